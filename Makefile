@@ -1,0 +1,44 @@
+# Puente: `make run` starts the assistant, `make test` runs every test.
+# Both set up what they need on a fresh machine (.venv with Python 3.10, the model).
+
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+MODEL := models/puente.tar.gz
+# The model depends on the training data, the domain, the config and the code of
+# the custom NLU components and policy: change any of them and it is retrained.
+MODEL_INPUTS := config.yml $(shell find data domain bot/nlu bot/lang bot/policies -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
+
+.PHONY: help setup run test train bench lint validate test-stories services clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+setup: $(VENV)/.puente-installed  ## create .venv and install Puente (Python 3.10)
+
+$(VENV)/.puente-installed: pyproject.toml scripts/bootstrap.sh
+	@scripts/bootstrap.sh
+
+train: $(MODEL)  ## train the model if its inputs changed
+
+$(MODEL): $(MODEL_INPUTS) | setup
+	$(RASA) train --fixed-model-name puente --out models --force
+
+run: setup train  ## start Rasa (5005), actions (5055, local) and the pages server (8000)
+	$(PY) -m bot.cli.main run
+
+validate: setup  ## check domain, data and stories
+	$(RASA) data validate --fail-on-warnings
+
+test: setup train  ## run every test: data validation, pytest, test stories
+	scripts/test.sh
+
+bench: setup train  ## print NLU accuracy and speed figures against Rasa's defaults
+	$(PY) -m bot.bench
+
+lint: setup  ## ruff
+	$(VENV)/bin/ruff check bot actions tests
+
+clean:  ## remove the model and runtime data (not .venv)
+	rm -rf models var results

@@ -1,0 +1,1 @@
+"""Puente's custom actions: thin adapters between Rasa and the logic in ``bot``."""

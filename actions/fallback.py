@@ -1,0 +1,35 @@
+"""Answer a message Puente is not sure about with its two best guesses."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.suggestions import best_guesses, guess_buttons
+
+
+class ActionSuggestTopics(Action):
+    """Say "I'm not sure" in the parent's language and offer the two best guesses."""
+
+    def name(self) -> Text:
+        """The action the nlu_fallback rule runs."""
+        return "action_suggest_topics"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
+    ) -> List[EventType]:
+        """Offer buttons for the best guesses, or ask to rephrase if there are none."""
+        ranking = tracker.latest_message.get("intent_ranking") or []
+        guesses = best_guesses(ranking)
+        if guesses:
+            buttons = guess_buttons(guesses, tracker.get_slot("language"))
+            dispatcher.utter_message(response="utter_not_sure", buttons=buttons)
+        else:
+            dispatcher.utter_message(response="utter_not_sure_no_guess")
+        return []

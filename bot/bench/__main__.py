@@ -1,0 +1,41 @@
+"""``make bench``: print Puente's accuracy and speed figures beside their baselines.
+
+Every figure is measured in this run, against a baseline measured in the same run
+(Rasa's default pipeline, a stock ``rasa init`` assistant), so ratios hold across
+machines even when absolute times do not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from bot.bench import nlu, speed
+from bot.settings import PROJECT_ROOT, load_settings
+
+PARTS = {
+    "nlu": lambda args: nlu.run(folds=args.folds),
+    "speed": lambda args: speed.run(PROJECT_ROOT / "models" / "puente.tar.gz",
+                                    load_settings().data_dir / "bench"),
+}
+
+
+def main() -> None:
+    """Run the chosen benchmark parts and print their figures."""
+    parser = argparse.ArgumentParser(prog="python -m bot.bench", description=__doc__)
+    parser.add_argument("parts", nargs="*", metavar="PART",
+                        help=f"what to measure: {', '.join(PARTS)} (default: all)")
+    parser.add_argument("--folds", type=int, default=3)
+    args = parser.parse_args()
+    unknown = set(args.parts) - set(PARTS)
+    if unknown:
+        parser.error(f"unknown part(s): {', '.join(sorted(unknown))}")
+    for part in args.parts or list(PARTS):
+        started = time.monotonic()
+        lines = PARTS[part](args)
+        print("\n".join(lines))
+        print(f"({part}: {time.monotonic() - started:.0f} s)", flush=True)
+
+
+if __name__ == "__main__":
+    main()

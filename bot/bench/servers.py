@@ -1,0 +1,66 @@
+"""Start an assistant for a benchmark and time how long it takes to be ready."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Dict, Iterator, List, Optional
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_ready(url: str, process: subprocess.Popen, timeout: float = 300) -> float:
+    """Seconds until ``url`` answers; raises if the process dies or time runs out."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return time.monotonic() - started
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.1)
+    raise TimeoutError(f"{url} not ready after {timeout} s")
+
+
+@contextmanager
+def background(
+    command: List[str], cwd: Path, env: Optional[Dict[str, str]] = None,
+    log: Optional[Path] = None,
+) -> Iterator[subprocess.Popen]:
+    """Run ``command`` for the duration of the block, then stop it and its children."""
+    out = open(log, "wb") if log else subprocess.DEVNULL
+    process = subprocess.Popen(
+        command, cwd=cwd, env={**os.environ, **(env or {})}, stdout=out,
+        stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(15)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        if log:
+            out.close()
+
+
+def rasa_command(*args: str) -> List[str]:
+    """``rasa`` from this virtual environment."""
+    return [sys.executable, "-m", "rasa", *args]

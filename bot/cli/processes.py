@@ -1,0 +1,164 @@
+"""Start Puente's three servers together and stop them together.
+
+``make run`` needs the Rasa server, the action server and the pages server at once;
+Ctrl-C must stop all three cleanly, and a server that dies must not leave the others
+running unnoticed. Each server runs in its own process group so a terminal's Ctrl-C
+reaches only this supervisor, which then stops them in order.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import yaml
+
+from bot.settings import PROJECT_ROOT, Settings
+
+#: Seconds a server gets to stop after SIGTERM before it is killed.
+STOP_GRACE = 10.0
+
+
+@dataclass
+class Server:
+    """One server process: how to start it and how to tell it is ready."""
+
+    name: str
+    command: List[str]
+    ready_url: str
+    env: Dict[str, str] = field(default_factory=dict)
+    process: Optional[subprocess.Popen] = None
+
+    def start(self) -> None:
+        """Start the process in its own session; it logs to this terminal."""
+        env = {**os.environ, **self.env}
+        self.process = subprocess.Popen(
+            self.command, cwd=PROJECT_ROOT, env=env, start_new_session=True
+        )
+
+    def ready(self) -> bool:
+        """Whether the server answers its readiness address."""
+        try:
+            with urllib.request.urlopen(self.ready_url, timeout=1):
+                return True
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            return False
+
+    def stop(self) -> None:
+        """Ask the server to stop, then kill it if it does not."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(STOP_GRACE)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+
+def runtime_endpoints(settings: Settings) -> Path:
+    """Write the endpoints file for this run's ports under the data folder.
+
+    ``endpoints.yml`` holds the defaults a Rasa developer expects; the supervisor
+    copies it with the configured action server port and an absolute tracker path.
+    """
+    endpoints = yaml.safe_load((PROJECT_ROOT / "endpoints.yml").read_text())
+    endpoints["action_endpoint"]["url"] = (
+        f"http://127.0.0.1:{settings.actions_port}/webhook"
+    )
+    store = endpoints.get("tracker_store") or {}
+    if store.get("dialect") == "sqlite":
+        store["db"] = str(settings.data_dir / Path(store["db"]).name)
+    path = settings.data_dir / "endpoints.yml"
+    path.write_text(yaml.safe_dump(endpoints, sort_keys=False))
+    return path
+
+
+def servers(settings: Settings, model: Path) -> List[Server]:
+    """The three servers, in start order (actions first: Rasa calls it)."""
+    python = sys.executable
+    endpoints = runtime_endpoints(settings)
+    return [
+        Server(
+            "actions",
+            [python, "-m", "rasa_sdk", "--actions", "actions",
+             "--port", str(settings.actions_port)],
+            f"http://127.0.0.1:{settings.actions_port}/health",
+            env={"SANIC_HOST": "127.0.0.1"},
+        ),
+        Server(
+            "rasa",
+            [python, "-m", "rasa", "run", "--model", str(model),
+             "--interface", settings.host, "--port", str(settings.rasa_port),
+             "--endpoints", str(endpoints), "--credentials", "credentials.yml"],
+            f"{settings.rasa_url}/",
+        ),
+        Server(
+            "pages",
+            [python, "-m", "bot.web.app"],
+            f"{settings.pages_url}/healthz",
+        ),
+    ]
+
+
+def run_all(settings: Settings, model: Path) -> int:
+    """Start every server, report the addresses, and supervise until Ctrl-C.
+
+    Returns:
+        The exit code: 0 after Ctrl-C, 1 if a server died on its own.
+    """
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    group = servers(settings, model)
+    interrupted = False
+
+    def _interrupt(signum: int, frame: object) -> None:
+        nonlocal interrupted
+        interrupted = True
+
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
+    started = time.monotonic()
+    try:
+        for server in group:
+            server.start()
+        waiting = list(group)
+        while waiting and not interrupted:
+            waiting = [s for s in waiting if not s.ready()]
+            if _dead(group):
+                return 1
+            time.sleep(0.25)
+        if not interrupted:
+            print(
+                f"\nPuente is ready after {time.monotonic() - started:.1f} s:\n"
+                f"  demo page and chat widget  {settings.pages_url}/\n"
+                f"  Rasa REST channel          {settings.rasa_url}/webhooks/rest/webhook\n"
+                f"  action server (local only) http://127.0.0.1:{settings.actions_port}\n"
+                "Press Ctrl-C to stop.\n",
+                flush=True,
+            )
+        while not interrupted:
+            if _dead(group):
+                return 1
+            time.sleep(0.5)
+        return 0
+    finally:
+        print("Stopping Puente...", flush=True)
+        for server in reversed(group):
+            server.stop()
+
+
+def _dead(group: List[Server]) -> bool:
+    for server in group:
+        if server.process is not None and server.process.poll() is not None:
+            print(f"The {server.name} server stopped (exit code "
+                  f"{server.process.returncode}); stopping the others.", file=sys.stderr)
+            return True
+    return False

@@ -1,0 +1,27 @@
+"""``puente run``: start the Rasa server, the action server and the pages server."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from bot.settings import PROJECT_ROOT, load_settings
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add ``puente run`` to the command line."""
+    run = commands.add_parser("run", help="start the assistant (Rasa, actions, pages)")
+    run.add_argument("--model", default=str(PROJECT_ROOT / "models" / "puente.tar.gz"))
+    run.set_defaults(handler=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from bot.cli.processes import run_all
+
+    model = Path(args.model)
+    if not model.exists():
+        print(f"No trained model at {model}: run `make train` (or `make run`).",
+              file=sys.stderr)
+        return 2
+    return run_all(load_settings(), model)

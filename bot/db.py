@@ -1,0 +1,62 @@
+"""Puente's database: one engine per URL, one short session per unit of work.
+
+SQLite by default (a file under the data folder), PostgreSQL in production: the
+same code runs on both (SQLAlchemy 1.4 in 2.0 style: ``future=True``, ``select()``,
+bound parameters only). Tables are created and changed only by Alembic migrations
+(``bot/migrations``), applied by :func:`migrate`.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import MetaData, create_engine
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, declarative_base
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+#: Constraint names Alembic can rely on in both SQLite and PostgreSQL.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+#: The declarative base of every Puente table.
+Base = declarative_base(metadata=MetaData(naming_convention=NAMING))
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite files get their folder created."""
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    return create_engine(url, future=True, pool_pre_ping=True)
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """A session that commits when the block succeeds and rolls back when it fails."""
+    with Session(engine, future=True) as session:
+        with session.begin():
+            yield session
+
+
+def alembic_config(url: str) -> Config:
+    """Alembic's configuration for ``url`` (no alembic.ini needed)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+def migrate(url: str) -> None:
+    """Bring the database at ``url`` up to the newest schema (every branch head)."""
+    make_engine(url).dispose()  # creates the SQLite folder if needed
+    command.upgrade(alembic_config(url), "heads")

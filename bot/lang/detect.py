@@ -1,0 +1,238 @@
+"""Tell English from Spanish (and spot other languages) in one short chat message.
+
+Parents write short, unaccented, mixed messages ("tutoring para mi hijo",
+"cuanto cuesta"), so a general-purpose detector trained on long, clean text is a
+poor fit, and a wrong guess flips the whole conversation into the other language.
+This detector counts words from small lexicons of the words families actually use,
+plus spelling clues (ñ, ¿, accents), and says how sure it is:
+
+* ``strong``: enough evidence to switch the conversation's language;
+* weak: a courtesy word or acknowledgement ("ok", "si", "gracias", "thanks") that
+  parents of both languages use; it may set the language of a new conversation but
+  never flips one already under way.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+ENGLISH = "en"
+SPANISH = "es"
+SUPPORTED = (ENGLISH, SPANISH)
+
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
+
+# Words used by parents of both languages, or too short to mean anything alone.
+_COURTESY = frozenset(
+    """ok okay okey k kk si sí yes yeah yep no nop nope gracias grax thanks thx ty
+    thank you bueno vale ah oh aja ajá hmm mmm bye adios adiós chao ciao please plis
+    porfa pls dale cool genial perfecto perfect great nice good bien""".split()
+)
+
+_ENGLISH_WORDS = frozenset(
+    """the a an is are was were be been am i im i'm you your my mine me we our us they
+    their he she his her it its this that these those what whats what's how who whom
+    whose when where why which do does did don't dont doesnt doesn't can can't cant
+    could would should will won't have has had get got need needs want wants know
+    and or but if so not for with about from into of to in on at by as than then
+    there here any some all every more most much many other only also just very
+    tutoring tutor tutors tutored help helps school schools child children kid kids
+    son daughter grandson granddaughter student students teacher teachers principal
+    district free cost costs pay paid price week weekly day days time hours minutes
+    after before during program programs near me find sign up enroll class classes
+    grade grades reading math homework english spanish please hello hi hey good
+    morning afternoon evening thank thanks works work better high impact small group
+    one online person people parent parents family families language information
+    ask asking question questions find looking look learn learning sessions session
+    progress update updates qualify eligible money funding pays who's whos there's
+    really truly does it anyone someone something""".split()
+)
+
+_SPANISH_WORDS = frozenset(
+    """el la los las un una unos unas es son era fue ser estar esta está están estan
+    soy eres somos yo tu tú usted ustedes mi mis su sus nuestro nuestra nosotros ellos
+    ellas que qué quien quién quienes cual cuál cuales como cómo cuando cuándo donde
+    dónde porque porqué por para con sin sobre entre hasta desde del al y o pero
+    si también tambien muy mas más menos mucho muchos poco cada todo todos otra otro
+    hay tiene tienen tengo tenemos puede pueden puedo podemos quiero quiere queremos
+    necesito necesita necesitan hace hacer sabe saber se sé cuanto cuánto cuanta
+    cuesta cuestan cobran gratis gratuita gratuito pagar precio dinero semana semanas
+    dia día dias días horas minutos despues después antes durante programa programas
+    cerca busco buscar encontrar inscribir inscribirme apuntar clase clases grado
+    lectura matematicas matemáticas mate tarea ingles inglés español espanol
+    hola buenos buenas dias tardes noches escuela escuelas hijo hija hijos hijas niño
+    niña niños niñas nino nina ninos ninas nieto nieta estudiante estudiantes alumno
+    alumnos maestro maestra maestros maestras director directora distrito tutoria
+    tutoría tutorias tutorías tutores ayuda ayudar ayudame ayúdame apoyo alto impacto
+    grupo pequeño pequeno uno solo persona padres papá papa mamá mama familia
+    familias idioma información informacion preguntar pregunta preguntas aprender
+    sesiones sesión sesion progreso avance califica calificar elegible fondos paga
+    funciona sirve mejor realmente alguien algo quiero saber mande mándeme dígame
+    digame oiga disculpe favor ahora ya aquí aqui allí alli nos le les lo sea sean""".split()
+)
+
+# Markers of languages Puente does not speak, chosen not to collide with Spanish.
+_OTHER_WORDS = frozenset(
+    """você voce vocês não nao obrigado obrigada olá ola meu minha filho filha escola
+    quanto custa também tambem muito isso uma aulas reforço reforco ajudar
+    je vous nous mon ma mes enfant école ecole est-ce c'est pour avec merci bonjour
+    combien coûte""".split()
+)
+# Words both lists could claim: Spanish wins them when Spanish words surround them.
+_OTHER_ONLY_WITHOUT_SPANISH = frozenset({"ola", "ajudar", "isso", "uma", "ma", "est-ce"})
+
+_SPANISH_MARKS = re.compile(r"[ñ¿¡áéíóú]", re.IGNORECASE)
+_NON_LATIN = re.compile(
+    r"[\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f"
+    r"\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
+)
+
+
+@dataclass(frozen=True)
+class Detection:
+    """What one message says about its language.
+
+    Attributes:
+        language: ``"en"``, ``"es"``, ``"other"`` (a language Puente does not
+            speak) or ``None`` when the message gives no clue (a number, emoji).
+        strong: ``True`` when the evidence is enough to switch a conversation.
+    """
+
+    language: str | None
+    strong: bool = False
+
+
+def _fold(word: str) -> str:
+    """Lower-case and drop accents, as parents typing on phones often do."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_ENGLISH_FOLDED = frozenset(_fold(w) for w in _ENGLISH_WORDS)
+_SPANISH_FOLDED = frozenset(_fold(w) for w in _SPANISH_WORDS)
+_OTHER_FOLDED = frozenset(w for w in _OTHER_WORDS)
+_COURTESY_FOLDED = frozenset(_fold(w) for w in _COURTESY)
+
+
+def detect(text: str) -> Detection:
+    """Detect the language of one message.
+
+    Args:
+        text: the message as the parent typed it.
+
+    Returns:
+        The detected language and whether the evidence is strong.
+    """
+    if text.lstrip().startswith("/"):
+        return Detection(None)  # a button payload ("/find_program") has no language
+    letters = sum(ch.isalpha() for ch in text)
+    if letters and len(_NON_LATIN.findall(text)) * 2 >= letters:
+        return Detection("other", strong=True)
+
+    words = [w.lower() for w in _WORD.findall(text)]
+    if not words:
+        return Detection(None)
+    folded = [_fold(w) for w in words]
+
+    if all(w in _COURTESY_FOLDED for w in folded):
+        return Detection(_courtesy_language(folded), strong=False)
+
+    english = sum(w in _ENGLISH_FOLDED for w in folded)
+    spanish = sum(w in _SPANISH_FOLDED for w in folded)
+    spanish += len(_SPANISH_MARKS.findall(text))
+    other = sum(
+        w in _OTHER_FOLDED and (w not in _OTHER_ONLY_WITHOUT_SPANISH or not spanish)
+        for w in words
+    )
+
+    if other >= 2 and other > spanish:
+        return Detection("other", strong=True)
+    if english == spanish:
+        return Detection(_suffix_guess(folded), strong=False)
+    language = SPANISH if spanish > english else ENGLISH
+    return Detection(language, strong=True)
+
+
+def _courtesy_language(folded: list[str]) -> str | None:
+    """Guess the language of courtesy words, for a conversation with none yet."""
+    spanish = sum(w in _SPANISH_FOLDED or w in {"gracias", "grax", "adios", "chao",
+                                                 "porfa", "plis", "dale", "bueno"}
+                  for w in folded)
+    english = sum(w in _ENGLISH_FOLDED or w in {"yes", "yeah", "yep", "bye", "thx",
+                                                 "ty", "okay", "cool", "great"}
+                  for w in folded)
+    if spanish == english:
+        return None
+    return SPANISH if spanish > english else ENGLISH
+
+
+_SPANISH_SUFFIXES = ("cion", "ción", "dad", "mente", "ito", "ita", "amos", "aron")
+_ENGLISH_SUFFIXES = ("ing", "tion", "ly", "ness", "ed")
+
+
+def _suffix_guess(folded: list[str]) -> str | None:
+    """Last resort for unknown words: Spanish and English endings differ."""
+    spanish = sum(w.endswith(_SPANISH_SUFFIXES) for w in folded)
+    english = sum(w.endswith(_ENGLISH_SUFFIXES) for w in folded)
+    if spanish == english:
+        return None
+    return SPANISH if spanish > english else ENGLISH
+
+
+def next_language(current: str | None, detection: Detection) -> str | None:
+    """Decide the conversation's language after one message.
+
+    A strong detection switches; a weak one only fills an empty slot, so a lone
+    "ok", "si" or "gracias" never flips a conversation already under way.
+
+    Args:
+        current: the conversation's language so far, or ``None``.
+        detection: what the new message says.
+
+    Returns:
+        The language the conversation should continue in.
+    """
+    if detection.language not in SUPPORTED:
+        return current
+    if detection.strong or current is None:
+        return detection.language
+    return current
+
+
+def conversation_language(
+    current: str | None,
+    text: str,
+    intent: str | None = None,
+    requested: str | None = None,
+    page_language: str | None = None,
+) -> str | None:
+    """Decide the conversation's language after one user message.
+
+    The one place that decides, so every channel and response agrees:
+
+    1. an explicit request ("English please", "en español") wins; a request that
+       names no language switches to the other one;
+    2. a new conversation starts in the language of the page it came from, when the
+       channel says so;
+    3. otherwise :func:`next_language` applies what the message itself says.
+
+    Args:
+        current: the conversation's language so far, or ``None``.
+        text: the message.
+        intent: the intent the NLU predicted for it.
+        requested: the language named in the message, if any (``en``/``es``).
+        page_language: the language of the page or channel, if it sent one.
+
+    Returns:
+        The language to answer in, or ``None`` if nothing is known yet.
+    """
+    if intent == "change_language":
+        if requested in SUPPORTED:
+            return requested
+        return SPANISH if current == ENGLISH else ENGLISH
+    detection = detect(text)
+    if current is None and page_language in SUPPORTED and not detection.strong:
+        return page_language
+    return next_language(current, detection)

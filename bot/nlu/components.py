@@ -1,0 +1,103 @@
+"""Rasa graph components that wrap Puente's language, entity and guard rules.
+
+The rules live in plain modules (:mod:`bot.lang.detect`, :mod:`bot.nlu.entities`,
+:mod:`bot.nlu.guard`) and are tested there; these classes only move their results
+onto Rasa messages.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.lang.detect import Detection, detect
+from bot.nlu.entities import find_entities
+from bot.nlu.guard import special_intent
+
+#: Message property holding the language detection: ``{"code": "es", "strong": true}``.
+LANGUAGE_PROPERTY = "language"
+
+
+class _Stateless(GraphComponent):
+    """A component with no training and no configuration."""
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> GraphComponent:
+        """Create the component (it holds no state)."""
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Leave training data as it is."""
+        return training_data
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False
+)
+class LanguageDetector(_Stateless):
+    """Write each message's language detection onto it (read by LanguagePolicy)."""
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Detect the language of each message."""
+        for message in messages:
+            detection = detect(message.get("text") or "")
+            message.set(
+                LANGUAGE_PROPERTY,
+                {"code": detection.language, "strong": detection.strong},
+                add_to_output=True,
+            )
+        return messages
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
+)
+class RuleEntityExtractor(_Stateless, EntityExtractorMixin):
+    """Add the entities found by :func:`bot.nlu.entities.find_entities`."""
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Extract entities from each message."""
+        for message in messages:
+            found = [e.as_rasa(self.name) for e in find_entities(message.get("text") or "")]
+            if found:
+                message.set(
+                    "entities", message.get("entities", []) + found, add_to_output=True
+                )
+        return messages
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class MessageGuard(_Stateless):
+    """Override the intent for crises, children writing and unreadable input."""
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Set the special intent, with full confidence, where one applies."""
+        for message in messages:
+            language = message.get(LANGUAGE_PROPERTY) or {}
+            detection = Detection(language.get("code"), bool(language.get("strong")))
+            intent = special_intent(message.get("text") or "", detection)
+            if intent is None:
+                continue
+            ranking = [r for r in message.get("intent_ranking") or [] if r["name"] != intent]
+            message.set("intent", {"name": intent, "confidence": 1.0}, add_to_output=True)
+            message.set(
+                "intent_ranking",
+                [{"name": intent, "confidence": 1.0}] + ranking,
+                add_to_output=True,
+            )
+        return messages

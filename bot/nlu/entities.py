@@ -1,0 +1,61 @@
+"""Find the entities Puente uses in free text, in English and Spanish.
+
+Deterministic on purpose: a zip code, a grade or a language named by a parent is a
+closed set of spellings, and a rule never forgets one the way a model trained on a few
+examples can. Values are normalised (``"español"`` -> ``"es"``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.nlu.text import fold
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One entity found in a message, with Rasa's fields."""
+
+    entity: str
+    value: str
+    start: int
+    end: int
+    text: str
+
+    def as_rasa(self, extractor: str) -> dict:
+        """The dict Rasa stores in a message's ``entities``."""
+        return {
+            "entity": self.entity,
+            "value": self.value,
+            "start": self.start,
+            "end": self.end,
+            "confidence_entity": 1.0,
+            "extractor": extractor,
+        }
+
+
+_LANGUAGE_NAMES = {
+    "es": ["spanish", "espanol", "espaniol", "espanish", "castellano", "spanglish"],
+    "en": ["english", "ingles", "engl", "inglish", "englis"],
+}
+_LANGUAGE = re.compile(
+    r"\b(" + "|".join(n for names in _LANGUAGE_NAMES.values() for n in names) + r")\b"
+)
+_LANGUAGE_VALUE = {n: code for code, names in _LANGUAGE_NAMES.items() for n in names}
+
+
+def find_languages(text: str) -> list[Entity]:
+    """Languages named in ``text`` ("English please", "en español")."""
+    folded = fold(text)
+    if len(folded) != len(text):  # folding changed offsets: report on folded text
+        text = folded
+    return [
+        Entity("language", _LANGUAGE_VALUE[m.group(1)], m.start(), m.end(), text[m.start():m.end()])
+        for m in _LANGUAGE.finditer(folded)
+    ]
+
+
+def find_entities(text: str) -> list[Entity]:
+    """Every entity Puente extracts from ``text``."""
+    return find_languages(text)

@@ -1,0 +1,94 @@
+"""Keep the ``language`` slot in step with what the parent writes.
+
+Rasa's slot mappings cannot say "switch only on strong evidence, but fill an empty
+slot on weak evidence", and a slot set by an action arrives one step too late for the
+first answer. A policy can: every policy may attach events to its prediction, and Rasa
+applies them before the predicted action runs, whichever policy wins. This policy
+never predicts an action; it only sets the slot when the language should change.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.lang.detect import conversation_language
+
+LANGUAGE_SLOT = "language"
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
+)
+class LanguagePolicy(Policy):
+    """Set the ``language`` slot from each new user message; predict nothing."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        """Lowest priority: it never competes to choose the next action."""
+        return {"priority": 0}
+
+    def train(
+        self,
+        training_trackers: List[TrackerWithCachedStates],
+        domain: Domain,
+        **kwargs: Any,
+    ) -> Resource:
+        """Nothing to learn: the decision is :func:`conversation_language`."""
+        return self._resource
+
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: Optional[Dict[Text, Any]] = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
+        """Return all-zero probabilities, plus a SlotSet when the language changes."""
+        return self._prediction(
+            self._default_predictions(domain), events=language_events(tracker)
+        )
+
+
+def language_events(tracker: DialogueStateTracker) -> List[SlotSet]:
+    """The SlotSet for the latest user message, decided once, right after it."""
+    if _latest_message_answered(tracker):
+        return []
+    message = tracker.latest_message
+    if message is None or message.text is None:
+        return []
+    requested = next(
+        (e.get("value") for e in message.entities if e.get("entity") == "language"),
+        None,
+    )
+    current = tracker.get_slot(LANGUAGE_SLOT)
+    language = conversation_language(
+        current,
+        message.text,
+        intent=message.intent.get("name"),
+        requested=requested,
+        page_language=(message.metadata or {}).get("language"),
+    )
+    if language is None or language == current:
+        return []
+    return [SlotSet(LANGUAGE_SLOT, language)]
+
+
+def _latest_message_answered(tracker: DialogueStateTracker) -> bool:
+    """Whether an action already ran after the latest user message."""
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            return False
+        if isinstance(event, ActionExecuted) and event.action_name not in _NOT_ANSWERS:
+            return True
+    return True
+
+
+_NOT_ANSWERS = {"action_extract_slots", "action_listen", "action_session_start"}

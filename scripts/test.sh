@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The whole test suite, as `make test` and CI run it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/.venv/bin:$PATH"
+
+source scripts/services.sh
+services_start
+trap services_stop EXIT
+
+# Playwright drives Debian's Chromium: never download a browser of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+echo "== rasa data validate"
+rasa data validate --fail-on-warnings
+
+echo "== test stories (rasa test core)"
+rasa test core --stories tests/test_stories.yml --model models/puente.tar.gz \
+  --out results/core --fail-on-prediction-errors
+
+echo "== pytest"
+pytest "$@"

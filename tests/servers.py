@@ -1,0 +1,80 @@
+"""Start the real action server and Rasa server for end-to-end tests."""
+
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Optional
+
+import requests
+import yaml
+
+from bot.bench.servers import background, free_port, rasa_command, wait_ready
+from bot.settings import PROJECT_ROOT
+
+#: The trained model; PUENTE_MODEL points elsewhere (a model trained on the side).
+MODEL = Path(os.environ.get("PUENTE_MODEL", PROJECT_ROOT / "models" / "puente.tar.gz"))
+
+
+@dataclass
+class Assistant:
+    """Addresses of a running assistant."""
+
+    rasa_port: int
+    actions_port: int
+    work: Path
+
+    @property
+    def webhook(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook"
+
+    def say(self, sender: str, text: str, metadata: Optional[dict] = None) -> list:
+        """Send one message; return the bot's messages."""
+        body = {"sender": sender, "message": text}
+        if metadata:
+            body["metadata"] = metadata
+        response = requests.post(self.webhook, json=body, timeout=60)
+        response.raise_for_status()
+        return response.json()
+
+
+@contextmanager
+def rasa_server(work: Path, actions_port: int, rasa_port: int,
+                credentials: Path = PROJECT_ROOT / "credentials.yml",
+                env: Optional[dict] = None) -> Iterator[None]:
+    """The Rasa server on ``rasa_port`` with a SQLite tracker store under ``work``."""
+    endpoints = work / "endpoints.yml"
+    endpoints.write_text(yaml.safe_dump({
+        "action_endpoint": {"url": f"http://127.0.0.1:{actions_port}/webhook"},
+        "tracker_store": {"type": "SQL", "dialect": "sqlite",
+                          "db": str(work / "conversations.db")},
+    }))
+    command = rasa_command("run", "--model", str(MODEL), "--port", str(rasa_port),
+                           "--interface", "127.0.0.1", "--endpoints", str(endpoints),
+                           "--credentials", str(credentials))
+    with background(command, PROJECT_ROOT, env=env, log=work / "rasa.log") as process:
+        wait_ready(f"http://127.0.0.1:{rasa_port}/", process, timeout=180)
+        yield
+
+
+@contextmanager
+def action_server(work: Path, port: int) -> Iterator[None]:
+    """The action server on ``port`` (localhost only)."""
+    command = [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
+    with background(command, PROJECT_ROOT, env={"SANIC_HOST": "127.0.0.1"},
+                    log=work / "actions.log") as process:
+        wait_ready(f"http://127.0.0.1:{port}/health", process, timeout=120)
+        yield
+
+
+@contextmanager
+def assistant(work: Path) -> Iterator[Assistant]:
+    """Action server and Rasa server, started together, stopped together."""
+    running = Assistant(free_port(), free_port(), work)
+    with ExitStack() as stack:
+        stack.enter_context(action_server(work, running.actions_port))
+        stack.enter_context(rasa_server(work, running.actions_port, running.rasa_port))
+        yield running

@@ -1,0 +1,70 @@
+"""Custom actions, run without a Rasa server."""
+
+import pytest
+from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.fallback import ActionSuggestTopics
+from actions.session import ActionSessionStart
+from bot.settings import load_settings
+from tests.trackers import make_tracker
+
+FALLBACK_RANKING = [
+    {"name": "nlu_fallback", "confidence": 0.3},
+    {"name": "faq/cost", "confidence": 0.25},
+    {"name": "faq/funding", "confidence": 0.22},
+    {"name": "greet", "confidence": 0.1},
+]
+
+
+@pytest.mark.parametrize(
+    "language, titles",
+    [("en", ["What does it cost?", "Who pays for it?"]),
+     ("es", ["¿Cuánto cuesta?", "¿Quién la paga?"])],
+)
+async def test_fallback_offers_two_best_guesses_in_the_parents_language(language, titles):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        slots={"language": language}, intent="nlu_fallback", intent_ranking=FALLBACK_RANKING
+    )
+    events = await ActionSuggestTopics().run(dispatcher, tracker, {})
+    assert events == []
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_not_sure"
+    assert [b["title"] for b in message["buttons"]] == titles
+    assert [b["payload"] for b in message["buttons"]] == ["/faq/cost", "/faq/funding"]
+
+
+async def test_fallback_without_guesses_asks_to_rephrase():
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        intent="nlu_fallback", intent_ranking=[{"name": "nlu_fallback", "confidence": 0.3}]
+    )
+    await ActionSuggestTopics().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["response"] == "utter_not_sure_no_guess"
+
+
+async def test_session_start_welcomes_and_sets_the_contact():
+    settings = load_settings(env={"PUENTE_CONTACT_HANDOFF": "Ana, 555-0100"})
+    dispatcher = CollectingDispatcher()
+    events = await ActionSessionStart(settings).run(dispatcher, make_tracker(), {})
+    assert events[0] == SessionStarted()
+    assert SlotSet("handoff_contact", "Ana, 555-0100") in events
+    assert events[-1] == ActionExecuted("action_listen")
+    assert dispatcher.messages[0]["response"] == "utter_welcome"
+
+
+@pytest.mark.parametrize(
+    "slots, expected",
+    [
+        ({"language": "es"}, "es"),  # carried over from the last session
+        ({"session_started_metadata": {"language": "es"}}, "es"),  # from the page
+        ({}, None),
+    ],
+)
+async def test_session_start_keeps_the_language(slots, expected):
+    events = await ActionSessionStart(load_settings()).run(
+        CollectingDispatcher(), make_tracker(slots=slots), {}
+    )
+    languages = [e["value"] for e in events if e.get("name") == "language"]
+    assert languages == ([expected] if expected else [])

@@ -1,0 +1,154 @@
+"""The real Rasa server and action server, talked to through the REST channel."""
+
+import uuid
+
+import pytest
+
+from tests.content import responses, variation
+from tests.servers import assistant
+
+pytestmark = pytest.mark.server
+RESPONSES = responses()
+CONTACT = "Puente demo team"
+
+
+def text_of(name, language):
+    return variation(RESPONSES[name], language)["text"].split("{")[0].strip()
+
+
+def texts(messages):
+    return "\n".join(m.get("text", "") for m in messages)
+
+
+def said(messages, name, language):
+    """Whether the bot's messages contain response ``name`` in ``language``."""
+    return text_of(name, language)[:60] in texts(messages)
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    with assistant(tmp_path_factory.mktemp("e2e")) as running:
+        yield running
+
+
+def new_sender():
+    return f"test-{uuid.uuid4().hex}"
+
+
+def test_english_question_gets_the_english_answer_with_its_source(bot):
+    sender = new_sender()
+    messages = bot.say(sender, "what is high impact tutoring?")
+    assert said(messages, "utter_faq/what_is_hit", "en")
+    assert "Source" in texts(messages)
+    assert messages[-1].get("buttons"), "an answer offers a next step"
+
+
+def test_first_message_says_what_puente_is(bot):
+    messages = bot.say(new_sender(), "hi")
+    assert said(messages, "utter_welcome", "en") or said(messages, "utter_welcome", "es")
+
+
+def test_spanish_questions_get_spanish_answers(bot):
+    sender = new_sender()
+    assert said(bot.say(sender, "hola"), "utter_greet", "es")
+    messages = bot.say(sender, "cuanto cuesta")
+    assert said(messages, "utter_faq/cost", "es")
+    assert "Fuente" in texts(messages)
+
+
+def test_eligibility_question_in_spanish(bot):
+    messages = bot.say(new_sender(), "¿mi hijo califica para tutoría?")
+    assert said(messages, "utter_faq/eligibility", "es")
+
+
+def test_how_to_ask_the_school(bot):
+    messages = bot.say(new_sender(), "how do I ask my school for tutoring")
+    assert said(messages, "utter_faq/ask_school", "en")
+
+
+def test_short_replies_keep_the_language_and_explicit_switch_changes_it(bot):
+    sender = new_sender()
+    bot.say(sender, "cuanto cuesta la tutoria")
+    assert said(bot.say(sender, "ok"), "utter_anything_else", "es")
+    assert said(bot.say(sender, "gracias"), "utter_thank", "es")
+    assert said(bot.say(sender, "English please"), "utter_language_switched", "en")
+    assert said(bot.say(sender, "gracias"), "utter_thank", "en")
+
+
+def test_faq_button_payload_answers_that_topic_in_the_conversation_language(bot):
+    sender = new_sender()
+    bot.say(sender, "hola, tengo una pregunta")
+    assert said(bot.say(sender, "/faq/schedule"), "utter_faq/schedule", "es")
+
+
+def test_talk_to_a_person_always_works(bot):
+    for text, language in (("I want to talk to a person", "en"),
+                           ("quiero hablar con una persona", "es")):
+        messages = bot.say(new_sender(), text)
+        assert said(messages, "utter_human_handoff", language)
+        assert CONTACT in texts(messages)
+
+
+def test_out_of_scope_is_honest_and_points_to_a_person(bot):
+    messages = bot.say(new_sender(), "what's the weather tomorrow in LA")
+    assert said(messages, "utter_out_of_scope", "en") or said(messages, "utter_not_sure", "en")
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [("my son says he wants to kill himself", "en"),
+     ("creo que abusan de mi hija", "es")],
+)
+def test_crisis_gets_emergency_resources_first(bot, text, language):
+    messages = bot.say(new_sender(), text)
+    crisis = [i for i, m in enumerate(messages) if "988" in m.get("text", "")]
+    assert crisis, texts(messages)
+    assert said(messages, "utter_crisis", language)
+    # nothing but the welcome may come before the resources
+    assert all(said([m], "utter_welcome", "en") or said([m], "utter_welcome", "es")
+               for m in messages[: crisis[0]])
+
+
+@pytest.mark.parametrize("text, language", [("I'm 11", "en"), ("tengo 12 años", "es")])
+def test_a_child_writing_is_pointed_to_a_trusted_adult(bot, text, language):
+    sender = new_sender()
+    if language == "es":
+        bot.say(sender, "hola")
+    assert said(bot.say(sender, text), "utter_child_user", language)
+
+
+@pytest.mark.parametrize(
+    "text, response",
+    [
+        ("", "utter_empty_message"),
+        ("x" * 5000, "utter_too_long"),
+        ("😀🙏🎉", "utter_only_symbols"),
+        ("https://example.org/tutoring", "utter_only_link"),
+        ("Quanto custa a tutoria para o meu filho?", "utter_other_language"),
+        ("我的孩子需要辅导", "utter_other_language"),
+    ],
+)
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_bad_input_gets_a_kind_answer_in_the_conversation_language(bot, text, response,
+                                                                   language):
+    sender = new_sender()
+    bot.say(sender, "hello" if language == "en" else "hola")
+    assert said(bot.say(sender, text), response, language)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_html_is_never_echoed(bot, language):
+    sender = new_sender()
+    bot.say(sender, "hello" if language == "en" else "hola")
+    messages = bot.say(sender, "<script>alert('x')</script>")
+    assert messages and "<script>" not in texts(messages)
+
+
+def test_conversation_survives_a_restart(tmp_path):
+    sender = new_sender()
+    with assistant(tmp_path) as first:
+        first.say(sender, "hola, cuanto cuesta la tutoria")
+    with assistant(tmp_path) as second:
+        # "thanks" would start a new conversation in English: a Spanish answer
+        # after the restart proves the conversation (and its language) was kept.
+        assert said(second.say(sender, "thanks"), "utter_thank", "es")

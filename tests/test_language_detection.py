@@ -1,0 +1,72 @@
+import pytest
+
+from bot.lang.detect import conversation_language, detect
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("what is high impact tutoring?", "en"),
+        ("how do I ask my school for tutoring", "en"),
+        ("my kid need help in math", "en"),
+        ("is the tutoria free", "en"),
+        ("English please", "en"),
+        ("hi", "en"),
+        ("¿mi hijo califica para tutoría?", "es"),
+        ("cuanto cuesta", "es"),
+        ("hola", "es"),
+        ("q es la tutoria", "es"),
+        ("tutoring para mi hijo", "es"),
+        ("mi hijo esta en 3rd grade", "es"),
+        ("en español por favor", "es"),
+        ("Quanto custa a tutoria para o meu filho?", "other"),
+        ("我的孩子需要辅导", "other"),
+    ],
+)
+def test_detects_the_language_parents_write_in(text, language):
+    detection = detect(text)
+    assert detection.language == language
+    assert detection.strong
+
+
+@pytest.mark.parametrize("text", ["ok", "si", "sí", "gracias", "thanks", "no", "👍", "90255"])
+def test_short_acknowledgements_are_weak(text):
+    assert not detect(text).strong
+
+
+@pytest.mark.parametrize("text", ["ok", "si", "gracias", "no", "👍"])
+def test_short_messages_do_not_flip_an_english_conversation(text):
+    assert conversation_language("en", text) == "en"
+
+
+@pytest.mark.parametrize("text", ["ok", "yes", "thanks", "no"])
+def test_short_messages_do_not_flip_a_spanish_conversation(text):
+    assert conversation_language("es", text) == "es"
+
+
+def test_weak_evidence_fills_a_new_conversation():
+    assert conversation_language(None, "gracias") == "es"
+
+
+def test_a_real_sentence_switches_the_conversation():
+    assert conversation_language("en", "cuanto cuesta la tutoria") == "es"
+    assert conversation_language("es", "how much does it cost") == "en"
+
+
+def test_explicit_request_wins_and_names_the_language():
+    assert conversation_language("es", "English please", "change_language", "en") == "en"
+    assert conversation_language("en", "Spanish please", "change_language", "es") == "es"
+
+
+def test_request_without_a_language_switches_to_the_other_one():
+    assert conversation_language("en", "change language", "change_language") == "es"
+    assert conversation_language("es", "cambiar idioma", "change_language") == "en"
+
+
+def test_page_language_starts_the_conversation_unless_the_message_says_otherwise():
+    assert conversation_language(None, "ok", page_language="es") == "es"
+    assert conversation_language(None, "what is tutoring", page_language="es") == "en"
+
+
+def test_button_payloads_carry_no_language():
+    assert conversation_language("es", "/find_program") == "es"

@@ -1,0 +1,34 @@
+"""Build rasa-sdk trackers for action tests without a Rasa server."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Tracker
+
+
+def make_tracker(
+    slots: Optional[Dict[str, Any]] = None,
+    intent: str = "greet",
+    text: str = "",
+    entities: Optional[List[Dict[str, Any]]] = None,
+    intent_ranking: Optional[List[Dict[str, Any]]] = None,
+    events: Optional[List[Dict[str, Any]]] = None,
+) -> Tracker:
+    """A tracker whose latest message has the given NLU output."""
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 1.0},
+        "entities": entities or [],
+        "intent_ranking": intent_ranking or [{"name": intent, "confidence": 1.0}],
+    }
+    return Tracker(
+        sender_id="test",
+        slots=slots or {},
+        latest_message=latest,
+        events=events or [],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
