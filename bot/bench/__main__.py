@@ -10,13 +10,16 @@ from __future__ import annotations
 import argparse
 import time
 
-from bot.bench import nlu, speed
+from bot.bench import nlu, programs, review, speed
 from bot.settings import PROJECT_ROOT, load_settings
 
 PARTS = {
     "nlu": lambda args: nlu.run(folds=args.folds),
     "speed": lambda args: speed.run(PROJECT_ROOT / "models" / "puente.tar.gz",
                                     load_settings().data_dir / "bench"),
+    "review": lambda args: review.run(load_settings().data_dir / "bench" / "review"),
+    "programs": lambda args: programs.run(load_settings().data_dir / "bench",
+                                          args.postgres_url),
 }
 
 
@@ -26,6 +29,8 @@ def main() -> None:
     parser.add_argument("parts", nargs="*", metavar="PART",
                         help=f"what to measure: {', '.join(PARTS)} (default: all)")
     parser.add_argument("--folds", type=int, default=3)
+    parser.add_argument("--postgres-url", default=None,
+                        help="a PostgreSQL server for the programs part (its tables are emptied)")
     args = parser.parse_args()
     unknown = set(args.parts) - set(PARTS)
     if unknown:

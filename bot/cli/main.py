@@ -13,6 +13,10 @@ from typing import List, Optional
 
 COMMANDS = (
     "bot.cli.run",
+    "bot.cli.users",
+    "bot.cli.retention",
+    "bot.cli.review",
+    "bot.cli.programs",
 )
 
 

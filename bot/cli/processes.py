@@ -21,6 +21,7 @@ from typing import Dict, List, Optional
 
 import yaml
 
+from bot.channels.credentials import runtime_credentials
 from bot.settings import PROJECT_ROOT, Settings
 
 #: Seconds a server gets to stop after SIGTERM before it is killed.
@@ -98,7 +99,8 @@ def servers(settings: Settings, model: Path) -> List[Server]:
             "rasa",
             [python, "-m", "rasa", "run", "--model", str(model),
              "--interface", settings.host, "--port", str(settings.rasa_port),
-             "--endpoints", str(endpoints), "--credentials", "credentials.yml"],
+             "--endpoints", str(endpoints),
+             "--credentials", str(runtime_credentials(settings.data_dir))],
             f"{settings.rasa_url}/",
         ),
         Server(
@@ -116,6 +118,9 @@ def run_all(settings: Settings, model: Path) -> int:
         The exit code: 0 after Ctrl-C, 1 if a server died on its own.
     """
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    from bot.programs.demo import prepare  # first run: programs table + demo data
+
+    prepare(settings.database_url)
     group = servers(settings, model)
     interrupted = False
 

@@ -58,4 +58,11 @@ def find_languages(text: str) -> list[Entity]:
 
 def find_entities(text: str) -> list[Entity]:
     """Every entity Puente extracts from ``text``."""
-    return find_languages(text)
+    from bot.nlu.program_entities import find_program_entities  # imports Entity from here
+
+    search = find_program_entities(text)
+    subjects = [(e.start, e.end) for e in search if e.entity == "subject"]
+    # "inglés como segundo idioma" is a subject, not a request to switch language.
+    languages = [e for e in find_languages(text)
+                 if not any(start <= e.start < end for start, end in subjects)]
+    return languages + search

@@ -1,37 +1,71 @@
-"""The pages server: the demo page with the chat, and the chat endpoint it uses.
+"""The pages server: the demo page with the chat widget, and the widget's endpoint.
 
-A browser never talks to Rasa directly: ``POST /api/chat`` checks the conversation
-token (:mod:`bot.web.conversations`), then forwards the message to Rasa's REST
-channel on localhost with the server-issued sender id. Sanic is used because Rasa
-already ships it (21.12): no second web stack to install or keep compatible.
+A browser never talks to Rasa directly. ``POST /api/chat`` checks the conversation
+token (:mod:`bot.web.conversations`), counts the message against the rate limits
+(:mod:`bot.web.limits`), then forwards it to Rasa's REST channel on localhost with
+the server-issued sender id; ``GET /api/history`` reads back only the conversation
+the token proves (:mod:`bot.web.history`). REST rather than socket.io: one request
+per message is all the widget needs, it passes through any proxy, and the server
+can check every message before Rasa sees it. Sanic is used because Rasa already
+ships it (21.12): no second web stack to install or keep compatible.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 from pathlib import Path
 from typing import Any, Dict
 
 import aiohttp
 from sanic import Request, Sanic, response
+from sanic.exceptions import PayloadTooLarge
 from sanic.response import HTTPResponse
 
+from bot.db import make_engine, migrate
+from bot.review.tracker import tracker_url
+from bot.review.web import review_blueprint
 from bot.settings import Settings, load_settings
+from bot.web.config import WebSettings, load_web_settings
 from bot.web.conversations import ConversationTokens, load_secret
+from bot.web.history import conversation_language, history
+from bot.web.limits import RateLimiter
+from bot.web.messages import language_of, say
 
 STATIC = Path(__file__).with_name("static")
 #: A chat message is text a parent typed: anything larger is refused before Rasa.
-MAX_BODY_BYTES = 64 * 1024
+MAX_BODY_BYTES = 16 * 1024
 RASA_TIMEOUT = aiohttp.ClientTimeout(total=30)
+CORS_HEADERS = {
+    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+    "Access-Control-Allow-Headers": "Content-Type, Authorization",
+    "Access-Control-Max-Age": "600",
+}
 
 
-def create_app(settings: Settings, name: str = "puente_pages") -> Sanic:
-    """Build the pages app for ``settings``."""
+def _error(key: str, language: object, status: int, **extra: Any) -> HTTPResponse:
+    """A kind, localized error the widget shows as it is."""
+    return response.json({"error": key, "message": say(key, language), **extra},
+                         status=status)
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    return header[7:].strip() if header.lower().startswith("bearer ") else None
+
+
+def create_app(settings: Settings, name: str = "puente_pages",
+               web: WebSettings | None = None) -> Sanic:
+    """Build the pages app for ``settings`` (``web``: the ``[web]`` section)."""
+    web = web or load_web_settings()
     app = Sanic(name)
     app.config.REQUEST_MAX_SIZE = MAX_BODY_BYTES
-    tokens = ConversationTokens(
-        load_secret(settings.data_dir, os.environ.get("PUENTE_SECRET_KEY"))
-    )
+    secret = load_secret(settings.data_dir, os.environ.get("PUENTE_SECRET_KEY"))
+    tokens = ConversationTokens(secret)
+    migrate(settings.database_url)
+    limiter = RateLimiter(make_engine(settings.database_url), secret,
+                          web.per_conversation, web.per_address)
+    tracker = make_engine(tracker_url(settings))
     rasa_webhook = f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook"
 
     app.static("/static", str(STATIC))
@@ -48,29 +82,72 @@ def create_app(settings: Settings, name: str = "puente_pages") -> Sanic:
     async def health(request: Request) -> HTTPResponse:
         return response.json({"status": "ok"})
 
+    @app.route("/api/<endpoint:(chat|history)>", methods=["OPTIONS"])
+    async def preflight(request: Request, endpoint: str) -> HTTPResponse:
+        return response.empty()
+
+    @app.get("/api/history")
+    async def read_history(request: Request) -> HTTPResponse:
+        """The token's conversation; a forged token reads nothing."""
+        language = request.args.get("language")
+        info = {"retention_days": settings.retention_days}
+        token = _bearer(request)
+        if token is None:
+            return response.json({"messages": [], **info})
+        conversation_id = tokens.verify(token)
+        if conversation_id is None:
+            return _error("unknown_conversation", language, 403, messages=[], **info)
+        messages = await asyncio.to_thread(history, tracker, conversation_id)
+        spoken = await asyncio.to_thread(conversation_language, tracker,
+                                         conversation_id)
+        return response.json({"messages": messages, "language": spoken, **info})
+
     @app.post("/api/chat")
     async def chat(request: Request) -> HTTPResponse:
-        body: Dict[str, Any] = request.json if isinstance(request.json, dict) else {}
+        """Check the token and the limits, then pass the message to Rasa."""
+        try:
+            parsed = request.json
+            body: Dict[str, Any] = parsed if isinstance(parsed, dict) else {}
+        except Exception:  # noqa: BLE001 - Sanic raises its own error for bad JSON
+            body = {}
+        language = language_of(body.get("language"))
         message = body.get("message")
-        if not isinstance(message, str):
-            return response.json({"error": "bad_request"}, status=400)
+        if not isinstance(message, str) or not message.strip():
+            return _error("bad_request", language, 400)
         conversation_id = tokens.verify(body.get("token"))
         token = body.get("token")
         if conversation_id is None:
             conversation_id, token = tokens.issue()
-        metadata = {}
-        if body.get("language") in ("en", "es"):
-            metadata["language"] = body["language"]
-        payload = {"sender": conversation_id, "message": message, "metadata": metadata}
+        address = request.remote_addr or request.ip or "unknown"
+        if not await asyncio.to_thread(limiter.allow, conversation_id, address):
+            return _error("rate_limited", language, 429, token=token)
+        payload = {"sender": conversation_id, "message": message,
+                   "metadata": {"language": language} if body.get("language") else {}}
         try:
             async with aiohttp.ClientSession(timeout=RASA_TIMEOUT) as session:
                 async with session.post(rasa_webhook, json=payload) as answer:
                     answer.raise_for_status()
                     messages = await answer.json()
-        except (aiohttp.ClientError, TimeoutError):
-            return response.json({"error": "unavailable", "token": token}, status=503)
-        return response.json({"token": token, "messages": messages})
+        except (aiohttp.ClientError, asyncio.TimeoutError):
+            return _error("unavailable", language, 503, token=token)
+        spoken = await asyncio.to_thread(conversation_language, tracker,
+                                         conversation_id)
+        return response.json({"token": token, "messages": messages,
+                              "language": spoken})
 
+    @app.exception(PayloadTooLarge)
+    async def too_large(request: Request, exception: Exception) -> HTTPResponse:
+        return _error("too_large", request.args.get("language"), 413)
+
+    @app.on_response
+    async def cors(request: Request, reply: HTTPResponse) -> None:
+        """Let the pages listed in ``[web] allowed_origins`` call the API."""
+        origin = request.headers.get("origin")
+        if request.path.startswith("/api/") and web.allows(origin):
+            reply.headers.update({"Access-Control-Allow-Origin": origin,
+                                  "Vary": "Origin", **CORS_HEADERS})
+
+    app.blueprint(review_blueprint(settings))
     return app
 
 

@@ -1,0 +1,193 @@
+"""Find a tutoring program: the form's validation, the search, and "Show more".
+
+Thin on purpose: the search, the HIT verdict and the wording of values live in
+``bot.programs``; these actions read slots, call it, and pick responses.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.programs import geo, unmet_demand
+from bot.programs.demo import ready_engine
+from bot.programs.models import SUBJECTS
+from bot.programs.present import match_values
+from bot.programs.search import PAGE_SIZE, ProgramSearch, Query, Results
+from bot.settings import load_settings
+
+
+class ValidateProgramSearchForm(FormValidationAction):
+    """Check each answer and say kindly, in the parent's language, what is missing."""
+
+    def name(self) -> str:
+        """The form's validation action."""
+        return "validate_program_search_form"
+
+    def validate_program_location(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[str, Any]:
+        """A zip code or city we can place on the map."""
+        if geo.resolve(str(value)) is None:
+            dispatcher.utter_message(
+                response="utter_program_unknown_location", program_location=str(value)
+            )
+            return {"program_location": None}
+        return {"program_location": str(value)}
+
+    def validate_program_grade(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[str, Any]:
+        """Kindergarten ("0") to 12th grade."""
+        if str(value).isdigit() and 0 <= int(value) <= 12:
+            return {"program_grade": str(int(value))}
+        dispatcher.utter_message(response="utter_program_unknown_grade")
+        return {"program_grade": None}
+
+    def validate_program_subject(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[str, Any]:
+        """One of the known subjects (the question's buttons list them)."""
+        return {"program_subject": value if value in SUBJECTS else None}
+
+
+def query_from(tracker: Tracker) -> Query:
+    """The search the slots describe."""
+    grade = tracker.get_slot("program_grade")
+    fmt = tracker.get_slot("program_format")
+    return Query(
+        place=geo.resolve(tracker.get_slot("program_location") or ""),
+        grade=int(grade) if grade is not None and str(grade).isdigit() else None,
+        subject=tracker.get_slot("program_subject"),
+        language=tracker.get_slot("program_language"),
+        format=fmt if fmt in {"online", "in_person"} else None,
+    )
+
+
+def search(query: Query, offset: int) -> Results:
+    """Run the search on the configured database (created with demo data on first use)."""
+    return ProgramSearch(ready_engine(load_settings().database_url)).search(
+        query, offset
+    )
+
+
+def send_results(
+    dispatcher: CollectingDispatcher,
+    results: Results,
+    place: str,
+    language: str | None,
+    with_intro: bool,
+) -> None:
+    """The intro line, one message per match, then the next-step buttons."""
+    if with_intro:
+        if results.online_only:
+            dispatcher.utter_message(response="utter_program_results_online")
+        elif results.widened:
+            dispatcher.utter_message(
+                response="utter_program_results_widened",
+                place=place,
+                radius=f"{results.radius_miles:.0f}",
+            )
+        else:
+            dispatcher.utter_message(
+                response="utter_program_results_intro", place=place
+            )
+    for match in results.matches:
+        dispatcher.utter_message(
+            response="utter_program_match", **match_values(match, language)
+        )
+    if results.has_more:
+        dispatcher.utter_message(response="utter_program_next_more")
+    else:
+        dispatcher.utter_message(response="utter_program_next")
+
+
+def database_down(dispatcher: CollectingDispatcher) -> List[EventType]:
+    """A kind "try again later" and the ask-school path; the conversation goes on."""
+    dispatcher.utter_message(response="utter_program_db_down")
+    dispatcher.utter_message(response="utter_faq/ask_school")
+    return []
+
+
+class ActionSearchPrograms(Action):
+    """Search with the form's answers and show the best 3, or the no-match path."""
+
+    def name(self) -> str:
+        """Run when the form is complete."""
+        return "action_search_programs"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        """Show matches; with none, record unmet demand and explain how to ask the school.
+
+        Nothing in person nearby is unmet demand too, even when online programs
+        are offered instead: organizers need to know where families lack tutoring.
+        """
+        query = query_from(tracker)
+        try:
+            results = search(query, 0)
+            if not results.matches or (
+                results.online_only and query.format != "online"
+            ):
+                place = query.place
+                unmet_demand.record(
+                    ready_engine(load_settings().database_url),
+                    zip_code=place.zip if place else "",
+                    city=place.city if place else "",
+                    grade=query.grade,
+                    subject=query.subject or "",
+                    language=query.language or "",
+                )
+        except SQLAlchemyError:
+            return database_down(dispatcher)
+        if not results.matches:
+            dispatcher.utter_message(response="utter_program_none")
+            dispatcher.utter_message(response="utter_faq/ask_school")
+            return [SlotSet("program_offset", 0.0)]
+        place = query.place.label if query.place else ""
+        send_results(dispatcher, results, place, tracker.get_slot("language"), True)
+        return [SlotSet("program_offset", 0.0)]
+
+
+class ActionShowMorePrograms(Action):
+    """The next page of the last search."""
+
+    def name(self) -> str:
+        """Run by the "Show more" button."""
+        return "action_show_more_programs"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        """Show the next 3 matches, or say there are no more."""
+        if tracker.get_slot("program_location") is None:
+            dispatcher.utter_message(response="utter_ask_program_location")
+            return []
+        offset = int(tracker.get_slot("program_offset") or 0) + PAGE_SIZE
+        try:
+            results = search(query_from(tracker), offset)
+        except SQLAlchemyError:
+            return database_down(dispatcher)
+        if not results.matches:
+            dispatcher.utter_message(response="utter_program_no_more")
+            return []
+        send_results(dispatcher, results, "", tracker.get_slot("language"), False)
+        return [SlotSet("program_offset", float(offset))]

@@ -1,0 +1,263 @@
+"""The "is it high-impact?" checklist: questions, free-text answers and the score.
+
+The six questions and their wording live in ``checklist.yml``; this module only
+reads them, understands a parent's answer ("dos veces por semana", "5 kids",
+"no sé") and sorts the answers into strengths, gaps and things to ask about.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Mapping
+
+import yaml
+
+YES, NO, UNSURE = "yes", "no", "unsure"
+ANSWERS = (YES, NO, UNSURE)
+
+#: HIT means at least this many sessions a week (TOOLKIT, EDFAQ).
+MIN_SESSIONS = 3
+#: And no more than about this many students per tutor (NSSA group size).
+MAX_GROUP = 4
+
+_NUMBERS = {
+    "one": 1,
+    "once": 1,
+    "uno": 1,
+    "una": 1,
+    "un": 1,
+    "two": 2,
+    "twice": 2,
+    "dos": 2,
+    "three": 3,
+    "tres": 3,
+    "four": 4,
+    "cuatro": 4,
+    "five": 5,
+    "cinco": 5,
+    "six": 6,
+    "seis": 6,
+    "seven": 7,
+    "siete": 7,
+    "eight": 8,
+    "ocho": 8,
+    "nine": 9,
+    "nueve": 9,
+    "ten": 10,
+    "diez": 10,
+    "twelve": 12,
+    "doce": 12,
+    "fifteen": 15,
+    "quince": 15,
+    "twenty": 20,
+    "veinte": 20,
+    "thirty": 30,
+    "treinta": 30,
+}
+_WEEKDAYS = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "lunes",
+    "martes",
+    "miercoles",
+    "jueves",
+    "viernes",
+)
+_UNSURE = re.compile(
+    r"\b(not sure|unsure|don'?t know|dont know|do not know|idk|no idea|maybe|"
+    r"depends|no se|no lo se|no estoy segur[oa]|tal vez|quizas|a lo mejor|ni idea|"
+    r"no sabemos|depende)\b"
+)
+_SOMETIMES = re.compile(
+    r"\b(sometimes|not always|a veces|no siempre|de vez en cuando)\b"
+)
+_NO = re.compile(
+    r"^(no|nope|nah|never|nunca|not really|no mucho|not at all|para nada)\b|"
+    r"\b(never|nunca|different|diferente|cambia|changes)\b"
+)
+_YES = re.compile(
+    r"^(yes|yeah|yep|yup|si|sip|claro|of course|correct|right|always|"
+    r"siempre|por supuesto|asi es|sure|ok|okay|definitely|it is|it does)\b"
+    r"|\b(always|siempre|every time|cada vez)\b"
+)
+_EVERY_DAY = re.compile(
+    r"\b(every ?day|daily|each day|todos los dias|diario|diariamente|"
+    r"cada dia|every school day)\b"
+)
+_PER_WEEK = re.compile(
+    r"(\w+) (?:times?|veces|days?|dias|sessions?|sesiones) "
+    r"(?:a|per|each|por|a la|al|cada|en la) ?(?:week|semana)"
+)
+_ONCE = re.compile(
+    r"\b(once a week|once per week|una vez (?:a la|por|cada|al) semana|"
+    r"twice a week|twice per week)\b"
+)
+_ONE_ON_ONE = re.compile(
+    r"\b(one.on.one|1.on.1|1:1|uno a uno|individual|just (?:him|her|my)|"
+    r"solo (?:el|ella|mi)|alone|solito|solita)\b"
+)
+_BIG_GROUP = re.compile(
+    r"\b(whole class|big group|large group|toda la clase|grupo grande|"
+    r"muchos ninos|lots of kids|many kids)\b"
+)
+_COUNT = re.compile(
+    r"\b(\w+) (?:kids|students|children|others|ninos|ninas|alumnos|"
+    r"estudiantes|chicos|otros)\b"
+)
+
+
+@dataclass(frozen=True)
+class Question:
+    """One checklist question, with its text per language."""
+
+    key: str
+    slot: str
+    text: Mapping[str, str]
+    strength: Mapping[str, str]
+    ask: Mapping[str, str]
+    why: Mapping[str, str]
+    source: str
+
+
+@dataclass(frozen=True)
+class Score:
+    """The checklist's result: what the program does well and what to ask about."""
+
+    strengths: tuple[Question, ...]
+    gaps: tuple[Question, ...]
+    unsure: tuple[Question, ...]
+
+    @property
+    def to_ask(self) -> tuple[Question, ...]:
+        """Every "no" and "not sure": each becomes a question for the school."""
+        return self.gaps + self.unsure
+
+    @property
+    def is_high_impact(self) -> bool:
+        """All six answered "yes"."""
+        return not self.to_ask
+
+
+@lru_cache(maxsize=1)
+def questions() -> tuple[Question, ...]:
+    """The six questions, in the order the parent answers them."""
+    data = yaml.safe_load(
+        (Path(__file__).with_name("checklist.yml")).read_text("utf-8")
+    )
+    return tuple(Question(**item) for item in data["questions"])
+
+
+def question(key: str) -> Question:
+    """The question with this key (``sessions``) or slot (``hit_sessions``)."""
+    return next(q for q in questions() if key in (q.key, q.slot))
+
+
+def slots() -> tuple[str, ...]:
+    """The form's slots, in order."""
+    return tuple(q.slot for q in questions())
+
+
+def plain(text: str) -> str:
+    """Lower case, no accents, single spaces: "¿Sí, a VECES?" -> "si, a veces?"."""
+    folded = unicodedata.normalize("NFKD", text.lower())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[¿¡!?.,;]", " ", folded).split())
+
+
+def _number(word: str) -> int | None:
+    """A digit or a number word in English or Spanish."""
+    if word.isdigit():
+        return int(word)
+    return _NUMBERS.get(word)
+
+
+def _sessions_per_week(text: str) -> int | None:
+    """How many sessions a week the parent described, if they said."""
+    if _EVERY_DAY.search(text):
+        return 5
+    if _ONCE.search(text):
+        return 2 if "twice" in text else 1
+    match = _PER_WEEK.search(text)
+    if match and _number(match.group(1)) is not None:
+        return _number(match.group(1))
+    days = sum(1 for day in _WEEKDAYS if re.search(rf"\b{day}\b", text))
+    if days:
+        return days
+    if text.isdigit():
+        return int(text)
+    return None
+
+
+def _group_size(text: str) -> int | None:
+    """How many students per tutor the parent described, if they said."""
+    if _ONE_ON_ONE.search(text):
+        return 1
+    if _BIG_GROUP.search(text):
+        return 30
+    match = _COUNT.search(text)
+    if match and _number(match.group(1)) is not None:
+        return _number(match.group(1))
+    if text.isdigit():
+        return int(text)
+    return None
+
+
+def parse_answer(key: str, text: str) -> str | None:
+    """Understand a typed answer to one question: yes, no, unsure, or None.
+
+    Specific facts win over words: "twice a week" answers the sessions question
+    "no" and "5 kids" answers the group question "no", whatever else is said.
+    "Sometimes" counts as "no": HIT needs it every time, so it is worth asking.
+    """
+    words = plain(text)
+    if not words:
+        return None
+    if key == "sessions" and (count := _sessions_per_week(words)) is not None:
+        return YES if count >= MIN_SESSIONS else NO
+    if key == "group_size" and (size := _group_size(words)) is not None:
+        return YES if size <= MAX_GROUP else NO
+    if _UNSURE.search(words):
+        return UNSURE
+    if _SOMETIMES.search(words):
+        return NO
+    if _NO.search(words):
+        return NO
+    if _YES.search(words):
+        return YES
+    return None
+
+
+def score(answers: Mapping[str, str | None]) -> Score:
+    """Sort answers (keyed by question key or slot) into strengths, gaps and unsure.
+
+    A question left unanswered counts as "not sure": it still deserves a question.
+    """
+
+    def answer(q: Question) -> str:
+        value = answers.get(q.key, answers.get(q.slot))
+        return value if value in ANSWERS else UNSURE
+
+    return Score(
+        strengths=tuple(q for q in questions() if answer(q) == YES),
+        gaps=tuple(q for q in questions() if answer(q) == NO),
+        unsure=tuple(q for q in questions() if answer(q) == UNSURE),
+    )
+
+
+def bullets(items: tuple[Question, ...], field: str, language: str) -> str:
+    """One "• ..." line per question, in the parent's language."""
+    return "\n".join(f"• {getattr(q, field)[language]}" for q in items)
+
+
+def questions_to_ask(result: Score, language: str) -> str:
+    """For each gap or "not sure": the question to ask, why it matters, the source."""
+    return "\n".join(
+        f"• {q.ask[language]}\n  {q.why[language]} ({q.source})" for q in result.to_ask
+    )

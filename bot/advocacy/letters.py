@@ -1,0 +1,148 @@
+"""Draft a short, polite message asking for high-impact tutoring.
+
+The wording lives in ``letters.yml`` (one template per recipient, en and es);
+this module fills it with what the parent typed and the questions from their
+checklist. It never adds a child's name or any other personal data: the parent
+signs it themselves where it says "[your name]".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Sequence
+
+import yaml
+
+from bot.advocacy.checklist import plain, question
+
+LANGUAGES = ("en", "es")
+#: The draft languages a parent can choose: one of LANGUAGES or both.
+BOTH = "both"
+#: How many checklist questions the shorter version keeps.
+SHORT_QUESTIONS = 2
+#: Between the English and the Spanish text of a "both" draft.
+SEPARATOR = "\n\n— — —\n\n"
+
+
+@lru_cache(maxsize=1)
+def _templates() -> dict[str, Any]:
+    """letters.yml, read once."""
+    return yaml.safe_load(Path(__file__).with_name("letters.yml").read_text("utf-8"))
+
+
+def recipients() -> tuple[str, ...]:
+    """The kinds of people a parent can write to: teacher, principal, ..."""
+    return tuple(_templates()["recipients"])
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the parent told us for the draft (their own words, used as typed)."""
+
+    recipient: str
+    school: str
+    grade: str
+    subject: str
+    draft_language: str  # en, es or both
+    family_language: str = "en"  # the language they want updates in
+    gaps: Sequence[str] | None = None  # checklist keys for "no"/"not sure"
+
+
+def grade_name(grade: str, language: str) -> str:
+    """Grade "3" -> "grade 3" / "el grado 3", "0" -> kindergarten; else as typed."""
+    names = _templates()["grade_names"][language]
+    if grade in names:
+        return names[grade]
+    return names["other"].format(grade=grade) if grade.isdigit() else grade
+
+
+def subject_name(subject: str, language: str) -> str:
+    """Subject "math" -> "matemáticas" in Spanish; a typed subject stays as is."""
+    return _templates()["subject_names"][language].get(subject, subject)
+
+
+def _find(words_by_value: dict[str, list[str]], text: str) -> str | None:
+    """The first value whose words appear in ``text`` (accents and case ignored)."""
+    folded = f" {plain(text)} "
+    for value, words in words_by_value.items():
+        if value == plain(text) or any(f" {word} " in folded for word in words):
+            return value
+    return None
+
+
+def parse_recipient(text: str) -> str | None:
+    """Typed "la directora" -> principal; the most specific (city, board) first."""
+    found = {
+        name: r["words"] for name, r in reversed(_templates()["recipients"].items())
+    }
+    return _find(found, text)
+
+
+def parse_draft_language(text: str) -> str | None:
+    """Typed "Español" -> es, "los dos" -> both."""
+    return _find(_templates()["language_words"], text)
+
+
+def question_keys(gaps: Sequence[str] | None) -> list[str]:
+    """The parent's checklist gaps when they did it, else the standard questions."""
+    return list(gaps) if gaps else list(_templates()["standard_questions"])
+
+
+def _one(request: Request, language: str, short: bool) -> str:
+    """The message in one language."""
+    t = _templates()
+    recipient = t["recipients"][request.recipient]
+    keys = question_keys(request.gaps)
+    asks = [question(key).ask[language] for key in keys]
+    if not request.gaps:
+        asks.append(t["signup"][language])
+    if short:
+        asks = asks[:SHORT_QUESTIONS]
+    family_language = t["language_names"][language][request.family_language]
+    parts = [
+        recipient["greeting"][language],
+        t["hit_sentence"][language] + " " + recipient["ask"][language],
+        t["details"][language].format(
+            school=request.school,
+            grade=grade_name(request.grade, language),
+            subject=subject_name(request.subject, language),
+        ),
+        t["questions_intro"][language] + "\n" + "\n".join(f"• {a}" for a in asks),
+        t["updates"][language].format(family_language=family_language),
+        t["signoff"][language]
+        if short
+        else t["closing"][language] + "\n" + t["signoff"][language],
+    ]
+    if short:
+        del parts[2]
+    return "\n\n".join(parts)
+
+
+def languages(draft_language: str) -> tuple[str, ...]:
+    """The languages a draft is written in, in order."""
+    return LANGUAGES if draft_language == BOTH else (draft_language,)
+
+
+def draft(request: Request, short: bool = False) -> str:
+    """The message, in the chosen language or both (English, then Spanish)."""
+    return SEPARATOR.join(
+        _one(request, lang, short) for lang in languages(request.draft_language)
+    )
+
+
+def switched(draft_language: str, family_language: str) -> str:
+    """The other language for "Switch language": en <-> es; both -> the family's."""
+    if draft_language == BOTH:
+        return "en" if family_language == "es" else "es"
+    return "es" if draft_language == "en" else "en"
+
+
+def forwardable(text: str) -> str:
+    """The draft with single line breaks between paragraphs.
+
+    Chat channels (Rasa's REST channel among them) split a message at blank lines;
+    a draft must arrive as one message so the parent can copy or forward it whole.
+    """
+    return text.replace("\n\n", "\n")

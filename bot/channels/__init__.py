@@ -1,0 +1,1 @@
+"""Messaging channels Rasa mounts next to its built-in ones (WhatsApp Cloud API)."""

@@ -1,0 +1,77 @@
+"""``puente programs import|export|template``: manage the tutoring programs database.
+
+``import FILE.csv`` checks every row first and imports all or nothing, listing each
+bad row with its line number; rows with a known ``key`` update their program. The
+CSV format is documented in :mod:`bot.programs.importer`; ``template`` prints a
+filled-in example to start from.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from bot.settings import load_settings
+
+TEMPLATE = Path(__file__).resolve().parent.parent / "programs" / "template.csv"
+#: Bad rows printed before "... and N more".
+SHOWN_ERRORS = 50
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add ``puente programs`` to the command line."""
+    programs = commands.add_parser(
+        "programs", help="import or export tutoring programs"
+    )
+    actions = programs.add_subparsers(dest="programs_command", required=True)
+    load = actions.add_parser("import", help="import programs from a CSV file")
+    load.add_argument("file", type=Path)
+    load.set_defaults(handler=_import)
+    export = actions.add_parser("export", help="write every program as CSV")
+    export.add_argument("file", type=Path, nargs="?", help="default: standard output")
+    export.set_defaults(handler=_export)
+    template = actions.add_parser("template", help="print a CSV template")
+    template.set_defaults(
+        handler=lambda args: print(TEMPLATE.read_text(encoding="utf-8"), end="")
+    )
+
+
+def _import(args: argparse.Namespace) -> int:
+    from bot.programs.demo import ready_engine
+    from bot.programs.importer import ImportFailed, import_csv
+
+    if not args.file.is_file():
+        print(f"No such file: {args.file}", file=sys.stderr)
+        return 2
+    engine = ready_engine(load_settings().database_url)
+    try:
+        report = import_csv(engine, args.file)
+    except ImportFailed as failed:
+        print(
+            f"Nothing was imported: {len(failed.errors)} row(s) need fixing.",
+            file=sys.stderr,
+        )
+        for error in failed.errors[:SHOWN_ERRORS]:
+            print(f"  {error}", file=sys.stderr)
+        if len(failed.errors) > SHOWN_ERRORS:
+            print(
+                f"  ... and {len(failed.errors) - SHOWN_ERRORS} more", file=sys.stderr
+            )
+        return 1
+    print(f"Imported {report.added} new and updated {report.updated} program(s).")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from bot.programs.demo import ready_engine
+    from bot.programs.importer import export_rows, write_csv
+
+    rows = export_rows(ready_engine(load_settings().database_url))
+    if args.file is None:
+        write_csv(rows, sys.stdout)
+    else:
+        with args.file.open("w", encoding="utf-8", newline="") as out:
+            write_csv(rows, out)
+        print(f"Exported {len(rows)} program(s) to {args.file}.")
+    return 0

@@ -1,0 +1,1 @@
+"""Privacy helpers shared by every view and export of families' conversations."""

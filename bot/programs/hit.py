@@ -1,0 +1,56 @@
+"""The high-impact tutoring (HIT) verdict: derived here, and only here, from a program's fields.
+
+The criteria follow the research Puente explains in its FAQ: at least 3 sessions a
+week, groups of 4 or fewer, the same tutor every time, and tutoring during or right
+next to the school day. The verdict is never stored by hand, so fixing a field fixes
+the verdict everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Tuple
+
+MIN_SESSIONS_PER_WEEK = 3
+MAX_GROUP_SIZE = 4
+#: Settings that count as "during or next to the school day".
+SCHOOL_DAY_SETTINGS = frozenset({"during_school", "before_after_school"})
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether a program meets the criteria, and which criteria it misses.
+
+    ``missed`` holds reason keys (``sessions``, ``group``, ``tutor``, ``setting``);
+    the words for each key live in ``bot/programs/labels.yml`` in both languages.
+    """
+
+    meets: bool
+    missed: Tuple[str, ...]
+
+
+def verdict(
+    sessions_per_week: int, max_group_size: int, consistent_tutor: bool, setting: str
+) -> Verdict:
+    """The verdict for these field values."""
+    missed = tuple(
+        key
+        for key, ok in (
+            ("sessions", sessions_per_week >= MIN_SESSIONS_PER_WEEK),
+            ("group", max_group_size <= MAX_GROUP_SIZE),
+            ("tutor", bool(consistent_tutor)),
+            ("setting", setting in SCHOOL_DAY_SETTINGS),
+        )
+        if not ok
+    )
+    return Verdict(meets=not missed, missed=missed)
+
+
+def program_verdict(program: object) -> Verdict:
+    """The verdict for a :class:`~bot.programs.models.Program` (or any object with its fields)."""
+    return verdict(
+        program.sessions_per_week,
+        program.max_group_size,  # type: ignore[attr-defined]
+        program.consistent_tutor,
+        program.setting,
+    )  # type: ignore[attr-defined]

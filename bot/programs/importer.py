@@ -1,0 +1,352 @@
+"""Import programs from a CSV file: check every row first, then write all or nothing.
+
+CSV format (one header row; ``template.csv`` beside this module is a filled-in example):
+
+==================== ======== ==========================================================
+column               required meaning
+==================== ======== ==========================================================
+key                  no       stable id; a re-import with the same key updates the
+                              program. Blank: made from provider + name.
+name, provider       yes      program name and who runs it
+description_en/_es   no       one or two sentences, English / Spanish
+grade_min, grade_max yes      K (or 0) to 12
+subjects             yes      ``;``-separated: math reading writing science
+                              english_learners homework
+languages            yes      ``;``-separated language codes: en es (others allowed)
+format               yes      in_person, online or hybrid
+setting              yes      during_school, before_after_school or weekends
+sessions_per_week    yes      whole number
+minutes_per_session  yes      whole number
+max_group_size       yes      whole number (students per tutor)
+consistent_tutor     yes      yes/no (same tutor every session)
+cost                 yes      what families pay, in words ("Free", "$10 a month")
+eligibility          no       who can join
+phone, email, website no      how to contact them
+address, city        no       street address and city
+state, zip           no       two-letter state, 5-digit zip code
+latitude, longitude  no       decimal degrees; blank: taken from the zip code.
+                              In-person and hybrid programs need one or the other.
+service_radius_miles no       how far they serve
+served_zips          no       ``;``-separated zip codes they serve
+source               yes      where the record comes from (``DEMO DATA`` marks demo)
+last_verified        no       date checked, YYYY-MM-DD
+==================== ======== ==========================================================
+
+Files are read as UTF-8 and, when that fails, as Latin-1 (spreadsheets on Windows
+save it). Every value is stored as plain text through bound parameters.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Tuple
+
+from sqlalchemy import insert, select
+from sqlalchemy.engine import Engine
+from tqdm import tqdm
+
+from bot.db import session_scope
+from bot.nlu.text import fold
+from bot.programs.geo import place_for_zip
+from bot.programs.models import FORMATS, SETTINGS, SUBJECTS, Program, pack
+
+COLUMNS = (
+    "key",
+    "name",
+    "provider",
+    "description_en",
+    "description_es",
+    "grade_min",
+    "grade_max",
+    "subjects",
+    "languages",
+    "format",
+    "setting",
+    "sessions_per_week",
+    "minutes_per_session",
+    "max_group_size",
+    "consistent_tutor",
+    "cost",
+    "eligibility",
+    "phone",
+    "email",
+    "website",
+    "address",
+    "city",
+    "state",
+    "zip",
+    "latitude",
+    "longitude",
+    "service_radius_miles",
+    "served_zips",
+    "source",
+    "last_verified",
+)
+REQUIRED = (
+    "name",
+    "provider",
+    "grade_min",
+    "grade_max",
+    "subjects",
+    "languages",
+    "format",
+    "setting",
+    "sessions_per_week",
+    "minutes_per_session",
+    "max_group_size",
+    "consistent_tutor",
+    "cost",
+    "source",
+)
+#: Files bigger than this get a progress bar.
+PROGRESS_BYTES = 1_000_000
+_YES = {"yes", "y", "true", "1", "si"}
+_NO = {"no", "n", "false", "0"}
+_LENGTHS = {
+    c.name: c.type.length
+    for c in Program.__table__.columns
+    if getattr(c.type, "length", None)
+}
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A bad row: its line number in the file and the reason in plain words."""
+
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.reason}"
+
+
+class ImportFailed(Exception):
+    """The file was not imported; nothing was written."""
+
+    def __init__(self, errors: List[RowError]) -> None:
+        super().__init__(f"{len(errors)} problem(s); nothing was imported")
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did."""
+
+    added: int
+    updated: int
+
+
+def slug(text: str) -> str:
+    """A key-safe form of ``text`` ("Niños Read!" -> "ninos-read")."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def read_text(path: Path) -> str:
+    """The file's text: UTF-8 (with or without BOM), else Latin-1."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def _grade(value: str) -> int:
+    text = value.strip().upper()
+    if text in {"K", "TK"}:
+        return 0
+    grade = int(text)
+    if not 0 <= grade <= 12:
+        raise ValueError
+    return grade
+
+
+def _items(value: str) -> List[str]:
+    return [v.strip().lower() for v in value.split(";") if v.strip()]
+
+
+def parse_row(row: Dict[str, str]) -> Dict[str, Any]:
+    """One CSV row -> column values for :class:`Program`.
+
+    Raises:
+        ValueError: with the reason in plain words.
+
+    """
+    value = {c: (row.get(c) or "").strip() for c in COLUMNS}
+    missing = [c for c in REQUIRED if not value[c]]
+    if missing:
+        raise ValueError(f"missing {', '.join(missing)}")
+    for column, length in _LENGTHS.items():
+        if column in value and len(value[column]) > length:
+            raise ValueError(f"{column} is longer than {length} characters")
+    out: Dict[str, Any] = {
+        c: value[c]
+        for c in (
+            "name",
+            "provider",
+            "description_en",
+            "description_es",
+            "cost",
+            "eligibility",
+            "phone",
+            "email",
+            "website",
+            "address",
+            "city",
+            "source",
+        )
+    }
+    out["key"] = value["key"] or slug(f"{value['provider']} {value['name']}")
+    try:
+        out["grade_min"], out["grade_max"] = (
+            _grade(value["grade_min"]),
+            _grade(value["grade_max"]),
+        )
+    except ValueError:
+        raise ValueError("grades must be K or a number from 0 to 12") from None
+    if out["grade_min"] > out["grade_max"]:
+        raise ValueError("grade_min is higher than grade_max")
+    subjects = _items(value["subjects"])
+    unknown = [s for s in subjects if s not in SUBJECTS]
+    if unknown:
+        raise ValueError(f"unknown subject {unknown[0]!r} (use {', '.join(SUBJECTS)})")
+    out["subjects"], out["languages"] = pack(subjects), pack(_items(value["languages"]))
+    out["format"], out["setting"] = value["format"].lower(), value["setting"].lower()
+    if out["format"] not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+    if out["setting"] not in SETTINGS:
+        raise ValueError(f"setting must be one of {', '.join(SETTINGS)}")
+    for column in ("sessions_per_week", "minutes_per_session", "max_group_size"):
+        if not value[column].isdigit() or int(value[column]) < 1:
+            raise ValueError(f"{column} must be a whole number above 0")
+        out[column] = int(value[column])
+    tutor = fold(value["consistent_tutor"])
+    if tutor not in _YES | _NO:
+        raise ValueError("consistent_tutor must be yes or no")
+    out["consistent_tutor"] = tutor in _YES
+    out["state"] = value["state"].upper()
+    out["zip"] = value["zip"]
+    if out["zip"] and not re.fullmatch(r"\d{5}", out["zip"]):
+        raise ValueError("zip must be 5 digits")
+    out["latitude"], out["longitude"] = _coordinates(value, out["format"])
+    try:
+        radius = value["service_radius_miles"]
+        out["service_radius_miles"] = float(radius) if radius else None
+        verified = value["last_verified"]
+        out["last_verified"] = date.fromisoformat(verified) if verified else None
+    except ValueError:
+        raise ValueError(
+            "service_radius_miles must be a number and last_verified "
+            "a date like 2026-01-31"
+        ) from None
+    out["served_zips"] = pack(_items(value["served_zips"]))
+    return out
+
+
+def _coordinates(value: Dict[str, str], fmt: str) -> Tuple[float | None, float | None]:
+    if value["latitude"] or value["longitude"]:
+        try:
+            lat, lon = float(value["latitude"]), float(value["longitude"])
+        except ValueError:
+            raise ValueError("latitude and longitude must both be numbers") from None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise ValueError("latitude or longitude is out of range")
+        return lat, lon
+    if value["zip"]:
+        place = place_for_zip(value["zip"])
+        if place is None:
+            raise ValueError(f"unknown zip code {value['zip']}")
+        return place.latitude, place.longitude
+    if fmt == "online":
+        return None, None
+    raise ValueError("an in-person program needs a zip code or latitude and longitude")
+
+
+def validate(text: str, progress: bool = False) -> List[Dict[str, Any]]:
+    """Every row of ``text`` parsed; raises :class:`ImportFailed` listing every bad row."""
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = [h.strip() for h in reader.fieldnames or []]
+    absent = [c for c in REQUIRED if c not in header]
+    if absent:
+        raise ImportFailed([RowError(1, f"the header lacks {', '.join(absent)}")])
+    reader.fieldnames = header
+    rows: List[Dict[str, Any]] = []
+    errors: List[RowError] = []
+    seen: Dict[str, int] = {}
+    for row in tqdm(reader, disable=not progress, unit=" rows", desc="checking"):
+        line = reader.line_num
+        if None in row:
+            errors.append(
+                RowError(line, "too many values (a comma inside a value needs quotes)")
+            )
+            continue
+        try:
+            parsed = parse_row(row)
+        except ValueError as error:
+            errors.append(RowError(line, str(error)))
+            continue
+        if parsed["key"] in seen:
+            errors.append(RowError(line, f"same key as line {seen[parsed['key']]}"))
+            continue
+        seen[parsed["key"]] = line
+        rows.append(parsed)
+    if errors:
+        raise ImportFailed(errors)
+    return rows
+
+
+def import_rows(engine: Engine, rows: Iterable[Dict[str, Any]]) -> ImportReport:
+    """Insert new keys and update known ones, in one transaction."""
+    rows = list(rows)
+    with session_scope(engine) as session:
+        known = dict(session.execute(select(Program.key, Program.id)).all())
+        new = [r for r in rows if r["key"] not in known]
+        changed = [{**r, "id": known[r["key"]]} for r in rows if r["key"] in known]
+        if new:
+            session.execute(insert(Program), new)
+        if changed:
+            session.bulk_update_mappings(Program, changed)
+    return ImportReport(added=len(new), updated=len(changed))
+
+
+def import_csv(
+    engine: Engine, path: Path, progress: bool | None = None
+) -> ImportReport:
+    """Validate every row of the CSV at ``path``, then import all of them or none."""
+    if progress is None:
+        progress = path.stat().st_size > PROGRESS_BYTES
+    return import_rows(engine, validate(read_text(path), progress=progress))
+
+
+def export_rows(engine: Engine) -> List[Dict[str, str]]:
+    """Every program as a CSV row in the import format (export, then re-import)."""
+    with session_scope(engine) as session:
+        programs = (
+            session.execute(select(Program).order_by(Program.key)).scalars().all()
+        )
+        return [_as_row(p) for p in programs]
+
+
+def _as_row(program: Program) -> Dict[str, str]:
+    row: Dict[str, str] = {}
+    for column in COLUMNS:
+        value = getattr(program, column)
+        if column in {"subjects", "languages", "served_zips"}:
+            value = ";".join(v for v in (value or "").split(",") if v)
+        elif column == "consistent_tutor":
+            value = "yes" if value else "no"
+        elif column in {"grade_min", "grade_max"}:
+            value = "K" if value == 0 else value
+        row[column] = "" if value is None else str(value)
+    return row
+
+
+def write_csv(rows: List[Dict[str, str]], out: io.TextIOBase) -> None:
+    """Write rows in the import format, header first."""
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)

@@ -1,0 +1,4 @@
+"""The review app: organizers read, review and count families' conversations.
+
+Mounted on the pages server at ``/review`` by :func:`bot.review.web.review_blueprint`.
+"""

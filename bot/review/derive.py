@@ -1,0 +1,137 @@
+"""What one conversation's events say: channel, language, topics, turns and flags.
+
+Everything here folds events one at a time into a :class:`Summary`, so the
+summary table can be brought up to date from only the events that are new since
+the last refresh (see :mod:`bot.review.summaries`), and the transcript page can
+explain each event with the same rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Dict, Set
+
+from bot.privacy.redact import redact
+
+#: The flags an organizer can filter on (their words are in ``ui.yml``).
+FLAGS = ("fell_back", "asked_person", "gave_feedback", "unmet_search")
+FALLBACK_INTENTS = frozenset({"nlu_fallback"})
+FALLBACK_ACTIONS = frozenset({"action_suggest_topics", "action_default_fallback"})
+HANDOFF_INTENTS = frozenset({"human_handoff"})
+#: The program search (issue 3) records a search with no match in one of these slots.
+UNMET_SLOTS = frozenset({"program_search_unmet", "unmet_demand"})
+#: "No programs found" written as a count or a list by the program search.
+EMPTY_RESULT_SLOTS = frozenset({"programs_found", "program_results"})
+#: A message below this confidence is worth an organizer's look.
+LOW_CONFIDENCE = 0.5
+#: Search text is capped: the list needs to find a conversation, not store it.
+MAX_SEARCH_CHARS = 4000
+
+
+def day_of(timestamp: float) -> str:
+    """The UTC date of ``timestamp`` as YYYY-MM-DD."""
+    return datetime.fromtimestamp(timestamp, tz=timezone.utc).strftime("%Y-%m-%d")
+
+
+def channel_of(sender_id: str, input_channel: str | None) -> str:
+    """``whatsapp``, ``web`` or the Rasa channel name a message came in on."""
+    name = (input_channel or "").lower()
+    if "whatsapp" in name or sender_id.startswith("whatsapp"):
+        return "whatsapp"
+    if sender_id.startswith("web-") or name in ("rest", "socketio", ""):
+        return "web"
+    return name
+
+
+def topic_of(parse_data: Dict[str, Any]) -> str | None:
+    """The FAQ topic (``faq/cost``) a user message was answered from, if any."""
+    intent = parse_data.get("intent") or {}
+    if intent.get("full_retrieval_intent_name"):
+        return str(intent["full_retrieval_intent_name"])
+    for selector in (parse_data.get("response_selector") or {}).values():
+        if isinstance(selector, dict):
+            key = (selector.get("response") or {}).get("intent_response_key")
+            if key and str(key).split("/")[0] == intent.get("name"):
+                return str(key)
+    return None
+
+
+def intent_of(parse_data: Dict[str, Any]) -> tuple[str | None, float | None]:
+    """The intent and confidence the assistant saw for a user message."""
+    intent = parse_data.get("intent") or {}
+    confidence = intent.get("confidence")
+    return intent.get("name"), float(confidence) if confidence is not None else None
+
+
+def needs_training(intent: str | None, confidence: float | None) -> bool:
+    """Whether a message went unanswered or was understood with low confidence."""
+    return intent in FALLBACK_INTENTS or (confidence is not None
+                                          and confidence < LOW_CONFIDENCE)
+
+
+def flags_of_event(type_name: str, data: Dict[str, Any]) -> Set[str]:
+    """The conversation flags one event raises (a small pure function, tested)."""
+    flags: Set[str] = set()
+    if type_name == "user":
+        intent, _ = intent_of(data.get("parse_data") or {})
+        if intent in FALLBACK_INTENTS:
+            flags.add("fell_back")
+        if intent in HANDOFF_INTENTS:
+            flags.add("asked_person")
+        if intent and intent.startswith("feedback"):
+            flags.add("gave_feedback")
+    elif type_name == "action" and data.get("name") in FALLBACK_ACTIONS:
+        flags.add("fell_back")
+    elif type_name == "slot":
+        name, value = data.get("name"), data.get("value")
+        if name == "feedback" and value not in (None, ""):
+            flags.add("gave_feedback")
+        if name in UNMET_SLOTS and value:
+            flags.add("unmet_search")
+        if name in EMPTY_RESULT_SLOTS and value in (0, [], "0"):
+            flags.add("unmet_search")
+    return flags
+
+
+@dataclass
+class Summary:
+    """A conversation as the list shows it; folded from events, mergeable."""
+
+    sender_id: str
+    key: str = ""
+    started_at: float = 0.0
+    last_at: float = 0.0
+    channel: str | None = None
+    language: str | None = None
+    turns: int = 0
+    fallback_turns: int = 0
+    topics: Set[str] = field(default_factory=set)
+    flags: Set[str] = field(default_factory=set)
+    search_text: str = ""
+
+    def add(self, type_name: str, timestamp: float | None,
+            data: Dict[str, Any]) -> None:
+        """Fold one event (in id order) into the summary."""
+        if timestamp:
+            self.started_at = min(self.started_at or timestamp, timestamp)
+            self.last_at = max(self.last_at, timestamp)
+        self.flags |= flags_of_event(type_name, data)
+        if type_name == "slot" and data.get("name") == "language" and data.get("value"):
+            self.language = str(data["value"])
+        if type_name != "user":
+            return
+        parse_data = data.get("parse_data") or {}
+        self.turns += 1
+        intent, _ = intent_of(parse_data)
+        if intent in FALLBACK_INTENTS:
+            self.fallback_turns += 1
+        topic = topic_of(parse_data)
+        if topic:
+            self.topics.add(topic)
+        if self.channel is None:
+            self.channel = channel_of(self.sender_id, data.get("input_channel"))
+        text = redact(data.get("text")).lower()
+        if text and len(self.search_text) < MAX_SEARCH_CHARS:
+            joined = f"{self.search_text} {text}".strip()
+            self.search_text = joined[:MAX_SEARCH_CHARS]

@@ -1,0 +1,44 @@
+"""The intents and FAQ topics the assistant knows, read from the domain files.
+
+Filters and the training queue offer these as choices; they come from the domain
+(data), so a new FAQ topic shows up without touching the review app.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import List, Tuple
+
+import yaml
+
+from bot.settings import PROJECT_ROOT
+
+#: Set by the message guard, never something an organizer should train towards.
+_GUARD_INTENTS = frozenset({"empty_message", "only_symbols", "only_link", "too_long"})
+
+
+@lru_cache(maxsize=4)
+def _domain(domain_dir: Path) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
+    intents: List[str] = []
+    topics: List[str] = []
+    for path in sorted(domain_dir.glob("*.yml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError:
+            continue  # another helper mid-edit: the next start reads it
+        for intent in data.get("intents") or []:
+            name = next(iter(intent)) if isinstance(intent, dict) else str(intent)
+            if name not in _GUARD_INTENTS and name != "faq":
+                intents.append(name)
+        for response in data.get("responses") or {}:
+            if str(response).startswith("utter_faq/"):
+                topics.append(str(response)[len("utter_"):])
+    return tuple(sorted(set(intents))), tuple(sorted(set(topics)))
+
+
+def known_topics(intents: bool = False,
+                 domain_dir: Path = PROJECT_ROOT / "domain") -> List[str]:
+    """FAQ topics (``faq/cost``); with ``intents``, every trainable intent too."""
+    names, topics = _domain(domain_dir)
+    return list(topics) + (list(names) if intents else [])

@@ -1,0 +1,78 @@
+"""One web conversation's transcript, read from Rasa's SQL tracker store.
+
+The widget shows the conversation again after a reload. The tracker store already
+keeps every message (and its retention purge already deletes them), so the pages
+server reads it, read-only, instead of keeping a second copy in the browser or in
+another table. Only the id a valid token proves is ever queried.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from bot.review.tracker import EVENTS, event_data, has_events
+
+Message = Dict[str, Any]
+#: Slot events looked at to find the conversation's language (newest first).
+RECENT_SLOTS = 50
+
+
+def history(tracker: Engine, conversation_id: str) -> List[Message]:
+    """The messages of ``conversation_id`` as the widget draws them, oldest first.
+
+    A quick reply is stored by Rasa as its payload (``/find_program``); it is shown
+    as the button title the parent clicked. Other slash commands the widget sends
+    (the language switch) are not shown, as they were not shown when sent.
+    """
+    if not has_events(tracker):
+        return []
+    query = (select(EVENTS.c.type_name, EVENTS.c.data)
+             .where(EVENTS.c.sender_id == conversation_id,
+                    EVENTS.c.type_name.in_(("user", "bot")))
+             .order_by(EVENTS.c.id))
+    with tracker.connect() as connection:
+        rows = connection.execute(query).all()
+    messages: List[Message] = []
+    titles: Dict[str, str] = {}
+    for type_name, raw in rows:
+        data = event_data(raw)
+        text = data.get("text") or ""
+        if type_name == "user":
+            shown = titles.get(text, "" if text.startswith("/") else text)
+            if shown:
+                messages.append({"from": "user", "text": shown})
+            continue
+        extra = data.get("data") or {}
+        message: Message = {"from": "bot", "text": text}
+        if extra.get("buttons"):
+            message["buttons"] = extra["buttons"]
+            titles = {b.get("payload"): b.get("title") for b in extra["buttons"]}
+        if extra.get("custom"):
+            message["custom"] = extra["custom"]
+        if text or len(message) > 2:
+            messages.append(message)
+    return messages
+
+
+def conversation_language(tracker: Engine, conversation_id: str) -> Optional[str]:
+    """The ``language`` slot Rasa last set for ``conversation_id`` (``None`` if unset).
+
+    The widget follows it, so a parent who writes in Spanish on an English page
+    also gets the widget's own labels in Spanish.
+    """
+    if not has_events(tracker):
+        return None
+    query = (select(EVENTS.c.data)
+             .where(EVENTS.c.sender_id == conversation_id,
+                    EVENTS.c.type_name == "slot")
+             .order_by(EVENTS.c.id.desc()).limit(RECENT_SLOTS))
+    with tracker.connect() as connection:
+        rows = connection.execute(query).scalars().all()
+    for raw in rows:
+        data = event_data(raw)
+        if data.get("name") == "language" and data.get("value"):
+            return str(data["value"])
+    return None

@@ -1,0 +1,80 @@
+"""Rate limits for the widget endpoint, counted in Puente's database.
+
+Counters live in a table, not in memory, so several pages-server processes (or
+replicas behind a load balancer) share them: a parent cannot get more by landing
+on another process. Fixed one-minute windows: one UPDATE (or INSERT) and one
+SELECT per message, and rows older than the previous window are deleted as we go.
+Addresses are stored only as a keyed hash, never in clear.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import time
+from typing import Callable
+
+from sqlalchemy import Column, Integer, String, delete, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+
+from bot.db import Base, session_scope
+
+WINDOW_SECONDS = 60
+
+
+class RateCounter(Base):
+    """How many messages one key (conversation or hashed address) sent in a window."""
+
+    __tablename__ = "web_rate_counters"
+
+    key = Column(String(80), primary_key=True)
+    minute = Column(Integer, primary_key=True, index=True)
+    count = Column(Integer, nullable=False, default=0)
+
+
+class RateLimiter:
+    """Count messages per conversation and per client address."""
+
+    def __init__(self, engine: Engine, secret: bytes, per_conversation: int,
+                 per_address: int, clock: Callable[[], float] = time.time) -> None:
+        self._engine = engine
+        self._secret = secret
+        self._per_conversation = per_conversation
+        self._per_address = per_address
+        self._clock = clock
+
+    def _address_key(self, address: str) -> str:
+        digest = hmac.new(self._secret, address.encode(), hashlib.sha256).hexdigest()
+        return "a:" + digest[:40]
+
+    def allow(self, conversation_id: str, address: str) -> bool:
+        """Count one message; ``False`` when either limit is already used up."""
+        window = int(self._clock() // WINDOW_SECONDS)
+        by_conversation = self._hit("c:" + conversation_id[:70], window)
+        by_address = self._hit(self._address_key(address), window)
+        return by_conversation <= self._per_conversation and \
+            by_address <= self._per_address
+
+    def _hit(self, key: str, window: int) -> int:
+        """Add one to ``key``'s counter for ``window``; return the new count."""
+        for _ in range(2):  # a concurrent INSERT of the same row: retry as UPDATE
+            try:
+                with session_scope(self._engine) as session:
+                    session.execute(delete(RateCounter).where(
+                        RateCounter.minute < window - 1))
+                    changed = session.execute(
+                        update(RateCounter)
+                        .where(RateCounter.key == key, RateCounter.minute == window)
+                        .values(count=RateCounter.count + 1)
+                    ).rowcount
+                    if not changed:
+                        session.add(RateCounter(key=key, minute=window, count=1))
+                        session.flush()
+                    return int(session.execute(
+                        select(RateCounter.count).where(
+                            RateCounter.key == key, RateCounter.minute == window)
+                    ).scalar_one())
+            except IntegrityError:
+                continue
+        raise RuntimeError("rate counter could not be updated")

@@ -1,0 +1,224 @@
+"""The checklist and message actions, run without a Rasa server."""
+
+import pytest
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.advocacy import (
+    ASK_ACTIONS,
+    ActionChecklistResult,
+    ActionChecklistStart,
+    ActionDraftMessage,
+    ActionFormBack,
+    ActionFormStop,
+    ActionSwitchDraftLanguage,
+    ValidateChecklistForm,
+    ValidateMessageForm,
+)
+from tests.trackers import make_tracker
+
+MESSAGE = {
+    "msg_school": "Lincoln Elementary",
+    "msg_recipient": "principal",
+    "msg_grade": "3",
+    "msg_subject": "math",
+    "msg_language": "es",
+}
+
+
+def tracker_in(form, **kwargs):
+    tracker = make_tracker(**kwargs)
+    tracker.active_loop = {"name": form}
+    return tracker
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        ("en", "Does your child get tutoring 3 or more times a week?"),
+        ("es", "¿Su hijo o hija recibe tutoría 3 veces por semana o más?"),
+    ],
+)
+async def test_ask_action_numbers_the_question_in_the_parents_language(language, text):
+    dispatcher = CollectingDispatcher()
+    ask = next(a() for a in ASK_ACTIONS if a().name() == "action_ask_hit_sessions")
+    await ask.run(dispatcher, make_tracker(slots={"language": language}), {})
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_checklist_question"
+    assert message["number"] == 1 and message["question"] == text
+
+
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        ("dos veces por semana", "faq/schedule", "no"),
+        ("twice a week", "nlu_fallback", "no"),
+        ("/affirm", "affirm", "yes"),
+        ("/answer_unsure", "answer_unsure", "unsure"),
+        ("yes but only twice a week", "affirm", "no"),
+    ],
+)
+async def test_checklist_answers_from_words_or_buttons(text, intent, expected):
+    dispatcher = CollectingDispatcher()
+    result = ValidateChecklistForm().validate_hit_sessions(
+        text, dispatcher, make_tracker(intent=intent, text=text), {}
+    )
+    assert result == {"hit_sessions": expected}
+    assert dispatcher.messages == []
+
+
+async def test_checklist_answer_not_understood_is_said_kindly():
+    dispatcher = CollectingDispatcher()
+    result = ValidateChecklistForm().validate_hit_updates(
+        "purple", dispatcher, make_tracker(intent="nlu_fallback", text="purple"), {}
+    )
+    assert result == {"hit_updates": None}
+    assert dispatcher.messages[0]["response"] == "utter_checklist_not_understood"
+
+
+async def test_start_clears_only_earlier_answers():
+    tracker = make_tracker(slots={"hit_sessions": "no"})
+    dispatcher = CollectingDispatcher()
+    events = await ActionChecklistStart().run(dispatcher, tracker, {})
+    assert events == [SlotSet("hit_sessions", None)]
+    assert dispatcher.messages[0]["response"] == "utter_checklist_intro"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+async def test_result_names_strengths_and_questions_to_ask(language):
+    slots = {
+        "language": language,
+        "hit_sessions": "no",
+        "hit_same_tutor": "yes",
+        "hit_group_size": "unsure",
+        "hit_school_day": "yes",
+        "hit_class_link": "yes",
+        "hit_updates": "yes",
+    }
+    dispatcher = CollectingDispatcher()
+    await ActionChecklistResult().run(dispatcher, make_tracker(slots=slots), {})
+    names = [m["response"] for m in dispatcher.messages]
+    assert names == [
+        "utter_checklist_strengths",
+        "utter_checklist_questions",
+        "utter_checklist_next",
+    ]
+    assert dispatcher.messages[1]["questions"].count("•") == 2
+
+
+async def test_all_yes_is_high_impact():
+    slots = {
+        f"hit_{k}": "yes"
+        for k in (
+            "sessions",
+            "same_tutor",
+            "group_size",
+            "school_day",
+            "class_link",
+            "updates",
+        )
+    }
+    dispatcher = CollectingDispatcher()
+    await ActionChecklistResult().run(dispatcher, make_tracker(slots=slots), {})
+    assert "utter_checklist_all_yes" in [m["response"] for m in dispatcher.messages]
+
+
+async def test_back_forgets_the_previous_answer():
+    tracker = tracker_in(
+        "checklist_form",
+        slots={
+            "hit_sessions": "no",
+            "hit_same_tutor": "yes",
+            "requested_slot": "hit_group_size",
+        },
+    )
+    events = await ActionFormBack().run(CollectingDispatcher(), tracker, {})
+    assert events == [SlotSet("hit_same_tutor", None)]
+
+
+async def test_stop_forgets_the_answers_so_far():
+    tracker = tracker_in(
+        "message_form", slots={"msg_school": "Lincoln", "language": "es"}
+    )
+    dispatcher = CollectingDispatcher()
+    events = await ActionFormStop().run(dispatcher, tracker, {})
+    assert events == [SlotSet("msg_school", None)]
+    assert dispatcher.messages[0]["response"] == "utter_form_stopped"
+
+
+@pytest.mark.parametrize(
+    "method, text, entities, expected",
+    [
+        ("validate_msg_recipient", "la directora", [], "principal"),
+        (
+            "validate_msg_recipient",
+            "/inform",
+            [{"entity": "advocacy_choice", "value": "city_council"}],
+            "city_council",
+        ),
+        ("validate_msg_language", "los dos", [], "both"),
+        (
+            "validate_msg_grade",
+            "tercer grado",
+            [{"entity": "grade", "value": "3"}],
+            "3",
+        ),
+        ("validate_msg_subject", "chess club", [], "chess club"),
+        ("validate_msg_school", "Escuela Lincoln", [], "Escuela Lincoln"),
+    ],
+)
+async def test_message_details_from_words_or_buttons(method, text, entities, expected):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(intent="inform", text=text, entities=entities)
+    result = getattr(ValidateMessageForm(), method)(text, dispatcher, tracker, {})
+    assert list(result.values()) == [expected]
+
+
+async def test_message_detail_not_understood_is_said_kindly():
+    dispatcher = CollectingDispatcher()
+    result = ValidateMessageForm().validate_msg_recipient(
+        "banana", dispatcher, make_tracker(text="banana"), {}
+    )
+    assert result == {"msg_recipient": None}
+    assert dispatcher.messages[0]["response"] == "utter_message_not_understood"
+
+
+def from_channel(channel, **kwargs):
+    return make_tracker(events=[{"event": "user", "input_channel": channel}], **kwargs)
+
+
+async def test_web_draft_is_one_copyable_message_with_the_checklist_gaps():
+    slots = {**MESSAGE, "language": "es", "hit_sessions": "no", "hit_updates": "yes"}
+    dispatcher = CollectingDispatcher()
+    await ActionDraftMessage().run(dispatcher, from_channel("rest", slots=slots), {})
+    intro, draft, after = dispatcher.messages
+    assert intro["response"] == "utter_draft_intro"
+    assert after["response"] == "utter_draft_next"
+    assert draft["custom"]["type"] == "draft" and draft["text"] is None
+    assert draft["custom"]["text"].startswith("Estimado director o directora:")
+    assert "¿Cuántas veces por semana hay tutoría?" in draft["custom"]["text"]
+
+
+async def test_whatsapp_draft_is_one_plain_message_to_forward():
+    dispatcher = CollectingDispatcher()
+    tracker = from_channel("whatsapp", slots={**MESSAGE, "language": "es"})
+    await ActionDraftMessage().run(dispatcher, tracker, {})
+    draft = dispatcher.messages[1]
+    assert not draft["custom"]
+    assert draft["text"].startswith("Estimado director o directora:")
+    assert "\n\n" not in draft["text"], "chat channels split a message at blank lines"
+
+
+async def test_switch_language_sets_the_draft_language():
+    dispatcher = CollectingDispatcher()
+    events = await ActionSwitchDraftLanguage().run(
+        dispatcher, from_channel("rest", slots={**MESSAGE, "language": "es"}), {}
+    )
+    assert events == [SlotSet("msg_language", "en")]
+    assert dispatcher.messages[1]["custom"]["text"].startswith("Dear Principal,")
+
+
+async def test_draft_before_the_form_asks_to_write_it_first():
+    dispatcher = CollectingDispatcher()
+    await ActionDraftMessage().run(dispatcher, make_tracker(), {})
+    assert dispatcher.messages[0]["response"] == "utter_draft_missing"

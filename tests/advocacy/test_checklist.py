@@ -1,0 +1,111 @@
+"""The checklist's scoring and free-text answers, without Rasa."""
+
+import itertools
+
+import pytest
+
+from bot.advocacy.checklist import (
+    ANSWERS,
+    NO,
+    UNSURE,
+    YES,
+    parse_answer,
+    questions,
+    questions_to_ask,
+    score,
+)
+
+KEYS = [q.key for q in questions()]
+
+
+def test_six_questions_each_with_both_languages_and_a_source():
+    assert KEYS == [
+        "sessions",
+        "same_tutor",
+        "group_size",
+        "school_day",
+        "class_link",
+        "updates",
+    ]
+    for q in questions():
+        for field in (q.text, q.strength, q.ask, q.why):
+            assert set(field) == {"en", "es"} and all(field.values())
+        assert q.source
+
+
+def test_every_answer_combination_is_scored():
+    combinations = list(itertools.product(ANSWERS, repeat=len(KEYS)))
+    assert len(combinations) == 3**6
+    for combo in combinations:
+        answers = dict(zip(KEYS, combo, strict=True))
+        result = score(answers)
+        assert [q.key for q in result.strengths] == [
+            k for k in KEYS if answers[k] == YES
+        ]
+        assert [q.key for q in result.gaps] == [k for k in KEYS if answers[k] == NO]
+        assert [q.key for q in result.unsure] == [
+            k for k in KEYS if answers[k] == UNSURE
+        ]
+        assert result.is_high_impact == all(a == YES for a in combo)
+        for language in ("en", "es"):
+            text = questions_to_ask(result, language)
+            for q in result.to_ask:
+                assert q.ask[language] in text and q.source in text
+            for q in result.strengths:
+                assert q.ask[language] not in text
+
+
+def test_unanswered_questions_count_as_not_sure_and_slots_work_as_keys():
+    result = score({"hit_sessions": YES})
+    assert [q.key for q in result.strengths] == ["sessions"]
+    assert len(result.unsure) == 5
+
+
+@pytest.mark.parametrize(
+    "key, text, expected",
+    [
+        ("sessions", "twice a week", NO),
+        ("sessions", "dos veces por semana", NO),
+        ("sessions", "Dos veces a la semana", NO),
+        ("sessions", "once a week", NO),
+        ("sessions", "una vez por semana", NO),
+        ("sessions", "3 times a week", YES),
+        ("sessions", "tres días a la semana", YES),
+        ("sessions", "every day after lunch", YES),
+        ("sessions", "todos los días", YES),
+        ("sessions", "lunes y miércoles", NO),
+        ("sessions", "mon wed fri? no, monday wednesday and friday", YES),
+        ("sessions", "a veces", NO),
+        ("same_tutor", "sometimes", NO),
+        ("same_tutor", "siempre", YES),
+        ("same_tutor", "always the same lady", YES),
+        ("same_tutor", "no, it changes", NO),
+        ("group_size", "5 kids", NO),
+        ("group_size", "like 10 students", NO),
+        ("group_size", "como 12 niños", NO),
+        ("group_size", "3 kids", YES),
+        ("group_size", "one on one", YES),
+        ("group_size", "uno a uno", YES),
+        ("group_size", "toda la clase", NO),
+        ("school_day", "yes", YES),
+        ("school_day", "Sí", YES),
+        ("school_day", "si", YES),
+        ("school_day", "yeah", YES),
+        ("school_day", "claro que sí", YES),
+        ("school_day", "no", NO),
+        ("school_day", "nunca", NO),
+        ("class_link", "not sure", UNSURE),
+        ("class_link", "No sé", UNSURE),
+        ("class_link", "no estoy segura", UNSURE),
+        ("class_link", "idk", UNSURE),
+        ("class_link", "I don't know", UNSURE),
+        ("class_link", "tal vez", UNSURE),
+        ("updates", "nope", NO),
+        ("updates", "no, only in English", NO),
+        ("updates", "sí, en español", YES),
+        ("updates", "purple", None),
+        ("updates", "", None),
+    ],
+)
+def test_free_text_answers_in_both_languages(key, text, expected):
+    assert parse_answer(key, text) == expected

@@ -1,0 +1,127 @@
+"""A parent completes the checklist and gets a message to the principal, through the
+real Rasa server and action server (REST channel), in Spanish and in English."""
+
+import uuid
+
+import pytest
+
+from tests.servers import assistant
+
+pytestmark = pytest.mark.server
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    with assistant(tmp_path_factory.mktemp("advocacy-e2e")) as running:
+        yield running
+
+
+def texts(messages: list) -> str:
+    return "\n".join(m.get("text", "") for m in messages)
+
+
+def draft_of(messages: list) -> str:
+    """The copyable draft: the custom payload the web widget shows a copy button for."""
+    [draft] = [
+        m["custom"]["text"]
+        for m in messages
+        if (m.get("custom") or {}).get("type") == "draft"
+    ]
+    return draft
+
+
+def converse(bot, lines: list[str]) -> list[list]:
+    sender = f"advocacy-{uuid.uuid4().hex}"
+    return [bot.say(sender, line) for line in lines]
+
+
+def test_spanish_checklist_then_a_message_to_the_principal(bot):
+    replies = converse(
+        bot,
+        [
+            "¿La tutoría de mi hijo es de alto impacto?",
+            "dos veces por semana",  # 1. sessions -> no
+            "sí",  # 2. same tutor
+            "5 niños",  # 3. group size -> no
+            "/go_back",  # back to 3
+            "uno a uno",  # 3. -> yes
+            "/affirm",  # 4. school day
+            "no sé",  # 5. class link -> not sure
+            "solo a veces",  # 6. updates -> no
+            "/draft_message",
+            "Escuela Lincoln",
+            '/inform{"advocacy_choice": "principal"}',
+            "tercer grado",
+            "matemáticas",
+            '/inform{"advocacy_choice": "es"}',
+        ],
+    )
+    assert "1 de 6" in texts(replies[0])
+    assert "2 de 6" in texts(replies[1])
+    assert "3 de 6" in texts(replies[4]), "Back asks question 3 again"
+    result = texts(replies[8])
+    assert "Lo que el programa ya hace bien" in result
+    assert "La misma persona de tutoría cada vez." in result
+    assert "¿Cuántas veces por semana hay tutoría?" in result  # the gap's question
+    assert "¿Cómo se conecta la tutoría" in result  # the "no sé" question
+    assert "NSSA" in result  # each question names its source
+    draft = draft_of(replies[-1])
+    assert draft.startswith("Estimado director o directora:")
+    assert (
+        "Escuela Lincoln" in draft and "el grado 3" in draft and "matemáticas" in draft
+    )
+    assert "¿Cuántas veces por semana hay tutoría?" in draft
+    assert "envíeme la información en español" in draft
+    assert "[su nombre]" in draft
+    # The web gets it once, as the copyable payload (no duplicate plain text).
+    assert not any(
+        (m.get("text") or "").startswith("Estimado director") for m in replies[-1]
+    )
+
+
+def test_english_checklist_then_a_message_to_the_principal_made_shorter(bot):
+    replies = converse(
+        bot,
+        [
+            "is my child's tutoring high impact?",
+            "twice a week",
+            "yes",
+            "/answer_unsure",
+            "yes",
+            "yes",
+            "yes",
+            "help me ask my school for tutoring",
+            "Lincoln Elementary",
+            "the principal",
+            "4th grade",
+            "reading",
+            "English",
+            "/shorten_draft",
+            "/switch_draft_language",
+        ],
+    )
+    assert "1 of 6" in texts(replies[0])
+    assert "How many times a week is tutoring?" in texts(replies[6])
+    draft = draft_of(replies[12])
+    assert draft.startswith("Dear Principal,")
+    assert "grade 4" in draft and "Lincoln Elementary" in draft and "reading" in draft
+    assert "How many times a week is tutoring?" in draft
+    assert "How many students are with each tutor?" in draft
+    assert "Please send me updates in English." in draft and "[your name]" in draft
+    assert len(draft_of(replies[13])) < len(draft)
+    assert draft_of(replies[14]).startswith("Estimado director o directora:")
+
+
+def test_stop_halfway_and_talk_to_a_person_inside_the_forms(bot):
+    replies = converse(bot, ["is my child's tutoring high impact?", "yes", "stop"])
+    assert "we stopped" in texts(replies[2])
+    replies = converse(
+        bot,
+        [
+            "help me ask my school for tutoring",
+            "/human_handoff",
+            "what is high impact tutoring?",
+        ],
+    )
+    assert "Here is who can help" in texts(replies[1])
+    assert "What is the name" not in texts(replies[2]), "the form is closed"

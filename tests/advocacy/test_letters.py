@@ -1,0 +1,148 @@
+"""Drafted messages: each recipient, both languages, plain words, no personal data."""
+
+import re
+
+import pytest
+import textstat
+
+from bot.advocacy.checklist import question
+from bot.advocacy.letters import (
+    SEPARATOR,
+    Request,
+    draft,
+    grade_name,
+    parse_draft_language,
+    parse_recipient,
+    recipients,
+    subject_name,
+    switched,
+)
+
+RECIPIENTS = ["teacher", "principal", "district", "school_board", "city_council"]
+STANDARD = ["sessions", "group_size", "school_day", "updates"]
+#: Anything that looks like personal data: an email, a phone number, a capitalized
+#: name after "my son/daughter/child" (the parent adds only "[your name]").
+PERSONAL = re.compile(
+    r"@|\d{3}[-. ]\d{3}[-. ]\d{4}|(?:son|daughter|child|hijo|hija) [A-Z]"
+)
+
+
+def request(recipient, language, gaps=None):
+    return Request(
+        recipient=recipient,
+        school="Lincoln Elementary",
+        grade="4",
+        subject="math",
+        draft_language=language,
+        family_language="es",
+        gaps=gaps,
+    )
+
+
+def test_every_recipient_has_a_template():
+    assert list(recipients()) == RECIPIENTS
+
+
+@pytest.mark.parametrize("recipient", RECIPIENTS)
+@pytest.mark.parametrize(
+    "language, sign", [("en", "[your name]"), ("es", "[su nombre]")]
+)
+def test_draft_has_the_ask_the_questions_and_no_personal_data(
+    recipient, language, sign
+):
+    text = draft(request(recipient, language))
+    assert "Lincoln Elementary" in text
+    assert {"en": "grade 4", "es": "el grado 4"}[language] in text
+    assert {"en": "math", "es": "matemáticas"}[language] in text
+    for key in STANDARD:
+        assert question(key).ask[language] in text
+    assert sign in text
+    assert (
+        "Spanish" if language == "en" else "español"
+    ) in text  # updates in the family's language
+    assert not PERSONAL.search(text)
+
+
+@pytest.mark.parametrize("recipient", RECIPIENTS)
+def test_each_recipient_gets_its_own_ask(recipient):
+    others = [draft(request(r, "en")) for r in RECIPIENTS if r != recipient]
+    assert draft(request(recipient, "en")) not in others
+
+
+def test_checklist_gaps_replace_the_standard_questions():
+    text = draft(request("principal", "es", gaps=["same_tutor", "class_link"]))
+    assert question("same_tutor").ask["es"] in text
+    assert question("class_link").ask["es"] in text
+    assert question("sessions").ask["es"] not in text
+
+
+def test_both_languages_and_the_shorter_version():
+    both = draft(request("principal", "both"))
+    english, spanish = both.split(SEPARATOR)
+    assert english == draft(request("principal", "en"))
+    assert spanish == draft(request("principal", "es"))
+    short = draft(request("principal", "en"), short=True)
+    assert len(short) < len(english) * 0.75
+    assert "[your name]" in short
+
+
+@pytest.mark.parametrize(
+    "text, recipient",
+    [
+        ("the principal", "principal"),
+        ("La directora", "principal"),
+        ("mi maestra", "teacher"),
+        ("school board", "school_board"),
+        ("la mesa directiva", "school_board"),
+        ("city council", "city_council"),
+        ("el alcalde", "city_council"),
+        ("distrito", "district"),
+        ("nadie", None),
+    ],
+)
+def test_typed_recipients(text, recipient):
+    assert parse_recipient(text) == recipient
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("English", "en"),
+        ("inglés", "en"),
+        ("Español", "es"),
+        ("los dos", "both"),
+        ("both", "both"),
+        ("french", None),
+    ],
+)
+def test_typed_draft_languages(text, language):
+    assert parse_draft_language(text) == language
+
+
+def test_typed_grades_and_subjects_stay_as_typed():
+    assert grade_name("0", "es") == "kínder"
+    assert grade_name("3rd", "en") == "3rd"
+    assert subject_name("chess", "es") == "chess"
+
+
+def test_switch_language():
+    assert switched("en", "es") == "es"
+    assert switched("es", "en") == "en"
+    assert switched("both", "es") == "en"
+
+
+@pytest.mark.parametrize("recipient", RECIPIENTS)
+@pytest.mark.parametrize("short", [False, True])
+def test_templates_read_at_about_sixth_grade(recipient, short, capsys):
+    """Prints each template's score; bounds allow a few long words ("high-impact")."""
+    textstat.set_lang("en")
+    grade = textstat.flesch_kincaid_grade(draft(request(recipient, "en"), short=short))
+    textstat.set_lang("es")
+    ease = textstat.fernandez_huerta(draft(request(recipient, "es"), short=short))
+    with capsys.disabled():
+        print(
+            f"\n  readability {recipient:13} short={short!s:5} "
+            f"en Flesch-Kincaid grade {grade:5.1f}  es Fernández-Huerta {ease:5.1f}"
+        )
+    assert grade <= 8.5
+    assert ease >= 60  # 60-70: "normal", about 7th-8th grade; higher is easier

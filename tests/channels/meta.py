@@ -1,0 +1,124 @@
+"""Meta's documented WhatsApp payloads (../shared/whatsapp) and a fake Graph API.
+
+The fake speaks the real wire format on loopback: it records every request the
+channel sends and answers with Meta's documented response, or with the statuses a
+test scripts (500 then 200, 400...).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import json
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any, Dict, List
+
+from aiohttp import web
+
+from bot.bench.servers import free_port
+from bot.settings import PROJECT_ROOT
+
+SAMPLES = PROJECT_ROOT.parent / "shared" / "whatsapp"
+#: The user's number in Meta's examples.
+PHONE = "16505551234"
+
+
+def sample(name: str) -> Dict[str, Any]:
+    """One of Meta's JSON samples, by file name without ``.json``."""
+    return json.loads((SAMPLES / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def verification_query() -> Dict[str, str]:
+    """The query parameters of Meta's sample verification request (01)."""
+    raw = (SAMPLES / "01_verification_request.http").read_text()
+    return dict(re.findall(r"(hub\.\w+)=(\w+)", raw))
+
+
+def messages_of(body: Dict[str, Any]) -> List[Dict[str, Any]]:
+    """Every inbound message object of a notification (for editing in tests)."""
+    return [
+        m
+        for e in body["entry"]
+        for c in e["changes"]
+        for m in c["value"].get("messages", [])
+    ]
+
+
+def fresh(body: Dict[str, Any], suffix: str = "", **message: Any) -> Dict[str, Any]:
+    """A copy of a sample sent now: current timestamp, unique ids, fields replaced."""
+    body = copy.deepcopy(body)
+    for inbound in messages_of(body):
+        inbound["timestamp"] = str(int(time.time()))
+        inbound["id"] += suffix
+        inbound.update(message)
+    return body
+
+
+@dataclass
+class FakeGraph:
+    """A loopback Graph API: ``POST /{phone_number_id}/messages``."""
+
+    port: int = field(default_factory=free_port)
+    requests: List[Dict[str, Any]] = field(default_factory=list)
+    script: List[int] = field(default_factory=list)
+    _loop: asyncio.AbstractEventLoop | None = None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v21.0"
+
+    async def _messages(self, request: web.Request) -> web.Response:
+        self.requests.append(
+            {
+                "path": request.path,
+                "authorization": request.headers.get("Authorization"),
+                "json": await request.json(),
+            }
+        )
+        status = self.script.pop(0) if self.script else 200
+        if status == 200:
+            return web.json_response(sample("13_send_response"))
+        error = {
+            "error": {
+                "message": "(#131030) Recipient phone number +16505551234 "
+                "not in allowed list",
+                "type": "OAuthException",
+                "code": 131030 if status == 400 else 131000,
+            }
+        }
+        return web.json_response(error, status=status)
+
+    def start(self) -> FakeGraph:
+        """Serve in a thread of its own (tests and Rasa call it from elsewhere)."""
+        ready = threading.Event()
+
+        def serve() -> None:
+            self._loop = asyncio.new_event_loop()
+            app = web.Application()
+            app.router.add_post("/v21.0/{number}/messages", self._messages)
+            runner = web.AppRunner(app)
+            self._loop.run_until_complete(runner.setup())
+            self._loop.run_until_complete(
+                web.TCPSite(runner, "127.0.0.1", self.port).start()
+            )
+            ready.set()
+            self._loop.run_forever()
+            self._loop.run_until_complete(runner.cleanup())
+
+        threading.Thread(target=serve, daemon=True).start()
+        ready.wait(10)
+        return self
+
+    def stop(self) -> None:
+        if self._loop:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+
+    def wait_for(self, count: int, timeout: float = 60) -> List[Dict[str, Any]]:
+        """The requests, once at least ``count`` have arrived."""
+        deadline = time.monotonic() + timeout
+        while len(self.requests) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return list(self.requests)

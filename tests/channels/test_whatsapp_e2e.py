@@ -1,0 +1,324 @@
+"""The WhatsApp channel mounted in the real Rasa server, with the real action server,
+talking to a fake Graph API on loopback. Requests are Meta's documented samples
+(../shared/whatsapp), signed like Meta signs them."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from contextlib import ExitStack
+from typing import Any, Dict, Iterator, List
+
+import pytest
+import requests
+
+from bot.bench.servers import free_port
+from bot.channels.credentials import runtime_credentials
+from bot.channels.signature import sign
+from bot.db import migrate
+from tests.channels.meta import (
+    PHONE,
+    FakeGraph,
+    fresh,
+    messages_of,
+    sample,
+    verification_query,
+)
+from tests.servers import MODEL, action_server, rasa_server
+
+pytestmark = pytest.mark.skipif(
+    not MODEL.exists(), reason=f"no trained model at {MODEL}"
+)
+
+SECRET = "test-app-secret"
+TOKEN = "test-access-token"
+VERIFY = verification_query()["hub.verify_token"]
+_numbers = itertools.count(1000)
+USED_PHONES: List[str] = [PHONE]
+
+
+class WhatsApp:
+    """The running channel and its fake Graph API."""
+
+    def __init__(self, rasa_port: int, graph: FakeGraph, work) -> None:
+        self.url = f"http://127.0.0.1:{rasa_port}/webhooks/whatsapp/webhook"
+        self.graph = graph
+        self.work = work
+
+    def post(
+        self, body: Dict[str, Any], signature: str | None = "good"
+    ) -> requests.Response:
+        """POST the exact bytes Meta would (non-ASCII kept as UTF-8)."""
+        raw = json.dumps(body, ensure_ascii=False).encode("utf-8")
+        headers = {"Content-Type": "application/json"}
+        if signature == "good":
+            headers["X-Hub-Signature-256"] = sign(SECRET, raw)
+        elif signature:
+            headers["X-Hub-Signature-256"] = signature
+        return requests.post(self.url, data=raw, headers=headers, timeout=10)
+
+    def sent_to(self, phone: str) -> List[Dict[str, Any]]:
+        return [r["json"] for r in self.graph.requests if r["json"]["to"] == phone]
+
+    def answer(
+        self, phone: str, count: int = 1, timeout: float = 60
+    ) -> List[Dict[str, Any]]:
+        """The messages sent to ``phone``, once ``count`` have arrived."""
+        deadline = time.monotonic() + timeout
+        while len(self.sent_to(phone)) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return self.sent_to(phone)
+
+    def settled(self, phone: str, count: int = 1) -> List[Dict[str, Any]]:
+        """The messages sent to ``phone`` once ``count`` arrived and no more come."""
+        messages = self.answer(phone, count)
+        while True:
+            time.sleep(1.5)
+            if len(self.sent_to(phone)) == len(messages):
+                return messages
+            messages = self.sent_to(phone)
+
+    def quiet(self, phone: str, seconds: float = 4.0) -> List[Dict[str, Any]]:
+        """What ``phone`` received after waiting (for 'nothing is sent' checks)."""
+        time.sleep(seconds)
+        return self.sent_to(phone)
+
+
+def new_phone() -> str:
+    phone = f"1650555{next(_numbers)}"
+    USED_PHONES.append(phone)
+    return phone
+
+
+def from_phone(body: Dict[str, Any], phone: str, **message: Any) -> Dict[str, Any]:
+    """A fresh copy of a sample, sent by ``phone`` now."""
+    body = fresh(body, suffix=phone, **{"from": phone}, **message)
+    for entry in body["entry"]:
+        for change in entry["changes"]:
+            for contact in change["value"].get("contacts", []):
+                contact["wa_id"] = phone
+    return body
+
+
+def text_from(phone: str, text: str) -> Dict[str, Any]:
+    return from_phone(
+        sample("02_inbound_text"),
+        phone,
+        text={"body": text},
+        id=f"wamid.{phone}.{time.monotonic_ns()}",
+    )
+
+
+def bodies(messages: List[Dict[str, Any]]) -> str:
+    """What the user reads, all messages together."""
+    parts = []
+    for message in messages:
+        if message["type"] == "text":
+            parts.append(message["text"]["body"])
+        else:
+            parts.append(message["interactive"]["body"]["text"])
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def whatsapp(tmp_path_factory) -> Iterator[WhatsApp]:
+    work = tmp_path_factory.mktemp("whatsapp")
+    graph = FakeGraph().start()
+    database = f"sqlite:///{work / 'puente.db'}"
+    migrate(database)
+    env = {
+        "WHATSAPP_PHONE_NUMBER_ID": "106540352242922",
+        "WHATSAPP_ACCESS_TOKEN": TOKEN,
+        "WHATSAPP_APP_SECRET": SECRET,
+        "WHATSAPP_VERIFY_TOKEN": VERIFY,
+        "WHATSAPP_API_BASE": graph.base,
+        "PUENTE_DATA_DIR": str(work),
+        "PUENTE_DATABASE_URL": database,
+        "PUENTE_ID_HASH_KEY": "test-hash-key",
+    }
+    credentials = runtime_credentials(work, env)
+    actions_port, rasa_port = free_port(), free_port()
+    with ExitStack() as stack:
+        stack.enter_context(action_server(work, actions_port))
+        stack.enter_context(
+            rasa_server(work, actions_port, rasa_port, credentials=credentials, env=env)
+        )
+        yield WhatsApp(rasa_port, graph, work)
+    graph.stop()
+
+
+def test_verification_with_the_right_token(whatsapp):
+    response = requests.get(whatsapp.url, params=verification_query(), timeout=10)
+    assert response.status_code == 200 and response.text == "1158201444"
+
+
+def test_verification_with_a_wrong_token(whatsapp):
+    params = {**verification_query(), "hub.verify_token": "guess"}
+    assert requests.get(whatsapp.url, params=params, timeout=10).status_code == 403
+
+
+def test_a_signed_spanish_message_is_answered_in_spanish(whatsapp):
+    phone = new_phone()
+    response = whatsapp.post(text_from(phone, "¿Qué es la tutoría de alto impacto?"))
+    assert response.status_code == 200
+    [*_, last] = whatsapp.answer(phone)
+    request = [r for r in whatsapp.graph.requests if r["json"]["to"] == phone][0]
+    assert request["path"] == "/v21.0/106540352242922/messages"
+    assert request["authorization"] == f"Bearer {TOKEN}"
+    assert last["messaging_product"] == "whatsapp"
+    assert "tutoría" in bodies(whatsapp.sent_to(phone)).lower()
+
+
+def test_the_webhook_answers_before_the_assistant_does(whatsapp, capsys):
+    """Meta wants its 200 fast: the answer is worked out after the response."""
+    phone = new_phone()
+    started = time.monotonic()
+    assert whatsapp.post(text_from(phone, "What is high-impact tutoring?")).ok
+    acknowledged = time.monotonic() - started
+    assert whatsapp.sent_to(phone) == []
+    whatsapp.answer(phone)
+    answered = time.monotonic() - started
+    with capsys.disabled():
+        print(f"\nWhatsApp webhook: 200 after {acknowledged * 1000:.0f} ms, "
+              f"answer sent after {answered * 1000:.0f} ms")
+
+
+@pytest.mark.parametrize("signature", [None, "sha256=" + "0" * 64, "not-a-signature"])
+def test_bad_or_missing_signature_is_refused(whatsapp, signature):
+    phone = new_phone()
+    assert (
+        whatsapp.post(text_from(phone, "Hello"), signature=signature).status_code == 403
+    )
+    assert whatsapp.quiet(phone) == []
+
+
+def test_a_replayed_message_is_answered_once(whatsapp):
+    phone = new_phone()
+    body = text_from(phone, "What is high-impact tutoring?")
+    for _ in range(3):
+        assert whatsapp.post(body).status_code == 200
+    first = whatsapp.answer(phone)
+    assert first and whatsapp.quiet(phone) == first
+
+
+def test_a_button_reply_is_followed(whatsapp):
+    phone = new_phone()
+    whatsapp.post(text_from(phone, "Hi"))
+    greeting = whatsapp.settled(phone)
+    buttons = [
+        b["reply"]
+        for m in greeting
+        if m["type"] == "interactive"
+        for b in m["interactive"]["action"]["buttons"]
+    ]
+    assert all(len(b["title"]) <= 20 for b in buttons)
+    chosen = next(b for b in buttons if b["id"] == "/faq/what_is_hit")
+    reply = from_phone(
+        sample("03_inbound_button_reply"),
+        phone,
+        interactive={"type": "button_reply", "button_reply": chosen},
+    )
+    whatsapp.post(reply)
+    answer = whatsapp.answer(phone, len(greeting) + 1)[len(greeting) :]
+    assert "tutoring" in bodies(answer).lower()
+
+
+def test_a_list_reply_is_followed(whatsapp):
+    phone = new_phone()
+    row = {
+        "id": "/faq/what_is_hit",
+        "title": "What is HIT?",
+        "description": "About HIT",
+    }
+    reply = from_phone(
+        sample("04_inbound_list_reply"),
+        phone,
+        interactive={"type": "list_reply", "list_reply": row},
+    )
+    assert whatsapp.post(reply).status_code == 200
+    assert "tutoring" in bodies(whatsapp.answer(phone)).lower()
+
+
+def test_a_location_feeds_the_program_search(whatsapp):
+    phone = new_phone()
+    whatsapp.post(text_from(phone, "I want to find a tutoring program"))
+    asked = whatsapp.settled(phone)
+    assert "zip code" in bodies(asked).lower()
+    pin = from_phone(
+        sample("02_inbound_text"),
+        phone,
+        type="location",
+        id=f"wamid.{phone}.pin",
+        location={"latitude": 33.9548, "longitude": -118.2120},
+    )
+    messages_of(pin)[0].pop("text")
+    whatsapp.post(pin)
+    answer = whatsapp.answer(phone, len(asked) + 1)[len(asked) :]
+    assert "zip code" not in bodies(answer).lower()  # the pin answered the question
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "05_status_sent",
+        "06_status_read_v24_AS_PUBLISHED",
+        "07_status_failed",
+        "08_errors_system_level",
+    ],
+)
+def test_status_updates_and_errors_are_acknowledged_and_ignored(whatsapp, name):
+    before = len(whatsapp.graph.requests)
+    assert whatsapp.post(sample(name)).status_code == 200
+    time.sleep(1)
+    assert len(whatsapp.graph.requests) == before
+
+
+def test_media_gets_a_kind_text_only_answer_in_the_users_language(whatsapp):
+    phone = new_phone()
+    whatsapp.post(text_from(phone, "Hola, ¿me puede ayudar con la tutoría de mi hijo?"))
+    seen = len(whatsapp.settled(phone))
+    whatsapp.post(from_phone(sample("09_inbound_unsupported"), phone))
+    answer = whatsapp.answer(phone, seen + 1)[seen:]
+    assert "solo puedo leer mensajes de texto" in bodies(answer)
+    other = new_phone()
+    whatsapp.post(from_phone(sample("09_inbound_unsupported"), other))
+    assert "I can only read text" in bodies(whatsapp.answer(other))
+
+
+def test_too_old_messages_are_not_answered(whatsapp):
+    body = sample("02_inbound_text")  # Meta's example, sent in 2025
+    messages_of(body)[0]["id"] += ".old"
+    assert whatsapp.post(body).status_code == 200
+    assert whatsapp.quiet(PHONE) == []
+
+
+def test_a_server_error_is_retried(whatsapp):
+    phone = new_phone()
+    whatsapp.graph.script[:] = [500]
+    whatsapp.post(text_from(phone, "What is high-impact tutoring?"))
+    tries = whatsapp.answer(phone, 2)
+    assert tries[0] == tries[1]  # the same message, sent again after the 500
+
+
+def test_a_client_error_is_given_up_and_logged_without_the_number(whatsapp):
+    phone = new_phone()
+    whatsapp.graph.script[:] = [400]
+    whatsapp.post(text_from(phone, "What is high-impact tutoring?"))
+    assert len(whatsapp.answer(phone)) == 1
+    assert len(whatsapp.quiet(phone, 3)) == 1  # no retry after a 4xx
+    log = (whatsapp.work / "rasa.log").read_text()
+    assert "given up: HTTP 400 code=131030" in log
+
+
+def test_phone_numbers_are_stored_nowhere(whatsapp):
+    """Tracker store, Puente's database, Rasa's and the actions' logs: no number."""
+    files = [
+        whatsapp.work / n
+        for n in ("conversations.db", "puente.db", "rasa.log", "actions.log")
+    ]
+    assert all(f.exists() for f in files)
+    for path in files:
+        content = path.read_bytes()
+        for phone in USED_PHONES:
+            assert phone.encode() not in content, f"{phone} found in {path.name}"

@@ -1,0 +1,160 @@
+"""The program actions, run without a Rasa server, on a real SQLite file."""
+
+import pytest
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import select
+
+from actions.programs import (
+    ActionSearchPrograms,
+    ActionShowMorePrograms,
+    ValidateProgramSearchForm,
+)
+from bot.db import session_scope
+from bot.programs.demo import ready_engine
+from bot.programs.models import UnmetDemand
+from tests.trackers import make_tracker
+
+
+@pytest.fixture
+def database(tmp_path, monkeypatch) -> str:
+    url = f"sqlite:///{tmp_path / 'programs.db'}"
+    monkeypatch.setenv("PUENTE_DATABASE_URL", url)
+    return url
+
+
+def _search_slots(language, **slots):
+    return {
+        "language": language,
+        "program_location": "90255",
+        "program_grade": "3",
+        "program_subject": "math",
+        **slots,
+    }
+
+
+@pytest.mark.parametrize(
+    "language, words",
+    [
+        (
+            "en",
+            [
+                "math",
+                "in person",
+                "Meets the high-impact criteria",
+                "(demo data)",
+                "miles away",
+            ],
+        ),
+        (
+            "es",
+            [
+                "matemáticas",
+                "en persona",
+                "Cumple con los criterios",
+                "(datos de demostración)",
+                "millas",
+            ],
+        ),
+    ],
+)
+async def test_search_shows_three_demo_programs_in_the_parents_language(
+    database, language, words
+):
+    dispatcher = CollectingDispatcher()
+    events = await ActionSearchPrograms().run(
+        dispatcher, make_tracker(slots=_search_slots(language)), {}
+    )
+    responses = [m["response"] for m in dispatcher.messages]
+    assert responses == ["utter_program_results_intro"] + [
+        "utter_program_match"
+    ] * 3 + ["utter_program_next_more"]
+    first = dispatcher.messages[1]
+    assert first["name"] == "Sunflower Math Circle (demo)"
+    values = " ".join(str(v) for v in first.values())
+    assert all(w in values for w in words), values
+    assert "(323) 555-0100" in first["contact"]
+    assert events == [SlotSet("program_offset", 0.0)]
+
+
+async def test_show_more_pages_on_then_says_no_more(database):
+    dispatcher = CollectingDispatcher()
+    events = await ActionShowMorePrograms().run(
+        dispatcher, make_tracker(slots=_search_slots("en", program_offset=0.0)), {}
+    )
+    assert events == [SlotSet("program_offset", 3.0)]
+    assert [m["response"] for m in dispatcher.messages][0] == "utter_program_match"
+    dispatcher = CollectingDispatcher()
+    await ActionShowMorePrograms().run(
+        dispatcher, make_tracker(slots=_search_slots("en", program_offset=3.0)), {}
+    )
+    assert [m["response"] for m in dispatcher.messages] == ["utter_program_no_more"]
+
+
+async def test_no_match_explains_asking_the_school_and_records_unmet_demand(database):
+    dispatcher = CollectingDispatcher()
+    slots = _search_slots(
+        "es", program_location="94103", program_grade="0", program_subject="science"
+    )
+    await ActionSearchPrograms().run(dispatcher, make_tracker(slots=slots), {})
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_program_none",
+        "utter_faq/ask_school",
+    ]
+    with session_scope(ready_engine(database)) as session:
+        row = session.execute(select(UnmetDemand)).scalar_one()
+        assert (row.zip, row.city, row.grade, row.subject) == (
+            "94103",
+            "San Francisco",
+            0,
+            "science",
+        )
+
+
+async def test_database_down_is_a_kind_try_again_later_with_the_school_path(
+    monkeypatch,
+):
+    monkeypatch.setenv(
+        "PUENTE_DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2"
+    )
+    dispatcher = CollectingDispatcher()
+    events = await ActionSearchPrograms().run(
+        dispatcher, make_tracker(slots=_search_slots("es")), {}
+    )
+    assert events == []
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_program_db_down",
+        "utter_faq/ask_school",
+    ]
+
+
+@pytest.mark.parametrize(
+    "slot, value, expected, response",
+    [
+        ("program_location", "99999", None, "utter_program_unknown_location"),
+        ("program_location", "South Gate", "South Gate", None),
+        ("program_grade", "13", None, "utter_program_unknown_grade"),
+        ("program_grade", "0", "0", None),
+        ("program_subject", "math", "math", None),
+    ],
+)
+def test_form_validation_says_what_it_does_not_understand(
+    slot, value, expected, response
+):
+    dispatcher = CollectingDispatcher()
+    validate = getattr(ValidateProgramSearchForm(), f"validate_{slot}")
+    assert validate(value, dispatcher, make_tracker(), {}) == {slot: expected}
+    assert [m["response"] for m in dispatcher.messages] == (
+        [response] if response else []
+    )
+
+
+async def test_nothing_in_person_offers_online_and_counts_as_unmet_demand(database):
+    dispatcher = CollectingDispatcher()
+    slots = _search_slots("en", program_location="94103")
+    await ActionSearchPrograms().run(dispatcher, make_tracker(slots=slots), {})
+    responses = [m["response"] for m in dispatcher.messages]
+    assert responses[0] == "utter_program_results_online"
+    assert dispatcher.messages[1]["name"] == "Pelican Online Math (demo)"
+    with session_scope(ready_engine(database)) as session:
+        assert session.execute(select(UnmetDemand.zip)).scalar_one() == "94103"

@@ -1,0 +1,83 @@
+"""A parent finds a program through the real Rasa server and action server."""
+
+import pytest
+
+from tests.servers import MODEL, assistant
+
+pytestmark = pytest.mark.skipif(
+    not MODEL.exists(), reason="no trained model (make train)"
+)
+
+
+def _texts(messages: list) -> str:
+    return "\n".join(m.get("text", "") for m in messages)
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    work = tmp_path_factory.mktemp("programs-e2e")
+    env = {"PUENTE_DATABASE_URL": f"sqlite:///{work / 'programs.db'}"}
+    with assistant(work, actions_env=env) as running:
+        yield running
+
+
+def test_english_search_in_one_message_shows_demo_programs(bot):
+    said = bot.say(
+        "en-parent", "is there tutoring near 90255 for my 3rd grader in math?"
+    )
+    text = _texts(said)
+    assert "Here are tutoring programs near 90255" in text
+    assert "Sunflower Math Circle (demo)" in text and "(demo data)" in text
+    assert "Meets the high-impact criteria" in text
+    assert [b["title"] for b in said[-1]["buttons"]] == ["Show more", "Ask my school"]
+    more = _texts(bot.say("en-parent", "/show_more_programs"))
+    assert "(demo data)" in more and "Sunflower Math Circle" not in more
+
+
+def test_spanish_search_near_south_gate_shows_spanish_programs(bot):
+    said = _texts(
+        bot.say(
+            "es-parent",
+            "busco tutoría de lectura en español cerca de South Gate para sexto grado",
+        )
+    )
+    assert "Estos son programas de tutoría cerca de South Gate" in said
+    assert "Rio Verde Reading Corner (demo)" in said
+    assert "(datos de demostración)" in said and "lectura" in said
+
+
+def test_the_form_asks_for_what_is_missing_and_understands_a_misspelled_city(bot):
+    asked = _texts(bot.say("form-parent", "busco tutoría para mi hija"))
+    assert "código postal" in asked
+    assert "grado" in _texts(bot.say("form-parent", "south gait"))
+    assert "ayuda" in _texts(bot.say("form-parent", "tercero"))
+    found = _texts(bot.say("form-parent", "matemáticas"))
+    assert "cerca de South Gate" in found and "(datos de demostración)" in found
+
+
+def test_a_person_can_be_asked_for_in_the_middle_of_the_form(bot):
+    bot.say("handoff-parent", "I need tutoring for my son")
+    said = _texts(bot.say("handoff-parent", "/human_handoff"))  # the intent, NLU aside
+    assert "Here is who can help" in said and "zip code" not in said
+    # the form is over: a greeting gets a greeting, not the form's question again
+    assert "zip code" not in _texts(bot.say("handoff-parent", "hello"))
+
+
+def test_no_stops_the_search(bot):
+    assert "código postal" in _texts(
+        bot.say("stop-parent", "busco tutoría para mi hijo")
+    )
+    said = _texts(bot.say("stop-parent", "no, gracias"))
+    assert "dejé la búsqueda" in said
+
+
+def test_database_down_gets_a_kind_answer_and_the_conversation_goes_on(tmp_path):
+    env = {
+        "PUENTE_DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2"
+    }
+    with assistant(tmp_path, actions_env=env) as down:
+        said = _texts(
+            down.say("down-parent", "tutoría de lectura cerca de 90255 para tercero")
+        )
+        assert "ahora no puedo buscar programas" in said and "intente más tarde" in said
+        assert _texts(down.say("down-parent", "/faq/ask_school"))  # still answering

@@ -1,0 +1,121 @@
+"""Real tracker stores for the review app: Rasa's own SQLTrackerStore writes them.
+
+Every test that takes ``stores`` runs twice: on SQLite files and on a fresh
+database of the PostgreSQL server ``make test`` starts (skipped only when
+PUENTE_TEST_POSTGRES_URL is unset).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, List, Sequence, Tuple
+
+import pytest
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import (
+    ActionExecuted,
+    BotUttered,
+    Event,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+)
+from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine, make_url
+
+from bot.db import make_engine, migrate
+from bot.settings import Settings
+
+#: (text, intent, confidence, topic): one message of a family.
+Message = Tuple[str, str, float, str | None]
+ANSWERS = {"nlu_fallback": "action_suggest_topics", "human_handoff": "utter_handoff",
+           "faq": "utter_faq", "find_program": "action_search_programs"}
+
+
+def events_for(start: float, language: str, messages: Sequence[Message],
+               channel: str = "rest", extra: Sequence[Event] = ()) -> List[Event]:
+    """The events Rasa records for ``messages``, one second apart from ``start``."""
+    events: List[Event] = [ActionExecuted("action_session_start", timestamp=start),
+                           SessionStarted(timestamp=start)]
+    clock = start
+    for text_, intent, confidence, topic in messages:
+        clock += 1
+        parse = {"intent": {"name": intent, "confidence": confidence}, "entities": [],
+                 "text": text_, "intent_ranking": []}
+        if topic:
+            parse["response_selector"] = {"faq": {"response": {
+                "intent_response_key": topic, "utter_action": f"utter_{topic}"},
+                "ranking": []}}
+        events += [
+            ActionExecuted("action_listen", timestamp=clock),
+            UserUttered(text_, parse["intent"], [], parse, timestamp=clock,
+                        input_channel=channel),
+            SlotSet("language", language, timestamp=clock),
+            ActionExecuted(ANSWERS.get(intent, f"utter_{intent}"), timestamp=clock),
+            BotUttered(f"answer to {intent}", timestamp=clock),
+        ]
+    events.extend(extra)
+    return events
+
+
+@dataclass
+class Stores:
+    """Puente's database and the tracker store of one test, with Rasa's writer."""
+
+    puente: Engine
+    tracker: Engine
+    rasa: SQLTrackerStore
+    settings: Settings
+
+    async def save(self, sender_id: str, events: List[Event]) -> None:
+        """Write a conversation through Rasa's own tracker store."""
+        await self.rasa.save(DialogueStateTracker.from_events(sender_id, events))
+
+
+def _settings(tmp_path: Path, database_url: str) -> Settings:
+    return Settings(host="127.0.0.1", rasa_port=0, actions_port=0, pages_port=0,
+                    data_dir=tmp_path, handoff_contact="test", retention_days=180,
+                    database_url=database_url)
+
+
+@pytest.fixture(params=["sqlite",
+                        pytest.param("postgresql", marks=pytest.mark.postgres)])
+def stores(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Stores]:
+    if request.param == "sqlite":
+        puente_url = f"sqlite:///{tmp_path}/puente.db"
+        tracker_url = f"sqlite:///{tmp_path}/conversations.db"
+        rasa = SQLTrackerStore(domain=Domain.empty(), dialect="sqlite",
+                               db=str(tmp_path / "conversations.db"))
+        cleanup = None
+    else:
+        base = os.environ.get("PUENTE_TEST_POSTGRES_URL")
+        if not base:
+            pytest.skip("PUENTE_TEST_POSTGRES_URL is unset (make test sets it)")
+        name = f"review_{uuid.uuid4().hex[:12]}"
+        admin = create_engine(base, isolation_level="AUTOCOMMIT", future=True)
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        url = make_url(base).set(database=name)
+        puente_url = tracker_url = url.render_as_string(hide_password=False)
+        rasa = SQLTrackerStore(domain=Domain.empty(), dialect="postgresql",
+                               host=url.host, port=url.port, db=name,
+                               username=url.username, password=url.password)
+
+        def cleanup() -> None:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+            admin.dispose()
+    migrate(puente_url)
+    result = Stores(make_engine(puente_url), make_engine(tracker_url), rasa,
+                    _settings(tmp_path, puente_url))
+    yield result
+    result.puente.dispose()
+    result.tracker.dispose()
+    rasa.engine.dispose()
+    if cleanup:
+        cleanup()

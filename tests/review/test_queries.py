@@ -1,0 +1,261 @@
+"""The review app's data: summaries, filters, transcripts, dashboard, deletion."""
+
+import time
+from pathlib import Path
+
+import yaml
+from rasa.shared.core.events import SlotSet
+from sqlalchemy import Column, Integer, MetaData, String, Table, func, insert, select
+
+from bot.review import queries
+from bot.review.derive import channel_of, flags_of_event
+from bot.review.models import ConversationSummary, ReviewNote, TrainingItem
+from bot.review.summaries import refresh, watermark
+from bot.review.tracker import EVENTS, tracker_url
+
+DAY = 86400
+NOW = time.time()
+HOMEWORK = "mi hijo necesita ayuda con la tarea, me llamo Rosa"
+
+
+async def seed(stores) -> None:
+    """Four families: a Spanish fallback, an English FAQ on WhatsApp, a handoff, a
+    search with no match."""
+    await stores.save("web-es1", _events(NOW - 3 * DAY, "es", [
+        (HOMEWORK, "nlu_fallback", 0.3, None),
+        ("cuánto cuesta", "faq", 0.92, "faq/cost"),
+    ]))
+    await stores.save("whatsapp-15551234567", _events(NOW - 2 * DAY, "en", [
+        ("what is high impact tutoring? call me 323-555-0199", "faq", 0.88,
+         "faq/what_is_hit"),
+    ], channel="whatsapp"))
+    await stores.save("web-en2", _events(NOW - DAY, "en", [
+        ("can I talk to a person", "human_handoff", 0.97, None),
+        ("thanks, that was useful", "feedback_positive", 0.9, None),
+    ]))
+    await stores.save("web-es3", _events(NOW - 3600, "es", [
+        ("tutoría de matemáticas en 90255", "find_program", 0.95, None),
+    ], extra=[SlotSet("program_search_unmet", True, timestamp=NOW - 3500)]))
+
+
+def _events(*args, **kwargs):
+    from tests.review.conftest import events_for
+    return events_for(*args, **kwargs)
+
+
+def _keys(stores, **filters):
+    rows, _ = queries.list_conversations(stores.puente, queries.Filters(**filters))
+    with stores.puente.connect() as connection:
+        senders = dict(connection.execute(select(ConversationSummary.key,
+                                                 ConversationSummary.sender_id)).all())
+    return [senders[row.key] for row in rows]
+
+
+async def test_summaries_say_channel_language_turns_topics_and_flags(stores):
+    await seed(stores)
+    assert refresh(stores.puente, stores.tracker) > 0
+    rows, more = queries.list_conversations(stores.puente, queries.Filters())
+    assert not more
+    assert [r.language for r in rows] == ["es", "en", "en", "es"]  # newest first
+    es3, en2, whatsapp, es1 = rows
+    assert whatsapp.channel == "whatsapp" and es1.channel == "web"
+    assert es1.turns == 2 and es1.topics == ["faq/cost"]
+    assert es1.flags == ["fell_back"]
+    assert set(en2.flags) == {"asked_person", "gave_feedback"}
+    assert es3.flags == ["unmet_search"]
+    assert whatsapp.topics == ["faq/what_is_hit"]
+
+
+async def test_refresh_is_incremental_and_idempotent(stores):
+    await seed(stores)
+    refresh(stores.puente, stores.tracker)
+    mark = watermark(stores.puente)
+    assert refresh(stores.puente, stores.tracker) == 0
+    await stores.save("web-es1", _events(NOW - 3 * DAY, "es", [
+        (HOMEWORK, "nlu_fallback", 0.3, None),
+        ("cuánto cuesta", "faq", 0.92, "faq/cost"),
+        ("quiero hablar con alguien", "human_handoff", 0.9, None),
+    ]))
+    assert refresh(stores.puente, stores.tracker, batch=2) > 0
+    assert watermark(stores.puente) > mark
+    assert _keys(stores, flag="asked_person") == ["web-en2", "web-es1"]
+    rows, _ = queries.list_conversations(stores.puente, queries.Filters(language="es"))
+    assert [r.turns for r in rows] == [1, 3]
+
+
+async def test_filters_combine(stores):
+    await seed(stores)
+    refresh(stores.puente, stores.tracker)
+    assert _keys(stores, language="es", flag="fell_back") == ["web-es1"]
+    assert _keys(stores, channel="whatsapp") == ["whatsapp-15551234567"]
+    assert _keys(stores, topic="faq/cost") == ["web-es1"]
+    assert _keys(stores, flag="unmet_search", language="en") == []
+    day = time.strftime("%Y-%m-%d", time.gmtime(NOW - 2 * DAY))
+    assert _keys(stores, date_from=day, date_to=day) == ["whatsapp-15551234567"]
+
+
+async def test_search_finds_words_but_never_personal_data(stores):
+    await seed(stores)
+    refresh(stores.puente, stores.tracker)
+    assert _keys(stores, q="CUESTA") == ["web-es1"]
+    assert _keys(stores, q="matemáticas") == ["web-es3"]
+    assert _keys(stores, q="555-0199") == []
+    assert _keys(stores, q="Rosa") == []
+    assert _keys(stores, q="100%") == []
+
+
+async def test_pages_of_fifty_newest_first(stores):
+    from tests.review.conftest import events_for
+    for n in range(55):
+        await stores.save(f"web-{n:03}", events_for(NOW - n * 60, "en", [
+            ("hello", "greet", 0.99, None)]))
+    refresh(stores.puente, stores.tracker)
+    first, more = queries.list_conversations(stores.puente, queries.Filters())
+    second, last = queries.list_conversations(stores.puente, queries.Filters(page=2))
+    assert len(first) == 50 and more and len(second) == 5 and not last
+    stamps = [r.last_at for r in first + second]
+    assert stamps == sorted(stamps, reverse=True)
+
+
+async def test_transcript_is_redacted_with_intents_and_actions(stores):
+    await seed(stores)
+    refresh(stores.puente, stores.tracker)
+    chat = queries.transcript(stores.puente, stores.tracker, "whatsapp-15551234567")
+    user = [t for t in chat.turns if t.kind == "user"][0]
+    assert user.text == "what is high impact tutoring? call me [phone]"
+    assert (user.intent, user.confidence) == ("faq", 0.88)
+    assert user.topic == "faq/what_is_hit"
+    assert "utter_faq" in [t.text for t in chat.turns if t.kind == "action"]
+    assert chat.channel == "whatsapp" and chat.language == "en"
+    spanish = queries.transcript(stores.puente, stores.tracker, "web-es1")
+    first = [t for t in spanish.turns if t.kind == "user"][0]
+    assert first.text.endswith("me llamo [name]") and first.needs_training
+
+
+async def test_training_queue_exports_rasa_nlu_yaml(stores):
+    await seed(stores)
+    refresh(stores.puente, stores.tracker)
+    added = queries.queue_for_training(stores.puente, stores.tracker, "web-es1", [],
+                                       "ana@example.org")
+    assert added == 1  # only the message that fell back
+    assert queries.queue_for_training(stores.puente, stores.tracker, "web-es1", [],
+                                      "ana@example.org") == 0
+    item = queries.training_queue(stores.puente)[0]
+    queries.set_training_intents(stores.puente, {item.id: "find_program"})
+    queue = queries.training_queue(stores.puente)
+    exported = yaml.safe_load(queries.training_yaml(queue))
+    assert exported["version"] == "3.1"
+    assert exported["nlu"] == [{
+        "intent": "find_program",
+        "examples": "- mi hijo necesita ayuda con la tarea, me llamo [name]\n"}]
+
+
+async def test_review_notes_and_tags_filter(stores):
+    await seed(stores)
+    refresh(stores.puente, stores.tracker)
+    queries.save_review(stores.puente, "web-es1", "ana@example.org", True,
+                        "Costo, school-board ,costo", "ask the district")
+    assert _keys(stores, tag="costo") == ["web-es1"]
+    assert _keys(stores, reviewed="yes") == ["web-es1"]
+    assert "web-es1" not in _keys(stores, reviewed="no")
+    chat = queries.transcript(stores.puente, stores.tracker, "web-es1")
+    assert chat.tags == ["costo", "school-board"] and chat.note == "ask the district"
+    refresh(stores.puente, stores.tracker)  # a refresh keeps the organizers' notes
+    assert _keys(stores, tag="school-board") == ["web-es1"]
+
+
+async def test_dashboard_counts(stores):
+    await seed(stores)
+    refresh(stores.puente, stores.tracker)
+    figures = queries.dashboard(stores.puente, queries.Filters())
+    assert sum(sum(days.values()) for days in figures.per_day.values()) == 4
+    assert sum(figures.per_day["es · web"].values()) == 2
+    assert figures.top_topics["es"] == [("faq/cost", 1)]
+    assert (figures.turns, figures.fallback_turns) == (6, 1)
+    assert figures.unmet == []  # no program search table in this database yet
+
+
+def test_unmet_demand_hides_groups_under_five(stores):
+    table = Table("unmet_demand", MetaData(), Column("id", Integer, primary_key=True),
+                  Column("zip_code", String(10)), Column("grade", String(10)),
+                  Column("subject", String(20)), Column("language", String(5)))
+    table.create(stores.puente)
+    math = {"zip_code": "90255", "grade": "3", "subject": "math", "language": "es"}
+    reading = {"zip_code": "90280", "grade": "7", "subject": "reading",
+               "language": "en"}
+    rows = [math] * 6 + [reading] * 4
+    with stores.puente.begin() as connection:
+        connection.execute(insert(table), rows)
+    unmet, columns = queries.unmet_demand(stores.puente)
+    assert columns == ["zip_code", "grade", "subject", "language"]
+    assert unmet == [{"zip_code": "90255", "grade": "3", "subject": "math",
+                      "language": "es", "count": 6}]
+
+
+async def test_delete_removes_events_and_every_derived_row(stores):
+    await seed(stores)
+    refresh(stores.puente, stores.tracker)
+    queries.save_review(stores.puente, "web-es1", "a@example.org", True, "x", "")
+    queries.queue_for_training(stores.puente, stores.tracker, "web-es1", [],
+                               "a@example.org")
+    queries.delete_conversation(stores.puente, stores.tracker, ["web-es1"])
+    refresh(stores.puente, stores.tracker)
+    assert _count(stores.tracker, EVENTS.c.sender_id, "web-es1") == 0
+    for model in (ConversationSummary, ReviewNote, TrainingItem):
+        assert _count(stores.puente, model.sender_id, "web-es1") == 0
+    assert "web-es1" not in _keys(stores)
+
+
+def _count(engine, column, sender):
+    with engine.connect() as connection:
+        return connection.execute(select(func.count()).where(column == sender)).scalar()
+
+
+def test_list_from_events_baseline_agrees(stores):
+    import asyncio
+    asyncio.run(seed(stores))
+    baseline = queries.list_from_events(stores.tracker)
+    assert [sender for sender, _, _ in baseline] == [
+        "web-es3", "web-en2", "whatsapp-15551234567", "web-es1"]
+    assert [turns for _, _, turns in baseline] == [1, 2, 1, 2]
+
+
+def _said(intent):
+    return {"parse_data": {"intent": {"name": intent}}}
+
+
+def test_flags_of_single_events():
+    assert flags_of_event("user", _said("nlu_fallback")) == {"fell_back"}
+    assert flags_of_event("action", {"name": "action_suggest_topics"}) == {"fell_back"}
+    assert flags_of_event("slot", {"name": "programs_found", "value": 0}) \
+        == {"unmet_search"}
+    assert flags_of_event("slot", {"name": "programs_found", "value": 3}) == set()
+    assert flags_of_event("slot", {"name": "feedback", "value": "helpful"}) \
+        == {"gave_feedback"}
+    assert flags_of_event("user", _said("greet")) == set()
+    assert flags_of_event("user", _said("human_handoff")) == {"asked_person"}
+
+
+def test_channels():
+    assert channel_of("web-abc", "rest") == "web"
+    assert channel_of("15551234567", "whatsapp") == "whatsapp"
+    assert channel_of("x", "telegram") == "telegram"
+
+
+def test_tracker_url_follows_endpoints(tmp_path: Path):
+    from tests.review.conftest import _settings
+    settings = _settings(tmp_path, "sqlite://")
+    endpoints = tmp_path / "endpoints.yml"
+    endpoints.write_text("tracker_store:\n  type: SQL\n  dialect: sqlite\n"
+                         "  db: var/conversations.db\n")
+    assert tracker_url(settings, {}, endpoints) == \
+        f"sqlite:///{tmp_path}/conversations.db"
+    endpoints.write_text("tracker_store:\n  type: SQL\n  dialect: postgresql\n"
+                         "  url: db.internal\n  port: 5432\n  db: rasa\n"
+                         "  username: ${DB_USER}\n  password: pw\n")
+    import os
+    os.environ["DB_USER"] = "rasa_user"
+    assert tracker_url(settings, {}, endpoints) == \
+        "postgresql://rasa_user:pw@db.internal:5432/rasa"
+    assert tracker_url(settings, {"PUENTE_TRACKER_URL": "sqlite:///x.db"}) == \
+        "sqlite:///x.db"

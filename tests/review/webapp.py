@@ -1,0 +1,91 @@
+"""The pages server with the review app, served for real on a free port."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import AsyncIterator
+
+import aiohttp
+from sanic import Sanic
+
+from bot.bench.servers import free_port
+from bot.review.accounts import add_user
+from bot.web.app import create_app
+
+PASSWORD = "correct horse battery"
+#: Several apps start in one test process; Sanic's own test switch allows that.
+Sanic.test_mode = True
+
+
+@dataclass
+class Reply:
+    """What the browser got back."""
+
+    status: int
+    text: str
+    headers: dict
+
+
+class Browser:
+    """A visitor of the review app (anonymous until :meth:`login`), with cookies."""
+
+    def __init__(self, app, base: str, stores, session: aiohttp.ClientSession) -> None:
+        self.app, self.base, self.stores, self.session = app, base, stores, session
+
+    async def get(self, path: str) -> Reply:
+        async with self.session.get(self.base + path, allow_redirects=False) as r:
+            return Reply(r.status, await r.text(), dict(r.headers))
+
+    async def post(self, path: str, data: dict | None = None,
+                   csrf: bool = True) -> Reply:
+        data = dict(data or {})
+        if csrf:
+            data.setdefault("csrf", await self.csrf())
+        async with self.session.post(self.base + path, data=data,
+                                     allow_redirects=False) as r:
+            return Reply(r.status, await r.text(), dict(r.headers))
+
+    async def csrf(self) -> str:
+        """The CSRF token the current session's forms carry."""
+        page = await self.get("/review/training")
+        if page.status != 200:
+            page = await self.get("/review/login")
+        return re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+
+    async def login(self, email: str, role: str = "organizer") -> None:
+        add_user(self.stores.puente, email, PASSWORD, role)
+        reply = await self.post("/review/login", {"email": email, "password": PASSWORD})
+        assert reply.status == 303, reply.text
+
+
+@asynccontextmanager
+async def pages_server(stores, monkeypatch) -> AsyncIterator[str]:
+    """The real pages app on a free port, reading ``stores``; yields its address."""
+    monkeypatch.setenv("PUENTE_TRACKER_URL",
+                       stores.tracker.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("PUENTE_SECRET_KEY", "test-secret")
+    app = create_app(stores.settings, name=f"review_{uuid.uuid4().hex[:8]}")
+    port = free_port()
+    server = await app.create_server(host="127.0.0.1", port=port,
+                                     return_asyncio_server=True, access_log=False)
+    await server.startup()
+    await server.after_start()
+    try:
+        yield app, f"http://127.0.0.1:{port}"
+    finally:
+        await server.before_stop()
+        server.close()
+        await server.wait_closed()
+        await server.after_stop()
+
+
+@asynccontextmanager
+async def browser(stores, monkeypatch) -> AsyncIterator[Browser]:
+    """A fresh visitor of a freshly started review app."""
+    async with pages_server(stores, monkeypatch) as (app, base):
+        jar = aiohttp.CookieJar(unsafe=True)  # keep cookies of 127.0.0.1
+        async with aiohttp.ClientSession(cookie_jar=jar) as session:
+            yield Browser(app, base, stores, session)

@@ -1,0 +1,78 @@
+"""The custom NLU components, on Rasa messages, without a server."""
+
+from unittest.mock import MagicMock
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.classifier import Ranked, TopicClassifier
+from bot.nlu.components import LanguageDetector, MessageGuard, RuleEntityExtractor
+from bot.nlu.model import train_topic_model
+
+TEXTS = {
+    "faq/cost": ["how much does tutoring cost", "is it free", "cuanto cuesta la tutoria",
+                 "es gratis", "do we pay for tutoring", "hay que pagar"],
+    "faq/schedule": ["how often are sessions", "how many days a week",
+                     "cuantos dias por semana", "a que hora es la tutoria",
+                     "how long is each session", "cuanto dura cada sesion"],
+    "greet": ["hi", "hello", "hola", "buenos dias", "good morning", "hey there"],
+}
+
+
+@pytest.fixture(scope="module")
+def classifier():
+    texts = [t for ts in TEXTS.values() for t in ts]
+    labels = [label for label, ts in TEXTS.items() for _ in ts]
+    return TopicClassifier(TopicClassifier.get_default_config(), MagicMock(), MagicMock(),
+                           train_topic_model(texts, labels))
+
+
+def test_faq_topic_is_written_as_rasa_response_selector_output(classifier):
+    [message] = classifier.process([Message(data={"text": "cuanto cuesta?"})])
+    assert message.get("intent")["name"] == "faq"
+    assert message.get("intent_ranking")[0]["name"] == "faq/cost"
+    selector = message.get("response_selector")
+    assert selector["all_retrieval_intents"] == ["faq"]
+    assert selector["faq"]["response"]["intent_response_key"] == "faq/cost"
+    assert selector["faq"]["response"]["utter_action"] == "utter_faq/cost"
+
+
+def test_ordinary_intent_keeps_its_name(classifier):
+    [message] = classifier.process([Message(data={"text": "hola"})])
+    assert message.get("intent")["name"] == "greet"
+
+
+def test_topic_button_payload_is_taken_at_its_word(classifier):
+    assert classifier.rank("/faq/schedule") == [Ranked("faq/schedule", 1.0)]
+
+
+def test_empty_text_gets_no_prediction(classifier):
+    assert classifier.rank("   ") == []
+
+
+def test_model_pickles_without_spacy_tables(classifier):
+    import pickle
+
+    model = pickle.loads(pickle.dumps(classifier._model))
+    assert model.labels == classifier._model.labels
+    assert model.predict_proba(["is it free"]).shape == (1, 3)
+
+
+def test_language_detector_marks_strength():
+    [message] = LanguageDetector().process([Message(data={"text": "gracias"})])
+    assert message.get("language") == {"code": "es", "strong": False}
+
+
+def test_entity_extractor_finds_requested_language():
+    [message] = RuleEntityExtractor().process([Message(data={"text": "en español por favor"})])
+    assert [(e["entity"], e["value"]) for e in message.get("entities")] == [("language", "es")]
+
+
+def test_guard_overrides_intent_and_keeps_the_ranking():
+    message = Message(data={"text": "mi hijo se quiere matar",
+                            "intent": {"name": "faq", "confidence": 0.4},
+                            "intent_ranking": [{"name": "faq/cost", "confidence": 0.4}]})
+    LanguageDetector().process([message])
+    MessageGuard().process([message])
+    assert message.get("intent") == {"name": "crisis", "confidence": 1.0}
+    assert [r["name"] for r in message.get("intent_ranking")] == ["crisis", "faq/cost"]
