@@ -23,13 +23,13 @@ $(VENV)/.puente-installed: pyproject.toml scripts/bootstrap.sh
 train: $(MODEL)  ## train the model if its inputs changed
 
 $(MODEL): $(MODEL_INPUTS) | setup
-	$(RASA) train --fixed-model-name puente --out models --force
+	$(RASA) train --domain domain --fixed-model-name puente --out models --force
 
 run: setup train  ## start Rasa (5005), actions (5055, local) and the pages server (8000)
 	$(PY) -m bot.cli.main run
 
 validate: setup  ## check domain, data and stories
-	$(RASA) data validate
+	$(RASA) data validate --domain domain
 
 test: setup train  ## run every test: data validation, pytest, test stories
 	scripts/test.sh
