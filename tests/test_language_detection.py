@@ -70,3 +70,7 @@ def test_page_language_starts_the_conversation_unless_the_message_says_otherwise
 
 def test_button_payloads_carry_no_language():
     assert conversation_language("es", "/find_program") == "es"
+
+
+def test_links_carry_no_language():
+    assert conversation_language("es", "https://example.org/tutoring") == "es"

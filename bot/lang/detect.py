@@ -18,6 +18,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from bot.nlu.text import clean
+
 ENGLISH = "en"
 SPANISH = "es"
 SUPPORTED = (ENGLISH, SPANISH)
@@ -127,6 +129,7 @@ def detect(text: str) -> Detection:
     """
     if text.lstrip().startswith("/"):
         return Detection(None)  # a button payload ("/find_program") has no language
+    text = clean(text)  # a link's or a tag's words say nothing about the writer
     letters = sum(ch.isalpha() for ch in text)
     if letters and len(_NON_LATIN.findall(text)) * 2 >= letters:
         return Detection("other", strong=True)
