@@ -51,8 +51,22 @@ def test_processes_share_the_conversation_limit(engine):
             one.allow(conversation, address)] == [True, True, True]
     assert not two.allow(conversation, address)
     assert one.allow(f"web-{uuid.uuid4().hex}", address)  # another conversation
-    clock.now += 60
-    assert two.allow(conversation, address)  # a new minute
+    clock.now += 120
+    assert two.allow(conversation, address)  # the burst has left the window
+
+
+def test_a_burst_across_a_minute_boundary_is_still_limited(engine):
+    clock = Clock()
+    clock.now += 58  # two seconds before the minute turns
+    one, two = limiters(engine, clock)
+    conversation = f"web-{uuid.uuid4().hex}"
+    address = f"10.0.1.{uuid.uuid4().int % 250}"
+    assert one.allow(conversation, address) and two.allow(conversation, address)
+    clock.now += 3  # a new minute has begun
+    assert one.allow(conversation, address)
+    assert not two.allow(conversation, address)
+    clock.now += 60  # a minute after the burst
+    assert one.allow(conversation, address)
 
 
 def test_address_limit_and_no_address_in_clear(engine):

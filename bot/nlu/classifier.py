@@ -58,7 +58,7 @@ class TopicClassifier(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         """Defaults chosen by cross-validation in ``make bench``."""
-        return {"C": 20.0, "ranking_length": 10}
+        return {"C": 100.0, "ranking_length": 10}
 
     def __init__(
         self,

@@ -75,7 +75,7 @@ class TopicModel:
 
 
 def train_topic_model(
-    texts: Sequence[str], labels: Sequence[str], c: float = 20.0
+    texts: Sequence[str], labels: Sequence[str], c: float = 100.0
 ) -> TopicModel:
     """Train a :class:`TopicModel` (the one entry point the callers need)."""
     return TopicModel(c).fit(texts, labels)

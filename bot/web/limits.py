@@ -2,8 +2,12 @@
 
 Counters live in a table, not in memory, so several pages-server processes (or
 replicas behind a load balancer) share them: a parent cannot get more by landing
-on another process. Fixed one-minute windows: one UPDATE (or INSERT) and one
-SELECT per message, and rows older than the previous window are deleted as we go.
+on another process. A sliding window, estimated from one-minute counters: the
+current minute's count plus the previous minute's, weighted by how much of it
+still lies within the last 60 seconds. Plain fixed windows would let a burst
+that straddles a minute boundary through at twice the limit. One UPDATE (or
+INSERT) and one SELECT per message; rows older than the previous minute are
+deleted as we go.
 Addresses are stored only as a keyed hash, never in clear.
 """
 
@@ -50,14 +54,16 @@ class RateLimiter:
 
     def allow(self, conversation_id: str, address: str) -> bool:
         """Count one message; ``False`` when either limit is already used up."""
-        window = int(self._clock() // WINDOW_SECONDS)
-        by_conversation = self._hit("c:" + conversation_id[:70], window)
-        by_address = self._hit(self._address_key(address), window)
+        now = self._clock() / WINDOW_SECONDS
+        window = int(now)
+        previous_weight = 1.0 - (now - window)
+        by_conversation = self._hit("c:" + conversation_id[:70], window, previous_weight)
+        by_address = self._hit(self._address_key(address), window, previous_weight)
         return by_conversation <= self._per_conversation and \
             by_address <= self._per_address
 
-    def _hit(self, key: str, window: int) -> int:
-        """Add one to ``key``'s counter for ``window``; return the new count."""
+    def _hit(self, key: str, window: int, previous_weight: float) -> float:
+        """Add one to ``key``'s counter for ``window``; return the sliding count."""
         for _ in range(2):  # a concurrent INSERT of the same row: retry as UPDATE
             try:
                 with session_scope(self._engine) as session:
@@ -71,10 +77,12 @@ class RateLimiter:
                     if not changed:
                         session.add(RateCounter(key=key, minute=window, count=1))
                         session.flush()
-                    return int(session.execute(
-                        select(RateCounter.count).where(
-                            RateCounter.key == key, RateCounter.minute == window)
-                    ).scalar_one())
+                    counts = dict(session.execute(
+                        select(RateCounter.minute, RateCounter.count).where(
+                            RateCounter.key == key,
+                            RateCounter.minute.in_((window - 1, window)))
+                    ).all())
+                    return counts[window] + previous_weight * counts.get(window - 1, 0)
             except IntegrityError:
                 continue
         raise RuntimeError("rate counter could not be updated")
