@@ -370,68 +370,82 @@ def send_draft(
     dispatcher.utter_message(response="utter_draft_next")
 
 
-class ActionDraftMessage(Action):
+class DraftAction(Action, abc.ABC):
+    """An action on the drafted message: each subclass says what to send."""
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[str, Any],
+    ) -> List[EventType]:
+        """Without the form's answers there is nothing to draft: say so kindly."""
+        request = request_from(tracker)
+        if request is None:
+            dispatcher.utter_message(response="utter_draft_missing")
+            return []
+        return self.send(dispatcher, tracker, request)
+
+    @abc.abstractmethod
+    def send(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        request: letters.Request,
+    ) -> List[EventType]:
+        """Send this action's version of the draft; return the slot events."""
+
+
+class ActionDraftMessage(DraftAction):
     """Draft the message when message_form is complete."""
 
     def name(self) -> str:
         """Run when message_form is complete."""
         return "action_draft_message"
 
-    async def run(
+    def send(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[str, Any],
+        request: letters.Request,
     ) -> List[EventType]:
         """With the parent's checklist gaps as the questions, when they did it."""
-        request = request_from(tracker)
-        if request is None:
-            dispatcher.utter_message(response="utter_draft_missing")
-        else:
-            send_draft(dispatcher, tracker, request)
+        send_draft(dispatcher, tracker, request)
         return []
 
 
-class ActionShortenDraft(Action):
+class ActionShortenDraft(DraftAction):
     """The shorter version of the same message."""
 
     def name(self) -> str:
         """Run for "Make it shorter"."""
         return "action_shorten_draft"
 
-    async def run(
+    def send(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[str, Any],
+        request: letters.Request,
     ) -> List[EventType]:
         """Fewer questions and no details line; still polite, still signed."""
-        request = request_from(tracker)
-        if request is None:
-            dispatcher.utter_message(response="utter_draft_missing")
-        else:
-            send_draft(dispatcher, tracker, request, short=True)
+        send_draft(dispatcher, tracker, request, short=True)
         return []
 
 
-class ActionSwitchDraftLanguage(Action):
+class ActionSwitchDraftLanguage(DraftAction):
     """The same message in the other language."""
 
     def name(self) -> str:
         """Run for "Other language"."""
         return "action_switch_draft_language"
 
-    async def run(
+    def send(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[str, Any],
+        request: letters.Request,
     ) -> List[EventType]:
         """English <-> Spanish; "both" becomes the one the family does not speak."""
-        request = request_from(tracker)
-        if request is None:
-            dispatcher.utter_message(response="utter_draft_missing")
-            return []
         language = letters.switched(request.draft_language, request.family_language)
         send_draft(dispatcher, tracker, replace(request, draft_language=language))
         return [SlotSet("msg_language", language)]

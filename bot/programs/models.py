@@ -75,8 +75,13 @@ class Program(Base):
     source = Column(String(200), nullable=False)
     last_verified = Column(Date, nullable=True)
 
-    #: The bounding box is answered from this index (see bot.programs.search).
-    __table_args__ = (Index("ix_programs_latitude_longitude", "latitude", "longitude"),)
+    #: The lookup (bot.programs.search) is answered from this index alone: the
+    #: coordinates first for the bounding box, then every column it filters and
+    #: ranks on, so no program row is read until the page shown.
+    __table_args__ = (Index(
+        "ix_programs_lookup", "latitude", "longitude", "format", "grade_min",
+        "grade_max", "subjects", "languages", "sessions_per_week", "max_group_size",
+        "consistent_tutor", "setting"),)
 
     @property
     def is_demo(self) -> bool:

@@ -1,8 +1,9 @@
 """Find the programs near a family: filters, HIT-then-distance ranking, paging.
 
-Speed at 100k programs comes from a bounding box on the indexed latitude and
-longitude columns: the database returns only the programs in the box, and only the
-columns ranking needs; the exact distance and the HIT verdict
+Speed at 100k programs comes from a bounding box on a covering index that starts
+with latitude and longitude (``ix_programs_lookup``): the database returns only the
+programs in the box, and only the columns ranking needs, without reading the table;
+the exact distance and the HIT verdict
 (:mod:`bot.programs.hit`) are computed on those, and full rows are loaded for the
 one page shown.
 Online programs have no coordinates and are searched separately, as the fallback.
