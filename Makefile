@@ -35,7 +35,7 @@ test: setup train  ## run every test: data validation, pytest, test stories
 	scripts/test.sh
 
 bench: setup train  ## print NLU accuracy and speed figures against Rasa's defaults
-	source scripts/services.sh && start_postgres && trap stop_postgres EXIT && $(PY) -m bot.bench
+	source scripts/services.sh && start_postgres && trap stop_postgres EXIT && $(PY) -m bot.bench $(PARTS)
 
 lint: setup  ## ruff
 	$(VENV)/bin/ruff check bot actions tests

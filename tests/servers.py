@@ -49,7 +49,7 @@ def rasa_server(work: Path, actions_port: int, rasa_port: int,
     endpoints = work / "endpoints.yml"
     endpoints.write_text(yaml.safe_dump({
         "action_endpoint": {"url": f"http://127.0.0.1:{actions_port}/webhook"},
-        "tracker_store": {"type": "SQL", "dialect": "sqlite",
+        "tracker_store": {"type": "bot.conversations.store.SQLTrackerStore", "dialect": "sqlite",
                           "db": str(work / "conversations.db")},
     }))
     command = rasa_command("run", "--model", str(MODEL), "--port", str(rasa_port),

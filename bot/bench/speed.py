@@ -53,7 +53,7 @@ def measure_puente(model: Path, work: Path) -> SpeedResult:
     endpoints = work / "endpoints.yml"
     endpoints.write_text(yaml.safe_dump({
         "action_endpoint": {"url": f"http://127.0.0.1:{actions_port}/webhook"},
-        "tracker_store": {"type": "SQL", "dialect": "sqlite",
+        "tracker_store": {"type": "bot.conversations.store.SQLTrackerStore", "dialect": "sqlite",
                           "db": str(work / "conversations.db")},
     }))
     actions = ["-m", "rasa_sdk", "--actions", "actions", "--port", str(actions_port)]
@@ -77,8 +77,9 @@ def stock_assistant(cache: Path) -> Path:
     if not list((project / "models").glob("*.tar.gz")):
         shutil.rmtree(project, ignore_errors=True)
         project.mkdir(parents=True)
-        subprocess.run(rasa_command("init", "--no-prompt", "--init-dir", str(project)),
-                       check=True, cwd=project, stdout=subprocess.DEVNULL)
+        with open(cache / "stock-init.log", "w") as log:  # training chatter, kept aside
+            subprocess.run(rasa_command("init", "--no-prompt", "--init-dir", str(project)),
+                           check=True, cwd=project, stdout=log, stderr=subprocess.STDOUT)
     return project
 
 

@@ -1,0 +1,1 @@
+"""Where Rasa keeps conversations: the tracker store Puente configures."""
