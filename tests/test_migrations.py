@@ -5,8 +5,8 @@ family's conversation after an upgrade."""
 import os
 
 import pytest
-from alembic.migration import MigrationContext
 from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
 import bot.channels.seen  # noqa: F401  (every model registers on Base.metadata)

@@ -7,13 +7,14 @@ plus character n-grams within words (typos, missing accents, "tutoria"/"tutoring
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cached_property
-from typing import Any, Dict, List, Sequence
+from typing import Any, Callable, Dict, List, Sequence, Tuple
 
 import numpy as np
 from scipy.sparse import hstack
-from sklearn.feature_extraction.text import TfidfVectorizer
 from scipy.special import softmax
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from bot.nlu.text import Lemmatizer, clean, fold
@@ -27,6 +28,22 @@ def _as_is(tokens: List[str]) -> List[str]:
 def _with_bigrams(tokens: List[str]) -> List[str]:
     words = [t for t in tokens if not t.startswith("~")]
     return tokens + [f"{a} {b}" for a, b in zip(words, words[1:])]
+
+
+def _tfidf(
+    tokens: List[str], vectorizer: TfidfVectorizer
+) -> Tuple[np.ndarray, np.ndarray]:
+    """One text's TF-IDF as ``vectorizer.transform`` computes it (sublinear tf, L2).
+
+    Returns the feature columns and their values; unknown tokens are dropped.
+    """
+    counts = Counter(t for t in tokens if t in vectorizer.vocabulary_)
+    columns = np.fromiter((vectorizer.vocabulary_[t] for t in counts),
+                          dtype=np.intp, count=len(counts))
+    tf = np.fromiter(counts.values(), dtype=float, count=len(counts))
+    values = (1.0 + np.log(tf)) * vectorizer.idf_[columns]
+    norm = np.linalg.norm(values)
+    return columns, values / norm if norm else values
 
 
 class TopicModel:
@@ -49,35 +66,52 @@ class TopicModel:
         """Base intents that have topics, e.g. ``["faq"]``."""
         return sorted({label.split("/", 1)[0] for label in self.labels if "/" in label})
 
-    def _features(self, texts: Sequence[str], fit: bool = False) -> Any:
-        words = [_with_bigrams(self._lemmatizer.features(t)) for t in texts]
-        chars = [fold(clean(t)) for t in texts]
-        if fit:
-            return hstack([self.words.fit_transform(words),
-                           self.chars.fit_transform(chars)]).tocsr()
-        return hstack([self.words.transform(words), self.chars.transform(chars)]).tocsr()
+    def _words(self, text: str) -> List[str]:
+        return _with_bigrams(self._lemmatizer.features(text))
 
     def fit(self, texts: Sequence[str], labels: Sequence[str]) -> TopicModel:
         """Train on ``texts`` labelled with full labels (``faq/cost``, ``greet``)."""
-        self.classifier.fit(self._features(texts, fit=True), list(labels))
+        features = hstack([
+            self.words.fit_transform([self._words(t) for t in texts]),
+            self.chars.fit_transform([fold(clean(t)) for t in texts]),
+        ]).tocsr()
+        self.classifier.fit(features, list(labels))
         self.labels = [str(label) for label in self.classifier.classes_]
         return self
 
     @cached_property
-    def _weights(self) -> np.ndarray:
-        """The coefficients, transposed and contiguous once.
+    def _char_analyzer(self) -> Callable[[str], List[str]]:
+        return self.chars.build_analyzer()
+
+    @cached_property
+    def _weights(self) -> Tuple[np.ndarray, np.ndarray]:
+        """The coefficients per feature row (word rows, then character rows).
 
         sklearn multiplies by ``coef_.T``, a strided view that scipy copies on every
-        call (about 1 ms a message, most of the prediction's time).
+        call: kept contiguous once instead.
         """
-        return np.ascontiguousarray(self.classifier.coef_.T)
+        weights = np.ascontiguousarray(self.classifier.coef_.T)
+        vocabulary = len(self.words.vocabulary_)
+        return weights[:vocabulary], weights[vocabulary:]
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Return one row of label probabilities per text, columns in ``labels``.
 
-        The multinomial logistic regression's own formula: softmax of the scores.
+        The fitted vectorizers' TF-IDF (sublinear counts, L2-normalised per block)
+        and the multinomial regression's softmax, computed directly: the same
+        numbers as ``classifier.predict_proba`` on the stacked sparse features, in
+        less than half the time for one message (sklearn's checks and sparse
+        matrices cost more than the arithmetic).
         """
-        scores = self._features(texts) @ self._weights + self.classifier.intercept_
+        word_weights, char_weights = self._weights
+        scores = np.tile(self.classifier.intercept_, (len(texts), 1))
+        for row, text in enumerate(texts):
+            for tokens, vectorizer, weights in (
+                (self._words(text), self.words, word_weights),
+                (self._char_analyzer(fold(clean(text))), self.chars, char_weights),
+            ):
+                columns, values = _tfidf(tokens, vectorizer)
+                scores[row] += values @ weights[columns]
         return softmax(scores, axis=1)
 
     def __getstate__(self) -> Dict[str, Any]:
@@ -86,6 +120,7 @@ class TopicModel:
         state.pop("_lemmatizer", None)
         state.pop("retrieval_intents", None)
         state.pop("_weights", None)
+        state.pop("_char_analyzer", None)
         return state
 
 

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from statistics import median
-from typing import Dict, Tuple
+from typing import Dict, List, Tuple
 
 import zipcodes
 
@@ -109,6 +109,34 @@ def california_cities() -> Dict[str, Tuple[str, float, float]]:
     }
 
 
+@lru_cache(maxsize=1)
+def _names_by_start() -> Dict[Tuple[str, int], Tuple[str, ...]]:
+    """Every folded California city name, by its first letter and its length."""
+    index: Dict[Tuple[str, int], List[str]] = {}
+    for name in california_cities():
+        index.setdefault((name[0], len(name)), []).append(name)
+    return {key: tuple(names) for key, names in index.items()}
+
+
+def _statewide_candidates(text: str) -> List[str]:
+    """The California city names worth comparing with ``text``.
+
+    Every short message is tried as a city name, so this runs on most messages.
+    Two filters keep it from scanning 1,500 names each time: a name whose length
+    is too far from the text's can never reach :data:`CITY_CUTOFF` (difflib's
+    ratio is 2*M/(len(a)+len(b)), M at most the shorter length), and statewide
+    names must start with the same letter. The Southeast LA cities, where the
+    demo families live, are matched first without the letter rule ("jantinton
+    park" still finds Huntington Park).
+    """
+    size = len(text)
+    lowest = math.ceil(CITY_CUTOFF * size / (2 - CITY_CUTOFF))
+    highest = math.floor(size * (2 - CITY_CUTOFF) / CITY_CUTOFF)
+    index = _names_by_start()
+    return [name for length in range(lowest, highest + 1)
+            for name in index.get((text[:1], length), ())]
+
+
 def match_city(text: str) -> str | None:
     """The known city name ``text`` means (fuzzy), or None."""
     folded = " ".join(fold(text).split())
@@ -116,7 +144,7 @@ def match_city(text: str) -> str | None:
     if folded in cities:
         return cities[folded][0]
     local = [fold(c) for c in LOCAL_CITIES]
-    for candidates in (local, list(cities)):
+    for candidates in (local, _statewide_candidates(folded)):
         close = difflib.get_close_matches(folded, candidates, n=1, cutoff=CITY_CUTOFF)
         if close and close[0] in cities:
             return cities[close[0]][0]

@@ -56,9 +56,9 @@ class RateLimiter:
         """Count one message; ``False`` when either limit is already used up."""
         now = self._clock() / WINDOW_SECONDS
         window = int(now)
-        previous_weight = 1.0 - (now - window)
-        by_conversation = self._hit("c:" + conversation_id[:70], window, previous_weight)
-        by_address = self._hit(self._address_key(address), window, previous_weight)
+        weight = 1.0 - (now - window)  # how much of the previous minute still counts
+        by_conversation = self._hit("c:" + conversation_id[:70], window, weight)
+        by_address = self._hit(self._address_key(address), window, weight)
         return by_conversation <= self._per_conversation and \
             by_address <= self._per_address
 
