@@ -1,4 +1,5 @@
-"""Real tracker stores for the review app: Rasa's own SQLTrackerStore writes them.
+"""Real tracker stores for the review app: Puente's SQL tracker store (Rasa's, with
+faster reads and saves; bot.conversations.store) writes them, as in production.
 
 Every test that takes ``stores`` runs twice: on SQLite files and on a fresh
 database of the PostgreSQL server ``make test`` starts (skipped only when
@@ -7,14 +8,12 @@ PUENTE_TEST_POSTGRES_URL is unset).
 
 from __future__ import annotations
 
-import os
-import uuid
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, List, Sequence, Tuple
 
 import pytest
-from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
@@ -25,11 +24,12 @@ from rasa.shared.core.events import (
     UserUttered,
 )
 from rasa.shared.core.trackers import DialogueStateTracker
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine
 
+from bot.conversations.store import SQLTrackerStore
 from bot.db import make_engine, migrate
 from bot.settings import Settings
+from tests.databases import postgres_database
 
 #: (text, intent, confidence, topic): one message of a family.
 Message = Tuple[str, str, float, str | None]
@@ -86,36 +86,22 @@ def _settings(tmp_path: Path, database_url: str) -> Settings:
 @pytest.fixture(params=["sqlite",
                         pytest.param("postgresql", marks=pytest.mark.postgres)])
 def stores(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Stores]:
-    if request.param == "sqlite":
-        puente_url = f"sqlite:///{tmp_path}/puente.db"
-        tracker_url = f"sqlite:///{tmp_path}/conversations.db"
-        rasa = SQLTrackerStore(domain=Domain.empty(), dialect="sqlite",
-                               db=str(tmp_path / "conversations.db"))
-        cleanup = None
-    else:
-        base = os.environ.get("PUENTE_TEST_POSTGRES_URL")
-        if not base:
-            pytest.skip("PUENTE_TEST_POSTGRES_URL is unset (make test sets it)")
-        name = f"review_{uuid.uuid4().hex[:12]}"
-        admin = create_engine(base, isolation_level="AUTOCOMMIT", future=True)
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        url = make_url(base).set(database=name)
-        puente_url = tracker_url = url.render_as_string(hide_password=False)
-        rasa = SQLTrackerStore(domain=Domain.empty(), dialect="postgresql",
-                               host=url.host, port=url.port, db=name,
-                               username=url.username, password=url.password)
-
-        def cleanup() -> None:
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-            admin.dispose()
-    migrate(puente_url)
-    result = Stores(make_engine(puente_url), make_engine(tracker_url), rasa,
-                    _settings(tmp_path, puente_url))
-    yield result
-    result.puente.dispose()
-    result.tracker.dispose()
-    rasa.engine.dispose()
-    if cleanup:
-        cleanup()
+    with ExitStack() as stack:
+        if request.param == "sqlite":
+            puente_url = f"sqlite:///{tmp_path}/puente.db"
+            tracker_url = f"sqlite:///{tmp_path}/conversations.db"
+            rasa = SQLTrackerStore(domain=Domain.empty(), dialect="sqlite",
+                                   db=str(tmp_path / "conversations.db"))
+        else:
+            url = stack.enter_context(postgres_database("review"))
+            puente_url = tracker_url = url.render_as_string(hide_password=False)
+            rasa = SQLTrackerStore(domain=Domain.empty(), dialect="postgresql",
+                                   host=url.host, port=url.port, db=url.database,
+                                   username=url.username, password=url.password)
+        migrate(puente_url)
+        result = Stores(make_engine(puente_url), make_engine(tracker_url), rasa,
+                        _settings(tmp_path, puente_url))
+        yield result
+        result.puente.dispose()
+        result.tracker.dispose()
+        rasa.engine.dispose()
