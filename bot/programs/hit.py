@@ -9,6 +9,7 @@ the verdict everywhere.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Tuple
 
 MIN_SESSIONS_PER_WEEK = 3
@@ -29,10 +30,15 @@ class Verdict:
     missed: Tuple[str, ...]
 
 
+@lru_cache(maxsize=4096)
 def verdict(
     sessions_per_week: int, max_group_size: int, consistent_tutor: bool, setting: str
 ) -> Verdict:
-    """The verdict for these field values."""
+    """The verdict for these field values.
+
+    Cached: a lookup in dense Los Angeles ranks thousands of programs, and the
+    fields take only a few hundred combinations.
+    """
     missed = tuple(
         key
         for key, ok in (

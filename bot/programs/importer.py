@@ -310,7 +310,23 @@ def import_rows(engine: Engine, rows: Iterable[Dict[str, Any]]) -> ImportReport:
             session.execute(insert(Program), new)
         if changed:
             session.bulk_update_mappings(Program, changed)
+    refresh_statistics(engine)
     return ImportReport(added=len(new), updated=len(changed))
+
+
+def refresh_statistics(engine: Engine) -> None:
+    """After an import, let the database plan lookups with the new rows.
+
+    PostgreSQL: ``VACUUM ANALYZE`` refreshes the planner's statistics and marks the
+    pages as all-visible, so the lookup is an index-only scan on
+    ``ix_programs_lookup``; without it a fresh import reads the table for every
+    program in the box until autovacuum comes by. SQLite needs nothing: its
+    covering index never reads the table.
+    """
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql(f"VACUUM ANALYZE {Program.__tablename__}")
 
 
 def import_csv(

@@ -81,7 +81,7 @@ class Program(Base):
     __table_args__ = (Index(
         "ix_programs_lookup", "latitude", "longitude", "format", "grade_min",
         "grade_max", "subjects", "languages", "sessions_per_week", "max_group_size",
-        "consistent_tutor", "setting"),)
+        "consistent_tutor", "setting", "id"),)
 
     @property
     def is_demo(self) -> bool:

@@ -3,7 +3,9 @@
 The bounding-box query used an index on (latitude, longitude) and then read every
 program row in the box from the table to check the filters and rank: in dense Los
 Angeles that is thousands of random reads per lookup. An index holding every
-column the lookup filters and ranks on answers it without touching the table.
+column the lookup filters, ranks and returns answers it without touching the table
+(SQLite always; PostgreSQL once the table is vacuumed, which the importer does).
+``id`` is listed last for PostgreSQL; SQLite has it in every index anyway.
 
 Revision ID: 0006
 Revises: 0002
@@ -21,6 +23,7 @@ depends_on = None
 LOOKUP_COLUMNS = [
     "latitude", "longitude", "format", "grade_min", "grade_max", "subjects",
     "languages", "sessions_per_week", "max_group_size", "consistent_tutor", "setting",
+    "id",
 ]
 
 
