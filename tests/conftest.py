@@ -9,6 +9,8 @@ import nltk
 import pytest
 from textstat.backend.counts import _count_syllables
 
+from tests.databases import database_url  # noqa: F401  (a fixture for every test)
+
 
 def cmudict_available() -> bool:
     """Whether NLTK's cmudict is on this machine."""

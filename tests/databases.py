@@ -1,10 +1,11 @@
-"""A fresh database on the PostgreSQL server ``make test`` starts, per test."""
+"""Databases for tests: SQLite files and the PostgreSQL server ``make test`` starts."""
 
 from __future__ import annotations
 
 import os
 import uuid
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -12,12 +13,26 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, make_url
 
 
+def server_url() -> str:
+    """The PostgreSQL server's URL; the test is skipped without one."""
+    url = os.environ.get("PUENTE_TEST_POSTGRES_URL")
+    if not url:
+        pytest.skip("PUENTE_TEST_POSTGRES_URL is unset (make test sets it)")
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Puente's database on SQLite and on the real PostgreSQL server (shared)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'puente.db'}"
+    return server_url()
+
+
 @contextmanager
 def postgres_database(prefix: str) -> Iterator[URL]:
     """Create an empty database, yield its URL, drop it (skip without a server)."""
-    base = os.environ.get("PUENTE_TEST_POSTGRES_URL")
-    if not base:
-        pytest.skip("PUENTE_TEST_POSTGRES_URL is unset (make test sets it)")
+    base = server_url()
     name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = create_engine(base, isolation_level="AUTOCOMMIT", future=True)
     with admin.connect() as connection:

@@ -77,7 +77,8 @@ async def test_what_one_store_writes_the_other_reads(stores, writer, reader):
     await save_in_turns(stores[writer], "parent-1", first + second)
 
     latest = await stores[reader].retrieve("parent-1")
-    assert list(latest.events) == second[1:]  # from the latest session's start, as Rasa
+    # from the latest session start, as Rasa reads it
+    assert list(latest.events) == second[1:]
     assert latest.get_slot("language") == "es"
     assert latest.latest_message.text == "¿Quiénes son los tutores?"
     everything = await stores[reader].retrieve_full_tracker("parent-1")

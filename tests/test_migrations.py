@@ -2,9 +2,6 @@
 and on PostgreSQL: a model changed without a migration fails here, not in a
 family's conversation after an upgrade."""
 
-import os
-
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
@@ -15,21 +12,10 @@ import bot.review.models  # noqa: F401
 import bot.web.limits  # noqa: F401
 from bot.db import Base, make_engine, migrate
 
-POSTGRES_URL = os.environ.get("PUENTE_TEST_POSTGRES_URL")
 
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def url(request, tmp_path):
-    if request.param == "postgres":
-        if not POSTGRES_URL:
-            pytest.skip("PUENTE_TEST_POSTGRES_URL is unset (make test sets it)")
-        return POSTGRES_URL
-    return f"sqlite:///{tmp_path / 'puente.db'}"
-
-
-def test_migrations_match_the_models(url):
-    migrate(url)
-    engine = make_engine(url)
+def test_migrations_match_the_models(database_url):
+    migrate(database_url)
+    engine = make_engine(database_url)
     try:
         with engine.connect() as connection:
             differences = compare_metadata(MigrationContext.configure(connection),

@@ -1,7 +1,6 @@
 """Rate limits of the widget endpoint, counted in the database (SQLite and
 PostgreSQL): two limiters on one database stand for two server processes."""
 
-import os
 import uuid
 
 import pytest
@@ -10,19 +9,11 @@ from sqlalchemy import select
 from bot.db import make_engine, migrate, session_scope
 from bot.web.limits import RateCounter, RateLimiter
 
-POSTGRES_URL = os.environ.get("PUENTE_TEST_POSTGRES_URL")
 
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def engine(request, tmp_path):
-    if request.param == "postgres":
-        if not POSTGRES_URL:
-            pytest.skip("PUENTE_TEST_POSTGRES_URL is unset (make test sets it)")
-        url = POSTGRES_URL
-    else:
-        url = f"sqlite:///{tmp_path / 'puente.db'}"
-    migrate(url)
-    engine = make_engine(url)
+@pytest.fixture
+def engine(database_url):
+    migrate(database_url)
+    engine = make_engine(database_url)
     yield engine
     engine.dispose()
 

@@ -4,7 +4,6 @@ signatures, ids, text splitting and the shaping of buttons and lists."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import time
 from datetime import timedelta
@@ -254,17 +253,6 @@ def test_credentials_add_whatsapp_only_when_configured(tmp_path):
     assert CHANNEL in text and "${WHATSAPP_ACCESS_TOKEN}" in text
     assert "secret-token" not in text and "api_base" not in text
     assert CHANNEL not in runtime_credentials(tmp_path, {}).read_text()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request, tmp_path):
-    """Puente's database on SQLite and on a real PostgreSQL server (make test)."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'puente.db'}"
-    url = os.environ.get("PUENTE_TEST_POSTGRES_URL")
-    if not url:
-        pytest.skip("PUENTE_TEST_POSTGRES_URL is unset (make test sets it)")
-    return url
 
 
 def test_a_message_id_is_claimed_once_across_replicas(database_url, tmp_path):

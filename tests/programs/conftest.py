@@ -6,7 +6,6 @@ test`` always starts a private server and sets it. Each test gets empty tables.
 
 from __future__ import annotations
 
-import os
 from typing import Iterator
 
 import pytest
@@ -15,8 +14,6 @@ from sqlalchemy.engine import Engine
 
 from bot.db import make_engine, migrate, session_scope
 from bot.programs.models import Program, UnmetDemand
-
-POSTGRES_URL = os.environ.get("PUENTE_TEST_POSTGRES_URL")
 
 
 def _empty(engine: Engine) -> Engine:
@@ -36,17 +33,11 @@ def sqlite_engine(tmp_path) -> Iterator[Engine]:
     engine.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request, tmp_path) -> Iterator[Engine]:
+@pytest.fixture
+def engine(database_url) -> Iterator[Engine]:
     """The same tests on SQLite and on a real PostgreSQL server."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'programs.db'}"
-    else:
-        if not POSTGRES_URL:
-            pytest.skip("PUENTE_TEST_POSTGRES_URL is unset (make test sets it)")
-        url = POSTGRES_URL
-    migrate(url)
-    engine = make_engine(url)
+    migrate(database_url)
+    engine = make_engine(database_url)
     yield _empty(engine)
     _empty(engine)
     engine.dispose()
