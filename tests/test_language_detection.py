@@ -1,6 +1,6 @@
 import pytest
 
-from bot.lang.detect import conversation_language, detect
+from bot.lang.detect import Detection, conversation_language, detect
 
 
 @pytest.mark.parametrize(
@@ -74,3 +74,8 @@ def test_button_payloads_carry_no_language():
 
 def test_links_carry_no_language():
     assert conversation_language("es", "https://example.org/tutoring") == "es"
+
+
+@pytest.mark.parametrize("text", ["a veces no entiende", "me ayudas?", "a veces"])
+def test_words_both_languages_share_do_not_make_spanish_english(text):
+    assert detect(text) == Detection("es", strong=True)

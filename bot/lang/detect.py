@@ -33,8 +33,10 @@ _COURTESY = frozenset(
     porfa pls dale cool genial perfecto perfect great nice good bien""".split()
 )
 
+# "a" and "me" are everyday words in both languages ("a veces", "me puede ayudar"):
+# they are in neither list, so they never tip a message either way.
 _ENGLISH_WORDS = frozenset(
-    """the a an is are was were be been am i im i'm you your my mine me we our us they
+    """the an is are was were be been am i im i'm you your my mine we our us they
     their he she his her it its this that these those what whats what's how who whom
     whose when where why which do does did don't dont doesnt doesn't can can't cant
     could would should will won't have has had get got need needs want wants know
@@ -43,7 +45,7 @@ _ENGLISH_WORDS = frozenset(
     tutoring tutor tutors tutored help helps school schools child children kid kids
     son daughter grandson granddaughter student students teacher teachers principal
     district free cost costs pay paid price week weekly day days time hours minutes
-    after before during program programs near me find sign up enroll class classes
+    after before during program programs near find sign up enroll class classes
     grade grades reading math homework english spanish please hello hi hey good
     morning afternoon evening thank thanks works work better high impact small group
     one online person people parent parents family families language information
@@ -72,7 +74,9 @@ _SPANISH_WORDS = frozenset(
     familias idioma información informacion preguntar pregunta preguntas aprender
     sesiones sesión sesion progreso avance califica calificar elegible fondos paga
     funciona sirve mejor realmente alguien algo quiero saber mande mándeme dígame
-    digame oiga disculpe favor ahora ya aquí aqui allí alli nos le les lo sea sean""".split()
+    digame oiga disculpe favor ahora ya aquí aqui allí alli nos le les lo sea sean
+    vez veces entiende entiendo entender va voy van vamos gusta siempre nunca ayudas
+    ayudan""".split()
 )
 
 # Markers of languages Puente does not speak, chosen not to collide with Spanish.
