@@ -27,7 +27,7 @@ from __future__ import annotations
 import itertools
 import json
 from functools import lru_cache
-from typing import Any, Dict, Iterator, List, Optional, Text, Type
+from typing import Any, Dict, Iterator, List, Type
 
 import ujson
 from rasa.core.tracker_store import SQLTrackerStore as RasaSQLTrackerStore
@@ -113,8 +113,8 @@ class SQLTrackerStore(RasaSQLTrackerStore):
             connection.exec_driver_sql("PRAGMA journal_mode=WAL")
 
     async def _retrieve(
-        self, sender_id: Text, fetch_events_from_all_sessions: bool
-    ) -> Optional[DialogueStateTracker]:
+        self, sender_id: str, fetch_events_from_all_sessions: bool
+    ) -> DialogueStateTracker | None:
         query = (_READ_ALL_SESSIONS if fetch_events_from_all_sessions
                  else _READ_LATEST_SESSION)
         with self.session_scope() as session:
@@ -144,7 +144,7 @@ class SQLTrackerStore(RasaSQLTrackerStore):
             session.commit()
 
     @staticmethod
-    def _row(sender_id: Text, event: Event) -> Dict[str, Any]:
+    def _row(sender_id: str, event: Event) -> Dict[str, Any]:
         """One ``events`` row, filled as Rasa's own ``save`` fills it."""
         data = event.as_dict()
         return {
