@@ -37,8 +37,8 @@ def main() -> None:
         parser.error(f"unknown part(s): {', '.join(sorted(unknown))}")
     for part in args.parts or list(PARTS):
         started = time.monotonic()
-        lines = PARTS[part](args)
-        print("\n".join(lines))
+        for line in PARTS[part](args):  # a part may yield its lines as it measures
+            print(line, flush=True)
         print(f"({part}: {time.monotonic() - started:.0f} s)", flush=True)
 
 
