@@ -12,7 +12,8 @@ def test_a_rejected_out_of_scope_question_counts_as_right():
 
 def test_the_fallback_is_wrong_for_a_question_puente_should_answer():
     assert not is_right("nlu_fallback", ("faq/cost",))
-    assert is_right("faq/not_hit", ("faq/what_is_hit", "faq/not_hit"))  # an `also` label
+    # an `also` label is right too
+    assert is_right("faq/not_hit", ("faq/what_is_hit", "faq/not_hit"))
 
 
 def test_the_faq_topic_is_read_from_the_response_selector():
