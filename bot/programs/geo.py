@@ -122,7 +122,7 @@ def _statewide_candidates(text: str) -> List[str]:
     """The California city names worth comparing with ``text``.
 
     Every short message is tried as a city name, so this runs on most messages.
-    Two filters keep it from scanning 1,500 names each time: a name whose length
+    Two filters keep it from scanning 1,730 names each time: a name whose length
     is too far from the text's can never reach :data:`CITY_CUTOFF` (difflib's
     ratio is 2*M/(len(a)+len(b)), M at most the shorter length), and statewide
     names must start with the same letter. The Southeast LA cities, where the
