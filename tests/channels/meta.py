@@ -63,7 +63,9 @@ class FakeGraph:
 
     port: int = field(default_factory=free_port)
     requests: List[Dict[str, Any]] = field(default_factory=list)
-    script: List[int] = field(default_factory=list)
+    #: Statuses to answer, per recipient, before answering 200 again: a script for
+    #: one test's phone cannot be used up by another conversation's late retry.
+    script: Dict[str, List[int]] = field(default_factory=dict)
     _loop: asyncio.AbstractEventLoop | None = None
 
     @property
@@ -71,14 +73,16 @@ class FakeGraph:
         return f"http://127.0.0.1:{self.port}/v21.0"
 
     async def _messages(self, request: web.Request) -> web.Response:
+        body = await request.json()
         self.requests.append(
             {
                 "path": request.path,
                 "authorization": request.headers.get("Authorization"),
-                "json": await request.json(),
+                "json": body,
             }
         )
-        status = self.script.pop(0) if self.script else 200
+        waiting = self.script.get(body.get("to"), [])
+        status = waiting.pop(0) if waiting else 200
         if status == 200:
             return web.json_response(sample("13_send_response"))
         error = {

@@ -52,7 +52,7 @@ async def test_several_rasa_messages_become_one_whatsapp_message(graph):
 
 @pytest.mark.parametrize("status", [429, 500, 503])
 async def test_rate_limits_and_server_errors_are_retried(graph, status):
-    graph.script[:] = [status, status]
+    graph.script[PHONE] = [status, status]
     channel = output(graph)
     await channel.send_text_message("wa-test", "Hello")
     assert await channel.deliver("wa-test", "") == 1
@@ -60,7 +60,7 @@ async def test_rate_limits_and_server_errors_are_retried(graph, status):
 
 
 async def test_retries_end(graph, caplog):
-    graph.script[:] = [500, 500, 500, 500]
+    graph.script[PHONE] = [500, 500, 500, 500]
     channel = output(graph)
     await channel.send_text_message("wa-test", "Hello")
     assert await channel.deliver("wa-test", "") == 0
@@ -69,7 +69,7 @@ async def test_retries_end(graph, caplog):
 
 
 async def test_a_client_error_stops_the_answer_without_retry(graph, caplog):
-    graph.script[:] = [400]
+    graph.script[PHONE] = [400]
     channel = output(graph)
     await channel.send_text_message("wa-test", "x " * 3000)
     assert await channel.deliver("wa-test", "") == 0

@@ -295,7 +295,7 @@ def test_too_old_messages_are_not_answered(whatsapp):
 
 def test_a_server_error_is_retried(whatsapp):
     phone = new_phone()
-    whatsapp.graph.script[:] = [500]
+    whatsapp.graph.script[phone] = [500]
     whatsapp.post(text_from(phone, "What is high-impact tutoring?"))
     tries = whatsapp.answer(phone, 2)
     assert tries[0] == tries[1]  # the same message, sent again after the 500
@@ -303,7 +303,7 @@ def test_a_server_error_is_retried(whatsapp):
 
 def test_a_client_error_is_given_up_and_logged_without_the_number(whatsapp):
     phone = new_phone()
-    whatsapp.graph.script[:] = [400]
+    whatsapp.graph.script[phone] = [400]
     whatsapp.post(text_from(phone, "What is high-impact tutoring?"))
     assert len(whatsapp.answer(phone)) == 1
     assert len(whatsapp.quiet(phone, 3)) == 1  # no retry after a 4xx
