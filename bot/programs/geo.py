@@ -110,6 +110,12 @@ def california_cities() -> Dict[str, Tuple[str, float, float]]:
 
 
 @lru_cache(maxsize=1)
+def _local_names() -> Tuple[str, ...]:
+    """The Southeast LA city names, folded once."""
+    return tuple(fold(c) for c in LOCAL_CITIES)
+
+
+@lru_cache(maxsize=1)
 def _names_by_start() -> Dict[Tuple[str, int], Tuple[str, ...]]:
     """Every folded California city name, by its first letter and its length."""
     index: Dict[Tuple[str, int], List[str]] = {}
@@ -143,8 +149,7 @@ def match_city(text: str) -> str | None:
     cities = california_cities()
     if folded in cities:
         return cities[folded][0]
-    local = [fold(c) for c in LOCAL_CITIES]
-    for candidates in (local, _statewide_candidates(folded)):
+    for candidates in (_local_names(), _statewide_candidates(folded)):
         close = difflib.get_close_matches(folded, candidates, n=1, cutoff=CITY_CUTOFF)
         if close and close[0] in cities:
             return cities[close[0]][0]
