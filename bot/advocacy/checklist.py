@@ -8,13 +8,14 @@ reads them, understands a parent's answer ("dos veces por semana", "5 kids",
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
 import yaml
+
+from bot.text import fold
 
 YES, NO, UNSURE = "yes", "no", "unsure"
 ANSWERS = (YES, NO, UNSURE)
@@ -166,9 +167,7 @@ def slots() -> tuple[str, ...]:
 
 def plain(text: str) -> str:
     """Lower case, no accents, single spaces: "¿Sí, a VECES?" -> "si, a veces?"."""
-    folded = unicodedata.normalize("NFKD", text.lower())
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[¿¡!?.,;]", " ", folded).split())
+    return " ".join(re.sub(r"[¿¡!?.,;]", " ", fold(text)).split())
 
 
 def _number(word: str) -> int | None:

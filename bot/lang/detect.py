@@ -15,10 +15,9 @@ plus spelling clues (ñ, ¿, accents), and says how sure it is:
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
-from bot.nlu.text import clean
+from bot.text import clean, fold
 
 ENGLISH = "en"
 SPANISH = "es"
@@ -110,16 +109,10 @@ class Detection:
     strong: bool = False
 
 
-def _fold(word: str) -> str:
-    """Lower-case and drop accents, as parents typing on phones often do."""
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-_ENGLISH_FOLDED = frozenset(_fold(w) for w in _ENGLISH_WORDS)
-_SPANISH_FOLDED = frozenset(_fold(w) for w in _SPANISH_WORDS)
+_ENGLISH_FOLDED = frozenset(fold(w) for w in _ENGLISH_WORDS)
+_SPANISH_FOLDED = frozenset(fold(w) for w in _SPANISH_WORDS)
 _OTHER_FOLDED = frozenset(w for w in _OTHER_WORDS)
-_COURTESY_FOLDED = frozenset(_fold(w) for w in _COURTESY)
+_COURTESY_FOLDED = frozenset(fold(w) for w in _COURTESY)
 
 
 def detect(text: str) -> Detection:
@@ -141,7 +134,7 @@ def detect(text: str) -> Detection:
     words = [w.lower() for w in _WORD.findall(text)]
     if not words:
         return Detection(None)
-    folded = [_fold(w) for w in words]
+    folded = [fold(w) for w in words]
 
     if all(w in _COURTESY_FOLDED for w in folded):
         return Detection(_courtesy_language(folded), strong=False)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.nlu.text import fold
+from bot.text import fold
 
 
 @dataclass(frozen=True)

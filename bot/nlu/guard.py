@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 from bot.lang.detect import Detection
-from bot.nlu.text import clean
-from bot.safety import is_child_writing, is_crisis
+from bot.safety.child import is_child_writing
+from bot.safety.crisis import is_crisis
+from bot.text import clean
 
 CRISIS = "crisis"
 CHILD_USER = "child_user"

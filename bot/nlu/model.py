@@ -17,7 +17,8 @@ from scipy.special import softmax
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from bot.nlu.text import Lemmatizer, clean, fold
+from bot.nlu.text import Lemmatizer
+from bot.text import clean, fold
 
 
 def _as_is(tokens: List[str]) -> List[str]:

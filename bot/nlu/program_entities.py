@@ -15,8 +15,8 @@ import re
 from typing import Dict, Iterator, List, Tuple
 
 from bot.nlu.entities import Entity
-from bot.nlu.text import fold
 from bot.programs.geo import CITY_CUTOFF, LOCAL_CITIES, california_cities, match_city
+from bot.text import fold
 
 _ZIP = re.compile(r"(?<!\d)(\d{5})(?!\d)")
 

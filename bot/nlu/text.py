@@ -8,27 +8,13 @@ downloaded at run time, and "tutorías", "tutoria" and "tutoring" share features
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from functools import cached_property
 
 import spacy
 from spacy.language import Language
 from spacy.lookups import Table
 
-_URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]{0,200}>")
-
-
-def fold(text: str) -> str:
-    """Lower-case ``text`` and strip accents ("Matemáticas" -> "matematicas")."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def clean(text: str) -> str:
-    """Remove what carries no meaning for intent: links and HTML tags."""
-    return _TAG.sub(" ", _URL.sub(" ", text))
+from bot.text import clean, fold
 
 
 def _lemma_table(lang: str) -> Table:

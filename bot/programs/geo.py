@@ -17,7 +17,7 @@ from typing import Dict, List, Tuple
 
 import zipcodes
 
-from bot.nlu.text import fold
+from bot.text import fold
 
 EARTH_RADIUS_MILES = 3958.8
 #: The area Puente serves first; fuzzy matches prefer these names.

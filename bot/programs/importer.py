@@ -51,9 +51,9 @@ from sqlalchemy.engine import Engine
 from tqdm import tqdm
 
 from bot.db import session_scope
-from bot.nlu.text import fold
 from bot.programs.geo import place_for_zip
 from bot.programs.models import FORMATS, SETTINGS, SUBJECTS, Program, pack
+from bot.text import fold
 
 COLUMNS = (
     "key",

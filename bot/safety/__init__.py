@@ -1,0 +1,1 @@
+"""Messages that must not get an ordinary answer: a crisis, or a child writing."""

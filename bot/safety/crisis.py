@@ -1,0 +1,115 @@
+"""Recognise a family in crisis, in English, Spanish or both, however it is typed.
+
+A crisis is suicide or self-harm, a child harmed or abused (by anyone, a tutor or
+teacher included), a medical emergency, weapons and violence, a missing child or
+domestic violence, written by the parent about themself, about a child, or as
+reported speech ("mi hijo dice que..."). Puente answers these with emergency lines
+before anything else (see ``data/rules/safety.yml``).
+
+These are rules, not a trained model: a safety answer must not depend on how much
+training data happened to look like the message, and each phrase in
+``crisis.yml`` can be read, reviewed and tested. Recall comes first: a false alarm
+costs a parent one extra message, a miss can cost a life.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Dict, List, Pattern, Tuple
+
+import yaml
+
+from bot.text import fold
+
+_DATA = Path(__file__).with_name("crisis.yml")
+_MACRO = re.compile(r"<(\w+)>")
+_REPEATS = re.compile(r"([a-z])\1{2,}")
+_SELF = re.compile(r"\b(my|him|her|them|your|it|one) (sel(?:f|ves))\b")
+_BREAK = re.compile(r"[.,;:!?¿¡\n]+")
+_NOT_WORD = re.compile(r"[^a-z0-9. ]+")
+#: "HIT" is high-impact tutoring, not a blow; unless the whole message shouts.
+_ACRONYM = re.compile(r"\bHIT\b")
+
+
+@dataclass(frozen=True)
+class CrisisRules:
+    """The compiled contents of ``crisis.yml``."""
+
+    spellings: Dict[str, str]
+    everyday: Pattern[str]
+    categories: Tuple[Tuple[str, Pattern[str]], ...]
+    resolved: Dict[str, Pattern[str]]
+
+    def normalize(self, text: str) -> str:
+        """Fold ``text`` and mend chat spellings so one pattern covers them all.
+
+        Clause breaks become a " . " word, so patterns can say "the sentence ends
+        here" (``<end>``): "ya no quiero seguir." is a crisis, "ya no quiero seguir
+        con el tutor" is not.
+        """
+        if any(c.islower() for c in text):
+            text = _ACRONYM.sub("high impact tutoring", text)
+        folded = fold(text).replace("'", "").replace("’", "")
+        folded = _BREAK.sub(" . ", folded)
+        folded = _NOT_WORD.sub(" ", folded)
+        folded = _REPEATS.sub(r"\1", folded)
+        words = [self.spellings.get(word, word) for word in folded.split()]
+        return _SELF.sub(r"\1\2", " ".join(words))
+
+    def category(self, text: str) -> str | None:
+        """The crisis category ``text`` falls in, or ``None``."""
+        normalized = self.everyday.sub(" ", self.normalize(text))
+        for name, pattern in self.categories:
+            over = self.resolved.get(name)
+            if pattern.search(normalized) and not (over and over.search(normalized)):
+                return name
+        return None
+
+
+def _expand(pattern: str, macros: Dict[str, str]) -> str:
+    """Replace each ``<macro>`` (macros may use macros) with its pattern."""
+    for _ in range(5):
+        expanded = _MACRO.sub(lambda m: macros[m.group(1)], pattern)
+        if expanded == pattern:
+            return expanded
+        pattern = expanded
+    raise ValueError(f"macros nest too deep in {pattern!r}")
+
+
+def _alternation(patterns: List[str], macros: Dict[str, str]) -> Pattern[str]:
+    """One compiled pattern matching any of ``patterns`` as whole words."""
+    body = "|".join(f"(?:{_expand(p, macros)})" for p in patterns)
+    return re.compile(rf"\b(?:{body})\b")
+
+
+@cache
+def crisis_rules(path: Path = _DATA) -> CrisisRules:
+    """Read and compile the crisis patterns once per process."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    macros = {name: f"(?:{value.strip()})" for name, value in data["macros"].items()}
+    macros["end"] = data["macros"]["end"]
+    return CrisisRules(
+        spellings=dict(data["spellings"]),
+        everyday=_alternation(data["everyday"], macros),
+        categories=tuple(
+            (name, _alternation(patterns, macros))
+            for name, patterns in data["categories"].items()
+        ),
+        resolved={
+            name: _alternation(patterns, macros)
+            for name, patterns in data["resolved"].items()
+        },
+    )
+
+
+def crisis_category(text: str) -> str | None:
+    """The crisis category of ``text`` (``"medical"``, ...), or ``None``."""
+    return crisis_rules().category(text)
+
+
+def is_crisis(text: str) -> bool:
+    """Whether ``text`` tells of danger, abuse, self-harm or an emergency."""
+    return crisis_category(text) is not None

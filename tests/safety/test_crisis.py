@@ -1,0 +1,106 @@
+"""Every crisis message is caught, in both languages; near-misses stay normal.
+
+The corpora in this folder were written by three people who never saw the
+detector or each other's work (see README.md here): the detector was tuned on A,
+then B, and C measured it on messages it had never seen. Each must stay at every
+crisis caught and at most 1% of near-misses alarmed.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.safety.crisis import crisis_category, crisis_rules, is_crisis
+
+HERE = Path(__file__).parent
+CORPORA = sorted(HERE.glob("corpus_*.jsonl"))
+CATEGORIES = {"suicide_self_harm", "child_harm", "medical", "violence_weapons",
+              "missing_child", "domestic_violence"}
+
+
+def rows(path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+@pytest.mark.parametrize("path", CORPORA, ids=lambda p: p.stem)
+def test_every_crisis_is_caught(path):
+    missed = [r["text"] for r in rows(path)
+              if r["label"] == "crisis" and not is_crisis(r["text"])]
+    assert not missed, "\n".join(missed)
+
+
+@pytest.mark.parametrize("path", CORPORA, ids=lambda p: p.stem)
+def test_near_misses_stay_normal(path):
+    normal = [r for r in rows(path) if r["label"] == "normal"]
+    alarmed = [r["text"] for r in normal if is_crisis(r["text"])]
+    assert len(alarmed) <= 0.01 * len(normal), "\n".join(alarmed)
+
+
+def test_the_corpora_cover_every_category_in_both_languages():
+    seen = {(r["label"], r["category"], r["lang"]) for path in CORPORA for r in rows(path)}
+    for category in CATEGORIES:
+        for lang in ("en", "es"):
+            assert ("crisis", category, lang) in seen
+            assert ("normal", category, lang) in seen
+    crisis = sum(r["label"] == "crisis" for p in CORPORA for r in rows(p))
+    normal = sum(r["label"] == "normal" for p in CORPORA for r in rows(p))
+    assert crisis >= 150 and normal >= 150
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Missed by the earlier detector, as reported by the product owners.
+        "me quiero morir", "ya no quiero vivir", "quiero matarme", "me kiero morir",
+        "no aguanto más, me voy a quitar la vida", "mi hijo se tomó muchas pastillas",
+        "mi hijo se quiere hacer daño", "el tutor tocó a mi hija",
+        "la maestra le pegó a mi hijo", "i dont want to live anymore", "kill my self",
+        "my husband beats our son", "my child isn't breathing", "the teacher hit my son",
+        # Shouted, the acronym reading must not hide a blow.
+        "THE TEACHER HIT MY SON",
+        "mi hija dice que su tutor le toca sus partes",
+    ],
+)
+def test_reported_misses_are_caught(text):
+    assert is_crisis(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this homework is killing me", "me muero de ganas", "me mata la tarea",
+        "what is HIT?", "Is HIT tutoring free?", "a big hit", "le pegó la gripe",
+        "cut the program", "le toca tutoría los martes", "shoot me an email",
+        "my son is in danger of failing math", "emergency contact form",
+        "my boss is gonna kill me if I'm late lol", "mi hijo se perdió la clase",
+    ],
+)
+def test_everyday_phrases_are_not_crises(text):
+    assert not is_crisis(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("hay violencia doméstica en mi casa", "domestic_violence"),
+        ("my son is missing since yesterday", "missing_child"),
+        ("se tomó todo el frasco de pastillas", "suicide_self_harm"),
+        ("my baby is not breathing", "medical"),
+        ("a kid brought a gun to school", "violence_weapons"),
+    ],
+)
+def test_a_crisis_is_named_by_its_category(text, category):
+    assert crisis_category(text) == category
+
+
+def test_a_danger_that_is_over_is_not_an_alarm():
+    assert is_crisis("my son didn't come home after school")
+    assert not is_crisis("my son didn't come home after school, he texted me, all good")
+
+
+def test_chat_spellings_are_mended_before_matching():
+    rules = crisis_rules()
+    assert rules.normalize("Kiero MATARCE!!!") == "quiero matarse ."
+    assert rules.normalize("he wanna kill him self") == "he want to kill himself"
