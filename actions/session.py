@@ -1,23 +1,33 @@
-"""Start each conversation session: carry the language over, welcome the parent."""
+"""Start each session, welcome the family, and come back to a paused form."""
 
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
+from rasa_sdk.events import (
+    ActionExecuted,
+    EventType,
+    FollowupAction,
+    SessionStarted,
+    SlotSet,
+)
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.lang.detect import SUPPORTED
+from bot.safety.pause import paused_form
 from bot.settings import Settings, load_settings
+
+#: First messages the welcome itself answers ("hola"): nothing follows it.
+WELCOME_ANSWERS = frozenset({"greet"})
 
 
 class ActionSessionStart(Action):
-    """Start a session with the parent's language, the contact, and the welcome.
+    """Start a session with the parent's language and the contact; say nothing yet.
 
-    The welcome says what Puente is (an automated assistant, not a person), that it
-    answers from public sources and not to share a child's personal information.
-    When the language is not known yet it is bilingual (the response's default).
+    The welcome waits for the first message (``action_welcome``, predicted by
+    ``bot.policies.welcome``): a crisis must be answered before any welcome, and
+    the welcome must be in the language the family writes in.
     """
 
     def __init__(self, settings: Optional[Settings] = None) -> None:
@@ -40,7 +50,7 @@ class ActionSessionStart(Action):
         tracker: Tracker,
         domain: Dict[Text, Any],
     ) -> List[EventType]:
-        """Return the session-start events and utter the welcome."""
+        """Return the session-start events: language (if the page said it), contact."""
         events: List[EventType] = [SessionStarted()]
         language = tracker.get_slot("language")
         metadata = tracker.get_slot("session_started_metadata") or {}
@@ -49,6 +59,50 @@ class ActionSessionStart(Action):
         if language is not None:
             events.append(SlotSet("language", language))
         events.append(SlotSet("handoff_contact", self.settings.handoff_contact))
-        dispatcher.utter_message(response="utter_welcome")
         events.append(ActionExecuted("action_listen"))
         return events
+
+
+class ActionWelcome(Action):
+    """Say what Puente is, once a session, before the answer to the first message.
+
+    The welcome says Puente is an automated assistant, not a person, that it answers
+    from public sources, and not to share a child's personal information.
+    """
+
+    def name(self) -> Text:
+        """Predicted by ``bot.policies.welcome.WelcomePolicy``."""
+        return "action_welcome"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
+    ) -> List[EventType]:
+        """Welcome; then let the rules answer the first message as if just received."""
+        dispatcher.utter_message(response="utter_welcome")
+        if tracker.get_intent_of_latest_message() in WELCOME_ANSWERS:
+            return []
+        return [ActionExecuted("action_listen")]
+
+
+class ActionResumeForm(Action):
+    """Re-open the form a crisis paused, with the answers given so far."""
+
+    def name(self) -> Text:
+        """Run for the "Continue" button after a crisis paused a form."""
+        return "action_resume_form"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
+    ) -> List[EventType]:
+        """Follow up with the paused form, or say there is nothing to continue."""
+        form = paused_form(tracker.events)
+        if form is None:
+            dispatcher.utter_message(response="utter_nothing_to_resume")
+            return []
+        return [FollowupAction(form)]

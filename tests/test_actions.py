@@ -1,11 +1,11 @@
 """Custom actions, run without a Rasa server."""
 
 import pytest
-from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
+from rasa_sdk.events import ActionExecuted, FollowupAction, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.fallback import ActionSuggestTopics
-from actions.session import ActionSessionStart
+from actions.session import ActionResumeForm, ActionSessionStart, ActionWelcome
 from bot.settings import load_settings
 from tests.trackers import make_tracker
 
@@ -44,14 +44,61 @@ async def test_fallback_without_guesses_asks_to_rephrase():
     assert dispatcher.messages[0]["response"] == "utter_not_sure_no_guess"
 
 
-async def test_session_start_welcomes_and_sets_the_contact():
+async def test_session_start_sets_the_contact_and_says_nothing_before_the_message():
     settings = load_settings(env={"PUENTE_CONTACT_HANDOFF": "Ana, 555-0100"})
     dispatcher = CollectingDispatcher()
     events = await ActionSessionStart(settings).run(dispatcher, make_tracker(), {})
     assert events[0] == SessionStarted()
     assert SlotSet("handoff_contact", "Ana, 555-0100") in events
     assert events[-1] == ActionExecuted("action_listen")
-    assert dispatcher.messages[0]["response"] == "utter_welcome"
+    assert dispatcher.messages == []
+
+
+async def test_the_welcome_lets_the_first_question_be_answered_next():
+    dispatcher = CollectingDispatcher()
+    events = await ActionWelcome().run(dispatcher, make_tracker(intent="faq"), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_welcome"]
+    assert events == [ActionExecuted("action_listen")]
+
+
+async def test_the_welcome_is_the_whole_answer_to_a_greeting():
+    dispatcher = CollectingDispatcher()
+    assert await ActionWelcome().run(dispatcher, make_tracker(intent="greet"), {}) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_welcome"]
+
+
+SEARCH_PAUSED_BY_A_CRISIS = [
+    {"event": "active_loop", "name": "program_search_form"},
+    {"event": "slot", "name": "program_location", "value": "90280"},
+    {"event": "user", "text": "mi esposo me pega"},
+    {"event": "action", "name": "utter_crisis"},
+    {"event": "action", "name": "utter_form_paused"},
+    {"event": "action", "name": "action_deactivate_loop"},
+    {"event": "active_loop", "name": None},
+]
+
+
+async def test_continue_reopens_the_form_a_crisis_paused():
+    tracker = make_tracker(intent="resume_form", events=SEARCH_PAUSED_BY_A_CRISIS)
+    events = await ActionResumeForm().run(CollectingDispatcher(), tracker, {})
+    assert events == [FollowupAction("program_search_form")]
+
+
+@pytest.mark.parametrize(
+    "events",
+    [
+        [],  # nothing was paused
+        [*SEARCH_PAUSED_BY_A_CRISIS,
+         {"event": "active_loop", "name": "program_search_form"}],
+        SEARCH_PAUSED_BY_A_CRISIS + [{"event": "session_started"}],
+    ],
+    ids=["nothing paused", "already resumed", "new session"],
+)
+async def test_continue_with_nothing_paused_says_so(events):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(intent="resume_form", events=events)
+    assert await ActionResumeForm().run(dispatcher, tracker, {}) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_nothing_to_resume"]
 
 
 @pytest.mark.parametrize(

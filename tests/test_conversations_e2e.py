@@ -101,12 +101,8 @@ def test_out_of_scope_is_honest_and_points_to_a_person(bot):
 )
 def test_crisis_gets_emergency_resources_first(bot, text, language):
     messages = bot.say(new_sender(), text)
-    crisis = [i for i, m in enumerate(messages) if "988" in m.get("text", "")]
-    assert crisis, texts(messages)
-    assert said(messages, "utter_crisis", language)
-    # nothing but the welcome may come before the resources
-    assert all(said([m], "utter_welcome", "en") or said([m], "utter_welcome", "es")
-               for m in messages[: crisis[0]])
+    assert "988" in messages[0].get("text", ""), texts(messages)
+    assert said(messages[:1], "utter_crisis", language)
 
 
 @pytest.mark.parametrize("text, language", [("I'm 11", "en"), ("tengo 12 años", "es")])

@@ -15,11 +15,12 @@ from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.events import SlotSet
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.lang.detect import conversation_language
+from bot.policies.turns import latest_message_answered
 
 LANGUAGE_SLOT = "language"
 
@@ -59,7 +60,7 @@ class LanguagePolicy(Policy):
 
 def language_events(tracker: DialogueStateTracker) -> List[SlotSet]:
     """The SlotSet for the latest user message, decided once, right after it."""
-    if _latest_message_answered(tracker):
+    if latest_message_answered(tracker.events):
         return []
     message = tracker.latest_message
     if message is None or message.text is None:
@@ -79,16 +80,3 @@ def language_events(tracker: DialogueStateTracker) -> List[SlotSet]:
     if language is None or language == current:
         return []
     return [SlotSet(LANGUAGE_SLOT, language)]
-
-
-def _latest_message_answered(tracker: DialogueStateTracker) -> bool:
-    """Whether an action already ran after the latest user message."""
-    for event in reversed(tracker.events):
-        if isinstance(event, UserUttered):
-            return False
-        if isinstance(event, ActionExecuted) and event.action_name not in _NOT_ANSWERS:
-            return True
-    return True
-
-
-_NOT_ANSWERS = {"action_extract_slots", "action_listen", "action_session_start"}

@@ -15,7 +15,8 @@ from typing import Any, Dict, Set
 from bot.privacy.redact import redact
 
 #: The flags an organizer can filter on (their words are in ``ui.yml``).
-FLAGS = ("fell_back", "asked_person", "gave_feedback", "unmet_search")
+FLAGS = ("crisis", "fell_back", "asked_person", "gave_feedback", "unmet_search")
+CRISIS_INTENTS = frozenset({"crisis"})
 FALLBACK_INTENTS = frozenset({"nlu_fallback"})
 FALLBACK_ACTIONS = frozenset({"action_suggest_topics", "action_default_fallback"})
 HANDOFF_INTENTS = frozenset({"human_handoff"})
@@ -79,6 +80,8 @@ def flags_of_event(type_name: str, data: Dict[str, Any]) -> Set[str]:
             flags.add("fell_back")
         if intent in HANDOFF_INTENTS:
             flags.add("asked_person")
+        if intent in CRISIS_INTENTS:
+            flags.add("crisis")
         if intent and intent.startswith("feedback"):
             flags.add("gave_feedback")
     elif type_name == "action" and data.get("name") in FALLBACK_ACTIONS:

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    false,
 )
 
 from bot.db import Base
@@ -43,6 +44,7 @@ class ConversationSummary(Base):
     turns = Column(Integer, nullable=False, default=0)
     fallback_turns = Column(Integer, nullable=False, default=0)
     topics = Column(Text, nullable=False, default=",")
+    crisis = Column(Boolean, nullable=False, default=False, server_default=false())
     fell_back = Column(Boolean, nullable=False, default=False)
     asked_person = Column(Boolean, nullable=False, default=False)
     gave_feedback = Column(Boolean, nullable=False, default=False)

@@ -170,6 +170,16 @@ def test_a_signed_spanish_message_is_answered_in_spanish(whatsapp):
     assert "tutoría" in bodies(whatsapp.sent_to(phone)).lower()
 
 
+def test_a_crisis_is_answered_first_on_whatsapp_in_the_familys_language(whatsapp):
+    phone = new_phone()
+    assert whatsapp.post(text_from(phone, "me kiero morir")).status_code == 200
+    [first, *_] = whatsapp.answer(phone)
+    text = bodies([first])
+    assert text.startswith("Si alguien está en peligro ahora, llame al 911.")
+    assert "988" in text and "AYUDA" in text and "1-800-422-4453" in text
+    assert "Soy Puente" not in bodies(whatsapp.sent_to(phone))
+
+
 def test_the_webhook_answers_before_the_assistant_does(whatsapp, capsys):
     """Meta wants its 200 fast: the answer is worked out after the response."""
     phone = new_phone()

@@ -1,0 +1,86 @@
+"""Welcome a family once per session, right after their first message is understood.
+
+The welcome used to be said by ``action_session_start``, which runs before Rasa
+reads the first message: a parent whose first words were "me quiero morir" got
+"Hi! I'm Puente..." before 911 and 988, and a Spanish first message got an English
+welcome. Predicting the welcome here, after the NLU, puts the emergency answer first
+(no welcome before it: the welcome comes with the next message) and says the
+welcome in the language the family wrote in, which LanguagePolicy has just set.
+
+``action_welcome`` ends with ``action_listen`` in its events, so the rules see the
+first message as if nothing had come between it and its answer; for a greeting the
+welcome is the answer, and this policy then listens.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.policies.turns import latest_message_answered, ran_this_session
+
+WELCOME_ACTION = "action_welcome"
+#: First messages answered by something other than a welcome: emergency lines,
+#: and a child, who is pointed to a trusted adult instead.
+NO_WELCOME_INTENTS = frozenset({"crisis", "child_user"})
+#: After a crisis, asking for a person gets the people who answer now, unwelcomed.
+NO_WELCOME_AFTER_CRISIS = frozenset({"human_handoff"})
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
+)
+class WelcomePolicy(Policy):
+    """Predict ``action_welcome`` before the first answer of a session."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        """Above RulePolicy (6): a rule's answer waits for the welcome."""
+        return {"priority": 7}
+
+    def train(
+        self,
+        training_trackers: List[TrackerWithCachedStates],
+        domain: Domain,
+        **kwargs: Any,
+    ) -> Resource:
+        """Nothing to learn: the decision is :func:`next_welcome_step`."""
+        return self._resource
+
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: Optional[Dict[Text, Any]] = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
+        """Certain about the welcome (or listening after it); silent otherwise."""
+        probabilities = self._default_predictions(domain)
+        action = next_welcome_step(tracker)
+        if action is not None:
+            probabilities[domain.index_for_action(action)] = 1.0
+        return self._prediction(probabilities)
+
+
+def next_welcome_step(tracker: DialogueStateTracker) -> str | None:
+    """``action_welcome``, ``action_listen`` after a greeting's welcome, or None."""
+    if tracker.latest_action_name == WELCOME_ACTION:
+        return ACTION_LISTEN_NAME
+    message = tracker.latest_message
+    intent = message.intent.get("name") if message else None
+    if (
+        intent is None
+        or intent in NO_WELCOME_INTENTS
+        or (intent in NO_WELCOME_AFTER_CRISIS and tracker.get_slot("crisis_reported"))
+        or latest_message_answered(tracker.events)
+        or ran_this_session(tracker.events, WELCOME_ACTION)
+    ):
+        return None
+    return WELCOME_ACTION

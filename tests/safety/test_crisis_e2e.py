@@ -1,0 +1,117 @@
+"""A family in crisis, through the real Rasa and action servers (REST channel).
+
+The emergency lines are the first thing Puente says: as the first message of a
+conversation (before any welcome), in the middle of each form (which is paused and
+can be continued), and again first when the family then asks for a person.
+"""
+
+import uuid
+
+import pytest
+
+from tests.content import responses, variation
+from tests.servers import assistant
+
+pytestmark = pytest.mark.server
+RESPONSES = responses()
+CONTACT = "Puente demo team"
+
+
+def opening(name, language):
+    """The first line of a response as the family reads it."""
+    return variation(RESPONSES[name], language)["text"].split("\n")[0].split("{")[0]
+
+
+def is_response(message, name, language):
+    return message.get("text", "").startswith(opening(name, language))
+
+
+def new_sender():
+    return f"test-{uuid.uuid4().hex}"
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    with assistant(tmp_path_factory.mktemp("crisis")) as running:
+        yield running
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [("me quiero morir", "es"), ("i dont want to live anymore", "en"),
+     ("mi hijo se tomó muchas pastillas", "es"), ("the teacher hit my son", "en")],
+)
+def test_a_crisis_as_the_first_message_is_answered_before_anything(bot, text, language):
+    messages = bot.say(new_sender(), text)
+    assert is_response(messages[0], "utter_crisis", language), messages
+    first = messages[0]["text"]
+    for line in ("911", "988", "AYUDA", "1-800-422-4453", CONTACT):
+        assert line in first
+    assert not any(is_response(m, "utter_welcome", lang)
+                   for m in messages for lang in ("en", "es"))
+
+
+def test_the_welcome_follows_on_the_next_message(bot):
+    sender = new_sender()
+    bot.say(sender, "me quiero morir")
+    messages = bot.say(sender, "¿qué es la tutoría de alto impacto?")
+    assert is_response(messages[0], "utter_welcome", "es")
+    assert any(is_response(m, "utter_faq/what_is_hit", "es") for m in messages)
+
+
+@pytest.mark.parametrize(
+    "person, language",
+    [("quiero hablar con una persona", "es"), ("/human_handoff", "en")],
+)
+def test_after_a_crisis_a_person_means_the_emergency_lines_first(bot, person, language):
+    sender = new_sender()
+    bot.say(sender, "mi esposo me pega" if language == "es" else "my husband hits me")
+    messages = bot.say(sender, person)
+    assert is_response(messages[0], "utter_crisis_person", language), messages
+    assert "988" in messages[0]["text"] and CONTACT in messages[0]["text"]
+
+
+FORMS = [
+    # (start, one answer, the question asked after that answer, crisis, language)
+    ("busco tutoría cerca de mí", "90280", "utter_ask_program_grade",
+     "mi esposo le pega a mi hijo", "es"),
+    ("is my child's tutoring high impact?", "/answer_unsure", None,
+     "my son says he wants to kill himself", "en"),
+    ("ayúdeme a escribir un mensaje a la escuela", None, None,
+     "mi hija no ha llegado a la casa y no contesta", "es"),
+]
+
+
+@pytest.mark.parametrize("start, answer, next_question, crisis, language", FORMS,
+                         ids=["program search", "checklist", "message form"])
+def test_a_crisis_inside_a_form_comes_first_and_the_form_can_continue(
+        bot, start, answer, next_question, crisis, language):
+    sender = new_sender()
+    asked = bot.say(sender, start)[-1]
+    if answer:
+        asked = bot.say(sender, answer)[-1]
+    messages = bot.say(sender, crisis)
+    assert is_response(messages[0], "utter_crisis", language), messages
+    assert is_response(messages[-1], "utter_form_paused", language)
+    # the form is paused: an ordinary message is not taken as an answer to it
+    assert any("988" in m.get("text", "") for m in bot.say(sender, crisis))
+    resumed = bot.say(sender, "/resume_form")
+    assert resumed[-1]["text"] == asked["text"], (asked, resumed)
+    if next_question:
+        assert is_response(resumed[-1], next_question, language)
+
+
+def test_continue_with_nothing_paused_says_so(bot):
+    messages = bot.say(new_sender(), "/resume_form")
+    assert is_response(messages[-1], "utter_nothing_to_resume", "en")
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [("this homework is killing me, what is HIT?", "en"),
+     ("me muero de ganas de que empiece la tutoría, ¿cuánto cuesta?", "es")],
+)
+def test_everyday_idioms_get_an_ordinary_answer(bot, text, language):
+    messages = bot.say(new_sender(), text)
+    assert not any("988" in m.get("text", "") for m in messages), messages
+    assert is_response(messages[0], "utter_welcome", language)
