@@ -1,10 +1,16 @@
 """Custom actions, run without a Rasa server."""
 
 import pytest
-from rasa_sdk.events import ActionExecuted, FollowupAction, SessionStarted, SlotSet
+from rasa_sdk.events import (
+    ActionExecuted,
+    FollowupAction,
+    SessionStarted,
+    SlotSet,
+    UserUtteranceReverted,
+)
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.fallback import ActionSuggestTopics
+from actions.fallback import ActionDefaultFallback, ActionSuggestTopics
 from actions.session import ActionResumeForm, ActionSessionStart, ActionWelcome
 from bot.settings import load_settings
 from tests.trackers import make_tracker
@@ -115,3 +121,12 @@ async def test_session_start_keeps_the_language(slots, expected):
     )
     languages = [e["value"] for e in events if e.get("name") == "language"]
     assert languages == ([expected] if expected else [])
+
+
+async def test_the_core_fallback_rewinds_but_keeps_the_language():
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots={"language": "es"}, intent="go_back",
+                           intent_ranking=FALLBACK_RANKING)
+    events = await ActionDefaultFallback().run(dispatcher, tracker, {})
+    assert events == [UserUtteranceReverted(), SlotSet("language", "es")]
+    assert dispatcher.messages[0]["response"] == "utter_not_sure"

@@ -50,7 +50,7 @@ def test_first_message_says_what_puente_is(bot):
 
 def test_spanish_questions_get_spanish_answers(bot):
     sender = new_sender()
-    assert said(bot.say(sender, "hola"), "utter_greet", "es")
+    assert said(bot.say(sender, "hola"), "utter_welcome", "es")
     messages = bot.say(sender, "cuanto cuesta")
     assert said(messages, "utter_faq/cost", "es")
     assert "Fuente" in texts(messages)

@@ -30,3 +30,8 @@ def test_special_messages_get_their_own_intent(text, intent):
 def test_crisis_wins_over_everything_else():
     text = "my son wants to kill himself " + "x" * 5000
     assert special_intent(text, detect(text)) == "crisis"
+
+
+def test_a_button_payload_is_not_checked_as_words():
+    text = "/faq/what_is_hit"
+    assert special_intent(text, detect(text)) is None

@@ -75,7 +75,9 @@ _SPANISH_WORDS = frozenset(
     funciona sirve mejor realmente alguien algo quiero saber mande mándeme dígame
     digame oiga disculpe favor ahora ya aquí aqui allí alli nos le les lo sea sean
     vez veces entiende entiendo entender va voy van vamos gusta siempre nunca ayudas
-    ayudan""".split()
+    ayudan kiero kiere quieren morir muerto muerta matar matarme matarse vivir vida
+    pastillas golpea golpeo pega pegó pego esposo marido pareja peligro ayudenme
+    ayúdenme ayudeme porfavor aser hacer daño dano llorando respira encuentro""".split()
 )
 
 # Markers of languages Puente does not speak, chosen not to collide with Spanish.

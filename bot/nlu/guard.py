@@ -41,6 +41,8 @@ def special_intent(text: str, detection: Detection) -> str | None:
     """
     if not text.strip():
         return EMPTY
+    if text.startswith("/"):
+        return None  # a button Puente offered (its payload), not words to check
     if is_crisis(text):
         return CRISIS
     if is_child_writing(text):

@@ -53,6 +53,17 @@ def test_forged_token_cannot_read_or_write_another_conversation(pages):
     assert texts == ["My son is in 3rd grade, what is tutoring?"]
 
 
+@pytest.mark.parametrize("message, language, opening", [
+    ("me quiero morir", "es", "Si alguien está en peligro ahora, llame al 911."),
+    ("my child isn't breathing", "en", "If anyone is in danger now, call 911."),
+])
+def test_a_crisis_in_the_widget_gets_the_emergency_lines_first(
+        pages, message, language, opening):
+    answer = chat(pages, message, language=language).json()
+    assert answer["messages"][0]["text"].startswith(opening)
+    assert "988" in answer["messages"][0]["text"]
+
+
 def test_bad_requests_get_kind_answers_in_the_parents_language(pages):
     empty = chat(pages, "   ", language="es")
     assert empty.status_code == 400

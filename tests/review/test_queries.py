@@ -83,6 +83,18 @@ async def test_refresh_is_incremental_and_idempotent(stores):
     assert [r.turns for r in rows] == [1, 3]
 
 
+async def test_a_crisis_is_flagged_and_can_be_filtered(stores):
+    await seed(stores)
+    await stores.save("web-es4", _events(NOW - 60, "es", [
+        ("me quiero morir", "crisis", 1.0, None),
+        ("quiero hablar con alguien", "human_handoff", 0.9, None),
+    ]))
+    refresh(stores.puente, stores.tracker)
+    assert _keys(stores, flag="crisis") == ["web-es4"]
+    rows, _ = queries.list_conversations(stores.puente, queries.Filters(flag="crisis"))
+    assert rows[0].flags == ["crisis", "asked_person"]
+
+
 async def test_filters_combine(stores):
     await seed(stores)
     refresh(stores.puente, stores.tracker)
@@ -233,6 +245,7 @@ def test_flags_of_single_events():
     assert flags_of_event("slot", {"name": "feedback", "value": "helpful"}) \
         == {"gave_feedback"}
     assert flags_of_event("user", _said("greet")) == set()
+    assert flags_of_event("user", _said("crisis")) == {"crisis"}
     assert flags_of_event("user", _said("human_handoff")) == {"asked_person"}
 
 

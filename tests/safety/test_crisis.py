@@ -60,6 +60,7 @@ def test_the_corpora_cover_every_category_in_both_languages():
         "my husband beats our son", "my child isn't breathing", "the teacher hit my son",
         # Shouted, the acronym reading must not hide a blow.
         "THE TEACHER HIT MY SON",
+        "my son is hit at home", "he is hit by his dad",
         "mi hija dice que su tutor le toca sus partes",
     ],
 )
@@ -72,6 +73,7 @@ def test_reported_misses_are_caught(text):
     [
         "this homework is killing me", "me muero de ganas", "me mata la tarea",
         "what is HIT?", "Is HIT tutoring free?", "a big hit", "le pegó la gripe",
+        "what is hit?", "is hit tutoring free", "does hit work for kids?",
         "cut the program", "le toca tutoría los martes", "shoot me an email",
         "my son is in danger of failing math", "emergency contact form",
         "my boss is gonna kill me if I'm late lol", "mi hijo se perdió la clase",

@@ -1,0 +1,175 @@
+"""Real parents' questions: two blind labelings, the agreed corpus, an honest split.
+
+``data/real_questions/raw_*.jsonl`` hold questions copied verbatim from public
+pages (each with its address and the kind of page). Two people labeled every
+question against ``../shared/knowledge/faq_topics.md`` without seeing each other's
+labels (``labels/<stem>_a.jsonl`` and ``labels/<stem>_b.jsonl``); a question is
+kept only when both gave it the same label.
+
+The split is by source page, never by question: all of a page's questions go to
+one side, so a page's wording cannot teach the model what it is then tested on.
+``train`` becomes training data (``data/nlu/<lang>/real_questions.yml``); ``dev``
+(with ``../shared/eval/real_questions_dev.jsonl``) is for choosing and tuning;
+``test`` is only reported.
+
+    python -m bot.bench.corpus     # rebuild the files, print agreement and sizes
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Dict, Iterator, List, Tuple
+
+import yaml
+
+from bot.settings import PROJECT_ROOT
+
+CORPUS_DIR = PROJECT_ROOT / "data" / "real_questions"
+CORPUS_FILE = CORPUS_DIR / "questions.jsonl"
+SHARED_DEV = PROJECT_ROOT.parent / "shared" / "eval" / "real_questions_dev.jsonl"
+DROP = "drop"
+#: Share of source pages on each side (by a stable hash of the page address).
+SPLITS = (("train", 6), ("dev", 2), ("test", 2))
+
+
+@dataclass(frozen=True)
+class Question:
+    """One agreed real question."""
+
+    lang: str
+    question: str
+    label: str
+    also: Tuple[str, ...]
+    source: str
+    kind: str
+    split: str
+
+
+def page_of(url: str) -> str:
+    """The page a question came from, written one way ("http://x/a/" == "https://x/a")."""
+    page = url.split("#")[0].split("://", 1)[-1]
+    return page.removeprefix("www.").rstrip("/").lower()
+
+
+def split_of(url: str) -> str:
+    """``train``, ``dev`` or ``test`` for every question of the page at ``url``."""
+    bucket = int(hashlib.sha256(page_of(url).encode()).hexdigest(), 16) % 10
+    for name, share in SPLITS:
+        if bucket < share:
+            return name
+        bucket -= share
+    raise AssertionError("the shares add up to 10")
+
+
+def _rows(path: Path) -> List[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def labelings() -> Iterator[Tuple[dict, dict, dict]]:
+    """Every harvested question with its two labels, file by file."""
+    for raw in sorted(CORPUS_DIR.glob("raw_*.jsonl")):
+        stem = raw.stem.removeprefix("raw_")
+        first = _rows(CORPUS_DIR / "labels" / f"{stem}_a.jsonl")
+        second = _rows(CORPUS_DIR / "labels" / f"{stem}_b.jsonl")
+        questions = _rows(raw)
+        if not len(questions) == len(first) == len(second):
+            raise ValueError(f"{raw.name}: every question needs both labels")
+        for row, a, b in zip(questions, first, second):
+            if not row["question"] == a["question"] == b["question"]:
+                raise ValueError(f"{raw.name}: labels out of order at {row['question']!r}")
+            yield row, a, b
+
+
+def agreed() -> List[Question]:
+    """The questions both labelers gave the same label (``drop`` excluded)."""
+    kept = []
+    for row, a, b in labelings():
+        if a["label"] != b["label"] or a["label"] == DROP:
+            continue
+        also = tuple(sorted(set(a.get("also", [])) & set(b.get("also", []))))
+        kept.append(Question(row["lang"], row["question"], a["label"], also,
+                             row["source"], row["kind"], split_of(row["source"])))
+    return kept
+
+
+def agreement() -> Dict[str, Tuple[int, int, float]]:
+    """Per language: questions, identical labels, Cohen's kappa."""
+    pairs: Dict[str, List[Tuple[str, str]]] = {}
+    for row, a, b in labelings():
+        pairs.setdefault(row["lang"], []).append((a["label"], b["label"]))
+    result = {}
+    for lang, labels in pairs.items():
+        same = sum(x == y for x, y in labels)
+        first, second = Counter(x for x, _ in labels), Counter(y for _, y in labels)
+        total = len(labels)
+        chance = sum(first[k] * second[k] for k in first) / total ** 2
+        kappa = (same / total - chance) / (1 - chance)
+        result[lang] = (total, same, kappa)
+    return result
+
+
+def training_yaml(questions: List[Question]) -> str:
+    """Rasa NLU training data for ``questions``, one block per label."""
+    by_label: Dict[str, List[str]] = {}
+    for q in questions:
+        by_label.setdefault(q.label, []).append(" ".join(q.question.split()))
+    blocks = [
+        {"intent": label, "examples": "".join(f"- {text}\n" for text in texts)}
+        for label, texts in sorted(by_label.items())
+    ]
+    header = ("# Real parents' questions (train split of data/real_questions):\n"
+              "# written by `python -m bot.bench.corpus`, do not edit by hand.\n")
+    body = yaml.safe_dump({"version": "3.1", "nlu": blocks}, allow_unicode=True,
+                          sort_keys=False, width=1000, default_style=None)
+    return header + body.replace("examples: |-\n", "examples: |\n")
+
+
+def build() -> List[Question]:
+    """Write the corpus and the training files; return the agreed questions."""
+    questions = agreed()
+    CORPUS_FILE.write_text(
+        "".join(json.dumps(asdict(q), ensure_ascii=False) + "\n" for q in questions),
+        encoding="utf-8",
+    )
+    for lang in sorted({q.lang for q in questions}):
+        train = [q for q in questions if q.lang == lang and q.split == "train"]
+        path = PROJECT_ROOT / "data" / "nlu" / lang / "real_questions.yml"
+        path.write_text(training_yaml(train), encoding="utf-8")
+    return questions
+
+
+def load(split: str) -> List[Question]:
+    """The agreed questions of one split (``dev`` includes the shared dev file)."""
+    questions = [Question(**{**row, "also": tuple(row["also"])})
+                 for row in _rows(CORPUS_FILE) if row["split"] == split]
+    if split == "dev" and SHARED_DEV.exists():
+        questions += [Question(r["lang"], r["question"], r["label"], tuple(r["also"]),
+                               r["source"], "faq_page", "dev")
+                      for r in _rows(SHARED_DEV)]
+    return questions
+
+
+def main() -> None:
+    """Rebuild the corpus files and print what a closing note needs."""
+    questions = build()
+    for lang, (total, same, kappa) in sorted(agreement().items()):
+        print(f"{lang}: {total} questions labeled twice, {same} identical "
+              f"({100 * same / total:.1f}%), Cohen's kappa {kappa:.2f}")
+    sizes = Counter((q.lang, q.split) for q in questions)
+    kinds = Counter((q.lang, q.kind) for q in questions)
+    pages = {lang: len({page_of(q.source) for q in questions if q.lang == lang})
+             for lang in ("en", "es")}
+    for lang in ("en", "es"):
+        print(f"{lang}: kept {sum(v for (l, _), v in sizes.items() if l == lang)} "
+              f"from {pages[lang]} pages; "
+              + ", ".join(f"{s} {sizes[lang, s]}" for s, _ in SPLITS) + "; "
+              + ", ".join(f"{k} {v}" for (l, k), v in sorted(kinds.items()) if l == lang))
+
+
+if __name__ == "__main__":
+    main()
