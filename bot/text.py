@@ -12,6 +12,9 @@ import unicodedata
 
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]{0,200}>")
+#: Contact details a parent types into a question: they say nothing of its topic.
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+_PHONE = re.compile(r"\+?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}\b")
 
 
 def fold(text: str) -> str:
@@ -21,5 +24,11 @@ def fold(text: str) -> str:
 
 
 def clean(text: str) -> str:
-    """Remove what carries no meaning for intent: links and HTML tags."""
-    return _TAG.sub(" ", _URL.sub(" ", text))
+    """Remove what carries no meaning for intent: links, HTML tags, phones, emails.
+
+    "hola, mi numero es 323-555-0199, que es la tutoria?" is a question about
+    tutoring, not about schedules: the digits must not pull the topic.
+    """
+    for pattern in (_URL, _TAG, _EMAIL, _PHONE):
+        text = pattern.sub(" ", text)
+    return text

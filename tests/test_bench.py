@@ -1,35 +1,62 @@
 """The benchmark's scoring rules, which the README's figures rest on."""
 
+from bot.bench.corpus import agreed, page_of, split_of
 from bot.bench.load import LoadResult
-from bot.bench.nlu import Example, accuracy, is_right, predicted_label
+from bot.bench.nlu import Example, Guess, guess_of, ranked_labels, score
 
 
-def test_a_rejected_out_of_scope_question_counts_as_right():
-    assert is_right("nlu_fallback", ("out_of_scope",))
-    assert is_right("out_of_scope", ("out_of_scope",))
-    assert not is_right("faq/cost", ("out_of_scope",))
+def parse(*ranking):
+    return {"intent_ranking": [{"name": n, "confidence": c} for n, c in ranking]}
 
 
-def test_the_fallback_is_wrong_for_a_question_puente_should_answer():
-    assert not is_right("nlu_fallback", ("faq/cost",))
-    # an `also` label is right too
-    assert is_right("faq/not_hit", ("faq/what_is_hit", "faq/not_hit"))
+def test_the_shared_fallback_rule_decides_for_both_pipelines():
+    assert guess_of(parse(("faq/cost", 0.6), ("faq/funding", 0.3))).label == "faq/cost"
+    # too unsure, or too close to the second guess: the fallback, with two guesses
+    unsure = guess_of(parse(("faq/cost", 0.2), ("faq/funding", 0.1)))
+    assert unsure == Guess("nlu_fallback", ("faq/cost", "faq/funding"))
+    assert guess_of(parse(("faq/cost", 0.41), ("faq/funding", 0.40))).label \
+        == "nlu_fallback"
+    # the pipeline's own fallback is not a guess
+    assert guess_of(parse(("nlu_fallback", 0.9), ("greet", 0.8), ("thank", 0.1))).label \
+        == "greet"
 
 
-def test_the_faq_topic_is_read_from_the_response_selector():
-    parse = {"intent": {"name": "faq"},
-             "response_selector": {"all_retrieval_intents": ["faq"],
-                                   "faq": {"response": {
-                                       "intent_response_key": "faq/cost"}}}}
-    assert predicted_label(parse) == "faq/cost"
-    assert predicted_label({"intent": {"name": "greet"}}) == "greet"
+def test_rasa_defaults_faq_topics_come_from_its_response_selector():
+    parsed = {**parse(("faq", 0.8), ("greet", 0.2)), "response_selector": {"faq": {
+        "ranking": [{"intent_response_key": "faq/cost", "confidence": 0.9},
+                    {"intent_response_key": "faq/funding", "confidence": 0.1}]}}}
+    assert [label for label, _ in ranked_labels(parsed)] == [
+        "faq/cost", "greet", "faq/funding"]
 
 
-def test_accuracy_is_reported_per_language():
-    examples = [Example("hi", "en", ("greet",)), Example("hola", "es", ("greet",)),
-                Example("cost?", "en", ("faq/cost",))]
-    assert accuracy(examples, ["greet", "greet", "faq/eligibility"]) == {
-        "en": "1/2 (50.0%)", "es": "1/1 (100.0%)"}
+def test_scores_count_right_top_two_wrong_fallback_and_turned_away():
+    examples = [Example("a", "en", ("faq/cost",)), Example("b", "en", ("faq/cost",)),
+                Example("c", "en", ("faq/cost", "faq/funding")),
+                Example("d", "en", ("out_of_scope",)), Example("e", "es", ("greet",))]
+    guesses = [Guess("faq/cost", ("faq/cost", "x")), Guess("faq/schedule", ("y", "z")),
+               Guess("nlu_fallback", ("x", "faq/funding")),
+               Guess("nlu_fallback", ("x", "y")), Guess("greet", ("greet", "x"))]
+    figures = score(examples, guesses)
+    assert figures["en"] == {"top-1": "1/3 (33%)", "top-2": "2/3 (67%)",
+                             "wrong": "1/3 (33%)", "fallback": "1/3 (33%)",
+                             "out of scope away": "1/1 (100%)"}
+    assert figures["es"]["top-1"] == "1/1 (100%)"
+
+
+def test_the_split_is_by_page_so_no_page_is_on_two_sides():
+    assert page_of("https://www.example.org/faq/") == page_of("http://example.org/faq")
+    assert split_of("https://www.example.org/faq/") == split_of("http://example.org/faq")
+    sides = {}
+    for question in agreed():
+        sides.setdefault(page_of(question.source), set()).add(question.split)
+    assert all(len(s) == 1 for s in sides.values())
+    assert {q.split for q in agreed()} == {"train", "dev", "test"}
+
+
+def test_only_questions_both_labelers_agreed_on_are_kept():
+    kept = agreed()
+    assert kept and all(q.label != "drop" for q in kept)
+    assert len({q.lang for q in kept}) == 2
 
 
 def test_load_percentiles():

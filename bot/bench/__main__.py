@@ -14,7 +14,7 @@ from bot.bench import nlu, programs, review, speed
 from bot.settings import PROJECT_ROOT, load_settings
 
 PARTS = {
-    "nlu": lambda args: nlu.run(folds=args.folds),
+    "nlu": lambda args: nlu.run(args.pipelines),
     "speed": lambda args: speed.run(PROJECT_ROOT / "models" / "puente.tar.gz",
                                     load_settings().data_dir / "bench"),
     "review": lambda args: review.run(load_settings().data_dir / "bench" / "review"),
@@ -28,7 +28,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bot.bench", description=__doc__)
     parser.add_argument("parts", nargs="*", metavar="PART",
                         help=f"what to measure: {', '.join(PARTS)} (default: all)")
-    parser.add_argument("--folds", type=int, default=3)
+    parser.add_argument("--pipelines", nargs="+", default=["Puente", "Rasa default"],
+                        choices=["Puente", "Rasa default"],
+                        help="NLU pipelines to compare (Rasa default trains ~25 min)")
     parser.add_argument("--postgres-url", default=None,
                         help="a PostgreSQL server for the programs part (its tables are emptied)")
     args = parser.parse_args()

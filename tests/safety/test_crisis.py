@@ -1,9 +1,12 @@
 """Every crisis message is caught, in both languages; near-misses stay normal.
 
-The corpora in this folder were written by three people who never saw the
-detector or each other's work (see README.md here): the detector was tuned on A,
-then B, and C measured it on messages it had never seen. Each must stay at every
-crisis caught and at most 1% of near-misses alarmed.
+The corpora in this folder (``corpus_a/b/c.jsonl``: text, lang, label, category)
+were written by three writers who never saw the detector or each other's work. The
+detector was tuned on A; B, measured before it was looked at, caught 133 of 162
+(82%) with 11 of 181 near-misses alarmed; then tuned on A and B, the fresh C caught
+132 of 193 (68%) with 16 of 207 alarmed; all three are now tuning data. Each must
+stay at every crisis caught and at most 1% of near-misses alarmed. New messages
+that slip through go into a corpus first, then into ``bot/safety/crisis.yml``.
 """
 
 import json
