@@ -165,7 +165,7 @@ def without_fallback_classifier(config: Path, work: Path) -> Path:
 
 
 def _train(config: Path, messages: Iterable[Message], work: Path, name: str) -> Path:
-    data_file = work / f"{name}.yml"
+    data_file = work / f"{name}-training-data.yml"
     data_file.write_text(RasaYAMLWriter().dumps(TrainingData(list(messages))))
     result = train_nlu(str(config), str(data_file), str(work), fixed_model_name=name,
                        domain=str(PROJECT_ROOT / "domain"))
