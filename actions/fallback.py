@@ -1,4 +1,4 @@
-"""Answer a message Puente is not sure about, or has no rule for, with its best guesses."""
+"""Answer a message Puente is unsure of, or has no rule for, with its best guesses."""
 
 from __future__ import annotations
 

@@ -79,9 +79,9 @@ def labelings() -> Iterator[Tuple[dict, dict, dict]]:
         questions = _rows(raw)
         if not len(questions) == len(first) == len(second):
             raise ValueError(f"{raw.name}: every question needs both labels")
-        for row, a, b in zip(questions, first, second):
+        for row, a, b in zip(questions, first, second, strict=True):
             if not row["question"] == a["question"] == b["question"]:
-                raise ValueError(f"{raw.name}: labels out of order at {row['question']!r}")
+                raise ValueError(f"{raw.name}: labels out of order: {row['question']}")
             yield row, a, b
 
 
@@ -165,10 +165,11 @@ def main() -> None:
     pages = {lang: len({page_of(q.source) for q in questions if q.lang == lang})
              for lang in ("en", "es")}
     for lang in ("en", "es"):
-        print(f"{lang}: kept {sum(v for (l, _), v in sizes.items() if l == lang)} "
-              f"from {pages[lang]} pages; "
+        kept = sum(v for (language, _), v in sizes.items() if language == lang)
+        print(f"{lang}: kept {kept} from {pages[lang]} pages; "
               + ", ".join(f"{s} {sizes[lang, s]}" for s, _ in SPLITS) + "; "
-              + ", ".join(f"{k} {v}" for (l, k), v in sorted(kinds.items()) if l == lang))
+              + ", ".join(f"{kind} {v}" for (language, kind), v in sorted(kinds.items())
+                          if language == lang))
 
 
 if __name__ == "__main__":

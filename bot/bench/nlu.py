@@ -129,10 +129,12 @@ def guess_of(parse: Dict) -> Guess:
     return Guess(label, tuple(name for name, _ in ranked[:2] if name))
 
 
-def score(examples: Sequence[Example], guesses: Sequence[Guess]) -> Dict[str, Dict[str, str]]:
+def score(
+    examples: Sequence[Example], guesses: Sequence[Guess]
+) -> Dict[str, Dict[str, str]]:
     """Per language, the printable figures of the module docstring."""
     counts: Dict[str, Dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for example, guess in zip(examples, guesses):
+    for example, guess in zip(examples, guesses, strict=True):
         c = counts[example.language]
         if OUT_OF_SCOPE in example.labels:
             c["oos"] += 1
@@ -158,7 +160,9 @@ def score(examples: Sequence[Example], guesses: Sequence[Guess]) -> Dict[str, Di
 def without_fallback_classifier(config: Path, work: Path) -> Path:
     """A copy of ``config`` whose pipeline leaves the fallback to :func:`guess_of`."""
     data = yaml.safe_load(config.read_text())
-    data["pipeline"] = [c for c in data["pipeline"] if c["name"] != "FallbackClassifier"]
+    data["pipeline"] = [
+        c for c in data["pipeline"] if c["name"] != "FallbackClassifier"
+    ]
     copy = work / f"{config.stem}-nofallback.yml"
     copy.write_text(yaml.safe_dump(data))
     return copy
@@ -195,13 +199,15 @@ def run(pipelines: Sequence[str] = ("Puente", "Rasa default")) -> Iterator[str]:
         work = Path(tmp)
         default_config = work / "rasa_default.yml"
         default_config.write_text(RASA_DEFAULT_CONFIG)
-        configs = {"Puente": PROJECT_ROOT / "config.yml", "Rasa default": default_config}
+        configs = {"Puente": PROJECT_ROOT / "config.yml",
+                   "Rasa default": default_config}
         for name in pipelines:
             config = without_fallback_classifier(configs[name], work)
-            model = _train(config, (m for m, _ in training_examples()), work, config.stem)
-            for split, examples in splits.items():
-                parses = _parse(model, [e.text for e in examples])
-                figures = score(examples, [guess_of(p) for p in parses])
+            examples = (m for m, _ in training_examples())
+            model = _train(config, examples, work, config.stem)
+            for split, asked in splits.items():
+                parses = _parse(model, [e.text for e in asked])
+                figures = score(asked, [guess_of(p) for p in parses])
                 for lang, row in figures.items():
                     yield (f"{name:12} {split:4} {lang}  "
                            + "  ".join(f"{k} {v}" for k, v in row.items()))

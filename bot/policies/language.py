@@ -11,16 +11,14 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
 
-from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.core.policies.policy import PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SlotSet
-from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.lang.detect import conversation_language
-from bot.policies.turns import latest_message_answered
+from bot.policies.turns import UntrainedPolicy, latest_message_answered
 
 LANGUAGE_SLOT = "language"
 
@@ -28,22 +26,13 @@ LANGUAGE_SLOT = "language"
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
 )
-class LanguagePolicy(Policy):
+class LanguagePolicy(UntrainedPolicy):
     """Set the ``language`` slot from each new user message; predict nothing."""
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         """Lowest priority: it never competes to choose the next action."""
         return {"priority": 0}
-
-    def train(
-        self,
-        training_trackers: List[TrackerWithCachedStates],
-        domain: Domain,
-        **kwargs: Any,
-    ) -> Resource:
-        """Nothing to learn: the decision is :func:`conversation_language`."""
-        return self._resource
 
     def predict_action_probabilities(
         self,

@@ -1,14 +1,19 @@
-"""Where a conversation stands within the current turn, read from its events.
+"""What Puente's policies share: no training, and where the current turn stands.
 
-Shared by Puente's policies: both must know whether the latest user message has
-been answered yet, and the welcome policy whether this session has welcomed.
+Both policies decide with a fixed, tested function of the conversation's events
+(nothing to learn), and both must know whether the latest user message has been
+answered yet; the welcome policy also whether this session has welcomed.
 """
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable, List
 
+from rasa.core.policies.policy import Policy
+from rasa.engine.storage.resource import Resource
+from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, UserUttered
+from rasa.shared.core.generator import TrackerWithCachedStates
 
 #: Actions Rasa runs around every message that are not an answer to it.
 NOT_ANSWERS = frozenset(
@@ -34,3 +39,16 @@ def ran_this_session(events: Iterable[Event], action_name: str) -> bool:
         if isinstance(event, ActionExecuted) and event.action_name == action_name:
             return True
     return False
+
+
+class UntrainedPolicy(Policy):
+    """A policy whose decision is a fixed function of the conversation."""
+
+    def train(
+        self,
+        training_trackers: List[TrackerWithCachedStates],
+        domain: Domain,
+        **kwargs: Any,
+    ) -> Resource:
+        """Nothing to learn from stories or rules."""
+        return self._resource

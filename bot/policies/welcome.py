@@ -14,17 +14,19 @@ welcome is the answer, and this policy then listens.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, Optional, Text
 
-from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.core.policies.policy import PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.policies.turns import latest_message_answered, ran_this_session
+from bot.policies.turns import (
+    UntrainedPolicy,
+    latest_message_answered,
+    ran_this_session,
+)
 
 WELCOME_ACTION = "action_welcome"
 #: First messages answered by something other than a welcome: emergency lines,
@@ -37,22 +39,13 @@ NO_WELCOME_AFTER_CRISIS = frozenset({"human_handoff"})
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
 )
-class WelcomePolicy(Policy):
+class WelcomePolicy(UntrainedPolicy):
     """Predict ``action_welcome`` before the first answer of a session."""
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         """Above RulePolicy (6): a rule's answer waits for the welcome."""
         return {"priority": 7}
-
-    def train(
-        self,
-        training_trackers: List[TrackerWithCachedStates],
-        domain: Domain,
-        **kwargs: Any,
-    ) -> Resource:
-        """Nothing to learn: the decision is :func:`next_welcome_step`."""
-        return self._resource
 
     def predict_action_probabilities(
         self,
