@@ -1,12 +1,13 @@
 """Every crisis message is caught, in both languages; near-misses stay normal.
 
-The corpora in this folder (``corpus_a/b/c.jsonl``: text, lang, label, category)
-were written by three writers who never saw the detector or each other's work. The
-detector was tuned on A; B, measured before it was looked at, caught 133 of 162
-(82%) with 11 of 181 near-misses alarmed; then tuned on A and B, the fresh C caught
-132 of 193 (68%) with 16 of 207 alarmed; all three are now tuning data. Each must
-stay at every crisis caught and at most 1% of near-misses alarmed. New messages
-that slip through go into a corpus first, then into ``bot/safety/crisis.yml``.
+The corpora in this folder (``corpus_a/b/c/d.jsonl``: text, lang, label, category)
+were written by four writers who never saw the detector or each other's work. Each
+was measured before it was looked at, then tuned on: B (after A) caught 133 of 162
+(82%) with 11 of 181 near-misses alarmed; C (after A, B) 132 of 193 (68%), 16 of 207
+alarmed; D (after A-C) 127 of 183 (69%), 17 of 204 alarmed. So expect messages
+unlike these to be missed now and then: put them in a corpus, then a general rule
+in ``bot/safety/crisis.yml``. Each corpus must stay at every crisis caught and at
+most 1% of near-misses alarmed.
 """
 
 import json
