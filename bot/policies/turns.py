@@ -7,7 +7,7 @@ answered yet; the welcome policy also whether this session has welcomed.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, List
+from typing import Any, List, Reversible
 
 from rasa.core.policies.policy import Policy
 from rasa.engine.storage.resource import Resource
@@ -21,9 +21,9 @@ NOT_ANSWERS = frozenset(
 )
 
 
-def latest_message_answered(events: Iterable[Event]) -> bool:
+def latest_message_answered(events: Reversible[Event]) -> bool:
     """Whether an action already ran after the latest user message."""
-    for event in reversed(list(events)):
+    for event in reversed(events):
         if isinstance(event, UserUttered):
             return False
         if isinstance(event, ActionExecuted) and event.action_name not in NOT_ANSWERS:
@@ -31,9 +31,9 @@ def latest_message_answered(events: Iterable[Event]) -> bool:
     return True
 
 
-def ran_this_session(events: Iterable[Event], action_name: str) -> bool:
+def ran_this_session(events: Reversible[Event], action_name: str) -> bool:
     """Whether ``action_name`` ran since the session started (reverted turns count)."""
-    for event in reversed(list(events)):
+    for event in reversed(events):
         if isinstance(event, SessionStarted):
             return False
         if isinstance(event, ActionExecuted) and event.action_name == action_name:

@@ -1,0 +1,75 @@
+"""Puente's two policies decide from the conversation's events alone (no server)."""
+
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import (
+    ActionExecuted,
+    BotUttered,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+)
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.policies.language import language_events
+from bot.policies.welcome import next_welcome_step
+
+DOMAIN = Domain.from_yaml("""
+intents: [greet, faq, crisis, child_user, human_handoff]
+slots:
+  language: {type: categorical, values: [en, es], mappings: [{type: custom}]}
+  crisis_reported:
+    type: bool
+    initial_value: false
+    mappings: [{type: custom}]
+""")
+
+
+def tracker(*events):
+    return DialogueStateTracker.from_events("test", list(events), slots=DOMAIN.slots)
+
+
+def said(text, intent):
+    return UserUttered(text, {"name": intent, "confidence": 1.0})
+
+
+START = (ActionExecuted("action_session_start"), SessionStarted(),
+         ActionExecuted("action_listen"))
+
+
+@pytest.mark.parametrize("intent", ["faq", "greet", "human_handoff"])
+def test_the_first_message_of_a_session_is_welcomed_first(intent):
+    assert next_welcome_step(tracker(*START, said("hi", intent))) == "action_welcome"
+
+
+@pytest.mark.parametrize("intent", ["crisis", "child_user"])
+def test_a_crisis_or_a_child_gets_no_welcome_before_the_answer(intent):
+    assert next_welcome_step(tracker(*START, said("...", intent))) is None
+
+
+def test_after_a_crisis_a_person_is_not_delayed_by_a_welcome():
+    events = (*START, said("me quiero morir", "crisis"), SlotSet("crisis_reported", True),
+              ActionExecuted("utter_crisis"), ActionExecuted("action_listen"),
+              said("quiero hablar con alguien", "human_handoff"))
+    assert next_welcome_step(tracker(*events)) is None
+    # ...but an ordinary question after the crisis gets the welcome it missed
+    events = (*events[:-1], said("que es la tutoria", "faq"))
+    assert next_welcome_step(tracker(*events)) == "action_welcome"
+
+
+def test_the_welcome_comes_once_a_session_and_after_a_greeting_puente_listens():
+    greeted = (*START, said("hola", "greet"), ActionExecuted("action_welcome"))
+    assert next_welcome_step(tracker(*greeted)) == "action_listen"
+    later = (*greeted, BotUttered("¡Hola!"), ActionExecuted("action_listen"),
+             said("cuanto cuesta", "faq"))
+    assert next_welcome_step(tracker(*later)) is None
+    new_session = (*later, ActionExecuted("utter_faq"), *START, said("hola", "greet"))
+    assert next_welcome_step(tracker(*new_session)) == "action_welcome"
+
+
+def test_the_language_is_set_once_right_after_the_message():
+    spanish = tracker(*START, said("¿qué es la tutoría de alto impacto?", "faq"))
+    assert language_events(spanish) == [SlotSet("language", "es")]
+    answered = tracker(*START, said("¿qué es la tutoría?", "faq"),
+                       ActionExecuted("action_welcome"))
+    assert language_events(answered) == []
