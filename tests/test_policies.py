@@ -48,7 +48,8 @@ def test_a_crisis_or_a_child_gets_no_welcome_before_the_answer(intent):
 
 
 def test_after_a_crisis_a_person_is_not_delayed_by_a_welcome():
-    events = (*START, said("me quiero morir", "crisis"), SlotSet("crisis_reported", True),
+    events = (*START, said("me quiero morir", "crisis"),
+              SlotSet("crisis_reported", True),
               ActionExecuted("utter_crisis"), ActionExecuted("action_listen"),
               said("quiero hablar con alguien", "human_handoff"))
     assert next_welcome_step(tracker(*events)) is None
