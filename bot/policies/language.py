@@ -9,12 +9,10 @@ never predicts an action; it only sets the slot when the language should change.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
-from rasa.core.policies.policy import PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import SlotSet
+from rasa.shared.core.events import Event, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.lang.detect import conversation_language
@@ -30,24 +28,16 @@ class LanguagePolicy(UntrainedPolicy):
     """Set the ``language`` slot from each new user message; predict nothing."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         """Lowest priority: it never competes to choose the next action."""
         return {"priority": 0}
 
-    def predict_action_probabilities(
-        self,
-        tracker: DialogueStateTracker,
-        domain: Domain,
-        rule_only_data: Optional[Dict[Text, Any]] = None,
-        **kwargs: Any,
-    ) -> PolicyPrediction:
-        """Return all-zero probabilities, plus a SlotSet when the language changes."""
-        return self._prediction(
-            self._default_predictions(domain), events=language_events(tracker)
-        )
+    def decide(self, tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
+        """No action; a SlotSet when the language changes."""
+        return None, list(language_events(tracker))
 
 
-def language_events(tracker: DialogueStateTracker) -> List[SlotSet]:
+def language_events(tracker: DialogueStateTracker) -> list[SlotSet]:
     """The SlotSet for the latest user message, decided once, right after it."""
     if latest_message_answered(tracker.events):
         return []

@@ -7,13 +7,15 @@ answered yet; the welcome policy also whether this session has welcomed.
 
 from __future__ import annotations
 
-from typing import Any, List, Reversible
+from collections.abc import Reversible
+from typing import Any
 
-from rasa.core.policies.policy import Policy
+from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.trackers import DialogueStateTracker
 
 #: Actions Rasa runs around every message that are not an answer to it.
 NOT_ANSWERS = frozenset(
@@ -42,11 +44,33 @@ def ran_this_session(events: Reversible[Event], action_name: str) -> bool:
 
 
 class UntrainedPolicy(Policy):
-    """A policy whose decision is a fixed function of the conversation."""
+    """A policy whose decision is a fixed function of the conversation.
+
+    Subclasses say only what they decide (:meth:`decide`); Rasa's interface of
+    probabilities and events is spoken here once.
+    """
+
+    def decide(self, tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
+        """The action to predict with certainty (or None), and events to apply."""
+        raise NotImplementedError
+
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
+        """Certain about the decided action, silent otherwise; events either way."""
+        action, events = self.decide(tracker)
+        probabilities = self._default_predictions(domain)
+        if action is not None:
+            probabilities[domain.index_for_action(action)] = 1.0
+        return self._prediction(probabilities, events=events)
 
     def train(
         self,
-        training_trackers: List[TrackerWithCachedStates],
+        training_trackers: list[TrackerWithCachedStates],
         domain: Domain,
         **kwargs: Any,
     ) -> Resource:

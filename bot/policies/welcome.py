@@ -14,12 +14,11 @@ welcome is the answer, and this policy then listens.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Text
+from typing import Any
 
-from rasa.core.policies.policy import PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
-from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.policies.turns import (
@@ -43,23 +42,13 @@ class WelcomePolicy(UntrainedPolicy):
     """Predict ``action_welcome`` before the first answer of a session."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         """Above RulePolicy (6): a rule's answer waits for the welcome."""
         return {"priority": 7}
 
-    def predict_action_probabilities(
-        self,
-        tracker: DialogueStateTracker,
-        domain: Domain,
-        rule_only_data: Optional[Dict[Text, Any]] = None,
-        **kwargs: Any,
-    ) -> PolicyPrediction:
-        """Certain about the welcome (or listening after it); silent otherwise."""
-        probabilities = self._default_predictions(domain)
-        action = next_welcome_step(tracker)
-        if action is not None:
-            probabilities[domain.index_for_action(action)] = 1.0
-        return self._prediction(probabilities)
+    def decide(self, tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
+        """The welcome (or listening after it), never any event."""
+        return next_welcome_step(tracker), []
 
 
 def next_welcome_step(tracker: DialogueStateTracker) -> str | None:
