@@ -30,7 +30,7 @@ def main() -> None:
                         help=f"what to measure: {', '.join(PARTS)} (default: all)")
     parser.add_argument("--pipelines", nargs="+", default=["Puente", "Rasa default"],
                         choices=["Puente", "Rasa default"],
-                        help="NLU pipelines to compare (Rasa default trains ~25 min)")
+                        help="NLU pipelines to compare (Rasa default trains ~1 h)")
     parser.add_argument("--postgres-url", default=None,
                         help="a PostgreSQL server for the programs part (its tables are emptied)")
     args = parser.parse_args()

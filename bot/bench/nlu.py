@@ -188,8 +188,8 @@ def _parse(model: Path, texts: Sequence[str]) -> List[Dict]:
 def run(pipelines: Sequence[str] = ("Puente", "Rasa default")) -> Iterator[str]:
     """Train each pipeline once, score dev and test, yield report lines as measured.
 
-    Puente first: Rasa's default DIET pipeline takes most of the time (about 25
-    minutes here), and the first figures should not wait for it.
+    Puente first: Rasa's default DIET pipeline takes most of the time (about an
+    hour here), and the first figures should not wait for it.
     """
     yield ""
     yield (f"NLU on real questions (fallback below {THRESHOLD} or within "
