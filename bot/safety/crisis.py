@@ -90,7 +90,6 @@ def crisis_rules(path: Path = _DATA) -> CrisisRules:
     """Read and compile the crisis patterns once per process."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     macros = {name: f"(?:{value.strip()})" for name, value in data["macros"].items()}
-    macros["end"] = data["macros"]["end"]
     return CrisisRules(
         spellings=dict(data["spellings"]),
         everyday=_alternation(data["everyday"], macros),
