@@ -15,6 +15,20 @@ _TAG = re.compile(r"<[^>]{0,200}>")
 #: Contact details a parent types into a question: they say nothing of its topic.
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _PHONE = re.compile(r"\+?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}\b")
+#: Opening clauses that greet or introduce the writer: "hola", "good morning",
+#: "me llamo Rosa", "soy la mama de Juan", "my number is" (clean removed the number).
+_GREETING = (r"(hola|hello|hi|hey|buen[oa]s( dias| tardes| noches)?"
+             r"|good (morning|afternoon|evening))")
+_OPENING = re.compile(
+    rf"({_GREETING}|(mi nombre es|me llamo|my name is) [\w' ]{{1,30}}"
+    r"|(soy|i am|i'm|this is) (la |el |a |the )?(mama|papa|madre|padre|abuel[ao]|tia|tio"
+    r"|mom|dad|mother|father|parent|grandma|grandpa|grandmother|grandfather|aunt|uncle)"
+    r"\b[\w' ]{0,30}"
+    r"|(mi (numero|telefono|cel|celular|correo) es|my (number|phone|email) is)[^,]*)"
+    r"[ !]*$"
+)
+_LEADING_GREETING = re.compile(rf"{_GREETING}\b[ !]*", re.IGNORECASE)
+_CLAUSE = re.compile(r"[,.;:!\n]+")
 
 
 def fold(text: str) -> str:
@@ -32,3 +46,21 @@ def clean(text: str) -> str:
     for pattern in (_URL, _TAG, _EMAIL, _PHONE):
         text = pattern.sub(" ", text)
     return text
+
+
+def question_part(text: str) -> str:
+    """``text`` without the greeting or self-introduction it opens with, if more follows.
+
+    "hola, mi numero es 323-555-0199, que es la tutoria?" asks what tutoring is: a
+    classifier reading the whole message sees "hola" and a greeting. A message that
+    is only a greeting ("hola", "hi there", "buenos dias") is returned whole.
+    """
+    clauses = [c.strip() for c in _CLAUSE.split(clean(text)) if c.strip()]
+    while clauses and _OPENING.match(fold(clauses[0])):
+        clauses = clauses[1:]
+    if clauses:
+        rest = _LEADING_GREETING.sub("", clauses[0], count=1)
+        if len(rest.split()) >= 2:
+            clauses[0] = rest
+    question = ", ".join(clauses)
+    return question if len(question.split()) >= 2 else text

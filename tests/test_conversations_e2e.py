@@ -61,6 +61,20 @@ def test_eligibility_question_in_spanish(bot):
     assert said(messages, "utter_faq/eligibility", "es")
 
 
+@pytest.mark.parametrize("text, topic, language", [
+    # A greeting, a name or a phone number before the question does not change it.
+    ("hola, mi numero es 323-555-0199, que es la tutoria?", "what_is_hit", "es"),
+    ("Hi! My name is Ana, is tutoring free?", "cost", "en"),
+    # Everyday regional words for tutoring (the sentence encoder's and the
+    # everyday-register data's part).
+    ("oye y las clases de regularizacion q son", "what_is_hit", "es"),
+])
+def test_the_question_inside_the_message_is_answered(bot, text, topic, language):
+    messages = bot.say(new_sender(), text)
+    assert said(messages, f"utter_faq/{topic}", language)
+    assert "555-0199" not in texts(messages)
+
+
 def test_how_to_ask_the_school(bot):
     messages = bot.say(new_sender(), "how do I ask my school for tutoring")
     assert said(messages, "utter_faq/ask_school", "en")

@@ -50,6 +50,37 @@ def test_empty_text_gets_no_prediction(classifier):
     assert classifier.rank("   ") == []
 
 
+class CountingEncoder:
+    """Stands in for the sentence encoder to see which messages reach it."""
+
+    def __init__(self, real):
+        self.real, self.asked = real, []
+
+    def embed(self, texts):
+        self.asked += texts
+        return self.real.embed(texts)
+
+
+def test_sentence_meaning_answers_words_the_lexical_model_never_saw(classifier):
+    model = classifier._model
+    lexical = model.lexical_proba(["what's the price?"])[0]
+    assert lexical.max() < model.meaning.below, "no word of it is in the training data"
+    ranked = classifier.rank("what's the price?")
+    assert ranked[0].label == "faq/cost"
+
+
+def test_the_encoder_is_asked_only_about_unsure_messages(classifier):
+    model = classifier._model
+    counting = CountingEncoder(model.encoder)
+    model.encoder = counting
+    try:
+        classifier.rank("how much does tutoring cost")
+        classifier.rank("what's the price?")
+    finally:
+        model.encoder = counting.real
+    assert counting.asked == ["what's the price?"]
+
+
 def test_model_pickles_without_spacy_tables(classifier):
     import pickle
 

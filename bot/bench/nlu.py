@@ -65,7 +65,7 @@ policies: []
 
 
 #: The fallback rule of config.yml, applied to both pipelines' rankings.
-THRESHOLD = 0.25
+THRESHOLD = 0.35
 AMBIGUITY = 0.03
 
 
