@@ -3,6 +3,7 @@
 from unittest.mock import MagicMock
 
 import pytest
+from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.classifier import Ranked, TopicClassifier
@@ -99,11 +100,15 @@ def test_entity_extractor_finds_requested_language():
     assert [(e["entity"], e["value"]) for e in message.get("entities")] == [("language", "es")]
 
 
-def test_guard_overrides_intent_and_keeps_the_ranking():
-    message = Message(data={"text": "mi hijo se quiere matar",
-                            "intent": {"name": "faq", "confidence": 0.4},
-                            "intent_ranking": [{"name": "faq/cost", "confidence": 0.4}]})
+def test_guard_overrides_intent_and_nothing_competes_with_it():
+    """A classifier sure of another label must not make the crisis "ambiguous"."""
+    message = Message(data={"text": "creo que abusan de mi hija",
+                            "intent": {"name": "out_of_scope", "confidence": 0.98},
+                            "intent_ranking": [{"name": "out_of_scope", "confidence": 0.98}]})
     LanguageDetector().process([message])
     MessageGuard().process([message])
+    fallback = FallbackClassifier({**FallbackClassifier.get_default_config(),
+                                   "threshold": 0.35, "ambiguity_threshold": 0.03})
+    fallback.process([message])
     assert message.get("intent") == {"name": "crisis", "confidence": 1.0}
-    assert [r["name"] for r in message.get("intent_ranking")] == ["crisis", "faq/cost"]
+    assert [r["name"] for r in message.get("intent_ranking")] == ["crisis"]

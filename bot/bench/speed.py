@@ -11,12 +11,16 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List
+from typing import List, Sequence
 
+import numpy as np
 import yaml
+from rasa.core.agent import Agent
 
+from bot.bench import corpus
 from bot.bench.load import LoadResult, run_load
 from bot.bench.servers import background, free_port, rasa_command, wait_ready
 from bot.settings import PROJECT_ROOT
@@ -108,9 +112,40 @@ def report(ours: SpeedResult, stock: SpeedResult) -> List[str]:
     return lines
 
 
+def nlu_milliseconds(model: Path, texts: Sequence[str]) -> np.ndarray:
+    """Time Puente's whole NLU pipeline on each text, one at a time, warmed up."""
+    agent = Agent.load(str(model))
+
+    async def timed() -> List[float]:
+        await agent.parse_message("warm up: what is tutoring?")
+        times = []
+        for text in texts:
+            started = time.perf_counter()
+            await agent.parse_message(text)
+            times.append(1000 * (time.perf_counter() - started))
+        return times
+
+    return np.array(asyncio.run(timed()))
+
+
+def nlu_report(model: Path) -> List[str]:
+    """NLU time per message: the load test's mix, and real questions (dev split).
+
+    The sentence encoder runs only on messages the lexical model is unsure of, so
+    the two mixes differ: short everyday turns against real parents' questions.
+    """
+    lines = ["", "NLU time per message (the whole pipeline, one message at a time)"]
+    for name, texts in (("load-test mix", MESSAGES * 10),
+                        ("real questions", [q.question for q in corpus.load("dev")])):
+        p50, p95 = np.percentile(nlu_milliseconds(model, texts), [50, 95])
+        lines.append(f"{name:16} {len(texts):4} messages: p50 {p50:5.1f} ms"
+                     f"  p95 {p95:5.1f} ms")
+    return lines
+
+
 def run(model: Path, cache: Path) -> List[str]:
     """Measure both assistants and return the report lines."""
     with tempfile.TemporaryDirectory() as work:
         ours = measure_puente(model, Path(work))
     stock = measure_stock(cache)
-    return report(ours, stock)
+    return nlu_report(model) + report(ours, stock)

@@ -86,18 +86,20 @@ class MessageGuard(_Stateless):
     """Override the intent for crises, children writing and unreadable input."""
 
     def process(self, messages: List[Message]) -> List[Message]:
-        """Set the special intent, with full confidence, where one applies."""
+        """Set the special intent, alone and certain, where one applies.
+
+        Nothing else stays in the ranking: Rasa's FallbackClassifier, next in the
+        pipeline, calls a prediction unsure when the second label comes within its
+        ambiguity threshold of the first, and a crisis must never become "sorry, I
+        did not understand" because the classifier was also sure of something else.
+        """
         for message in messages:
             language = message.get(LANGUAGE_PROPERTY) or {}
             detection = Detection(language.get("code"), bool(language.get("strong")))
             intent = special_intent(message.get("text") or "", detection)
             if intent is None:
                 continue
-            ranking = [r for r in message.get("intent_ranking") or [] if r["name"] != intent]
-            message.set("intent", {"name": intent, "confidence": 1.0}, add_to_output=True)
-            message.set(
-                "intent_ranking",
-                [{"name": intent, "confidence": 1.0}] + ranking,
-                add_to_output=True,
-            )
+            certain = {"name": intent, "confidence": 1.0}
+            message.set("intent", certain, add_to_output=True)
+            message.set("intent_ranking", [certain], add_to_output=True)
         return messages

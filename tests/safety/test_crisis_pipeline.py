@@ -1,0 +1,38 @@
+"""Every crisis message of the corpora is a crisis after the whole trained NLU pipeline.
+
+The detector alone (``test_crisis.py``) is not enough: components after it can still
+change the intent. Rasa's FallbackClassifier once turned "creo que abusan de mi hija"
+into "sorry, I did not understand" because the topic classifier was also 98% sure
+of "out of scope" and the two looked ambiguous.
+"""
+
+import asyncio
+import json
+from pathlib import Path
+
+import pytest
+from rasa.core.agent import Agent
+
+from bot.settings import PROJECT_ROOT
+
+HERE = Path(__file__).parent
+MODEL = PROJECT_ROOT / "models" / "puente.tar.gz"
+
+
+@pytest.fixture(scope="module")
+def agent():
+    if not MODEL.exists():
+        pytest.fail("no trained model: `make test` trains it first")
+    return Agent.load(str(MODEL))
+
+
+def test_every_crisis_message_is_a_crisis_after_the_pipeline(agent):
+    texts = [row["text"] for path in sorted(HERE.glob("corpus_*.jsonl"))
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+             for row in [json.loads(line)] if row["label"] == "crisis"]
+
+    async def intents():
+        return [(await agent.parse_message(t))["intent"]["name"] for t in texts]
+
+    missed = [t for t, intent in zip(texts, asyncio.run(intents())) if intent != "crisis"]
+    assert not missed, "\n".join(missed)
