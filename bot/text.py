@@ -19,11 +19,11 @@ _PHONE = re.compile(r"\+?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}\b")
 #: "me llamo Rosa", "soy la mama de Juan", "my number is" (clean removed the number).
 _GREETING = (r"(hola|hello|hi|hey|buen[oa]s( dias| tardes| noches)?"
              r"|good (morning|afternoon|evening))")
+_FAMILY = (r"(mama|papa|madre|padre|abuel[ao]|tia|tio|mom|dad|mother|father|parent"
+           r"|grandma|grandpa|grandmother|grandfather|aunt|uncle)")
 _OPENING = re.compile(
     rf"({_GREETING}|(mi nombre es|me llamo|my name is) [\w' ]{{1,30}}"
-    r"|(soy|i am|i'm|this is) (la |el |a |the )?(mama|papa|madre|padre|abuel[ao]|tia|tio"
-    r"|mom|dad|mother|father|parent|grandma|grandpa|grandmother|grandfather|aunt|uncle)"
-    r"\b[\w' ]{0,30}"
+    rf"|(soy|i am|i'm|this is) (la |el |a |the )?{_FAMILY}\b[\w' ]{{0,30}}"
     r"|(mi (numero|telefono|cel|celular|correo) es|my (number|phone|email) is)[^,]*)"
     r"[ !]*$"
 )
@@ -49,7 +49,7 @@ def clean(text: str) -> str:
 
 
 def question_part(text: str) -> str:
-    """``text`` without the greeting or self-introduction it opens with, if more follows.
+    """Return ``text`` without the greeting or introduction it opens with.
 
     "hola, mi numero es 323-555-0199, que es la tutoria?" asks what tutoring is: a
     classifier reading the whole message sees "hola" and a greeting. A message that

@@ -12,13 +12,14 @@ from bot.text import question_part
     ("hola que es la tutoria", "que es la tutoria"),
     ("Buenos días, ¿cuántas sesiones por semana?", "¿cuántas sesiones por semana?"),
     # What says something about the child stays.
-    ("Hi, I am worried, my son is failing math", "I am worried, my son is failing math"),
+    ("Hi, I am worried, my son is failing math",
+     "I am worried, my son is failing math"),
 ])
 def test_greeting_and_introduction_are_set_aside(text, question):
     assert question_part(text) == question
 
 
-@pytest.mark.parametrize("text", ["hola", "Hi there", "hola, buenos dias", "hola, gracias",
-                                  "hi, 90210", "What are the hours?"])
+@pytest.mark.parametrize("text", ["hola", "Hi there", "hola, buenos dias",
+                                  "hola, gracias", "hi, 90210", "What are the hours?"])
 def test_a_message_with_nothing_else_is_kept_whole(text):
     assert question_part(text) == text

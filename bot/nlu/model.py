@@ -144,7 +144,8 @@ class TopicModel:
             embedded = self.encoder.embed([clean(texts[i]) for i in unsure])
             meaning = self.meaning_classifier.predict_proba(embedded)
             weight = self.meaning.weight
-            probabilities[unsure] = (1 - weight) * probabilities[unsure] + weight * meaning
+            probabilities[unsure] *= 1 - weight
+            probabilities[unsure] += weight * meaning
         return probabilities
 
     def lexical_proba(self, texts: Sequence[str]) -> np.ndarray:

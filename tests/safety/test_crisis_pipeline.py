@@ -34,5 +34,6 @@ def test_every_crisis_message_is_a_crisis_after_the_pipeline(agent):
     async def intents():
         return [(await agent.parse_message(t))["intent"]["name"] for t in texts]
 
-    missed = [t for t, intent in zip(texts, asyncio.run(intents())) if intent != "crisis"]
+    found = asyncio.run(intents())
+    missed = [t for t, intent in zip(texts, found, strict=True) if intent != "crisis"]
     assert not missed, "\n".join(missed)
