@@ -17,7 +17,7 @@ _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _PHONE = re.compile(r"\+?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}\b")
 #: Opening clauses that greet or introduce the writer: "hola", "good morning",
 #: "me llamo Rosa", "soy la mama de Juan", "my number is" (clean removed the number).
-_GREETING = (r"(hola|hello|hi|hey|buen[oa]s( dias| tardes| noches)?"
+_GREETING = (r"(hola|hello|hi|hey|buen[oa]s( d[ií]as| tardes| noches)?"
              r"|good (morning|afternoon|evening))")
 _FAMILY = (r"(mama|papa|madre|padre|abuel[ao]|tia|tio|mom|dad|mother|father|parent"
            r"|grandma|grandpa|grandmother|grandfather|aunt|uncle)")
@@ -56,11 +56,13 @@ def question_part(text: str) -> str:
     is only a greeting ("hola", "hi there", "buenos dias") is returned whole.
     """
     clauses = [c.strip() for c in _CLAUSE.split(clean(text)) if c.strip()]
-    while clauses and _OPENING.match(fold(clauses[0])):
-        clauses = clauses[1:]
-    if clauses:
-        rest = _LEADING_GREETING.sub("", clauses[0], count=1)
-        if len(rest.split()) >= 2:
-            clauses[0] = rest
-    question = ", ".join(clauses)
-    return question if len(question.split()) >= 2 else text
+    opening = 0
+    while opening < len(clauses) and _OPENING.match(fold(clauses[opening])):
+        opening += 1
+    rest = clauses[opening:]
+    if rest:
+        question = _LEADING_GREETING.sub("", rest[0], count=1)
+        if question != rest[0] and len(question.split()) >= 2:
+            rest[0], opening = question, opening + 1
+    question = ", ".join(rest)
+    return question if opening and len(question.split()) >= 2 else text

@@ -11,6 +11,7 @@ from bot.text import question_part
     ("soy la mama de Juan, cuanto cuesta", "cuanto cuesta"),
     ("hola que es la tutoria", "que es la tutoria"),
     ("Buenos días, ¿cuántas sesiones por semana?", "¿cuántas sesiones por semana?"),
+    ("Buenos días que es la tutoria", "que es la tutoria"),
     # What says something about the child stays.
     ("Hi, I am worried, my son is failing math",
      "I am worried, my son is failing math"),
@@ -20,6 +21,7 @@ def test_greeting_and_introduction_are_set_aside(text, question):
 
 
 @pytest.mark.parametrize("text", ["hola", "Hi there", "hola, buenos dias",
-                                  "hola, gracias", "hi, 90210", "What are the hours?"])
+                                  "hola, gracias", "hi, 90210", "What are the hours?",
+                                  "I have a question. Is it free?"])
 def test_a_message_with_nothing_else_is_kept_whole(text):
     assert question_part(text) == text
