@@ -108,6 +108,13 @@ def test_out_of_scope_is_honest_and_points_to_a_person(bot):
     assert said(messages, "utter_out_of_scope", "en") or said(messages, "utter_not_sure", "en")
 
 
+@pytest.mark.parametrize("text, language", [("What are Paper's tutor hours?", "en"),
+                                            ("¿A qué hora abre Kumon?", "es")])
+def test_another_programs_details_are_sent_to_that_program(bot, text, language):
+    messages = bot.say(new_sender(), text)
+    assert said(messages, "utter_out_of_scope", language)
+
+
 @pytest.mark.parametrize(
     "text, language",
     [("my son says he wants to kill himself", "en"),

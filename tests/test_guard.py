@@ -21,6 +21,18 @@ from bot.nlu.guard import special_intent
         ("tengo 12 años", "child_user"),
         ("what is high impact tutoring", None),
         ("90255", None),
+        # Another program's own details: only it (or the school) can answer.
+        ("What are Paper's tutor hours?", "out_of_scope"),
+        ("¿A qué hora abre Kumon?", "out_of_scope"),
+        ("how do I log in to Schoology", "out_of_scope"),
+        ("¿Cómo entro al Portal para Padres?", "out_of_scope"),
+        ("Can I cancel Varsity Tutors?", "out_of_scope"),
+        # A named program alone, or details without a name, are ordinary questions.
+        ("Is Kumon high-impact tutoring?", None),
+        ("what are the tutoring hours at school", None),
+        ("What's the schedule for tutoring?", None),
+        ("my son's paper is due, what are the hours", None),
+        ("cual es el horario de la tutoria", None),
     ],
 )
 def test_special_messages_get_their_own_intent(text, intent):

@@ -2,8 +2,9 @@
 
 Checked in order of what matters most: safety first (a crisis, a child writing),
 then input Puente cannot read (nothing, only symbols or emoji, only a link, far too
-long, a language it does not speak). Each name is an intent in the domain with a
-rule and a response in both languages.
+long, a language it does not speak), then questions only another program can answer
+(its hours, log-in, rides: :mod:`bot.nlu.other_services`). Each name is an intent in
+the domain with a rule and a response in both languages.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 
 from bot.lang.detect import Detection
+from bot.nlu.other_services import asks_about_other_service
 from bot.safety.child import is_child_writing
 from bot.safety.crisis import is_crisis
 from bot.text import clean
@@ -22,6 +24,8 @@ ONLY_SYMBOLS = "only_symbols"
 ONLY_LINK = "only_link"
 TOO_LONG = "too_long"
 OTHER_LANGUAGE = "other_language"
+#: Not in SPECIAL_INTENTS: out_of_scope also has training examples.
+OUT_OF_SCOPE = "out_of_scope"
 
 SPECIAL_INTENTS = (CRISIS, CHILD_USER, EMPTY, ONLY_SYMBOLS, ONLY_LINK, TOO_LONG,
                    OTHER_LANGUAGE)
@@ -54,4 +58,6 @@ def special_intent(text: str, detection: Detection) -> str | None:
         return ONLY_LINK if _LINK.search(text) else ONLY_SYMBOLS
     if detection.language == "other":
         return OTHER_LANGUAGE
+    if asks_about_other_service(text):
+        return OUT_OF_SCOPE
     return None
