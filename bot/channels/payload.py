@@ -3,7 +3,9 @@
 Meta batches: one POST can carry several entries, each with several changes, each
 with ``messages``, ``statuses`` and ``errors``. Every one is looked at; only inbound
 messages lead to an answer. Statuses and errors are counted and logged (never with
-the phone number) and otherwise ignored.
+the phone number) and otherwise ignored, and so are the messages that are not the
+user saying something: an emoji reaction (added, changed or removed) and a system
+notice (the user changed number or identity). Answering those would be noise.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from bot.channels.location import nearest_zip
 #: The intent payload sent to Rasa for media and other types Puente cannot read;
 #: ``domain/whatsapp.yml`` answers it kindly in the user's language.
 TEXT_ONLY = "/text_only"
+#: Message types that say nothing to answer (see the module docstring).
+SILENT_TYPES = frozenset({"reaction", "system"})
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,8 @@ class Notification:
     messages: List[Inbound] = field(default_factory=list)
     statuses: List[Dict[str, Any]] = field(default_factory=list)
     errors: List[Dict[str, Any]] = field(default_factory=list)
+    #: The types of messages read and deliberately left unanswered.
+    silent: List[str] = field(default_factory=list)
 
 
 def _values(body: Dict[str, Any]) -> Iterator[Dict[str, Any]]:
@@ -110,6 +116,9 @@ def parse(body: Dict[str, Any]) -> Notification:
         return notification
     for value in _values(body):
         for message in value.get("messages") or []:
+            if isinstance(message, dict) and message.get("type") in SILENT_TYPES:
+                notification.silent.append(str(message["type"]))
+                continue
             inbound = parse_message(message) if isinstance(message, dict) else None
             if inbound:
                 notification.messages.append(inbound)

@@ -188,6 +188,8 @@ class WhatsAppInput(InputChannel):
             logger.warning(
                 "WhatsApp error %s: %s", error.get("code"), error.get("title")
             )
+        for kind in notification.silent:
+            logger.debug("WhatsApp %s message: nothing to answer", kind)
         for inbound in notification.messages:
             try:
                 await self.answer(inbound, on_new_message, agent)

@@ -14,6 +14,7 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Dict, List
 
 from aiohttp import web
@@ -29,6 +30,17 @@ PHONE = "16505551234"
 def sample(name: str) -> Dict[str, Any]:
     """One of Meta's JSON samples, by file name without ``.json``."""
     return json.loads((SAMPLES / f"{name}.json").read_text(encoding="utf-8"))
+
+
+#: Webhook bodies that must get no answer (reactions, system notices), built from
+#: Meta's documentation (tests/data/whatsapp/SOURCES.md).
+SILENT = Path(__file__).parents[1] / "data" / "whatsapp"
+SILENT_SAMPLES = sorted(p.stem for p in SILENT.glob("*.json"))
+
+
+def silent_sample(name: str) -> Dict[str, Any]:
+    """One of the no-answer bodies, by file name without ``.json``."""
+    return json.loads((SILENT / f"{name}.json").read_text(encoding="utf-8"))
 
 
 def verification_query() -> Dict[str, str]:

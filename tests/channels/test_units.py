@@ -24,7 +24,14 @@ from bot.channels.shaping import (
     split_text,
 )
 from bot.channels.signature import is_valid, sign
-from tests.channels.meta import PHONE, SAMPLES, sample, verification_query
+from tests.channels.meta import (
+    PHONE,
+    SAMPLES,
+    SILENT_SAMPLES,
+    sample,
+    silent_sample,
+    verification_query,
+)
 
 JSON_SAMPLES = sorted(p.stem for p in SAMPLES.glob("*.json"))
 
@@ -83,6 +90,13 @@ def test_failed_status_keeps_its_error_code():
 def test_system_errors():
     notification = parse(sample("08_errors_system_level"))
     assert not notification.messages and notification.errors[0]["code"] == 130429
+
+
+@pytest.mark.parametrize("name", SILENT_SAMPLES)
+def test_reactions_and_system_notices_are_read_and_never_answered(name):
+    notification = parse(silent_sample(name))
+    assert not notification.messages
+    assert notification.silent == [name.split("_")[0]]
 
 
 def test_unsupported_and_media_get_the_text_only_payload():

@@ -19,10 +19,12 @@ from bot.channels.signature import sign
 from bot.db import migrate
 from tests.channels.meta import (
     PHONE,
+    SILENT_SAMPLES,
     FakeGraph,
     fresh,
     messages_of,
     sample,
+    silent_sample,
     verification_query,
 )
 from tests.servers import MODEL, action_server, rasa_server
@@ -67,6 +69,13 @@ class WhatsApp:
         """The messages sent to ``phone``, once ``count`` have arrived."""
         deadline = time.monotonic() + timeout
         while len(self.sent_to(phone)) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return self.sent_to(phone)
+
+    def said(self, phone: str, words: str, timeout: float = 60) -> List[Dict[str, Any]]:
+        """The messages sent to ``phone``, once one of them contains ``words``."""
+        deadline = time.monotonic() + timeout
+        while words not in bodies(self.sent_to(phone)) and time.monotonic() < deadline:
             time.sleep(0.05)
         return self.sent_to(phone)
 
@@ -282,6 +291,18 @@ def test_status_updates_and_errors_are_acknowledged_and_ignored(whatsapp, name):
     assert whatsapp.post(sample(name)).status_code == 200
     time.sleep(1)
     assert len(whatsapp.graph.requests) == before
+
+
+@pytest.mark.parametrize("name", SILENT_SAMPLES)
+def test_reactions_and_system_notices_get_no_answer(whatsapp, name):
+    """Sent in one POST before a question: all that comes back is the question's answer."""
+    phone = new_phone()
+    body = from_phone(silent_sample(name), phone)
+    body["entry"] += text_from(phone, "what is high impact tutoring?")["entry"]
+    assert whatsapp.post(body).status_code == 200
+    sent = bodies(whatsapp.said(phone, "Source"))
+    assert "Source" in sent
+    assert "only read text" not in sent and "solo puedo leer" not in sent
 
 
 def test_media_gets_a_kind_text_only_answer_in_the_users_language(whatsapp):
