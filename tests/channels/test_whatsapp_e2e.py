@@ -295,7 +295,7 @@ def test_status_updates_and_errors_are_acknowledged_and_ignored(whatsapp, name):
 
 @pytest.mark.parametrize("name", SILENT_SAMPLES)
 def test_reactions_and_system_notices_get_no_answer(whatsapp, name):
-    """Sent in one POST before a question: all that comes back is the question's answer."""
+    """Sent in one POST before a question: only the question gets an answer."""
     phone = new_phone()
     body = from_phone(silent_sample(name), phone)
     body["entry"] += text_from(phone, "what is high impact tutoring?")["entry"]
