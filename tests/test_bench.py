@@ -1,8 +1,14 @@
 """The benchmark's scoring rules, which the README's figures rest on."""
 
-from bot.bench.corpus import agreed, page_of, split_of
+import json
+
+import pytest
+from rasa.shared.nlu.training_data.loading import load_data
+
+from bot.bench.corpus import SHARED_DEV, agreed, page_of, split_of, words_of
 from bot.bench.load import LoadResult
 from bot.bench.nlu import Example, Guess, guess_of, ranked_labels, score
+from bot.settings import PROJECT_ROOT
 
 
 def parse(*ranking):
@@ -57,6 +63,16 @@ def test_only_questions_both_labelers_agreed_on_are_kept():
     kept = agreed()
     assert kept and all(q.label != "drop" for q in kept)
     assert len({q.lang for q in kept}) == 2
+
+
+def test_the_shared_dev_questions_never_become_training_data():
+    """A question another page words like ../shared/eval does is not trained on."""
+    if not SHARED_DEV.exists():
+        pytest.skip("../shared/eval is not next to this clone")
+    shared = {words_of(json.loads(line)["question"])
+              for line in SHARED_DEV.read_text(encoding="utf-8").splitlines() if line}
+    training = load_data(str(PROJECT_ROOT / "data" / "nlu")).intent_examples
+    assert not [m.get("text") for m in training if words_of(m.get("text")) in shared]
 
 
 def test_load_percentiles():

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -27,6 +28,7 @@ from typing import Dict, Iterator, List, Tuple
 import yaml
 
 from bot.settings import PROJECT_ROOT
+from bot.text import fold
 
 CORPUS_DIR = PROJECT_ROOT / "data" / "real_questions"
 CORPUS_FILE = CORPUS_DIR / "questions.jsonl"
@@ -63,6 +65,11 @@ def split_of(url: str) -> str:
             return name
         bucket -= share
     raise AssertionError("the shares add up to 10")
+
+
+def words_of(text: str) -> str:
+    """``text`` as its folded words only, to compare wordings."""
+    return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
 
 
 def _rows(path: Path) -> List[dict]:
@@ -136,8 +143,13 @@ def build() -> List[Question]:
         "".join(json.dumps(asdict(q), ensure_ascii=False) + "\n" for q in questions),
         encoding="utf-8",
     )
+    shared_dev = ({words_of(r["question"]) for r in _rows(SHARED_DEV)}
+                  if SHARED_DEV.exists() else set())
     for lang in sorted({q.lang for q in questions}):
-        train = [q for q in questions if q.lang == lang and q.split == "train"]
+        # A question worded like one of ../shared/eval's (another page asked it too)
+        # stays out of training: those measure the model, they must not teach it.
+        train = [q for q in questions if q.lang == lang and q.split == "train"
+                 and words_of(q.question) not in shared_dev]
         path = PROJECT_ROOT / "data" / "nlu" / lang / "real_questions.yml"
         path.write_text(training_yaml(train), encoding="utf-8")
     return questions
