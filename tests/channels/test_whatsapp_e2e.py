@@ -8,7 +8,7 @@ import itertools
 import json
 import time
 from contextlib import ExitStack
-from typing import Any, Dict, Iterator, List
+from typing import Any, Callable, Dict, Iterator, List
 
 import pytest
 import requests
@@ -63,21 +63,23 @@ class WhatsApp:
     def sent_to(self, phone: str) -> List[Dict[str, Any]]:
         return [r["json"] for r in self.graph.requests if r["json"]["to"] == phone]
 
-    def answer(
-        self, phone: str, count: int = 1, timeout: float = 60
+    def until(
+        self, phone: str, done: Callable[[List[Dict[str, Any]]], bool],
+        timeout: float = 60,
     ) -> List[Dict[str, Any]]:
-        """The messages sent to ``phone``, once ``count`` have arrived."""
+        """The messages sent to ``phone`` once ``done`` holds (or at the timeout)."""
         deadline = time.monotonic() + timeout
-        while len(self.sent_to(phone)) < count and time.monotonic() < deadline:
+        while not done(self.sent_to(phone)) and time.monotonic() < deadline:
             time.sleep(0.05)
         return self.sent_to(phone)
 
-    def said(self, phone: str, words: str, timeout: float = 60) -> List[Dict[str, Any]]:
+    def answer(self, phone: str, count: int = 1) -> List[Dict[str, Any]]:
+        """The messages sent to ``phone``, once ``count`` have arrived."""
+        return self.until(phone, lambda sent: len(sent) >= count)
+
+    def said(self, phone: str, words: str) -> List[Dict[str, Any]]:
         """The messages sent to ``phone``, once one of them contains ``words``."""
-        deadline = time.monotonic() + timeout
-        while words not in bodies(self.sent_to(phone)) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        return self.sent_to(phone)
+        return self.until(phone, lambda sent: words in bodies(sent))
 
     def settled(self, phone: str, count: int = 1) -> List[Dict[str, Any]]:
         """The messages sent to ``phone`` once ``count`` arrived and no more come."""
