@@ -3,8 +3,10 @@
 One function, :func:`redact`, is used by every screen and every export of the
 review app (and by the search index), so a fix here protects them all. It removes
 phone numbers (US and Mexican formats), email addresses, street addresses (English
-"123 Main St" and Spanish "Calle 5 #123", "Av. Juárez 45") and names after phrases
-like "my name is", "I'm Ana", "me llamo", "mi hijo se llama" in both languages.
+"123 Main St" and Spanish "Calle 5 #123", "Av. Juárez 45") and people's names in
+both languages (:mod:`bot.privacy.names`: after "my son", "me llamo", "soy", and
+common US and Latino names anywhere). Puente's own messages are not redacted:
+:func:`hide_echoes` shows them as sent, but for names the family typed.
 
 It errs on the side of the family: a false "[name]" costs an organizer a word, a
 missed phone number exposes a family. What it must keep are the facts organizers
@@ -15,7 +17,9 @@ week") and short service numbers ("988", "911").
 from __future__ import annotations
 
 import re
-from typing import Callable, List, Tuple
+from typing import Callable, Iterable, List, Set, Tuple
+
+from bot.privacy.names import find_names
 
 PHONE = "[phone]"
 EMAIL = "[email]"
@@ -45,36 +49,6 @@ _ES_ADDRESS = re.compile(
     r"(?:\s*,?\s*(?:#|(?i:no\.?|núm\.?|num\.?|número|numero))?\s*\d+[A-Za-z]?)?"
 )
 
-# Phrases after which the next word is a name whatever its case.
-_NAME_TRIGGERS = (
-    r"my\s+name\s+is|my\s+name's|"
-    r"my\s+(?:son|daughter|child|kid|boy|girl|grandson|granddaughter)(?:'s|’s)\s+name\s+is|"
-    r"my\s+(?:son|daughter|child|kid)\s+is\s+(?:named|called)|"
-    r"(?:his|her)\s+name\s+is|"
-    r"me\s+llamo|mi\s+nombre\s+es|"
-    r"mis?\s+(?:hij[oa]s?|niñ[oa]s?|nieto|nieta)\s+se\s+llaman?|"
-    r"el\s+nombre\s+de\s+mi\s+(?:hij[oa]|niñ[oa])\s+es"
-)
-# Phrases after which only a capitalized word that is not a common word is a name.
-_SOFT_TRIGGERS = r"i'm|i’m|i\s+am|soy|this\s+is"
-# Capitalized words that follow "I'm"/"soy" without being names.
-_NOT_NAMES = frozenset("""
-not so very really just also still here looking trying worried sorry sure glad
-happy confused new single mom mother dad father parent grandma grandpa grandmother
-mexican spanish english latina latino hispanic american from a an the in on at
-interested calling writing asking wondering unsure afraid scared concerned okay ok
-madre padre mamá mama papá papa abuela abuelo de del la el un una muy nueva nuevo
-mexicana mexicano latina latino hispana hispano tutora maestra maestro estudiante
-""".split())
-_CONNECTOR = r"(?:\s+(?:de|del|de\s+la|de\s+los|van|von|y)(?=\s+[" + _CAP + r"]))?"
-_NAME_AFTER_TRIGGER = re.compile(
-    rf"(?i:\b(?:{_NAME_TRIGGERS}))(\s*:?\s+)({_WORD}(?:{_CONNECTOR}\s+{_CAP_WORD}){{0,3}})"
-)
-_NAME_AFTER_SOFT = re.compile(
-    rf"(?i:(?<![\w'’])(?:{_SOFT_TRIGGERS}))(\s+)({_CAP_WORD}(?:{_CONNECTOR}\s+{_CAP_WORD}){{0,2}})"
-)
-
-
 def _phone(match: re.Match) -> str:
     """Keep digit runs that are not phone numbers: zips, years, counts, 988."""
     text = match.group(0)
@@ -84,15 +58,11 @@ def _phone(match: re.Match) -> str:
     return text
 
 
-def _name(match: re.Match) -> str:
-    return match.group(0)[: match.start(2) - match.start(0)] + NAME
-
-
-def _soft_name(match: re.Match) -> str:
-    first = match.group(2).split()[0]
-    if first.lower().strip("'’") in _NOT_NAMES:
-        return match.group(0)
-    return _name(match)
+def _hide_names(text: str) -> str:
+    """``text`` with each person's name (see :mod:`bot.privacy.names`) as "[name]"."""
+    for start, end in reversed(find_names(text)):
+        text = text[:start] + NAME + text[end:]
+    return text
 
 
 _RULES: List[Tuple[re.Pattern, Callable[[re.Match], str] | str]] = [
@@ -100,8 +70,6 @@ _RULES: List[Tuple[re.Pattern, Callable[[re.Match], str] | str]] = [
     (_PHONE_CANDIDATE, _phone),
     (_EN_ADDRESS, ADDRESS),
     (_ES_ADDRESS, ADDRESS),
-    (_NAME_AFTER_TRIGGER, _name),
-    (_NAME_AFTER_SOFT, _soft_name),
 ]
 
 
@@ -115,4 +83,27 @@ def redact(text: str | None) -> str:
         return ""
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
-    return text
+    return _hide_names(text)
+
+
+def typed_names(text: str | None) -> Set[str]:
+    """List the names a family typed, as written, to hide where Puente repeats them."""
+    return {text[start:end] for start, end in find_names(text or "")}
+
+
+def hide_echoes(text: str | None, names: Iterable[str]) -> str:
+    """Puente's own message as sent, but for the family's ``names`` it repeats.
+
+    Puente's messages are never redacted: they hold its own words ("Hi! I'm
+    Puente") and programs' public phones and emails. Only a draft letter quotes
+    the family (the school they typed), so the names they typed earlier in the
+    conversation are hidden wherever a message repeats them, and nothing else.
+    """
+    if not text:
+        return ""
+    words = sorted({n for n in names if len(n) > 1}, key=len, reverse=True)
+    if not words:
+        return text
+    echo = re.compile(r"(?<![\w'’])(?:" + "|".join(map(re.escape, words))
+                      + r")(?![\w])")
+    return echo.sub(NAME, text)
