@@ -33,10 +33,19 @@ NAMING = {
 Base = declarative_base(metadata=MetaData(naming_convention=NAMING))
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite files get their folder created."""
+def make_engine(url: str, *, create: bool = True) -> Engine:
+    """An engine for ``url``; SQLite files get their folder created.
+
+    ``create=False`` is for servers that use a database made at start-up: if its
+    SQLite file goes missing, the engine fails (and the caller copes) instead of
+    leaving an empty database where the families' data used to be.
+    """
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        path = Path(url.removeprefix("sqlite:///"))
+        if create:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        elif "?" not in url:
+            url = f"sqlite:///file:{path}?mode=rw&uri=true"
     return create_engine(url, future=True, pool_pre_ping=True)
 
 

@@ -21,6 +21,7 @@ import aiohttp
 from sanic import Request, Sanic, response
 from sanic.exceptions import PayloadTooLarge
 from sanic.response import HTTPResponse
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.db import make_engine, migrate
 from bot.review.tracker import tracker_url
@@ -63,10 +64,19 @@ def create_app(settings: Settings, name: str = "puente_pages",
     secret = load_secret(settings.data_dir, os.environ.get("PUENTE_SECRET_KEY"))
     tokens = ConversationTokens(secret)
     migrate(settings.database_url)
-    limiter = RateLimiter(make_engine(settings.database_url), secret,
+    limiter = RateLimiter(make_engine(settings.database_url, create=False), secret,
                           web.per_conversation, web.per_address)
-    tracker = make_engine(tracker_url(settings))
+    tracker = make_engine(tracker_url(settings), create=False)
     rasa_webhook = f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook"
+
+    async def spoken_language(conversation_id: str) -> str | None:
+        """The conversation's language, or None (the widget keeps its own) when
+        the tracker store cannot say: the answer is sent all the same."""
+        try:
+            return await asyncio.to_thread(conversation_language, tracker,
+                                           conversation_id)
+        except SQLAlchemyError:
+            return None
 
     app.static("/static", str(STATIC))
 
@@ -97,9 +107,11 @@ def create_app(settings: Settings, name: str = "puente_pages",
         conversation_id = tokens.verify(token)
         if conversation_id is None:
             return _error("unknown_conversation", language, 403, messages=[], **info)
-        messages = await asyncio.to_thread(history, tracker, conversation_id)
-        spoken = await asyncio.to_thread(conversation_language, tracker,
-                                         conversation_id)
+        try:
+            messages = await asyncio.to_thread(history, tracker, conversation_id)
+        except SQLAlchemyError:
+            return _error("unavailable", language, 503, messages=[], **info)
+        spoken = await spoken_language(conversation_id)
         return response.json({"messages": messages, "language": spoken, **info})
 
     @app.post("/api/chat")
@@ -130,8 +142,7 @@ def create_app(settings: Settings, name: str = "puente_pages",
                     messages = await answer.json()
         except (aiohttp.ClientError, asyncio.TimeoutError):
             return _error("unavailable", language, 503, token=token)
-        spoken = await asyncio.to_thread(conversation_language, tracker,
-                                         conversation_id)
+        spoken = await spoken_language(conversation_id)
         return response.json({"token": token, "messages": messages,
                               "language": spoken})
 

@@ -9,22 +9,29 @@ that straddles a minute boundary through at twice the limit. One UPDATE (or
 INSERT) and one SELECT per message; rows older than the previous minute are
 deleted as we go.
 Addresses are stored only as a keyed hash, never in clear.
+
+When the database cannot count (missing, locked, down), messages are let through
+and the trouble is logged: a limit protects the service from floods, and must not
+be what stops every family from chatting.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import time
 from typing import Callable
 
 from sqlalchemy import Column, Integer, String, delete, select, update
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from bot.db import Base, session_scope
 
 WINDOW_SECONDS = 60
+
+logger = logging.getLogger(__name__)
 
 
 class RateCounter(Base):
@@ -53,7 +60,18 @@ class RateLimiter:
         return "a:" + digest[:40]
 
     def allow(self, conversation_id: str, address: str) -> bool:
-        """Count one message; ``False`` when either limit is already used up."""
+        """Count one message; ``False`` when either limit is already used up.
+
+        ``True`` when the counters cannot be reached (see the module docstring).
+        """
+        try:
+            return self._count(conversation_id, address)
+        except SQLAlchemyError as error:
+            logger.warning("Rate limits not counted, message let through: %s",
+                           type(error).__name__)
+            return True
+
+    def _count(self, conversation_id: str, address: str) -> bool:
         now = self._clock() / WINDOW_SECONDS
         window = int(now)
         weight = 1.0 - (now - window)  # how much of the previous minute still counts

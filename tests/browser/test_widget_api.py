@@ -4,6 +4,8 @@ A browser can only ever reach its own conversation, and a parent who writes too
 fast gets a kind answer in their language.
 """
 
+import sqlite3
+
 import pytest
 import requests
 
@@ -110,3 +112,18 @@ def test_rate_limit_per_address(bot, tmp_path):
         limited = chat(pages, "hola", language="es")
         assert limited.status_code == 429
         assert "Son muchos mensajes a la vez" in limited.json()["message"]
+
+
+def test_storage_trouble_in_the_rate_limiter_does_not_stop_families(bot, tmp_path):
+    with pages_server(bot, tmp_path / "pages") as pages:
+        database = pages.work / "puente.db"
+        lock = sqlite3.connect(database, isolation_level=None)
+        lock.execute("BEGIN EXCLUSIVE")  # another process holds the database
+        locked = chat(pages, "¿Qué es la tutoría de alto impacto?", language="es")
+        lock.close()
+        database.unlink()  # then it is gone altogether
+        missing = chat(pages, "What is high-impact tutoring?")
+        for answer, words in ((locked, "tutoría"), (missing, "tutoring")):
+            assert answer.status_code == 200
+            assert words in answer.json()["messages"][0]["text"]
+        assert not database.exists()  # no empty database left in its place
