@@ -34,7 +34,7 @@ Base = declarative_base(metadata=MetaData(naming_convention=NAMING))
 
 
 def make_engine(url: str, *, create: bool = True) -> Engine:
-    """An engine for ``url``; SQLite files get their folder created.
+    """Make an engine for ``url``; SQLite files get their folder created.
 
     ``create=False`` is for servers that use a database made at start-up: if its
     SQLite file goes missing, the engine fails (and the caller copes) instead of

@@ -70,8 +70,10 @@ def create_app(settings: Settings, name: str = "puente_pages",
     rasa_webhook = f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook"
 
     async def spoken_language(conversation_id: str) -> str | None:
-        """The conversation's language, or None (the widget keeps its own) when
-        the tracker store cannot say: the answer is sent all the same."""
+        """Read the conversation's language; None when the store cannot say.
+
+        The widget then keeps its own, and the answer is sent all the same.
+        """
         try:
             return await asyncio.to_thread(conversation_language, tracker,
                                            conversation_id)
