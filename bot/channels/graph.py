@@ -66,7 +66,8 @@ class GraphClient:
 
         Args:
             session: an open aiohttp session (one per answer).
-            to: the user's phone number (kept in memory only).
+            to: the user's phone number (kept in memory only), or their
+                business-scoped user id when WhatsApp withholds the number.
             message: the body without the addressing fields (see ``shaping``).
             conversation: the hashed conversation id, the only id ever logged.
 
@@ -74,7 +75,8 @@ class GraphClient:
         body = {
             "messaging_product": "whatsapp",
             "recipient_type": "individual",
-            "to": to,
+            # A business-scoped user id ("US.1349...") goes in ``recipient``.
+            ("recipient" if "." in to else "to"): to,
             **message,
         }
         pauses = list(self.retry.pauses())

@@ -5,6 +5,10 @@ days. Each message id is claimed once with an insert on a unique key: the replic
 whose insert succeeds answers, every other delivery is dropped. Ids are kept 8 days
 (longer than Meta retries) and stored hashed: a WhatsApp message id encodes the
 sender's phone number.
+
+The same table remembers things to do at most once a period (the "please write in
+text" reminder, once an hour per conversation), so that memory survives restarts
+and is shared by replicas like the ids.
 """
 
 from __future__ import annotations
@@ -58,17 +62,33 @@ class SeenMessages:
 
         Blocking (database I/O): call it from a worker thread.
         """
+        return self._claim("wamid:" + message_id, None)
+
+    def claim_every(self, name: str, period: timedelta) -> bool:
+        """Claim ``name``; True unless it was claimed in the last ``period``.
+
+        A sliding window: a claim older than ``period`` is deleted, then the insert
+        races like ``claim`` (one replica wins). Blocking: call it from a thread.
+        """
+        return self._claim("every:" + name, period)
+
+    def _claim(self, name: str, period: timedelta | None) -> bool:
+        """Insert ``name`` (hashed); False when present and younger than ``period``."""
         engine = self._ready_engine()
         now = datetime.now(timezone.utc)
         self._prune(engine, now)
-        try:
+        id_hash = keyed_hash(self._key, name)
+        if period is not None:
             with session_scope(engine) as session:
-                session.add(
-                    SeenMessage(
-                        id_hash=keyed_hash(self._key, "wamid:" + message_id),
-                        seen_at=now,
+                session.execute(
+                    delete(SeenMessage).where(
+                        SeenMessage.id_hash == id_hash,
+                        SeenMessage.seen_at < now - period,
                     )
                 )
+        try:
+            with session_scope(engine) as session:
+                session.add(SeenMessage(id_hash=id_hash, seen_at=now))
         except IntegrityError:
             return False
         return True

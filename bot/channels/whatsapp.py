@@ -5,7 +5,9 @@ for every batch of notifications. The POST is checked and answered 200 at once -
 Meta redelivers anything not acknowledged quickly -- and its messages are handled in
 a background task: each message id once (shared database), too-old messages
 skipped, the answer collected from Rasa and sent back in as few WhatsApp messages as
-Meta's limits allow.
+Meta's limits allow. What each kind of notification gets is decided in ``payload``;
+the "please write in text" reminder is sent at most once an hour per conversation
+(a family sending five photos hears it once).
 
 The sender's phone number never leaves memory: Rasa sees a keyed hash of it as the
 conversation id, and the number itself lives only in the output channel created for
@@ -19,6 +21,7 @@ import hmac
 import json
 import logging
 import time
+from datetime import timedelta
 from typing import Any, Awaitable, Callable, Dict, List, Set
 
 import aiohttp
@@ -33,7 +36,7 @@ from sanic.response import HTTPResponse
 
 from bot.channels import identity
 from bot.channels.graph import DEFAULT_API_BASE, GraphClient
-from bot.channels.payload import TEXT_ONLY, Inbound, Notification, parse
+from bot.channels.payload import TEXT_ONLY, Inbound, Notification, dicts, parse
 from bot.channels.seen import SeenMessages
 from bot.channels.shaping import MAX_BUTTONS, compose
 from bot.channels.signature import is_valid
@@ -44,6 +47,11 @@ logger = logging.getLogger(__name__)
 #: Messages older than this (minutes) when they reach Puente are not answered: after
 #: an outage an answer hours late would confuse more than help.
 DEFAULT_MAX_AGE_MINUTES = 60
+#: How long after one "please write in text" reminder the next is left unsaid.
+TEXT_ONLY_EVERY = timedelta(hours=1)
+#: Meta's error code for a reply sent after the 24-hour customer service window
+#: closed: only a template can reach the family until they write again.
+WINDOW_CLOSED = 131047
 #: The response holding the list button's label in each language.
 LIST_LABEL_RESPONSE = "utter_whatsapp_list_button"
 #: Declared in ``domain/whatsapp.yml`` for this channel only: the intent it sends
@@ -161,8 +169,9 @@ class WhatsAppInput(InputChannel):
                 return response.text("forbidden", status=403)
             try:
                 notification = parse(json.loads(raw))
-            except ValueError:
-                return response.text("bad request", status=400)
+            except ValueError:  # signed by Meta, so not worth a redelivery either
+                logger.warning("WhatsApp webhook: signed body is not JSON, ignored")
+                return response.text("ok")
             agent = getattr(request.app.ctx, "agent", None)
             task = asyncio.create_task(
                 self.process(notification, on_new_message, agent)
@@ -178,18 +187,13 @@ class WhatsAppInput(InputChannel):
     ) -> None:
         """Log statuses and errors, answer each message in turn."""
         for status in notification.statuses:
-            codes = [e.get("code") for e in status.get("errors") or []]
-            logger.debug(
-                "WhatsApp status %s%s",
-                status.get("status"),
-                f" errors {codes}" if codes else "",
-            )
+            self._log_status(status)
         for error in notification.errors:
             logger.warning(
                 "WhatsApp error %s: %s", error.get("code"), error.get("title")
             )
         for kind in notification.silent:
-            logger.debug("WhatsApp %s message: nothing to answer", kind)
+            logger.debug("WhatsApp %s notification: nothing to answer", kind)
         for inbound in notification.messages:
             try:
                 await self.answer(inbound, on_new_message, agent)
@@ -199,7 +203,7 @@ class WhatsAppInput(InputChannel):
     async def answer(
         self, inbound: Inbound, on_new_message: Handler, agent: Any
     ) -> None:
-        """Answer one message unless it is too old or already handled."""
+        """Answer one message unless too old, already handled, or reminded this hour."""
         conversation = identity.sender_id(self.key, inbound.phone)
         age = time.time() - inbound.timestamp
         if inbound.timestamp and age > self.max_age_seconds:
@@ -209,6 +213,13 @@ class WhatsAppInput(InputChannel):
             return
         if not await asyncio.to_thread(self.seen.claim, inbound.message_id):
             logger.info("WhatsApp message in %s delivered again: ignored", conversation)
+            return
+        if inbound.text == TEXT_ONLY and not await asyncio.to_thread(
+            self.seen.claim_every, "text-only:" + conversation, TEXT_ONLY_EVERY
+        ):
+            logger.info(
+                "WhatsApp %s in %s: reminded this hour", inbound.kind, conversation
+            )
             return
         output = WhatsAppOutput(inbound.phone, self.client)
         await on_new_message(
@@ -222,6 +233,27 @@ class WhatsAppInput(InputChannel):
         )
         label = await self._list_label(output.messages, agent, conversation)
         await output.deliver(conversation, label)
+
+    def _log_status(self, status: Dict[str, Any]) -> None:
+        """Log a delivery status; a failure with Meta's codes, never the number."""
+        conversation = identity.sender_id(self.key, str(status.get("recipient_id")))
+        if status.get("status") != "failed":
+            logger.debug("WhatsApp status %s in %s", status.get("status"), conversation)
+            return
+        errors = list(dicts(status.get("errors")))
+        if any(str(e.get("code")) == str(WINDOW_CLOSED) for e in errors):
+            logger.warning(
+                "WhatsApp answer in %s not delivered (error %s): the 24-hour window "
+                "closed; the family must write again first",
+                conversation,
+                WINDOW_CLOSED,
+            )
+            return
+        logger.warning(
+            "WhatsApp answer in %s not delivered: errors %s",
+            conversation,
+            [(e.get("code"), e.get("title")) for e in errors],
+        )
 
     async def _list_label(
         self, messages: List[Dict[str, Any]], agent: Any, conversation: str

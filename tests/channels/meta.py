@@ -32,15 +32,33 @@ def sample(name: str) -> Dict[str, Any]:
     return json.loads((SAMPLES / f"{name}.json").read_text(encoding="utf-8"))
 
 
-#: Webhook bodies that must get no answer (reactions, system notices), built from
-#: Meta's documentation (tests/data/whatsapp/SOURCES.md).
-SILENT = Path(__file__).parents[1] / "data" / "whatsapp"
-SILENT_SAMPLES = sorted(p.stem for p in SILENT.glob("*.json"))
+#: One webhook body per kind, built from Meta's documentation, in a folder per
+#: outcome: answered/, text_only/, silent/ (tests/data/whatsapp/SOURCES.md).
+FIXTURES = Path(__file__).parents[1] / "data" / "whatsapp"
 
 
-def silent_sample(name: str) -> Dict[str, Any]:
-    """One of the no-answer bodies, by file name without ``.json``."""
-    return json.loads((SILENT / f"{name}.json").read_text(encoding="utf-8"))
+def fixtures(outcome: str) -> List[str]:
+    """The fixtures of one outcome folder, as ``outcome/name``."""
+    return sorted(f"{outcome}/{p.stem}" for p in (FIXTURES / outcome).glob("*.json"))
+
+
+def fixture(name: str) -> Dict[str, Any]:
+    """One fixture, by ``outcome/name`` (without ``.json``)."""
+    return json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def addressee(request: Dict[str, Any]) -> str:
+    """Whom a Graph API send is for: a phone number or a business-scoped user id."""
+    return str(request.get("to") or request.get("recipient"))
+
+
+def reversed_keys(value: Any) -> Any:
+    """The same JSON with every object's keys in the opposite order."""
+    if isinstance(value, dict):
+        return {k: reversed_keys(v) for k, v in reversed(list(value.items()))}
+    if isinstance(value, list):
+        return [reversed_keys(v) for v in value]
+    return value
 
 
 def verification_query() -> Dict[str, str]:
@@ -93,7 +111,7 @@ class FakeGraph:
                 "json": body,
             }
         )
-        waiting = self.script.get(body.get("to"), [])
+        waiting = self.script.get(addressee(body), [])
         status = waiting.pop(0) if waiting else 200
         if status == 200:
             return web.json_response(sample("13_send_response"))

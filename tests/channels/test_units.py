@@ -12,7 +12,7 @@ import pytest
 
 from bot.channels import identity
 from bot.channels.credentials import CHANNEL, runtime_credentials, whatsapp_section
-from bot.channels.payload import TEXT_ONLY, parse
+from bot.channels.payload import parse
 from bot.channels.seen import SeenMessages
 from bot.channels.shaping import (
     BODY_LIMIT,
@@ -27,9 +27,7 @@ from bot.channels.signature import is_valid, sign
 from tests.channels.meta import (
     PHONE,
     SAMPLES,
-    SILENT_SAMPLES,
     sample,
-    silent_sample,
     verification_query,
 )
 
@@ -90,23 +88,6 @@ def test_failed_status_keeps_its_error_code():
 def test_system_errors():
     notification = parse(sample("08_errors_system_level"))
     assert not notification.messages and notification.errors[0]["code"] == 130429
-
-
-@pytest.mark.parametrize("name", SILENT_SAMPLES)
-def test_reactions_and_system_notices_are_read_and_never_answered(name):
-    notification = parse(silent_sample(name))
-    assert not notification.messages
-    assert notification.silent == [name.split("_")[0]]
-
-
-def test_unsupported_and_media_get_the_text_only_payload():
-    [message] = parse(sample("09_inbound_unsupported")).messages
-    assert (message.kind, message.text) == ("unsupported", TEXT_ONLY)
-    image = sample("02_inbound_text")
-    inbound = image["entry"][0]["changes"][0]["value"]["messages"][0]
-    del inbound["text"]
-    inbound.update(type="image", image={"id": "1", "mime_type": "image/jpeg"})
-    assert parse(image).messages[0].text == TEXT_ONLY
 
 
 def test_location_becomes_the_nearest_zip_code():
@@ -275,6 +256,18 @@ def test_a_message_id_is_claimed_once_across_replicas(database_url, tmp_path):
     assert first.claim(message_id)
     assert not second.claim(message_id) and not first.claim(message_id)
     assert second.claim(message_id + "-other")
+
+
+def test_a_reminder_is_claimed_once_a_period_across_replicas(database_url, tmp_path):
+    """The "please write in text" memory: kept in the database, a sliding hour."""
+    hour = timedelta(hours=1)
+    first, second = SeenMessages(database_url, b"k"), SeenMessages(database_url, b"k")
+    name = f"text-only:wa-{tmp_path.name}-{time.time_ns()}"
+    assert first.claim_every(name, hour)
+    assert not second.claim_every(name, hour) and not first.claim_every(name, hour)
+    assert second.claim_every(name + "-other", hour)
+    assert second.claim_every(name, timedelta(0))  # the period has passed
+    assert first.claim(name)  # message ids and reminders never collide
 
 
 def test_old_ids_are_pruned(tmp_path):

@@ -19,12 +19,14 @@ from bot.channels.signature import sign
 from bot.db import migrate
 from tests.channels.meta import (
     PHONE,
-    SILENT_SAMPLES,
     FakeGraph,
+    addressee,
+    fixture,
+    fixtures,
     fresh,
     messages_of,
+    reversed_keys,
     sample,
-    silent_sample,
     verification_query,
 )
 from tests.servers import MODEL, action_server, rasa_server
@@ -34,6 +36,10 @@ pytestmark = pytest.mark.skipif(
 )
 
 SECRET = "test-app-secret"
+HIT = "What is high-impact tutoring?"
+#: How the welcome (the answer to a first "Hi") begins and ends.
+WELCOME = ("Hi! I'm Puente", "What would you like to know?")
+TEXT_ONLY_EN = "I can only read text"
 TOKEN = "test-access-token"
 VERIFY = verification_query()["hub.verify_token"]
 _numbers = itertools.count(1000)
@@ -48,11 +54,13 @@ class WhatsApp:
         self.graph = graph
         self.work = work
 
-    def post(
-        self, body: Dict[str, Any], signature: str | None = "good"
-    ) -> requests.Response:
-        """POST the exact bytes Meta would (non-ASCII kept as UTF-8)."""
-        raw = json.dumps(body, ensure_ascii=False).encode("utf-8")
+    def post(self, body: Any, signature: str | None = "good") -> requests.Response:
+        """POST the exact bytes Meta would (non-ASCII kept as UTF-8); bytes as is."""
+        raw = (
+            body
+            if isinstance(body, bytes)
+            else json.dumps(body, ensure_ascii=False).encode("utf-8")
+        )
         headers = {"Content-Type": "application/json"}
         if signature == "good":
             headers["X-Hub-Signature-256"] = sign(SECRET, raw)
@@ -61,7 +69,7 @@ class WhatsApp:
         return requests.post(self.url, data=raw, headers=headers, timeout=10)
 
     def sent_to(self, phone: str) -> List[Dict[str, Any]]:
-        return [r["json"] for r in self.graph.requests if r["json"]["to"] == phone]
+        return [r["json"] for r in self.graph.requests if addressee(r["json"]) == phone]
 
     def until(
         self, phone: str, done: Callable[[List[Dict[str, Any]]], bool],
@@ -279,44 +287,171 @@ def test_a_location_feeds_the_program_search(whatsapp):
     assert "zip code" not in bodies(answer).lower()  # the pin answered the question
 
 
+def load(name: str) -> Dict[str, Any]:
+    """A fixture (``outcome/name``) or one of Meta's shared samples."""
+    return fixture(name) if "/" in name else sample(name)
+
+
+def is_welcome(message: Dict[str, Any]) -> bool:
+    """Whether a message is the bare welcome, nothing before or after it."""
+    text = bodies([message])
+    return text.startswith(WELCOME[0]) and text.endswith(WELCOME[1])
+
+
+SILENT = fixtures("silent") + [
+    "05_status_sent",
+    "06_status_read_v24_AS_PUBLISHED",
+    "07_status_failed",
+    "08_errors_system_level",
+    "09_inbound_unsupported",  # an edit, as the Cloud API reports it
+]
+
+
+@pytest.mark.parametrize("name", SILENT)
+def test_what_says_nothing_new_gets_no_answer(whatsapp, name):
+    """Sent in one POST before "Hi": the first thing sent is the welcome for "Hi".
+
+    Messages of one POST are answered in order, so an answer to the silent part
+    would have arrived first (and the "Hi" would then get "Hello again").
+    """
+    phone = new_phone()
+    body = from_phone(load(name), phone)
+    body["entry"] += text_from(phone, "Hi")["entry"]
+    assert whatsapp.post(body).status_code == 200
+    assert is_welcome(whatsapp.answer(phone)[0])
+
+
+def test_an_edited_question_is_not_answered_twice(whatsapp):
+    phone = new_phone()
+    question = text_from(phone, "Hi")
+    whatsapp.post(question)
+    [welcome] = whatsapp.answer(phone)
+    edit = from_phone(fixture("silent/edit"), phone)
+    edited = messages_of(edit)[0]["edit"]
+    edited["original_message_id"] = messages_of(question)[0]["id"]
+    edited["message"]["text"]["body"] = "Hi there"
+    edit["entry"] += text_from(phone, "thanks")["entry"]
+    assert whatsapp.post(edit).status_code == 200
+    [_, after] = whatsapp.answer(phone, 2)[:2]
+    assert bodies([after]).startswith("You're welcome")
+
+
 @pytest.mark.parametrize(
-    "name",
+    "name", [n for n in fixtures("answered") if "/text_" in n and "phone" not in n]
+)
+def test_text_is_answered_however_it_came(whatsapp, name):
+    """Forwarded, quoting an earlier message, or from a click-to-WhatsApp ad."""
+    phone = new_phone()
+    assert whatsapp.post(from_phone(fixture(name), phone, text={"body": HIT})).ok
+    assert "Source" in bodies(whatsapp.said(phone, "Source"))
+
+
+def test_a_user_without_a_phone_number_is_answered_by_their_user_id(whatsapp):
+    """WhatsApp withholds the number of users with a username: the business-scoped
+    user id is the address (Graph API ``recipient``)."""
+    user = f"US.1349120865530{next(_numbers)}"
+    body = fresh(
+        fixture("answered/text_without_phone_number"),
+        suffix=user,
+        from_user_id=user,
+        text={"body": HIT},
+    )
+    assert whatsapp.post(body).ok
+    sent = whatsapp.said(user, "Source")
+    assert "Source" in bodies(sent) and not any("to" in m for m in sent)
+
+
+@pytest.mark.parametrize(
+    "name, button",
     [
-        "05_status_sent",
-        "06_status_read_v24_AS_PUBLISHED",
-        "07_status_failed",
-        "08_errors_system_level",
+        (
+            "answered/template_button_with_context",
+            {"payload": "/faq/what_is_hit", "text": "What is HIT?"},
+        ),
+        (
+            "answered/template_button_without_context",
+            {"payload": "HIT_INFO", "text": HIT},
+        ),
     ],
 )
-def test_status_updates_and_errors_are_acknowledged_and_ignored(whatsapp, name):
-    before = len(whatsapp.graph.requests)
-    assert whatsapp.post(sample(name)).status_code == 200
-    time.sleep(1)
-    assert len(whatsapp.graph.requests) == before
-
-
-@pytest.mark.parametrize("name", SILENT_SAMPLES)
-def test_reactions_and_system_notices_get_no_answer(whatsapp, name):
-    """Sent in one POST before a question: only the question gets an answer."""
+def test_a_template_quick_reply_is_followed(whatsapp, name, button):
     phone = new_phone()
-    body = from_phone(silent_sample(name), phone)
-    body["entry"] += text_from(phone, "what is high impact tutoring?")["entry"]
+    assert whatsapp.post(from_phone(fixture(name), phone, button=button)).ok
+    assert "Source" in bodies(whatsapp.said(phone, "Source"))
+
+
+def test_a_flow_reply_is_answered_from_what_was_typed(whatsapp):
+    phone = new_phone()
+    body = from_phone(fixture("answered/flow_reply"), phone)
+    reply = messages_of(body)[0]["interactive"]["nfm_reply"]
+    reply["response_json"] = json.dumps({"flow_token": "AQAAAAACS5F", "question": HIT})
+    assert whatsapp.post(body).ok
+    assert "Source" in bodies(whatsapp.said(phone, "Source"))
+
+
+def test_a_first_time_chat_gets_the_welcome(whatsapp):
+    phone = new_phone()
+    assert whatsapp.post(from_phone(fixture("answered/request_welcome"), phone)).ok
+    assert is_welcome(whatsapp.answer(phone)[0])
+
+
+@pytest.mark.parametrize("name", fixtures("text_only"))
+def test_what_puente_cannot_read_gets_a_kind_text_only_answer(whatsapp, name):
+    phone = new_phone()
+    assert whatsapp.post(from_phone(fixture(name), phone)).ok
+    assert TEXT_ONLY_EN in bodies(whatsapp.said(phone, TEXT_ONLY_EN))
+
+
+def test_the_text_only_answer_comes_once_an_hour_not_per_message(whatsapp):
+    """A photo, then a voice note, a sticker and "Hi": one reminder in all."""
+    phone = new_phone()
+    whatsapp.post(from_phone(fixture("text_only/image"), phone))
+    first = whatsapp.said(phone, TEXT_ONLY_EN)
+    body = from_phone(fixture("text_only/voice_note"), phone)
+    body["entry"] += from_phone(fixture("text_only/sticker"), phone)["entry"]
+    body["entry"] += text_from(phone, "Hi")["entry"]
+    assert whatsapp.post(body).ok
+    [after] = whatsapp.answer(phone, len(first) + 1)[len(first) :][:1]
+    assert bodies([after]).startswith("Hello again")
+    assert bodies(whatsapp.sent_to(phone)).count(TEXT_ONLY_EN) == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"not json",
+        [],
+        "entry",
+        {"entry": "x"},
+        {"entry": [None, 1, {"changes": "x"}, {"changes": [None, {"value": []}]}]},
+        {"entry": [{"changes": [{"field": "messages", "value": {"messages": "x"}}]}]},
+    ],
+)
+def test_any_signed_body_gets_200(whatsapp, body):
     assert whatsapp.post(body).status_code == 200
-    sent = bodies(whatsapp.said(phone, "Source"))
-    assert "Source" in sent
-    assert "only read text" not in sent and "solo puedo leer" not in sent
+
+
+def test_one_body_of_many_parts_in_any_order_is_answered_once_each(whatsapp):
+    """Keys reversed, an integer timestamp, several entries and changes, a status,
+    and the same message twice: "Hi" gets the welcome once, then "thanks"."""
+    phone = new_phone()
+    hi, thanks = text_from(phone, "Hi"), text_from(phone, "thanks")
+    messages_of(hi)[0]["timestamp"] = int(time.time())
+    hi["entry"][0]["changes"] += fixture("silent/status_read")["entry"][0]["changes"]
+    hi["entry"] += hi["entry"] + fixture("silent/account_update")["entry"]
+    hi["entry"] += thanks["entry"]
+    assert whatsapp.post(reversed_keys(hi)).status_code == 200
+    welcome, after = whatsapp.answer(phone, 2)[:2]
+    assert is_welcome(welcome) and bodies([after]).startswith("You're welcome")
 
 
 def test_media_gets_a_kind_text_only_answer_in_the_users_language(whatsapp):
     phone = new_phone()
     whatsapp.post(text_from(phone, "Hola, ¿me puede ayudar con la tutoría de mi hijo?"))
     seen = len(whatsapp.settled(phone))
-    whatsapp.post(from_phone(sample("09_inbound_unsupported"), phone))
+    whatsapp.post(from_phone(fixture("text_only/image"), phone))
     answer = whatsapp.answer(phone, seen + 1)[seen:]
     assert "solo puedo leer mensajes de texto" in bodies(answer)
-    other = new_phone()
-    whatsapp.post(from_phone(sample("09_inbound_unsupported"), other))
-    assert "I can only read text" in bodies(whatsapp.answer(other))
 
 
 def test_too_old_messages_are_not_answered(whatsapp):
