@@ -88,7 +88,9 @@ def redact(text: str | None) -> str:
 
 def typed_names(text: str | None) -> Set[str]:
     """List the names a family typed, as written, to hide where Puente repeats them."""
-    return {text[start:end] for start, end in find_names(text or "")}
+    found = {text[start:end] for start, end in find_names(text or "")}
+    # "Diego Ramirez" typed may come back as "Diego": each capitalized word too
+    return found | {w for name in found for w in name.split() if w[:1].isupper()}
 
 
 def hide_echoes(text: str | None, names: Iterable[str]) -> str:

@@ -3,7 +3,8 @@
 Lists and counts read the summary table (fast at 100k conversations); a
 transcript reads one conversation's events from the tracker store. Every text a
 family typed passes through :func:`bot.privacy.redact.redact` before it leaves
-this module.
+this module; Puente's own messages are shown as sent (they hold its own words and
+programs' public contacts), but for names the family typed that they repeat.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List, Set, Tuple
 
 import yaml
 from sqlalchemy import (
@@ -29,7 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 
 from bot.db import session_scope
-from bot.privacy.redact import redact
+from bot.privacy.redact import hide_echoes, redact, typed_names
 from bot.review.derive import (
     FLAGS,
     channel_of,
@@ -239,19 +240,21 @@ def transcript(puente: Engine, tracker: Engine, sender_id: str) -> Transcript | 
             result.tags = [t for t in note.tags.split(",") if t]
             result.note = note.note
     channel = None
+    typed: Set[str] = set()  # names the family typed, hidden where Puente repeats them
     for row in rows:
         data = event_data(row.data)
         if row.type_name == "user":
             parse_data = data.get("parse_data") or {}
             intent, confidence = intent_of(parse_data)
             channel = channel or channel_of(sender_id, data.get("input_channel"))
+            typed |= typed_names(data.get("text"))
             result.turns.append(Turn(
                 row.id, "user", row.timestamp or 0, redact(data.get("text")),
                 intent, confidence, topic_of(parse_data),
                 needs_training(intent, confidence), row.id in queued))
-        elif row.type_name == "bot":
+        elif row.type_name == "bot":  # Puente's words and programs' public contacts
             result.turns.append(Turn(row.id, "bot", row.timestamp or 0,
-                                     redact(data.get("text"))))
+                                     hide_echoes(data.get("text"), typed)))
         elif row.type_name == "action" and data.get("name") not in _HIDDEN_ACTIONS:
             result.turns.append(Turn(row.id, "action", row.timestamp or 0,
                                      str(data.get("name"))))
