@@ -298,6 +298,24 @@ def is_welcome(message: Dict[str, Any]) -> bool:
     return text.startswith(WELCOME[0]) and text.endswith(WELCOME[1])
 
 
+def greeted(whatsapp: WhatsApp) -> str:
+    """A new conversation that said "Hi" and got the welcome (one message)."""
+    phone = new_phone()
+    whatsapp.post(text_from(phone, "Hi"))
+    assert is_welcome(whatsapp.answer(phone)[0])
+    return phone
+
+
+def then_thanks(whatsapp: WhatsApp, phone: str, body: Dict[str, Any]) -> str:
+    """POST ``body`` with "thanks" after it; what is sent next, once "thanks" is
+    answered. Messages of one POST are answered in order, so an answer to
+    ``body`` would come before "You're welcome"."""
+    before = len(whatsapp.sent_to(phone))
+    body["entry"] += text_from(phone, "thanks")["entry"]
+    assert whatsapp.post(body).status_code == 200
+    return bodies(whatsapp.said(phone, "You're welcome")[before : before + 1])
+
+
 SILENT = fixtures("silent") + [
     "05_status_sent",
     "06_status_read_v24_AS_PUBLISHED",
@@ -309,31 +327,23 @@ SILENT = fixtures("silent") + [
 
 @pytest.mark.parametrize("name", SILENT)
 def test_what_says_nothing_new_gets_no_answer(whatsapp, name):
-    """Sent in one POST before "Hi": the first thing sent is the welcome for "Hi".
+    """Sent before "thanks": the next thing the family sees is "You're welcome"."""
+    phone = greeted(whatsapp)
+    next_seen = then_thanks(whatsapp, phone, from_phone(load(name), phone))
+    assert next_seen.startswith("You're welcome")
 
-    Messages of one POST are answered in order, so an answer to the silent part
-    would have arrived first (and the "Hi" would then get "Hello again").
-    """
+
+def test_an_edited_message_is_not_answered_twice(whatsapp):
+    """"Hi" got the welcome; its edit gets nothing, "thanks" is answered next."""
     phone = new_phone()
-    body = from_phone(load(name), phone)
-    body["entry"] += text_from(phone, "Hi")["entry"]
-    assert whatsapp.post(body).status_code == 200
+    hello = text_from(phone, "Hi")
+    whatsapp.post(hello)
     assert is_welcome(whatsapp.answer(phone)[0])
-
-
-def test_an_edited_question_is_not_answered_twice(whatsapp):
-    phone = new_phone()
-    question = text_from(phone, "Hi")
-    whatsapp.post(question)
-    [welcome] = whatsapp.answer(phone)
     edit = from_phone(fixture("silent/edit"), phone)
     edited = messages_of(edit)[0]["edit"]
-    edited["original_message_id"] = messages_of(question)[0]["id"]
-    edited["message"]["text"]["body"] = "Hi there"
-    edit["entry"] += text_from(phone, "thanks")["entry"]
-    assert whatsapp.post(edit).status_code == 200
-    [_, after] = whatsapp.answer(phone, 2)[:2]
-    assert bodies([after]).startswith("You're welcome")
+    edited["original_message_id"] = messages_of(hello)[0]["id"]
+    edited["message"]["text"]["body"] = "Hi! What is high-impact tutoring?"
+    assert then_thanks(whatsapp, phone, edit).startswith("You're welcome")
 
 
 @pytest.mark.parametrize(
@@ -390,9 +400,11 @@ def test_a_flow_reply_is_answered_from_what_was_typed(whatsapp):
 
 
 def test_a_first_time_chat_gets_the_welcome(whatsapp):
+    """The welcome and nothing else: "thanks" sent next gets the next answer."""
     phone = new_phone()
-    assert whatsapp.post(from_phone(fixture("answered/request_welcome"), phone)).ok
-    assert is_welcome(whatsapp.answer(phone)[0])
+    then_thanks(whatsapp, phone, from_phone(fixture("answered/request_welcome"), phone))
+    welcome, after = whatsapp.sent_to(phone)[:2]
+    assert is_welcome(welcome) and bodies([after]).startswith("You're welcome")
 
 
 @pytest.mark.parametrize("name", fixtures("text_only"))
