@@ -1,4 +1,5 @@
-"""`puente run` (what `make run` starts): three servers up, one Ctrl-C stops them all."""
+"""`puente run` (what `make run` starts): three servers up, one Ctrl-C stops them all,
+and a server that dies is restarted while the others keep answering."""
 
 import os
 import signal
@@ -6,6 +7,8 @@ import socket
 import subprocess
 import sys
 import threading
+import time
+from pathlib import Path
 
 import pytest
 import requests
@@ -22,41 +25,111 @@ def _listening(port):
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
-def test_run_starts_everything_and_ctrl_c_stops_everything(tmp_path):
-    ports = {"RASA": free_port(), "ACTIONS": free_port(), "PAGES": free_port()}
-    env = {**os.environ, "PUENTE_DATA_DIR": str(tmp_path),
-           **{f"PUENTE_SERVER_{k}_PORT": str(v) for k, v in ports.items()}}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli.main", "run", "--model", str(MODEL)],
-        cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        text=True,
-    )
-    output, ready = [], threading.Event()
+class Supervisor:
+    """``puente run`` in the background; every line it prints is kept."""
 
-    def drain():  # keep reading so the servers never block on a full pipe
-        for line in process.stdout:
-            output.append(line)
-            if "Press Ctrl-C to stop" in line:
-                ready.set()
-        ready.set()
+    def __init__(self, tmp_path):
+        self.ports = {"RASA": free_port(), "ACTIONS": free_port(), "PAGES": free_port()}
+        env = {**os.environ, "PUENTE_DATA_DIR": str(tmp_path),
+               **{f"PUENTE_SERVER_{k}_PORT": str(v) for k, v in self.ports.items()}}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli.main", "run", "--model", str(MODEL)],
+            cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, text=True,
+        )
+        self.output, self._seen = [], threading.Condition()
+        threading.Thread(target=self._drain, daemon=True).start()
 
-    threading.Thread(target=drain, daemon=True).start()
+    def _drain(self):  # keep reading so the servers never block on a full pipe
+        for line in self.process.stdout:
+            with self._seen:
+                self.output.append(line)
+                self._seen.notify_all()
+        with self._seen:
+            self.output.append("<exited>")
+            self._seen.notify_all()
+
+    def printed(self):
+        return "".join(self.output)
+
+    def wait_for(self, words, timeout):
+        """Wait until a line with ``words`` is printed (or the supervisor exits)."""
+        with self._seen:
+            self._seen.wait_for(lambda: words in self.printed()
+                                or "<exited>" in self.output, timeout)
+        assert words in self.printed(), self.printed()[-3000:]
+
+    def url(self, server):
+        return f"http://127.0.0.1:{self.ports[server]}"
+
+    def stop(self):
+        self.process.send_signal(signal.SIGINT)
+        assert self.process.wait(timeout=40) == 0
+
+
+@pytest.fixture
+def supervisor(tmp_path):
+    running = Supervisor(tmp_path)
     try:
-        ready.wait(timeout=180)
-        printed = "".join(output)
-        assert "Puente is ready" in printed, printed[-3000:]
-        assert f"http://127.0.0.1:{ports['PAGES']}/" in printed
-        assert f"/webhooks/rest/webhook" in printed
-
-        page = requests.get(f"http://127.0.0.1:{ports['PAGES']}/", timeout=10)
-        assert page.status_code == 200
-        answer = requests.post(f"http://127.0.0.1:{ports['PAGES']}/api/chat",
-                               json={"message": "hola, cuanto cuesta la tutoria"},
-                               timeout=60).json()
-        assert answer["token"] and answer["messages"]
-        assert (tmp_path / "conversations.db").exists(), "conversations are kept on disk"
+        running.wait_for("Press Ctrl-C to stop", timeout=180)
+        yield running
     finally:
-        process.send_signal(signal.SIGINT)
-        assert process.wait(timeout=40) == 0
-    for port in ports.values():
+        if running.process.poll() is None:
+            running.stop()
+
+
+def test_run_starts_everything_and_ctrl_c_stops_everything(supervisor, tmp_path):
+    printed = supervisor.printed()
+    assert "Puente is ready" in printed
+    assert f"{supervisor.url('PAGES')}/" in printed
+    assert "/webhooks/rest/webhook" in printed
+
+    page = requests.get(f"{supervisor.url('PAGES')}/", timeout=10)
+    assert page.status_code == 200
+    answer = requests.post(f"{supervisor.url('PAGES')}/api/chat",
+                           json={"message": "hola, cuanto cuesta la tutoria"},
+                           timeout=60).json()
+    assert answer["token"] and answer["messages"]
+    assert (tmp_path / "conversations.db").exists(), "conversations are kept on disk"
+    supervisor.stop()
+    for port in supervisor.ports.values():
         assert not _listening(port)
+
+
+def _pids_of(*words):
+    """Processes whose command line holds every one of ``words``."""
+    for entry in Path("/proc").iterdir():
+        try:
+            command = (entry / "cmdline").read_bytes().decode().split("\0")
+        except (OSError, ValueError):
+            continue
+        if entry.name.isdigit() and all(word in command for word in words):
+            yield int(entry.name)
+
+
+def test_a_server_that_dies_is_restarted_and_the_others_keep_answering(supervisor):
+    actions = str(supervisor.ports["ACTIONS"])
+    for pid in _pids_of("rasa_sdk", actions):
+        os.killpg(pid, signal.SIGKILL)
+    supervisor.wait_for("The actions server stopped", timeout=30)
+    assert "restarting it in 1 s" in supervisor.printed()
+    assert requests.get(f"{supervisor.url('RASA')}/", timeout=10).ok
+    assert requests.get(f"{supervisor.url('PAGES')}/healthz", timeout=10).ok
+
+    deadline = time.monotonic() + 120
+    while not _answers(f"http://127.0.0.1:{actions}/health"):
+        assert supervisor.process.poll() is None, supervisor.printed()[-3000:]
+        assert time.monotonic() < deadline, "the action server did not come back"
+        time.sleep(0.2)
+    answer = requests.post(f"{supervisor.url('RASA')}/webhooks/rest/webhook", json={
+        "sender": "restart-test", "message": "busco tutoría cerca de 90255"},
+        timeout=60).json()
+    assert "Puente no puede responder" not in str(answer)
+    assert answer
+
+
+def _answers(url):
+    try:
+        return requests.get(url, timeout=2).ok
+    except requests.RequestException:
+        return False

@@ -1,9 +1,13 @@
 """Start Puente's three servers together and stop them together.
 
 ``make run`` needs the Rasa server, the action server and the pages server at once;
-Ctrl-C must stop all three cleanly, and a server that dies must not leave the others
-running unnoticed. Each server runs in its own process group so a terminal's Ctrl-C
-reaches only this supervisor, which then stops them in order.
+Ctrl-C must stop all three cleanly. A server that dies while Puente is running is
+restarted (after 1 s, then 2, 4... up to 30 s if it keeps dying) and the others go
+on: families keep talking to Rasa while the action server comes back, and the REST
+channel tells them kindly to try again meanwhile. A server that dies while starting
+is a set-up problem (a port in use, a broken model): everything stops and says so.
+Each server runs in its own process group so a terminal's Ctrl-C reaches only this
+supervisor, which then stops them in order.
 """
 
 from __future__ import annotations
@@ -26,6 +30,10 @@ from bot.settings import PROJECT_ROOT, Settings
 
 #: Seconds a server gets to stop after SIGTERM before it is killed.
 STOP_GRACE = 10.0
+#: Seconds to wait before each restart of a server that keeps dying.
+RESTART_DELAYS = (1.0, 2.0, 4.0, 8.0, 16.0, 30.0)
+#: A server up this long is healthy again: its next restart waits the first delay.
+HEALTHY_AFTER = 60.0
 
 
 @dataclass
@@ -37,6 +45,10 @@ class Server:
     ready_url: str
     env: Dict[str, str] = field(default_factory=dict)
     process: Optional[subprocess.Popen] = None
+    started: float = 0.0
+    #: Restarts in a row without staying up HEALTHY_AFTER seconds.
+    restarts: int = 0
+    restart_at: Optional[float] = None
 
     def start(self) -> None:
         """Start the process in its own session; it logs to this terminal."""
@@ -44,6 +56,28 @@ class Server:
         self.process = subprocess.Popen(
             self.command, cwd=PROJECT_ROOT, env=env, start_new_session=True
         )
+        self.started = time.monotonic()
+
+    def died(self) -> bool:
+        """Whether the process was started and has exited."""
+        return self.process is not None and self.process.poll() is not None
+
+    def keep_alive(self, now: float) -> None:
+        """Restart the server if it died, after a delay that grows while it keeps dying."""
+        if not self.died():
+            if now - self.started >= HEALTHY_AFTER:
+                self.restarts = 0
+            return
+        if self.restart_at is None:
+            delay = RESTART_DELAYS[min(self.restarts, len(RESTART_DELAYS) - 1)]
+            print(f"The {self.name} server stopped (exit code "
+                  f"{self.process.returncode}); restarting it in {delay:.0f} s.",
+                  file=sys.stderr, flush=True)
+            self.restart_at = now + delay
+        elif now >= self.restart_at:
+            self.restarts += 1
+            self.restart_at = None
+            self.start()
 
     def ready(self) -> bool:
         """Whether the server answers its readiness address."""
@@ -115,7 +149,7 @@ def run_all(settings: Settings, model: Path) -> int:
     """Start every server, report the addresses, and supervise until Ctrl-C.
 
     Returns:
-        The exit code: 0 after Ctrl-C, 1 if a server died on its own.
+        The exit code: 0 after Ctrl-C, 1 if a server died while starting.
     """
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     from bot.programs.demo import prepare  # first run: programs table + demo data
@@ -150,8 +184,8 @@ def run_all(settings: Settings, model: Path) -> int:
                 flush=True,
             )
         while not interrupted:
-            if _dead(group):
-                return 1
+            for server in group:
+                server.keep_alive(time.monotonic())
             time.sleep(0.5)
         return 0
     finally:
@@ -162,8 +196,8 @@ def run_all(settings: Settings, model: Path) -> int:
 
 def _dead(group: List[Server]) -> bool:
     for server in group:
-        if server.process is not None and server.process.poll() is not None:
-            print(f"The {server.name} server stopped (exit code "
+        if server.died():
+            print(f"The {server.name} server stopped while starting (exit code "
                   f"{server.process.returncode}); stopping the others.", file=sys.stderr)
             return True
     return False
