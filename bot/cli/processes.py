@@ -48,7 +48,7 @@ class Server:
     started: float = 0.0
     #: Restarts in a row without staying up HEALTHY_AFTER seconds.
     restarts: int = 0
-    restart_at: Optional[float] = None
+    restart_at: float | None = None
 
     def start(self) -> None:
         """Start the process in its own session; it logs to this terminal."""
@@ -63,7 +63,7 @@ class Server:
         return self.process is not None and self.process.poll() is not None
 
     def keep_alive(self, now: float) -> None:
-        """Restart the server if it died, after a delay that grows while it keeps dying."""
+        """Restart the server if it died, later each time it keeps dying."""
         if not self.died():
             if now - self.started >= HEALTHY_AFTER:
                 self.restarts = 0
@@ -198,6 +198,7 @@ def _dead(group: List[Server]) -> bool:
     for server in group:
         if server.died():
             print(f"The {server.name} server stopped while starting (exit code "
-                  f"{server.process.returncode}); stopping the others.", file=sys.stderr)
+                  f"{server.process.returncode}); stopping the others.",
+                  file=sys.stderr)
             return True
     return False
