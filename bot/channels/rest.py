@@ -1,52 +1,16 @@
 """Rasa's REST channel with one promise added: a message never goes unanswered.
 
-When the action server is down or restarting, Rasa logs the failed action and sends
-nothing back: the family would see silence. Here a message that got no answer (or
-raised) gets "Puente can't answer right now. Please try again in a moment." in the
-language of the page or of the message. Same name and webhook as Rasa's own
-(``/webhooks/rest/webhook``), so the widget and any REST client keep working.
+Same name and webhook as Rasa's own (``/webhooks/rest/webhook``), so the widget and
+any REST client keep working; Rasa's handler is wrapped by
+:func:`bot.channels.silence.never_silent`.
 """
 
 from __future__ import annotations
 
-import logging
-from typing import Awaitable, Callable
-
-from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput as RasaRestInput
 from sanic import Blueprint
 
-from bot.lang.detect import SUPPORTED, detect
-from bot.web.messages import say
-
-logger = logging.getLogger(__name__)
-
-Handler = Callable[[UserMessage], Awaitable[None]]
-
-
-def message_language(message: UserMessage) -> str | None:
-    """Return the page's language if it said one, else the message's (None: unknown)."""
-    page = (message.metadata or {}).get("language")
-    return page if page in SUPPORTED else detect(message.text or "").language
-
-
-def never_silent(on_new_message: Handler) -> Handler:
-    """Wrap Rasa's message handler so that silence becomes a kind "try again"."""
-
-    async def handle(message: UserMessage) -> None:
-        collector = message.output_channel
-        answered = len(getattr(collector, "messages", []))
-        try:
-            await on_new_message(message)
-        except Exception:  # noqa: BLE001 - the family still gets an answer
-            logger.exception("A message could not be answered")
-        if (isinstance(collector, CollectingOutputChannel)
-                and len(collector.messages) == answered):
-            logger.warning("No answer to a message (is the action server down?)")
-            await collector.send_text_message(
-                message.sender_id, say("unavailable", message_language(message)))
-
-    return handle
+from bot.channels.silence import Handler, never_silent
 
 
 class RestInput(RasaRestInput):

@@ -40,6 +40,7 @@ from bot.channels.payload import TEXT_ONLY, Inbound, Notification, dicts, parse
 from bot.channels.seen import SeenMessages
 from bot.channels.shaping import MAX_BUTTONS, compose
 from bot.channels.signature import is_valid
+from bot.channels.silence import never_silent
 from bot.settings import load_settings
 
 logger = logging.getLogger(__name__)
@@ -222,7 +223,7 @@ class WhatsAppInput(InputChannel):
             )
             return
         output = WhatsAppOutput(inbound.phone, self.client)
-        await on_new_message(
+        await never_silent(on_new_message)(
             UserMessage(
                 inbound.text,
                 output,

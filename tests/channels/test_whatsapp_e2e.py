@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 import json
 import time
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from typing import Any, Callable, Dict, Iterator, List
 
 import pytest
@@ -142,7 +142,14 @@ def bodies(messages: List[Dict[str, Any]]) -> str:
 
 @pytest.fixture(scope="module")
 def whatsapp(tmp_path_factory) -> Iterator[WhatsApp]:
-    work = tmp_path_factory.mktemp("whatsapp")
+    with whatsapp_stack(tmp_path_factory.mktemp("whatsapp")) as running:
+        yield running
+
+
+@contextmanager
+def whatsapp_stack(work, actions: bool = True) -> Iterator[WhatsApp]:
+    """Rasa with the WhatsApp channel, a fake Graph API and (unless not
+    ``actions``) the action server."""
     graph = FakeGraph().start()
     database = f"sqlite:///{work / 'puente.db'}"
     migrate(database)
@@ -159,12 +166,22 @@ def whatsapp(tmp_path_factory) -> Iterator[WhatsApp]:
     credentials = runtime_credentials(work, env)
     actions_port, rasa_port = free_port(), free_port()
     with ExitStack() as stack:
-        stack.enter_context(action_server(work, actions_port))
+        if actions:
+            stack.enter_context(action_server(work, actions_port))
         stack.enter_context(
             rasa_server(work, actions_port, rasa_port, credentials=credentials, env=env)
         )
         yield WhatsApp(rasa_port, graph, work)
     graph.stop()
+
+
+def test_with_the_action_server_down_the_family_hears_try_again(tmp_path):
+    with whatsapp_stack(tmp_path, actions=False) as down:
+        phone = new_phone()
+        assert down.post(text_from(phone, "hola, ¿qué es la tutoría?")).ok
+        assert bodies(down.answer(phone)) == (
+            "Puente no puede responder en este momento. Intente de nuevo en un "
+            "momento.")
 
 
 def test_verification_with_the_right_token(whatsapp):
