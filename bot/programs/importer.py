@@ -19,7 +19,9 @@ sessions_per_week    yes      whole number
 minutes_per_session  yes      whole number
 max_group_size       yes      whole number (students per tutor)
 consistent_tutor     yes      yes/no (same tutor every session)
-cost                 yes      what families pay, in words ("Free", "$10 a month")
+cost                 yes      what families pay: "Free" or "$10 a month" (a week, a
+                              session, an hour, a year), said in the family's
+                              language; other words are shown as written
 eligibility          no       who can join
 phone, email, website no      how to contact them
 address, city        no       street address and city

@@ -40,8 +40,8 @@ def _search_slots(language, **slots):
             "en",
             [
                 "math",
-                "in person",
-                "Meets the high-impact criteria",
+                "In person",
+                "Has 4 key signs of high-impact tutoring",
                 "(demo data)",
                 "miles away",
             ],
@@ -50,8 +50,8 @@ def _search_slots(language, **slots):
             "es",
             [
                 "matemáticas",
-                "en persona",
-                "Cumple con los criterios",
+                "En persona",
+                "Tiene 4 señales clave",
                 "(datos de demostración)",
                 "millas",
             ],
@@ -70,7 +70,7 @@ async def test_search_shows_three_demo_programs_in_the_parents_language(
         "utter_program_match"
     ] * 3 + ["utter_program_next_more"]
     first = dispatcher.messages[1]
-    assert first["name"] == "Sunflower Math Circle (demo)"
+    assert first["name"] == "Sunflower Math Circle"  # the demo note says "demo"
     values = " ".join(str(v) for v in first.values())
     assert all(w in values for w in words), values
     assert "(323) 555-0100" in first["contact"]
@@ -155,6 +155,6 @@ async def test_nothing_in_person_offers_online_and_counts_as_unmet_demand(databa
     await ActionSearchPrograms().run(dispatcher, make_tracker(slots=slots), {})
     responses = [m["response"] for m in dispatcher.messages]
     assert responses[0] == "utter_program_results_online"
-    assert dispatcher.messages[1]["name"] == "Pelican Online Math (demo)"
+    assert dispatcher.messages[1]["name"] == "Pelican Online Math"
     with session_scope(ready_engine(database)) as session:
         assert session.execute(select(UnmetDemand.zip)).scalar_one() == "94103"

@@ -27,8 +27,8 @@ def test_english_search_in_one_message_shows_demo_programs(bot):
     )
     text = _texts(said)
     assert "Here are tutoring programs near 90255" in text
-    assert "Sunflower Math Circle (demo)" in text and "(demo data)" in text
-    assert "Meets the high-impact criteria" in text
+    assert "*Sunflower Math Circle* (demo data)" in text
+    assert "Has 4 key signs of high-impact tutoring" in text
     assert [b["title"] for b in said[-1]["buttons"]] == ["Show more", "Ask my school"]
     more = _texts(bot.say("en-parent", "/show_more_programs"))
     assert "(demo data)" in more and "Sunflower Math Circle" not in more
@@ -42,7 +42,7 @@ def test_spanish_search_near_south_gate_shows_spanish_programs(bot):
         )
     )
     assert "Estos son programas de tutoría cerca de South Gate" in said
-    assert "Rio Verde Reading Corner (demo)" in said
+    assert "*Rio Verde Reading Corner* (datos de demostración)" in said
     assert "(datos de demostración)" in said and "lectura" in said
 
 
