@@ -90,9 +90,9 @@ def _answer_validator(slot: str) -> Any:
         if value is None:  # cleared by Back or Start over: nothing to check
             return {slot: None}
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        answer = checklist.parse_answer(key, typed(value) or "") or INTENT_ANSWERS.get(
-            intent
-        )
+        answer = checklist.parse_answer(
+            key, typed(value) or "", language_of(tracker)
+        ) or INTENT_ANSWERS.get(intent)
         if answer is None:
             dispatcher.utter_message(response="utter_checklist_not_understood")
         return {slot: answer}

@@ -4,6 +4,7 @@ import pytest
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
+    ActiveLoop,
     BotUttered,
     SessionStarted,
     SlotSet,
@@ -74,3 +75,33 @@ def test_the_language_is_set_once_right_after_the_message():
     answered = tracker(*START, said("¿qué es la tutoría?", "faq"),
                        ActionExecuted("action_welcome"))
     assert language_events(answered) == []
+
+
+FORM_DOMAIN = Domain.from_yaml("""
+intents: [change_language, faq]
+slots:
+  language: {type: categorical, values: [en, es], mappings: [{type: custom}]}
+  requested_slot: {type: text, mappings: [{type: custom}]}
+""")
+
+
+@pytest.mark.parametrize(
+    "asked, text, switched",
+    [
+        # The checklist asks "updates in your language?": the answer wins.
+        ("hit_updates", "only in English", []),
+        ("hit_updates", "solo en inglés", []),
+        ("msg_language", "only in English", []),
+        # Any other question: asking for English still switches.
+        ("hit_sessions", "only in English", [SlotSet("language", "en")]),
+    ],
+)
+def test_inside_a_form_a_language_named_as_the_answer_switches_nothing(
+    asked, text, switched
+):
+    events = [*START, SlotSet("language", "es"), ActiveLoop("checklist_form"),
+              SlotSet("requested_slot", asked),
+              UserUttered(text, {"name": "change_language", "confidence": 1.0},
+                          [{"entity": "language", "value": "en"}])]
+    form = DialogueStateTracker.from_events("test", events, slots=FORM_DOMAIN.slots)
+    assert language_events(form) == switched

@@ -3,3 +3,10 @@
 Plain data (``checklist.yml``, ``letters.yml``) plus small functions, with no Rasa
 imports, so the logic is tested on its own and the Rasa actions stay thin.
 """
+
+#: Form questions whose answer may name a language: the checklist's "updates in your
+#: language?" ("only in English") and the message's language. While one of them is
+#: asked, a language named answers it: the conversation's language stays as it is
+#: (bot.policies.language), and the slot takes the text even when the NLU reads it
+#: as change_language (domain/advocacy.yml).
+LANGUAGE_ANSWER_SLOTS = frozenset({"hit_updates", "msg_language"})

@@ -2,7 +2,8 @@
 
 The six questions and their wording live in ``checklist.yml``; this module only
 reads them, understands a parent's answer ("dos veces por semana", "5 kids",
-"no sé") and sorts the answers into strengths, gaps and things to ask about.
+"after school", "only in English", "no sé") and sorts the answers into strengths,
+gaps and things to ask about.
 """
 
 from __future__ import annotations
@@ -112,6 +113,26 @@ _COUNT = re.compile(
     r"\b(\w+) (?:kids|students|children|others|ninos|ninas|alumnos|"
     r"estudiantes|chicos|otros)\b"
 )
+#: "my son and 4 others", "4 other kids", "mi hijo y 4 niños más", "4 más": the
+#: child plus that many.
+_OTHERS = re.compile(
+    r"\b(\w+) (?:other|others|otros|otras|mas|more)\b|"
+    r"\b(\w+) (?:kids|students|children|ninos|ninas|alumnos|estudiantes|chicos|"
+    r"chicas) (?:mas|more)\b"
+)
+#: When tutoring happens: in or right next to the school day, or far from it.
+_SCHOOL_HOURS = re.compile(
+    r"\b(during (?:the )?(?:school|class)|in school|at school|in class|"
+    r"(?:after|before) (?:school|class)|afterschool|"
+    r"(?:en|durante) (?:(?:las|la) )?(?:horas de )?(?:clases?|escuela)|"
+    r"(?:despues|antes) de (?:la )?(?:clases?|escuela)|al salir de|saliendo de)\b"
+)
+_OTHER_HOURS = re.compile(
+    r"\b(evenings?|at night|nights?|weekends?|saturdays?|sundays?|"
+    r"en la noche|de noche|por la noche|fin(?:es)? de semana|sabados?|domingos?)\b"
+)
+#: "not in Spanish", "no en español", "nada en español": a language left out.
+_NOT_IN = r"\b(?:not|no|never|nunca|nada|ni) (?:in |en )?(?:{words})\b"
 
 
 @dataclass(frozen=True)
@@ -124,7 +145,7 @@ class Question:
     strength: Mapping[str, str]
     ask: Mapping[str, str]
     why: Mapping[str, str]
-    source: str
+    source: Mapping[str, str]
 
 
 @dataclass(frozen=True)
@@ -147,12 +168,15 @@ class Score:
 
 
 @lru_cache(maxsize=1)
+def _data() -> dict:
+    """checklist.yml, read once."""
+    return yaml.safe_load(Path(__file__).with_name("checklist.yml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
 def questions() -> tuple[Question, ...]:
     """The six questions, in the order the parent answers them."""
-    data = yaml.safe_load(
-        (Path(__file__).with_name("checklist.yml")).read_text("utf-8")
-    )
-    return tuple(Question(**item) for item in data["questions"])
+    return tuple(Question(**item) for item in _data()["questions"])
 
 
 def question(key: str) -> Question:
@@ -201,6 +225,9 @@ def _group_size(text: str) -> int | None:
     if _BIG_GROUP.search(text):
         return 30
     match = _COUNT.search(text)
+    others = _OTHERS.search(text)
+    if others and (count := _number(others.group(1) or others.group(2))) is not None:
+        return count + 1
     if match and _number(match.group(1)) is not None:
         return _number(match.group(1))
     if text.isdigit():
@@ -208,11 +235,35 @@ def _group_size(text: str) -> int | None:
     return None
 
 
-def parse_answer(key: str, text: str) -> str | None:
+def _in_school_hours(text: str) -> bool | None:
+    """Whether tutoring is in or right next to the school day, if the parent said."""
+    if _OTHER_HOURS.search(text):
+        return False
+    if _SCHOOL_HOURS.search(text):
+        return True
+    return None
+
+
+def _update_languages(text: str) -> dict[str, bool]:
+    """The languages the parent names, each True (updates come in it) or False.
+
+    "only in English" -> {en: True}; "not in Spanish" -> {es: False}.
+    """
+    named = {}
+    for language, words in _data()["language_words"].items():
+        pattern = "|".join(words)
+        if re.search(rf"\b(?:{pattern})\b", text):
+            named[language] = not re.search(_NOT_IN.format(words=pattern), text)
+    return named
+
+
+def parse_answer(key: str, text: str, language: str | None = None) -> str | None:
     """Understand a typed answer to one question: yes, no, unsure, or None.
 
     Specific facts win over words: "twice a week" answers the sessions question
-    "no" and "5 kids" answers the group question "no", whatever else is said.
+    "no", "5 kids" answers the group question "no", "after school" answers the
+    school-day question "yes", whatever else is said. Updates "only in English"
+    are in the family's language (``language``, the conversation's) or they are not.
     "Sometimes" counts as "no": HIT needs it every time, so it is worth asking.
     """
     words = plain(text)
@@ -222,6 +273,14 @@ def parse_answer(key: str, text: str) -> str | None:
         return YES if count >= MIN_SESSIONS else NO
     if key == "group_size" and (size := _group_size(words)) is not None:
         return YES if size <= MAX_GROUP else NO
+    if key == "school_day" and (near := _in_school_hours(words)) is not None:
+        return YES if near else NO
+    if key == "updates" and language:
+        named = _update_languages(words)
+        if language in named:
+            return YES if named[language] else NO
+        if any(named.values()):  # only in another language
+            return NO
     if _UNSURE.search(words):
         return UNSURE
     if _SOMETIMES.search(words):
@@ -258,5 +317,6 @@ def bullets(items: tuple[Question, ...], field: str, language: str) -> str:
 def questions_to_ask(result: Score, language: str) -> str:
     """For each gap or "not sure": the question to ask, why it matters, the source."""
     return "\n".join(
-        f"• {q.ask[language]}\n  {q.why[language]} ({q.source})" for q in result.to_ask
+        f"• {q.ask[language]}\n  {q.why[language]} ({q.source[language]})"
+        for q in result.to_ask
     )

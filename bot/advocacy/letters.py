@@ -51,7 +51,7 @@ class Request:
 
 
 def grade_name(grade: str, language: str) -> str:
-    """Grade "3" -> "grade 3" / "el grado 3", "0" -> kindergarten; else as typed."""
+    """Grade "3" -> "grade 3" / "3.er grado", "0" -> kindergarten; else as typed."""
     names = _templates()["grade_names"][language]
     if grade in names:
         return names[grade]
@@ -94,6 +94,7 @@ def _one(request: Request, language: str, short: bool) -> str:
     """The message in one language."""
     t = _templates()
     recipient = t["recipients"][request.recipient]
+    number = "several" if recipient.get("several") else "one"
     keys = question_keys(request.gaps)
     asks = [question(key).ask[language] for key in keys]
     if not request.gaps:
@@ -109,8 +110,10 @@ def _one(request: Request, language: str, short: bool) -> str:
             grade=grade_name(request.grade, language),
             subject=subject_name(request.subject, language),
         ),
-        t["questions_intro"][language] + "\n" + "\n".join(f"• {a}" for a in asks),
-        t["updates"][language].format(family_language=family_language),
+        t["questions_intro"][number][language]
+        + "\n"
+        + "\n".join(f"• {a}" for a in asks),
+        t["updates"][number][language].format(family_language=family_language),
         t["signoff"][language]
         if short
         else t["closing"][language] + "\n" + t["signoff"][language],

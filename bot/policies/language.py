@@ -15,6 +15,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.events import Event, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.advocacy import LANGUAGE_ANSWER_SLOTS
 from bot.lang.detect import conversation_language
 from bot.policies.turns import UntrainedPolicy, latest_message_answered
 
@@ -49,6 +50,8 @@ def language_events(tracker: DialogueStateTracker) -> list[SlotSet]:
         None,
     )
     current = tracker.get_slot(LANGUAGE_SLOT)
+    if current is not None and answers_a_language_question(tracker):
+        return []
     language = conversation_language(
         current,
         message.text,
@@ -59,3 +62,15 @@ def language_events(tracker: DialogueStateTracker) -> list[SlotSet]:
     if language is None or language == current:
         return []
     return [SlotSet(LANGUAGE_SLOT, language)]
+
+
+def answers_a_language_question(tracker: DialogueStateTracker) -> bool:
+    """Whether a form is asking a question a language answers ("only in English").
+
+    Inside a form, an answer to the question wins: the message answers it and
+    leaves the conversation's language alone.
+    """
+    return (
+        tracker.active_loop_name is not None
+        and tracker.get_slot("requested_slot") in LANGUAGE_ANSWER_SLOTS
+    )

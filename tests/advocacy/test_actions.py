@@ -67,6 +67,20 @@ async def test_checklist_answers_from_words_or_buttons(text, intent, expected):
     assert dispatcher.messages == []
 
 
+@pytest.mark.parametrize(
+    "language, text, expected",
+    [("en", "only in English", "yes"), ("es", "solo en inglés", "no")],
+)
+async def test_a_language_named_answers_in_the_conversations_language(
+    language, text, expected
+):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots={"language": language}, intent="change_language",
+                           text=text)
+    result = ValidateChecklistForm().validate_hit_updates(text, dispatcher, tracker, {})
+    assert result == {"hit_updates": expected}
+
+
 async def test_checklist_answer_not_understood_is_said_kindly():
     dispatcher = CollectingDispatcher()
     result = ValidateChecklistForm().validate_hit_updates(

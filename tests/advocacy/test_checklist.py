@@ -28,9 +28,9 @@ def test_six_questions_each_with_both_languages_and_a_source():
         "updates",
     ]
     for q in questions():
-        for field in (q.text, q.strength, q.ask, q.why):
+        for field in (q.text, q.strength, q.ask, q.why, q.source):
             assert set(field) == {"en", "es"} and all(field.values())
-        assert q.source
+        assert "NSSA" in q.source["en"] and "NSSA" in q.source["es"]
 
 
 def test_every_answer_combination_is_scored():
@@ -50,7 +50,7 @@ def test_every_answer_combination_is_scored():
         for language in ("en", "es"):
             text = questions_to_ask(result, language)
             for q in result.to_ask:
-                assert q.ask[language] in text and q.source in text
+                assert q.ask[language] in text and q.source[language] in text
             for q in result.strengths:
                 assert q.ask[language] not in text
 
@@ -109,3 +109,54 @@ def test_unanswered_questions_count_as_not_sure_and_slots_work_as_keys():
 )
 def test_free_text_answers_in_both_languages(key, text, expected):
     assert parse_answer(key, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("my son and 4 others", NO),  # 5 students
+        ("mi hijo y 4 niños más", NO),  # 5 students
+        ("4 other kids", NO),
+        ("mi hija y 3 más", YES),  # 4 students
+        ("him and 2 more", YES),
+    ],
+)
+def test_the_child_counts_in_the_group(text, expected):
+    assert parse_answer("group_size", text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("after school", YES),
+        ("right after school", YES),
+        ("before school", YES),
+        ("during class", YES),
+        ("después de clases", YES),
+        ("saliendo de la escuela", YES),
+        ("en horas de clase", YES),
+        ("on Saturdays", NO),
+        ("at night, online", NO),
+        ("los fines de semana", NO),
+        ("en la noche", NO),
+    ],
+)
+def test_when_tutoring_happens_answers_the_school_day_question(text, expected):
+    assert parse_answer("school_day", text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, language, expected",
+    [
+        ("only in English", "en", YES),  # the family's language
+        ("only in English", "es", NO),
+        ("solo en inglés", "es", NO),
+        ("English", "es", NO),
+        ("in English and Spanish", "es", YES),
+        ("en español", "es", YES),
+        ("not in Spanish", "es", NO),
+        ("no, solo a veces", "es", NO),  # no language named: the words decide
+    ],
+)
+def test_a_language_named_answers_the_updates_question(text, language, expected):
+    assert parse_answer("updates", text, language) == expected

@@ -61,14 +61,14 @@ def test_spanish_checklist_then_a_message_to_the_principal(bot):
     assert "3 de 6" in texts(replies[4]), "Back asks question 3 again"
     result = texts(replies[8])
     assert "Lo que el programa ya hace bien" in result
-    assert "La misma persona de tutoría cada vez." in result
+    assert "El mismo tutor o tutora cada vez." in result
     assert "¿Cuántas veces por semana hay tutoría?" in result  # the gap's question
     assert "¿Cómo se conecta la tutoría" in result  # the "no sé" question
     assert "NSSA" in result  # each question names its source
     draft = draft_of(replies[-1])
     assert draft.startswith("Estimado director o directora:")
     assert (
-        "Escuela Lincoln" in draft and "el grado 3" in draft and "matemáticas" in draft
+        "Escuela Lincoln" in draft and "3.er grado" in draft and "matemáticas" in draft
     )
     assert "¿Cuántas veces por semana hay tutoría?" in draft
     assert "envíeme la información en español" in draft
@@ -125,3 +125,39 @@ def test_stop_halfway_and_talk_to_a_person_inside_the_forms(bot):
     )
     assert "Here is who can help" in texts(replies[1])
     assert "What is the name" not in texts(replies[2]), "the form is closed"
+
+
+@pytest.mark.parametrize(
+    "lines, language_kept, strength, to_ask",
+    [
+        (
+            ["is my child's tutoring high impact?", "3 times a week", "yes",
+             "my son and 4 others", "after school", "yes", "only in English"],
+            "What the program already does well",
+            "During the school day or right before or after.",
+            "How many students are with each tutor?",
+        ),
+        (
+            ["¿La tutoría de mi hijo es de alto impacto?", "3 veces por semana", "sí",
+             "mi hijo y 4 niños más", "después de clases", "sí", "solo en inglés"],
+            "Lo que el programa ya hace bien",
+            "En horas de clase o justo antes o después.",
+            "¿Me pueden dar los avances en mi idioma?",
+        ),
+    ],
+)
+def test_typed_answers_to_the_checklist_are_understood(
+    bot, lines, language_kept, strength, to_ask
+):
+    """"after school" answers the school-day question; "my son and 4 others" is 5
+    students; "only in English" answers the updates question in the parent's
+    language instead of switching the conversation's language."""
+    replies = converse(bot, lines)
+    for reply in replies[1:-1]:  # each answer understood: the next question comes
+        assert "didn't understand" not in texts(reply)
+        assert "no le entendí" not in texts(reply)
+    result = texts(replies[-1])
+    assert language_kept in result, "the result, in the conversation's language"
+    assert "I'll answer in English" not in result and "le responderé" not in result
+    assert strength in result
+    assert to_ask in result

@@ -52,7 +52,7 @@ def test_draft_has_the_ask_the_questions_and_no_personal_data(
 ):
     text = draft(request(recipient, language))
     assert "Lincoln Elementary" in text
-    assert {"en": "grade 4", "es": "el grado 4"}[language] in text
+    assert {"en": "grade 4", "es": "4.º grado"}[language] in text
     assert {"en": "math", "es": "matemáticas"}[language] in text
     for key in STANDARD:
         assert question(key).ask[language] in text
@@ -61,6 +61,31 @@ def test_draft_has_the_ask_the_questions_and_no_personal_data(
         "Spanish" if language == "en" else "español"
     ) in text  # updates in the family's language
     assert not PERSONAL.search(text)
+
+
+@pytest.mark.parametrize(
+    "recipient, please",
+    [
+        ("teacher", "Por favor, dígame:"),
+        ("principal", "Por favor, dígame:"),
+        ("district", "Por favor, díganme:"),
+        ("school_board", "Por favor, díganme:"),
+        ("city_council", "Por favor, díganme:"),
+    ],
+)
+def test_spanish_speaks_to_one_person_or_to_several(recipient, please):
+    text = draft(request(recipient, "es"))
+    assert please in text
+    several = please.endswith("díganme:")
+    assert ("Por favor, envíenme" in text) == several
+
+
+def test_spanish_grades_and_the_board():
+    assert [grade_name(g, "es") for g in ("0", "1", "3", "8")] == [
+        "kínder", "1.er grado", "3.er grado", "8.º grado"
+    ]
+    text = draft(request("school_board", "es"))
+    assert text.startswith("Estimados miembros de la Junta de Educación:")
 
 
 @pytest.mark.parametrize("recipient", RECIPIENTS)
@@ -94,6 +119,7 @@ def test_both_languages_and_the_shorter_version():
         ("mi maestra", "teacher"),
         ("school board", "school_board"),
         ("la mesa directiva", "school_board"),
+        ("la Junta de Educación", "school_board"),
         ("city council", "city_council"),
         ("el alcalde", "city_council"),
         ("distrito", "district"),
