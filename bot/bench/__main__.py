@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from bot.bench import nlu, programs, review, speed
+from bot.bench import nlu, privacy, programs, review, speed
 from bot.settings import PROJECT_ROOT, load_settings
 
 PARTS = {
@@ -20,6 +20,7 @@ PARTS = {
     "review": lambda args: review.run(load_settings().data_dir / "bench" / "review"),
     "programs": lambda args: programs.run(load_settings().data_dir / "bench",
                                           args.postgres_url),
+    "privacy": lambda args: privacy.run(),
 }
 
 

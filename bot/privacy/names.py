@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Dict, FrozenSet, List, Tuple
 
@@ -33,13 +33,18 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[.!?¿¡:;\n\"“”«»()]")
 _COMMA = re.compile(r"\s*,\s*")
+_PARTS = re.compile(r"[-'’]")
 _CONNECTORS = frozenset({"de", "del", "van", "von", "da", "di"})
 _ARTICLES = frozenset({"la", "las", "los"})
 _AND = frozenset({"and", "y", "e", "&"})
+_ALWAYS_UP = frozenset({"i", "i'm", "i’m", "puente"})  # capitalized in any sentence
+# A message that ends in a signature: "..., Raquel", "... - Karla", "Thanks! Ana"
+_SIGNATURE = re.compile(r"[,!\-–—]\s*((?:[^\W\d_][^\s,.!?]*\s*){1,3})[.!]?\s*$")
 
 Span = Tuple[int, int]
 
 
+@lru_cache(maxsize=1 << 16)  # a few thousand words make most messages
 def fold(word: str) -> str:
     """``word`` as the lists spell it: lower case, no accents, no "'s"."""
     word = _POSSESSIVE.sub("", word.lower())
@@ -58,6 +63,7 @@ class Lexicon:
     not_names: FrozenSet[str]
     places: FrozenSet[str]
     blocking: FrozenSet[str]
+    person_verbs: FrozenSet[str]
     triggers: Dict[str, re.Pattern]
 
     @property
@@ -84,6 +90,7 @@ def lexicon(path: Path = NAMES_FILE) -> Lexicon:
         capitalized=words("capitalized"), mid_sentence=words("mid_sentence"),
         after_trigger=words("after_trigger"), not_names=words("not_names"),
         places=words("places"), blocking=words("blocking"),
+        person_verbs=words("person_verbs"),
         triggers={kind: phrases(p) for kind, p in data["triggers"].items()},
     )
 
@@ -97,10 +104,27 @@ class _Word:
     capital: bool  # "Diego", not "diego" nor an all-caps "DIEGO" or "IEP"
     first: bool  # opens a sentence
     joined: bool  # only spaces between it and the word before
+    possessive: bool  # "Brayan's": a person's, whatever the lists say
 
 
-def _words(text: str) -> List[_Word]:
+def _title_case(text: str, lex: Lexicon) -> bool:
+    """Tell a heading ("Does My Child Need a Tutor?"): its capitals say nothing.
+
+    Most long words are capitalized, and so are at least two common words that are
+    not the first ("My", "Child", "Need"), which a list of names never makes.
+    """
+    words = _WORD.findall(text)
+    long = [w for w in words if len(w) > 3]
+    common = [w for w in words[1:] if w[0].isupper() and fold(w) not in _ALWAYS_UP
+              and (fold(w) in lex.not_names or fold(w) in lex.person_verbs
+                   or fold(w).endswith("mente"))]
+    return len(long) >= 4 and len(common) >= 2 \
+        and sum(w[0].isupper() for w in long) >= 0.6 * len(long)
+
+
+def _words(text: str, lex: Lexicon) -> List[_Word]:
     result: List[_Word] = []
+    heading = _title_case(text, lex)
     previous_end = 0
     for match in _WORD.finditer(text):
         raw = match.group(0)
@@ -109,10 +133,12 @@ def _words(text: str) -> List[_Word]:
         key = fold(core)
         result.append(_Word(
             match.start(), match.start() + len(core), key,
-            tuple(p for p in re.split(r"[-'’]", key) if p),
-            core[0].isupper() and not (len(core) > 1 and core.isupper()),
+            tuple(p for p in _PARTS.split(key) if p),
+            core[0].isupper() and not heading
+            and not (len(core) > 1 and core.isupper()),
             not result or bool(_SENTENCE_BREAK.search(gap)),
             bool(result) and gap.isspace(),
+            len(core) < len(raw) and len(core) > 1,  # not "B's"
         ))
         previous_end = match.end()
     return result
@@ -123,7 +149,7 @@ class _Finder:
 
     def __init__(self, text: str, lex: Lexicon) -> None:
         self.text, self.lex = text, lex
-        self.words = _words(text)
+        self.words = _words(text, lex)
         self.named = [False] * len(self.words)
 
     def listed(self, w: _Word) -> bool:
@@ -142,6 +168,8 @@ class _Finder:
             after = i + 1 < len(words) and words[i + 1].joined \
                 and words[i + 1].key in places
             return before or after
+        if i > 0 and words[i].joined and words[i - 1].key in places:
+            return True  # "la escuela Lincoln", "iglesia Bautista"
         first = i
         while first > 0 and words[first].joined and words[first - 1].capital:
             first -= 1
@@ -151,21 +179,26 @@ class _Finder:
             last += 1
         return any(words[j].key in places for j in range(first, last + 1))
 
-    def after_trigger(self, i: int, strong: bool) -> bool:
-        w = self.words[i]
-        if w.key in self.lex.not_names:
+    def after_trigger(self, i: int, kind: str) -> bool:
+        """Tell whether word ``i``, right after a ``kind`` trigger, is a name."""
+        w, lex = self.words[i], self.lex
+        if w.key in lex.not_names:
             return False
-        if strong:
+        if kind == "strong":
             return True
         if self.in_place(i):
             return False
+        if kind == "family" and w.key in lex.capitalized:
+            return True  # "my son angel", "mi hija rosa"
         return w.capital or self.safe_lower(w)
 
     def anywhere(self, i: int) -> bool:
         """Judge a listed name by the rules ``names.yml`` gives names that are words."""
         w, lex = self.words[i], self.lex
-        if not self.listed(w) or w.key in lex.not_names:
+        if w.key in lex.not_names:
             return False
+        if not self.listed(w):  # "Brayan's teacher": someone, listed or not
+            return w.possessive and w.capital and not self.in_place(i)
         if not w.capital:
             return self.safe_lower(w) and not self.in_place(i)
         if w.key in lex.mid_sentence and w.first:
@@ -174,6 +207,25 @@ class _Finder:
                 and self.words[i - 1].key in lex.blocking:
             return False
         return not self.in_place(i)
+
+    def subject(self, i: int) -> bool:
+        """Tell an unlisted name opening a sentence: "Keyla está en kínder".
+
+        Not a contraction ("Isn't struggle..."), an adverb ("Realmente no...") or
+        a plural ("Grades need...").
+        """
+        words, lex = self.words, self.lex
+        w = words[i]
+        if not (w.first and w.capital) or w.key.endswith(("s", "mente")) \
+                or len(w.parts) > 1 \
+                or w.key in lex.names or w.key in lex.after_trigger \
+                or w.key in lex.not_names:
+            return False
+        verb = i + 1
+        if verb + 1 < len(words) and words[verb].key in _AND and words[verb].joined:
+            verb += 2  # "Arely y Marlene tienen..."
+        return verb < len(words) and words[verb].joined \
+            and words[verb].key in lex.person_verbs and not self.in_place(i)
 
     def continues(self, i: int) -> int:
         """How many words from ``i`` carry on a name: "Ramírez", "de la Cruz", "G."."""
@@ -214,26 +266,42 @@ class _Finder:
         return None
 
     def run(self) -> List[Span]:
-        for kind, pattern in self.lex.triggers.items():
-            for match in pattern.finditer(self.text):
-                i = self.next_word(match.end())
-                while i is not None and self.after_trigger(i, kind == "strong"):
-                    last = self.mark(i)
-                    i = self.joined_name(last) if kind == "family" else None
+        """Find the names: after triggers, in a signature, then listed ones."""
+        starts = [(self.next_word(m.end()), kind)
+                  for kind, pattern in self.lex.triggers.items()
+                  for m in pattern.finditer(self.text)]
+        signature = _SIGNATURE.search(self.text)
+        if signature:
+            starts.append((self.next_word(signature.start(1)), "soft"))
+        starts += [(i, "soft") for i in range(len(self.words)) if self.subject(i)]
+        for i, kind in starts:
+            self.mark_list(i, kind)
         for i in range(len(self.words)):
             if not self.named[i] and self.anywhere(i):
-                self.mark(i)
+                self.mark_list(i, "listed")
         return self.spans()
 
-    def joined_name(self, last: int) -> int | None:
+    def mark_list(self, i: int | None, kind: str) -> None:
+        """Mark the name at ``i`` and those joined to it: "Juan y Pedro".
+
+        After "my kids" a comma joins names too: "mis hijas Ana, Sofía y Lucía".
+        """
+        while i is not None and (kind == "listed" and self.anywhere(i)
+                                 or kind != "listed" and self.after_trigger(i, kind)):
+            last = self.mark(i)
+            i, kind = self.joined_name(last, comma=kind == "family"), \
+                "soft" if kind == "listed" else kind
+
+    def joined_name(self, last: int, comma: bool) -> int | None:
         """Find the next name of a list: "Juan y Pedro", "Ana, Sofía and Lucía"."""
         words, j = self.words, last + 1
-        if j < len(words) and words[j].key in _AND and words[j].joined:
-            j += 1
-        elif not (j < len(words)
-                  and _COMMA.fullmatch(self.text[words[last].end:words[j].start])):
-            return None
-        return j if j < len(words) and (words[j].joined or j == last + 1) else None
+        if j + 1 < len(words) and words[j].key in _AND and words[j].joined \
+                and words[j + 1].joined:
+            return j + 1
+        if comma and j < len(words) \
+                and _COMMA.fullmatch(self.text[words[last].end:words[j].start]):
+            return j
+        return None
 
     def spans(self) -> List[Span]:
         """Consecutive named words as one span each: one "[name]" per person."""

@@ -58,7 +58,7 @@ def _phone(match: re.Match) -> str:
     return text
 
 
-def _hide_names(text: str) -> str:
+def hide_names(text: str) -> str:
     """``text`` with each person's name (see :mod:`bot.privacy.names`) as "[name]"."""
     for start, end in reversed(find_names(text)):
         text = text[:start] + NAME + text[end:]
@@ -83,7 +83,7 @@ def redact(text: str | None) -> str:
         return ""
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
-    return _hide_names(text)
+    return hide_names(text)
 
 
 def typed_names(text: str | None) -> Set[str]:
