@@ -6,8 +6,9 @@
  *
  * The same settings can be given as data-server, data-language, data-title and
  * data-primary-color attributes on the script tag. Plain JavaScript, no build
- * step. Every text from the bot is inserted as text (links become <a> elements
- * built here), never as HTML.
+ * step. Every text from the bot is inserted as text, never as HTML: the answers'
+ * WhatsApp-style *bold* becomes <strong>, web addresses and phone numbers become
+ * links (tel: for phones), all built here as elements.
  */
 (function () {
   "use strict";
@@ -25,8 +26,8 @@
         "about tutoring for your child.",
       kept: "We keep this chat for {days} days to improve the answers, then delete it.",
       keptUnknown: "We keep this chat for a limited time, then delete it.",
-      noChildInfo: "Please do not share your child's name, school or other " +
-        "personal details.",
+      noChildInfo: "Please do not share your child's name, student ID number or " +
+        "other personal details.",
       privacy: "How we use your information",
       log: "Conversation",
       you: "You said:",
@@ -53,8 +54,8 @@
       kept: "Guardamos este chat por {days} días para mejorar las respuestas y " +
         "después lo borramos.",
       keptUnknown: "Guardamos este chat por un tiempo limitado y después lo borramos.",
-      noChildInfo: "Por favor, no comparta el nombre, la escuela ni otros datos " +
-        "personales de su hijo o hija.",
+      noChildInfo: "Por favor, no comparta el nombre de su hijo o hija, su número " +
+        "de estudiante ni otros datos personales.",
       privacy: "Cómo usamos su información",
       log: "Conversación",
       you: "Usted dijo:",
@@ -72,8 +73,13 @@
     }
   };
   var KEY = "puente.widget.";
-  // Web addresses, with or without http(s):// (answers cite "example.org/page").
-  var URL_PATTERN = /(?<![\w@.\/-])((?:https?:\/\/)?(?:[a-z0-9-]+\.)+(?:org|com|gov|edu|net|us|info)\b(?:\/[^\s<>"']*[^\s<>"'.,;:!?)\]])?)/gi;
+  // Web addresses, with or without http(s):// (answers cite "example.org/page"),
+  // and US phone numbers ("(323) 555-0100", "1-800-422-4453", 911, 988).
+  var URL_PATTERN = /(?<![\w@.\/-])((?:https?:\/\/)?(?:[a-z0-9-]+\.)+(?:org|com|gov|edu|net|us|info)\b(?:\/[^\s<>"']*[^\s<>"'.,;:!?)\]])?)/;
+  var PHONE_PATTERN = /(?<![\w$.,\/-])((?:\+?1[ .-]?)?(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}|911|988)(?![\w-]|[.,]\d)/;
+  var LINK_PATTERN = new RegExp(URL_PATTERN.source + "|" + PHONE_PATTERN.source, "gi");
+  // WhatsApp's bold: *Program name*.
+  var BOLD_PATTERN = /\*(\S(?:[^*\n]*\S)?)\*/;
 
   var script = document.currentScript;
   var data = script ? script.dataset : {};
@@ -175,19 +181,41 @@
     });
   }
 
-  // Text with its web addresses as links, built node by node (never innerHTML).
+  // Text with its web addresses and phone numbers as links, built node by node
+  // (never innerHTML).
   function linkified(text) {
     var fragment = document.createDocumentFragment();
     var last = 0;
-    text.replace(URL_PATTERN, function (url, _group, offset) {
+    text.replace(LINK_PATTERN, function (found, url, phone, offset) {
       fragment.append(document.createTextNode(text.slice(last, offset)));
-      var href = /^https?:\/\//i.test(url) ? url : "https://" + url;
-      var link = el("a", {href: href, target: "_blank", rel: "noopener noreferrer"}, url);
+      var link;
+      if (url) {
+        var href = /^https?:\/\//i.test(url) ? url : "https://" + url;
+        link = el("a", {href: href, target: "_blank", rel: "noopener noreferrer"}, url);
+      } else {
+        link = el("a", {href: "tel:" + phone.replace(/[^\d+]/g, "")}, phone);
+      }
       fragment.append(link);
-      last = offset + url.length;
-      return url;
+      last = offset + found.length;
+      return found;
     });
     fragment.append(document.createTextNode(text.slice(last)));
+    return fragment;
+  }
+
+  // The answers are written for WhatsApp, where *this* is bold: on the web the
+  // asterisks become <strong>, the rest is linkified text.
+  function formatted(text) {
+    var fragment = document.createDocumentFragment();
+    text.split(BOLD_PATTERN).forEach(function (part, index) {
+      if (index % 2) {
+        var strong = el("strong", {});
+        strong.append(linkified(part));
+        fragment.append(strong);
+      } else {
+        fragment.append(linkified(part));
+      }
+    });
     return fragment;
   }
 
@@ -196,7 +224,7 @@
     bubble.append(el("span", {"class": "puente-hidden", "data-speaker": from === "user" ? "you" : "bot"},
       t(from === "user" ? "you" : "bot") + " "));
     var body = el("span", {"class": "puente-text"});
-    body.append(linkified(text));
+    body.append(from === "user" ? linkified(text) : formatted(text));
     bubble.append(body);
     if (custom && custom.type === "draft") {
       var copy = el("button", {type: "button", "class": "puente-copy"}, t("copy"));
