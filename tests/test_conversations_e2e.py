@@ -9,7 +9,7 @@ from tests.servers import assistant
 
 pytestmark = pytest.mark.server
 RESPONSES = responses()
-CONTACT = "Puente demo team"
+CONTACT = "organizers@example.org"
 
 
 def text_of(name, language):

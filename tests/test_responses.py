@@ -87,3 +87,80 @@ def test_faq_answers_read_at_about_sixth_grade(capsys):
               "ES: Fernández-Huerta, 60-70 = 8th-9th grade, 70-80 = 7th grade):")
         print("\n".join(rows))
     assert not too_hard
+
+
+def _english_only_words(text):
+    """Words of ``text`` that are English and never Spanish ("tutor" is both)."""
+    from bot.lang import detect
+
+    english = (detect._ENGLISH_WORDS - detect._SPANISH_WORDS) - {"tutor", "son"}
+    return set(re.findall(r"[a-záéíóúñü']+", text.lower())) & english
+
+
+@pytest.mark.parametrize(
+    "name", ["utter_human_handoff", "utter_out_of_scope", "utter_crisis",
+             "utter_crisis_person"])
+def test_the_handoff_contact_reads_in_each_language(name):
+    """The contact from puente.toml is only the contact; the words around it are
+    each language's own, so a Spanish answer has no English sentence in it."""
+    from bot.settings import load_settings
+
+    contact = load_settings().handoff_contact
+    spanish = variation(ALL[name], "es")["text"].format(handoff_contact=contact)
+    english = variation(ALL[name], "en")["text"].format(handoff_contact=contact)
+    assert contact in spanish and contact in english
+    assert not _english_only_words(spanish.replace("Childhelp", "")), spanish
+
+
+def test_chats_are_kept_as_long_as_the_settings_say_everywhere_it_is_said():
+    """The welcome (also WhatsApp's) and the privacy answer say how long chats
+    are kept, and the number is the one retention uses."""
+    from bot.settings import load_settings
+
+    days = load_settings().retention_days
+    for name in ("utter_welcome", "utter_ask_privacy"):
+        for language, said in (("en", f"{days} days"), ("es", f"{days} días")):
+            assert said in variation(ALL[name], language)["text"], (name, language)
+    page = (ROOT / "bot/web/static/privacy.html").read_text()
+    assert f"{days} days" in page and f"{days} días" in page
+
+
+def test_the_privacy_answer_is_whole_on_any_channel():
+    """No bare "/privacy" path (it is no link on WhatsApp); the phone number is a
+    keyed code in the chat and on the page alike, never called encryption."""
+    page = (ROOT / "bot/web/static/privacy.html").read_text()
+    codes = {"en": "a code made from it with a secret key",
+             "es": "un código hecho a partir de él con una clave secreta"}
+    for language, code in codes.items():
+        text = variation(ALL["utter_ask_privacy"], language)["text"]
+        assert "/privacy" not in text
+        assert code in text and code in page
+    assert "cifrado" not in page and "scrambled" not in page
+
+
+def test_the_evidence_cites_the_2024_meta_analysis():
+    """89 trials and 0.29 SD are the 2024 AERJ article's; the 2020 working paper
+    (NBER w27476) reported 0.37 SD on an earlier sample."""
+    reference = "Oreopoulos & Quan (2024), American Educational Research Journal"
+    text = "\n".join(v["text"] for vs in ALL.values() for v in vs)
+    checklist = (ROOT / "bot/advocacy/checklist.yml").read_text()
+    assert "(2020)" not in text + checklist and "w27476" not in text + checklist
+    assert reference in variation(ALL["utter_faq/evidence"], "en")["text"]
+    assert reference.replace("&", "y") in variation(ALL["utter_faq/evidence"], "es")[
+        "text"]
+
+
+@pytest.mark.parametrize("phrase", [
+    "persona de tutoría", "quien da la tutoría", "dan la tutoría", "un niño solo",
+    "dar una queja", "dar quejas", "Escribir a escuela", "es seguida", "se reúnen",
+    "junto al día escolar", "Solo ayuda con la tarea", "mesa directiva escolar",
+    "el grado {grade}", "Pida tutoría para todos", "casi siempre es de 3 o 4",
+    "para usarlo", "revuelto",
+])
+def test_spanish_slips_stay_fixed(phrase):
+    """Issue 12's Spanish errors: none is back in a response or in bot data."""
+    text = "\n".join(v["text"] for vs in ALL.values() for v in vs)
+    for path in ("bot/advocacy/checklist.yml", "bot/advocacy/letters.yml",
+                 "bot/programs/labels.yml"):
+        text += (ROOT / path).read_text()
+    assert phrase not in text

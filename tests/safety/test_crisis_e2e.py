@@ -14,7 +14,7 @@ from tests.servers import assistant
 
 pytestmark = pytest.mark.server
 RESPONSES = responses()
-CONTACT = "Puente demo team"
+CONTACT = "organizers@example.org"
 
 
 def opening(name, language):
