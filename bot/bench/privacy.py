@@ -5,9 +5,11 @@ messages with the names in them marked, messages without names whose words look
 like names ("I hope", "la luz", "San Diego", "988", "Reading Partners"), and
 Puente's own messages. Names are counted one by one, apart for names on the lists
 of ``bot/privacy/names.yml`` and names not on them, so the figure is not only a
-check of the lists against themselves. A false redaction is a word that is no
-name and is gone from what an organizer reads. Puente's messages go through the
-transcript's path for bot turns, with every name the families of the set typed.
+check of the lists against themselves; the 30 messages a language marked
+``unseen`` were written after the rules were tuned on the others, and are counted
+apart too. A false redaction is a word that is no name and is gone from what an
+organizer reads. Puente's messages go through the transcript's path for bot
+turns, with every name the families of the set typed.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ class Message:
     text: str
     names: List[str]
     by_puente: bool = False
+    unseen: bool = False  # written after the rules were last tuned
 
 
 @dataclass
@@ -62,7 +65,8 @@ class Figures:
 def load(language: str, folder: Path = TEST_SET) -> List[Message]:
     """Read the test set of ``language``."""
     lines = (folder / f"names_{language}.jsonl").read_text(encoding="utf-8")
-    return [Message(d["text"], d["names"], d.get("from") == "bot")
+    return [Message(d["text"], d["names"], d.get("from") == "bot",
+                    d.get("unseen", False))
             for d in map(json.loads, lines.splitlines()) if d]
 
 
@@ -136,6 +140,10 @@ def run(folder: Path = TEST_SET, details: bool = False) -> Iterator[str]:
         yield (f"      words wrongly hidden: {len(f.false_words)}; messages without "
                f"names changed {_share(len(f.changed_clean), clean)}; Puente's "
                f"messages changed {_share(len(f.changed_puente), f.puente_messages)}")
+        new = score([m for m in messages if m.unseen])
+        yield (f"      {new.messages} written after the rules were tuned: names hidden "
+               f"{_share(sum(new.hidden.values()), sum(new.total.values()))}; not on "
+               f"the lists {_share(new.hidden['unlisted'], new.total['unlisted'])}")
         if details:
             for line in f.missed + f.false_words + f.changed_clean + f.changed_puente:
                 yield f"      - {line}"

@@ -209,14 +209,14 @@ class _Finder:
         return not self.in_place(i)
 
     def subject(self, i: int) -> bool:
-        """Tell an unlisted name opening a sentence: "Keyla está en kínder".
+        """Tell an unlisted name that is a verb's subject: "Keyla está en kínder".
 
         Not a contraction ("Isn't struggle..."), an adverb ("Realmente no...") or
         a plural ("Grades need...").
         """
         words, lex = self.words, self.lex
         w = words[i]
-        if not (w.first and w.capital) or w.key.endswith(("s", "mente")) \
+        if not w.capital or w.key.endswith(("s", "mente")) \
                 or len(w.parts) > 1 \
                 or w.key in lex.names or w.key in lex.after_trigger \
                 or w.key in lex.not_names:
