@@ -13,13 +13,14 @@ from __future__ import annotations
 import secrets
 import threading
 from collections import OrderedDict
+from functools import lru_cache
 from typing import Dict, Iterable, List
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from bot.db import session_scope
+from bot.db import make_engine, session_scope
 from bot.review.derive import FLAGS, Summary, day_of
 from bot.review.models import ConversationSummary, ReviewState
 from bot.review.tracker import EVENTS, event_data, has_events
@@ -101,6 +102,19 @@ def refresh(puente: Engine, tracker: Engine, batch: int = BATCH) -> int:
                 _fold(session, rows)
                 state.value = str(rows[-1].id)
             total += len(rows)
+
+
+@lru_cache(maxsize=4)
+def _engine(url: str) -> Engine:
+    return make_engine(url, create=False)
+
+
+def refresh_at(puente_url: str, tracker_url: str) -> int:
+    """:func:`refresh` by database addresses, for a process of its own.
+
+    The engines are made once per process and kept for the next refresh.
+    """
+    return refresh(_engine(puente_url), _engine(tracker_url))
 
 
 def _latest_event(tracker: Engine) -> int:

@@ -6,15 +6,23 @@ the server (charts as SVG) and work without JavaScript.
 
 Every route but the login page needs a signed-in organizer; routes under
 ``/review/admin`` need an admin. Every form carries the session's CSRF token.
+
+The pages server also carries the families' widget chat, on the same event loop:
+every review page does its blocking work (argon2 at sign-in, folding new
+conversations into the summaries, SQL, templates) in a worker thread
+(:func:`off_the_loop`), so an organizer's dashboard never makes a family wait.
 """
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
+import multiprocessing
 import os
 import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
 from functools import wraps
 from pathlib import Path
 from typing import Any, Awaitable, Callable
@@ -36,7 +44,7 @@ from bot.review.security import (
     SessionSigner,
     csrf_ok,
 )
-from bot.review.summaries import refresh
+from bot.review.summaries import refresh_at
 from bot.review.topics import known_topics
 from bot.review.tracker import tracker_url
 from bot.settings import Settings
@@ -44,6 +52,8 @@ from bot.web.conversations import load_secret
 
 HERE = Path(__file__).parent
 Handler = Callable[..., Awaitable[HTTPResponse]]
+#: A review page as written: plain blocking code that returns the response.
+Page = Callable[..., HTTPResponse]
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self' "
                                "data:; form-action 'self'; frame-ancestors 'none'; "
@@ -72,17 +82,32 @@ class Review:
                                           "%Y-%m-%d %H:%M", time.gmtime(ts)))
         self._ready = False
         self._lock = threading.Lock()
+        self._folder: ProcessPoolExecutor | None = None
 
     def ready(self) -> None:
         """Create or update the review tables once, on first use."""
         with self._lock:
             if not self._ready:
-                migrate(str(self.puente.url.render_as_string(hide_password=False)))
+                migrate(_url(self.puente))
                 self._ready = True
 
     def refresh(self) -> None:
-        """Fold new conversations into the summaries (cheap when none are new)."""
-        refresh(self.puente, self.tracker)
+        """Fold new conversations into the summaries (cheap when none are new).
+
+        In a process of its own: folding thousands of new conversations is seconds
+        of pure Python, which in a thread would still hold the GIL against the
+        families' chat on the event loop.
+        """
+        with self._lock:
+            if self._folder is None:
+                self._folder = ProcessPoolExecutor(
+                    max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        self._folder.submit(refresh_at, _url(self.puente), _url(self.tracker)).result()
+
+    def close(self) -> None:
+        """Stop the folding process, if one was started."""
+        if self._folder is not None:
+            self._folder.shutdown(cancel_futures=True)
 
     def page(self, request: Request, template: str, status: int = 200,
              **context: Any) -> HTTPResponse:
@@ -121,6 +146,18 @@ def _set_session(reply: HTTPResponse, signer: SessionSigner, session: Session,
     return reply
 
 
+def _url(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=False)
+
+
+def off_the_loop(page: Page) -> Handler:
+    """Serve ``page`` from a worker thread (see the module docstring)."""
+    @wraps(page)
+    async def handler(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
+        return await asyncio.to_thread(page, request, *args, **kwargs)
+    return handler
+
+
 def _see_other(location: str) -> HTTPResponse:
     return response.redirect(location, status=303)
 
@@ -131,12 +168,12 @@ def review_blueprint(settings: Settings, review: Review | None = None) -> Bluepr
     bp = Blueprint("review", url_prefix="/review")
     bp.static("/static", str(HERE / "static"))
 
-    def signed_in(role: str = "organizer") -> Callable[[Handler], Handler]:
+    def signed_in(role: str = "organizer") -> Callable[[Page], Handler]:
         """Let the request through only for a signed-in ``role`` with a valid form."""
-        def decorate(handler: Handler) -> Handler:
+        def decorate(handler: Page) -> Handler:
+            @off_the_loop
             @wraps(handler)
-            async def guarded(request: Request, *args: Any,
-                              **kwargs: Any) -> HTTPResponse:
+            def guarded(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
                 app.ready()
                 session = app.signer.load(request.cookies.get(COOKIE))
                 user = accounts.get_user(app.puente, session.user_id) \
@@ -151,16 +188,21 @@ def review_blueprint(settings: Settings, review: Review | None = None) -> Bluepr
                         session, request.form.get("csrf")):
                     return app.page(request, "error.html", 403,
                                     message="form_expired")
-                return await handler(request, *args, **kwargs)
+                return handler(request, *args, **kwargs)
             return guarded
         return decorate
+
+    @bp.listener("after_server_stop")
+    async def stop_folding(*_: Any) -> None:
+        app.close()
 
     @bp.middleware("response")
     async def security_headers(request: Request, reply: HTTPResponse) -> None:
         reply.headers.update(SECURITY_HEADERS)
 
     @bp.get("/login")
-    async def login_form(request: Request) -> HTTPResponse:
+    @off_the_loop
+    def login_form(request: Request) -> HTTPResponse:
         app.ready()
         session = app.signer.load(request.cookies.get(COOKIE))
         if session is None or session.user_id is None:
@@ -170,7 +212,8 @@ def review_blueprint(settings: Settings, review: Review | None = None) -> Bluepr
                             request)
 
     @bp.post("/login")
-    async def login(request: Request) -> HTTPResponse:
+    @off_the_loop
+    def login(request: Request) -> HTTPResponse:
         app.ready()
         session = app.signer.load(request.cookies.get(COOKIE))
         request.ctx.session = session or app.signer.new()
@@ -195,13 +238,13 @@ def review_blueprint(settings: Settings, review: Review | None = None) -> Bluepr
 
     @bp.post("/logout")
     @signed_in()
-    async def logout(request: Request) -> HTTPResponse:
+    def logout(request: Request) -> HTTPResponse:
         return _set_session(_see_other("/review/login"), app.signer, app.signer.new(),
                             request)
 
     @bp.get("/")
     @signed_in()
-    async def conversations(request: Request) -> HTTPResponse:
+    def conversations(request: Request) -> HTTPResponse:
         app.refresh()
         filters = _filters(request)
         rows, more = queries.list_conversations(app.puente, filters)
@@ -210,7 +253,7 @@ def review_blueprint(settings: Settings, review: Review | None = None) -> Bluepr
 
     @bp.get("/conversations.csv")
     @signed_in()
-    async def conversations_csv(request: Request) -> HTTPResponse:
+    def conversations_csv(request: Request) -> HTTPResponse:
         app.refresh()
         filters = _filters(request)
         accounts.audit(app.puente, request.ctx.user, "export conversations",
@@ -235,7 +278,7 @@ def review_blueprint(settings: Settings, review: Review | None = None) -> Bluepr
 
     @bp.get("/c/<key:str>")
     @signed_in()
-    async def conversation(request: Request, key: str) -> HTTPResponse:
+    def conversation(request: Request, key: str) -> HTTPResponse:
         sender = queries.sender_for_key(app.puente, key)
         chat = queries.transcript(app.puente, app.tracker, sender) if sender else None
         if chat is None:
@@ -247,7 +290,7 @@ def review_blueprint(settings: Settings, review: Review | None = None) -> Bluepr
 
     @bp.post("/c/<key:str>/review")
     @signed_in()
-    async def review_conversation(request: Request, key: str) -> HTTPResponse:
+    def review_conversation(request: Request, key: str) -> HTTPResponse:
         sender = queries.sender_for_key(app.puente, key)
         if sender is None:
             return app.page(request, "error.html", 404,
@@ -260,7 +303,7 @@ def review_blueprint(settings: Settings, review: Review | None = None) -> Bluepr
 
     @bp.post("/c/<key:str>/train")
     @signed_in()
-    async def send_to_training(request: Request, key: str) -> HTTPResponse:
+    def send_to_training(request: Request, key: str) -> HTTPResponse:
         sender = queries.sender_for_key(app.puente, key)
         if sender is None:
             return app.page(request, "error.html", 404,
@@ -272,13 +315,13 @@ def review_blueprint(settings: Settings, review: Review | None = None) -> Bluepr
 
     @bp.get("/training")
     @signed_in()
-    async def training(request: Request) -> HTTPResponse:
+    def training(request: Request) -> HTTPResponse:
         return app.page(request, "training.html", items=queries.training_queue(
             app.puente), intents=known_topics(intents=True))
 
     @bp.post("/training")
     @signed_in()
-    async def training_choose(request: Request) -> HTTPResponse:
+    def training_choose(request: Request) -> HTTPResponse:
         choices = {int(name[7:]): (request.form.get(name) or "").strip()[:255]
                    for name in request.form if name.startswith("intent-")
                    and name[7:].isdigit()}
@@ -287,7 +330,7 @@ def review_blueprint(settings: Settings, review: Review | None = None) -> Bluepr
 
     @bp.get("/training.yml")
     @signed_in()
-    async def training_export(request: Request) -> HTTPResponse:
+    def training_export(request: Request) -> HTTPResponse:
         accounts.audit(app.puente, request.ctx.user, "export training data")
         body = queries.training_yaml(queries.training_queue(app.puente))
         return response.text(body, content_type="application/x-yaml; charset=utf-8",
@@ -296,7 +339,7 @@ def review_blueprint(settings: Settings, review: Review | None = None) -> Bluepr
 
     @bp.get("/dashboard")
     @signed_in()
-    async def dashboard(request: Request) -> HTTPResponse:
+    def dashboard(request: Request) -> HTTPResponse:
         app.refresh()
         filters = _filters(request)
         figures = queries.dashboard(app.puente, filters)
@@ -309,7 +352,7 @@ def review_blueprint(settings: Settings, review: Review | None = None) -> Bluepr
 
     @bp.get("/dashboard.csv")
     @signed_in()
-    async def dashboard_csv(request: Request) -> HTTPResponse:
+    def dashboard_csv(request: Request) -> HTTPResponse:
         app.refresh()
         filters = _filters(request)
         figures = queries.dashboard(app.puente, filters)
@@ -319,12 +362,12 @@ def review_blueprint(settings: Settings, review: Review | None = None) -> Bluepr
 
     @bp.get("/admin/audit")
     @signed_in("admin")
-    async def audit_log(request: Request) -> HTTPResponse:
+    def audit_log(request: Request) -> HTTPResponse:
         return app.page(request, "audit.html", entries=accounts.audit_log(app.puente))
 
     @bp.post("/admin/c/<key:str>/delete")
     @signed_in("admin")
-    async def delete_conversation(request: Request, key: str) -> HTTPResponse:
+    def delete_conversation(request: Request, key: str) -> HTTPResponse:
         sender = queries.sender_for_key(app.puente, key)
         if sender is not None:
             queries.delete_conversation(app.puente, app.tracker, [sender])
