@@ -34,7 +34,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels import identity
+from bot.channels import identity, location
 from bot.channels.graph import DEFAULT_API_BASE, GraphClient
 from bot.channels.payload import TEXT_ONLY, Inbound, Notification, dicts, parse
 from bot.channels.seen import SeenMessages
@@ -110,6 +110,7 @@ class WhatsAppInput(InputChannel):
             )
         settings = load_settings()
         key = identity.load_key(settings.data_dir)
+        location.centres()  # read now, at start-up, not on a family's first pin
         return cls(
             client=GraphClient(
                 str(credentials.get("api_base") or DEFAULT_API_BASE),
