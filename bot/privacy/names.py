@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Dict, FrozenSet, List, Tuple
+from typing import Dict, FrozenSet, List, NamedTuple, Tuple
 
 import yaml
 
@@ -65,11 +65,7 @@ class Lexicon:
     blocking: FrozenSet[str]
     person_verbs: FrozenSet[str]
     triggers: Dict[str, re.Pattern]
-
-    @property
-    def common(self) -> FrozenSet[str]:
-        """Names that are also common words: never a name in lower case."""
-        return self.capitalized | self.mid_sentence | self.after_trigger
+    common: FrozenSet[str]  # names that are also words: never one in lower case
 
 
 @cache
@@ -92,11 +88,11 @@ def lexicon(path: Path = NAMES_FILE) -> Lexicon:
         places=words("places"), blocking=words("blocking"),
         person_verbs=words("person_verbs"),
         triggers={kind: phrases(p) for kind, p in data["triggers"].items()},
+        common=words("capitalized") | words("mid_sentence") | words("after_trigger"),
     )
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):  # a tuple: made for every word of every message
     start: int
     end: int  # without a possessive "'s": "[name]'s teacher"
     key: str
@@ -128,15 +124,15 @@ def _words(text: str, lex: Lexicon) -> List[_Word]:
     previous_end = 0
     for match in _WORD.finditer(text):
         raw = match.group(0)
-        core = _POSSESSIVE.sub("", raw)
+        core = raw[:-2] if raw[-2:].lower() in ("'s", "’s") else raw
         gap = text[previous_end:match.start()]
         key = fold(core)
         result.append(_Word(
             match.start(), match.start() + len(core), key,
-            tuple(p for p in _PARTS.split(key) if p),
+            tuple(p for p in _PARTS.split(key) if p) if len(key) > 2 else (key,),
             core[0].isupper() and not heading
             and not (len(core) > 1 and core.isupper()),
-            not result or bool(_SENTENCE_BREAK.search(gap)),
+            not result or (gap != " " and bool(_SENTENCE_BREAK.search(gap))),
             bool(result) and gap.isspace(),
             len(core) < len(raw) and len(core) > 1,  # not "B's"
         ))
