@@ -6,7 +6,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
-import bot.channels.seen  # noqa: F401  (every model registers on Base.metadata)
+import bot.channels.inbox  # noqa: F401  (every model registers on Base.metadata)
+import bot.channels.seen  # noqa: F401
 import bot.programs.models  # noqa: F401
 import bot.review.models  # noqa: F401
 import bot.web.limits  # noqa: F401

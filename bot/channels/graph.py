@@ -1,10 +1,12 @@
 """Sending messages through Meta's Graph API (WhatsApp Business Cloud API).
 
-``POST {base}/{phone_number_id}/messages`` with a bearer token. Meta answers 429
-when a number sends too fast and 5xx when it has trouble: those are retried with a
-growing pause. Any other 4xx means the request itself is wrong (expired token,
-user outside the 24-hour window...): retrying would not help, so the message is
-given up and logged -- without the phone number.
+``POST {base}/{phone_number_id}/messages`` with a bearer token. Meta answers 5xx
+when it has trouble, and a request can time out or find no connection: those are
+retried with a growing pause, then reported ``FAILED`` so that the message waits in
+the inbox for a later try. 429 means "too fast, try later" and is retried the
+same way. Any other 4xx means the request itself is wrong (expired token, user
+outside the 24-hour window...): retrying would not help, so the message is given up
+(``REFUSED``) and logged -- without the phone number.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any, Dict, Sequence
 
 import aiohttp
@@ -24,6 +27,17 @@ DEFAULT_API_BASE = "https://graph.facebook.com/v21.0"
 
 #: Digit runs long enough to be a phone number, removed from logged errors.
 _NUMBER = re.compile(r"\+?\d[\d ()-]{5,}\d")
+
+
+class Sent(Enum):
+    """What became of one message sent to Meta."""
+
+    #: Meta accepted it.
+    ACCEPTED = "accepted"
+    #: Meta refused the request itself (4xx): trying again would not help.
+    REFUSED = "refused"
+    #: Meta had trouble or could not be reached, every try: worth trying later.
+    FAILED = "failed"
 
 
 @dataclass(frozen=True)
@@ -61,8 +75,8 @@ class GraphClient:
         to: str,
         message: Dict[str, Any],
         conversation: str,
-    ) -> bool:
-        """Send one message to ``to``; True when Meta accepted it.
+    ) -> Sent:
+        """Send one message to ``to``, retrying Meta's trouble and time-outs.
 
         Args:
             session: an open aiohttp session (one per answer).
@@ -83,7 +97,7 @@ class GraphClient:
         while True:
             status, detail = await self._post(session, body)
             if status is not None and 200 <= status < 300:
-                return True
+                return Sent.ACCEPTED
             retryable = status is None or status == 429 or status >= 500
             if not retryable or not pauses:
                 logger.warning(
@@ -92,7 +106,7 @@ class GraphClient:
                     status,
                     detail,
                 )
-                return False
+                return Sent.FAILED if retryable else Sent.REFUSED
             logger.info(
                 "WhatsApp send to conversation %s failed (HTTP %s), retrying",
                 conversation,

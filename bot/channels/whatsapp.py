@@ -1,17 +1,20 @@
 """Rasa input channel for WhatsApp Business Cloud API: /webhooks/whatsapp/webhook.
 
 Meta calls the webhook with a GET to verify it (hub.* parameters) and a signed POST
-for every batch of notifications. The POST is checked and answered 200 at once --
-Meta redelivers anything not acknowledged quickly -- and its messages are handled in
-a background task: each message id once (shared database), too-old messages
-skipped, the answer collected from Rasa and sent back in as few WhatsApp messages as
-Meta's limits allow. What each kind of notification gets is decided in ``payload``;
-the "please write in text" reminder is sent at most once an hour per conversation
-(a family sending five photos hears it once).
+for every batch of notifications. A POST is checked, its messages are recorded in
+the inbox (``inbox``: each message id once, shared database; too-old messages
+skipped), and only then is it answered 200 -- quickly, as Meta redelivers anything
+not acknowledged in time, and a 503 when the database cannot record them, so that
+Meta delivers them again later. The answers are worked out after the response
+(``answering``): collected from Rasa and sent back in as few WhatsApp messages as
+Meta's limits allow. A message whose process died before answering it is answered
+by the periodic sweep of any process, the restarted one included, if still fresh.
+What each kind of notification gets is decided in ``payload``; the "please write in
+text" reminder is sent at most once an hour per conversation (a family sending five
+photos hears it once).
 
-The sender's phone number never leaves memory: Rasa sees a keyed hash of it as the
-conversation id, and the number itself lives only in the output channel created for
-that one message, which sends the answer and is dropped.
+The sender's phone number is never stored in clear: Rasa sees a keyed hash of it as
+the conversation id, and the number waits sealed in the inbox only until answered.
 """
 
 from __future__ import annotations
@@ -24,21 +27,18 @@ import time
 from datetime import timedelta
 from typing import Any, Awaitable, Callable, Dict, List, Set
 
-import aiohttp
-from rasa.core.channels.channel import (
-    CollectingOutputChannel,
-    InputChannel,
-    UserMessage,
-)
-from sanic import Blueprint, response
+from rasa.core.channels.channel import InputChannel, UserMessage
+from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels import identity, location
+from bot.channels.answering import LIST_LABEL_RESPONSE, Answerer
+from bot.channels.database import Database
 from bot.channels.graph import DEFAULT_API_BASE, GraphClient
+from bot.channels.inbox import Inbox, Pending
 from bot.channels.payload import TEXT_ONLY, Inbound, Notification, dicts, parse
 from bot.channels.seen import SeenMessages
-from bot.channels.shaping import MAX_BUTTONS, compose
 from bot.channels.signature import is_valid
 from bot.channels.silence import never_silent
 from bot.settings import load_settings
@@ -53,40 +53,12 @@ TEXT_ONLY_EVERY = timedelta(hours=1)
 #: Meta's error code for a reply sent after the 24-hour customer service window
 #: closed: only a template can reach the family until they write again.
 WINDOW_CLOSED = 131047
-#: The response holding the list button's label in each language.
-LIST_LABEL_RESPONSE = "utter_whatsapp_list_button"
 #: Declared in ``domain/whatsapp.yml`` for this channel only: the intent it sends
 #: (never predicted from text) and the response it renders itself.
 CHANNEL_INTENTS = frozenset({TEXT_ONLY.lstrip("/")})
 CHANNEL_RESPONSES = frozenset({LIST_LABEL_RESPONSE})
 
 Handler = Callable[[UserMessage], Awaitable[Any]]
-
-
-class WhatsAppOutput(CollectingOutputChannel):
-    """Collects Rasa's answer to one message, then sends it to that message's sender."""
-
-    @classmethod
-    def name(cls) -> str:
-        """Name the channel (trackers record it; Rasa routes the webhook by it)."""
-        return "whatsapp"
-
-    def __init__(self, phone: str, client: GraphClient) -> None:
-        super().__init__()
-        self._phone = phone
-        self._client = client
-
-    async def deliver(self, conversation: str, list_label: str) -> int:
-        """Send everything collected; return how many messages Meta accepted."""
-        sent = 0
-        async with aiohttp.ClientSession() as session:
-            for message in compose(self.messages, list_label):
-                if not await self._client.send(
-                    session, self._phone, message, conversation
-                ):
-                    break
-                sent += 1
-        return sent
 
 
 class WhatsAppInput(InputChannel):
@@ -111,6 +83,7 @@ class WhatsAppInput(InputChannel):
         settings = load_settings()
         key = identity.load_key(settings.data_dir)
         location.centres()  # read now, at start-up, not on a family's first pin
+        database = Database(settings.database_url)
         return cls(
             client=GraphClient(
                 str(credentials.get("api_base") or DEFAULT_API_BASE),
@@ -120,7 +93,8 @@ class WhatsAppInput(InputChannel):
             app_secret=str(credentials["app_secret"]),
             verify_token=str(credentials["verify_token"]),
             key=key,
-            seen=SeenMessages(settings.database_url, key),
+            inbox=Inbox(database, key),
+            seen=SeenMessages(database, key),
             max_age_seconds=60
             * float(
                 credentials.get("max_message_age_minutes") or DEFAULT_MAX_AGE_MINUTES
@@ -133,6 +107,7 @@ class WhatsAppInput(InputChannel):
         app_secret: str,
         verify_token: str,
         key: bytes,
+        inbox: Inbox,
         seen: SeenMessages,
         max_age_seconds: float,
     ) -> None:
@@ -140,13 +115,29 @@ class WhatsAppInput(InputChannel):
         self.app_secret = app_secret
         self.verify_token = verify_token
         self.key = key
+        self.inbox = inbox
         self.seen = seen
-        self.max_age_seconds = max_age_seconds
+        self.max_age = timedelta(seconds=max_age_seconds)
         self._tasks: Set[asyncio.Task] = set()
 
     def blueprint(self, on_new_message: Handler) -> Blueprint:
-        """Route the webhook: GET verifies it, POST receives notifications."""
+        """Route the webhook: GET verifies it, POST receives notifications.
+
+        While the server runs, sweep for messages left unanswered.
+        """
         hook = Blueprint("whatsapp_webhook", __name__)
+        answerer = Answerer(
+            self.inbox, self.client, self.key, never_silent(on_new_message)
+        )
+
+        @hook.listener("after_server_start")
+        async def start_sweeping(app: Sanic, _: Any) -> None:
+            self._spawn(self.sweep_forever(answerer, app))
+
+        @hook.listener("before_server_stop")
+        async def stop(*_: Any) -> None:
+            for task in list(self._tasks):  # unanswered ones wait in the inbox
+                task.cancel()
 
         @hook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -174,20 +165,83 @@ class WhatsAppInput(InputChannel):
             except ValueError:  # signed by Meta, so not worth a redelivery either
                 logger.warning("WhatsApp webhook: signed body is not JSON, ignored")
                 return response.text("ok")
+            try:
+                recorded = await asyncio.to_thread(self.record, notification.messages)
+            except Exception:  # Meta delivers it again later: nothing is lost
+                logger.exception("WhatsApp messages not recorded: asked for again")
+                return response.text("try again", status=503)
+            self._log(notification)
             agent = getattr(request.app.ctx, "agent", None)
-            task = asyncio.create_task(
-                self.process(notification, on_new_message, agent)
-            )
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
+            self._spawn(answerer.answer_all(recorded, agent))
             return response.text("ok")
 
         return hook
 
-    async def process(
-        self, notification: Notification, on_new_message: Handler, agent: Any
-    ) -> None:
-        """Log statuses and errors, answer each message in turn."""
+    def record(self, messages: List[Inbound]) -> List[Pending]:
+        """Record the messages to answer in the inbox, in order (blocking).
+
+        Left out: messages too old to answer, ones received before, and
+        "please write in text" when the conversation was reminded this hour.
+        """
+        recorded = []
+        for inbound in messages:
+            conversation = identity.sender_id(self.key, inbound.phone)
+            age = time.time() - inbound.timestamp
+            if inbound.timestamp and age > self.max_age.total_seconds():
+                logger.info(
+                    "WhatsApp message in %s is %.0f s old: not answered",
+                    conversation,
+                    age,
+                )
+                continue
+            pending = self.inbox.receive(inbound)
+            if pending is None:
+                logger.info("WhatsApp message in %s delivered again: ignored",
+                            conversation)
+                continue
+            if inbound.text == TEXT_ONLY and not self.seen.claim_every(
+                "text-only:" + conversation, TEXT_ONLY_EVERY
+            ):
+                logger.info(
+                    "WhatsApp %s in %s: reminded this hour", inbound.kind, conversation
+                )
+                self.inbox.done(pending)
+                continue
+            recorded.append(pending)
+        return recorded
+
+    async def sweep(self, answerer: Answerer, agent: Any) -> int:
+        """Answer the messages nobody is answering, oldest first; return how many.
+
+        Their process died, or Meta had trouble every try.
+        """
+        taken = 0
+        for id_hash in await asyncio.to_thread(self.inbox.due, self.max_age):
+            pending = await asyncio.to_thread(self.inbox.take, id_hash, self.max_age)
+            if pending is None:  # another replica was first, or it got too old
+                continue
+            taken += 1
+            logger.info("WhatsApp message left unanswered: answering it now")
+            await answerer.answer_all([pending], agent)
+        return taken
+
+    async def sweep_forever(self, answerer: Answerer, app: Sanic) -> None:
+        """Sweep at start-up, then a few times per lease period, until stopped."""
+        while True:
+            try:
+                await self.sweep(answerer, app.ctx.agent)
+            except Exception:  # the database may be back at the next sweep
+                logger.exception("WhatsApp inbox sweep failed")
+            await asyncio.sleep(self.inbox.lease.total_seconds() / 2)
+
+    def _spawn(self, work: Awaitable[Any]) -> None:
+        """Run ``work`` in the background, keeping a reference until it ends."""
+        task = asyncio.ensure_future(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _log(self, notification: Notification) -> None:
+        """Log statuses, errors and what is deliberately left unanswered."""
         for status in notification.statuses:
             self._log_status(status)
         for error in notification.errors:
@@ -196,45 +250,6 @@ class WhatsAppInput(InputChannel):
             )
         for kind in notification.silent:
             logger.debug("WhatsApp %s notification: nothing to answer", kind)
-        for inbound in notification.messages:
-            try:
-                await self.answer(inbound, on_new_message, agent)
-            except Exception:  # one bad message must not stop the others
-                logger.exception("WhatsApp message could not be answered")
-
-    async def answer(
-        self, inbound: Inbound, on_new_message: Handler, agent: Any
-    ) -> None:
-        """Answer one message unless too old, already handled, or reminded this hour."""
-        conversation = identity.sender_id(self.key, inbound.phone)
-        age = time.time() - inbound.timestamp
-        if inbound.timestamp and age > self.max_age_seconds:
-            logger.info(
-                "WhatsApp message in %s is %.0f s old: not answered", conversation, age
-            )
-            return
-        if not await asyncio.to_thread(self.seen.claim, inbound.message_id):
-            logger.info("WhatsApp message in %s delivered again: ignored", conversation)
-            return
-        if inbound.text == TEXT_ONLY and not await asyncio.to_thread(
-            self.seen.claim_every, "text-only:" + conversation, TEXT_ONLY_EVERY
-        ):
-            logger.info(
-                "WhatsApp %s in %s: reminded this hour", inbound.kind, conversation
-            )
-            return
-        output = WhatsAppOutput(inbound.phone, self.client)
-        await never_silent(on_new_message)(
-            UserMessage(
-                inbound.text,
-                output,
-                conversation,
-                input_channel=self.name(),
-                metadata=inbound.metadata or None,
-            )
-        )
-        label = await self._list_label(output.messages, agent, conversation)
-        await output.deliver(conversation, label)
 
     def _log_status(self, status: Dict[str, Any]) -> None:
         """Log a delivery status; a failure with Meta's codes, never the number."""
@@ -256,13 +271,3 @@ class WhatsAppInput(InputChannel):
             conversation,
             [(e.get("code"), e.get("title")) for e in errors],
         )
-
-    async def _list_label(
-        self, messages: List[Dict[str, Any]], agent: Any, conversation: str
-    ) -> str:
-        """Return the list button's label in the conversation's language, if needed."""
-        if not any(len(m.get("buttons") or []) > MAX_BUTTONS for m in messages):
-            return ""
-        tracker = await agent.tracker_store.retrieve(conversation)
-        generated = await agent.nlg.generate(LIST_LABEL_RESPONSE, tracker, self.name())
-        return str((generated or {}).get("text") or "☰")

@@ -15,7 +15,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Callable, Dict, List
 
 from aiohttp import web
 
@@ -87,16 +87,29 @@ def fresh(body: Dict[str, Any], suffix: str = "", **message: Any) -> Dict[str, A
     return body
 
 
+#: A scripted answer: hold the request and never answer it (the sender times out,
+#: or dies while waiting).
+HANG = "hang"
+
+
 @dataclass
 class FakeGraph:
-    """A loopback Graph API: ``POST /{phone_number_id}/messages``."""
+    """A loopback Graph API: ``POST /{phone_number_id}/messages``.
+
+    Every request is recorded with what it was answered (``status``: 200, a
+    scripted error, or ``HANG``); tests wait on the recording itself (``until``),
+    never for a while.
+    """
 
     port: int = field(default_factory=free_port)
     requests: List[Dict[str, Any]] = field(default_factory=list)
-    #: Statuses to answer, per recipient, before answering 200 again: a script for
-    #: one test's phone cannot be used up by another conversation's late retry.
-    script: Dict[str, List[int]] = field(default_factory=dict)
+    #: Answers to give, per recipient, before answering 200 again: an HTTP status
+    #: or ``HANG``. Per recipient, so that one test's script cannot be used up by
+    #: another conversation's late retry.
+    script: Dict[str, List[int | str]] = field(default_factory=dict)
     _loop: asyncio.AbstractEventLoop | None = None
+    _stopping: asyncio.Event | None = None
+    _recorded: threading.Condition = field(default_factory=threading.Condition)
 
     @property
     def base(self) -> str:
@@ -104,15 +117,21 @@ class FakeGraph:
 
     async def _messages(self, request: web.Request) -> web.Response:
         body = await request.json()
-        self.requests.append(
-            {
-                "path": request.path,
-                "authorization": request.headers.get("Authorization"),
-                "json": body,
-            }
-        )
         waiting = self.script.get(addressee(body), [])
         status = waiting.pop(0) if waiting else 200
+        with self._recorded:
+            self.requests.append(
+                {
+                    "path": request.path,
+                    "authorization": request.headers.get("Authorization"),
+                    "json": body,
+                    "status": status,
+                }
+            )
+            self._recorded.notify_all()
+        if status == HANG:
+            await self._stopping.wait()
+            return web.json_response({}, status=503)
         if status == 200:
             return web.json_response(sample("13_send_response"))
         error = {
@@ -131,6 +150,7 @@ class FakeGraph:
 
         def serve() -> None:
             self._loop = asyncio.new_event_loop()
+            self._stopping = asyncio.Event()
             app = web.Application()
             app.router.add_post("/v21.0/{number}/messages", self._messages)
             runner = web.AppRunner(app)
@@ -147,12 +167,21 @@ class FakeGraph:
         return self
 
     def stop(self) -> None:
+        """Let held requests go and stop serving."""
         if self._loop:
+            self._loop.call_soon_threadsafe(self._stopping.set)
             self._loop.call_soon_threadsafe(self._loop.stop)
+
+    def until(
+        self,
+        done: Callable[[List[Dict[str, Any]]], bool],
+        timeout: float = 60,
+    ) -> List[Dict[str, Any]]:
+        """The requests, as soon as ``done`` holds for them (or at the timeout)."""
+        with self._recorded:
+            self._recorded.wait_for(lambda: done(self.requests), timeout)
+            return list(self.requests)
 
     def wait_for(self, count: int, timeout: float = 60) -> List[Dict[str, Any]]:
         """The requests, once at least ``count`` have arrived."""
-        deadline = time.monotonic() + timeout
-        while len(self.requests) < count and time.monotonic() < deadline:
-            time.sleep(0.05)
-        return list(self.requests)
+        return self.until(lambda requests: len(requests) >= count, timeout)

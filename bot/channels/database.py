@@ -1,0 +1,33 @@
+"""Puente's database as the WhatsApp channel's stores share it: one engine a process.
+
+The schema is brought up to date (Alembic) on first use rather than at import, so a
+Rasa server that never receives a WhatsApp message never touches the database.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy.engine import Engine
+
+from bot.db import make_engine, migrate
+
+
+class Database:
+    """Lazily migrated engine for ``url`` (SQLite or PostgreSQL), thread-safe."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._engine: Engine | None = None
+        self._lock = threading.Lock()
+
+    def engine(self) -> Engine:
+        """Return the engine, after bringing the schema up to date once per process.
+
+        Blocking (migrations, connections): call it from a worker thread.
+        """
+        with self._lock:
+            if self._engine is None:
+                migrate(self.url)
+                self._engine = make_engine(self.url)
+            return self._engine
