@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -44,8 +45,9 @@ class Assistant:
 @contextmanager
 def rasa_server(work: Path, actions_port: int, rasa_port: int,
                 credentials: Path = PROJECT_ROOT / "credentials.yml",
-                env: Optional[dict] = None) -> Iterator[None]:
-    """The Rasa server on ``rasa_port`` with a SQLite tracker store under ``work``."""
+                env: Optional[dict] = None) -> Iterator[subprocess.Popen]:
+    """The Rasa server on ``rasa_port`` with a SQLite tracker store under ``work``;
+    the process is yielded for tests that kill it."""
     endpoints = work / "endpoints.yml"
     endpoints.write_text(yaml.safe_dump({
         "action_endpoint": {"url": f"http://127.0.0.1:{actions_port}/webhook"},
@@ -57,7 +59,7 @@ def rasa_server(work: Path, actions_port: int, rasa_port: int,
                            "--credentials", str(credentials))
     with background(command, PROJECT_ROOT, env=env, log=work / "rasa.log") as process:
         wait_ready(f"http://127.0.0.1:{rasa_port}/", process, timeout=180)
-        yield
+        yield process
 
 
 @contextmanager

@@ -4,20 +4,31 @@ talking to a fake Graph API on loopback. Requests are Meta's documented samples
 
 from __future__ import annotations
 
+import copy
 import itertools
 import json
+import os
+import signal
 import time
 from contextlib import ExitStack, contextmanager
-from typing import Any, Callable, Dict, Iterator, List
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, Callable, Dict, Iterator, List, Tuple
 
 import pytest
 import requests
+from sqlalchemy import select
 
 from bot.bench.servers import free_port
 from bot.channels.credentials import runtime_credentials
+from bot.channels.database import Database
+from bot.channels.inbox import Inbox, PendingMessage
+from bot.channels.payload import parse
+from bot.channels.seen import SeenMessage, message_hash
 from bot.channels.signature import sign
-from bot.db import migrate
+from bot.db import migrate, session_scope
 from tests.channels.meta import (
+    HANG,
     PHONE,
     FakeGraph,
     addressee,
@@ -41,7 +52,11 @@ HIT = "What is high-impact tutoring?"
 WELCOME = ("Hi! I'm Puente", "What would you like to know?")
 TEXT_ONLY_EN = "I can only read text"
 TOKEN = "test-access-token"
+#: The id-hash key Rasa runs with (``PUENTE_ID_HASH_KEY``): the tests read its inbox.
+KEY = b"test-hash-key"
 VERIFY = verification_query()["hub.verify_token"]
+#: How often ``finished`` looks at the inbox (another process's SQLite file).
+POLL = 0.05
 _numbers = itertools.count(1000)
 USED_PHONES: List[str] = [PHONE]
 
@@ -75,10 +90,13 @@ class WhatsApp:
         self, phone: str, done: Callable[[List[Dict[str, Any]]], bool],
         timeout: float = 60,
     ) -> List[Dict[str, Any]]:
-        """The messages sent to ``phone`` once ``done`` holds (or at the timeout)."""
-        deadline = time.monotonic() + timeout
-        while not done(self.sent_to(phone)) and time.monotonic() < deadline:
-            time.sleep(0.05)
+        """The messages sent to ``phone`` as soon as ``done`` holds for them (or at
+        the timeout): the fake Graph API wakes this up at each message it records."""
+        self.graph.until(
+            lambda requests: done([r["json"] for r in requests
+                                   if addressee(r["json"]) == phone]),
+            timeout,
+        )
         return self.sent_to(phone)
 
     def answer(self, phone: str, count: int = 1) -> List[Dict[str, Any]]:
@@ -89,19 +107,43 @@ class WhatsApp:
         """The messages sent to ``phone``, once one of them contains ``words``."""
         return self.until(phone, lambda sent: words in bodies(sent))
 
-    def settled(self, phone: str, count: int = 1) -> List[Dict[str, Any]]:
-        """The messages sent to ``phone`` once ``count`` arrived and no more come."""
-        messages = self.answer(phone, count)
-        while True:
-            time.sleep(1.5)
-            if len(self.sent_to(phone)) == len(messages):
-                return messages
-            messages = self.sent_to(phone)
+    def finished(self, body: Dict[str, Any], timeout: float = 60) -> None:
+        """Return once every message of ``body`` is answered in full (or given up):
+        received, and no longer waiting in the inbox. No answer can follow then."""
+        ids = [message_hash(KEY, m["id"]) for m in messages_of(body)]
+        database = Database(database_url(self.work))
+        deadline = time.monotonic() + timeout
+        while waiting(database, ids) and time.monotonic() < deadline:
+            time.sleep(POLL)  # how often to look at the inbox, not a wait for a while
+        assert not waiting(database, ids), "not answered in time"
 
-    def quiet(self, phone: str, seconds: float = 4.0) -> List[Dict[str, Any]]:
-        """What ``phone`` received after waiting (for 'nothing is sent' checks)."""
-        time.sleep(seconds)
-        return self.sent_to(phone)
+
+def waiting(database: Database, ids: List[str]) -> bool:
+    """Whether a message is not received yet or still waits for its answer."""
+    with session_scope(database.engine()) as session:
+        received = session.execute(
+            select(SeenMessage.id_hash).where(SeenMessage.id_hash.in_(ids))
+        ).scalars().all()
+        pending = session.execute(
+            select(PendingMessage.id_hash).where(PendingMessage.id_hash.in_(ids))
+        ).scalars().all()
+    return len(set(received)) < len(set(ids)) or bool(pending)
+
+
+def received(whatsapp: WhatsApp, body: Dict[str, Any]) -> bool:
+    """Whether any message of ``body`` was ever received (its id recorded)."""
+    ids = [message_hash(KEY, m["id"]) for m in messages_of(body)]
+    database = Database(database_url(whatsapp.work))
+    with session_scope(database.engine()) as session:
+        return bool(session.execute(
+            select(SeenMessage.id_hash).where(SeenMessage.id_hash.in_(ids))
+        ).first())
+
+
+def accepted(whatsapp: WhatsApp, phone: str) -> List[Dict[str, Any]]:
+    """The messages to ``phone`` that the Graph API accepted (answered 200)."""
+    return [r["json"] for r in whatsapp.graph.requests
+            if addressee(r["json"]) == phone and r["status"] == 200]
 
 
 def new_phone() -> str:
@@ -146,13 +188,9 @@ def whatsapp(tmp_path_factory) -> Iterator[WhatsApp]:
         yield running
 
 
-@contextmanager
-def whatsapp_stack(work, actions: bool = True) -> Iterator[WhatsApp]:
-    """Rasa with the WhatsApp channel, a fake Graph API and (unless not
-    ``actions``) the action server."""
-    graph = FakeGraph().start()
-    database = f"sqlite:///{work / 'puente.db'}"
-    migrate(database)
+def configure(work: Path, graph: FakeGraph) -> Tuple[Dict[str, str], Path]:
+    """The environment and credentials file of a Rasa server whose WhatsApp channel
+    talks to ``graph`` and keeps its database under ``work``."""
     env = {
         "WHATSAPP_PHONE_NUMBER_ID": "106540352242922",
         "WHATSAPP_ACCESS_TOKEN": TOKEN,
@@ -160,26 +198,41 @@ def whatsapp_stack(work, actions: bool = True) -> Iterator[WhatsApp]:
         "WHATSAPP_VERIFY_TOKEN": VERIFY,
         "WHATSAPP_API_BASE": graph.base,
         "PUENTE_DATA_DIR": str(work),
-        "PUENTE_DATABASE_URL": database,
-        "PUENTE_ID_HASH_KEY": "test-hash-key",
+        "PUENTE_DATABASE_URL": database_url(work),
+        "PUENTE_ID_HASH_KEY": KEY.decode(),
     }
-    credentials = runtime_credentials(work, env)
+    migrate(env["PUENTE_DATABASE_URL"])
+    return env, runtime_credentials(work, env)
+
+
+def database_url(work: Path) -> str:
+    return f"sqlite:///{work / 'puente.db'}"
+
+
+@contextmanager
+def whatsapp_stack(work: Path, actions: bool = True) -> Iterator[WhatsApp]:
+    """Rasa with the WhatsApp channel, a fake Graph API and (unless not
+    ``actions``) the action server."""
+    graph = FakeGraph().start()
+    env, credentials = configure(work, graph)
     actions_port, rasa_port = free_port(), free_port()
     with ExitStack() as stack:
+        stack.callback(graph.stop)
         if actions:
             stack.enter_context(action_server(work, actions_port))
         stack.enter_context(
             rasa_server(work, actions_port, rasa_port, credentials=credentials, env=env)
         )
         yield WhatsApp(rasa_port, graph, work)
-    graph.stop()
 
 
 def test_with_the_action_server_down_the_family_hears_try_again(tmp_path):
     with whatsapp_stack(tmp_path, actions=False) as down:
         phone = new_phone()
-        assert down.post(text_from(phone, "hola, ¿qué es la tutoría?")).ok
-        assert bodies(down.answer(phone)) == (
+        body = text_from(phone, "hola, ¿qué es la tutoría?")
+        assert down.post(body).ok
+        down.finished(body)
+        assert bodies(down.sent_to(phone)) == (
             "Puente no puede responder en este momento. Intente de nuevo en un "
             "momento.")
 
@@ -196,9 +249,10 @@ def test_verification_with_a_wrong_token(whatsapp):
 
 def test_a_signed_spanish_message_is_answered_in_spanish(whatsapp):
     phone = new_phone()
-    response = whatsapp.post(text_from(phone, "¿Qué es la tutoría de alto impacto?"))
-    assert response.status_code == 200
-    [*_, last] = whatsapp.answer(phone)
+    body = text_from(phone, "¿Qué es la tutoría de alto impacto?")
+    assert whatsapp.post(body).status_code == 200
+    whatsapp.finished(body)
+    [*_, last] = whatsapp.sent_to(phone)
     request = [r for r in whatsapp.graph.requests if r["json"]["to"] == phone][0]
     assert request["path"] == "/v21.0/106540352242922/messages"
     assert request["authorization"] == f"Bearer {TOKEN}"
@@ -208,8 +262,10 @@ def test_a_signed_spanish_message_is_answered_in_spanish(whatsapp):
 
 def test_a_crisis_is_answered_first_on_whatsapp_in_the_familys_language(whatsapp):
     phone = new_phone()
-    assert whatsapp.post(text_from(phone, "me kiero morir")).status_code == 200
-    [first, *_] = whatsapp.answer(phone)
+    body = text_from(phone, "me kiero morir")
+    assert whatsapp.post(body).status_code == 200
+    whatsapp.finished(body)
+    [first, *_] = whatsapp.sent_to(phone)
     text = bodies([first])
     assert text.startswith("Si alguien está en peligro ahora, llame al 911.")
     assert "988" in text and "AYUDA" in text and "1-800-422-4453" in text
@@ -232,11 +288,12 @@ def test_the_webhook_answers_before_the_assistant_does(whatsapp, capsys):
 
 @pytest.mark.parametrize("signature", [None, "sha256=" + "0" * 64, "not-a-signature"])
 def test_bad_or_missing_signature_is_refused(whatsapp, signature):
-    phone = new_phone()
-    assert (
-        whatsapp.post(text_from(phone, "Hello"), signature=signature).status_code == 403
-    )
-    assert whatsapp.quiet(phone) == []
+    """Refused, then "thanks" right after: "You're welcome" is what comes next."""
+    phone = greeted(whatsapp)
+    refused = text_from(phone, "Hello")
+    assert whatsapp.post(refused, signature=signature).status_code == 403
+    assert then_thanks(whatsapp, phone, {"entry": []}).startswith("You're welcome")
+    assert not received(whatsapp, refused)
 
 
 def test_a_replayed_message_is_answered_once(whatsapp):
@@ -244,14 +301,18 @@ def test_a_replayed_message_is_answered_once(whatsapp):
     body = text_from(phone, "What is high-impact tutoring?")
     for _ in range(3):
         assert whatsapp.post(body).status_code == 200
-    first = whatsapp.answer(phone)
-    assert first and whatsapp.quiet(phone) == first
+    whatsapp.finished(body)
+    answer = whatsapp.sent_to(phone)
+    again = then_thanks(whatsapp, phone, copy.deepcopy(body))  # a fourth delivery
+    assert answer and again.startswith("You're welcome")
 
 
 def test_a_button_reply_is_followed(whatsapp):
     phone = new_phone()
-    whatsapp.post(text_from(phone, "Hi"))
-    greeting = whatsapp.settled(phone)
+    hello = text_from(phone, "Hi")
+    whatsapp.post(hello)
+    whatsapp.finished(hello)
+    greeting = whatsapp.sent_to(phone)
     buttons = [
         b["reply"]
         for m in greeting
@@ -266,7 +327,8 @@ def test_a_button_reply_is_followed(whatsapp):
         interactive={"type": "button_reply", "button_reply": chosen},
     )
     whatsapp.post(reply)
-    answer = whatsapp.answer(phone, len(greeting) + 1)[len(greeting) :]
+    whatsapp.finished(reply)
+    answer = whatsapp.sent_to(phone)[len(greeting) :]
     assert "tutoring" in bodies(answer).lower()
 
 
@@ -283,13 +345,16 @@ def test_a_list_reply_is_followed(whatsapp):
         interactive={"type": "list_reply", "list_reply": row},
     )
     assert whatsapp.post(reply).status_code == 200
-    assert "tutoring" in bodies(whatsapp.answer(phone)).lower()
+    whatsapp.finished(reply)
+    assert "tutoring" in bodies(whatsapp.sent_to(phone)).lower()
 
 
 def test_a_location_feeds_the_program_search(whatsapp):
     phone = new_phone()
-    whatsapp.post(text_from(phone, "I want to find a tutoring program"))
-    asked = whatsapp.settled(phone)
+    search = text_from(phone, "I want to find a tutoring program")
+    whatsapp.post(search)
+    whatsapp.finished(search)
+    asked = whatsapp.sent_to(phone)
     assert "zip code" in bodies(asked).lower()
     pin = from_phone(
         sample("02_inbound_text"),
@@ -300,7 +365,8 @@ def test_a_location_feeds_the_program_search(whatsapp):
     )
     messages_of(pin)[0].pop("text")
     whatsapp.post(pin)
-    answer = whatsapp.answer(phone, len(asked) + 1)[len(asked) :]
+    whatsapp.finished(pin)
+    answer = whatsapp.sent_to(phone)[len(asked) :]
     assert "zip code" not in bodies(answer).lower()  # the pin answered the question
 
 
@@ -318,8 +384,11 @@ def is_welcome(message: Dict[str, Any]) -> bool:
 def greeted(whatsapp: WhatsApp) -> str:
     """A new conversation that said "Hi" and got the welcome (one message)."""
     phone = new_phone()
-    whatsapp.post(text_from(phone, "Hi"))
-    assert is_welcome(whatsapp.answer(phone)[0])
+    hello = text_from(phone, "Hi")
+    whatsapp.post(hello)
+    whatsapp.finished(hello)
+    [welcome] = whatsapp.sent_to(phone)
+    assert is_welcome(welcome)
     return phone
 
 
@@ -355,7 +424,8 @@ def test_an_edited_message_is_not_answered_twice(whatsapp):
     phone = new_phone()
     hello = text_from(phone, "Hi")
     whatsapp.post(hello)
-    assert is_welcome(whatsapp.answer(phone)[0])
+    whatsapp.finished(hello)
+    assert is_welcome(whatsapp.sent_to(phone)[0])
     edit = from_phone(fixture("silent/edit"), phone)
     edited = messages_of(edit)[0]["edit"]
     edited["original_message_id"] = messages_of(hello)[0]["id"]
@@ -384,7 +454,8 @@ def test_a_user_without_a_phone_number_is_answered_by_their_user_id(whatsapp):
         text={"body": HIT},
     )
     assert whatsapp.post(body).ok
-    sent = whatsapp.said(user, "Source")
+    whatsapp.finished(body)
+    sent = whatsapp.sent_to(user)
     assert "Source" in bodies(sent) and not any("to" in m for m in sent)
 
 
@@ -434,13 +505,16 @@ def test_what_puente_cannot_read_gets_a_kind_text_only_answer(whatsapp, name):
 def test_the_text_only_answer_comes_once_an_hour_not_per_message(whatsapp):
     """A photo, then a voice note, a sticker and "Hi": one reminder in all."""
     phone = new_phone()
-    whatsapp.post(from_phone(fixture("text_only/image"), phone))
-    first = whatsapp.said(phone, TEXT_ONLY_EN)
+    image = from_phone(fixture("text_only/image"), phone)
+    whatsapp.post(image)
+    whatsapp.finished(image)
+    first = whatsapp.sent_to(phone)
     body = from_phone(fixture("text_only/voice_note"), phone)
     body["entry"] += from_phone(fixture("text_only/sticker"), phone)["entry"]
     body["entry"] += text_from(phone, "Hi")["entry"]
     assert whatsapp.post(body).ok
-    [after] = whatsapp.answer(phone, len(first) + 1)[len(first) :][:1]
+    whatsapp.finished(body)
+    after = whatsapp.sent_to(phone)[len(first)]
     assert bodies([after]).startswith("Hello again")
     assert bodies(whatsapp.sent_to(phone)).count(TEXT_ONLY_EN) == 1
 
@@ -476,34 +550,47 @@ def test_one_body_of_many_parts_in_any_order_is_answered_once_each(whatsapp):
 
 def test_media_gets_a_kind_text_only_answer_in_the_users_language(whatsapp):
     phone = new_phone()
-    whatsapp.post(text_from(phone, "Hola, ¿me puede ayudar con la tutoría de mi hijo?"))
-    seen = len(whatsapp.settled(phone))
-    whatsapp.post(from_phone(fixture("text_only/image"), phone))
-    answer = whatsapp.answer(phone, seen + 1)[seen:]
+    hello = text_from(phone, "Hola, ¿me puede ayudar con la tutoría de mi hijo?")
+    whatsapp.post(hello)
+    whatsapp.finished(hello)
+    seen = len(whatsapp.sent_to(phone))
+    image = from_phone(fixture("text_only/image"), phone)
+    whatsapp.post(image)
+    whatsapp.finished(image)
+    answer = whatsapp.sent_to(phone)[seen:]
     assert "solo puedo leer mensajes de texto" in bodies(answer)
 
 
 def test_too_old_messages_are_not_answered(whatsapp):
+    """Sent before "Hi" in one POST: the welcome is all the family gets."""
     body = sample("02_inbound_text")  # Meta's example, sent in 2025
     messages_of(body)[0]["id"] += ".old"
+    hello = text_from(PHONE, "Hi")
+    body["entry"] += hello["entry"]
     assert whatsapp.post(body).status_code == 200
-    assert whatsapp.quiet(PHONE) == []
+    whatsapp.finished(hello)
+    [welcome] = whatsapp.sent_to(PHONE)
+    assert is_welcome(welcome) and not received(whatsapp, sample("02_inbound_text"))
 
 
 def test_a_server_error_is_retried(whatsapp):
     phone = new_phone()
     whatsapp.graph.script[phone] = [500]
-    whatsapp.post(text_from(phone, "What is high-impact tutoring?"))
-    tries = whatsapp.answer(phone, 2)
+    body = text_from(phone, "What is high-impact tutoring?")
+    whatsapp.post(body)
+    whatsapp.finished(body)
+    tries = whatsapp.sent_to(phone)
     assert tries[0] == tries[1]  # the same message, sent again after the 500
+    assert accepted(whatsapp, phone) == tries[1:]  # each delivered once
 
 
 def test_a_client_error_is_given_up_and_logged_without_the_number(whatsapp):
     phone = new_phone()
     whatsapp.graph.script[phone] = [400]
-    whatsapp.post(text_from(phone, "What is high-impact tutoring?"))
-    assert len(whatsapp.answer(phone)) == 1
-    assert len(whatsapp.quiet(phone, 3)) == 1  # no retry after a 4xx
+    body = text_from(phone, "What is high-impact tutoring?")
+    whatsapp.post(body)
+    whatsapp.finished(body)  # given up: nothing can follow
+    assert len(whatsapp.sent_to(phone)) == 1  # no retry after a 4xx
     log = (whatsapp.work / "rasa.log").read_text()
     assert "given up: HTTP 400 code=131030" in log
 
@@ -519,3 +606,52 @@ def test_phone_numbers_are_stored_nowhere(whatsapp):
         content = path.read_bytes()
         for phone in USED_PHONES:
             assert phone.encode() not in content, f"{phone} found in {path.name}"
+
+
+def test_a_message_whose_process_died_is_answered_once_after_a_restart(tmp_path):
+    """Rasa killed (-9) while its answer is on the way (the fake Graph API holds it),
+    and, while Rasa is down, a message left waiting and a stale one. Restarted, it
+    answers the first two once each and never the stale one; a redelivery of the
+    first is not answered again; no phone number is left in the database."""
+    graph = FakeGraph().start()
+    env, credentials = configure(tmp_path, graph)
+    killed, left, stale = new_phone(), new_phone(), new_phone()
+    graph.script[killed] = [HANG]
+    body, waiting_body, stale_body = (text_from(p, HIT) for p in (killed, left, stale))
+    messages_of(stale_body)[0]["timestamp"] = str(int(time.time()) - 2 * 3600)
+    actions_port = free_port()
+    with ExitStack() as stack:
+        stack.callback(graph.stop)
+        stack.enter_context(action_server(tmp_path, actions_port))
+        rasa_port = free_port()
+        with rasa_server(tmp_path, actions_port, rasa_port, credentials, env) as rasa:
+            assert WhatsApp(rasa_port, graph, tmp_path).post(body).ok
+            graph.until(lambda sent: any(r["status"] == HANG for r in sent))
+            os.killpg(rasa.pid, signal.SIGKILL)
+            rasa.wait()
+        down = Inbox(Database(database_url(tmp_path)), KEY, lease=timedelta(0))
+        for waiting_one in (waiting_body, stale_body):
+            assert down.receive(parse(waiting_one).messages[0])
+        rasa_port = free_port()
+        stack.enter_context(
+            rasa_server(tmp_path, actions_port, rasa_port, credentials, env)
+        )
+        again = WhatsApp(rasa_port, graph, tmp_path)
+        for each in (body, waiting_body, stale_body):
+            again.finished(each)
+        answer = accepted(again, killed)
+        assert "Source" in bodies(answer) and not has_repeats(answer)
+        assert [r["status"] for r in graph.requests
+                if addressee(r["json"]) == killed] == [HANG] + [200] * len(answer)
+        assert "Source" in bodies(again.sent_to(left))
+        assert again.sent_to(stale) == []
+        assert then_thanks(again, killed, copy.deepcopy(body)).startswith(
+            "You're welcome")
+    stored = (tmp_path / "puente.db").read_bytes()
+    assert not any(phone.encode() in stored for phone in (killed, left, stale))
+
+
+def has_repeats(messages: List[Dict[str, Any]]) -> bool:
+    """Whether a message was sent twice."""
+    seen = [json.dumps(m, sort_keys=True) for m in messages]
+    return len(seen) != len(set(seen))
