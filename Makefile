@@ -23,10 +23,10 @@ $(VENV)/.puente-installed: pyproject.toml scripts/bootstrap.sh
 train: $(MODEL)  ## train the model if its inputs changed
 
 $(MODEL): $(MODEL_INPUTS) | setup
-	$(RASA) train --domain domain --fixed-model-name puente --out models --force
+	@RASA=$(RASA) scripts/train.sh
 
 run: setup train  ## start Rasa (5005), actions (5055, local) and the pages server (8000)
-	$(PY) -m bot.cli.main run
+	@$(PY) -m bot.cli.main run
 
 validate: setup  ## check domain, data and stories
 	$(RASA) data validate --domain domain

@@ -1,7 +1,10 @@
 """`puente run` (what `make run` starts): three servers up, one Ctrl-C stops them all,
-and a server that dies is restarted while the others keep answering."""
+and a server that dies is restarted while the others keep answering. It prints the
+addresses and each process's memory, the servers' chatter goes to log files, and a
+server that cannot start says why."""
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -28,8 +31,9 @@ def _listening(port):
 class Supervisor:
     """``puente run`` in the background; every line it prints is kept."""
 
-    def __init__(self, tmp_path):
-        self.ports = {"RASA": free_port(), "ACTIONS": free_port(), "PAGES": free_port()}
+    def __init__(self, tmp_path, **ports):
+        self.ports = {"RASA": free_port(), "ACTIONS": free_port(), "PAGES": free_port(),
+                      **ports}
         env = {**os.environ, "PUENTE_DATA_DIR": str(tmp_path),
                **{f"PUENTE_SERVER_{k}_PORT": str(v) for k, v in self.ports.items()}}
         self.process = subprocess.Popen(
@@ -83,6 +87,14 @@ def test_run_starts_everything_and_ctrl_c_stops_everything(supervisor, tmp_path)
     assert "Puente is ready" in printed
     assert f"{supervisor.url('PAGES')}/" in printed
     assert "/webhooks/rest/webhook" in printed
+    assert len(printed.splitlines()) < 30, printed
+    assert "tensorflow" not in printed.lower() and "Warning" not in printed
+    memory = next(line for line in printed.splitlines() if "in all" in line)
+    for process in ("supervisor", "actions", "rasa", "pages"):
+        assert re.search(rf"\b{process} [\d,]+ MiB", memory), memory
+    logs = tmp_path / "logs"
+    assert f"{logs}{os.sep}" in printed
+    assert "Registered function for" in (logs / "actions.log").read_text()
 
     page = requests.get(f"{supervisor.url('PAGES')}/", timeout=10)
     assert page.status_code == 200
@@ -94,6 +106,21 @@ def test_run_starts_everything_and_ctrl_c_stops_everything(supervisor, tmp_path)
     supervisor.stop()
     for port in supervisor.ports.values():
         assert not _listening(port)
+
+
+def test_a_server_that_cannot_start_says_why(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        running = Supervisor(tmp_path, PAGES=taken.getsockname()[1])
+        running.wait_for("<exited>", timeout=180)
+    assert running.process.wait(timeout=10) == 1
+    printed = running.printed()
+    assert "The pages server stopped while starting" in printed
+    assert "[pages] OSError: [Errno 98]" in printed
+    assert "address already in use" in printed
+    assert str(tmp_path / "logs" / "pages.log") in printed
+    assert "Puente is ready" not in printed
 
 
 def _pids_of(*words):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from bot.bench import nlu, privacy, programs, review, speed
+from bot.bench import memory, nlu, privacy, programs, review, speed
 from bot.settings import PROJECT_ROOT, load_settings
 
 PARTS = {
@@ -21,6 +21,7 @@ PARTS = {
     "programs": lambda args: programs.run(load_settings().data_dir / "bench",
                                           args.postgres_url),
     "privacy": lambda args: privacy.run(),
+    "memory": lambda args: memory.run(PROJECT_ROOT / "models" / "puente.tar.gz"),
 }
 
 

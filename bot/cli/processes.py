@@ -7,7 +7,9 @@ on: families keep talking to Rasa while the action server comes back, and the RE
 channel tells them kindly to try again meanwhile. A server that dies while starting
 is a set-up problem (a port in use, a broken model): everything stops and says so.
 Each server runs in its own process group so a terminal's Ctrl-C reaches only this
-supervisor, which then stops them in order.
+supervisor, which then stops them in order. Their output goes to log files under the
+data folder and only real problems reach the terminal (:mod:`bot.cli.logs`): the
+terminal shows the addresses and each process's memory, not ninety lines of start-up.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from typing import Dict, List, Optional
 import yaml
 
 from bot.channels.credentials import runtime_credentials
+from bot.cli.logs import Relay
+from bot.cli.memory import mib, status_kib, tree_rss_kib
 from bot.settings import PROJECT_ROOT, Settings
 
 #: Seconds a server gets to stop after SIGTERM before it is killed.
@@ -34,6 +38,10 @@ STOP_GRACE = 10.0
 RESTART_DELAYS = (1.0, 2.0, 4.0, 8.0, 16.0, 30.0)
 #: A server up this long is healthy again: its next restart waits the first delay.
 HEALTHY_AFTER = 60.0
+#: Every server's environment: TensorFlow's C++ start-up notices (CUDA, CPU
+#: instructions) off, as Rasa sets for itself once it runs; output line by line, so
+#: the log files keep the order things happened in.
+QUIET = {"TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONUNBUFFERED": "1"}
 
 
 @dataclass
@@ -43,20 +51,29 @@ class Server:
     name: str
     command: List[str]
     ready_url: str
+    log: Path
     env: Dict[str, str] = field(default_factory=dict)
     process: Optional[subprocess.Popen] = None
+    relay: Relay | None = None
     started: float = 0.0
     #: Restarts in a row without staying up HEALTHY_AFTER seconds.
     restarts: int = 0
     restart_at: float | None = None
 
     def start(self) -> None:
-        """Start the process in its own session; it logs to this terminal."""
-        env = {**os.environ, **self.env}
+        """Start the process in its own session, its output relayed to its log."""
+        env = {**QUIET, **os.environ, **self.env}
         self.process = subprocess.Popen(
-            self.command, cwd=PROJECT_ROOT, env=env, start_new_session=True
+            self.command, cwd=PROJECT_ROOT, env=env, start_new_session=True,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            errors="replace",
         )
+        self.relay = Relay(self.name, self.process.stdout, self.log)
         self.started = time.monotonic()
+
+    def rss_kib(self) -> int | None:
+        """Resident memory of the server with its child processes (None: unknown)."""
+        return tree_rss_kib(self.process.pid) if self.process else None
 
     def died(self) -> bool:
         """Whether the process was started and has exited."""
@@ -71,7 +88,8 @@ class Server:
         if self.restart_at is None:
             delay = RESTART_DELAYS[min(self.restarts, len(RESTART_DELAYS) - 1)]
             print(f"The {self.name} server stopped (exit code "
-                  f"{self.process.returncode}); restarting it in {delay:.0f} s.",
+                  f"{self.process.returncode}); restarting it in {delay:.0f} s. "
+                  f"Its log: {self.log}",
                   file=sys.stderr, flush=True)
             self.restart_at = now + delay
         elif now >= self.restart_at:
@@ -97,6 +115,7 @@ class Server:
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
+        self.relay.finish()
 
 
 def runtime_endpoints(settings: Settings) -> Path:
@@ -121,12 +140,14 @@ def servers(settings: Settings, model: Path) -> List[Server]:
     """The three servers, in start order (actions first: Rasa calls it)."""
     python = sys.executable
     endpoints = runtime_endpoints(settings)
+    logs = log_folder(settings)
     return [
         Server(
             "actions",
             [python, "-m", "rasa_sdk", "--actions", "actions",
              "--port", str(settings.actions_port)],
             f"http://127.0.0.1:{settings.actions_port}/health",
+            logs / "actions.log",
             env={"SANIC_HOST": "127.0.0.1"},
         ),
         Server(
@@ -136,13 +157,45 @@ def servers(settings: Settings, model: Path) -> List[Server]:
              "--endpoints", str(endpoints),
              "--credentials", str(runtime_credentials(settings.data_dir))],
             f"{settings.rasa_url}/",
+            logs / "rasa.log",
         ),
         Server(
             "pages",
             [python, "-m", "bot.web.app"],
             f"{settings.pages_url}/healthz",
+            logs / "pages.log",
         ),
     ]
+
+
+def log_folder(settings: Settings) -> Path:
+    """Return where the servers' detailed logs go: ``logs/`` in the data folder."""
+    return settings.data_dir / "logs"
+
+
+def memory_report(group: List[Server]) -> str:
+    """Say ``supervisor 51 MiB, actions 62 MiB, ...: 772 MiB in all`` ("" off Linux)."""
+    figures = [("supervisor", status_kib(os.getpid()))]
+    figures += [(server.name, server.rss_kib()) for server in group]
+    if any(kib is None for _, kib in figures):
+        return ""
+    total = sum(kib for _, kib in figures)
+    return ", ".join(f"{name} {mib(kib)}" for name, kib in figures) + \
+        f": {mib(total)} in all"
+
+
+def ready_message(settings: Settings, group: List[Server], seconds: float) -> str:
+    """Tell the addresses, each process's memory and where the logs are."""
+    memory = memory_report(group)
+    return (
+        f"\nPuente is ready after {seconds:.1f} s:\n"
+        f"  demo page and chat widget  {settings.pages_url}/\n"
+        f"  Rasa REST channel          {settings.rasa_url}/webhooks/rest/webhook\n"
+        f"  action server (local only) http://127.0.0.1:{settings.actions_port}\n"
+        + (f"  memory                     {memory}\n" if memory else "")
+        + f"  logs (errors also here)    {log_folder(settings)}{os.sep}\n"
+        "Press Ctrl-C to stop.\n"
+    )
 
 
 def run_all(settings: Settings, model: Path) -> int:
@@ -175,14 +228,8 @@ def run_all(settings: Settings, model: Path) -> int:
                 return 1
             time.sleep(0.25)
         if not interrupted:
-            print(
-                f"\nPuente is ready after {time.monotonic() - started:.1f} s:\n"
-                f"  demo page and chat widget  {settings.pages_url}/\n"
-                f"  Rasa REST channel          {settings.rasa_url}/webhooks/rest/webhook\n"
-                f"  action server (local only) http://127.0.0.1:{settings.actions_port}\n"
-                "Press Ctrl-C to stop.\n",
-                flush=True,
-            )
+            print(ready_message(settings, group, time.monotonic() - started),
+                  flush=True)
         while not interrupted:
             for server in group:
                 server.keep_alive(time.monotonic())
@@ -197,8 +244,11 @@ def run_all(settings: Settings, model: Path) -> int:
 def _dead(group: List[Server]) -> bool:
     for server in group:
         if server.died():
+            server.relay.finish()
+            server.relay.show_recent()
             print(f"The {server.name} server stopped while starting (exit code "
-                  f"{server.process.returncode}); stopping the others.",
-                  file=sys.stderr)
+                  f"{server.process.returncode}); stopping the others. "
+                  f"Its log: {server.log}",
+                  file=sys.stderr, flush=True)
             return True
     return False

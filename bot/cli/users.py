@@ -7,7 +7,10 @@ import getpass
 import os
 import sys
 
-from bot.review.accounts import ROLES
+#: The roles of :mod:`bot.review.accounts`, which checks them again when it saves.
+#: Written out here because importing that module hashes a password with argon2
+#: (64 MiB, a second of CPU), and every ``puente`` command builds this parser.
+ROLES = ("organizer", "admin")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
