@@ -8,20 +8,33 @@ machines even when absolute times do not.
 from __future__ import annotations
 
 import argparse
+import importlib
 import time
+from types import ModuleType
 
-from bot.bench import memory, nlu, privacy, programs, review, speed
 from bot.settings import PROJECT_ROOT, load_settings
 
+
+def _part(name: str) -> ModuleType:
+    """Import a part only when it runs.
+
+    nlu and speed load Rasa and TensorFlow (seconds, 430 MiB and TensorFlow's
+    notices), which the other parts need not.
+    """
+    return importlib.import_module(f"bot.bench.{name}")
+
+
 PARTS = {
-    "nlu": lambda args: nlu.run(args.pipelines),
-    "speed": lambda args: speed.run(PROJECT_ROOT / "models" / "puente.tar.gz",
-                                    load_settings().data_dir / "bench"),
-    "review": lambda args: review.run(load_settings().data_dir / "bench" / "review"),
-    "programs": lambda args: programs.run(load_settings().data_dir / "bench",
-                                          args.postgres_url),
-    "privacy": lambda args: privacy.run(),
-    "memory": lambda args: memory.run(PROJECT_ROOT / "models" / "puente.tar.gz"),
+    "nlu": lambda args: _part("nlu").run(args.pipelines),
+    "speed": lambda args: _part("speed").run(PROJECT_ROOT / "models" / "puente.tar.gz",
+                                             load_settings().data_dir / "bench"),
+    "review": lambda args: _part("review").run(
+        load_settings().data_dir / "bench" / "review"),
+    "programs": lambda args: _part("programs").run(load_settings().data_dir / "bench",
+                                                   args.postgres_url),
+    "privacy": lambda args: _part("privacy").run(),
+    "memory": lambda args: _part("memory").run(
+        PROJECT_ROOT / "models" / "puente.tar.gz"),
 }
 
 
