@@ -6,7 +6,6 @@ phone widths go to ``test-artifacts/``; one Spanish screenshot is copied to
 ``docs/widget-es.png`` for the README.
 """
 
-import os
 import shutil
 
 import pytest
@@ -15,12 +14,9 @@ from bot.settings import PROJECT_ROOT
 from tests.content import responses, variation
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
-CHROMIUM = os.environ.get("PUENTE_CHROMIUM")
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
 RESPONSES = responses()
 
 
@@ -36,17 +32,6 @@ WHAT_IS_HIT_ES = first_line("utter_faq/what_is_hit", "es")
 WHAT_IS_HIT_EN = first_line("utter_faq/what_is_hit", "en")
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM:
-        pytest.skip("PUENTE_CHROMIUM is not set (make test sets it to Debian's "
-                    "Chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

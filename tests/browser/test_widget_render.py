@@ -6,7 +6,6 @@ repository and stubbed in the browser, so these run in seconds. WhatsApp shows
 into tap-to-call links.
 """
 
-import os
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,6 @@ from bot.programs.search import Match
 from tests.content import responses, variation
 
 pytestmark = pytest.mark.browser
-CHROMIUM = os.environ.get("PUENTE_CHROMIUM")
 STATIC = Path(__file__).resolve().parents[2] / "bot" / "web" / "static"
 SERVER = "http://puente.test"
 PHONE = {"width": 360, "height": 740}
@@ -35,18 +33,6 @@ def program_card(language):
         **values)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM:
-        pytest.skip("PUENTE_CHROMIUM is not set (make test sets it to Debian's "
-                    "Chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM,
-                                              args=["--no-sandbox", "--disable-gpu"])
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
