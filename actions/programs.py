@@ -6,6 +6,7 @@ Thin on purpose: the search, the HIT verdict and the wording of values live in
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -88,6 +89,26 @@ def search(query: Query, offset: int) -> Results:
     )
 
 
+def search_and_note_demand(query: Query) -> Results:
+    """Search; when nothing in person is near, record it as unmet demand.
+
+    Nothing in person nearby is unmet demand too, even when online programs are
+    offered instead: organizers need to know where families lack tutoring.
+    """
+    results = search(query, 0)
+    if not results.matches or (results.online_only and query.format != "online"):
+        place = query.place
+        unmet_demand.record(
+            ready_engine(load_settings().database_url),
+            zip_code=place.zip if place else "",
+            city=place.city if place else "",
+            grade=query.grade,
+            subject=query.subject or "",
+            language=query.language or "",
+        )
+    return results
+
+
 def send_results(
     dispatcher: CollectingDispatcher,
     results: Results,
@@ -136,26 +157,14 @@ class ActionSearchPrograms(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
-        """Show matches; with none, record unmet demand and explain how to ask the school.
+        """Show matches; with none, explain how to ask the school.
 
-        Nothing in person nearby is unmet demand too, even when online programs
-        are offered instead: organizers need to know where families lack tutoring.
+        The SQL runs in a worker thread: the action server's event loop serves
+        every family's custom actions at once.
         """
         query = query_from(tracker)
         try:
-            results = search(query, 0)
-            if not results.matches or (
-                results.online_only and query.format != "online"
-            ):
-                place = query.place
-                unmet_demand.record(
-                    ready_engine(load_settings().database_url),
-                    zip_code=place.zip if place else "",
-                    city=place.city if place else "",
-                    grade=query.grade,
-                    subject=query.subject or "",
-                    language=query.language or "",
-                )
+            results = await asyncio.to_thread(search_and_note_demand, query)
         except SQLAlchemyError:
             return database_down(dispatcher)
         if not results.matches:
@@ -183,7 +192,7 @@ class ActionShowMorePrograms(Action):
             return []
         offset = int(tracker.get_slot("program_offset") or 0) + PAGE_SIZE
         try:
-            results = search(query_from(tracker), offset)
+            results = await asyncio.to_thread(search, query_from(tracker), offset)
         except SQLAlchemyError:
             return database_down(dispatcher)
         if not results.matches:
