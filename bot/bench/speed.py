@@ -12,7 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List, Sequence
 
@@ -32,6 +32,32 @@ MESSAGES = [
     "gracias",
 ]
 
+#: A family's conversation that uses actions (issue 13): the program search (a form
+#: asking for what is missing, then results), "show more", the six-question
+#: checklist (buttons and typed answers) and the message form, in both languages.
+#: Each turn is labelled by the work it makes the servers do.
+MIXED = [
+    ("is there tutoring near 90255 for my 3rd grader in math?", "search, one message"),
+    ("/show_more_programs", "show more"),
+    ("is my child's tutoring high impact?", "checklist start"),
+    ("twice a week", "checklist answer"),
+    ("/affirm", "checklist answer"),
+    ("/answer_unsure", "checklist answer"),
+    ("yes", "checklist answer"),
+    ("no", "checklist answer"),
+    ("no sé", "checklist last answer"),
+    ("/draft_message", "message form start"),
+    ("Lincoln Elementary", "message form answer"),
+    ('/inform{"advocacy_choice": "principal"}', "message form answer"),
+    ("4th grade", "message form answer"),
+    ("reading", "message form answer"),
+    ("English", "message form draft"),
+    ("busco tutoría para mi hija", "search form start"),
+    ("south gate", "search form answer"),
+    ("tercero", "search form answer"),
+    ("matemáticas", "search form results"),
+]
+
 
 @dataclass
 class SpeedResult:
@@ -40,6 +66,8 @@ class SpeedResult:
     name: str
     ready_seconds: float
     loads: List[LoadResult]
+    #: The mixed conversation (Puente only: the stock assistant has no such actions).
+    mixed: List[LoadResult] = field(default_factory=list)
 
 
 def _measure(name: str, url: str, ready_seconds: float) -> SpeedResult:
@@ -49,6 +77,21 @@ def _measure(name: str, url: str, ready_seconds: float) -> SpeedResult:
         asyncio.run(run_load(url, MESSAGES, concurrency=10, turns=30)),
     ]
     return SpeedResult(name, ready_seconds, loads)
+
+
+def _measure_mixed(url: str) -> List[LoadResult]:
+    """Run the mixed conversation one at a time, then 10 at once.
+
+    Each conversation goes through the mix twice: the second pass shows whether
+    long conversations slow down.
+    """
+    texts, labels = [text for text, _ in MIXED], [label for _, label in MIXED]
+    turns = 2 * len(MIXED)
+    asyncio.run(run_load(url, texts, concurrency=2, turns=len(MIXED), labels=labels))
+    return [
+        asyncio.run(run_load(url, texts, concurrency=1, turns=turns, labels=labels)),
+        asyncio.run(run_load(url, texts, concurrency=10, turns=turns, labels=labels)),
+    ]
 
 
 def measure_puente(model: Path, work: Path) -> SpeedResult:
@@ -61,8 +104,10 @@ def measure_puente(model: Path, work: Path) -> SpeedResult:
                           "db": str(work / "conversations.db")},
     }))
     actions = ["-m", "rasa_sdk", "--actions", "actions", "--port", str(actions_port)]
+    actions_env = {"SANIC_HOST": "127.0.0.1",  # demo programs, in a database of their own
+                   "PUENTE_DATABASE_URL": f"sqlite:///{work / 'programs.db'}"}
     with background([sys.executable, *actions], PROJECT_ROOT,
-                    env={"SANIC_HOST": "127.0.0.1"}, log=work / "actions.log") as act, \
+                    env=actions_env, log=work / "actions.log") as act, \
          background(rasa_command("run", "--model", str(model), "--port", str(rasa_port),
                                  "--interface", "127.0.0.1", "--endpoints", str(endpoints),
                                  "--credentials", "credentials.yml"),
@@ -71,8 +116,10 @@ def measure_puente(model: Path, work: Path) -> SpeedResult:
             wait_ready(f"http://127.0.0.1:{rasa_port}/", rasa),
             wait_ready(f"http://127.0.0.1:{actions_port}/health", act),
         )
-        return _measure("Puente", f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook",
-                        ready)
+        url = f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook"
+        result = _measure("Puente", url, ready)
+        result.mixed = _measure_mixed(url)
+        return result
 
 
 def stock_assistant(cache: Path) -> Path:
@@ -109,6 +156,14 @@ def report(ours: SpeedResult, stock: SpeedResult) -> List[str]:
             f"throughput ratio at {ours_load.concurrency:>2} concurrent: "
             f"{ours_load.per_second / stock_load.per_second:4.1f}x the stock assistant"
         )
+    lines += ["", "Mixed conversation with actions (search, show more, checklist, "
+              "message form), Puente"]
+    for mixed, stock_load in zip(ours.mixed, stock.loads, strict=True):
+        lines.append(mixed.row("Puente mixed"))
+        lines.append(f"  {mixed.per_second / stock_load.per_second:4.1f}x the stock "
+                     f"assistant's FAQ throughput at {mixed.concurrency} concurrent "
+                     f"(target >= 2x; p95 target <= 300 ms at 10)")
+        lines += mixed.label_rows()
     return lines
 
 
