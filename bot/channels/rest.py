@@ -10,7 +10,12 @@ from __future__ import annotations
 from rasa.core.channels.rest import RestInput as RasaRestInput
 from sanic import Blueprint
 
+from bot import action_response_check
 from bot.channels.silence import Handler, never_silent
+
+# Loaded by every Rasa server Puente runs (credentials.yml names this channel):
+# the place to check action-server responses with a validator built once.
+action_response_check.install()
 
 
 class RestInput(RasaRestInput):

@@ -1,0 +1,117 @@
+"""Rasa 3.6's check of action-server responses, with the schema validated once.
+
+Invalid responses are still rejected with the error ``jsonschema.validate`` raises
+(and Rasa's hint); valid ones pass; the running Rasa server has the patch.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Iterator
+
+import jsonschema
+import pytest
+from rasa.core.actions.action import RemoteAction
+
+from bot import action_response_check
+from bot.bench.servers import free_port
+from tests.servers import Assistant, rasa_server
+
+SCHEMA = RemoteAction.action_response_format_spec()
+VALID = [
+    {"events": [], "responses": []},
+    {"events": [{"event": "slot", "name": "hit_sessions", "value": "yes"}],
+     "responses": [{"response": "utter_checklist_question", "number": 1}]},
+    {"events": [{"event": "active_loop", "name": None}]},
+]
+INVALID = [
+    {"events": "not a list"},
+    {"events": [{"event": "slot", "value": "no name"}]},
+    {"events": [{"event": "no_such_event"}]},
+    {"responses": ["a string, not an object"]},
+    [],
+]
+
+
+@pytest.fixture(autouse=True)
+def patched() -> None:
+    assert action_response_check.install()
+
+
+@pytest.mark.parametrize("result", VALID)
+def test_valid_responses_pass(result):
+    jsonschema.validate(result, SCHEMA)  # the stock check agrees
+    assert RemoteAction("action_x", None)._validate_action_result(result) is True
+
+
+@pytest.mark.parametrize("result", INVALID)
+def test_invalid_responses_raise_what_rasa_raised(result):
+    with pytest.raises(jsonschema.ValidationError) as stock:
+        jsonschema.validate(result, SCHEMA)
+    with pytest.raises(jsonschema.ValidationError) as ours:
+        RemoteAction("action_x", None)._validate_action_result(result)
+    assert ours.value.message.startswith(stock.value.message)
+    assert "Failed to validate Action server response" in ours.value.message
+    assert list(ours.value.path) == list(stock.value.path)
+    assert ours.value.validator == stock.value.validator
+
+
+def test_the_schema_is_checked_once(monkeypatch):
+    checks = []
+    original = jsonschema.validators.Draft202012Validator.check_schema
+    monkeypatch.setattr(jsonschema.validators.Draft202012Validator, "check_schema",
+                        classmethod(lambda cls, schema: checks.append(schema)
+                                    or original(schema)))
+    action_response_check.response_validator.cache_clear()
+    for _ in range(5):
+        RemoteAction("action_x", None)._validate_action_result(VALID[1])
+    assert len(checks) == 1
+
+
+def test_another_rasa_version_is_left_alone(monkeypatch, caplog):
+    monkeypatch.setattr(RemoteAction, "_validate_action_result", lambda self, r: True)
+    monkeypatch.setattr(action_response_check.rasa, "__version__", "3.7.0")
+    assert not action_response_check.install()
+    assert not action_response_check.installed()
+    assert "3.7.0" in caplog.text
+
+
+class _BadActionServer(BaseHTTPRequestHandler):
+    """An action server whose every answer breaks Rasa's schema."""
+
+    def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+        self.rfile.read(int(self.headers["Content-Length"]))
+        body = json.dumps({"events": "not a list"}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        """Quiet."""
+
+
+@pytest.fixture
+def bad_action_server() -> Iterator[int]:
+    port = free_port()
+    server = ThreadingHTTPServer(("127.0.0.1", port), _BadActionServer)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield port
+    server.shutdown()
+
+
+@pytest.mark.server
+def test_the_running_server_is_patched_and_still_rejects(tmp_path: Path,
+                                                         bad_action_server: int):
+    bot = Assistant(free_port(), bad_action_server, tmp_path)
+    with rasa_server(tmp_path, bot.actions_port, bot.rasa_port):
+        bot.say(f"test-{uuid.uuid4().hex}", "/show_more_programs")
+    log = (tmp_path / "rasa.log").read_text()
+    assert "checked with a schema validator built once" in log
+    assert "Failed to validate Action server response" in log
