@@ -18,8 +18,11 @@ from bot.lang.detect import SUPPORTED
 from bot.safety.pause import paused_form
 from bot.settings import Settings, load_settings
 
-#: First messages the welcome itself answers ("hola"): nothing follows it.
-WELCOME_ANSWERS = frozenset({"greet"})
+#: First messages the welcome itself answers: a greeting ("hola"), a courtesy word
+#: ("ok", "no", "gracias") and the "Español"/"English" button. Their own answers
+#: only ask "anything else?" with the welcome's three buttons, so after a welcome
+#: they would greet twice and show the same buttons twice; nothing follows it.
+WELCOME_ANSWERS = frozenset({"greet", "affirm", "deny", "thank", "change_language"})
 
 
 class ActionSessionStart(Action):

@@ -26,6 +26,7 @@ def first_line(response, language):
 
 
 SWITCHED_ES = first_line("utter_language_switched", "es")
+WELCOME_ES = first_line("utter_welcome", "es")
 SWITCHED_EN = first_line("utter_language_switched", "en")
 EVIDENCE_ES = first_line("utter_faq/evidence", "es")
 WHAT_IS_HIT_ES = first_line("utter_faq/what_is_hit", "es")
@@ -107,7 +108,9 @@ def test_language_switch_changes_the_widget_and_the_answers(pages, page_at):
     assert "no una persona" in dialog.inner_text()
     placeholder = page.get_by_label("Su mensaje").get_attribute("placeholder")
     assert placeholder == "Escriba su pregunta"
-    bot_says(page, SWITCHED_ES)  # the bot confirms, in Spanish
+    bot_says(page, WELCOME_ES)  # a first tap is answered by the Spanish welcome
+    confirmed = page.locator(".puente-bot", has_text=SWITCHED_ES)
+    assert confirmed.count() == 0, "one greeting, one set of buttons"
     ask(page, "¿qué es la tutoría de alto impacto?")
     bot_says(page, WHAT_IS_HIT_ES)
     path = shoot(page, "widget-es-phone")
