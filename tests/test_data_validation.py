@@ -1,8 +1,9 @@
 """`rasa data validate`, strict: every warning fails unless it is one we expect.
 
 Two warnings are expected by design and derived from the code, not listed by hand:
-intents that only `MessageGuard` sets have no training examples, and responses that
-only custom actions utter (``response="utter_..."``) appear in no story or rule.
+intents that only `MessageGuard` sets or only a button sends have no training examples,
+and responses that only custom actions utter (``response="utter_..."``, and the
+"Tell me more" answers) appear in no story or rule.
 """
 
 import re
@@ -12,6 +13,7 @@ from rasa.shared.importers.importer import TrainingDataImporter
 from rasa.validator import Validator
 
 from bot.channels.whatsapp import CHANNEL_INTENTS, CHANNEL_RESPONSES
+from bot.faq.more import BUTTON_ONLY_INTENTS, MORE_RESPONSES
 from bot.nlu.guard import SPECIAL_INTENTS
 from tests.content import ROOT
 
@@ -34,12 +36,12 @@ def _expected(message: str) -> bool:
     intent = re.search(r"The intent '(\w+)' is listed in the domain file, but is not "
                        r"found in the NLU training data", message)
     if intent:
-        return intent.group(1) in SPECIAL_INTENTS or intent.group(1) in CHANNEL_INTENTS
+        return intent.group(1) in {*SPECIAL_INTENTS, *CHANNEL_INTENTS, *BUTTON_ONLY_INTENTS}
     utterance = re.search(r"The utterance '([\w/]+)' is not used in any story or rule",
                           message)
     if utterance:
         # utter_ask_<slot>: Rasa's forms ask for a slot with it, never a story.
-        return utterance.group(1) in ACTION_RESPONSES | CHANNEL_RESPONSES or utterance.group(1).startswith("utter_ask_")
+        return utterance.group(1) in ACTION_RESPONSES | CHANNEL_RESPONSES | {MORE_RESPONSES} or utterance.group(1).startswith("utter_ask_")
     return False
 
 

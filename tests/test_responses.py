@@ -6,12 +6,19 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.content import ENGLISH, ROOT, SPANISH, responses, variation
+from tests.content import (
+    ENGLISH,
+    FIRST_MESSAGE_LIMIT,
+    ROOT,
+    SPANISH,
+    faq_problems,
+    faq_topics,
+    responses,
+    variation,
+)
 
 ALL = responses()
-FAQ_TOPICS = [t for t in re.findall(
-    r"^\| ([a-z_]+) \|", (ROOT.parent / "shared/knowledge/faq_topics.md").read_text(), re.M
-) if t != "topic"] if (ROOT.parent / "shared/knowledge/faq_topics.md").exists() else []
+FAQ_TOPICS = faq_topics()
 
 
 def _actions_used():
@@ -54,10 +61,74 @@ def test_every_faq_topic_has_an_answer():
 
 
 @pytest.mark.parametrize("topic", FAQ_TOPICS)
-def test_faq_answers_name_their_source(topic):
-    name = f"utter_faq/{topic}"
-    assert "Source" in variation(ALL[name], "en")["text"]
-    assert "Fuente" in variation(ALL[name], "es")["text"]
+def test_faq_answer_is_phone_sized_in_both_languages_with_its_sources(topic):
+    """Issue 12: the first message is the answer in at most 350 characters, with its
+    source named briefly; "Tell me more" has the rest and the full references; both
+    in English and Spanish."""
+    assert not faq_problems(ALL, topic)
+
+
+def test_the_faq_checks_fail_without_a_language_or_a_source():
+    """The content checks catch what they are for (a check that cannot fail is none)."""
+    topic = "cost"
+    first, more = f"utter_faq/{topic}", f"utter_faq_more/{topic}"
+    english_only = {**ALL, first: [variation(ALL[first], "en")]}
+    assert f"{first}: no es text" in faq_problems(english_only, topic)
+    spanish_only = {**ALL, more: [variation(ALL[more], "es")]}
+    assert f"{more}: no en text" in faq_problems(spanish_only, topic)
+    unsourced = {**ALL, first: [
+        {**v, "text": v["text"].rsplit("\n", 1)[0]} for v in ALL[first]]}
+    assert f"{first} (es): no source line at the end" in faq_problems(unsourced, topic)
+    long = {**ALL, first: [{**v, "text": "word " * 80 + v["text"]} for v in ALL[first]]}
+    assert any("more than 350" in p for p in faq_problems(long, topic))
+    assert f"{more}: missing" in faq_problems(
+        {k: v for k, v in ALL.items() if k != more}, topic)
+
+
+def _more_payload(topic):
+    # Double braces: Rasa formats responses with the slots ("{{" is sent as "{").
+    return '/faq_more{{"faq_topic": "%s"}}' % topic
+
+
+@pytest.mark.parametrize("topic", FAQ_TOPICS)
+def test_faq_answer_offers_tell_me_more_and_the_next_steps(topic):
+    """First button "Tell me more" / "Más información" (bot/lang/titles.yml), then
+    next steps; at most 3 buttons, as WhatsApp sends reply buttons. "Tell me more"
+    keeps every next step the answer had."""
+    from bot.lang.catalog import title
+
+    for language in ("en", "es"):
+        first = variation(ALL[f"utter_faq/{topic}"], language)["buttons"]
+        more = variation(ALL[f"utter_faq_more/{topic}"], language)["buttons"]
+        assert first[0] == {"title": title("faq_more", language),
+                            "payload": _more_payload(topic)}
+        assert 2 <= len(first) <= 3 and 1 <= len(more) <= 3
+        assert all(b in more for b in first[1:])
+        assert not any(b["payload"].startswith("/faq_more") for b in more)
+
+
+def test_faq_first_messages_are_shorter(capsys):
+    """Lengths of the first messages, printed for the record (the limit is tested
+    per topic above)."""
+    import statistics
+
+    rows = []
+    for language in ("en", "es"):
+        lengths = [len(variation(ALL[f"utter_faq/{t}"], language)["text"])
+                   for t in FAQ_TOPICS]
+        rows.append(f"{language}: max {max(lengths)}, median {statistics.median(lengths)}")
+        assert max(lengths) <= FIRST_MESSAGE_LIMIT
+    with capsys.disabled():
+        print("\nFAQ first messages, characters: " + "; ".join(rows))
+
+
+@pytest.mark.parametrize("phrase", [
+    "That is a big gain for a school program",
+    "Es una mejora grande para un programa escolar",
+])
+def test_no_unsourced_claim_is_back(phrase):
+    """Issue 12: no source says it."""
+    assert phrase not in "\n".join(v["text"] for vs in ALL.values() for v in vs)
 
 
 def test_every_response_a_rule_uses_exists():
@@ -145,9 +216,10 @@ def test_the_evidence_cites_the_2024_meta_analysis():
     text = "\n".join(v["text"] for vs in ALL.values() for v in vs)
     checklist = (ROOT / "bot/advocacy/checklist.yml").read_text()
     assert "(2020)" not in text + checklist and "w27476" not in text + checklist
-    assert reference in variation(ALL["utter_faq/evidence"], "en")["text"]
-    assert reference.replace("&", "y") in variation(ALL["utter_faq/evidence"], "es")[
-        "text"]
+    # The full reference is on the "Tell me more" step, with the other sources.
+    assert reference in variation(ALL["utter_faq_more/evidence"], "en")["text"]
+    assert reference.replace("&", "y") in variation(
+        ALL["utter_faq_more/evidence"], "es")["text"]
 
 
 @pytest.mark.parametrize("phrase", [

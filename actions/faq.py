@@ -1,0 +1,40 @@
+"""'Tell me more' after an FAQ answer: the rest of that topic's answer.
+
+Thin on purpose: which topic to expand is decided in ``bot.faq.more``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.faq.more import more_response
+
+
+class ActionFaqMore(Action):
+    """Utter ``utter_faq_more/<topic>``, in the conversation's language."""
+
+    def name(self) -> Text:
+        """The action of the faq_more rule."""
+        return "action_faq_more"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
+    ) -> List[EventType]:
+        """The rest of the topic's answer; what Puente can do if there is none."""
+        response = more_response(
+            tracker.latest_message.get("entities") or [],
+            tracker.events,
+            (domain.get("responses") or {}).keys(),
+        )
+        if response:
+            dispatcher.utter_message(response=response)
+        else:
+            dispatcher.utter_message(response="utter_help")
+        return []

@@ -1,0 +1,1 @@
+"""The FAQ answers: phone-sized first messages and their "Tell me more"."""
