@@ -112,44 +112,6 @@ for _slot in checklist.slots():
     setattr(ValidateChecklistForm, f"validate_{_slot}", _answer_validator(_slot))
 
 
-class AskChecklistQuestion(Action, abc.ABC):
-    """Ask one checklist question with its number, in the parent's language."""
-
-    @property
-    @abc.abstractmethod
-    def slot(self) -> str:
-        """The slot this action asks for (each subclass sets it)."""
-
-    def name(self) -> str:
-        """Rasa's forms call ``action_ask_<slot>`` to ask for a slot."""
-        return f"action_ask_{self.slot}"
-
-    async def run(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: Dict[str, Any],
-    ) -> List[EventType]:
-        """The question's text comes from bot/advocacy/checklist.yml."""
-        number = checklist.slots().index(self.slot) + 1
-        question = checklist.question(self.slot).text[language_of(tracker)]
-        dispatcher.utter_message(
-            response="utter_checklist_question", number=number, question=question
-        )
-        return []
-
-
-#: One ask action per question: the same code, a different slot.
-ASK_ACTIONS = [
-    type(
-        f"ActionAsk_{slot}",
-        (AskChecklistQuestion,),
-        {"slot": slot, "__module__": __name__},
-    )
-    for slot in checklist.slots()
-]
-
-
 class ActionChecklistStart(Action):
     """Start fresh: clear earlier answers and explain the checklist."""
 

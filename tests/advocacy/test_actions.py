@@ -1,11 +1,11 @@
 """The checklist and message actions, run without a Rasa server."""
 
 import pytest
+import yaml
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advocacy import (
-    ASK_ACTIONS,
     ActionChecklistResult,
     ActionChecklistStart,
     ActionDraftMessage,
@@ -15,6 +15,8 @@ from actions.advocacy import (
     ValidateChecklistForm,
     ValidateMessageForm,
 )
+from bot.advocacy import checklist
+from bot.settings import PROJECT_ROOT
 from tests.trackers import make_tracker
 
 MESSAGE = {
@@ -32,20 +34,24 @@ def tracker_in(form, **kwargs):
     return tracker
 
 
-@pytest.mark.parametrize(
-    "language, text",
-    [
-        ("en", "Does your child get tutoring 3 or more times a week?"),
-        ("es", "¿Su hijo o hija recibe tutoría 3 veces por semana o más?"),
-    ],
-)
-async def test_ask_action_numbers_the_question_in_the_parents_language(language, text):
-    dispatcher = CollectingDispatcher()
-    ask = next(a() for a in ASK_ACTIONS if a().name() == "action_ask_hit_sessions")
-    await ask.run(dispatcher, make_tracker(slots={"language": language}), {})
-    [message] = dispatcher.messages
-    assert message["response"] == "utter_checklist_question"
-    assert message["number"] == 1 and message["question"] == text
+@pytest.mark.parametrize("language, of", [("en", "of"), ("es", "de")])
+def test_the_form_asks_each_question_numbered_in_the_parents_language(language, of):
+    """Rasa asks with utter_ask_<slot> (no action-server call): checklist.yml's text."""
+    responses = yaml.safe_load((PROJECT_ROOT / "domain" / "advocacy.yml").read_text())[
+        "responses"
+    ]
+    for number, question in enumerate(checklist.questions(), 1):
+        [variant] = [
+            v
+            for v in responses[f"utter_ask_{question.slot}"]
+            if ("condition" in v) == (language == "es")
+        ]
+        assert variant["text"] == f"{number} {of} 6. {question.text[language]}"
+        assert [b["payload"] for b in variant["buttons"]] == [
+            "/affirm",
+            "/deny",
+            "/answer_unsure",
+        ]
 
 
 @pytest.mark.parametrize(
