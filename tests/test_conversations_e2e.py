@@ -95,6 +95,33 @@ def test_faq_button_payload_answers_that_topic_in_the_conversation_language(bot)
     assert said(bot.say(sender, "/faq/schedule"), "utter_faq/schedule", "es")
 
 
+@pytest.mark.parametrize("first, question, topic, language", [
+    (None, "what is high impact tutoring?", "what_is_hit", "en"),
+    ("hola", "cuanto cuesta la tutoria", "cost", "es"),
+])
+def test_a_short_faq_answer_offers_more_and_tapping_it_tells_the_rest(
+        bot, first, question, topic, language):
+    """Issue 12, phone-sized answers: the answer fits a phone, names its source, and
+    its "Tell me more" button brings the rest, full sources included, in the same
+    language."""
+    from bot.lang.catalog import title
+    from tests.content import FIRST_MESSAGE_LIMIT
+
+    sender = new_sender()
+    if first:
+        bot.say(sender, first)
+    messages = bot.say(sender, question)
+    answer = next(m for m in messages if said([m], f"utter_faq/{topic}", language))
+    assert len(answer["text"]) <= FIRST_MESSAGE_LIMIT
+    assert answer["text"].splitlines()[-1].startswith("Source" if language == "en" else "Fuente")
+    more = answer["buttons"][0]
+    assert more["title"] == title("faq_more", language)
+    rest = bot.say(sender, more["payload"])
+    assert said(rest, f"utter_faq_more/{topic}", language)
+    assert text_of(f"utter_faq_more/{topic}", language).splitlines()[-1] in texts(rest)
+    assert rest[-1].get("buttons"), "the rest ends with the next steps"
+
+
 def test_talk_to_a_person_always_works(bot):
     for text, language in (("I want to talk to a person", "en"),
                            ("quiero hablar con una persona", "es")):
