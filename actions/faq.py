@@ -5,7 +5,7 @@ Thin on purpose: which topic to expand is decided in ``bot.faq.more``.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -17,7 +17,7 @@ from bot.faq.more import more_response
 class ActionFaqMore(Action):
     """Utter ``utter_faq_more/<topic>``, in the conversation's language."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         """The action of the faq_more rule."""
         return "action_faq_more"
 
@@ -25,7 +25,7 @@ class ActionFaqMore(Action):
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[Text, Any],
+        domain: Dict[str, Any],
     ) -> List[EventType]:
         """The rest of the topic's answer; what Puente can do if there is none."""
         response = more_response(

@@ -1,7 +1,6 @@
 """Every response exists in English and Spanish, with matching buttons."""
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml

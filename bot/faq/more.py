@@ -11,7 +11,7 @@ Plain Python over Rasa's event dicts: the action server imports it without Rasa.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping, Optional
+from typing import Any, Iterable, Mapping
 
 #: The entity the "Tell me more" button carries.
 TOPIC_ENTITY = "faq_topic"
@@ -31,7 +31,7 @@ def more_response_name(topic: str) -> str:
     return f"{MORE_PREFIX}{topic}"
 
 
-def button_topic(entities: Iterable[Mapping[str, Any]]) -> Optional[str]:
+def button_topic(entities: Iterable[Mapping[str, Any]]) -> str | None:
     """The topic a "Tell me more" button carries, if any."""
     for entity in entities or ():
         if entity.get("entity") == TOPIC_ENTITY and entity.get("value"):
@@ -39,7 +39,7 @@ def button_topic(entities: Iterable[Mapping[str, Any]]) -> Optional[str]:
     return None
 
 
-def last_answered_topic(events: Iterable[Mapping[str, Any]]) -> Optional[str]:
+def last_answered_topic(events: Iterable[Mapping[str, Any]]) -> str | None:
     """The topic of the latest FAQ answer in the conversation (``utter_faq/<topic>``)."""
     for event in reversed(list(events or ())):
         if event.get("event") != "bot":
@@ -54,13 +54,14 @@ def more_response(
     entities: Iterable[Mapping[str, Any]],
     events: Iterable[Mapping[str, Any]],
     responses: Iterable[str],
-) -> Optional[str]:
+) -> str | None:
     """The response that tells more, or ``None`` when no answer has more to tell.
 
     Args:
         entities: the entities of the "Tell me more" message.
         events: the conversation so far (Rasa's event dicts).
         responses: the names of the domain's responses.
+
     """
     known = set(responses)
     for topic in (button_topic(entities), last_answered_topic(events)):
