@@ -122,6 +122,17 @@ def test_a_short_faq_answer_offers_more_and_tapping_it_tells_the_rest(
     assert rest[-1].get("buttons"), "the rest ends with the next steps"
 
 
+@pytest.mark.parametrize("question, topic, typed, language", [
+    ("how much does tutoring cost?", "cost", "tell me more", "en"),
+    ("¿qué es la tutoría de alto impacto?", "what_is_hit", "cuénteme más", "es"),
+])
+def test_typing_tell_me_more_expands_the_last_answer(bot, question, topic, typed,
+                                                     language):
+    sender = new_sender()
+    assert said(bot.say(sender, question), f"utter_faq/{topic}", language)
+    assert said(bot.say(sender, typed), f"utter_faq_more/{topic}", language)
+
+
 def test_talk_to_a_person_always_works(bot):
     for text, language in (("I want to talk to a person", "en"),
                            ("quiero hablar con una persona", "es")):

@@ -13,7 +13,7 @@ from rasa.shared.importers.importer import TrainingDataImporter
 from rasa.validator import Validator
 
 from bot.channels.whatsapp import CHANNEL_INTENTS, CHANNEL_RESPONSES
-from bot.faq.more import BUTTON_ONLY_INTENTS, MORE_RESPONSES
+from bot.faq.more import MORE_RESPONSES
 from bot.nlu.guard import SPECIAL_INTENTS
 from tests.content import ROOT
 
@@ -36,7 +36,7 @@ def _expected(message: str) -> bool:
     intent = re.search(r"The intent '(\w+)' is listed in the domain file, but is not "
                        r"found in the NLU training data", message)
     if intent:
-        return intent.group(1) in {*SPECIAL_INTENTS, *CHANNEL_INTENTS, *BUTTON_ONLY_INTENTS}
+        return intent.group(1) in {*SPECIAL_INTENTS, *CHANNEL_INTENTS}
     utterance = re.search(r"The utterance '([\w/]+)' is not used in any story or rule",
                           message)
     if utterance:

@@ -15,10 +15,6 @@ from typing import Any, Iterable, Mapping
 
 #: The entity the "Tell me more" button carries.
 TOPIC_ENTITY = "faq_topic"
-#: The intent of the "Tell me more" button.
-MORE_INTENT = "faq_more"
-#: Intents only a button sends (no training examples), for `rasa data validate`.
-BUTTON_ONLY_INTENTS = frozenset({MORE_INTENT})
 #: The retrieval action Rasa derives from the ``utter_faq_more/<topic>`` responses;
 #: no rule runs it: ``action_faq_more`` utters the responses itself.
 MORE_RESPONSES = "utter_faq_more"
