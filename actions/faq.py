@@ -18,7 +18,7 @@ class ActionFaqMore(Action):
     """Utter ``utter_faq_more/<topic>``, in the conversation's language."""
 
     def name(self) -> str:
-        """The action of the faq_more rule."""
+        """Name the action of the faq_more rule."""
         return "action_faq_more"
 
     async def run(
@@ -27,7 +27,7 @@ class ActionFaqMore(Action):
         tracker: Tracker,
         domain: Dict[str, Any],
     ) -> List[EventType]:
-        """The rest of the topic's answer; what Puente can do if there is none."""
+        """Utter the rest of the topic's answer; what Puente can do if there is none."""
         response = more_response(
             tracker.latest_message.get("entities") or [],
             tracker.events,

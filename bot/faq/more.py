@@ -23,12 +23,12 @@ MORE_PREFIX = "utter_faq_more/"
 
 
 def more_response_name(topic: str) -> str:
-    """The "Tell me more" response of ``topic``: ``utter_faq_more/<topic>``."""
+    """Name the "Tell me more" response of ``topic``: ``utter_faq_more/<topic>``."""
     return f"{MORE_PREFIX}{topic}"
 
 
 def button_topic(entities: Iterable[Mapping[str, Any]]) -> str | None:
-    """The topic a "Tell me more" button carries, if any."""
+    """Return the topic a "Tell me more" button carries, if any."""
     for entity in entities or ():
         if entity.get("entity") == TOPIC_ENTITY and entity.get("value"):
             return str(entity["value"])
@@ -36,7 +36,7 @@ def button_topic(entities: Iterable[Mapping[str, Any]]) -> str | None:
 
 
 def last_answered_topic(events: Iterable[Mapping[str, Any]]) -> str | None:
-    """The topic of the latest FAQ answer in the conversation (``utter_faq/<topic>``)."""
+    """Return the topic of the latest FAQ answer (``utter_faq/<topic>``)."""
     for event in reversed(list(events or ())):
         if event.get("event") != "bot":
             continue
@@ -51,7 +51,7 @@ def more_response(
     events: Iterable[Mapping[str, Any]],
     responses: Iterable[str],
 ) -> str | None:
-    """The response that tells more, or ``None`` when no answer has more to tell.
+    """Choose the response that tells more; ``None`` when no answer has more.
 
     Args:
         entities: the entities of the "Tell me more" message.
