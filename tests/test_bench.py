@@ -80,3 +80,23 @@ def test_load_percentiles():
                         latencies_ms=[10.0, 20.0, 30.0, 40.0])
     assert result.per_second == 2.0
     assert (result.percentile(50), result.percentile(95)) == (20.0, 40.0)
+
+
+def test_load_times_each_kind_of_turn_apart():
+    result = LoadResult(concurrency=1, messages=3, seconds=1.0,
+                        latencies_ms=[10.0, 20.0, 300.0],
+                        by_label={"faq": [10.0, 20.0], "checklist answer": [300.0]})
+    assert result.percentile(95, "faq") == 20.0
+    assert result.percentile(50, "checklist answer") == 300.0
+    [faq, checklist] = result.label_rows()
+    assert faq.split()[:3] == ["faq", "2", "turns"] and "p95  300.0 ms" in checklist
+
+
+def test_cpu_seconds_of_a_running_process():
+    import os
+
+    from bot.bench.servers import cpu_seconds
+
+    before = cpu_seconds(os.getpid())
+    sum(i * i for i in range(2_000_000))
+    assert cpu_seconds(os.getpid()) > before

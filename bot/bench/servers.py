@@ -61,6 +61,16 @@ def background(
             out.close()
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a running process has used so far, from /proc.
+
+    Per-message CPU of each server tells which one a load is waiting on: both
+    are single-threaded Python, so the busier one caps the throughput.
+    """
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rasa_command(*args: str) -> List[str]:
     """``rasa`` from this virtual environment."""
     return [sys.executable, "-m", "rasa", *args]

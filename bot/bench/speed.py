@@ -14,7 +14,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import List, Sequence
+from typing import Callable, Dict, List, Sequence
 
 import numpy as np
 import yaml
@@ -22,7 +22,13 @@ from rasa.core.agent import Agent
 
 from bot.bench import corpus
 from bot.bench.load import LoadResult, run_load
-from bot.bench.servers import background, free_port, rasa_command, wait_ready
+from bot.bench.servers import (
+    background,
+    cpu_seconds,
+    free_port,
+    rasa_command,
+    wait_ready,
+)
 from bot.settings import PROJECT_ROOT
 
 MESSAGES = [
@@ -68,6 +74,8 @@ class SpeedResult:
     loads: List[LoadResult]
     #: The mixed conversation (Puente only: the stock assistant has no such actions).
     mixed: List[LoadResult] = field(default_factory=list)
+    #: Each mixed run's server CPU per message (ms), by process.
+    mixed_cpu_ms: List[Dict[str, float]] = field(default_factory=list)
 
 
 def _measure(name: str, url: str, ready_seconds: float) -> SpeedResult:
@@ -79,19 +87,32 @@ def _measure(name: str, url: str, ready_seconds: float) -> SpeedResult:
     return SpeedResult(name, ready_seconds, loads)
 
 
-def _measure_mixed(url: str) -> List[LoadResult]:
-    """Run the mixed conversation one at a time, then 10 at once.
+def _measure_mixed(url: str, pids: Dict[str, int], result: SpeedResult) -> None:
+    """Run the mixed conversation one at a time, then 10 at once, into ``result``.
 
     Each conversation goes through the mix twice: the second pass shows whether
-    long conversations slow down.
+    long conversations slow down. Each server's CPU per message is kept too.
     """
     texts, labels = [text for text, _ in MIXED], [label for _, label in MIXED]
     turns = 2 * len(MIXED)
     asyncio.run(run_load(url, texts, concurrency=2, turns=len(MIXED), labels=labels))
-    return [
-        asyncio.run(run_load(url, texts, concurrency=1, turns=turns, labels=labels)),
-        asyncio.run(run_load(url, texts, concurrency=10, turns=turns, labels=labels)),
-    ]
+    for concurrency in (1, 10):
+        load, cpu = _with_cpu(pids, lambda c=concurrency: asyncio.run(
+            run_load(url, texts, concurrency=c, turns=turns, labels=labels)))
+        result.mixed.append(load)
+        result.mixed_cpu_ms.append(cpu)
+
+
+def _with_cpu(
+    pids: Dict[str, int], run: Callable[[], LoadResult]
+) -> tuple[LoadResult, Dict[str, float]]:
+    """Run a load and return it with each process's CPU milliseconds per message."""
+    before = {name: cpu_seconds(pid) for name, pid in pids.items()}
+    load = run()
+    return load, {
+        name: 1000 * (cpu_seconds(pid) - before[name]) / load.messages
+        for name, pid in pids.items()
+    }
 
 
 def measure_puente(model: Path, work: Path) -> SpeedResult:
@@ -118,7 +139,7 @@ def measure_puente(model: Path, work: Path) -> SpeedResult:
         )
         url = f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook"
         result = _measure("Puente", url, ready)
-        result.mixed = _measure_mixed(url)
+        _measure_mixed(url, {"Rasa": rasa.pid, "action server": act.pid}, result)
         return result
 
 
@@ -158,8 +179,11 @@ def report(ours: SpeedResult, stock: SpeedResult) -> List[str]:
         )
     lines += ["", "Mixed conversation with actions (search, show more, checklist, "
               "message form), Puente"]
-    for mixed, stock_load in zip(ours.mixed, stock.loads, strict=True):
+    for mixed, cpu, stock_load in zip(ours.mixed, ours.mixed_cpu_ms, stock.loads,
+                                      strict=True):
         lines.append(mixed.row("Puente mixed"))
+        lines.append("  server CPU per message: " + ", ".join(
+            f"{name} {ms:5.1f} ms" for name, ms in cpu.items()))
         lines.append(f"  {mixed.per_second / stock_load.per_second:4.1f}x the stock "
                      f"assistant's FAQ throughput at {mixed.concurrency} concurrent "
                      f"(target >= 2x; p95 target <= 300 ms at 10)")
