@@ -31,6 +31,7 @@ SWITCHED_EN = first_line("utter_language_switched", "en")
 EVIDENCE_ES = first_line("utter_faq/evidence", "es")
 WHAT_IS_HIT_ES = first_line("utter_faq/what_is_hit", "es")
 WHAT_IS_HIT_EN = first_line("utter_faq/what_is_hit", "en")
+WHAT_IS_HIT_MORE_ES = first_line("utter_faq_more/what_is_hit", "es")
 
 
 
@@ -83,6 +84,9 @@ def test_spanish_question_quick_reply_and_history_after_reload(pages, page_at):
     # The parent wrote in Spanish: the widget's own words follow.
     placeholder = page.get_by_label("Su mensaje").get_attribute("placeholder")
     assert placeholder == "Escriba su pregunta"
+    # The short answer names its source; "Más información" brings the reference.
+    page.get_by_role("button", name="Más información").last.click()
+    bot_says(page, WHAT_IS_HIT_MORE_ES)
     address = "studentsupportaccelerator.org/family-caregiver-toolkit"
     source = page.get_by_role("link", name=address).last
     assert source.get_attribute("href") == "https://" + address
