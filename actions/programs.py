@@ -13,6 +13,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.programs import geo, unmet_demand
@@ -82,11 +83,14 @@ def query_from(tracker: Tracker) -> Query:
     )
 
 
+def programs_database() -> Engine:
+    """Return the configured database, created with demo data on first use."""
+    return ready_engine(load_settings().database_url)
+
+
 def search(query: Query, offset: int) -> Results:
-    """Run the search on the configured database (created with demo data on first use)."""
-    return ProgramSearch(ready_engine(load_settings().database_url)).search(
-        query, offset
-    )
+    """Run the search on the configured database."""
+    return ProgramSearch(programs_database()).search(query, offset)
 
 
 def search_and_note_demand(query: Query) -> Results:
@@ -95,11 +99,12 @@ def search_and_note_demand(query: Query) -> Results:
     Nothing in person nearby is unmet demand too, even when online programs are
     offered instead: organizers need to know where families lack tutoring.
     """
-    results = search(query, 0)
+    database = programs_database()  # settings read once for both
+    results = ProgramSearch(database).search(query, 0)
     if not results.matches or (results.online_only and query.format != "online"):
         place = query.place
         unmet_demand.record(
-            ready_engine(load_settings().database_url),
+            database,
             zip_code=place.zip if place else "",
             city=place.city if place else "",
             grade=query.grade,
