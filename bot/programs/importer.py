@@ -22,6 +22,8 @@ consistent_tutor     yes      yes/no (same tutor every session)
 cost                 yes      what families pay: "Free" or "$10 a month" (a week, a
                               session, an hour, a year), said in the family's
                               language; other words are shown as written
+cost_es              (yes)    the cost in Spanish, needed when ``cost`` is not said
+                              one of those ways ("Escala según ingresos")
 eligibility          no       who can join
 phone, email, website no      how to contact them
 address, city        no       street address and city
@@ -55,6 +57,7 @@ from tqdm import tqdm
 from bot.db import session_scope
 from bot.programs.geo import place_for_zip
 from bot.programs.models import FORMATS, SETTINGS, SUBJECTS, Program, pack
+from bot.programs.present import cost_is_understood
 from bot.text import fold
 
 COLUMNS = (
@@ -74,6 +77,7 @@ COLUMNS = (
     "max_group_size",
     "consistent_tutor",
     "cost",
+    "cost_es",
     "eligibility",
     "phone",
     "email",
@@ -193,6 +197,7 @@ def parse_row(row: Dict[str, str]) -> Dict[str, Any]:
             "description_en",
             "description_es",
             "cost",
+            "cost_es",
             "eligibility",
             "phone",
             "email",
@@ -202,6 +207,11 @@ def parse_row(row: Dict[str, str]) -> Dict[str, Any]:
             "source",
         )
     }
+    if not (value["cost_es"] or cost_is_understood(value["cost"])):
+        raise ValueError(
+            'cost_es is needed: cost is not "Free" or like "$10 a month", so '
+            "write what families pay in Spanish too"
+        )
     out["key"] = value["key"] or slug(f"{value['provider']} {value['name']}")
     try:
         out["grade_min"], out["grade_max"] = (

@@ -60,6 +60,9 @@ class Program(Base):
     max_group_size = Column(Integer, nullable=False)
     consistent_tutor = Column(Boolean, nullable=False)
     cost = Column(String(200), nullable=False)
+    #: The cost in Spanish when ``cost`` is not said the usual way ("Free", "$10 a
+    #: month"), which Puente translates itself (bot/programs/present.py).
+    cost_es = Column(String(200), nullable=False, default="")
     eligibility = Column(Text, nullable=False, default="")
     phone = Column(String(50), nullable=False, default="")
     email = Column(String(200), nullable=False, default="")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict
+from typing import Dict, Tuple
 
 import yaml
 
@@ -19,7 +19,7 @@ from bot.programs.search import Match
 
 _LABELS = Path(__file__).with_name("labels.yml")
 #: The cost in the importer's words: "Free", "$10 a month", "$5 per session".
-_FREE = re.compile(r"(?:free|no cost|\$0)", re.IGNORECASE)
+_FREE = re.compile(r"(?:free|no cost|\$0|gratis|sin costo)", re.IGNORECASE)
 _PRICE = re.compile(
     r"(\$\s?\d[\d,]*(?:\.\d\d)?)\s*(?:a|an|per|each|/)\s*"
     r"(month|week|session|hour|year)s?",
@@ -46,20 +46,37 @@ def _grade(grade: int) -> str:
     return "K" if grade == 0 else str(grade)
 
 
-def cost(text: str, language: str | None) -> str:
-    """What families pay, in ``language`` when it is said the usual way.
-
-    "Free" -> "gratis", "$10 a month" -> "$10 al mes"; other wording stays as the
-    program wrote it.
-    """
-    text = " ".join(text.split())
+def _standard_cost(text: str) -> Tuple[str, str, str] | None:
+    """``(group, key, amount)`` of the label for a cost said the usual way, else None."""
     if _FREE.fullmatch(text):
-        return label("cost", "free", language)
+        return "cost", "free", ""
     price = _PRICE.fullmatch(text)
     if price:
-        amount = price.group(1).replace(" ", "")
-        return label("cost_per", price.group(2).lower(), language).format(amount=amount)
-    return text
+        return "cost_per", price.group(2).lower(), price.group(1).replace(" ", "")
+    return None
+
+
+def cost_is_understood(text: str) -> bool:
+    """Whether Puente can say ``text`` in every language ("Free", "$10 a month")."""
+    return _standard_cost(" ".join(text.split())) is not None
+
+
+def cost(text: str, language: str | None, text_es: str = "") -> str:
+    """What families pay, in ``language``.
+
+    "Free" -> "gratis", "$10 a month" -> "$10 al mes". Other wording is the
+    program's own: English readers see ``text``; Spanish readers see ``text_es``
+    (the importer asks for it), or, for a record without one, a plain "ask the
+    program", never an English phrase in a Spanish card.
+    """
+    text = " ".join(text.split())
+    standard = _standard_cost(text)
+    if standard:
+        group, key, amount = standard
+        return label(group, key, language).format(amount=amount)
+    if (language or ENGLISH) == ENGLISH:
+        return text
+    return " ".join(text_es.split()) or label("cost", "ask", language)
 
 
 def match_values(match: Match, language: str | None) -> Dict[str, str]:
@@ -93,7 +110,7 @@ def match_values(match: Match, language: str | None) -> Dict[str, str]:
         ),
         "format": label("format", program.format, language),
         "setting": label("setting", program.setting, language),
-        "cost": cost(program.cost, language),
+        "cost": cost(program.cost, language, program.cost_es),
         "hit": hit,
         "distance": distance,
         "contact": contact,

@@ -46,6 +46,20 @@ def test_template_imports(sqlite_engine):
     assert (report.added, report.updated) == (2, 0)
 
 
+def test_a_cost_puente_cannot_translate_needs_its_spanish(tmp_path, sqlite_engine):
+    bad = _write(tmp_path / "bad.csv", [_row(cost="Sliding scale")])
+    with pytest.raises(ImportFailed) as failed:
+        import_csv(sqlite_engine, bad)
+    assert "line 2: cost_es is needed" in str(failed.value.errors[0])
+    good = _write(
+        tmp_path / "good.csv", [_row(cost="Sliding scale", cost_es="Según ingresos")]
+    )
+    import_csv(sqlite_engine, good)
+    with session_scope(sqlite_engine) as session:
+        program = session.execute(select(Program)).scalar_one()
+        assert (program.cost, program.cost_es) == ("Sliding scale", "Según ingresos")
+
+
 def test_bad_rows_are_reported_with_line_numbers_and_nothing_is_written(
     tmp_path, sqlite_engine
 ):
@@ -77,7 +91,8 @@ def test_bad_rows_are_reported_with_line_numbers_and_nothing_is_written(
 def test_reimport_updates_by_key_instead_of_duplicating(engine, tmp_path):
     import_csv(engine, _write(tmp_path / "a.csv", [_row(key="k1", cost="Free")]))
     report = import_csv(
-        engine, _write(tmp_path / "b.csv", [_row(key="k1", cost="$5"), _row(key="k2")])
+        engine,
+        _write(tmp_path / "b.csv", [_row(key="k1", cost="$5 a week"), _row(key="k2")]),
     )
     assert (report.added, report.updated) == (1, 1)
     assert _count(engine) == 2
@@ -86,7 +101,7 @@ def test_reimport_updates_by_key_instead_of_duplicating(engine, tmp_path):
             session.execute(
                 select(Program.cost).where(Program.key == "k1")
             ).scalar_one()
-            == "$5"
+            == "$5 a week"
         )
 
 

@@ -16,7 +16,8 @@ from tests.content import responses, variation
 CARD = responses()["utter_program_match"]
 #: English words a Spanish card must not show ("tutor" is Spanish too).
 ENGLISH_ONLY = (detect._ENGLISH_WORDS - detect._SPANISH_WORDS) - {"tutor", "son"}
-PROGRAMS = [Program(**row) for row in validate(DEMO_FILE.read_text("utf-8"))]
+ROWS = validate(DEMO_FILE.read_text("utf-8"))
+PROGRAMS = [Program(**row) for row in ROWS]
 
 
 def card(program: Program, language: str, miles: float | None = 1.2) -> str:
@@ -68,9 +69,23 @@ def test_the_first_demo_card_in_both_languages():
         ("$10 a month", "$10 a month", "$10 al mes"),
         ("$5 a session", "$5 a session", "$5 por sesión"),
         ("$25 per hour", "$25 an hour", "$25 la hora"),
-        ("Sliding scale", "Sliding scale", "Sliding scale"),  # shown as written
+        ("Gratis", "free", "gratis"),
     ],
 )
 def test_cost_in_the_familys_language(written, english, spanish):
     assert cost(written, "en") == english
     assert cost(written, "es") == spanish
+
+
+def test_a_cost_in_the_programs_own_words_is_shown_in_its_language():
+    """The importer asks for ``cost_es`` when Puente cannot say the cost itself."""
+    written, written_es = "Sliding scale", "Según los ingresos de la familia"
+    assert cost(written, "en", written_es) == "Sliding scale"
+    assert cost(written, "es", written_es) == "Según los ingresos de la familia"
+
+
+def test_a_spanish_card_never_shows_an_english_cost_imported_before_cost_es():
+    program = Program(**{**ROWS[0], "cost": "Sliding scale", "cost_es": ""})
+    spanish, _ = card(program, "es")
+    assert "Costo: pregúntele al programa." in spanish
+    assert "Sliding" not in spanish
