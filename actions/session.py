@@ -20,8 +20,8 @@ from bot.settings import Settings, load_settings
 
 #: First messages the welcome itself answers: a greeting ("hola"), a courtesy word
 #: ("ok", "no", "gracias") and the "Español"/"English" button. Their own answers
-#: only ask "anything else?" with the welcome's three buttons, so after a welcome
-#: they would greet twice and show the same buttons twice; nothing follows it.
+#: only ask "anything else?" with three buttons, so after a welcome they would
+#: greet twice; the welcome asks what the family would like to know instead.
 WELCOME_ANSWERS = frozenset({"greet", "affirm", "deny", "thank", "change_language"})
 
 
@@ -83,9 +83,14 @@ class ActionWelcome(Action):
         tracker: Tracker,
         domain: Dict[Text, Any],
     ) -> List[EventType]:
-        """Welcome; then let the rules answer the first message as if just received."""
+        """Welcome; then ask what to know, or let the rules answer the first message.
+
+        A first question is answered right after the welcome, with the answer's
+        own buttons: one set of buttons, not the welcome's and the answer's.
+        """
         dispatcher.utter_message(response="utter_welcome")
         if tracker.get_intent_of_latest_message() in WELCOME_ANSWERS:
+            dispatcher.utter_message(response="utter_welcome_ask")
             return []
         return [ActionExecuted("action_listen")]
 

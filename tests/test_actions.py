@@ -71,11 +71,14 @@ async def test_the_welcome_lets_the_first_question_be_answered_next():
     "intent", ["greet", "affirm", "deny", "thank", "change_language"]
 )
 async def test_the_welcome_is_the_whole_answer_to_a_greeting(intent):
-    """A first "hola", "ok", "gracias" or "Español" tap: one greeting, one set of
-    buttons (their own answers would repeat the welcome's)."""
+    """A first "hola", "ok", "gracias" or "Español" tap: one greeting, then what
+    would you like to know (their own answers would greet again)."""
     dispatcher = CollectingDispatcher()
     assert await ActionWelcome().run(dispatcher, make_tracker(intent=intent), {}) == []
-    assert [m["response"] for m in dispatcher.messages] == ["utter_welcome"]
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_welcome",
+        "utter_welcome_ask",
+    ]
 
 
 SEARCH_PAUSED_BY_A_CRISIS = [
