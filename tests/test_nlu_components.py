@@ -47,6 +47,23 @@ def test_topic_button_payload_is_taken_at_its_word(classifier):
     assert classifier.rank("/faq/schedule") == [Ranked("faq/schedule", 1.0)]
 
 
+@pytest.mark.parametrize("payload, intent", [
+    ("/affirm", "affirm"),
+    ('/inform{"advocacy_choice": "principal"}', "inform"),
+    ("/inform@0.9", "inform"),
+])
+def test_any_button_payload_skips_the_model_and_the_encoder(classifier, payload, intent):
+    """Rasa's RegexMessageHandler reads payloads; the encoder's time is not spent."""
+    model = classifier._model
+    counting = CountingEncoder(model.encoder)
+    model.encoder = counting
+    try:
+        assert classifier.rank(payload) == [Ranked(intent, 1.0)]
+    finally:
+        model.encoder = counting.real
+    assert counting.asked == []
+
+
 def test_empty_text_gets_no_prediction(classifier):
     assert classifier.rank("   ") == []
 

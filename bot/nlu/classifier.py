@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import pickle
+import re
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Text
 
@@ -34,6 +35,10 @@ from bot.nlu.model import MeaningSettings, TopicModel, train_topic_model
 logger = logging.getLogger(__name__)
 
 RETRIEVAL_SEPARATOR = "/"
+#: How a button's payload starts (Rasa's ``INTENT_MESSAGE_PREFIX``).
+INTENT_PREFIX = "/"
+#: The intent (or FAQ label) of a payload: up to its entities or confidence.
+_PAYLOAD_INTENT = re.compile(r"[^{@]*")
 _MODEL_FILE = "topic_model.pkl"
 
 
@@ -62,9 +67,11 @@ class TopicClassifier(GraphComponent, IntentClassifier):
 
         ``meaning_below``: ask the sentence encoder when the lexical model's best
         confidence is below this (0 turns the encoder off); ``meaning_weight``: its
-        share of the average.
+        share of the average. ``ranking_length``: enough for the two guesses the
+        fallback offers (``bot.suggestions``); every stored message keeps its
+        ranking, and Rasa sends the session's messages with every action call.
         """
-        return {"C": 100.0, "ranking_length": 10, "meaning_below": 0.6,
+        return {"C": 100.0, "ranking_length": 5, "meaning_below": 0.6,
                 "meaning_weight": 0.5}
 
     def __init__(
@@ -139,10 +146,13 @@ class TopicClassifier(GraphComponent, IntentClassifier):
         if self._model is None or not text.strip():
             return []
         payload = text.strip()
-        if payload.startswith(RETRIEVAL_SEPARATOR):
-            label = payload[1:]
-            if label in self._model.labels:
-                return [Ranked(label, 1.0)]
+        if payload.startswith(INTENT_PREFIX):
+            # A button's payload ("/affirm", '/inform{"grade": "3"}'): Rasa's
+            # RegexMessageHandler reads it after the pipeline, so the model (and the
+            # sentence encoder, tens of ms for a payload it is unsure of) is skipped.
+            name = _PAYLOAD_INTENT.match(payload[1:])
+            if name and name.group(0).strip():
+                return [Ranked(name.group(0).strip(), 1.0)]
         scores = self._model.predict_proba([text])[0]
         order = np.argsort(-scores)[: self._config["ranking_length"]]
         return [Ranked(self._model.labels[i], float(scores[i])) for i in order]
