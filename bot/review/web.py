@@ -49,6 +49,7 @@ from bot.review.topics import known_topics
 from bot.review.tracker import tracker_url
 from bot.settings import Settings
 from bot.web.conversations import load_secret
+from bot.web.proxy import client_address, is_https
 
 HERE = Path(__file__).parent
 Handler = Callable[..., Awaitable[HTTPResponse]]
@@ -130,6 +131,8 @@ class Review:
             cookie["path"] = "/review"
             cookie["max-age"] = 365 * 86400
             cookie["samesite"] = "Lax"
+            if is_https(request):
+                cookie["secure"] = True
         return reply
 
 
@@ -141,7 +144,7 @@ def _set_session(reply: HTTPResponse, signer: SessionSigner, session: Session,
     cookie["httponly"] = True
     cookie["samesite"] = "Lax"
     cookie["max-age"] = SESSION_SECONDS
-    if request.scheme == "https":
+    if is_https(request):
         cookie["secure"] = True
     return reply
 
@@ -218,7 +221,7 @@ def review_blueprint(settings: Settings, review: Review | None = None) -> Bluepr
         session = app.signer.load(request.cookies.get(COOKIE))
         request.ctx.session = session or app.signer.new()
         email = (request.form.get("email") or "").strip().lower()[:255]
-        keys = (f"ip:{request.remote_addr or request.ip}", f"email:{email}")
+        keys = (f"ip:{client_address(request)}", f"email:{email}")
         if not csrf_ok(session, request.form.get("csrf")):
             expired = app.page(request, "login.html", 403, email=email,
                                error="login_expired")

@@ -32,6 +32,7 @@ from bot.web.conversations import ConversationTokens, load_secret
 from bot.web.history import conversation_language, history
 from bot.web.limits import RateLimiter
 from bot.web.messages import language_of, say
+from bot.web.proxy import TrustedProxies, client_address, remember
 
 STATIC = Path(__file__).with_name("static")
 #: A chat message is text a parent typed: anything larger is refused before Rasa.
@@ -79,6 +80,12 @@ def create_app(settings: Settings, name: str = "puente_pages",
                                            conversation_id)
         except SQLAlchemyError:
             return None
+
+    proxies = TrustedProxies.parse(web.trusted_proxies)
+
+    @app.on_request
+    async def who_is_asking(request: Request) -> None:
+        remember(request, proxies)
 
     app.static("/static", str(STATIC))
 
@@ -132,7 +139,7 @@ def create_app(settings: Settings, name: str = "puente_pages",
         token = body.get("token")
         if conversation_id is None:
             conversation_id, token = tokens.issue()
-        address = request.remote_addr or request.ip or "unknown"
+        address = client_address(request)
         if not await asyncio.to_thread(limiter.allow, conversation_id, address):
             return _error("rate_limited", language, 429, token=token)
         payload = {"sender": conversation_id, "message": message,

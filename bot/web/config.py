@@ -21,16 +21,19 @@ DEFAULTS = {
     "allowed_origins": [],
     "messages_per_minute_per_conversation": 20,
     "messages_per_minute_per_address": 60,
+    "trusted_proxies": [],
 }
 
 
 @dataclass(frozen=True)
 class WebSettings:
-    """Who may embed the widget, and how fast one conversation or address may write."""
+    """Who may embed the widget, how fast one conversation or address may write, and
+    which reverse proxies' forwarded headers are believed (:mod:`bot.web.proxy`)."""
 
     allowed_origins: Tuple[str, ...]
     per_conversation: int
     per_address: int
+    trusted_proxies: Tuple[str, ...] = ()
 
     def allows(self, origin: str | None) -> bool:
         """Whether a page served from ``origin`` may call the chat endpoint."""
@@ -40,7 +43,8 @@ class WebSettings:
 
 def load_web_settings(path: Path = SETTINGS_FILE,
                       env: Mapping[str, str] | None = None) -> WebSettings:
-    """Read ``[web]``; ``PUENTE_WEB_ALLOWED_ORIGINS`` is a comma-separated list."""
+    """Read ``[web]``; ``PUENTE_WEB_ALLOWED_ORIGINS`` and ``PUENTE_WEB_TRUSTED_PROXIES``
+    are comma-separated lists."""
     env = os.environ if env is None else env
     raw: dict[str, Any] = {**DEFAULTS, **tomli.loads(
         path.read_text(encoding="utf-8")).get("web", {})}
@@ -48,11 +52,15 @@ def load_web_settings(path: Path = SETTINGS_FILE,
     def value(key: str) -> Any:
         return env.get(f"PUENTE_WEB_{key}".upper(), raw[key])
 
-    origins = value("allowed_origins")
-    if isinstance(origins, str):
-        origins = [o.strip() for o in origins.split(",") if o.strip()]
+    def listed(key: str) -> Tuple[str, ...]:
+        items = value(key)
+        if isinstance(items, str):
+            items = items.split(",")
+        return tuple(str(item).strip() for item in items if str(item).strip())
+
     return WebSettings(
-        allowed_origins=tuple(o.rstrip("/") for o in origins),
+        allowed_origins=tuple(o.rstrip("/") for o in listed("allowed_origins")),
         per_conversation=int(value("messages_per_minute_per_conversation")),
         per_address=int(value("messages_per_minute_per_address")),
+        trusted_proxies=listed("trusted_proxies"),
     )
