@@ -1,7 +1,8 @@
 """``puente programs import|export|template``: manage the tutoring programs database.
 
-``import FILE.csv`` checks every row first and imports all or nothing, listing each
-bad row with its line number; rows with a known ``key`` update their program. The
+``import FILE.csv`` checks every row first and imports all or nothing, listing every
+problem of each bad row with its line number (a progress bar on a terminal); rows
+with a known ``key`` update their program. The
 CSV format is documented in :mod:`bot.programs.importer`; ``template`` prints a
 filled-in example to start from.
 """
@@ -15,7 +16,7 @@ from pathlib import Path
 from bot.settings import load_settings
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "programs" / "template.csv"
-#: Bad rows printed before "... and N more".
+#: Problems printed before "... and N more".
 SHOWN_ERRORS = 50
 
 
@@ -46,10 +47,12 @@ def _import(args: argparse.Namespace) -> int:
         return 2
     engine = ready_engine(load_settings().database_url)
     try:
-        report = import_csv(engine, args.file)
+        report = import_csv(engine, args.file, progress=sys.stderr.isatty())
     except ImportFailed as failed:
+        rows = len({error.line for error in failed.errors})
         print(
-            f"Nothing was imported: {len(failed.errors)} row(s) need fixing.",
+            f"Nothing was imported: {len(failed.errors)} problem(s) in {rows} "
+            "row(s) need fixing.",
             file=sys.stderr,
         )
         for error in failed.errors[:SHOWN_ERRORS]:

@@ -36,12 +36,16 @@ source               yes      where the record comes from (``DEMO DATA`` marks d
 last_verified        no       date checked, YYYY-MM-DD
 ==================== ======== ==========================================================
 
-Files are read as UTF-8 and, when that fails, as Latin-1 (spreadsheets on Windows
-save it). Every value is stored as plain text through bound parameters.
+Files are read as UTF-8, as UTF-16 when they start with its byte-order mark, and,
+when neither fits, as Latin-1 (spreadsheets on Windows save it); an empty file or
+one that is not text is named as such. Every problem of every row is reported, and
+nothing is written unless all rows are right. Every value is stored as plain text
+through bound parameters.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -109,8 +113,12 @@ REQUIRED = (
     "cost",
     "source",
 )
-#: Files bigger than this get a progress bar.
-PROGRESS_BYTES = 1_000_000
+#: Columns stored as written.
+_TEXT_COLUMNS = ("name", "provider", "description_en", "description_es", "cost",
+                 "cost_es", "eligibility", "phone", "email", "website", "address",
+                 "city", "source")
+_NOT_TEXT = ("this is not a CSV text file (a spreadsheet's own format?): "
+             'save it as "CSV UTF-8" and import that')
 _YES = {"yes", "y", "true", "1", "si"}
 _NO = {"no", "n", "false", "0"}
 _LENGTHS = {
@@ -153,8 +161,23 @@ def slug(text: str) -> str:
 
 
 def read_text(path: Path) -> str:
-    """The file's text: UTF-8 (with or without BOM), else Latin-1."""
+    """The file's text: UTF-8 (with or without BOM), UTF-16 with its BOM, else Latin-1.
+
+    Raises:
+        ImportFailed: an empty file, or one that is not text (a spreadsheet's own
+            format, such as .xlsx, saved under a .csv name).
+
+    """
     raw = path.read_bytes()
+    if not raw.strip():
+        raise ImportFailed([RowError(1, "the file is empty")])
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ImportFailed([RowError(1, _NOT_TEXT)]) from None
+    if b"\x00" in raw:
+        raise ImportFailed([RowError(1, _NOT_TEXT)])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -175,87 +198,88 @@ def _items(value: str) -> List[str]:
     return [v.strip().lower() for v in value.split(";") if v.strip()]
 
 
+class RowInvalid(ValueError):
+    """Every problem of one row, each in plain words."""
+
+    def __init__(self, reasons: List[str]) -> None:
+        super().__init__("; ".join(reasons))
+        self.reasons = reasons
+
+
 def parse_row(row: Dict[str, str]) -> Dict[str, Any]:
     """One CSV row -> column values for :class:`Program`.
 
+    Every column is checked, so a row with a bad grade, format and sessions per week
+    is reported with all three at once, not one fix and re-import at a time.
+
     Raises:
-        ValueError: with the reason in plain words.
+        RowInvalid: with every reason, in plain words.
 
     """
     value = {c: (row.get(c) or "").strip() for c in COLUMNS}
+    reasons: List[str] = []
     missing = [c for c in REQUIRED if not value[c]]
     if missing:
-        raise ValueError(f"missing {', '.join(missing)}")
+        reasons.append(f"missing {', '.join(missing)}")
     for column, length in _LENGTHS.items():
         if column in value and len(value[column]) > length:
-            raise ValueError(f"{column} is longer than {length} characters")
-    out: Dict[str, Any] = {
-        c: value[c]
-        for c in (
-            "name",
-            "provider",
-            "description_en",
-            "description_es",
-            "cost",
-            "cost_es",
-            "eligibility",
-            "phone",
-            "email",
-            "website",
-            "address",
-            "city",
-            "source",
-        )
-    }
-    if not (value["cost_es"] or cost_is_understood(value["cost"])):
-        raise ValueError(
-            'cost_es is needed: cost is not "Free" or like "$10 a month", so '
-            "write what families pay in Spanish too"
-        )
+            reasons.append(f"{column} is longer than {length} characters")
+    out: Dict[str, Any] = {c: value[c] for c in _TEXT_COLUMNS}
     out["key"] = value["key"] or slug(f"{value['provider']} {value['name']}")
-    try:
-        out["grade_min"], out["grade_max"] = (
-            _grade(value["grade_min"]),
-            _grade(value["grade_max"]),
-        )
-    except ValueError:
-        raise ValueError("grades must be K or a number from 0 to 12") from None
-    if out["grade_min"] > out["grade_max"]:
-        raise ValueError("grade_min is higher than grade_max")
+    if value["cost"] and not (value["cost_es"] or cost_is_understood(value["cost"])):
+        reasons.append('cost_es is needed: cost is not "Free" or like "$10 a month", '
+                       "so write what families pay in Spanish too")
+    if value["grade_min"] and value["grade_max"]:
+        try:
+            out["grade_min"] = _grade(value["grade_min"])
+            out["grade_max"] = _grade(value["grade_max"])
+        except ValueError:
+            reasons.append("grades must be K or a number from 0 to 12")
+        else:
+            if out["grade_min"] > out["grade_max"]:
+                reasons.append("grade_min is higher than grade_max")
     subjects = _items(value["subjects"])
     unknown = [s for s in subjects if s not in SUBJECTS]
     if unknown:
-        raise ValueError(f"unknown subject {unknown[0]!r} (use {', '.join(SUBJECTS)})")
+        reasons.append(f"unknown subject {', '.join(map(repr, unknown))} "
+                       f"(use {', '.join(SUBJECTS)})")
     out["subjects"], out["languages"] = pack(subjects), pack(_items(value["languages"]))
     out["format"], out["setting"] = value["format"].lower(), value["setting"].lower()
-    if out["format"] not in FORMATS:
-        raise ValueError(f"format must be one of {', '.join(FORMATS)}")
-    if out["setting"] not in SETTINGS:
-        raise ValueError(f"setting must be one of {', '.join(SETTINGS)}")
+    if out["format"] and out["format"] not in FORMATS:
+        reasons.append(f"format must be one of {', '.join(FORMATS)}")
+    if out["setting"] and out["setting"] not in SETTINGS:
+        reasons.append(f"setting must be one of {', '.join(SETTINGS)}")
     for column in ("sessions_per_week", "minutes_per_session", "max_group_size"):
-        if not value[column].isdigit() or int(value[column]) < 1:
-            raise ValueError(f"{column} must be a whole number above 0")
-        out[column] = int(value[column])
+        if value[column] and not (value[column].isdigit() and int(value[column]) > 0):
+            reasons.append(f"{column} must be a whole number above 0")
+        elif value[column]:
+            out[column] = int(value[column])
     tutor = fold(value["consistent_tutor"])
-    if tutor not in _YES | _NO:
-        raise ValueError("consistent_tutor must be yes or no")
+    if tutor and tutor not in _YES | _NO:
+        reasons.append("consistent_tutor must be yes or no")
     out["consistent_tutor"] = tutor in _YES
     out["state"] = value["state"].upper()
     out["zip"] = value["zip"]
     if out["zip"] and not re.fullmatch(r"\d{5}", out["zip"]):
-        raise ValueError("zip must be 5 digits")
-    out["latitude"], out["longitude"] = _coordinates(value, out["format"])
+        reasons.append("zip must be 5 digits")
+    elif out["format"] in FORMATS:
+        try:
+            out["latitude"], out["longitude"] = _coordinates(value, out["format"])
+        except ValueError as error:
+            reasons.append(str(error))
+    radius = value["service_radius_miles"]
     try:
-        radius = value["service_radius_miles"]
         out["service_radius_miles"] = float(radius) if radius else None
-        verified = value["last_verified"]
+    except ValueError:
+        reasons.append("service_radius_miles must be a number")
+    verified = value["last_verified"]
+    try:
         out["last_verified"] = date.fromisoformat(verified) if verified else None
     except ValueError:
-        raise ValueError(
-            "service_radius_miles must be a number and last_verified "
-            "a date like 2026-01-31"
-        ) from None
+        reasons.append("last_verified must be a date like 2026-01-31")
     out["served_zips"] = pack(_items(value["served_zips"]))
+    if reasons:
+        raise RowInvalid(reasons)
     return out
 
 
@@ -279,18 +303,25 @@ def _coordinates(value: Dict[str, str], fmt: str) -> Tuple[float | None, float |
 
 
 def validate(text: str, progress: bool = False) -> List[Dict[str, Any]]:
-    """Every row of ``text`` parsed; raises :class:`ImportFailed` listing every bad row."""
+    """Every row of ``text`` parsed; raises :class:`ImportFailed` listing every problem.
+
+    ``progress``: a bar with the total and percentage (for a terminal).
+    """
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip() for h in reader.fieldnames or []]
     absent = [c for c in REQUIRED if c not in header]
+    if not any(header):
+        raise ImportFailed([RowError(1, "the file is empty")])
     if absent:
         raise ImportFailed([RowError(1, f"the header lacks {', '.join(absent)}")])
     reader.fieldnames = header
+    lines = [(reader.line_num, row) for row in reader]
+    if not lines:
+        raise ImportFailed([RowError(1, "the file has a header but no programs")])
     rows: List[Dict[str, Any]] = []
     errors: List[RowError] = []
     seen: Dict[str, int] = {}
-    for row in tqdm(reader, disable=not progress, unit=" rows", desc="checking"):
-        line = reader.line_num
+    for line, row in tqdm(lines, disable=not progress, unit=" rows", desc="checking"):
         if None in row:
             errors.append(
                 RowError(line, "too many values (a comma inside a value needs quotes)")
@@ -298,8 +329,8 @@ def validate(text: str, progress: bool = False) -> List[Dict[str, Any]]:
             continue
         try:
             parsed = parse_row(row)
-        except ValueError as error:
-            errors.append(RowError(line, str(error)))
+        except RowInvalid as invalid:
+            errors += [RowError(line, reason) for reason in invalid.reasons]
             continue
         if parsed["key"] in seen:
             errors.append(RowError(line, f"same key as line {seen[parsed['key']]}"))
@@ -341,12 +372,8 @@ def refresh_statistics(engine: Engine) -> None:
         connection.exec_driver_sql(f"VACUUM ANALYZE {Program.__tablename__}")
 
 
-def import_csv(
-    engine: Engine, path: Path, progress: bool | None = None
-) -> ImportReport:
+def import_csv(engine: Engine, path: Path, progress: bool = False) -> ImportReport:
     """Validate every row of the CSV at ``path``, then import all of them or none."""
-    if progress is None:
-        progress = path.stat().st_size > PROGRESS_BYTES
     return import_rows(engine, validate(read_text(path), progress=progress))
 
 

@@ -186,3 +186,61 @@ def test_command_line_import_reports_bad_rows(tmp_path, monkeypatch, capsys):
     assert main(["programs", "export", str(tmp_path / "out.csv")]) == 0
     exported = (tmp_path / "out.csv").read_text(encoding="utf-8")
     assert exported.count("\n") == 1 + 25 + 2  # header, demo data, template rows
+
+
+def test_every_problem_of_every_row_is_listed(tmp_path, sqlite_engine):
+    """A row with a bad grade, format and sessions per week shows all three."""
+    bad = _write(tmp_path / "bad.csv", [
+        _row(key="a", grade_min="13", format="zoom", sessions_per_week="often"),
+        _row(key="b", consistent_tutor="maybe"),
+    ])
+    with pytest.raises(ImportFailed) as failed:
+        import_csv(sqlite_engine, bad)
+    assert [str(e) for e in failed.value.errors] == [
+        "line 2: grades must be K or a number from 0 to 12",
+        "line 2: format must be one of in_person, online, hybrid",
+        "line 2: sessions_per_week must be a whole number above 0",
+        "line 3: consistent_tutor must be yes or no",
+    ]
+    assert _count(sqlite_engine) == 0
+
+
+@pytest.mark.parametrize("content, reason", [
+    (b"", "the file is empty"),
+    (b"  \n\n", "the file is empty"),
+    (",".join(COLUMNS).encode() + b"\n", "the file has a header but no programs"),
+    (b"PK\x03\x04\x14\x00\x06\x00", "this is not a CSV text file"),  # an .xlsx
+])
+def test_an_empty_or_unreadable_file_is_named_as_such(tmp_path, sqlite_engine,
+                                                      content, reason):
+    path = tmp_path / "programs.csv"
+    path.write_bytes(content)
+    with pytest.raises(ImportFailed) as failed:
+        import_csv(sqlite_engine, path)
+    [error] = failed.value.errors
+    assert str(error).startswith(f"line 1: {reason}")
+
+
+def test_a_utf16_file_with_its_bom_imports(tmp_path, sqlite_engine):
+    """What Excel's "Unicode text" and some Windows tools save."""
+    path = _write(tmp_path / "utf16.csv", [_row(name="Niños Lectura")], "utf-16")
+    assert import_csv(sqlite_engine, path).added == 1
+    with session_scope(sqlite_engine) as session:
+        assert session.execute(select(Program.name)).scalar_one() == "Niños Lectura"
+
+
+def test_the_progress_bar_shows_the_total_and_percentage(tmp_path, sqlite_engine,
+                                                         capsys):
+    rows = [_row(key=f"k{i}") for i in range(3)]
+    import_csv(sqlite_engine, _write(tmp_path / "p.csv", rows), progress=True)
+    bar = capsys.readouterr().err
+    assert "100%" in bar and "3/3" in bar
+
+
+def test_the_command_line_counts_problems_and_rows(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("PUENTE_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    bad = _write(tmp_path / "bad.csv", [_row(grade_min="13", format="zoom")])
+    assert main(["programs", "import", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "2 problem(s) in 1 row(s)" in err
+    assert "line 2: grades must be" in err and "line 2: format must be" in err
