@@ -8,6 +8,7 @@ explain each event with the same rules.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Dict, Set
@@ -18,7 +19,16 @@ from bot.privacy.redact import redact
 FLAGS = ("crisis", "fell_back", "asked_person", "gave_feedback", "unmet_search")
 CRISIS_INTENTS = frozenset({"crisis"})
 FALLBACK_INTENTS = frozenset({"nlu_fallback"})
-FALLBACK_ACTIONS = frozenset({"action_suggest_topics", "action_default_fallback"})
+#: What Puente said when it could not help with a message: it did not understand
+#: (the fallback's "not sure" with or without guesses, a form's "please tap Yes, No
+#: or Not sure") or the question is outside what it knows. The figures count these
+#: answers, not predicted intents: inside a form a low-confidence intent still gets
+#: its answer, and a fallback is what the family actually saw.
+NOT_ANSWERED = frozenset({"utter_not_sure", "utter_not_sure_no_guess",
+                          "utter_checklist_not_understood",
+                          "utter_message_not_understood", "utter_out_of_scope"})
+#: An FAQ answer, or its "Tell me more": the topic the family was given.
+FAQ_ANSWER = re.compile(r"utter_faq(?:_more)?/(\w+)")
 HANDOFF_INTENTS = frozenset({"human_handoff"})
 #: The program search (issue 3) records a search with no match in one of these slots.
 UNMET_SLOTS = frozenset({"program_search_unmet", "unmet_demand"})
@@ -58,6 +68,18 @@ def topic_of(parse_data: Dict[str, Any]) -> str | None:
     return None
 
 
+def answer_of(data: Dict[str, Any]) -> str | None:
+    """The response a bot event said (``utter_faq/cost``), from its metadata."""
+    answer = (data.get("metadata") or {}).get("utter_action")
+    return str(answer) if answer else None
+
+
+def answered_topic(answer: str | None) -> str | None:
+    """The FAQ topic (``faq/cost``) an answer gave, if it was an FAQ answer."""
+    found = FAQ_ANSWER.fullmatch(answer or "")
+    return f"faq/{found.group(1)}" if found else None
+
+
 def intent_of(parse_data: Dict[str, Any]) -> tuple[str | None, float | None]:
     """The intent and confidence the assistant saw for a user message."""
     intent = parse_data.get("intent") or {}
@@ -76,15 +98,13 @@ def flags_of_event(type_name: str, data: Dict[str, Any]) -> Set[str]:
     flags: Set[str] = set()
     if type_name == "user":
         intent, _ = intent_of(data.get("parse_data") or {})
-        if intent in FALLBACK_INTENTS:
-            flags.add("fell_back")
         if intent in HANDOFF_INTENTS:
             flags.add("asked_person")
         if intent in CRISIS_INTENTS:
             flags.add("crisis")
         if intent and intent.startswith("feedback"):
             flags.add("gave_feedback")
-    elif type_name == "action" and data.get("name") in FALLBACK_ACTIONS:
+    elif type_name == "bot" and answer_of(data) in NOT_ANSWERED:
         flags.add("fell_back")
     elif type_name == "slot":
         name, value = data.get("name"), data.get("value")
@@ -122,16 +142,16 @@ class Summary:
         self.flags |= flags_of_event(type_name, data)
         if type_name == "slot" and data.get("name") == "language" and data.get("value"):
             self.language = str(data["value"])
+        if type_name == "bot":
+            answer = answer_of(data)
+            if answer in NOT_ANSWERED:
+                self.fallback_turns += 1
+            topic = answered_topic(answer)
+            if topic:
+                self.topics.add(topic)
         if type_name != "user":
             return
-        parse_data = data.get("parse_data") or {}
         self.turns += 1
-        intent, _ = intent_of(parse_data)
-        if intent in FALLBACK_INTENTS:
-            self.fallback_turns += 1
-        topic = topic_of(parse_data)
-        if topic:
-            self.topics.add(topic)
         if self.channel is None:
             self.channel = channel_of(self.sender_id, data.get("input_channel"))
         text = redact(data.get("text")).lower()

@@ -42,6 +42,7 @@ class ConversationSummary(Base):
     channel = Column(String(32), nullable=False, default="web", index=True)
     language = Column(String(8), nullable=True, index=True)
     turns = Column(Integer, nullable=False, default=0)
+    #: Answers that could not help (``bot.review.derive.NOT_ANSWERED``).
     fallback_turns = Column(Integer, nullable=False, default=0)
     topics = Column(Text, nullable=False, default=",")
     crisis = Column(Boolean, nullable=False, default=False, server_default=false())

@@ -33,8 +33,11 @@ from tests.databases import postgres_database
 
 #: (text, intent, confidence, topic): one message of a family.
 Message = Tuple[str, str, float, str | None]
-ANSWERS = {"nlu_fallback": "action_suggest_topics", "human_handoff": "utter_handoff",
-           "faq": "utter_faq", "find_program": "action_search_programs"}
+#: The action Rasa runs for an intent, and the response it says (as the assistant's
+#: own actions and rules do: the fallback says "not sure", an FAQ its topic).
+ANSWERS = {"nlu_fallback": ("action_default_fallback", "utter_not_sure"),
+           "human_handoff": ("utter_human_handoff", "utter_human_handoff"),
+           "find_program": ("program_search_form", "utter_ask_program_location")}
 
 
 def events_for(start: float, language: str, messages: Sequence[Message],
@@ -56,8 +59,13 @@ def events_for(start: float, language: str, messages: Sequence[Message],
             UserUttered(text_, parse["intent"], [], parse, timestamp=clock,
                         input_channel=channel),
             SlotSet("language", language, timestamp=clock),
-            ActionExecuted(ANSWERS.get(intent, f"utter_{intent}"), timestamp=clock),
-            BotUttered(f"answer to {intent}", timestamp=clock),
+        ]
+        # An FAQ runs Rasa's ``utter_faq``, which says the topic's response.
+        action, said = ANSWERS.get(intent, (f"utter_{intent}", f"utter_{topic or intent}"))
+        events += [
+            ActionExecuted(action, timestamp=clock),
+            BotUttered(f"answer to {intent}", metadata={"utter_action": said},
+                       timestamp=clock),
         ]
     events.extend(extra)
     return events

@@ -237,8 +237,15 @@ def _said(intent):
 
 
 def test_flags_of_single_events():
-    assert flags_of_event("user", _said("nlu_fallback")) == {"fell_back"}
-    assert flags_of_event("action", {"name": "action_suggest_topics"}) == {"fell_back"}
+    # What the family was told counts, not the intent predicted (inside a form a
+    # low-confidence intent still gets its answer).
+    assert flags_of_event("user", _said("nlu_fallback")) == set()
+    for answer in ("utter_not_sure", "utter_checklist_not_understood",
+                   "utter_out_of_scope"):
+        said = {"metadata": {"utter_action": answer}}
+        assert flags_of_event("bot", said) == {"fell_back"}
+    assert flags_of_event("bot", {"metadata": {"utter_action": "utter_faq/cost"}}) \
+        == set()
     assert flags_of_event("slot", {"name": "programs_found", "value": 0}) \
         == {"unmet_search"}
     assert flags_of_event("slot", {"name": "programs_found", "value": 3}) == set()

@@ -43,7 +43,7 @@ async def test_spanish_pages_and_messages(stores, monkeypatch):
         assert "El correo y la contraseña no coinciden." in wrong.text
         await browser.login("rosa@example.org")
         page = await browser.get("/review?flag=fell_back")
-        assert "Conversaciones" in page.text and "no entendió" in page.text
+        assert "Conversaciones" in page.text and "no pudo responder" in page.text
         assert 'href="/review?flag=fell_back&amp;lang=en"' in page.text
         english = await browser.get("/review?lang=en")
         assert "Conversations" in english.text
