@@ -30,10 +30,8 @@ NOT_ANSWERED = frozenset({"utter_not_sure", "utter_not_sure_no_guess",
 #: An FAQ answer, or its "Tell me more": the topic the family was given.
 FAQ_ANSWER = re.compile(r"utter_faq(?:_more)?/(\w+)")
 HANDOFF_INTENTS = frozenset({"human_handoff"})
-#: The program search (issue 3) records a search with no match in one of these slots.
-UNMET_SLOTS = frozenset({"program_search_unmet", "unmet_demand"})
-#: "No programs found" written as a count or a list by the program search.
-EMPTY_RESULT_SLOTS = frozenset({"programs_found", "program_results"})
+#: What the program search says when nothing fits (it records the unmet demand).
+NO_PROGRAM_ANSWER = "utter_program_none"
 #: A message below this confidence is worth an organizer's look.
 LOW_CONFIDENCE = 0.5
 #: Search text is capped: the list needs to find a conversation, not store it.
@@ -104,16 +102,16 @@ def flags_of_event(type_name: str, data: Dict[str, Any]) -> Set[str]:
             flags.add("crisis")
         if intent and intent.startswith("feedback"):
             flags.add("gave_feedback")
-    elif type_name == "bot" and answer_of(data) in NOT_ANSWERED:
-        flags.add("fell_back")
+    elif type_name == "bot":
+        answer = answer_of(data)
+        if answer in NOT_ANSWERED:
+            flags.add("fell_back")
+        if answer == NO_PROGRAM_ANSWER:
+            flags.add("unmet_search")
     elif type_name == "slot":
         name, value = data.get("name"), data.get("value")
         if name == "feedback" and value not in (None, ""):
             flags.add("gave_feedback")
-        if name in UNMET_SLOTS and value:
-            flags.add("unmet_search")
-        if name in EMPTY_RESULT_SLOTS and value in (0, [], "0"):
-            flags.add("unmet_search")
     return flags
 
 

@@ -12,18 +12,16 @@ from __future__ import annotations
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Dict, List, Set, Tuple
 
 import yaml
 from sqlalchemy import (
-    MetaData,
-    Table,
     and_,
     case,
     delete,
     false,
     func,
-    inspect,
     or_,
     select,
 )
@@ -31,6 +29,7 @@ from sqlalchemy.engine import Engine
 
 from bot.db import session_scope
 from bot.privacy.redact import hide_echoes, redact, typed_names
+from bot.programs.models import UnmetDemand
 from bot.review.derive import (
     FLAGS,
     channel_of,
@@ -394,7 +393,7 @@ def dashboard(puente: Engine, filters: Filters, days: int = 30) -> Dashboard:
                 .where(where).group_by(_S.language))
         }
     all_days = sorted({d for series in per_day.values() for d in series})
-    unmet, columns = unmet_demand(puente)
+    unmet, columns = unmet_demand(puente, first_day, last_day)
     return Dashboard(
         date_from=first_day, date_to=last_day, days=all_days, per_day=dict(per_day),
         top_topics={lang: counter.most_common(8) for lang, counter in topics.items()},
@@ -404,33 +403,30 @@ def dashboard(puente: Engine, filters: Filters, days: int = 30) -> Dashboard:
     )
 
 
-#: Tables the program search (issue 3) may record unmet demand in.
-UNMET_TABLES = ("unmet_demand", "program_unmet_demand", "programs_unmet_demand")
-_UNMET_COLUMNS = ("zip_code", "zip", "city", "grade", "subject", "language")
+#: How unmet searches are grouped (the columns of ``program_unmet_demand``).
+UNMET_COLUMNS = ("zip", "city", "grade", "subject", "language")
 
 
-def unmet_demand(puente: Engine) -> Tuple[List[Dict[str, Any]], List[str]]:
-    """Unmet program searches grouped by place, grade, subject and language.
+def unmet_demand(puente: Engine, first_day: str | None = None,
+                 last_day: str | None = None) -> Tuple[List[Dict[str, Any]], List[str]]:
+    """Searches that found no program, grouped by place, grade, subject and language.
 
-    Read defensively: the table belongs to the program search, which may not exist
-    yet in this database. Groups under :data:`MIN_COUNT` are left out.
+    Read from what the program search records (:class:`UnmetDemand`), between the
+    two days when given. Groups under :data:`MIN_COUNT` are left out: a group that
+    small could point at one family.
     """
-    names = set(inspect(puente).get_table_names())
-    table_name = next((name for name in UNMET_TABLES if name in names), None)
-    if table_name is None:
-        return [], []
-    table = Table(table_name, MetaData(), autoload_with=puente)
-    columns = [c for c in _UNMET_COLUMNS if c in table.c]
-    if not columns:
-        return [], []
-    weight = func.sum(table.c["count"]) if "count" in table.c else func.count()
-    statement = (select(*(table.c[c] for c in columns), weight.label("n"))
-                 .group_by(*(table.c[c] for c in columns))
-                 .having(weight >= MIN_COUNT).order_by(weight.desc()))
+    columns = [getattr(UnmetDemand, c) for c in UNMET_COLUMNS]
+    statement = select(*columns, func.count().label("n")).group_by(*columns)
+    if first_day:
+        statement = statement.where(UnmetDemand.day >= date.fromisoformat(first_day))
+    if last_day:
+        statement = statement.where(UnmetDemand.day <= date.fromisoformat(last_day))
+    statement = statement.having(func.count() >= MIN_COUNT).order_by(
+        func.count().desc())
     with puente.connect() as connection:
-        rows = [dict(zip(columns + ["count"], row, strict=True))
+        rows = [dict(zip((*UNMET_COLUMNS, "count"), row, strict=True))
                 for row in connection.execute(statement)]
-    return rows, columns
+    return rows, list(UNMET_COLUMNS)
 
 
 def delete_conversation(puente: Engine, tracker: Engine, sender_ids: List[str]) -> int:

@@ -4,9 +4,10 @@ import time
 from pathlib import Path
 
 import yaml
-from rasa.shared.core.events import SlotSet
-from sqlalchemy import Column, Integer, MetaData, String, Table, func, insert, select
+from rasa.shared.core.events import BotUttered
+from sqlalchemy import func, select
 
+from bot.programs import unmet_demand
 from bot.review import queries
 from bot.review.derive import channel_of, flags_of_event
 from bot.review.models import ConversationSummary, ReviewNote, TrainingItem
@@ -35,7 +36,8 @@ async def seed(stores) -> None:
     ]))
     await stores.save("web-es3", _events(NOW - 3600, "es", [
         ("tutoría de matemáticas en 90255", "find_program", 0.95, None),
-    ], extra=[SlotSet("program_search_unmet", True, timestamp=NOW - 3500)]))
+    ], extra=[BotUttered("No encontré programas", timestamp=NOW - 3500,
+                         metadata={"utter_action": "utter_program_none"})]))
 
 
 def _events(*args, **kwargs):
@@ -184,24 +186,22 @@ async def test_dashboard_counts(stores):
     assert sum(figures.per_day["es · web"].values()) == 2
     assert figures.top_topics["es"] == [("faq/cost", 1)]
     assert (figures.turns, figures.fallback_turns) == (6, 1)
-    assert figures.unmet == []  # no program search table in this database yet
+    assert figures.unmet == []  # no search has gone unmet
 
 
 def test_unmet_demand_hides_groups_under_five(stores):
-    table = Table("unmet_demand", MetaData(), Column("id", Integer, primary_key=True),
-                  Column("zip_code", String(10)), Column("grade", String(10)),
-                  Column("subject", String(20)), Column("language", String(5)))
-    table.create(stores.puente)
-    math = {"zip_code": "90255", "grade": "3", "subject": "math", "language": "es"}
-    reading = {"zip_code": "90280", "grade": "7", "subject": "reading",
-               "language": "en"}
-    rows = [math] * 6 + [reading] * 4
-    with stores.puente.begin() as connection:
-        connection.execute(insert(table), rows)
+    """Read from what the program search records, grouped; small groups hidden."""
+    math = {"zip_code": "90255", "city": "Huntington Park", "grade": 3,
+            "subject": "math", "language": "es"}
+    reading = {"zip_code": "90280", "city": "South Gate", "grade": 7,
+               "subject": "reading", "language": "en"}
+    for search in [math] * 6 + [reading] * 4:
+        unmet_demand.record(stores.puente, **search)
     unmet, columns = queries.unmet_demand(stores.puente)
-    assert columns == ["zip_code", "grade", "subject", "language"]
-    assert unmet == [{"zip_code": "90255", "grade": "3", "subject": "math",
-                      "language": "es", "count": 6}]
+    assert columns == ["zip", "city", "grade", "subject", "language"]
+    assert unmet == [{"zip": "90255", "city": "Huntington Park", "grade": 3,
+                      "subject": "math", "language": "es", "count": 6}]
+    assert queries.unmet_demand(stores.puente, last_day="2000-01-01")[0] == []
 
 
 async def test_delete_removes_events_and_every_derived_row(stores):
@@ -246,9 +246,10 @@ def test_flags_of_single_events():
         assert flags_of_event("bot", said) == {"fell_back"}
     assert flags_of_event("bot", {"metadata": {"utter_action": "utter_faq/cost"}}) \
         == set()
-    assert flags_of_event("slot", {"name": "programs_found", "value": 0}) \
-        == {"unmet_search"}
-    assert flags_of_event("slot", {"name": "programs_found", "value": 3}) == set()
+    no_program = {"metadata": {"utter_action": "utter_program_none"}}
+    assert flags_of_event("bot", no_program) == {"unmet_search"}
+    assert flags_of_event("bot", {"metadata": {"utter_action": "utter_program_match"}}) \
+        == set()
     assert flags_of_event("slot", {"name": "feedback", "value": "helpful"}) \
         == {"gave_feedback"}
     assert flags_of_event("user", _said("greet")) == set()
