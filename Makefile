@@ -8,7 +8,7 @@ RASA := $(VENV)/bin/rasa
 MODEL := models/puente.tar.gz
 # The model depends on the training data, the domain, the config and the code of
 # the custom NLU components and policy: change any of them and it is retrained.
-MODEL_INPUTS := config.yml $(shell find data domain bot/nlu bot/lang bot/policies -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
+MODEL_INPUTS := config.yml domain.yml $(shell find data bot/nlu bot/lang bot/policies -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
 
 .PHONY: help setup run test train bench lint validate test-stories services clean
 
@@ -29,7 +29,7 @@ run: setup train  ## start Rasa (5005), actions (5055, local) and the pages serv
 	@$(PY) -m bot.cli.main run
 
 validate: setup  ## check domain, data and stories
-	$(RASA) data validate --domain domain
+	$(RASA) data validate
 
 test: setup train  ## run every test: data validation, pytest, test stories
 	scripts/test.sh

@@ -12,7 +12,7 @@ trap services_stop EXIT
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 echo "== rasa data validate"
-rasa data validate --domain domain  # warnings: see tests/test_data_validation.py
+rasa data validate  # warnings: see tests/test_data_validation.py
 
 echo "== test stories (rasa test core)"
 rasa test core --stories tests/stories --model models/puente.tar.gz \

@@ -11,7 +11,7 @@ log=models/train.log
 mkdir -p models
 echo "Training the model (a few minutes; Rasa's output goes to $log)..."
 started=$SECONDS
-$rasa train --domain domain --fixed-model-name puente --out models --force >"$log" 2>&1
+$rasa train --fixed-model-name puente --out models --force >"$log" 2>&1
 status=$?
 if [ "$status" -ne 0 ]; then
   tail -n 40 "$log" >&2

@@ -14,11 +14,9 @@ ENGLISH = [{"type": "slot", "name": "language", "value": "en"}]
 
 
 def responses() -> Dict[str, List[Dict[str, Any]]]:
-    """Every response in domain/, by name."""
-    merged: Dict[str, List[Dict[str, Any]]] = {}
-    for path in sorted((ROOT / "domain").glob("*.yml")):
-        merged.update((yaml.safe_load(path.read_text()) or {}).get("responses") or {})
-    return merged
+    """Every response in domain.yml, by name."""
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text()) or {}
+    return dict(domain.get("responses") or {})
 
 
 def variation(variations: List[Dict[str, Any]], language: str) -> Dict[str, Any]:

@@ -22,7 +22,7 @@ from sqlalchemy import text
 from bot.conversations.store import SQLTrackerStore
 from tests.databases import postgres_database
 
-DOMAIN = Domain.load(str(Path(__file__).parents[1] / "domain"))
+DOMAIN = Domain.load(str(Path(__file__).parents[1] / "domain.yml"))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

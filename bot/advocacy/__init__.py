@@ -8,5 +8,5 @@ imports, so the logic is tested on its own and the Rasa actions stay thin.
 #: language?" ("only in English") and the message's language. While one of them is
 #: asked, a language named answers it: the conversation's language stays as it is
 #: (bot.policies.language), and the slot takes the text even when the NLU reads it
-#: as change_language (domain/advocacy.yml).
+#: as change_language (domain.yml, Advocacy slots).
 LANGUAGE_ANSWER_SLOTS = frozenset({"hit_updates", "msg_language"})

@@ -172,7 +172,7 @@ def _train(config: Path, messages: Iterable[Message], work: Path, name: str) -> 
     data_file = work / f"{name}-training-data.yml"
     data_file.write_text(RasaYAMLWriter().dumps(TrainingData(list(messages))))
     result = train_nlu(str(config), str(data_file), str(work), fixed_model_name=name,
-                       domain=str(PROJECT_ROOT / "domain"))
+                       domain=str(PROJECT_ROOT / "domain.yml"))
     return Path(result)
 
 

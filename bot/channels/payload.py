@@ -29,7 +29,7 @@ from typing import Any, Callable, Dict, Iterator, List, Tuple
 from bot.channels.location import nearest_zip
 
 #: The intent payload sent to Rasa for media and other types Puente cannot read;
-#: ``domain/whatsapp.yml`` answers it kindly in the user's language.
+#: ``domain.yml`` (WhatsApp) answers it kindly in the user's language.
 TEXT_ONLY = "/text_only"
 #: What a first-time chat (``request_welcome``) says to Rasa: a greeting, which the
 #: welcome answers on its own (``actions/session.py``).

@@ -53,7 +53,7 @@ TEXT_ONLY_EVERY = timedelta(hours=1)
 #: Meta's error code for a reply sent after the 24-hour customer service window
 #: closed: only a template can reach the family until they write again.
 WINDOW_CLOSED = 131047
-#: Declared in ``domain/whatsapp.yml`` for this channel only: the intent it sends
+#: Declared in ``domain.yml`` (WhatsApp) for this channel only: the intent it sends
 #: (never predicted from text) and the response it renders itself.
 CHANNEL_INTENTS = frozenset({TEXT_ONLY.lstrip("/")})
 CHANNEL_RESPONSES = frozenset({LIST_LABEL_RESPONSE})

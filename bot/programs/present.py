@@ -1,7 +1,7 @@
 """Turn a match into the values of the ``utter_program_match`` response.
 
 Language is data: every word comes from ``labels.yml`` by key and language; the
-sentence around the values is the response in ``domain/programs.yml``.
+sentence around the values is the response in ``domain.yml`` (Programs).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The intents and FAQ topics the assistant knows, read from the domain files.
+"""The intents and FAQ topics the assistant knows, read from domain.yml.
 
 Filters and the training queue offer these as choices; they come from the domain
 (data), so a new FAQ topic shows up without touching the review app.
@@ -19,26 +19,25 @@ _GUARD_INTENTS = frozenset({"empty_message", "only_symbols", "only_link", "too_l
 
 
 @lru_cache(maxsize=4)
-def _domain(domain_dir: Path) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
+def _domain(domain_file: Path) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
     intents: List[str] = []
     topics: List[str] = []
-    for path in sorted(domain_dir.glob("*.yml")):
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError:
-            continue  # another helper mid-edit: the next start reads it
-        for intent in data.get("intents") or []:
-            name = next(iter(intent)) if isinstance(intent, dict) else str(intent)
-            if name not in _GUARD_INTENTS and name != "faq":
-                intents.append(name)
-        for response in data.get("responses") or {}:
-            if str(response).startswith("utter_faq/"):
-                topics.append(str(response)[len("utter_"):])
+    try:
+        data = yaml.safe_load(domain_file.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError:
+        data = {}  # someone mid-edit: the next start reads it
+    for intent in data.get("intents") or []:
+        name = next(iter(intent)) if isinstance(intent, dict) else str(intent)
+        if name not in _GUARD_INTENTS and name != "faq":
+            intents.append(name)
+    for response in data.get("responses") or {}:
+        if str(response).startswith("utter_faq/"):
+            topics.append(str(response)[len("utter_"):])
     return tuple(sorted(set(intents))), tuple(sorted(set(topics)))
 
 
 def known_topics(intents: bool = False,
-                 domain_dir: Path = PROJECT_ROOT / "domain") -> List[str]:
+                 domain_file: Path = PROJECT_ROOT / "domain.yml") -> List[str]:
     """FAQ topics (``faq/cost``); with ``intents``, every trainable intent too."""
-    names, topics = _domain(domain_dir)
+    names, topics = _domain(domain_file)
     return list(topics) + (list(names) if intents else [])

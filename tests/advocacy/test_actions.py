@@ -37,7 +37,7 @@ def tracker_in(form, **kwargs):
 @pytest.mark.parametrize("language, of", [("en", "of"), ("es", "de")])
 def test_the_form_asks_each_question_numbered_in_the_parents_language(language, of):
     """Rasa asks with utter_ask_<slot> (no action-server call): checklist.yml's text."""
-    responses = yaml.safe_load((PROJECT_ROOT / "domain" / "advocacy.yml").read_text())[
+    responses = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())[
         "responses"
     ]
     for number, question in enumerate(checklist.questions(), 1):

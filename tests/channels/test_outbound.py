@@ -160,7 +160,7 @@ async def test_the_list_button_speaks_the_conversations_language(language, label
 
     from bot.settings import PROJECT_ROOT
 
-    domain = Domain.load(str(PROJECT_ROOT / "domain"))
+    domain = Domain.load(str(PROJECT_ROOT / "domain.yml"))
     store = InMemoryTrackerStore(domain)
     tracker = await store.get_or_create_tracker("wa-test")
     tracker.update(SlotSet("language", language))
