@@ -19,13 +19,14 @@ Elementary", "Reading Partners") is a place or a program, not a person.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Dict, FrozenSet, List, NamedTuple, Tuple
 
 import yaml
+
+from bot.text import fold as fold_text
 
 NAMES_FILE = Path(__file__).with_name("names.yml")
 
@@ -47,9 +48,7 @@ Span = Tuple[int, int]
 @lru_cache(maxsize=1 << 16)  # a few thousand words make most messages
 def fold(word: str) -> str:
     """``word`` as the lists spell it: lower case, no accents, no "'s"."""
-    word = _POSSESSIVE.sub("", word.lower())
-    return "".join(ch for ch in unicodedata.normalize("NFD", word)
-                   if unicodedata.category(ch) != "Mn")
+    return fold_text(_POSSESSIVE.sub("", word.lower()))
 
 
 @dataclass(frozen=True)
