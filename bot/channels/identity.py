@@ -9,27 +9,18 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
-import secrets
 from pathlib import Path
 from typing import Mapping
+
+from bot import keys
 
 KEY_ENV = "PUENTE_ID_HASH_KEY"
 KEY_FILE = "id_hash.key"
 
 
 def load_key(data_dir: Path, env: Mapping[str, str] | None = None) -> bytes:
-    """Return the hashing key: from the environment, else kept in ``data_dir``."""
-    env = os.environ if env is None else env
-    if env.get(KEY_ENV):
-        return env[KEY_ENV].encode("utf-8")
-    path = data_dir / KEY_FILE
-    if not path.exists():
-        data_dir.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_hex(32))
-    return path.read_text().strip().encode("utf-8")
+    """Return the hashing key: ``PUENTE_ID_HASH_KEY``, else kept in ``data_dir``."""
+    return keys.load_key(data_dir, KEY_FILE, KEY_ENV, env)
 
 
 def keyed_hash(key: bytes, value: str) -> str:

@@ -19,7 +19,6 @@ import asyncio
 import csv
 import io
 import multiprocessing
-import os
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -74,7 +73,7 @@ class Review:
         self.puente = puente or make_engine(settings.database_url)
         self.tracker = tracker or make_engine(tracker_url(settings))
         self.signer = SessionSigner(
-            load_secret(settings.data_dir, os.environ.get("PUENTE_SECRET_KEY")))
+            load_secret(settings.data_dir))
         self.limiter = LoginLimiter()
         self.templates = Environment(loader=FileSystemLoader(HERE / "templates"),
                                      autoescape=select_autoescape(["html"]))

@@ -13,7 +13,6 @@ ships it (21.12): no second web stack to install or keep compatible.
 from __future__ import annotations
 
 import asyncio
-import os
 from pathlib import Path
 from typing import Any, Dict
 
@@ -62,7 +61,7 @@ def create_app(settings: Settings, name: str = "puente_pages",
     web = web or load_web_settings()
     app = Sanic(name)
     app.config.REQUEST_MAX_SIZE = MAX_BODY_BYTES
-    secret = load_secret(settings.data_dir, os.environ.get("PUENTE_SECRET_KEY"))
+    secret = load_secret(settings.data_dir)
     tokens = ConversationTokens(secret)
     migrate(settings.database_url)
     limiter = RateLimiter(make_engine(settings.database_url, create=False), secret,

@@ -13,20 +13,16 @@ import hashlib
 import hmac
 import secrets
 from pathlib import Path
+from typing import Mapping
+
+from bot import keys
 
 _ID_BYTES = 18
 
 
-def load_secret(data_dir: Path, env_secret: str | None = None) -> bytes:
-    """The signing key: from the environment, else a file made on first run."""
-    if env_secret:
-        return env_secret.encode()
-    path = data_dir / "secret.key"
-    if not path.exists():
-        data_dir.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(secrets.token_bytes(32))
-        path.chmod(0o600)
-    return path.read_bytes()
+def load_secret(data_dir: Path, env: Mapping[str, str] | None = None) -> bytes:
+    """The signing key: ``PUENTE_SECRET_KEY``, else a file made on first run."""
+    return keys.load_key(data_dir, "secret.key", "PUENTE_SECRET_KEY", env)
 
 
 class ConversationTokens:
