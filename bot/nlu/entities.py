@@ -8,32 +8,10 @@ examples can. Values are normalised (``"español"`` -> ``"es"``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from bot.nlu.entity import Entity
+from bot.nlu.program_entities import find_program_entities
 from bot.text import fold
-
-
-@dataclass(frozen=True)
-class Entity:
-    """One entity found in a message, with Rasa's fields."""
-
-    entity: str
-    value: str
-    start: int
-    end: int
-    text: str
-
-    def as_rasa(self, extractor: str) -> dict:
-        """The dict Rasa stores in a message's ``entities``."""
-        return {
-            "entity": self.entity,
-            "value": self.value,
-            "start": self.start,
-            "end": self.end,
-            "confidence_entity": 1.0,
-            "extractor": extractor,
-        }
-
 
 _LANGUAGE_NAMES = {
     "es": ["spanish", "espanol", "espaniol", "espanish", "castellano", "spanglish"],
@@ -58,8 +36,6 @@ def find_languages(text: str) -> list[Entity]:
 
 def find_entities(text: str) -> list[Entity]:
     """Every entity Puente extracts from ``text``."""
-    from bot.nlu.program_entities import find_program_entities  # imports Entity from here
-
     search = find_program_entities(text)
     subjects = [(e.start, e.end) for e in search if e.entity == "subject"]
     # "inglés como segundo idioma" is a subject, not a request to switch language.

@@ -14,7 +14,7 @@ import difflib
 import re
 from typing import Dict, Iterator, List, Tuple
 
-from bot.nlu.entities import Entity
+from bot.nlu.entity import Entity
 from bot.programs.geo import CITY_CUTOFF, LOCAL_CITIES, california_cities, match_city
 from bot.text import fold
 
