@@ -1,20 +1,47 @@
 """Puente's settings: ``puente.toml`` at the project root, overridable by environment.
 
-One file a deployer edits; an environment variable ``PUENTE_<SECTION>_<KEY>`` wins
-over it, so containers and CI can change a port without editing files.
+One file a deployer edits, read by one function into one typed :class:`Settings`;
+an environment variable ``PUENTE_<SECTION>_<KEY>`` wins over the file, so
+containers and CI can change a port without editing files. Where conversations
+live is not a second setting: it is the ``tracker_store`` of the Rasa endpoints file
+named here, which Rasa, the review app and the retention purge all read.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Tuple
 
 import tomli
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_FILE = PROJECT_ROOT / "puente.toml"
+
+#: Used when ``puente.toml`` lacks a value (an older checkout's file).
+DEFAULTS = {
+    "rasa": {"endpoints": "endpoints.yml"},
+    "web": {"allowed_origins": [], "messages_per_minute_per_conversation": 20,
+            "messages_per_minute_per_address": 60, "trusted_proxies": []},
+}
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """The widget endpoint's ``[web]`` section: who may embed the widget, how fast one
+    conversation or address may write, and which reverse proxies' forwarded
+    headers are believed (:mod:`bot.web.proxy`)."""
+
+    allowed_origins: Tuple[str, ...] = ()
+    per_conversation: int = 20
+    per_address: int = 60
+    trusted_proxies: Tuple[str, ...] = ()
+
+    def allows(self, origin: str | None) -> bool:
+        """Whether a page served from ``origin`` may call the chat endpoint."""
+        return bool(origin) and (origin in self.allowed_origins
+                                 or "*" in self.allowed_origins)
 
 
 @dataclass(frozen=True)
@@ -29,6 +56,10 @@ class Settings:
     handoff_contact: str
     retention_days: int
     database_url: str
+    #: The Rasa endpoints file: the action server and, above all, the tracker
+    #: store (``endpoints.production.yml`` in production).
+    endpoints: Path = PROJECT_ROOT / "endpoints.yml"
+    web: WebSettings = field(default_factory=WebSettings)
 
     @property
     def rasa_url(self) -> str:
@@ -45,7 +76,15 @@ def _value(raw: Mapping[str, Any], section: str, key: str, env: Mapping[str, str
     override = env.get(f"PUENTE_{section}_{key}".upper())
     if override is not None:
         return override
-    return raw[section][key]
+    if key in raw.get(section, {}):
+        return raw[section][key]
+    return DEFAULTS[section][key]
+
+
+def _listed(value: Any) -> Tuple[str, ...]:
+    """A list from the file, or a comma-separated one from the environment."""
+    items = value.split(",") if isinstance(value, str) else value
+    return tuple(str(item).strip() for item in items if str(item).strip())
 
 
 def load_settings(
@@ -59,9 +98,12 @@ def load_settings(
     """
     env = os.environ if env is None else env
     raw = tomli.loads(path.read_text(encoding="utf-8"))
-    data_dir = Path(_value(raw, "data", "dir", env))
-    if not data_dir.is_absolute():
-        data_dir = path.parent / data_dir
+
+    def relative_to_file(value: Any) -> Path:
+        resolved = Path(value)
+        return resolved if resolved.is_absolute() else path.parent / resolved
+
+    data_dir = relative_to_file(_value(raw, "data", "dir", env))
     return Settings(
         host=str(_value(raw, "server", "host", env)),
         rasa_port=int(_value(raw, "server", "rasa_port", env)),
@@ -72,5 +114,14 @@ def load_settings(
         retention_days=int(_value(raw, "privacy", "retention_days", env)),
         database_url=str(_value(raw, "database", "url", env)).replace(
             "{data_dir}", str(data_dir)
+        ),
+        endpoints=relative_to_file(_value(raw, "rasa", "endpoints", env)),
+        web=WebSettings(
+            allowed_origins=tuple(o.rstrip("/") for o in _listed(
+                _value(raw, "web", "allowed_origins", env))),
+            per_conversation=int(_value(
+                raw, "web", "messages_per_minute_per_conversation", env)),
+            per_address=int(_value(raw, "web", "messages_per_minute_per_address", env)),
+            trusted_proxies=_listed(_value(raw, "web", "trusted_proxies", env)),
         ),
     )

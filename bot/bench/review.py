@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable, Dict, Iterator, List
 
 import requests
+import yaml
 from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
 
@@ -30,7 +31,7 @@ from bot.db import make_engine, migrate
 from bot.review.accounts import add_user
 from bot.review.queries import list_from_events
 from bot.review.summaries import refresh
-from bot.review.tracker import EVENTS
+from bot.review.tracker import EVENTS, tracker_store_for
 from bot.settings import PROJECT_ROOT
 
 CONVERSATIONS = 100_000
@@ -173,8 +174,10 @@ def _run_on(work: Path, puente_url: str, tracker_url: str, label: str) -> List[s
     lines.append(f"  baseline, list from the events table: p50 {base_p50:.0f} ms, "
                  f"p95 {base_p95:.0f} ms")
     port = free_port()
+    endpoints = work / "endpoints.yml"
+    endpoints.write_text(yaml.safe_dump({"tracker_store": tracker_store_for(tracker_url)}))
     env = {"PUENTE_DATA_DIR": str(work), "PUENTE_DATABASE_URL": puente_url,
-           "PUENTE_TRACKER_URL": tracker_url, "PUENTE_SERVER_PAGES_PORT": str(port),
+           "PUENTE_RASA_ENDPOINTS": str(endpoints), "PUENTE_SERVER_PAGES_PORT": str(port),
            "PUENTE_SERVER_HOST": "127.0.0.1"}
     with background([sys.executable, "-m", "bot.web.app"], PROJECT_ROOT, env=env,
                     log=work / "pages.log") as process:

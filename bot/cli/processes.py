@@ -121,10 +121,12 @@ class Server:
 def runtime_endpoints(settings: Settings) -> Path:
     """Write the endpoints file for this run's ports under the data folder.
 
-    ``endpoints.yml`` holds the defaults a Rasa developer expects; the supervisor
-    copies it with the configured action server port and an absolute tracker path.
+    The configured endpoints file (``[rasa] endpoints``: ``endpoints.yml`` holds the
+    defaults a Rasa developer expects) is copied with the configured action server
+    port and, for SQLite, the tracker file in the data folder, where the review app
+    and the purge look for it (:func:`bot.review.tracker.tracker_url`).
     """
-    endpoints = yaml.safe_load((PROJECT_ROOT / "endpoints.yml").read_text())
+    endpoints = yaml.safe_load(settings.endpoints.read_text())
     endpoints["action_endpoint"]["url"] = (
         f"http://127.0.0.1:{settings.actions_port}/webhook"
     )

@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any, Dict, Mapping
+from typing import Any, Dict
 
 import yaml
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, inspect
-from sqlalchemy.engine import URL, Engine
+from sqlalchemy.engine import URL, Engine, make_url
 
-from bot.settings import PROJECT_ROOT, Settings
+from bot.settings import Settings
 
 #: Rasa's ``events`` table (rasa.core.tracker_store.SQLTrackerStore.SQLEvent),
 #: declared on its own metadata so Puente's migrations never touch it.
@@ -33,22 +33,18 @@ EVENTS = Table(
 )
 
 
-def tracker_url(settings: Settings, env: Mapping[str, str] | None = None,
-                endpoints: Path = PROJECT_ROOT / "endpoints.yml") -> str:
+def tracker_url(settings: Settings) -> str:
     """The SQLAlchemy URL of the tracker store the assistant writes to.
 
-    ``PUENTE_TRACKER_URL`` wins; otherwise the ``tracker_store`` of
-    ``endpoints.yml``: a relative SQLite file lives in the data folder, a server
-    database is built from its host, port, db, username and password (``${VAR}``
-    expanded as Rasa does).
+    Read from the ``tracker_store`` of ``settings.endpoints``, the file Rasa runs
+    with: a relative SQLite file lives in the data folder (where ``make run`` puts
+    it), a server database is built from its host, port, db, username and password
+    (``${VAR}`` expanded as Rasa does).
     """
-    env = os.environ if env is None else env
-    if env.get("PUENTE_TRACKER_URL"):
-        return env["PUENTE_TRACKER_URL"]
     store: Dict[str, Any] = {}
-    if endpoints.exists():
-        store = (yaml.safe_load(endpoints.read_text(encoding="utf-8")) or {}).get(
-            "tracker_store") or {}
+    if settings.endpoints.exists():
+        store = (yaml.safe_load(settings.endpoints.read_text(encoding="utf-8"))
+                 or {}).get("tracker_store") or {}
     dialect = str(store.get("dialect", "sqlite"))
     db = os.path.expandvars(str(store.get("db", "conversations.db")))
     if dialect == "sqlite":
@@ -56,15 +52,31 @@ def tracker_url(settings: Settings, env: Mapping[str, str] | None = None,
         if not path.is_absolute():
             path = settings.data_dir / path.name
         return f"sqlite:///{path}"
-    port = store.get("port")
+    port = _expand(store.get("port"))
     return URL.create(
         drivername="postgresql" if dialect == "postgres" else dialect,
         username=_expand(store.get("username")),
         password=_expand(store.get("password")),
         host=_expand(store.get("url") or store.get("host")),
-        port=int(_expand(port)) if port else None,
+        port=int(port) if port else None,
         database=db,
     ).render_as_string(hide_password=False)
+
+
+def tracker_store_for(url: str) -> Dict[str, Any]:
+    """The ``tracker_store`` entry of an endpoints file for the database at ``url``.
+
+    The inverse of :func:`tracker_url`, for tools that make a database first and
+    then start Rasa or the review app on it (tests, the bench).
+    """
+    parsed = make_url(url)
+    store: Dict[str, Any] = {"type": "bot.conversations.store.SQLTrackerStore",
+                             "dialect": parsed.get_backend_name(),
+                             "db": parsed.database}
+    if parsed.host:
+        store.update(url=parsed.host, port=parsed.port, username=parsed.username,
+                     password=parsed.password)
+    return store
 
 
 def _expand(value: Any) -> str | None:

@@ -26,7 +26,6 @@ from bot.db import make_engine, migrate
 from bot.review.tracker import tracker_url
 from bot.review.web import review_blueprint
 from bot.settings import Settings, load_settings
-from bot.web.config import WebSettings, load_web_settings
 from bot.web.conversations import ConversationTokens, load_secret
 from bot.web.history import conversation_language, history
 from bot.web.limits import RateLimiter
@@ -55,10 +54,9 @@ def _bearer(request: Request) -> str | None:
     return header[7:].strip() if header.lower().startswith("bearer ") else None
 
 
-def create_app(settings: Settings, name: str = "puente_pages",
-               web: WebSettings | None = None) -> Sanic:
-    """Build the pages app for ``settings`` (``web``: the ``[web]`` section)."""
-    web = web or load_web_settings()
+def create_app(settings: Settings, name: str = "puente_pages") -> Sanic:
+    """Build the pages app for ``settings``."""
+    web = settings.web
     app = Sanic(name)
     app.config.REQUEST_MAX_SIZE = MAX_BODY_BYTES
     secret = load_secret(settings.data_dir)

@@ -37,7 +37,7 @@ def pages_server(bot: Assistant, work: Path,
         "PUENTE_SERVER_HOST": "127.0.0.1",
         "PUENTE_DATA_DIR": str(work),
         "PUENTE_DATABASE_URL": f"sqlite:///{work / 'puente.db'}",
-        "PUENTE_TRACKER_URL": f"sqlite:///{bot.work / 'conversations.db'}",
+        "PUENTE_RASA_ENDPOINTS": str(bot.work / "endpoints.yml"),  # Rasa's own
         "PUENTE_SECRET_KEY": "widget-tests-secret",
         **(env or {}),
     }

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterator, List, Sequence, Tuple
 
 import pytest
+import yaml
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
@@ -28,6 +29,7 @@ from sqlalchemy.engine import Engine
 
 from bot.conversations.store import SQLTrackerStore
 from bot.db import make_engine, migrate
+from bot.review.tracker import tracker_store_for
 from bot.settings import Settings
 from tests.databases import postgres_database
 
@@ -85,10 +87,16 @@ class Stores:
         await self.rasa.save(DialogueStateTracker.from_events(sender_id, events))
 
 
-def _settings(tmp_path: Path, database_url: str) -> Settings:
+def _settings(tmp_path: Path, database_url: str,
+              tracker: str | None = None) -> Settings:
+    """Settings for one test: its own data folder, and an endpoints file naming the
+    tracker store (as ``make run`` gives Rasa), which the review app reads."""
+    endpoints = tmp_path / "endpoints.yml"
+    if tracker:
+        endpoints.write_text(yaml.safe_dump({"tracker_store": tracker_store_for(tracker)}))
     return Settings(host="127.0.0.1", rasa_port=0, actions_port=0, pages_port=0,
                     data_dir=tmp_path, handoff_contact="test", retention_days=180,
-                    database_url=database_url)
+                    database_url=database_url, endpoints=endpoints)
 
 
 @pytest.fixture(params=["sqlite",
@@ -108,7 +116,7 @@ def stores(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Stores]:
                                    username=url.username, password=url.password)
         migrate(puente_url)
         result = Stores(make_engine(puente_url), make_engine(tracker_url), rasa,
-                        _settings(tmp_path, puente_url))
+                        _settings(tmp_path, puente_url, tracker_url))
         yield result
         result.puente.dispose()
         result.tracker.dispose()

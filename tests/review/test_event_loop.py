@@ -10,6 +10,7 @@ every 20 ms while the organizer works, so a blocked loop would delay many of the
 import asyncio
 import statistics
 import time
+from typing import Callable, List
 
 import aiohttp
 
@@ -18,8 +19,12 @@ from tests.review.webapp import browser as visit
 
 #: Conversations the dashboard folds in when the organizer opens it.
 NEW_CONVERSATIONS = 20_000
-#: The widget's history request, p95, while the organizer works (seconds).
+#: The widget's history request, p95, while the organizer works (seconds): at most
+#: this, or a few times what the same requests take on this machine just before
+#: (a busy machine slows both; a loop blocked by the organizer's work for even a
+#: second shows as many requests that slow, far past either bound).
 FAMILY_P95 = 0.3
+SLOWDOWN = 3
 
 
 async def test_family_chat_stays_fast_while_an_organizer_loads_the_dashboard(
@@ -47,17 +52,27 @@ async def test_family_chat_stays_fast_while_an_organizer_loads_the_dashboard(
             assert dashboard.status == 200
             return time.perf_counter() - started
 
-        work = asyncio.create_task(organizer_works())
-        reads = []
-        while not work.done():
-            reads.append(asyncio.create_task(family_reads_history()))
-            await asyncio.sleep(0.02)  # the pace of families' requests, not a wait
-        busy = await work
-        latencies = sorted(await asyncio.gather(*reads))
+        async def families_read(until: Callable[[], bool]) -> List[float]:
+            reads = []
+            while not until():
+                reads.append(asyncio.create_task(family_reads_history()))
+                await asyncio.sleep(0.02)  # the pace of families' requests, not a wait
+            return sorted(await asyncio.gather(*reads))
 
-    p95 = latencies[int(len(latencies) * 0.95) - 1]
+        quiet_until = time.perf_counter() + 1.0
+        quiet = await families_read(lambda: time.perf_counter() > quiet_until)
+        work = asyncio.create_task(organizer_works())
+        latencies = await families_read(work.done)
+        busy = await work
+
+    baseline, p95 = _p95(quiet), _p95(latencies)
+    bound = max(FAMILY_P95, SLOWDOWN * baseline)
     print(f"\norganizer: {busy:.2f} s; family history p50 "
           f"{statistics.median(latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms "
-          f"({len(latencies)} requests)")
-    assert busy > 2 * FAMILY_P95, "the organizer's work was too short to test anything"
-    assert p95 <= FAMILY_P95
+          f"({len(latencies)} requests); before: p95 {baseline * 1000:.0f} ms")
+    assert busy > 2 * bound, "the organizer's work was too short to test anything"
+    assert p95 <= bound
+
+
+def _p95(latencies: List[float]) -> float:
+    return latencies[int(len(latencies) * 0.95) - 1]

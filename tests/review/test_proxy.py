@@ -9,7 +9,7 @@ from __future__ import annotations
 import aiohttp
 import pytest
 
-from bot.web.config import WebSettings, load_web_settings
+from bot.settings import SETTINGS_FILE, WebSettings, load_settings
 from bot.web.proxy import TrustedProxies
 from tests.review.webapp import PASSWORD, pages_server
 
@@ -41,10 +41,11 @@ def test_https_is_believed_from_our_proxy_only(peer, scheme, proto, https):
 
 def test_the_setting_reads_from_the_file_and_the_environment(tmp_path):
     path = tmp_path / "puente.toml"
-    path.write_text('[web]\ntrusted_proxies = ["127.0.0.1"]\n')
-    assert load_web_settings(path, env={}).trusted_proxies == ("127.0.0.1",)
+    path.write_text(SETTINGS_FILE.read_text().replace(
+        "trusted_proxies = []", 'trusted_proxies = ["127.0.0.1"]'))
+    assert load_settings(path, env={}).web.trusted_proxies == ("127.0.0.1",)
     env = {"PUENTE_WEB_TRUSTED_PROXIES": "10.0.0.1, 10.0.0.2"}
-    assert load_web_settings(path, env=env).trusted_proxies == ("10.0.0.1", "10.0.0.2")
+    assert load_settings(path, env=env).web.trusted_proxies == ("10.0.0.1", "10.0.0.2")
 
 
 def _web(trusted: tuple[str, ...], per_address: int = 60) -> WebSettings:

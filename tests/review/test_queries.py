@@ -263,20 +263,19 @@ def test_channels():
     assert channel_of("x", "telegram") == "telegram"
 
 
-def test_tracker_url_follows_endpoints(tmp_path: Path):
+def test_tracker_url_follows_the_endpoints_file(tmp_path: Path, monkeypatch):
+    """The review app and the purge read the tracker store Rasa is told to use."""
+    from dataclasses import replace
+
     from tests.review.conftest import _settings
-    settings = _settings(tmp_path, "sqlite://")
     endpoints = tmp_path / "endpoints.yml"
+    settings = replace(_settings(tmp_path, "sqlite://"), endpoints=endpoints)
     endpoints.write_text("tracker_store:\n  type: SQL\n  dialect: sqlite\n"
                          "  db: var/conversations.db\n")
-    assert tracker_url(settings, {}, endpoints) == \
-        f"sqlite:///{tmp_path}/conversations.db"
+    assert tracker_url(settings) == f"sqlite:///{tmp_path}/conversations.db"
     endpoints.write_text("tracker_store:\n  type: SQL\n  dialect: postgresql\n"
-                         "  url: db.internal\n  port: 5432\n  db: rasa\n"
+                         "  url: db.internal\n  port: ${DB_PORT}\n  db: rasa\n"
                          "  username: ${DB_USER}\n  password: pw\n")
-    import os
-    os.environ["DB_USER"] = "rasa_user"
-    assert tracker_url(settings, {}, endpoints) == \
-        "postgresql://rasa_user:pw@db.internal:5432/rasa"
-    assert tracker_url(settings, {"PUENTE_TRACKER_URL": "sqlite:///x.db"}) == \
-        "sqlite:///x.db"
+    monkeypatch.setenv("DB_USER", "rasa_user")
+    monkeypatch.setenv("DB_PORT", "5433")
+    assert tracker_url(settings) == "postgresql://rasa_user:pw@db.internal:5433/rasa"

@@ -13,6 +13,7 @@ from bot.review.accounts import authenticate
 from bot.review.models import ConversationSummary, ReviewNote, TrainingItem
 from bot.review.summaries import refresh
 from bot.review.tracker import EVENTS
+from bot.settings import PROJECT_ROOT
 from tests.review.conftest import events_for
 
 DAY = 86400
@@ -23,8 +24,7 @@ def cli_env(stores, monkeypatch):
     """The `puente` command pointed at this test's databases."""
     monkeypatch.setenv("PUENTE_DATA_DIR", str(stores.settings.data_dir))
     monkeypatch.setenv("PUENTE_DATABASE_URL", stores.settings.database_url)
-    monkeypatch.setenv("PUENTE_TRACKER_URL",
-                       stores.tracker.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("PUENTE_RASA_ENDPOINTS", str(stores.settings.endpoints))
     return stores
 
 
@@ -64,6 +64,34 @@ async def test_purge_default_comes_from_settings(cli_env, capsys):
     assert _count(stores.tracker, EVENTS.c.sender_id, "web-170") > 0
     assert main(["retention", "purge", "--older-than", "90d"]) == 0
     assert _count(stores.tracker, EVENTS.c.sender_id, "web-170") == 0
+
+
+@pytest.mark.postgres
+async def test_production_review_and_purge_read_the_production_tracker_store(
+    stores, monkeypatch, capsys
+):
+    """``endpoints.production.yml``, its variables set, and nothing else: the review
+    refresh and the purge find Rasa's conversations in PostgreSQL."""
+    if stores.tracker.dialect.name != "postgresql":
+        pytest.skip("the production endpoints name PostgreSQL")
+    url = stores.tracker.url
+    monkeypatch.setenv("PUENTE_DATA_DIR", str(stores.settings.data_dir))
+    monkeypatch.setenv("PUENTE_DATABASE_URL", stores.settings.database_url)
+    monkeypatch.setenv("PUENTE_RASA_ENDPOINTS",
+                       str(PROJECT_ROOT / "endpoints.production.yml"))
+    for name, value in (("HOST", url.host), ("PORT", url.port), ("NAME", url.database),
+                        ("USER", url.username), ("PASSWORD", url.password)):
+        monkeypatch.setenv(f"PUENTE_TRACKER_DB_{name}", str(value or ""))
+    await stores.save("web-old", events_for(time.time() - 200 * DAY, "es", [
+        ("no sé qué hacer", "nlu_fallback", 0.2, None)]))
+    await stores.save("web-new", events_for(time.time(), "en", [
+        ("hello", "greet", 0.99, None)]))
+    assert main(["review", "refresh"]) == 0
+    assert _count(stores.puente, ConversationSummary.sender_id, "web-new") == 1
+    assert main(["retention", "purge"]) == 0
+    assert "Deleted 1 conversation(s)" in capsys.readouterr().out
+    assert _count(stores.tracker, EVENTS.c.sender_id, "web-old") == 0
+    assert _count(stores.tracker, EVENTS.c.sender_id, "web-new") > 0
 
 
 def test_ages():

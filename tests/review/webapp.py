@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import AsyncIterator
 
 import aiohttp
@@ -13,8 +13,8 @@ from sanic import Sanic
 
 from bot.bench.servers import free_port
 from bot.review.accounts import add_user
+from bot.settings import WebSettings
 from bot.web.app import create_app
-from bot.web.config import WebSettings
 
 PASSWORD = "correct horse battery"
 #: Several apps start in one test process; Sanic's own test switch allows that.
@@ -67,12 +67,11 @@ async def pages_server(stores, monkeypatch, web: WebSettings | None = None
                        ) -> AsyncIterator[str]:
     """The real pages app on a free port, reading ``stores``; yields its address.
 
-    ``web``: the ``[web]`` settings, ``puente.toml``'s when not given.
+    ``web``: the ``[web]`` settings, the defaults when not given.
     """
-    monkeypatch.setenv("PUENTE_TRACKER_URL",
-                       stores.tracker.url.render_as_string(hide_password=False))
     monkeypatch.setenv("PUENTE_SECRET_KEY", "test-secret")
-    app = create_app(stores.settings, name=f"review_{uuid.uuid4().hex[:8]}", web=web)
+    settings = replace(stores.settings, web=web or stores.settings.web)
+    app = create_app(settings, name=f"review_{uuid.uuid4().hex[:8]}")
     port = free_port()
     server = await app.create_server(host="127.0.0.1", port=port,
                                      return_asyncio_server=True, access_log=False)
