@@ -54,7 +54,7 @@ def test_buttons_match_across_languages_and_fit_whatsapp(name):
 
 
 def test_every_faq_topic_has_an_answer():
-    assert FAQ_TOPICS, "shared/knowledge/faq_topics.md not found"
+    assert len(FAQ_TOPICS) >= 10, "no topic table in tests/data/knowledge/faq_topics.md"
     missing = [t for t in FAQ_TOPICS if f"utter_faq/{t}" not in ALL]
     assert not missing
 

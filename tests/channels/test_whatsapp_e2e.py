@@ -1,6 +1,6 @@
 """The WhatsApp channel mounted in the real Rasa server, with the real action server,
 talking to a fake Graph API on loopback. Requests are Meta's documented samples
-(../shared/whatsapp), signed like Meta signs them."""
+(tests/data/whatsapp), signed like Meta signs them."""
 
 from __future__ import annotations
 
