@@ -29,8 +29,9 @@ def variation(variations: List[Dict[str, Any]], language: str) -> Dict[str, Any]
 
 # --- FAQ answers: phone-sized first message, "Tell me more", sources -------------
 
-#: faq_topics.md, the source of truth for the FAQ topics (next to the repository).
-FAQ_TOPICS_FILE = ROOT.parent / "shared/knowledge/faq_topics.md"
+#: faq_topics.md, the source of truth for the FAQ topics (a copy of the project's
+#: ../shared/knowledge/faq_topics.md, tests/data/knowledge/SOURCES.md).
+FAQ_TOPICS_FILE = ROOT / "tests" / "data" / "knowledge" / "faq_topics.md"
 #: At most this many characters in an FAQ answer's first message (about 10 lines
 #: on a phone), source line included.
 FIRST_MESSAGE_LIMIT = 350
@@ -41,9 +42,7 @@ WEB_ADDRESS = re.compile(r"\b[\w.-]+\.(?:org|edu|gov)\b")
 
 
 def faq_topics() -> List[str]:
-    """The topics of faq_topics.md's table, in its order (empty if not found)."""
-    if not FAQ_TOPICS_FILE.exists():
-        return []
+    """The topics of faq_topics.md's table, in its order."""
     topics = re.findall(r"^\| ([a-z_]+) \|", FAQ_TOPICS_FILE.read_text(), re.M)
     return [t for t in topics if t != "topic"]
 

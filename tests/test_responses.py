@@ -54,7 +54,7 @@ def test_buttons_match_across_languages_and_fit_whatsapp(name):
 
 
 def test_every_faq_topic_has_an_answer():
-    assert FAQ_TOPICS, "shared/knowledge/faq_topics.md not found"
+    assert len(FAQ_TOPICS) >= 10, "no topic table in tests/data/knowledge/faq_topics.md"
     missing = [t for t in FAQ_TOPICS if f"utter_faq/{t}" not in ALL]
     assert not missing
 
@@ -135,9 +135,27 @@ def test_every_response_a_rule_uses_exists():
 
 
 def _prose(text):
-    """The answer without its source line and bullets, as a reader reads it."""
+    """The answer without its source line, as a reader reads it: each bullet is a
+    sentence of its own (not one long sentence with the line before)."""
     lines = [ln for ln in text.splitlines() if not ln.startswith(("Source", "Fuente"))]
-    return " ".join(ln.lstrip("•- ") for ln in lines)
+    sentences = []
+    for line in lines:
+        item = line.lstrip("•- ").strip()
+        if item != line.strip() and item and item[-1] not in ".!?:;":
+            item += "."
+        sentences.append(item)
+    return " ".join(sentences)
+
+
+def test_prose_reads_each_bullet_as_a_sentence():
+    text = "Not always:\n• Homework help\n- Big groups\nSource: Stanford NSSA"
+    assert _prose(text) == "Not always: Homework help. Big groups."
+
+
+#: Every FAQ answer reads at about sixth grade: Flesch-Kincaid grade 7 at most in
+#: English, Fernández-Huerta 70 or more in Spanish (70-80 = 7th grade). The content
+#: scores 1.4 to 6.2 and 79 to 97 (2026-12-04).
+MAX_GRADE_EN, MIN_EASE_ES = 7.0, 70.0
 
 
 def test_faq_answers_read_at_about_sixth_grade(capsys):
@@ -150,8 +168,8 @@ def test_faq_answers_read_at_about_sixth_grade(capsys):
         textstat.set_lang("es")
         ease = textstat.fernandez_huerta(_prose(variation(ALL[name], "es")["text"]))
         rows.append(f"{topic:18} EN grade {grade:4.1f}   ES Fernández-Huerta {ease:5.1f}")
-        if grade > 8.5 or ease < 60:
-            too_hard.append(topic)
+        if grade > MAX_GRADE_EN or ease < MIN_EASE_ES:
+            too_hard.append(rows[-1])
     with capsys.disabled():
         print("\nReadability of the FAQ answers (EN: Flesch-Kincaid grade; "
               "ES: Fernández-Huerta, 60-70 = 8th-9th grade, 70-80 = 7th grade):")

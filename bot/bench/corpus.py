@@ -2,14 +2,16 @@
 
 ``data/real_questions/raw_*.jsonl`` hold questions copied verbatim from public
 pages (each with its address and the kind of page). Two people labeled every
-question against ``../shared/knowledge/faq_topics.md`` without seeing each other's
+question against the FAQ topics (``tests/data/knowledge/faq_topics.md``, a copy of the
+project's ``../shared/knowledge``) without seeing each other's
 labels (``labels/<stem>_a.jsonl`` and ``labels/<stem>_b.jsonl``); a question is
 kept only when both gave it the same label.
 
 The split is by source page, never by question: all of a page's questions go to
 one side, so a page's wording cannot teach the model what it is then tested on.
 ``train`` becomes training data (``data/nlu/<lang>/real_questions.yml``); ``dev``
-(with ``../shared/eval/real_questions_dev.jsonl``) is for choosing and tuning;
+(with the shared dev questions, ``tests/data/eval/real_questions_dev.jsonl``, a copy
+of the project's ``../shared/eval``) is for choosing and tuning;
 ``test`` is only reported.
 
     python -m bot.bench.corpus     # rebuild the files, print agreement and sizes
@@ -32,7 +34,10 @@ from bot.text import fold
 
 CORPUS_DIR = PROJECT_ROOT / "data" / "real_questions"
 CORPUS_FILE = CORPUS_DIR / "questions.jsonl"
-SHARED_DEV = PROJECT_ROOT.parent / "shared" / "eval" / "real_questions_dev.jsonl"
+#: The project's shared dev questions (copied from ../shared/eval: SOURCES.md there).
+#: They live under tests/, which `rasa train` never reads; build() keeps any real
+#: question worded like one of them out of the training files.
+SHARED_DEV = PROJECT_ROOT / "tests" / "data" / "eval" / "real_questions_dev.jsonl"
 DROP = "drop"
 #: Share of source pages on each side (by a stable hash of the page address).
 SPLITS = (("train", 6), ("dev", 2), ("test", 2))
@@ -143,10 +148,9 @@ def build() -> List[Question]:
         "".join(json.dumps(asdict(q), ensure_ascii=False) + "\n" for q in questions),
         encoding="utf-8",
     )
-    shared_dev = ({words_of(r["question"]) for r in _rows(SHARED_DEV)}
-                  if SHARED_DEV.exists() else set())
+    shared_dev = {words_of(r["question"]) for r in _rows(SHARED_DEV)}
     for lang in sorted({q.lang for q in questions}):
-        # A question worded like one of ../shared/eval's (another page asked it too)
+        # A question worded like a shared dev one (another page asked it too)
         # stays out of training: those measure the model, they must not teach it.
         train = [q for q in questions if q.lang == lang and q.split == "train"
                  and words_of(q.question) not in shared_dev]
@@ -159,7 +163,7 @@ def load(split: str) -> List[Question]:
     """The agreed questions of one split (``dev`` includes the shared dev file)."""
     questions = [Question(**{**row, "also": tuple(row["also"])})
                  for row in _rows(CORPUS_FILE) if row["split"] == split]
-    if split == "dev" and SHARED_DEV.exists():
+    if split == "dev":
         questions += [Question(r["lang"], r["question"], r["label"], tuple(r["also"]),
                                r["source"], "faq_page", "dev")
                       for r in _rows(SHARED_DEV)]

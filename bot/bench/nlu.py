@@ -5,7 +5,7 @@ split of the real-question corpus, see :mod:`bot.bench.corpus`) and scored on th
 same held-out questions with the same fallback rule, applied here to both rankings
 (each pipeline's own FallbackClassifier is left out):
 
-* ``dev`` (with ``../shared/eval/real_questions_dev.jsonl``): what settings were
+* ``dev`` (with the shared dev questions, ``corpus.SHARED_DEV``): what settings were
   chosen on; ``test``: never tuned on, the figure to report;
 * per language: top-1 (a fallback is not right), right answer among the two
   guesses offered, confident wrong answers (worse than a fallback), fallbacks, and
@@ -32,7 +32,6 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.bench import corpus
 from bot.settings import PROJECT_ROOT
 
-EVAL_FILE = PROJECT_ROOT.parent / "shared" / "eval" / "real_questions_dev.jsonl"
 LANGUAGES = ("en", "es")
 FALLBACK = "nlu_fallback"
 OUT_OF_SCOPE = "out_of_scope"

@@ -2,19 +2,16 @@
 
 Debian's Chromium (``PUENTE_CHROMIUM``, set by ``make test``) is driven by
 Playwright for Python; no browser is ever downloaded. Screenshots at desktop and
-phone widths go to ``test-artifacts/``; one Spanish screenshot is copied to
-``docs/widget-es.png`` for the README.
+phone widths go to ``test-artifacts/``; the Spanish phone one is the README's
+``docs/widget-es.png``, copied there only on request (tests/screenshots.py).
 """
-
-import shutil
 
 import pytest
 
-from bot.settings import PROJECT_ROOT
 from tests.content import responses, variation
+from tests.screenshots import artifact, publish
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
-ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
 RESPONSES = responses()
@@ -53,9 +50,9 @@ def page_at(browser):
 
 
 def shoot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
+    path = artifact(f"{name}.png")
     page.screenshot(path=str(path))
+    assert path.stat().st_size > 10_000
     return path
 
 
@@ -117,8 +114,7 @@ def test_language_switch_changes_the_widget_and_the_answers(pages, page_at):
     assert confirmed.count() == 0, "one greeting, one set of buttons"
     ask(page, "¿qué es la tutoría de alto impacto?")
     bot_says(page, WHAT_IS_HIT_ES)
-    path = shoot(page, "widget-es-phone")
-    shutil.copyfile(path, PROJECT_ROOT / "docs" / "widget-es.png")
+    publish(shoot(page, "widget-es-phone"), "widget-es.png")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], "the widget must not scroll sideways at 360 px"
 

@@ -1,4 +1,4 @@
-"""Meta's documented WhatsApp payloads (../shared/whatsapp) and a fake Graph API.
+"""Meta's documented WhatsApp payloads (tests/data/whatsapp/meta) and a fake Graph API.
 
 The fake speaks the real wire format on loopback: it records every request the
 channel sends and answers with Meta's documented response, or with the statuses a
@@ -20,9 +20,9 @@ from typing import Any, Callable, Dict, List
 from aiohttp import web
 
 from bot.bench.servers import free_port
-from bot.settings import PROJECT_ROOT
 
-SAMPLES = PROJECT_ROOT.parent / "shared" / "whatsapp"
+#: Meta's own samples, copied from the project's ../shared/whatsapp (meta/COPIED.md).
+SAMPLES = Path(__file__).parents[1] / "data" / "whatsapp" / "meta"
 #: The user's number in Meta's examples.
 PHONE = "16505551234"
 

@@ -2,19 +2,16 @@
 
 import os
 import random
-import shutil
 import time
-from pathlib import Path
 
 import pytest
 
 from bot.review.accounts import add_user
-from bot.settings import PROJECT_ROOT
 from tests.review.conftest import events_for
 from tests.review.webapp import PASSWORD, pages_server
+from tests.screenshots import artifact, publish
 
 pytestmark = pytest.mark.browser
-ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 TOPICS = ["faq/what_is_hit", "faq/cost", "faq/how_to_ask_school", "faq/online",
@@ -61,7 +58,6 @@ async def test_organizer_filters_reads_tags_and_exports(stores, monkeypatch, chr
 
     await seed(stores)
     add_user(stores.puente, "rosa.organizer@example.org", PASSWORD, "organizer")
-    ARTIFACTS.mkdir(exist_ok=True)
     async with pages_server(stores, monkeypatch) as (_, base), async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         context = await browser.new_context(java_script_enabled=False,
@@ -91,7 +87,7 @@ async def test_organizer_filters_reads_tags_and_exports(stores, monkeypatch, chr
         assert "me llamo [name] y mi número es [phone]" in chat
         assert "Rosa" not in chat and "555" not in chat
         assert "nlu_fallback (0.31)" in chat
-        await page.screenshot(path=str(ARTIFACTS / "review-transcript.png"),
+        await page.screenshot(path=str(artifact("review-transcript.png")),
                               full_page=True)
 
         await page.check("input[name=reviewed]")
@@ -117,10 +113,8 @@ async def test_organizer_filters_reads_tags_and_exports(stores, monkeypatch, chr
 
         await page.goto(base + "/review/dashboard")
         assert await page.locator("svg.chart").count() >= 2
-        await page.screenshot(path=str(ARTIFACTS / "review-dashboard.png"),
+        await page.screenshot(path=str(artifact("review-dashboard.png")),
                               full_page=True)
         await browser.close()
-    docs = PROJECT_ROOT / "docs"
-    docs.mkdir(exist_ok=True)
-    shutil.copyfile(ARTIFACTS / "review-dashboard.png", docs / "review-dashboard.png")
-    assert Path(docs / "review-dashboard.png").stat().st_size > 10_000
+    assert artifact("review-dashboard.png").stat().st_size > 10_000
+    publish(artifact("review-dashboard.png"), "review-dashboard.png")
