@@ -1,4 +1,4 @@
-"""Sessions, CSRF tokens and the login rate limit of the review app.
+"""Sessions and CSRF tokens of the review app (its sign-in limit: bot.web.limits).
 
 A session is a signed cookie (HMAC-SHA256 over JSON with an expiry; itsdangerous
 is not in Rasa's dependency set, and this is all it would do). It carries the user
@@ -14,9 +14,7 @@ import hmac
 import json
 import secrets
 import time
-from collections import defaultdict, deque
 from dataclasses import dataclass
-from typing import Deque, Dict
 
 COOKIE = "puente_review"
 #: A session lasts a working day; then the organizer signs in again.
@@ -71,38 +69,3 @@ class SessionSigner:
 def csrf_ok(session: Session | None, token: str | None) -> bool:
     """Whether a form's token is the one its session was given."""
     return bool(session and token and hmac.compare_digest(session.csrf, token))
-
-
-class LoginLimiter:
-    """At most ``attempts`` failed logins per ``window`` seconds per address and email.
-
-    Kept in memory: the pages server is one process, and a restart forgetting a
-    few failures is harmless next to argon2's cost per guess.
-    """
-
-    def __init__(self, attempts: int = 5, window: float = 900) -> None:
-        self._attempts = attempts
-        self._window = window
-        self._failures: Dict[str, Deque[float]] = defaultdict(deque)
-
-    def _recent(self, key: str, now: float) -> Deque[float]:
-        failures = self._failures[key]
-        while failures and failures[0] < now - self._window:
-            failures.popleft()
-        return failures
-
-    def blocked(self, *keys: str) -> bool:
-        """Whether any of ``keys`` (address, email) has used up its attempts."""
-        now = time.time()
-        return any(len(self._recent(key, now)) >= self._attempts for key in keys)
-
-    def failed(self, *keys: str) -> None:
-        """Count one failed attempt against each key."""
-        now = time.time()
-        for key in keys:
-            self._recent(key, now).append(now)
-
-    def succeeded(self, *keys: str) -> None:
-        """Forget the failures of a user who got in."""
-        for key in keys:
-            self._failures.pop(key, None)

@@ -38,7 +38,6 @@ from bot.review.derive import FLAGS
 from bot.review.security import (
     COOKIE,
     SESSION_SECONDS,
-    LoginLimiter,
     Session,
     SessionSigner,
     csrf_ok,
@@ -48,6 +47,7 @@ from bot.review.topics import known_topics
 from bot.review.tracker import tracker_url
 from bot.settings import Settings
 from bot.web.conversations import load_secret
+from bot.web.limits import LoginLimiter
 from bot.web.proxy import client_address, is_https
 
 HERE = Path(__file__).parent
@@ -72,9 +72,9 @@ class Review:
         self.settings = settings
         self.puente = puente or make_engine(settings.database_url)
         self.tracker = tracker or make_engine(tracker_url(settings))
-        self.signer = SessionSigner(
-            load_secret(settings.data_dir))
-        self.limiter = LoginLimiter()
+        secret = load_secret(settings.data_dir)
+        self.signer = SessionSigner(secret)
+        self.limiter = LoginLimiter(self.puente, secret)
         self.templates = Environment(loader=FileSystemLoader(HERE / "templates"),
                                      autoescape=select_autoescape(["html"]))
         self.templates.globals.update(FLAGS=FLAGS, urlencode=urlencode,
@@ -220,7 +220,7 @@ def review_blueprint(settings: Settings, review: Review | None = None) -> Bluepr
         session = app.signer.load(request.cookies.get(COOKIE))
         request.ctx.session = session or app.signer.new()
         email = (request.form.get("email") or "").strip().lower()[:255]
-        keys = (f"ip:{client_address(request)}", f"email:{email}")
+        keys = (client_address(request), email)
         if not csrf_ok(session, request.form.get("csrf")):
             expired = app.page(request, "login.html", 403, email=email,
                                error="login_expired")
