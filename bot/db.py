@@ -8,13 +8,14 @@ bound parameters only). Tables are created and changed only by Alembic migration
 
 from __future__ import annotations
 
+import fcntl
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import MetaData, create_engine
+from sqlalchemy import MetaData, create_engine, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, declarative_base
 
@@ -65,7 +66,45 @@ def alembic_config(url: str) -> Config:
     return config
 
 
+#: The PostgreSQL advisory lock migrations hold ("puente" in ASCII).
+MIGRATION_LOCK = 0x7075656E7465
+
+
 def migrate(url: str) -> None:
-    """Bring the database at ``url`` up to the newest schema (every branch head)."""
-    make_engine(url).dispose()  # creates the SQLite folder if needed
-    command.upgrade(alembic_config(url), "heads")
+    """Bring the database at ``url`` up to the newest schema (every branch head).
+
+    Serialized: several servers or replicas starting together would otherwise race
+    to create the same tables. On PostgreSQL an advisory lock is held for the
+    upgrade, on SQLite a lock on a file beside the database; whoever comes second
+    finds the schema up to date and changes nothing.
+    """
+    engine = make_engine(url)  # creates the SQLite folder if needed
+    try:
+        with _migration_lock(engine):
+            command.upgrade(alembic_config(url), "heads")
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def _migration_lock(engine: Engine) -> Iterator[None]:
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"),
+                               {"key": MIGRATION_LOCK})
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"),
+                                   {"key": MIGRATION_LOCK})
+        return
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    with open(f"{database}.migrate-lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)

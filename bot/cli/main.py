@@ -13,6 +13,7 @@ from typing import List, Optional
 
 COMMANDS = (
     "bot.cli.run",
+    "bot.cli.migrate",
     "bot.cli.users",
     "bot.cli.retention",
     "bot.cli.review",

@@ -18,10 +18,13 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     from bot.cli.processes import run_all
+    from bot.db import migrate
 
     model = Path(args.model)
     if not model.exists():
         print(f"No trained model at {model}: run `make train` (or `make run`).",
               file=sys.stderr)
         return 2
-    return run_all(load_settings(), model)
+    settings = load_settings()
+    migrate(settings.database_url)  # once, before any server starts
+    return run_all(settings, model)
