@@ -27,7 +27,8 @@ class ActionFaqMore(Action):
         tracker: Tracker,
         domain: Dict[str, Any],
     ) -> List[EventType]:
-        """Utter the rest of the topic's answer; what Puente can do if there is none."""
+        """Utter the rest of the topic's answer and ask whether it helped (see
+        ``bot.faq.feedback``); what Puente can do if there is no such answer."""
         response = more_response(
             tracker.latest_message.get("entities") or [],
             tracker.events,
@@ -35,6 +36,7 @@ class ActionFaqMore(Action):
         )
         if response:
             dispatcher.utter_message(response=response)
+            dispatcher.utter_message(response="utter_feedback_question")
         else:
             dispatcher.utter_message(response="utter_help")
         return []

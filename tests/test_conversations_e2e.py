@@ -119,7 +119,13 @@ def test_a_short_faq_answer_offers_more_and_tapping_it_tells_the_rest(
     rest = bot.say(sender, more["payload"])
     assert said(rest, f"utter_faq_more/{topic}", language)
     assert text_of(f"utter_faq_more/{topic}", language).splitlines()[-1] in texts(rest)
-    assert rest[-1].get("buttons"), "the rest ends with the next steps"
+    *details, question = rest
+    assert details[-1].get("buttons"), "the rest ends with the next steps"
+    assert said([question], "utter_feedback_question", language)
+    helpful, not_helpful = question["buttons"]
+    assert said(bot.say(sender, helpful["payload"]), "utter_feedback_thanks", language)
+    sorry = bot.say(sender, not_helpful["payload"])
+    assert said(sorry, "utter_feedback_sorry", language) and CONTACT in texts(sorry)
 
 
 @pytest.mark.parametrize("question, topic, typed, language", [

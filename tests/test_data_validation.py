@@ -1,7 +1,8 @@
 """`rasa data validate`, strict: every warning fails unless it is one we expect.
 
 Two warnings are expected by design and derived from the code, not listed by hand:
-intents that only `MessageGuard` sets or only a button sends have no training examples,
+intents that only `MessageGuard` sets or only a button sends (WhatsApp's, "Did this
+help?") have no training examples,
 and responses that only custom actions utter (``response="utter_..."``, and the
 "Tell me more" answers) appear in no story or rule.
 """
@@ -13,6 +14,7 @@ from rasa.shared.importers.importer import TrainingDataImporter
 from rasa.validator import Validator
 
 from bot.channels.whatsapp import CHANNEL_INTENTS, CHANNEL_RESPONSES
+from bot.faq.feedback import FEEDBACK_INTENTS
 from bot.faq.more import MORE_RESPONSES
 from bot.nlu.guard import SPECIAL_INTENTS
 from tests.content import ROOT
@@ -37,7 +39,7 @@ def _expected(message: str) -> bool:
     intent = re.search(r"The intent '(\w+)' is listed in the domain file, but is not "
                        r"found in the NLU training data", message)
     if intent:
-        return intent.group(1) in {*SPECIAL_INTENTS, *CHANNEL_INTENTS}
+        return intent.group(1) in {*SPECIAL_INTENTS, *CHANNEL_INTENTS, *FEEDBACK_INTENTS}
     utterance = re.search(r"The utterance '([\w/]+)' is not used in any story or rule",
                           message)
     if utterance:

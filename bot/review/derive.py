@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Dict, Set
 
+from bot.faq.feedback import FEEDBACK_INTENTS
 from bot.privacy.redact import redact
 
 #: The flags an organizer can filter on (their words are in ``ui.yml``).
@@ -100,7 +101,7 @@ def flags_of_event(type_name: str, data: Dict[str, Any]) -> Set[str]:
             flags.add("asked_person")
         if intent in CRISIS_INTENTS:
             flags.add("crisis")
-        if intent and intent.startswith("feedback"):
+        if intent in FEEDBACK_INTENTS:
             flags.add("gave_feedback")
     elif type_name == "bot":
         answer = answer_of(data)
@@ -108,10 +109,6 @@ def flags_of_event(type_name: str, data: Dict[str, Any]) -> Set[str]:
             flags.add("fell_back")
         if answer == NO_PROGRAM_ANSWER:
             flags.add("unmet_search")
-    elif type_name == "slot":
-        name, value = data.get("name"), data.get("value")
-        if name == "feedback" and value not in (None, ""):
-            flags.add("gave_feedback")
     return flags
 
 

@@ -32,6 +32,8 @@ FAMILIES: Dict[str, List[str]] = {
     "cost and gibberish, in Spanish": ["hola", "cuánto cuesta la tutoría",
                                        "qwzx vbnm plkj"],
     "another program's hours": ["What are Paper's tutor hours?"],
+    # "Tell me more", then "Did this help?": 👍.
+    "feedback": ["what is high-impact tutoring?", "tell me more", "/feedback_helpful"],
 }
 
 
@@ -59,7 +61,8 @@ def told(tmp_path_factory) -> Dict[str, object]:
     migrate(puente_url)
     puente = make_engine(puente_url)
     refresh(puente, make_engine(f"sqlite:///{work / 'conversations.db'}"))
-    return {"texts": texts, "figures": queries.dashboard(puente, queries.Filters())}
+    return {"texts": texts, "figures": queries.dashboard(puente, queries.Filters()),
+            "puente": puente}
 
 
 def test_every_familys_message_is_counted(told):
@@ -79,3 +82,10 @@ def test_topics_are_the_faq_answers_given_not_form_answers(told):
     spanish = dict(figures.top_topics.get("es", []))
     assert english.get("faq/cost") == 1 and spanish.get("faq/cost") == 1
     assert "faq/schedule" not in english, "'twice a week' answered the checklist"
+
+
+def test_gave_feedback_flags_the_conversation_that_tapped_it(told):
+    tapped, _ = queries.list_conversations(
+        told["puente"], queries.Filters.from_args({"flag": ["gave_feedback"]}))
+    assert len(tapped) == 1
+    assert _told(told["texts"], ["utter_feedback_thanks"]) == 1

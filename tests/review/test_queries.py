@@ -34,10 +34,8 @@ NO_MATCH = [
                metadata={"utter_action": "utter_faq/ask_school"}, timestamp=NOW - 3599),
     SlotSet("program_offset", 0.0, timestamp=NOW - 3599),
 ]
-#: The review flag "gave feedback" (gave_feedback) has no producer yet: no intent
-#: starts with "feedback" and no slot is named "feedback" (bot/review/derive.py reads
-#: those names), so nothing here raises it. Seed it with the real events once the
-#: assistant asks for feedback.
+#: "gave feedback" comes from a tap on "Did this help?" (bot/faq/feedback.py); the
+#: conversations it flags are built with the real assistant in test_dashboard_e2e.py.
 
 
 async def seed(stores) -> None:
@@ -290,6 +288,7 @@ def test_flags_of_single_events():
     assert flags_of_event("user", _said("greet")) == set()
     assert flags_of_event("user", _said("crisis")) == {"crisis"}
     assert flags_of_event("user", _said("human_handoff")) == {"asked_person"}
+    assert flags_of_event("user", _said("feedback_not_helpful")) == {"gave_feedback"}
 
 
 def test_channels():
