@@ -2,6 +2,8 @@
 
 Two shapes are enough for the dashboard: stacked bars over days, and horizontal
 bars for rankings. Colors come from a fixed palette so a series keeps its color.
+The wide chart keeps its text readable on a phone: it never shrinks below
+``.chart.wide``'s minimum width (review.css) and scrolls sideways instead.
 """
 
 from __future__ import annotations
@@ -10,6 +12,9 @@ from typing import Dict, List, Sequence, Tuple
 
 from markupsafe import Markup, escape
 
+#: Font size of the wide chart's text, in its own units: at its minimum width
+#: (600 of 720 units) still 11.7 CSS pixels.
+TEXT = 14
 PALETTE = ("#1b6ca8", "#e07a1f", "#3a9d5d", "#b23a48", "#7b5ea7", "#5c6f7b",
            "#c9a227", "#2a9d8f")
 
@@ -25,9 +30,9 @@ def stacked_bars(days: Sequence[str], series: Dict[str, Dict[str, int]],
     bar_w = (width - left - 10) / max(len(days), 1)
     parts: List[str] = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} '
-        f'{height}" class="chart"><title>{escape(title)}</title>',
+        f'{height}" class="chart wide"><title>{escape(title)}</title>',
         f'<text x="{left - 6}" y="{legend + 12}" text-anchor="end" '
-        f'font-size="11">{top}</text>',
+        f'font-size="{TEXT}">{top}</text>',
         f'<line x1="{left}" y1="{legend + plot_h + 10}" x2="{width - 10}" '
         f'y2="{legend + plot_h + 10}" stroke="#999"/>',
     ]
@@ -35,7 +40,8 @@ def stacked_bars(days: Sequence[str], series: Dict[str, Dict[str, int]],
         x, y = 10 + (index % 4) * 175, 14 + (index // 4) * 22
         parts.append(f'<rect x="{x}" y="{y - 10}" width="12" height="12" '
                      f'fill="{PALETTE[index % len(PALETTE)]}"/>'
-                     f'<text x="{x + 16}" y="{y}" font-size="12">{escape(name)}</text>')
+                     f'<text x="{x + 16}" y="{y}" font-size="{TEXT}">'
+                     f'{escape(name)}</text>')
     for column, day in enumerate(days):
         base = legend + plot_h + 10
         for index, name in enumerate(names):
@@ -52,7 +58,7 @@ def stacked_bars(days: Sequence[str], series: Dict[str, Dict[str, int]],
     for column in sorted({0, len(days) // 2, len(days) - 1}):
         if 0 <= column < len(days):
             parts.append(f'<text x="{left + column * bar_w:.1f}" y="{height - 8}" '
-                         f'font-size="11">{escape(days[column][5:])}</text>')
+                         f'font-size="{TEXT}">{escape(days[column][5:])}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 

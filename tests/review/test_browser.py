@@ -115,6 +115,13 @@ async def test_organizer_filters_reads_tags_and_exports(stores, monkeypatch, chr
         assert await page.locator("svg.chart").count() >= 2
         await page.screenshot(path=str(artifact("review-dashboard.png")),
                               full_page=True)
+
+        # On a phone, every chart's text is still at least 11 CSS pixels.
+        await page.set_viewport_size({"width": 375, "height": 740})
+        smallest = await page.evaluate("""() => Math.min(...[
+            ...document.querySelectorAll('svg.chart text')
+        ].map(t => t.getBoundingClientRect().height))""")
+        assert smallest >= 11, f"chart text {smallest:.1f} px high on a phone"
         await browser.close()
     assert artifact("review-dashboard.png").stat().st_size > 10_000
     publish(artifact("review-dashboard.png"), "review-dashboard.png")
