@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 import yaml
 
@@ -60,7 +60,7 @@ def by_language(variations: List[Dict[str, Any]]) -> Dict[str, Dict[str, Any]]:
     return found
 
 
-def source_line(text: str, language: str) -> Optional[str]:
+def source_line(text: str, language: str) -> str | None:
     """The last line of ``text`` if it names the source in ``language``."""
     lines = text.strip().splitlines()
     last = lines[-1] if lines else ""

@@ -86,7 +86,7 @@ def test_the_faq_checks_fail_without_a_language_or_a_source():
 
 def _more_payload(topic):
     # Double braces: Rasa formats responses with the slots ("{{" is sent as "{").
-    return '/faq_more{{"faq_topic": "%s"}}' % topic
+    return '/faq_more{{"faq_topic": "' + topic + '"}}'
 
 
 @pytest.mark.parametrize("topic", FAQ_TOPICS)

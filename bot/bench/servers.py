@@ -12,7 +12,7 @@ import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional
+from typing import Dict, Iterator, List
 
 
 def free_port() -> int:
@@ -38,8 +38,8 @@ def wait_ready(url: str, process: subprocess.Popen, timeout: float = 300) -> flo
 
 @contextmanager
 def background(
-    command: List[str], cwd: Path, env: Optional[Dict[str, str]] = None,
-    log: Optional[Path] = None,
+    command: List[str], cwd: Path, env: Dict[str, str] | None = None,
+    log: Path | None = None,
 ) -> Iterator[subprocess.Popen]:
     """Run ``command`` for the duration of the block, then stop it and its children."""
     out = open(log, "wb") if log else subprocess.DEVNULL

@@ -172,7 +172,7 @@ def report(ours: SpeedResult, stock: SpeedResult) -> List[str]:
     for result in (ours, stock):
         lines.append(f"{result.name:24} ready after {result.ready_seconds:5.1f} s")
         lines += [load.row(result.name) for load in result.loads]
-    for ours_load, stock_load in zip(ours.loads, stock.loads):
+    for ours_load, stock_load in zip(ours.loads, stock.loads, strict=False):
         lines.append(
             f"throughput ratio at {ours_load.concurrency:>2} concurrent: "
             f"{ours_load.per_second / stock_load.per_second:4.1f}x the stock assistant"

@@ -23,7 +23,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List
 
 import yaml
 
@@ -53,7 +53,7 @@ class Server:
     ready_url: str
     log: Path
     env: Dict[str, str] = field(default_factory=dict)
-    process: Optional[subprocess.Popen] = None
+    process: subprocess.Popen | None = None
     relay: Relay | None = None
     started: float = 0.0
     #: Restarts in a row without staying up HEALTHY_AFTER seconds.

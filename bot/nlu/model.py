@@ -19,6 +19,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 from typing import Any, Callable, Dict, List, Sequence, Tuple
 
 import numpy as np
@@ -39,7 +40,7 @@ def _as_is(tokens: List[str]) -> List[str]:
 
 def _with_bigrams(tokens: List[str]) -> List[str]:
     words = [t for t in tokens if not t.startswith("~")]
-    return tokens + [f"{a} {b}" for a, b in zip(words, words[1:])]
+    return tokens + [f"{a} {b}" for a, b in pairwise(words)]
 
 
 def _tfidf(

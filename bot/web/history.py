@@ -8,7 +8,7 @@ another table. Only the id a valid token proves is ever queried.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
@@ -57,7 +57,7 @@ def history(tracker: Engine, conversation_id: str) -> List[Message]:
     return messages
 
 
-def conversation_language(tracker: Engine, conversation_id: str) -> Optional[str]:
+def conversation_language(tracker: Engine, conversation_id: str) -> str | None:
     """The ``language`` slot Rasa last set for ``conversation_id`` (``None`` if unset).
 
     The widget follows it, so a parent who writes in Spanish on an English page
