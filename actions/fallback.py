@@ -15,7 +15,7 @@ class ActionSuggestTopics(Action):
     """Say "I'm not sure" in the parent's language and offer the two best guesses."""
 
     def name(self) -> str:
-        """The action the nlu_fallback rule runs."""
+        """Name the action the nlu_fallback rule runs."""
         return "action_suggest_topics"
 
     async def run(

@@ -37,7 +37,7 @@ class ActionSessionStart(Action):
         self._settings = settings
 
     def name(self) -> str:
-        """The action Rasa runs when a session starts."""
+        """Name the action Rasa runs when a session starts."""
         return "action_session_start"
 
     @property

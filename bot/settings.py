@@ -72,7 +72,9 @@ class Settings:
         return f"http://{self.host}:{self.pages_port}"
 
 
-def _value(raw: Mapping[str, Any], section: str, key: str, env: Mapping[str, str]) -> Any:
+def _value(
+    raw: Mapping[str, Any], section: str, key: str, env: Mapping[str, str]
+) -> Any:
     override = env.get(f"PUENTE_{section}_{key}".upper())
     if override is not None:
         return override

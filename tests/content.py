@@ -24,7 +24,11 @@ def variation(variations: List[Dict[str, Any]], language: str) -> Dict[str, Any]
     if language == "es":
         return next(v for v in variations if v.get("condition") == SPANISH)
     conditioned = [v for v in variations if v.get("condition") == ENGLISH]
-    return conditioned[0] if conditioned else next(v for v in variations if "condition" not in v)
+    return (
+        conditioned[0]
+        if conditioned
+        else next(v for v in variations if "condition" not in v)
+    )
 
 
 # --- FAQ answers: phone-sized first message, "Tell me more", sources -------------
@@ -77,7 +81,10 @@ def faq_problems(
     gives the full reference (with an address).
     """
     problems: List[str] = []
-    for name, first in ((f"utter_faq/{topic}", True), (f"utter_faq_more/{topic}", False)):
+    for name, first in (
+        (f"utter_faq/{topic}", True),
+        (f"utter_faq_more/{topic}", False),
+    ):
         if name not in all_responses:
             problems.append(f"{name}: missing")
             continue

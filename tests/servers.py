@@ -49,11 +49,18 @@ def rasa_server(work: Path, actions_port: int, rasa_port: int,
     """The Rasa server on ``rasa_port`` with a SQLite tracker store under ``work``;
     the process is yielded for tests that kill it."""
     endpoints = work / "endpoints.yml"
-    endpoints.write_text(yaml.safe_dump({
-        "action_endpoint": {"url": f"http://127.0.0.1:{actions_port}/webhook"},
-        "tracker_store": {"type": "bot.conversations.store.SQLTrackerStore", "dialect": "sqlite",
-                          "db": str(work / "conversations.db")},
-    }))
+    endpoints.write_text(
+        yaml.safe_dump(
+            {
+                "action_endpoint": {"url": f"http://127.0.0.1:{actions_port}/webhook"},
+                "tracker_store": {
+                    "type": "bot.conversations.store.SQLTrackerStore",
+                    "dialect": "sqlite",
+                    "db": str(work / "conversations.db"),
+                },
+            }
+        )
+    )
     command = rasa_command("run", "--model", str(MODEL), "--port", str(rasa_port),
                            "--interface", "127.0.0.1", "--endpoints", str(endpoints),
                            "--credentials", str(credentials))
@@ -65,9 +72,14 @@ def rasa_server(work: Path, actions_port: int, rasa_port: int,
 @contextmanager
 def action_server(work: Path, port: int, env: dict | None = None) -> Iterator[None]:
     """The action server on ``port`` (localhost only); ``env`` adds variables."""
-    command = [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
-    with background(command, PROJECT_ROOT, env={"SANIC_HOST": "127.0.0.1", **(env or {})},
-                    log=work / "actions.log") as process:
+    command = [sys.executable, "-m", "rasa_sdk", "--actions", "actions",
+               "--port", str(port)]
+    with background(
+        command,
+        PROJECT_ROOT,
+        env={"SANIC_HOST": "127.0.0.1", **(env or {})},
+        log=work / "actions.log",
+    ) as process:
         wait_ready(f"http://127.0.0.1:{port}/health", process, timeout=120)
         yield
 

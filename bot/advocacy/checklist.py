@@ -175,17 +175,17 @@ def _data() -> dict:
 
 @lru_cache(maxsize=1)
 def questions() -> tuple[Question, ...]:
-    """The six questions, in the order the parent answers them."""
+    """Return the six questions, in the order the parent answers them."""
     return tuple(Question(**item) for item in _data()["questions"])
 
 
 def question(key: str) -> Question:
-    """The question with this key (``sessions``) or slot (``hit_sessions``)."""
+    """Return the question with this key (``sessions``) or slot (``hit_sessions``)."""
     return next(q for q in questions() if key in (q.key, q.slot))
 
 
 def slots() -> tuple[str, ...]:
-    """The form's slots, in order."""
+    """Return the form's slots, in order."""
     return tuple(q.slot for q in questions())
 
 
@@ -195,7 +195,7 @@ def plain(text: str) -> str:
 
 
 def _number(word: str) -> int | None:
-    """A digit or a number word in English or Spanish."""
+    """Read a digit or a number word in English or Spanish."""
     if word.isdigit():
         return int(word)
     return _NUMBERS.get(word)
@@ -245,7 +245,7 @@ def _in_school_hours(text: str) -> bool | None:
 
 
 def _update_languages(text: str) -> dict[str, bool]:
-    """The languages the parent names, each True (updates come in it) or False.
+    """Find the languages the parent names, each True (updates come in it) or False.
 
     "only in English" -> {en: True}; "not in Spanish" -> {es: False}.
     """

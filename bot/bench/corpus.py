@@ -57,7 +57,7 @@ class Question:
 
 
 def page_of(url: str) -> str:
-    """The page a question came from, written one way ("http://x/a/" == "https://x/a")."""
+    """Write a question's page one way ("http://x/a/" == "https://x/a")."""
     page = url.split("#")[0].split("://", 1)[-1]
     return page.removeprefix("www.").rstrip("/").lower()
 
@@ -98,7 +98,7 @@ def labelings() -> Iterator[Tuple[dict, dict, dict]]:
 
 
 def agreed() -> List[Question]:
-    """The questions both labelers gave the same label (``drop`` excluded)."""
+    """Return the questions both labelers gave the same label (``drop`` excluded)."""
     kept = []
     for row, a, b in labelings():
         if a["label"] != b["label"] or a["label"] == DROP:
@@ -160,7 +160,7 @@ def build() -> List[Question]:
 
 
 def load(split: str) -> List[Question]:
-    """The agreed questions of one split (``dev`` includes the shared dev file)."""
+    """Return the agreed questions of one split (``dev`` adds the shared dev file)."""
     questions = [Question(**{**row, "also": tuple(row["also"])})
                  for row in _rows(CORPUS_FILE) if row["split"] == split]
     if split == "dev":

@@ -95,7 +95,7 @@ def training_examples() -> List[Tuple[Message, str]]:
 
 
 def questions(split: str) -> List[Example]:
-    """The agreed real questions of ``split`` (``dev`` or ``test``)."""
+    """Return the agreed real questions of ``split`` (``dev`` or ``test``)."""
     return [Example(q.question, q.lang, (q.label, *q.also)) for q in corpus.load(split)]
 
 
@@ -121,7 +121,7 @@ def ranked_labels(parse: Dict) -> List[Tuple[str, float]]:
 
 
 def guess_of(parse: Dict) -> Guess:
-    """The answer under the shared fallback rule, and the two guesses offered."""
+    """Return the answer under the shared fallback rule, and the two guesses offered."""
     ranked = ranked_labels(parse) + [("", 0.0), ("", 0.0)]
     (first, p1), (_, p2) = ranked[0], ranked[1]
     label = FALLBACK if p1 < THRESHOLD or p1 - p2 < AMBIGUITY else first
@@ -157,7 +157,7 @@ def score(
 
 
 def without_fallback_classifier(config: Path, work: Path) -> Path:
-    """A copy of ``config`` whose pipeline leaves the fallback to :func:`guess_of`."""
+    """Copy ``config`` with a pipeline that leaves the fallback to :func:`guess_of`."""
     data = yaml.safe_load(config.read_text())
     data["pipeline"] = [
         c for c in data["pipeline"] if c["name"] != "FallbackClassifier"

@@ -94,7 +94,7 @@ def generate(count: int, points: List[Place], rng: random.Random) -> List[Dict]:
 
 
 def naive(engine: Engine, query: Query) -> list:
-    """The baseline: load every program passing the filters, compute every distance."""
+    """Search like the baseline: load each matching program, measure each distance."""
     assert query.place is not None
     with Session(engine, future=True) as session:
         rows = (
@@ -159,7 +159,8 @@ def measure(label: str, url: str) -> List[str]:
             fast = _timings(search.search, queries)
             slow = _timings(lambda q: naive(engine, q), queries[:BASELINE_QUERIES])
             lines.append(
-                f"  {size:>7,} programs: p50 {_p(fast, 50):6.2f}  p95 {_p(fast, 95):6.2f}"
+                f"  {size:>7,} programs: "
+                f"p50 {_p(fast, 50):6.2f}  p95 {_p(fast, 95):6.2f}"
                 f"   naive p50 {_p(slow, 50):8.2f}  p95 {_p(slow, 95):8.2f}"
                 f"   ({_p(slow, 50) / _p(fast, 50):.0f}x at p50)"
             )

@@ -22,7 +22,7 @@ COMMANDS = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The command line, one sub-command per job."""
+    """Build the command line, one sub-command per job."""
     parser = argparse.ArgumentParser(prog="puente", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     for name in COMMANDS:

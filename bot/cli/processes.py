@@ -139,7 +139,7 @@ def runtime_endpoints(settings: Settings) -> Path:
 
 
 def servers(settings: Settings, model: Path) -> List[Server]:
-    """The three servers, in start order (actions first: Rasa calls it)."""
+    """Return the three servers, in start order (actions first: Rasa calls it)."""
     python = sys.executable
     endpoints = runtime_endpoints(settings)
     logs = log_folder(settings)

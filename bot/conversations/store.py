@@ -128,7 +128,7 @@ class SQLTrackerStore(RasaSQLTrackerStore):
     def _additional_events(
         self, session: Session, tracker: DialogueStateTracker
     ) -> Iterator:
-        """The tracker's events not stored yet (those after the stored ones)."""
+        """Return the tracker's events not stored yet (those after the stored ones)."""
         stored = session.execute(
             _COUNT_LATEST_SESSION, {"sender_id": tracker.sender_id}).scalar_one()
         return itertools.islice(tracker.events, stored, len(tracker.events))

@@ -24,6 +24,6 @@ def known_labels() -> frozenset[str]:
 
 
 def title(label: str, language: str | None) -> str:
-    """The button title of ``label`` in ``language`` (English when unknown)."""
+    """Return the button title of ``label`` in ``language`` (English when unknown)."""
     titles = _titles()[label]
     return titles.get(language or ENGLISH, titles[ENGLISH])

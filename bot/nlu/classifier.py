@@ -160,7 +160,9 @@ class TopicClassifier(GraphComponent, IntentClassifier):
     def _write(self, message: Message, ranking: List[Ranked]) -> None:
         top = ranking[0]
         message.set(
-            "intent", {"name": top.base, "confidence": top.confidence}, add_to_output=True
+            "intent",
+            {"name": top.base, "confidence": top.confidence},
+            add_to_output=True,
         )
         message.set(
             "intent_ranking",

@@ -71,7 +71,9 @@ class RuleEntityExtractor(_Stateless, EntityExtractorMixin):
     def process(self, messages: List[Message]) -> List[Message]:
         """Extract entities from each message."""
         for message in messages:
-            found = [e.as_rasa(self.name) for e in find_entities(message.get("text") or "")]
+            found = [
+                e.as_rasa(self.name) for e in find_entities(message.get("text") or "")
+            ]
             if found:
                 message.set(
                     "entities", message.get("entities", []) + found, add_to_output=True

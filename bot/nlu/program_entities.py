@@ -154,7 +154,7 @@ def _grade_value(kind: str, text: str) -> int:
 
 
 def find_grades(folded: str) -> Iterator[Entity]:
-    """The first grade named in ``folded`` text."""
+    """Return the first grade named in ``folded`` text."""
     for pattern, kind in _GRADE_PATTERNS:
         match = pattern.search(folded)
         if match:
@@ -190,7 +190,7 @@ def find_zip_codes(folded: str) -> Iterator[Entity]:
 
 
 def find_cities(folded: str, whole_message: bool = True) -> Iterator[Entity]:
-    """A city: Southeast LA names even misspelled, any CA city after "near"/"cerca de".
+    """Find cities: Southeast LA names, misspelled too; a CA city after "near"/"cerca".
 
     ``whole_message``: a short message may be just a city ("south gait"), matched
     fuzzily against every California city; off when it already named something

@@ -47,7 +47,7 @@ class WelcomePolicy(UntrainedPolicy):
         return {"priority": 7}
 
     def decide(self, tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
-        """The welcome (or listening after it), never any event."""
+        """Predict the welcome (or listening after it), never any event."""
         return next_welcome_step(tracker), []
 
 

@@ -1,4 +1,4 @@
-"""The high-impact tutoring (HIT) verdict: derived here, and only here, from a program's fields.
+"""The high-impact tutoring (HIT) verdict: derived here, and only here, from fields.
 
 The criteria follow the research Puente explains in its FAQ: at least 3 sessions a
 week, groups of 4 or fewer, the same tutor every time, and tutoring during or right
@@ -34,7 +34,7 @@ class Verdict:
 def verdict(
     sessions_per_week: int, max_group_size: int, consistent_tutor: bool, setting: str
 ) -> Verdict:
-    """The verdict for these field values.
+    """Return the verdict for these field values.
 
     Cached: a lookup in dense Los Angeles ranks thousands of programs, and the
     fields take only a few hundred combinations.
@@ -53,7 +53,7 @@ def verdict(
 
 
 def program_verdict(program: object) -> Verdict:
-    """The verdict for a :class:`~bot.programs.models.Program` (or any object with its fields)."""
+    """Return the verdict for a :class:`~bot.programs.models.Program` (or alike)."""
     return verdict(
         program.sessions_per_week,
         program.max_group_size,  # type: ignore[attr-defined]

@@ -85,7 +85,7 @@ class ProgramSearch:
     def search(
         self, query: Query, offset: int = 0, page_size: int = PAGE_SIZE
     ) -> Results:
-        """The best programs for ``query``: near first, widened once, online last.
+        """Find the best programs for ``query``: near first, widened once, online last.
 
         Ranking: programs meeting the HIT criteria first, then the nearest. When
         nothing is within :data:`RADIUS_MILES`, the radius widens once; when still
@@ -134,7 +134,7 @@ class ProgramSearch:
         ]
 
     def _rows(self, conditions: Sequence[ColumnElement], *extra: Any) -> list:
-        """The columns ranking needs, for the programs meeting ``conditions``."""
+        """Load the columns ranking needs, for the programs meeting ``conditions``."""
         columns = (
             Program.id,
             Program.sessions_per_week,
@@ -162,7 +162,7 @@ class ProgramSearch:
 
     @staticmethod
     def _filters(query: Query) -> Sequence[ColumnElement]:
-        """SQL conditions for grade, subject, language and format (bound parameters)."""
+        """Build SQL conditions on grade, subject, language and format, bound values."""
         conditions: List[ColumnElement] = []
         if query.grade is not None:
             conditions += [

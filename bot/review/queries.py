@@ -68,7 +68,7 @@ class Filters:
 
     @classmethod
     def from_args(cls, args: Dict[str, List[str]]) -> Filters:
-        """Filters from a query string; unknown or bad values are ignored."""
+        """Read filters from a query string; unknown or bad values are ignored."""
         def one(name: str) -> str:
             values = args.get(name) or [""]
             return values[0].strip()[:200]
@@ -83,7 +83,7 @@ class Filters:
         )
 
     def query(self, **changes: Any) -> Dict[str, Any]:
-        """These filters as query parameters (for links), with ``changes``."""
+        """Return these filters as query parameters (for links), with ``changes``."""
         values = {"from": self.date_from, "to": self.date_to, "channel": self.channel,
                   "language": self.language, "topic": self.topic, "flag": self.flag,
                   "reviewed": self.reviewed, "tag": self.tag, "q": self.q,
@@ -175,7 +175,7 @@ def list_conversations(engine: Engine, filters: Filters,
 
 def list_from_events(tracker: Engine, page: int = 1,
                      page_size: int = PAGE_SIZE) -> List[Tuple[str, float, int]]:
-    """The list computed straight from the events table: the bench's baseline."""
+    """Compute the list straight from the events table: the bench's baseline."""
     statement = (
         select(EVENTS.c.sender_id, func.max(EVENTS.c.timestamp).label("last_at"),
                func.sum(case((EVENTS.c.type_name == "user", 1), else_=0))
@@ -220,7 +220,7 @@ _HIDDEN_ACTIONS = frozenset({"action_listen", "action_session_start"})
 
 
 def transcript(puente: Engine, tracker: Engine, sender_id: str) -> Transcript | None:
-    """The conversation ``sender_id`` as a chat, or ``None`` if there is none."""
+    """Return the conversation ``sender_id`` as a chat, or ``None`` if there is none."""
     with tracker.connect() as connection:
         rows = connection.execute(
             select(EVENTS.c.id, EVENTS.c.type_name, EVENTS.c.timestamp, EVENTS.c.data)
@@ -264,7 +264,7 @@ def transcript(puente: Engine, tracker: Engine, sender_id: str) -> Transcript | 
 
 
 def sender_for_key(puente: Engine, key: str) -> str | None:
-    """The tracker's sender id of the conversation pages call ``key``."""
+    """Return the tracker's sender id of the conversation pages call ``key``."""
     with puente.connect() as connection:
         return connection.execute(
             select(_S.sender_id).where(_S.key == key)).scalar_one_or_none()
@@ -322,7 +322,7 @@ def set_training_intents(puente: Engine, choices: Dict[int, str]) -> None:
 
 
 def training_yaml(items: List[TrainingItem]) -> str:
-    """The queue as Rasa NLU training data (only messages with an intent picked)."""
+    """Export the queue as Rasa NLU training data (messages with an intent picked)."""
     by_intent: Dict[str, List[str]] = defaultdict(list)
     for item in items:
         if item.intent:
@@ -368,7 +368,7 @@ class Dashboard:
 
 
 def dashboard(puente: Engine, filters: Filters, days: int = 30) -> Dashboard:
-    """Counts per day, language and channel; top topics; fallbacks; unmet demand."""
+    """Count per day, language and channel; top topics; fallbacks; unmet demand."""
     with puente.connect() as connection:
         last_day = filters.date_to or connection.execute(
             select(func.max(_S.day))).scalar()

@@ -67,7 +67,7 @@ def _row_values(summary: Summary) -> Dict[str, object]:
 
 
 def watermark(puente: Engine) -> int:
-    """The id of the last event folded into the summaries."""
+    """Return the id of the last event folded into the summaries."""
     with session_scope(puente) as session:
         state = session.get(ReviewState, WATERMARK)
         return int(state.value) if state else 0
@@ -118,7 +118,7 @@ def refresh_at(puente_url: str, tracker_url: str) -> int:
 
 
 def _latest_event(tracker: Engine) -> int:
-    """The newest event id, read from the primary key alone.
+    """Return the newest event id, read from the primary key alone.
 
     Whatever the planner's statistics, so the common "nothing new" case is cheap.
     """

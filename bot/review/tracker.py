@@ -89,7 +89,7 @@ def has_events(tracker: Engine) -> bool:
 
 
 def event_data(raw: str | None) -> Dict[str, Any]:
-    """The JSON an event row carries (an empty dict for a broken row)."""
+    """Return the JSON an event row carries (an empty dict for a broken row)."""
     try:
         data = json.loads(raw or "{}")
     except ValueError:

@@ -25,7 +25,7 @@ def catalog() -> Dict[str, Dict[str, str]]:
 
 def choose_language(asked: str | None, remembered: str | None,
                     accept_language: str | None) -> str:
-    """The page language: asked for, else remembered, else the browser's first."""
+    """Choose the page language: asked for, else remembered, else the browser's."""
     for candidate in (asked, remembered):
         if candidate in LANGUAGES:
             return candidate

@@ -165,7 +165,7 @@ def _see_other(location: str) -> HTTPResponse:
 
 
 def review_blueprint(settings: Settings, review: Review | None = None) -> Blueprint:
-    """The review app for ``settings`` (``review`` lets tests pass their engines)."""
+    """Build the review app for ``settings`` (tests pass engines in ``review``)."""
     app = review or Review(settings)
     bp = Blueprint("review", url_prefix="/review")
     bp.static("/static", str(HERE / "static"))
@@ -389,7 +389,7 @@ def _csv(body: str, filename: str) -> HTTPResponse:
 
 
 def dashboard_rows(figures: queries.Dashboard) -> str:
-    """The dashboard as one CSV: a ``section`` column says which table a row is."""
+    """Export the dashboard as one CSV; a ``section`` column names each row's table."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["section", "day", "language · channel", "topic", "place", "grade",
