@@ -89,7 +89,7 @@ def _answer_validator(slot: str) -> Any:
         """Yes, no or unsure, from the typed words or else the button's intent."""
         if value is None:  # cleared by Back or Start over: nothing to check
             return {slot: None}
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        intent = (tracker.latest_message.get("intent") or {}).get("name", "")
         answer = checklist.parse_answer(
             key, typed(value) or "", language_of(tracker)
         ) or INTENT_ANSWERS.get(intent)
@@ -418,7 +418,7 @@ class ActionSwitchDraftLanguage(DraftAction):
 
 def form_slots(tracker: Tracker) -> tuple[str, ...]:
     """Return the slots of the active form (none outside a form)."""
-    return FORM_SLOTS.get((tracker.active_loop or {}).get("name"), ())
+    return FORM_SLOTS.get((tracker.active_loop or {}).get("name", ""), ())
 
 
 class ActionFormBack(Action):

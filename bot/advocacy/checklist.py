@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Mapping
 
 import yaml
 
@@ -168,9 +168,12 @@ class Score:
 
 
 @lru_cache(maxsize=1)
-def _data() -> dict:
+def _data() -> dict[str, Any]:
     """checklist.yml, read once."""
-    return yaml.safe_load(Path(__file__).with_name("checklist.yml").read_text("utf-8"))
+    data: dict[str, Any] = yaml.safe_load(
+        Path(__file__).with_name("checklist.yml").read_text("utf-8")
+    )
+    return data
 
 
 @lru_cache(maxsize=1)

@@ -29,7 +29,10 @@ SEPARATOR = "\n\n— — —\n\n"
 @lru_cache(maxsize=1)
 def _templates() -> dict[str, Any]:
     """letters.yml, read once."""
-    return yaml.safe_load(Path(__file__).with_name("letters.yml").read_text("utf-8"))
+    data: dict[str, Any] = yaml.safe_load(
+        Path(__file__).with_name("letters.yml").read_text("utf-8")
+    )
+    return data
 
 
 def recipients() -> tuple[str, ...]:
@@ -52,7 +55,7 @@ class Request:
 
 def grade_name(grade: str, language: str) -> str:
     """Grade "3" -> "grade 3" / "3.er grado", "0" -> kindergarten; else as typed."""
-    names = _templates()["grade_names"][language]
+    names: dict[str, str] = _templates()["grade_names"][language]
     if grade in names:
         return names[grade]
     return names["other"].format(grade=grade) if grade.isdigit() else grade
@@ -60,7 +63,8 @@ def grade_name(grade: str, language: str) -> str:
 
 def subject_name(subject: str, language: str) -> str:
     """Subject "math" -> "matemáticas" in Spanish; a typed subject stays as is."""
-    return _templates()["subject_names"][language].get(subject, subject)
+    names: dict[str, str] = _templates()["subject_names"][language]
+    return names.get(subject, subject)
 
 
 def _find(words_by_value: dict[str, list[str]], text: str) -> str | None:

@@ -25,7 +25,7 @@ import re
 from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Dict, Iterator, List, Tuple
+from typing import Any, Dict, Iterator, List, Tuple
 
 import yaml
 
@@ -77,12 +77,12 @@ def words_of(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
 
 
-def _rows(path: Path) -> List[dict]:
+def _rows(path: Path) -> List[Dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
             if line.strip()]
 
 
-def labelings() -> Iterator[Tuple[dict, dict, dict]]:
+def labelings() -> Iterator[Tuple[Dict[str, Any], Dict[str, Any], Dict[str, Any]]]:
     """Every harvested question with its two labels, file by file."""
     for raw in sorted(CORPUS_DIR.glob("raw_*.jsonl")):
         stem = raw.stem.removeprefix("raw_")

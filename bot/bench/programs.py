@@ -15,7 +15,7 @@ import random
 import statistics
 import time
 from pathlib import Path
-from typing import Callable, Dict, List
+from typing import Any, Callable, Dict, List
 
 from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
@@ -45,7 +45,9 @@ def _ca_points(rng: random.Random) -> List[Place]:
     ]
 
 
-def generate(count: int, points: List[Place], rng: random.Random) -> List[Dict]:
+def generate(
+    count: int, points: List[Place], rng: random.Random
+) -> List[Dict[str, Any]]:
     """``count`` plausible programs near real California zip centroids."""
     rows = []
     for i in range(count):
@@ -93,7 +95,7 @@ def generate(count: int, points: List[Place], rng: random.Random) -> List[Dict]:
     return rows
 
 
-def naive(engine: Engine, query: Query) -> list:
+def naive(engine: Engine, query: Query) -> List[Any]:
     """Search like the baseline: load each matching program, measure each distance."""
     assert query.place is not None
     with Session(engine, future=True) as session:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable, Dict, List, Sequence
 
 import numpy as np
+import numpy.typing as npt
 import yaml
 from rasa.core.agent import Agent
 
@@ -97,8 +98,11 @@ def _measure_mixed(url: str, pids: Dict[str, int], result: SpeedResult) -> None:
     turns = 2 * len(MIXED)
     asyncio.run(run_load(url, texts, concurrency=2, turns=len(MIXED), labels=labels))
     for concurrency in (1, 10):
-        load, cpu = _with_cpu(pids, lambda c=concurrency: asyncio.run(
-            run_load(url, texts, concurrency=c, turns=turns, labels=labels)))
+        def run(c: int = concurrency) -> LoadResult:
+            return asyncio.run(
+                run_load(url, texts, concurrency=c, turns=turns, labels=labels))
+
+        load, cpu = _with_cpu(pids, run)
         result.mixed.append(load)
         result.mixed_cpu_ms.append(cpu)
 
@@ -219,7 +223,7 @@ def report(ours: SpeedResult, stock: SpeedResult) -> List[str]:
     return lines
 
 
-def nlu_milliseconds(model: Path, texts: Sequence[str]) -> np.ndarray:
+def nlu_milliseconds(model: Path, texts: Sequence[str]) -> npt.NDArray[np.float64]:
     """Time Puente's whole NLU pipeline on each text, one at a time, warmed up."""
     agent = Agent.load(str(model))
 

@@ -15,7 +15,10 @@ _TITLES_FILE = Path(__file__).with_name("titles.yml")
 
 @lru_cache(maxsize=1)
 def _titles() -> Dict[str, Dict[str, str]]:
-    return yaml.safe_load(_TITLES_FILE.read_text(encoding="utf-8"))
+    titles: Dict[str, Dict[str, str]] = yaml.safe_load(
+        _TITLES_FILE.read_text(encoding="utf-8")
+    )
+    return titles
 
 
 def known_labels() -> frozenset[str]:

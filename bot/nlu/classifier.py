@@ -169,6 +169,7 @@ class TopicClassifier(GraphComponent, IntentClassifier):
             [{"name": r.label, "confidence": r.confidence} for r in ranking],
             add_to_output=True,
         )
+        assert self._model is not None  # rank() ranks nothing without a model
         retrieval_intents = self._model.retrieval_intents
         selector: Dict[str, Any] = {"all_retrieval_intents": retrieval_intents}
         for intent in retrieval_intents:

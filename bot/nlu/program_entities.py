@@ -69,7 +69,7 @@ _STANDALONE = {
 _KINDER = r"kinder|kindergarten|kindergarden|kinder garden|transitional kindergarten|tk"
 _NUMBER_SUFFIX = r"st|nd|rd|th|er|ero|ro|do|to|vo|mo|no|o|a|°"
 _CUE = r"(?:grade|grader|graders|grado|ano)"
-_GRADE_PATTERNS: List[Tuple[re.Pattern, str]] = [
+_GRADE_PATTERNS: List[Tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b(?:{_KINDER})\b"), "kinder"),
     (re.compile(rf"\b(1[0-2]|[1-9])\s?(?:{_NUMBER_SUFFIX})\b"), "number"),
     (re.compile(rf"\b{_CUE}\s+(1[0-2]|[1-9]|k)\b"), "number"),

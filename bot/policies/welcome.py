@@ -54,7 +54,7 @@ class WelcomePolicy(UntrainedPolicy):
 def next_welcome_step(tracker: DialogueStateTracker) -> str | None:
     """``action_welcome``, ``action_listen`` after a greeting's welcome, or None."""
     if tracker.latest_action_name == WELCOME_ACTION:
-        return ACTION_LISTEN_NAME
+        return str(ACTION_LISTEN_NAME)
     message = tracker.latest_message
     intent = message.intent.get("name") if message else None
     if (

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from statistics import median
-from typing import Dict, List, Tuple
+from typing import Any, Dict, List, Tuple
 
 import zipcodes
 
@@ -92,8 +92,9 @@ def california_cities() -> Dict[str, Tuple[str, float, float]]:
     a name that is only an "acceptable" alias (Walnut Park is served by 90255) takes
     the centroids of the zips it names.
     """
-    main: Dict[str, list] = {}
-    alias: Dict[str, list] = {}
+    # folded name -> [display name, (lat, lon), (lat, lon), ...]
+    main: Dict[str, List[Any]] = {}
+    alias: Dict[str, List[Any]] = {}
     for row in zipcodes.filter_by(state="CA"):
         point = (float(row["lat"]), float(row["long"]))
         main.setdefault(fold(row["city"]), [row["city"].title()]).append(point)

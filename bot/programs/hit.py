@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Tuple
+from typing import Protocol, Tuple
 
 MIN_SESSIONS_PER_WEEK = 3
 MAX_GROUP_SIZE = 4
@@ -52,11 +52,20 @@ def verdict(
     return Verdict(meets=not missed, missed=missed)
 
 
-def program_verdict(program: object) -> Verdict:
+class HasHitFields(Protocol):
+    """What the verdict reads: a :class:`~bot.programs.models.Program`, or a row."""
+
+    sessions_per_week: int
+    max_group_size: int
+    consistent_tutor: bool
+    setting: str
+
+
+def program_verdict(program: HasHitFields) -> Verdict:
     """Return the verdict for a :class:`~bot.programs.models.Program` (or alike)."""
     return verdict(
         program.sessions_per_week,
-        program.max_group_size,  # type: ignore[attr-defined]
+        program.max_group_size,
         program.consistent_tutor,
         program.setting,
-    )  # type: ignore[attr-defined]
+    )

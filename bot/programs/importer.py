@@ -52,7 +52,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Tuple
+from typing import Any, Dict, Iterable, List, TextIO, Tuple
 
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
@@ -400,7 +400,7 @@ def _as_row(program: Program) -> Dict[str, str]:
     return row
 
 
-def write_csv(rows: List[Dict[str, str]], out: io.TextIOBase) -> None:
+def write_csv(rows: List[Dict[str, str]], out: TextIO) -> None:
     """Write rows in the import format, header first."""
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()

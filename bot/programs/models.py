@@ -89,7 +89,7 @@ class Program(Base):
     @property
     def is_demo(self) -> bool:
         """Whether this record is invented demo data (the bot must say so)."""
-        return self.source.strip().upper() == DEMO_SOURCE
+        return bool(self.source.strip().upper() == DEMO_SOURCE)
 
 
 class UnmetDemand(Base):

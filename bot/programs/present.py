@@ -31,7 +31,10 @@ _DEMO_MARK = " (demo)"
 
 @lru_cache(maxsize=1)
 def _labels() -> Dict[str, Dict[str, Dict[str, str]]]:
-    return yaml.safe_load(_LABELS.read_text(encoding="utf-8"))
+    labels: Dict[str, Dict[str, Dict[str, str]]] = yaml.safe_load(
+        _LABELS.read_text(encoding="utf-8")
+    )
+    return labels
 
 
 def label(group: str, key: str, language: str | None) -> str:

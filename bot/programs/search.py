@@ -133,7 +133,7 @@ class ProgramSearch:
             c for _, c in sorted(found, key=lambda f: (not f[1].verdict.meets, f[0]))
         ]
 
-    def _rows(self, conditions: Sequence[ColumnElement], *extra: Any) -> list:
+    def _rows(self, conditions: Sequence[ColumnElement], *extra: Any) -> List[Any]:
         """Load the columns ranking needs, for the programs meeting ``conditions``."""
         columns = (
             Program.id,
@@ -144,7 +144,10 @@ class ProgramSearch:
             *extra,
         )
         with self.engine.connect() as connection:
-            return connection.execute(select(*columns).where(and_(*conditions))).all()
+            rows: List[Any] = connection.execute(
+                select(*columns).where(and_(*conditions))
+            ).all()
+            return rows
 
     def _load(self, page: List[Candidate]) -> List[Match]:
         """Full rows for the page shown, in ranking order."""

@@ -101,8 +101,8 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _conditions(filters: Filters) -> list:
-    conditions = []
+def _conditions(filters: Filters) -> List[Any]:
+    conditions: List[Any] = []
     if filters.date_from:
         conditions.append(_S.day >= filters.date_from)
     if filters.date_to:
@@ -266,8 +266,9 @@ def transcript(puente: Engine, tracker: Engine, sender_id: str) -> Transcript | 
 def sender_for_key(puente: Engine, key: str) -> str | None:
     """Return the tracker's sender id of the conversation pages call ``key``."""
     with puente.connect() as connection:
-        return connection.execute(
+        sender_id: str | None = connection.execute(
             select(_S.sender_id).where(_S.key == key)).scalar_one_or_none()
+        return sender_id
 
 
 def save_review(puente: Engine, sender_id: str, who: str, reviewed: bool,
@@ -382,7 +383,7 @@ def dashboard(puente: Engine, filters: Filters, days: int = 30) -> Dashboard:
                 select(_S.day, _S.language, _S.channel, func.count())
                 .where(where).group_by(_S.day, _S.language, _S.channel)):
             per_day[f"{language or '?'} · {channel}"][day] = count
-        topics: Dict[str, Counter] = defaultdict(Counter)
+        topics: Dict[str, Counter[str]] = defaultdict(Counter)
         for language, row_topics in connection.execute(
                 select(_S.language, _S.topics).where(where, _S.topics != ",")):
             topics[language or "?"].update(t for t in row_topics.split(",") if t)

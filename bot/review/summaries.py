@@ -14,7 +14,7 @@ import secrets
 import threading
 from collections import OrderedDict
 from functools import lru_cache
-from typing import Dict, Iterable, List
+from typing import Any, Dict, Iterable, List
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.engine import Engine
@@ -126,7 +126,7 @@ def _latest_event(tracker: Engine) -> int:
         return connection.execute(select(func.max(EVENTS.c.id))).scalar() or 0
 
 
-def _fold(session: Session, rows: list) -> None:
+def _fold(session: Session, rows: List[Any]) -> None:
     senders = list(OrderedDict.fromkeys(row.sender_id for row in rows))
     summaries: Dict[str, Summary] = {}
     for chunk in _chunks(senders):

@@ -53,7 +53,7 @@ def tracker_url(settings: Settings) -> str:
             path = settings.data_dir / path.name
         return f"sqlite:///{path}"
     port = _expand(store.get("port"))
-    return URL.create(
+    url: str = URL.create(
         drivername="postgresql" if dialect == "postgres" else dialect,
         username=_expand(store.get("username")),
         password=_expand(store.get("password")),
@@ -61,6 +61,7 @@ def tracker_url(settings: Settings) -> str:
         port=int(port) if port else None,
         database=db,
     ).render_as_string(hide_password=False)
+    return url
 
 
 def tracker_store_for(url: str) -> Dict[str, Any]:
@@ -85,7 +86,7 @@ def _expand(value: Any) -> str | None:
 
 def has_events(tracker: Engine) -> bool:
     """Whether Rasa has created its events table yet (not before its first run)."""
-    return inspect(tracker).has_table(EVENTS.name)
+    return bool(inspect(tracker).has_table(EVENTS.name))
 
 
 def event_data(raw: str | None) -> Dict[str, Any]:
