@@ -146,7 +146,7 @@ def send_results(
 
 
 def database_down(dispatcher: CollectingDispatcher) -> List[EventType]:
-    """Say a kind "try again later" and offer the ask-school path; the talk goes on."""
+    """Say a kind "try again later" and offer the ask-school path; the chat goes on."""
     dispatcher.utter_message(response="utter_program_db_down")
     dispatcher.utter_message(response="utter_faq/ask_school")
     return []
