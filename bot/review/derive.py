@@ -67,13 +67,13 @@ def topic_of(parse_data: Dict[str, Any]) -> str | None:
 
 
 def answer_of(data: Dict[str, Any]) -> str | None:
-    """The response a bot event said (``utter_faq/cost``), from its metadata."""
+    """Return the response a bot event said (``utter_faq/cost``), from its metadata."""
     answer = (data.get("metadata") or {}).get("utter_action")
     return str(answer) if answer else None
 
 
 def answered_topic(answer: str | None) -> str | None:
-    """The FAQ topic (``faq/cost``) an answer gave, if it was an FAQ answer."""
+    """Return the FAQ topic (``faq/cost``) an answer gave, if it was an FAQ answer."""
     found = FAQ_ANSWER.fullmatch(answer or "")
     return f"faq/{found.group(1)}" if found else None
 

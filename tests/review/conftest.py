@@ -63,7 +63,9 @@ def events_for(start: float, language: str, messages: Sequence[Message],
             SlotSet("language", language, timestamp=clock),
         ]
         # An FAQ runs Rasa's ``utter_faq``, which says the topic's response.
-        action, said = ANSWERS.get(intent, (f"utter_{intent}", f"utter_{topic or intent}"))
+        action, said = ANSWERS.get(
+            intent, (f"utter_{intent}", f"utter_{topic or intent}")
+        )
         events += [
             ActionExecuted(action, timestamp=clock),
             BotUttered(f"answer to {intent}", metadata={"utter_action": said},
