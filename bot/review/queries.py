@@ -410,7 +410,7 @@ UNMET_COLUMNS = ("zip", "city", "grade", "subject", "language")
 
 def unmet_demand(puente: Engine, first_day: str | None = None,
                  last_day: str | None = None) -> Tuple[List[Dict[str, Any]], List[str]]:
-    """Searches that found no program, grouped by place, grade, subject and language.
+    """Count searches that found no program, by place, grade, subject and language.
 
     Read from what the program search records (:class:`UnmetDemand`), between the
     two days when given. Groups under :data:`MIN_COUNT` are left out: a group that

@@ -21,7 +21,7 @@ _ID_BYTES = 18
 
 
 def load_secret(data_dir: Path, env: Mapping[str, str] | None = None) -> bytes:
-    """The signing key: ``PUENTE_SECRET_KEY``, else a file made on first run."""
+    """Load the signing key: ``PUENTE_SECRET_KEY``, else a file made on first run."""
     return keys.load_key(data_dir, "secret.key", "PUENTE_SECRET_KEY", env)
 
 
