@@ -173,7 +173,9 @@ def test_faq_answers_read_at_about_sixth_grade(capsys):
         )
         textstat.set_lang("es")
         ease = textstat.fernandez_huerta(_prose(variation(ALL[name], "es")["text"]))
-        rows.append(f"{topic:18} EN grade {grade:4.1f}   ES Fernández-Huerta {ease:5.1f}")
+        rows.append(
+            f"{topic:18} EN grade {grade:4.1f}   ES Fernández-Huerta {ease:5.1f}"
+        )
         if grade > MAX_GRADE_EN or ease < MIN_EASE_ES:
             too_hard.append(rows[-1])
     with capsys.disabled():

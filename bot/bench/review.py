@@ -177,10 +177,11 @@ def _run_on(work: Path, puente_url: str, tracker_url: str, label: str) -> List[s
                  f"p95 {base_p95:.0f} ms")
     port = free_port()
     endpoints = work / "endpoints.yml"
-    endpoints.write_text(yaml.safe_dump({"tracker_store": tracker_store_for(tracker_url)}))
+    store = tracker_store_for(tracker_url)
+    endpoints.write_text(yaml.safe_dump({"tracker_store": store}))
     env = {"PUENTE_DATA_DIR": str(work), "PUENTE_DATABASE_URL": puente_url,
-           "PUENTE_RASA_ENDPOINTS": str(endpoints), "PUENTE_SERVER_PAGES_PORT": str(port),
-           "PUENTE_SERVER_HOST": "127.0.0.1"}
+           "PUENTE_RASA_ENDPOINTS": str(endpoints),
+           "PUENTE_SERVER_PAGES_PORT": str(port), "PUENTE_SERVER_HOST": "127.0.0.1"}
     with background([sys.executable, "-m", "bot.web.app"], PROJECT_ROOT, env=env,
                     log=work / "pages.log") as process:
         base = f"http://127.0.0.1:{port}"

@@ -34,7 +34,7 @@ EVENTS = Table(
 
 
 def tracker_url(settings: Settings) -> str:
-    """The SQLAlchemy URL of the tracker store the assistant writes to.
+    """Return the SQLAlchemy URL of the tracker store the assistant writes to.
 
     Read from the ``tracker_store`` of ``settings.endpoints``, the file Rasa runs
     with: a relative SQLite file lives in the data folder (where ``make run`` puts
@@ -65,7 +65,7 @@ def tracker_url(settings: Settings) -> str:
 
 
 def tracker_store_for(url: str) -> Dict[str, Any]:
-    """The ``tracker_store`` entry of an endpoints file for the database at ``url``.
+    """Return the ``tracker_store`` entry of an endpoints file for the database ``url``.
 
     The inverse of :func:`tracker_url`, for tools that make a database first and
     then start Rasa or the review app on it (tests, the bench).
