@@ -37,8 +37,8 @@ test: setup train  ## run every test: data validation, pytest, test stories
 bench: setup train  ## print NLU accuracy and speed figures against Rasa's defaults
 	source scripts/services.sh && start_postgres && trap stop_postgres EXIT && $(PY) -m bot.bench $(PARTS)
 
-lint: setup  ## ruff
-	$(VENV)/bin/ruff check bot actions tests
+lint: setup  ## ruff, then mypy (strict on bot/)
+	@scripts/lint.sh
 
 clean:  ## remove the model and runtime data (not .venv)
 	rm -rf models var results

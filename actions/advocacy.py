@@ -39,12 +39,12 @@ MAX_TYPED = 80
 
 
 def language_of(tracker: Tracker) -> str:
-    """The conversation's language (en or es), to pick text from bot.advocacy data."""
+    """Return the conversation's language (en or es), to pick bot.advocacy's text."""
     return "es" if tracker.get_slot("language") == "es" else "en"
 
 
 def typed(value: Any) -> str | None:
-    """What the parent typed, trimmed; None for payloads, empty or overlong text."""
+    """Return what the parent typed, trimmed; None for a payload, empty or long text."""
     text = " ".join(str(value or "").split())
     if not text or text.startswith("/") or len(text) > MAX_TYPED:
         return None
@@ -52,7 +52,7 @@ def typed(value: Any) -> str | None:
 
 
 def entity(tracker: Tracker, name: str) -> str | None:
-    """The latest message's value for entity ``name``, if any."""
+    """Return the latest message's value for entity ``name``, if any."""
     return next(
         (
             e.get("value")
@@ -76,7 +76,7 @@ def clear(tracker: Tracker, slots: tuple[str, ...]) -> List[EventType]:
 
 
 def _answer_validator(slot: str) -> Any:
-    """A ``validate_<slot>`` method for one checklist question."""
+    """Build a ``validate_<slot>`` method for one checklist question."""
     key = checklist.question(slot).key
 
     def validate(
@@ -89,7 +89,7 @@ def _answer_validator(slot: str) -> Any:
         """Yes, no or unsure, from the typed words or else the button's intent."""
         if value is None:  # cleared by Back or Start over: nothing to check
             return {slot: None}
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        intent = (tracker.latest_message.get("intent") or {}).get("name", "")
         answer = checklist.parse_answer(
             key, typed(value) or "", language_of(tracker)
         ) or INTENT_ANSWERS.get(intent)
@@ -104,7 +104,7 @@ class ValidateChecklistForm(FormValidationAction):
     """Turn each answer into yes / no / unsure, or kindly say we did not understand."""
 
     def name(self) -> str:
-        """The form's validation action."""
+        """Name the form's validation action."""
         return "validate_checklist_form"
 
 
@@ -171,14 +171,14 @@ class ValidateMessageForm(FormValidationAction):
     """Check each detail of the message; buttons and typed words both work."""
 
     def name(self) -> str:
-        """The form's validation action."""
+        """Name the form's validation action."""
         return "validate_message_form"
 
     @staticmethod
     def _reject(
         dispatcher: CollectingDispatcher, slot: str, value: Any
     ) -> Dict[str, Any]:
-        """A kind "please try again" in the parent's language; the form asks again.
+        """Say a kind "please try again" in the parent's language; the form asks again.
 
         Silent for a slot just cleared by Back or Start over (value None).
         """
@@ -206,7 +206,7 @@ class ValidateMessageForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> Dict[str, Any]:
-        """A button, or words like "la directora"."""
+        """Accept a button, or words like "la directora"."""
         choice = entity(tracker, "advocacy_choice")
         recipient = (
             choice
@@ -226,7 +226,7 @@ class ValidateMessageForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> Dict[str, Any]:
-        """A grade we recognized ("0".."12"), else the parent's short words."""
+        """Keep a grade we recognized ("0".."12"), else the parent's short words."""
         grade = entity(tracker, "grade") or typed(value)
         if grade:
             return {"msg_grade": grade}
@@ -239,7 +239,7 @@ class ValidateMessageForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> Dict[str, Any]:
-        """A button or a known subject ("matemáticas" -> math), else as typed."""
+        """Accept a button or a known subject ("matemáticas" -> math), else as typed."""
         subject = (
             entity(tracker, "advocacy_choice")
             or entity(tracker, "subject")
@@ -284,7 +284,7 @@ class ActionMessageStart(Action):
 
 
 def request_from(tracker: Tracker) -> letters.Request | None:
-    """The draft request the slots describe; None before the form is complete."""
+    """Return the draft request the slots describe; None before the form is complete."""
     values = {slot: tracker.get_slot(slot) for slot in MESSAGE_SLOTS}
     if not all(values.values()):
         return None
@@ -417,8 +417,8 @@ class ActionSwitchDraftLanguage(DraftAction):
 
 
 def form_slots(tracker: Tracker) -> tuple[str, ...]:
-    """The slots of the active form (none outside a form)."""
-    return FORM_SLOTS.get((tracker.active_loop or {}).get("name"), ())
+    """Return the slots of the active form (none outside a form)."""
+    return FORM_SLOTS.get((tracker.active_loop or {}).get("name", ""), ())
 
 
 class ActionFormBack(Action):

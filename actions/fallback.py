@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet, UserUtteranceReverted
@@ -14,15 +14,15 @@ from bot.suggestions import best_guesses, guess_buttons
 class ActionSuggestTopics(Action):
     """Say "I'm not sure" in the parent's language and offer the two best guesses."""
 
-    def name(self) -> Text:
-        """The action the nlu_fallback rule runs."""
+    def name(self) -> str:
+        """Name the action the nlu_fallback rule runs."""
         return "action_suggest_topics"
 
     async def run(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[Text, Any],
+        domain: Dict[str, Any],
     ) -> List[EventType]:
         """Offer buttons for the best guesses, or ask to rephrase if there are none."""
         ranking = tracker.latest_message.get("intent_ranking") or []
@@ -43,7 +43,7 @@ class ActionDefaultFallback(ActionSuggestTopics):
     would undo, so the next answer is not in the wrong language.
     """
 
-    def name(self) -> Text:
+    def name(self) -> str:
         """Rasa's core fallback, overridden."""
         return "action_default_fallback"
 
@@ -51,7 +51,7 @@ class ActionDefaultFallback(ActionSuggestTopics):
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[Text, Any],
+        domain: Dict[str, Any],
     ) -> List[EventType]:
         """Offer the guesses, rewind, and set the language again after the rewind."""
         await super().run(dispatcher, tracker, domain)

@@ -28,7 +28,7 @@ class ValidateProgramSearchForm(FormValidationAction):
     """Check each answer and say kindly, in the parent's language, what is missing."""
 
     def name(self) -> str:
-        """The form's validation action."""
+        """Name the form's validation action."""
         return "validate_program_search_form"
 
     def validate_program_location(
@@ -38,7 +38,7 @@ class ValidateProgramSearchForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> Dict[str, Any]:
-        """A zip code or city we can place on the map."""
+        """Accept a zip code or city we can place on the map."""
         if geo.resolve(str(value)) is None:
             dispatcher.utter_message(
                 response="utter_program_unknown_location", program_location=str(value)
@@ -71,7 +71,7 @@ class ValidateProgramSearchForm(FormValidationAction):
 
 
 def query_from(tracker: Tracker) -> Query:
-    """The search the slots describe."""
+    """Return the search the slots describe."""
     grade = tracker.get_slot("program_grade")
     fmt = tracker.get_slot("program_format")
     return Query(
@@ -121,7 +121,7 @@ def send_results(
     language: str | None,
     with_intro: bool,
 ) -> None:
-    """The intro line, one message per match, then the next-step buttons."""
+    """Send the intro line, one message per match, then the next-step buttons."""
     if with_intro:
         if results.online_only:
             dispatcher.utter_message(response="utter_program_results_online")
@@ -146,7 +146,7 @@ def send_results(
 
 
 def database_down(dispatcher: CollectingDispatcher) -> List[EventType]:
-    """A kind "try again later" and the ask-school path; the conversation goes on."""
+    """Say a kind "try again later" and offer the ask-school path; the chat goes on."""
     dispatcher.utter_message(response="utter_program_db_down")
     dispatcher.utter_message(response="utter_faq/ask_school")
     return []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import (
@@ -33,11 +33,11 @@ class ActionSessionStart(Action):
     the welcome must be in the language the family writes in.
     """
 
-    def __init__(self, settings: Optional[Settings] = None) -> None:
+    def __init__(self, settings: Settings | None = None) -> None:
         self._settings = settings
 
-    def name(self) -> Text:
-        """The action Rasa runs when a session starts."""
+    def name(self) -> str:
+        """Name the action Rasa runs when a session starts."""
         return "action_session_start"
 
     @property
@@ -51,7 +51,7 @@ class ActionSessionStart(Action):
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[Text, Any],
+        domain: Dict[str, Any],
     ) -> List[EventType]:
         """Return the session-start events: language (if the page said it), contact."""
         events: List[EventType] = [SessionStarted()]
@@ -73,7 +73,7 @@ class ActionWelcome(Action):
     from public sources, and not to share a child's personal information.
     """
 
-    def name(self) -> Text:
+    def name(self) -> str:
         """Predicted by ``bot.policies.welcome.WelcomePolicy``."""
         return "action_welcome"
 
@@ -81,7 +81,7 @@ class ActionWelcome(Action):
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[Text, Any],
+        domain: Dict[str, Any],
     ) -> List[EventType]:
         """Welcome; then ask what to know, or let the rules answer the first message.
 
@@ -98,7 +98,7 @@ class ActionWelcome(Action):
 class ActionResumeForm(Action):
     """Re-open the form a crisis paused, with the answers given so far."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         """Run for the "Continue" button after a crisis paused a form."""
         return "action_resume_form"
 
@@ -106,7 +106,7 @@ class ActionResumeForm(Action):
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[Text, Any],
+        domain: Dict[str, Any],
     ) -> List[EventType]:
         """Follow up with the paused form, or say there is nothing to continue."""
         form = paused_form(tracker.events)

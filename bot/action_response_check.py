@@ -76,7 +76,7 @@ def install() -> bool:
             rasa.__version__, SUPPORTED_RASA, __name__,
         )
         return False
-    RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
+    RemoteAction._validate_action_result = validate_action_result
     logger.info("Action-server responses checked with a schema validator built once.")
     return True
 

@@ -52,7 +52,7 @@ def make_engine(url: str, *, create: bool = True) -> Engine:
 
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
-    """A session that commits when the block succeeds and rolls back when it fails."""
+    """Open a session that commits if the block succeeds and rolls back if it fails."""
     with Session(engine, future=True) as session:
         with session.begin():
             yield session

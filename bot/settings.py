@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping, Tuple
+from typing import Any, Dict, Mapping, Tuple
 
 import tomli
 
@@ -20,7 +20,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_FILE = PROJECT_ROOT / "puente.toml"
 
 #: Used when ``puente.toml`` lacks a value (an older checkout's file).
-DEFAULTS = {
+DEFAULTS: Dict[str, Dict[str, Any]] = {
     "rasa": {"endpoints": "endpoints.yml"},
     "web": {"allowed_origins": [], "messages_per_minute_per_conversation": 20,
             "messages_per_minute_per_address": 60, "trusted_proxies": []},
@@ -29,9 +29,11 @@ DEFAULTS = {
 
 @dataclass(frozen=True)
 class WebSettings:
-    """The widget endpoint's ``[web]`` section: who may embed the widget, how fast one
-    conversation or address may write, and which reverse proxies' forwarded
-    headers are believed (:mod:`bot.web.proxy`)."""
+    """The widget endpoint's ``[web]`` section.
+
+    Who may embed the widget, how fast one conversation or address may write, and
+    which reverse proxies' forwarded headers are believed (:mod:`bot.web.proxy`).
+    """
 
     allowed_origins: Tuple[str, ...] = ()
     per_conversation: int = 20
@@ -72,7 +74,9 @@ class Settings:
         return f"http://{self.host}:{self.pages_port}"
 
 
-def _value(raw: Mapping[str, Any], section: str, key: str, env: Mapping[str, str]) -> Any:
+def _value(
+    raw: Mapping[str, Any], section: str, key: str, env: Mapping[str, str]
+) -> Any:
     override = env.get(f"PUENTE_{section}_{key}".upper())
     if override is not None:
         return override
@@ -82,7 +86,7 @@ def _value(raw: Mapping[str, Any], section: str, key: str, env: Mapping[str, str
 
 
 def _listed(value: Any) -> Tuple[str, ...]:
-    """A list from the file, or a comma-separated one from the environment."""
+    """Read a list from the file, or a comma-separated one from the environment."""
     items = value.split(",") if isinstance(value, str) else value
     return tuple(str(item).strip() for item in items if str(item).strip())
 

@@ -13,7 +13,7 @@ MIN_GUESS_CONFIDENCE = 0.05
 def best_guesses(
     ranking: Sequence[Dict[str, Any]], count: int = 2
 ) -> List[str]:
-    """The ``count`` most likely labels that Puente can offer as buttons.
+    """Return the ``count`` most likely labels that Puente can offer as buttons.
 
     Args:
         ranking: the message's ``intent_ranking`` (full labels, best first).
@@ -30,4 +30,6 @@ def best_guesses(
 
 def guess_buttons(labels: Sequence[str], language: str | None) -> List[Dict[str, str]]:
     """Quick-reply buttons for ``labels``, titled in ``language``."""
-    return [{"title": title(label, language), "payload": f"/{label}"} for label in labels]
+    return [
+        {"title": title(label, language), "payload": f"/{label}"} for label in labels
+    ]

@@ -4,6 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.venv/bin:$PATH"
 
+# The static checks first (under a minute): no server starts if they fail.
+scripts/lint.sh
+
 source scripts/services.sh
 services_start
 trap services_stop EXIT

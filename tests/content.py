@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 import yaml
 
@@ -24,7 +24,11 @@ def variation(variations: List[Dict[str, Any]], language: str) -> Dict[str, Any]
     if language == "es":
         return next(v for v in variations if v.get("condition") == SPANISH)
     conditioned = [v for v in variations if v.get("condition") == ENGLISH]
-    return conditioned[0] if conditioned else next(v for v in variations if "condition" not in v)
+    return (
+        conditioned[0]
+        if conditioned
+        else next(v for v in variations if "condition" not in v)
+    )
 
 
 # --- FAQ answers: phone-sized first message, "Tell me more", sources -------------
@@ -60,7 +64,7 @@ def by_language(variations: List[Dict[str, Any]]) -> Dict[str, Dict[str, Any]]:
     return found
 
 
-def source_line(text: str, language: str) -> Optional[str]:
+def source_line(text: str, language: str) -> str | None:
     """The last line of ``text`` if it names the source in ``language``."""
     lines = text.strip().splitlines()
     last = lines[-1] if lines else ""
@@ -77,7 +81,10 @@ def faq_problems(
     gives the full reference (with an address).
     """
     problems: List[str] = []
-    for name, first in ((f"utter_faq/{topic}", True), (f"utter_faq_more/{topic}", False)):
+    for name, first in (
+        (f"utter_faq/{topic}", True),
+        (f"utter_faq_more/{topic}", False),
+    ):
         if name not in all_responses:
             problems.append(f"{name}: missing")
             continue

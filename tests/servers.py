@@ -8,7 +8,7 @@ import sys
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Iterator
 
 import requests
 import yaml
@@ -32,7 +32,7 @@ class Assistant:
     def webhook(self) -> str:
         return f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook"
 
-    def say(self, sender: str, text: str, metadata: Optional[dict] = None) -> list:
+    def say(self, sender: str, text: str, metadata: dict | None = None) -> list:
         """Send one message; return the bot's messages."""
         body = {"sender": sender, "message": text}
         if metadata:
@@ -45,15 +45,22 @@ class Assistant:
 @contextmanager
 def rasa_server(work: Path, actions_port: int, rasa_port: int,
                 credentials: Path = PROJECT_ROOT / "credentials.yml",
-                env: Optional[dict] = None) -> Iterator[subprocess.Popen]:
+                env: dict | None = None) -> Iterator[subprocess.Popen]:
     """The Rasa server on ``rasa_port`` with a SQLite tracker store under ``work``;
     the process is yielded for tests that kill it."""
     endpoints = work / "endpoints.yml"
-    endpoints.write_text(yaml.safe_dump({
-        "action_endpoint": {"url": f"http://127.0.0.1:{actions_port}/webhook"},
-        "tracker_store": {"type": "bot.conversations.store.SQLTrackerStore", "dialect": "sqlite",
-                          "db": str(work / "conversations.db")},
-    }))
+    endpoints.write_text(
+        yaml.safe_dump(
+            {
+                "action_endpoint": {"url": f"http://127.0.0.1:{actions_port}/webhook"},
+                "tracker_store": {
+                    "type": "bot.conversations.store.SQLTrackerStore",
+                    "dialect": "sqlite",
+                    "db": str(work / "conversations.db"),
+                },
+            }
+        )
+    )
     command = rasa_command("run", "--model", str(MODEL), "--port", str(rasa_port),
                            "--interface", "127.0.0.1", "--endpoints", str(endpoints),
                            "--credentials", str(credentials))
@@ -63,17 +70,22 @@ def rasa_server(work: Path, actions_port: int, rasa_port: int,
 
 
 @contextmanager
-def action_server(work: Path, port: int, env: Optional[dict] = None) -> Iterator[None]:
+def action_server(work: Path, port: int, env: dict | None = None) -> Iterator[None]:
     """The action server on ``port`` (localhost only); ``env`` adds variables."""
-    command = [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
-    with background(command, PROJECT_ROOT, env={"SANIC_HOST": "127.0.0.1", **(env or {})},
-                    log=work / "actions.log") as process:
+    command = [sys.executable, "-m", "rasa_sdk", "--actions", "actions",
+               "--port", str(port)]
+    with background(
+        command,
+        PROJECT_ROOT,
+        env={"SANIC_HOST": "127.0.0.1", **(env or {})},
+        log=work / "actions.log",
+    ) as process:
         wait_ready(f"http://127.0.0.1:{port}/health", process, timeout=120)
         yield
 
 
 @contextmanager
-def assistant(work: Path, actions_env: Optional[dict] = None) -> Iterator[Assistant]:
+def assistant(work: Path, actions_env: dict | None = None) -> Iterator[Assistant]:
     """Action server and Rasa server, started together, stopped together."""
     running = Assistant(free_port(), free_port(), work)
     with ExitStack() as stack:

@@ -28,10 +28,14 @@ FALLBACK_RANKING = [
     [("en", ["What does it cost?", "Who pays for it?"]),
      ("es", ["¿Cuánto cuesta?", "¿Quién la paga?"])],
 )
-async def test_fallback_offers_two_best_guesses_in_the_parents_language(language, titles):
+async def test_fallback_offers_two_best_guesses_in_the_parents_language(
+    language, titles
+):
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(
-        slots={"language": language}, intent="nlu_fallback", intent_ranking=FALLBACK_RANKING
+        slots={"language": language},
+        intent="nlu_fallback",
+        intent_ranking=FALLBACK_RANKING,
     )
     events = await ActionSuggestTopics().run(dispatcher, tracker, {})
     assert events == []
@@ -44,7 +48,8 @@ async def test_fallback_offers_two_best_guesses_in_the_parents_language(language
 async def test_fallback_without_guesses_asks_to_rephrase():
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(
-        intent="nlu_fallback", intent_ranking=[{"name": "nlu_fallback", "confidence": 0.3}]
+        intent="nlu_fallback",
+        intent_ranking=[{"name": "nlu_fallback", "confidence": 0.3}],
     )
     await ActionSuggestTopics().run(dispatcher, tracker, {})
     assert dispatcher.messages[0]["response"] == "utter_not_sure_no_guess"

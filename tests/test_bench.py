@@ -23,8 +23,10 @@ def test_the_shared_fallback_rule_decides_for_both_pipelines():
     assert guess_of(parse(("faq/cost", 0.41), ("faq/funding", 0.40))).label \
         == "nlu_fallback"
     # the pipeline's own fallback is not a guess
-    assert guess_of(parse(("nlu_fallback", 0.9), ("greet", 0.8), ("thank", 0.1))).label \
+    assert (
+        guess_of(parse(("nlu_fallback", 0.9), ("greet", 0.8), ("thank", 0.1))).label
         == "greet"
+    )
 
 
 def test_rasa_defaults_faq_topics_come_from_its_response_selector():

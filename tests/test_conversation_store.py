@@ -73,7 +73,9 @@ async def save_in_turns(store, sender_id, events):
 @pytest.mark.parametrize("writer, reader", [(0, 1), (1, 0), (1, 1)])
 async def test_what_one_store_writes_the_other_reads(stores, writer, reader):
     first = session("¿Cuánto cuesta?", "faq", "Es gratis en la escuela.", 1000.0)
-    second = session("¿Quiénes son los tutores?", "faq", "Maestros capacitados.", 5000.0)
+    second = session(
+        "¿Quiénes son los tutores?", "faq", "Maestros capacitados.", 5000.0
+    )
     await save_in_turns(stores[writer], "parent-1", first + second)
 
     latest = await stores[reader].retrieve("parent-1")

@@ -45,7 +45,9 @@ def test_english_question_gets_the_english_answer_with_its_source(bot):
 
 def test_first_message_says_what_puente_is(bot):
     messages = bot.say(new_sender(), "hi")
-    assert said(messages, "utter_welcome", "en") or said(messages, "utter_welcome", "es")
+    assert said(messages, "utter_welcome", "en") or said(
+        messages, "utter_welcome", "es"
+    )
 
 
 def test_spanish_questions_get_spanish_answers(bot):
@@ -113,7 +115,11 @@ def test_a_short_faq_answer_offers_more_and_tapping_it_tells_the_rest(
     messages = bot.say(sender, question)
     answer = next(m for m in messages if said([m], f"utter_faq/{topic}", language))
     assert len(answer["text"]) <= FIRST_MESSAGE_LIMIT
-    assert answer["text"].splitlines()[-1].startswith("Source" if language == "en" else "Fuente")
+    assert (
+        answer["text"]
+        .splitlines()[-1]
+        .startswith("Source" if language == "en" else "Fuente")
+    )
     more = answer["buttons"][0]
     assert more["title"] == title("faq_more", language)
     rest = bot.say(sender, more["payload"])
@@ -149,7 +155,9 @@ def test_talk_to_a_person_always_works(bot):
 
 def test_out_of_scope_is_honest_and_points_to_a_person(bot):
     messages = bot.say(new_sender(), "what's the weather tomorrow in LA")
-    assert said(messages, "utter_out_of_scope", "en") or said(messages, "utter_not_sure", "en")
+    assert said(messages, "utter_out_of_scope", "en") or said(
+        messages, "utter_not_sure", "en"
+    )
 
 
 @pytest.mark.parametrize("text, language", [("What are Paper's tutor hours?", "en"),

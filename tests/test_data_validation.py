@@ -44,7 +44,9 @@ def _expected(message: str) -> bool:
                           message)
     if utterance:
         # utter_ask_<slot>: Rasa's forms ask for a slot with it, never a story.
-        return utterance.group(1) in ACTION_RESPONSES | CHANNEL_RESPONSES | {MORE_RESPONSES} or utterance.group(1).startswith("utter_ask_")
+        name = utterance.group(1)
+        expected = ACTION_RESPONSES | CHANNEL_RESPONSES | {MORE_RESPONSES}
+        return name in expected or name.startswith("utter_ask_")
     return False
 
 

@@ -14,7 +14,8 @@ def test_a_key_from_the_environment_wins(tmp_path):
 
 def test_a_key_is_made_once_readable_by_its_owner_only(tmp_path):
     key = load_key(tmp_path / "data", "k.key", "SOME_KEY", {})
-    assert len(key) == 64 and key == load_key(tmp_path / "data", "k.key", "SOME_KEY", {})
+    assert len(key) == 64
+    assert key == load_key(tmp_path / "data", "k.key", "SOME_KEY", {})
     mode = stat.S_IMODE(os.stat(tmp_path / "data" / "k.key").st_mode)
     assert mode == 0o600
     assert os.listdir(tmp_path / "data") == ["k.key"]  # no draft left behind

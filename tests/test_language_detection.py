@@ -29,7 +29,9 @@ def test_detects_the_language_parents_write_in(text, language):
     assert detection.strong
 
 
-@pytest.mark.parametrize("text", ["ok", "si", "sí", "gracias", "thanks", "no", "👍", "90255"])
+@pytest.mark.parametrize(
+    "text", ["ok", "si", "sí", "gracias", "thanks", "no", "👍", "90255"]
+)
 def test_short_acknowledgements_are_weak(text):
     assert not detect(text).strong
 
@@ -54,8 +56,12 @@ def test_a_real_sentence_switches_the_conversation():
 
 
 def test_explicit_request_wins_and_names_the_language():
-    assert conversation_language("es", "English please", "change_language", "en") == "en"
-    assert conversation_language("en", "Spanish please", "change_language", "es") == "es"
+    assert (
+        conversation_language("es", "English please", "change_language", "en") == "en"
+    )
+    assert (
+        conversation_language("en", "Spanish please", "change_language", "es") == "es"
+    )
 
 
 def test_request_without_a_language_switches_to_the_other_one():

@@ -11,11 +11,22 @@ from bot.nlu.components import LanguageDetector, MessageGuard, RuleEntityExtract
 from bot.nlu.model import train_topic_model
 
 TEXTS = {
-    "faq/cost": ["how much does tutoring cost", "is it free", "cuanto cuesta la tutoria",
-                 "es gratis", "do we pay for tutoring", "hay que pagar"],
-    "faq/schedule": ["how often are sessions", "how many days a week",
-                     "cuantos dias por semana", "a que hora es la tutoria",
-                     "how long is each session", "cuanto dura cada sesion"],
+    "faq/cost": [
+        "how much does tutoring cost",
+        "is it free",
+        "cuanto cuesta la tutoria",
+        "es gratis",
+        "do we pay for tutoring",
+        "hay que pagar",
+    ],
+    "faq/schedule": [
+        "how often are sessions",
+        "how many days a week",
+        "cuantos dias por semana",
+        "a que hora es la tutoria",
+        "how long is each session",
+        "cuanto dura cada sesion",
+    ],
     "greet": ["hi", "hello", "hola", "buenos dias", "good morning", "hey there"],
 }
 
@@ -24,8 +35,12 @@ TEXTS = {
 def classifier():
     texts = [t for ts in TEXTS.values() for t in ts]
     labels = [label for label, ts in TEXTS.items() for _ in ts]
-    return TopicClassifier(TopicClassifier.get_default_config(), MagicMock(), MagicMock(),
-                           train_topic_model(texts, labels))
+    return TopicClassifier(
+        TopicClassifier.get_default_config(),
+        MagicMock(),
+        MagicMock(),
+        train_topic_model(texts, labels),
+    )
 
 
 def test_faq_topic_is_written_as_rasa_response_selector_output(classifier):
@@ -52,7 +67,9 @@ def test_topic_button_payload_is_taken_at_its_word(classifier):
     ('/inform{"advocacy_choice": "principal"}', "inform"),
     ("/inform@0.9", "inform"),
 ])
-def test_any_button_payload_skips_the_model_and_the_encoder(classifier, payload, intent):
+def test_any_button_payload_skips_the_model_and_the_encoder(
+    classifier, payload, intent
+):
     """Rasa's RegexMessageHandler reads payloads; the encoder's time is not spent."""
     model = classifier._model
     counting = CountingEncoder(model.encoder)
@@ -113,15 +130,23 @@ def test_language_detector_marks_strength():
 
 
 def test_entity_extractor_finds_requested_language():
-    [message] = RuleEntityExtractor().process([Message(data={"text": "en español por favor"})])
-    assert [(e["entity"], e["value"]) for e in message.get("entities")] == [("language", "es")]
+    [message] = RuleEntityExtractor().process(
+        [Message(data={"text": "en español por favor"})]
+    )
+    assert [(e["entity"], e["value"]) for e in message.get("entities")] == [
+        ("language", "es")
+    ]
 
 
 def test_guard_overrides_intent_and_nothing_competes_with_it():
     """A classifier sure of another label must not make the crisis "ambiguous"."""
-    message = Message(data={"text": "creo que abusan de mi hija",
-                            "intent": {"name": "out_of_scope", "confidence": 0.98},
-                            "intent_ranking": [{"name": "out_of_scope", "confidence": 0.98}]})
+    message = Message(
+        data={
+            "text": "creo que abusan de mi hija",
+            "intent": {"name": "out_of_scope", "confidence": 0.98},
+            "intent_ranking": [{"name": "out_of_scope", "confidence": 0.98}],
+        }
+    )
     LanguageDetector().process([message])
     MessageGuard().process([message])
     fallback = FallbackClassifier({**FallbackClassifier.get_default_config(),

@@ -33,7 +33,9 @@ def _actions_used():
 def test_response_has_english_and_spanish(name):
     variations = ALL[name]
     spanish = [v for v in variations if v.get("condition") == SPANISH]
-    english = [v for v in variations if v.get("condition") == ENGLISH or "condition" not in v]
+    english = [
+        v for v in variations if v.get("condition") == ENGLISH or "condition" not in v
+    ]
     assert len(spanish) == 1, f"{name}: needs exactly one Spanish variation"
     assert english, f"{name}: needs an English variation"
     for v in variations:
@@ -86,7 +88,7 @@ def test_the_faq_checks_fail_without_a_language_or_a_source():
 
 def _more_payload(topic):
     # Double braces: Rasa formats responses with the slots ("{{" is sent as "{").
-    return '/faq_more{{"faq_topic": "%s"}}' % topic
+    return '/faq_more{{"faq_topic": "' + topic + '"}}'
 
 
 @pytest.mark.parametrize("topic", FAQ_TOPICS)
@@ -115,7 +117,9 @@ def test_faq_first_messages_are_shorter(capsys):
     for language in ("en", "es"):
         lengths = [len(variation(ALL[f"utter_faq/{t}"], language)["text"])
                    for t in FAQ_TOPICS]
-        rows.append(f"{language}: max {max(lengths)}, median {statistics.median(lengths)}")
+        rows.append(
+            f"{language}: max {max(lengths)}, median {statistics.median(lengths)}"
+        )
         assert max(lengths) <= FIRST_MESSAGE_LIMIT
     with capsys.disabled():
         print("\nFAQ first messages, characters: " + "; ".join(rows))
@@ -164,10 +168,14 @@ def test_faq_answers_read_at_about_sixth_grade(capsys):
     for topic in FAQ_TOPICS:
         name = f"utter_faq/{topic}"
         textstat.set_lang("en")
-        grade = textstat.flesch_kincaid_grade(_prose(variation(ALL[name], "en")["text"]))
+        grade = textstat.flesch_kincaid_grade(
+            _prose(variation(ALL[name], "en")["text"])
+        )
         textstat.set_lang("es")
         ease = textstat.fernandez_huerta(_prose(variation(ALL[name], "es")["text"]))
-        rows.append(f"{topic:18} EN grade {grade:4.1f}   ES Fernández-Huerta {ease:5.1f}")
+        rows.append(
+            f"{topic:18} EN grade {grade:4.1f}   ES Fernández-Huerta {ease:5.1f}"
+        )
         if grade > MAX_GRADE_EN or ease < MIN_EASE_ES:
             too_hard.append(rows[-1])
     with capsys.disabled():

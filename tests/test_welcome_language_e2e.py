@@ -3,8 +3,8 @@
 A first message must get one welcome, in the language of the first real sentence,
 or in the page's language until the family writes something that says otherwise;
 never "Hi again" on first contact, and one set of buttons in one language: a first
-question gets the welcome and then its answer's buttons, not the welcome's too. Each channel a
-family can start from is tried against the real Rasa and action servers: the
+question gets the welcome and then its answer's buttons, not the welcome's too. Each
+channel a family can start from is tried against the real Rasa and action servers: the
 widget's endpoint (the pages server), Rasa's REST channel with and without the
 page's language in the metadata, the widget's "Español" button, and WhatsApp.
 """

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
 
 
 def make_tracker(
-    slots: Optional[Dict[str, Any]] = None,
+    slots: Dict[str, Any] | None = None,
     intent: str = "greet",
     text: str = "",
-    entities: Optional[List[Dict[str, Any]]] = None,
-    intent_ranking: Optional[List[Dict[str, Any]]] = None,
-    events: Optional[List[Dict[str, Any]]] = None,
+    entities: List[Dict[str, Any]] | None = None,
+    intent_ranking: List[Dict[str, Any]] | None = None,
+    events: List[Dict[str, Any]] | None = None,
 ) -> Tracker:
     """A tracker whose latest message has the given NLU output."""
     latest = {

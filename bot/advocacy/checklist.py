@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Mapping
 
 import yaml
 
@@ -168,24 +168,27 @@ class Score:
 
 
 @lru_cache(maxsize=1)
-def _data() -> dict:
+def _data() -> dict[str, Any]:
     """checklist.yml, read once."""
-    return yaml.safe_load(Path(__file__).with_name("checklist.yml").read_text("utf-8"))
+    data: dict[str, Any] = yaml.safe_load(
+        Path(__file__).with_name("checklist.yml").read_text("utf-8")
+    )
+    return data
 
 
 @lru_cache(maxsize=1)
 def questions() -> tuple[Question, ...]:
-    """The six questions, in the order the parent answers them."""
+    """Return the six questions, in the order the parent answers them."""
     return tuple(Question(**item) for item in _data()["questions"])
 
 
 def question(key: str) -> Question:
-    """The question with this key (``sessions``) or slot (``hit_sessions``)."""
+    """Return the question with this key (``sessions``) or slot (``hit_sessions``)."""
     return next(q for q in questions() if key in (q.key, q.slot))
 
 
 def slots() -> tuple[str, ...]:
-    """The form's slots, in order."""
+    """Return the form's slots, in order."""
     return tuple(q.slot for q in questions())
 
 
@@ -195,7 +198,7 @@ def plain(text: str) -> str:
 
 
 def _number(word: str) -> int | None:
-    """A digit or a number word in English or Spanish."""
+    """Read a digit or a number word in English or Spanish."""
     if word.isdigit():
         return int(word)
     return _NUMBERS.get(word)
@@ -245,7 +248,7 @@ def _in_school_hours(text: str) -> bool | None:
 
 
 def _update_languages(text: str) -> dict[str, bool]:
-    """The languages the parent names, each True (updates come in it) or False.
+    """Find the languages the parent names, each True (updates come in it) or False.
 
     "only in English" -> {en: True}; "not in Spanish" -> {es: False}.
     """

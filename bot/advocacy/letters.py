@@ -29,11 +29,14 @@ SEPARATOR = "\n\n— — —\n\n"
 @lru_cache(maxsize=1)
 def _templates() -> dict[str, Any]:
     """letters.yml, read once."""
-    return yaml.safe_load(Path(__file__).with_name("letters.yml").read_text("utf-8"))
+    data: dict[str, Any] = yaml.safe_load(
+        Path(__file__).with_name("letters.yml").read_text("utf-8")
+    )
+    return data
 
 
 def recipients() -> tuple[str, ...]:
-    """The kinds of people a parent can write to: teacher, principal, ..."""
+    """Return the kinds of people a parent can write to: teacher, principal, ..."""
     return tuple(_templates()["recipients"])
 
 
@@ -52,7 +55,7 @@ class Request:
 
 def grade_name(grade: str, language: str) -> str:
     """Grade "3" -> "grade 3" / "3.er grado", "0" -> kindergarten; else as typed."""
-    names = _templates()["grade_names"][language]
+    names: dict[str, str] = _templates()["grade_names"][language]
     if grade in names:
         return names[grade]
     return names["other"].format(grade=grade) if grade.isdigit() else grade
@@ -60,11 +63,12 @@ def grade_name(grade: str, language: str) -> str:
 
 def subject_name(subject: str, language: str) -> str:
     """Subject "math" -> "matemáticas" in Spanish; a typed subject stays as is."""
-    return _templates()["subject_names"][language].get(subject, subject)
+    names: dict[str, str] = _templates()["subject_names"][language]
+    return names.get(subject, subject)
 
 
 def _find(words_by_value: dict[str, list[str]], text: str) -> str | None:
-    """The first value whose words appear in ``text`` (accents and case ignored)."""
+    """Return the first value whose words appear in ``text`` (accents, case ignored)."""
     folded = f" {plain(text)} "
     for value, words in words_by_value.items():
         if value == plain(text) or any(f" {word} " in folded for word in words):
@@ -86,12 +90,12 @@ def parse_draft_language(text: str) -> str | None:
 
 
 def question_keys(gaps: Sequence[str] | None) -> list[str]:
-    """The parent's checklist gaps when they did it, else the standard questions."""
+    """Return the parent's checklist gaps if they did it, else the usual questions."""
     return list(gaps) if gaps else list(_templates()["standard_questions"])
 
 
 def _one(request: Request, language: str, short: bool) -> str:
-    """The message in one language."""
+    """Write the message in one language."""
     t = _templates()
     recipient = t["recipients"][request.recipient]
     number = "several" if recipient.get("several") else "one"
@@ -124,26 +128,26 @@ def _one(request: Request, language: str, short: bool) -> str:
 
 
 def languages(draft_language: str) -> tuple[str, ...]:
-    """The languages a draft is written in, in order."""
+    """Return the languages a draft is written in, in order."""
     return LANGUAGES if draft_language == BOTH else (draft_language,)
 
 
 def draft(request: Request, short: bool = False) -> str:
-    """The message, in the chosen language or both (English, then Spanish)."""
+    """Write the message, in the chosen language or both (English, then Spanish)."""
     return SEPARATOR.join(
         _one(request, lang, short) for lang in languages(request.draft_language)
     )
 
 
 def switched(draft_language: str, family_language: str) -> str:
-    """The other language for "Switch language": en <-> es; both -> the family's."""
+    """Pick the language "Switch language" goes to: en <-> es; both -> the family's."""
     if draft_language == BOTH:
         return "en" if family_language == "es" else "es"
     return "es" if draft_language == "en" else "en"
 
 
 def forwardable(text: str) -> str:
-    """The draft with single line breaks between paragraphs.
+    """Return the draft with single line breaks between paragraphs.
 
     Chat channels (Rasa's REST channel among them) split a message at blank lines;
     a draft must arrive as one message so the parent can copy or forward it whole.

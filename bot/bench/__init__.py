@@ -1,0 +1,1 @@
+"""``make bench``: Puente's accuracy and speed, each beside a same-run baseline."""

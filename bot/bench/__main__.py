@@ -47,7 +47,8 @@ def main() -> None:
                         choices=["Puente", "Rasa default"],
                         help="NLU pipelines to compare (Rasa default trains ~1 h)")
     parser.add_argument("--postgres-url", default=None,
-                        help="a PostgreSQL server for the programs part (its tables are emptied)")
+                        help="a PostgreSQL server for the programs part "
+                             "(its tables are emptied)")
     args = parser.parse_args()
     unknown = set(args.parts) - set(PARTS)
     if unknown:

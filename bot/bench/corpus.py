@@ -25,7 +25,7 @@ import re
 from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Dict, Iterator, List, Tuple
+from typing import Any, Dict, Iterator, List, Tuple
 
 import yaml
 
@@ -57,7 +57,7 @@ class Question:
 
 
 def page_of(url: str) -> str:
-    """The page a question came from, written one way ("http://x/a/" == "https://x/a")."""
+    """Write a question's page one way ("http://x/a/" == "https://x/a")."""
     page = url.split("#")[0].split("://", 1)[-1]
     return page.removeprefix("www.").rstrip("/").lower()
 
@@ -77,12 +77,12 @@ def words_of(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
 
 
-def _rows(path: Path) -> List[dict]:
+def _rows(path: Path) -> List[Dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
             if line.strip()]
 
 
-def labelings() -> Iterator[Tuple[dict, dict, dict]]:
+def labelings() -> Iterator[Tuple[Dict[str, Any], Dict[str, Any], Dict[str, Any]]]:
     """Every harvested question with its two labels, file by file."""
     for raw in sorted(CORPUS_DIR.glob("raw_*.jsonl")):
         stem = raw.stem.removeprefix("raw_")
@@ -98,7 +98,7 @@ def labelings() -> Iterator[Tuple[dict, dict, dict]]:
 
 
 def agreed() -> List[Question]:
-    """The questions both labelers gave the same label (``drop`` excluded)."""
+    """Return the questions both labelers gave the same label (``drop`` excluded)."""
     kept = []
     for row, a, b in labelings():
         if a["label"] != b["label"] or a["label"] == DROP:
@@ -160,7 +160,7 @@ def build() -> List[Question]:
 
 
 def load(split: str) -> List[Question]:
-    """The agreed questions of one split (``dev`` includes the shared dev file)."""
+    """Return the agreed questions of one split (``dev`` adds the shared dev file)."""
     questions = [Question(**{**row, "also": tuple(row["also"])})
                  for row in _rows(CORPUS_FILE) if row["split"] == split]
     if split == "dev":

@@ -37,9 +37,11 @@ class LoadResult:
 
     def row(self, label: str) -> str:
         """One printable line."""
-        return (f"{label:24} {self.concurrency:>3} conv  {self.per_second:7.1f} msg/s  "
-                f"p50 {self.percentile(50):6.1f} ms  p95 {self.percentile(95):6.1f} ms  "
-                f"mean {statistics.mean(self.latencies_ms):6.1f} ms")
+        return (
+            f"{label:24} {self.concurrency:>3} conv  {self.per_second:7.1f} msg/s  "
+            f"p50 {self.percentile(50):6.1f} ms  p95 {self.percentile(95):6.1f} ms  "
+            f"mean {statistics.mean(self.latencies_ms):6.1f} ms"
+        )
 
     def label_rows(self) -> List[str]:
         """One line per kind of turn: where a slow mix spends its time."""

@@ -19,7 +19,7 @@ import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterable, Iterator, List, Sequence, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Sequence, Tuple
 
 import yaml
 from rasa.core.agent import Agent
@@ -95,11 +95,11 @@ def training_examples() -> List[Tuple[Message, str]]:
 
 
 def questions(split: str) -> List[Example]:
-    """The agreed real questions of ``split`` (``dev`` or ``test``)."""
+    """Return the agreed real questions of ``split`` (``dev`` or ``test``)."""
     return [Example(q.question, q.lang, (q.label, *q.also)) for q in corpus.load(split)]
 
 
-def ranked_labels(parse: Dict) -> List[Tuple[str, float]]:
+def ranked_labels(parse: Dict[str, Any]) -> List[Tuple[str, float]]:
     """Full labels (``faq/cost``) by confidence, from either pipeline's parse.
 
     Puente ranks full labels itself; Rasa's default ranks intents and leaves the
@@ -120,8 +120,8 @@ def ranked_labels(parse: Dict) -> List[Tuple[str, float]]:
     return sorted(ranked, key=lambda pair: -pair[1])
 
 
-def guess_of(parse: Dict) -> Guess:
-    """The answer under the shared fallback rule, and the two guesses offered."""
+def guess_of(parse: Dict[str, Any]) -> Guess:
+    """Return the answer under the shared fallback rule, and the two guesses offered."""
     ranked = ranked_labels(parse) + [("", 0.0), ("", 0.0)]
     (first, p1), (_, p2) = ranked[0], ranked[1]
     label = FALLBACK if p1 < THRESHOLD or p1 - p2 < AMBIGUITY else first
@@ -157,7 +157,7 @@ def score(
 
 
 def without_fallback_classifier(config: Path, work: Path) -> Path:
-    """A copy of ``config`` whose pipeline leaves the fallback to :func:`guess_of`."""
+    """Copy ``config`` with a pipeline that leaves the fallback to :func:`guess_of`."""
     data = yaml.safe_load(config.read_text())
     data["pipeline"] = [
         c for c in data["pipeline"] if c["name"] != "FallbackClassifier"
@@ -175,10 +175,10 @@ def _train(config: Path, messages: Iterable[Message], work: Path, name: str) -> 
     return Path(result)
 
 
-def _parse(model: Path, texts: Sequence[str]) -> List[Dict]:
+def _parse(model: Path, texts: Sequence[str]) -> List[Dict[str, Any]]:
     agent = Agent.load(str(model))
 
-    async def parse_all() -> List[Dict]:
+    async def parse_all() -> List[Dict[str, Any]]:
         return [await agent.parse_message(t) for t in texts]
 
     return asyncio.run(parse_all())

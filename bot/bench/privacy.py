@@ -47,8 +47,8 @@ class Message:
 class Figures:
     """What one language's messages came to."""
 
-    hidden: Counter = field(default_factory=Counter)  # "listed"/"unlisted" -> n
-    total: Counter = field(default_factory=Counter)
+    hidden: Counter[str] = field(default_factory=Counter)  # "listed"/"unlisted" -> n
+    total: Counter[str] = field(default_factory=Counter)
     missed: List[str] = field(default_factory=list)
     false_words: List[str] = field(default_factory=list)
     changed_clean: List[str] = field(default_factory=list)  # no names, changed
@@ -121,7 +121,9 @@ def real_questions(folder: Path = REAL_QUESTIONS) -> Iterator[Tuple[str, str]]:
     for path in sorted(folder.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             question = json.loads(line).get("question") if line.strip() else None
-            shown = hide_names(question) if question else question
+            if not question:
+                continue
+            shown = hide_names(question)
             if shown != question:
                 yield question, shown
 

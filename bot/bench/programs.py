@@ -15,7 +15,7 @@ import random
 import statistics
 import time
 from pathlib import Path
-from typing import Callable, Dict, List
+from typing import Any, Callable, Dict, List
 
 from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
@@ -45,7 +45,9 @@ def _ca_points(rng: random.Random) -> List[Place]:
     ]
 
 
-def generate(count: int, points: List[Place], rng: random.Random) -> List[Dict]:
+def generate(
+    count: int, points: List[Place], rng: random.Random
+) -> List[Dict[str, Any]]:
     """``count`` plausible programs near real California zip centroids."""
     rows = []
     for i in range(count):
@@ -93,8 +95,8 @@ def generate(count: int, points: List[Place], rng: random.Random) -> List[Dict]:
     return rows
 
 
-def naive(engine: Engine, query: Query) -> list:
-    """The baseline: load every program passing the filters, compute every distance."""
+def naive(engine: Engine, query: Query) -> List[Any]:
+    """Search like the baseline: load each matching program, measure each distance."""
     assert query.place is not None
     with Session(engine, future=True) as session:
         rows = (
@@ -159,7 +161,8 @@ def measure(label: str, url: str) -> List[str]:
             fast = _timings(search.search, queries)
             slow = _timings(lambda q: naive(engine, q), queries[:BASELINE_QUERIES])
             lines.append(
-                f"  {size:>7,} programs: p50 {_p(fast, 50):6.2f}  p95 {_p(fast, 95):6.2f}"
+                f"  {size:>7,} programs: "
+                f"p50 {_p(fast, 50):6.2f}  p95 {_p(fast, 95):6.2f}"
                 f"   naive p50 {_p(slow, 50):8.2f}  p95 {_p(slow, 95):8.2f}"
                 f"   ({_p(slow, 50) / _p(fast, 50):.0f}x at p50)"
             )

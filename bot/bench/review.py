@@ -19,7 +19,7 @@ import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List
+from typing import Any, Callable, Dict, Iterator, List
 
 import requests
 import yaml
@@ -60,14 +60,16 @@ _MESSAGES = {
 }
 
 
-def _event(sender: str, kind: str, stamp: float, data: Dict,
-           intent: str | None = None, action: str | None = None) -> Dict:
+def _event(sender: str, kind: str, stamp: float, data: Dict[str, Any],
+           intent: str | None = None, action: str | None = None) -> Dict[str, Any]:
     data = {"event": kind, "timestamp": stamp, **data}
     return {"sender_id": sender, "type_name": kind, "timestamp": stamp,
             "intent_name": intent, "action_name": action, "data": json.dumps(data)}
 
 
-def _conversation(n: int, chance: random.Random, start: float) -> List[Dict]:
+def _conversation(
+    n: int, chance: random.Random, start: float
+) -> List[Dict[str, Any]]:
     language = "es" if chance.random() < 0.6 else "en"
     channel = "whatsapp" if chance.random() < 0.3 else "rest"
     sender = f"{'whatsapp' if channel == 'whatsapp' else 'web'}-{n:06d}"
@@ -175,10 +177,11 @@ def _run_on(work: Path, puente_url: str, tracker_url: str, label: str) -> List[s
                  f"p95 {base_p95:.0f} ms")
     port = free_port()
     endpoints = work / "endpoints.yml"
-    endpoints.write_text(yaml.safe_dump({"tracker_store": tracker_store_for(tracker_url)}))
+    store = tracker_store_for(tracker_url)
+    endpoints.write_text(yaml.safe_dump({"tracker_store": store}))
     env = {"PUENTE_DATA_DIR": str(work), "PUENTE_DATABASE_URL": puente_url,
-           "PUENTE_RASA_ENDPOINTS": str(endpoints), "PUENTE_SERVER_PAGES_PORT": str(port),
-           "PUENTE_SERVER_HOST": "127.0.0.1"}
+           "PUENTE_RASA_ENDPOINTS": str(endpoints),
+           "PUENTE_SERVER_PAGES_PORT": str(port), "PUENTE_SERVER_HOST": "127.0.0.1"}
     with background([sys.executable, "-m", "bot.web.app"], PROJECT_ROOT, env=env,
                     log=work / "pages.log") as process:
         base = f"http://127.0.0.1:{port}"

@@ -12,17 +12,20 @@ import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional
+from typing import Dict, Iterator, List
 
 
 def free_port() -> int:
-    """A TCP port nobody listens on right now."""
+    """Return a TCP port nobody listens on right now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
-def wait_ready(url: str, process: subprocess.Popen, timeout: float = 300) -> float:
+def wait_ready(
+    url: str, process: subprocess.Popen[bytes], timeout: float = 300
+) -> float:
     """Seconds until ``url`` answers; raises if the process dies or time runs out."""
     started = time.monotonic()
     while time.monotonic() - started < timeout:
@@ -38,13 +41,14 @@ def wait_ready(url: str, process: subprocess.Popen, timeout: float = 300) -> flo
 
 @contextmanager
 def background(
-    command: List[str], cwd: Path, env: Optional[Dict[str, str]] = None,
-    log: Optional[Path] = None,
-) -> Iterator[subprocess.Popen]:
+    command: List[str], cwd: Path, env: Dict[str, str] | None = None,
+    log: Path | None = None,
+) -> Iterator[subprocess.Popen[bytes]]:
     """Run ``command`` for the duration of the block, then stop it and its children."""
-    out = open(log, "wb") if log else subprocess.DEVNULL
+    out = open(log, "wb") if log else None
     process = subprocess.Popen(
-        command, cwd=cwd, env={**os.environ, **(env or {})}, stdout=out,
+        command, cwd=cwd, env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL if out is None else out,
         stderr=subprocess.STDOUT, start_new_session=True,
     )
     try:
@@ -57,7 +61,7 @@ def background(
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
-        if log:
+        if out is not None:
             out.close()
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable, Dict, List, Sequence
 
 import numpy as np
+import numpy.typing as npt
 import yaml
 from rasa.core.agent import Agent
 
@@ -97,8 +98,11 @@ def _measure_mixed(url: str, pids: Dict[str, int], result: SpeedResult) -> None:
     turns = 2 * len(MIXED)
     asyncio.run(run_load(url, texts, concurrency=2, turns=len(MIXED), labels=labels))
     for concurrency in (1, 10):
-        load, cpu = _with_cpu(pids, lambda c=concurrency: asyncio.run(
-            run_load(url, texts, concurrency=c, turns=turns, labels=labels)))
+        def run(c: int = concurrency) -> LoadResult:
+            return asyncio.run(
+                run_load(url, texts, concurrency=c, turns=turns, labels=labels))
+
+        load, cpu = _with_cpu(pids, run)
         result.mixed.append(load)
         result.mixed_cpu_ms.append(cpu)
 
@@ -119,20 +123,40 @@ def measure_puente(model: Path, work: Path) -> SpeedResult:
     """Start Puente's action server and Rasa server as `make run` does, and load it."""
     rasa_port, actions_port = free_port(), free_port()
     endpoints = work / "endpoints.yml"
-    endpoints.write_text(yaml.safe_dump({
-        "action_endpoint": {"url": f"http://127.0.0.1:{actions_port}/webhook"},
-        "tracker_store": {"type": "bot.conversations.store.SQLTrackerStore", "dialect": "sqlite",
-                          "db": str(work / "conversations.db")},
-    }))
+    endpoints.write_text(
+        yaml.safe_dump(
+            {
+                "action_endpoint": {"url": f"http://127.0.0.1:{actions_port}/webhook"},
+                "tracker_store": {
+                    "type": "bot.conversations.store.SQLTrackerStore",
+                    "dialect": "sqlite",
+                    "db": str(work / "conversations.db"),
+                },
+            }
+        )
+    )
     actions = ["-m", "rasa_sdk", "--actions", "actions", "--port", str(actions_port)]
-    actions_env = {"SANIC_HOST": "127.0.0.1",  # demo programs, in a database of their own
-                   "PUENTE_DATABASE_URL": f"sqlite:///{work / 'programs.db'}"}
-    with background([sys.executable, *actions], PROJECT_ROOT,
-                    env=actions_env, log=work / "actions.log") as act, \
-         background(rasa_command("run", "--model", str(model), "--port", str(rasa_port),
-                                 "--interface", "127.0.0.1", "--endpoints", str(endpoints),
-                                 "--credentials", "credentials.yml"),
-                    PROJECT_ROOT, log=work / "rasa.log") as rasa:
+    actions_env = {
+        "SANIC_HOST": "127.0.0.1",  # demo programs, in a database of their own
+        "PUENTE_DATABASE_URL": f"sqlite:///{work / 'programs.db'}",
+    }
+    with (
+        background(
+            [sys.executable, *actions],
+            PROJECT_ROOT,
+            env=actions_env,
+            log=work / "actions.log",
+        ) as act,
+        background(
+            rasa_command(
+                "run", "--model", str(model), "--port", str(rasa_port),
+                "--interface", "127.0.0.1", "--endpoints", str(endpoints),
+                "--credentials", "credentials.yml",
+            ),
+            PROJECT_ROOT,
+            log=work / "rasa.log",
+        ) as rasa,
+    ):
         ready = max(
             wait_ready(f"http://127.0.0.1:{rasa_port}/", rasa),
             wait_ready(f"http://127.0.0.1:{actions_port}/health", act),
@@ -144,14 +168,19 @@ def measure_puente(model: Path, work: Path) -> SpeedResult:
 
 
 def stock_assistant(cache: Path) -> Path:
-    """A trained stock `rasa init` project (made once, kept under ``cache``)."""
+    """Return a trained stock `rasa init` project (made once, kept under ``cache``)."""
     project = cache / "stock"
     if not list((project / "models").glob("*.tar.gz")):
         shutil.rmtree(project, ignore_errors=True)
         project.mkdir(parents=True)
         with open(cache / "stock-init.log", "w") as log:  # training chatter, kept aside
-            subprocess.run(rasa_command("init", "--no-prompt", "--init-dir", str(project)),
-                           check=True, cwd=project, stdout=log, stderr=subprocess.STDOUT)
+            subprocess.run(
+                rasa_command("init", "--no-prompt", "--init-dir", str(project)),
+                check=True,
+                cwd=project,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
     return project
 
 
@@ -159,8 +188,11 @@ def measure_stock(cache: Path) -> SpeedResult:
     """Start the stock assistant with `rasa run` and load it the same way."""
     project = stock_assistant(cache)
     port = free_port()
-    with background(rasa_command("run", "--port", str(port), "--interface", "127.0.0.1"),
-                    project, log=cache / "stock-rasa.log") as rasa:
+    with background(
+        rasa_command("run", "--port", str(port), "--interface", "127.0.0.1"),
+        project,
+        log=cache / "stock-rasa.log",
+    ) as rasa:
         ready = wait_ready(f"http://127.0.0.1:{port}/", rasa)
         return _measure("stock rasa init", f"http://127.0.0.1:{port}/webhooks/rest/webhook",
                         ready)
@@ -172,7 +204,7 @@ def report(ours: SpeedResult, stock: SpeedResult) -> List[str]:
     for result in (ours, stock):
         lines.append(f"{result.name:24} ready after {result.ready_seconds:5.1f} s")
         lines += [load.row(result.name) for load in result.loads]
-    for ours_load, stock_load in zip(ours.loads, stock.loads):
+    for ours_load, stock_load in zip(ours.loads, stock.loads, strict=False):
         lines.append(
             f"throughput ratio at {ours_load.concurrency:>2} concurrent: "
             f"{ours_load.per_second / stock_load.per_second:4.1f}x the stock assistant"
@@ -191,7 +223,7 @@ def report(ours: SpeedResult, stock: SpeedResult) -> List[str]:
     return lines
 
 
-def nlu_milliseconds(model: Path, texts: Sequence[str]) -> np.ndarray:
+def nlu_milliseconds(model: Path, texts: Sequence[str]) -> npt.NDArray[np.float64]:
     """Time Puente's whole NLU pipeline on each text, one at a time, warmed up."""
     agent = Agent.load(str(model))
 

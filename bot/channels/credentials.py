@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Dict, Mapping
 
 import yaml
 
@@ -29,7 +29,7 @@ VARIABLES = {
 REQUIRED = ("phone_number_id", "access_token", "app_secret", "verify_token")
 
 
-def whatsapp_section(env: Mapping[str, str]) -> dict | None:
+def whatsapp_section(env: Mapping[str, str]) -> Dict[str, Any] | None:
     """Return the channel's section (``${VAR}`` references), or None if unset."""
     if not all(env.get(VARIABLES[key]) for key in REQUIRED):
         return None

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Iterable, List
 
 import numpy as np
+import numpy.typing as npt
 
 CENTRES = Path(__file__).with_name("zip_centres.csv")
 HEADER = ["zip_code", "lat", "long"]
@@ -32,8 +33,8 @@ class Centres:
     """Every zip code and the latitude and longitude of its centre, in order."""
 
     codes: List[str]
-    latitudes: np.ndarray
-    longitudes: np.ndarray
+    latitudes: npt.NDArray[np.float64]
+    longitudes: npt.NDArray[np.float64]
 
 
 def package_rows() -> Iterable[List[str]]:

@@ -28,4 +28,5 @@ class RestInput(RasaRestInput):
 
     def blueprint(self, on_new_message: Handler) -> Blueprint:
         """Rasa's blueprint around a handler that always answers."""
-        return super().blueprint(never_silent(on_new_message))
+        blueprint: Blueprint = super().blueprint(never_silent(on_new_message))
+        return blueprint

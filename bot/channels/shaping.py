@@ -11,7 +11,7 @@ unique, body <= 1,024; list button label <= 20, row title <= 24, row description
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Sequence
+from typing import Any, Dict, List, Sequence, Tuple
 
 TEXT_LIMIT = 4096
 BODY_LIMIT = 1024
@@ -151,7 +151,7 @@ def text_message(body: str) -> Dict[str, Any]:
     return {"type": "text", "text": {"preview_url": False, "body": body}}
 
 
-def _body_and_rest(pending: str, text: str) -> tuple:
+def _body_and_rest(pending: str, text: str) -> Tuple[str, str]:
     """Split the text before a set of buttons into (texts sent first, buttons' body).
 
     The body is at most 1,024 characters: the whole text when it fits, else the

@@ -74,6 +74,7 @@ class WhatsAppInput(InputChannel):
         """Build the channel from its ``credentials.yml`` section."""
         if not credentials:
             cls.raise_missing_credentials_exception()
+        assert credentials is not None  # it raised (its NoReturn is lost: no types)
         required = ("phone_number_id", "access_token", "app_secret", "verify_token")
         missing = [key for key in required if not credentials.get(key)]
         if missing:
@@ -118,7 +119,7 @@ class WhatsAppInput(InputChannel):
         self.inbox = inbox
         self.seen = seen
         self.max_age = timedelta(seconds=max_age_seconds)
-        self._tasks: Set[asyncio.Task] = set()
+        self._tasks: Set[asyncio.Task[None]] = set()
 
     def blueprint(self, on_new_message: Handler) -> Blueprint:
         """Route the webhook: GET verifies it, POST receives notifications.

@@ -1,0 +1,1 @@
+"""The ``puente`` command, one module per sub-command (see :mod:`bot.cli.main`)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from typing import List, Optional
+from typing import List
 
 COMMANDS = (
     "bot.cli.run",
@@ -22,7 +22,7 @@ COMMANDS = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The command line, one sub-command per job."""
+    """Build the command line, one sub-command per job."""
     parser = argparse.ArgumentParser(prog="puente", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     for name in COMMANDS:
@@ -30,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: List[str] | None = None) -> int:
     """Entry point of the ``puente`` command."""
     args = build_parser().parse_args(argv)
     return int(args.handler(args) or 0)

@@ -10,7 +10,9 @@ from __future__ import annotations
 import argparse
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
     """Add ``puente migrate`` to the command line."""
     commands.add_parser("migrate", help="update the database schema") \
         .set_defaults(handler=_migrate)

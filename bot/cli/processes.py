@@ -23,7 +23,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List
 
 import yaml
 
@@ -53,7 +53,7 @@ class Server:
     ready_url: str
     log: Path
     env: Dict[str, str] = field(default_factory=dict)
-    process: Optional[subprocess.Popen] = None
+    process: subprocess.Popen[str] | None = None
     relay: Relay | None = None
     started: float = 0.0
     #: Restarts in a row without staying up HEALTHY_AFTER seconds.
@@ -68,6 +68,7 @@ class Server:
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
             errors="replace",
         )
+        assert self.process.stdout is not None  # stdout=PIPE
         self.relay = Relay(self.name, self.process.stdout, self.log)
         self.started = time.monotonic()
 
@@ -85,6 +86,7 @@ class Server:
             if now - self.started >= HEALTHY_AFTER:
                 self.restarts = 0
             return
+        assert self.process is not None  # died() says it was started
         if self.restart_at is None:
             delay = RESTART_DELAYS[min(self.restarts, len(RESTART_DELAYS) - 1)]
             print(f"The {self.name} server stopped (exit code "
@@ -115,7 +117,8 @@ class Server:
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
-        self.relay.finish()
+        if self.relay is not None:  # started with the process
+            self.relay.finish()
 
 
 def runtime_endpoints(settings: Settings) -> Path:
@@ -139,7 +142,7 @@ def runtime_endpoints(settings: Settings) -> Path:
 
 
 def servers(settings: Settings, model: Path) -> List[Server]:
-    """The three servers, in start order (actions first: Rasa calls it)."""
+    """Return the three servers, in start order (actions first: Rasa calls it)."""
     python = sys.executable
     endpoints = runtime_endpoints(settings)
     logs = log_folder(settings)
@@ -179,10 +182,11 @@ def memory_report(group: List[Server]) -> str:
     """Say ``supervisor 51 MiB, actions 62 MiB, ...: 772 MiB in all`` ("" off Linux)."""
     figures = [("supervisor", status_kib(os.getpid()))]
     figures += [(server.name, server.rss_kib()) for server in group]
-    if any(kib is None for _, kib in figures):
+    known = [(name, kib) for name, kib in figures if kib is not None]
+    if len(known) < len(figures):
         return ""
-    total = sum(kib for _, kib in figures)
-    return ", ".join(f"{name} {mib(kib)}" for name, kib in figures) + \
+    total = sum(kib for _, kib in known)
+    return ", ".join(f"{name} {mib(kib)}" for name, kib in known) + \
         f": {mib(total)} in all"
 
 
@@ -246,6 +250,8 @@ def run_all(settings: Settings, model: Path) -> int:
 def _dead(group: List[Server]) -> bool:
     for server in group:
         if server.died():
+            # died(): started, so its process and relay are set
+            assert server.process is not None and server.relay is not None
             server.relay.finish()
             server.relay.show_recent()
             print(f"The {server.name} server stopped while starting (exit code "

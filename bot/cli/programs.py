@@ -20,7 +20,9 @@ TEMPLATE = Path(__file__).resolve().parent.parent / "programs" / "template.csv"
 SHOWN_ERRORS = 50
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
     """Add ``puente programs`` to the command line."""
     programs = commands.add_parser(
         "programs", help="import or export tutoring programs"

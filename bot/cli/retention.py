@@ -22,7 +22,9 @@ def parse_age(text: str) -> float:
     return int(match.group(1)) * (3600 if match.group(2) == "h" else 86400)
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
     """Add ``puente retention`` to the command line."""
     retention = commands.add_parser("retention", help="delete old conversations")
     actions = retention.add_subparsers(dest="retention_command", required=True)

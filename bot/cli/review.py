@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
     """Add ``puente review`` to the command line."""
     review = commands.add_parser("review", help="the organizers' review app")
     actions = review.add_subparsers(dest="review_command", required=True)

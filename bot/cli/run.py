@@ -9,7 +9,9 @@ from pathlib import Path
 from bot.settings import PROJECT_ROOT, load_settings
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
     """Add ``puente run`` to the command line."""
     run = commands.add_parser("run", help="start the assistant (Rasa, actions, pages)")
     run.add_argument("--model", default=str(PROJECT_ROOT / "models" / "puente.tar.gz"))

@@ -13,7 +13,9 @@ import sys
 ROLES = ("organizer", "admin")
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
     """Add ``puente users`` to the command line."""
     users = commands.add_parser("users", help="manage accounts of the review app")
     actions = users.add_subparsers(dest="users_command", required=True)

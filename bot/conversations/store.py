@@ -36,6 +36,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.shared.utils.common import all_subclasses
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
@@ -76,7 +77,7 @@ def deserialise_events(stored: List[Dict[str, Any]]) -> List[Event]:
     classes = event_classes()
     events = []
     for parameters in stored:
-        cls = classes.get(parameters.get("event"))
+        cls = classes.get(parameters.get("event", ""))
         event = (cls._from_parameters(parameters) if cls is not None
                  else Event.from_parameters(parameters))
         if event is not None:
@@ -90,6 +91,8 @@ class SQLTrackerStore(RasaSQLTrackerStore):
     ``type: bot.conversations.store.SQLTrackerStore`` in ``endpoints.yml``, with
     the settings of Rasa's ``type: SQL`` (dialect, db, url, port, username, ...).
     """
+
+    engine: Engine  # set by Rasa's constructor, replaced for SQLite
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -127,8 +130,8 @@ class SQLTrackerStore(RasaSQLTrackerStore):
 
     def _additional_events(
         self, session: Session, tracker: DialogueStateTracker
-    ) -> Iterator:
-        """The tracker's events not stored yet (those after the stored ones)."""
+    ) -> Iterator[Event]:
+        """Return the tracker's events not stored yet (those after the stored ones)."""
         stored = session.execute(
             _COUNT_LATEST_SESSION, {"sender_id": tracker.sender_id}).scalar_one()
         return itertools.islice(tracker.events, stored, len(tracker.events))

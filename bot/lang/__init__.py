@@ -1,0 +1,1 @@
+"""Language as data: telling English from Spanish, and the titles in each."""

@@ -15,7 +15,10 @@ _TITLES_FILE = Path(__file__).with_name("titles.yml")
 
 @lru_cache(maxsize=1)
 def _titles() -> Dict[str, Dict[str, str]]:
-    return yaml.safe_load(_TITLES_FILE.read_text(encoding="utf-8"))
+    titles: Dict[str, Dict[str, str]] = yaml.safe_load(
+        _TITLES_FILE.read_text(encoding="utf-8")
+    )
+    return titles
 
 
 def known_labels() -> frozenset[str]:
@@ -24,6 +27,6 @@ def known_labels() -> frozenset[str]:
 
 
 def title(label: str, language: str | None) -> str:
-    """The button title of ``label`` in ``language`` (English when unknown)."""
+    """Return the button title of ``label`` in ``language`` (English when unknown)."""
     titles = _titles()[label]
     return titles.get(language or ENGLISH, titles[ENGLISH])

@@ -88,7 +88,9 @@ _OTHER_WORDS = frozenset(
     combien coûte""".split()
 )
 # Words both lists could claim: Spanish wins them when Spanish words surround them.
-_OTHER_ONLY_WITHOUT_SPANISH = frozenset({"ola", "ajudar", "isso", "uma", "ma", "est-ce"})
+_OTHER_ONLY_WITHOUT_SPANISH = frozenset(
+    {"ola", "ajudar", "isso", "uma", "ma", "est-ce"}
+)
 
 _SPANISH_MARKS = re.compile(r"[ñ¿¡áéíóú]", re.IGNORECASE)
 _NON_LATIN = re.compile(

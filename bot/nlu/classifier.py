@@ -19,7 +19,7 @@ import logging
 import pickle
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -62,7 +62,7 @@ class TopicClassifier(GraphComponent, IntentClassifier):
     """Classify a message into an intent or an FAQ topic with one linear model."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         """Defaults chosen on the dev split of the real questions (``make bench``).
 
         ``meaning_below``: ask the sentence encoder when the lexical model's best
@@ -76,10 +76,10 @@ class TopicClassifier(GraphComponent, IntentClassifier):
 
     def __init__(
         self,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
-        model: Optional[TopicModel] = None,
+        model: TopicModel | None = None,
     ) -> None:
         self._config = config
         self._model_storage = model_storage
@@ -89,7 +89,7 @@ class TopicClassifier(GraphComponent, IntentClassifier):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -114,7 +114,7 @@ class TopicClassifier(GraphComponent, IntentClassifier):
     @classmethod
     def load(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -160,15 +160,18 @@ class TopicClassifier(GraphComponent, IntentClassifier):
     def _write(self, message: Message, ranking: List[Ranked]) -> None:
         top = ranking[0]
         message.set(
-            "intent", {"name": top.base, "confidence": top.confidence}, add_to_output=True
+            "intent",
+            {"name": top.base, "confidence": top.confidence},
+            add_to_output=True,
         )
         message.set(
             "intent_ranking",
             [{"name": r.label, "confidence": r.confidence} for r in ranking],
             add_to_output=True,
         )
+        assert self._model is not None  # rank() ranks nothing without a model
         retrieval_intents = self._model.retrieval_intents
-        selector: Dict[Text, Any] = {"all_retrieval_intents": retrieval_intents}
+        selector: Dict[str, Any] = {"all_retrieval_intents": retrieval_intents}
         for intent in retrieval_intents:
             topics = [r for r in ranking if r.base == intent]
             if not topics:

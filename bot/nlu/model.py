@@ -19,9 +19,11 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 from typing import Any, Callable, Dict, List, Sequence, Tuple
 
 import numpy as np
+import numpy.typing as npt
 from scipy.sparse import hstack
 from scipy.special import softmax
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -39,12 +41,12 @@ def _as_is(tokens: List[str]) -> List[str]:
 
 def _with_bigrams(tokens: List[str]) -> List[str]:
     words = [t for t in tokens if not t.startswith("~")]
-    return tokens + [f"{a} {b}" for a, b in zip(words, words[1:])]
+    return tokens + [f"{a} {b}" for a, b in pairwise(words)]
 
 
 def _tfidf(
     tokens: List[str], vectorizer: TfidfVectorizer
-) -> Tuple[np.ndarray, np.ndarray]:
+) -> Tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]:
     """One text's TF-IDF as ``vectorizer.transform`` computes it (sublinear tf, L2).
 
     Returns the feature columns and their values; unknown tokens are dropped.
@@ -117,10 +119,11 @@ class TopicModel:
 
     @cached_property
     def _char_analyzer(self) -> Callable[[str], List[str]]:
-        return self.chars.build_analyzer()
+        analyzer: Callable[[str], List[str]] = self.chars.build_analyzer()
+        return analyzer
 
     @cached_property
-    def _weights(self) -> Tuple[np.ndarray, np.ndarray]:
+    def _weights(self) -> Tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
         """The coefficients per feature row (word rows, then character rows).
 
         sklearn multiplies by ``coef_.T``, a strided view that scipy copies on every
@@ -130,7 +133,7 @@ class TopicModel:
         vocabulary = len(self.words.vocabulary_)
         return weights[:vocabulary], weights[vocabulary:]
 
-    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+    def predict_proba(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
         """Return one row of label probabilities per text, columns in ``labels``.
 
         Lexical first; where its best label is below ``meaning.below``, the row is
@@ -149,7 +152,7 @@ class TopicModel:
             probabilities[unsure] += weight * meaning
         return probabilities
 
-    def lexical_proba(self, texts: Sequence[str]) -> np.ndarray:
+    def lexical_proba(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
         """Return the lexical model's probabilities alone.
 
         The fitted vectorizers' TF-IDF (sublinear counts, L2-normalised per block)
@@ -167,7 +170,8 @@ class TopicModel:
             ):
                 columns, values = _tfidf(tokens, vectorizer)
                 scores[row] += values @ weights[columns]
-        return softmax(scores, axis=1)
+        probabilities: npt.NDArray[np.float64] = softmax(scores, axis=1)
+        return probabilities
 
     def __getstate__(self) -> Dict[str, Any]:
         """Pickle without the spaCy tables and cached values; they rebuild lazily."""

@@ -69,7 +69,7 @@ _STANDALONE = {
 _KINDER = r"kinder|kindergarten|kindergarden|kinder garden|transitional kindergarten|tk"
 _NUMBER_SUFFIX = r"st|nd|rd|th|er|ero|ro|do|to|vo|mo|no|o|a|°"
 _CUE = r"(?:grade|grader|graders|grado|ano)"
-_GRADE_PATTERNS: List[Tuple[re.Pattern, str]] = [
+_GRADE_PATTERNS: List[Tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b(?:{_KINDER})\b"), "kinder"),
     (re.compile(rf"\b(1[0-2]|[1-9])\s?(?:{_NUMBER_SUFFIX})\b"), "number"),
     (re.compile(rf"\b{_CUE}\s+(1[0-2]|[1-9]|k)\b"), "number"),
@@ -154,7 +154,7 @@ def _grade_value(kind: str, text: str) -> int:
 
 
 def find_grades(folded: str) -> Iterator[Entity]:
-    """The first grade named in ``folded`` text."""
+    """Return the first grade named in ``folded`` text."""
     for pattern, kind in _GRADE_PATTERNS:
         match = pattern.search(folded)
         if match:
@@ -190,7 +190,7 @@ def find_zip_codes(folded: str) -> Iterator[Entity]:
 
 
 def find_cities(folded: str, whole_message: bool = True) -> Iterator[Entity]:
-    """A city: Southeast LA names even misspelled, any CA city after "near"/"cerca de".
+    """Find cities: Southeast LA names, misspelled too; a CA city after "near"/"cerca".
 
     ``whole_message``: a short message may be just a city ("south gait"), matched
     fuzzily against every California city; off when it already named something

@@ -13,6 +13,7 @@ from functools import cached_property
 import spacy
 from spacy.language import Language
 from spacy.lookups import Table
+from spacy.pipeline import Lemmatizer as SpacyLemmatizer
 
 from bot.text import clean, fold
 
@@ -21,8 +22,10 @@ def _lemma_table(lang: str) -> Table:
     """Load the lookup lemma table of ``lang`` through a blank spaCy pipeline."""
     nlp = spacy.blank(lang)
     lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    assert isinstance(lemmatizer, SpacyLemmatizer)
     nlp.initialize()
-    return lemmatizer.lookups.get_table("lemma_lookup")
+    table: Table = lemmatizer.lookups.get_table("lemma_lookup")
+    return table
 
 
 class Lemmatizer:

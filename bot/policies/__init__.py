@@ -1,0 +1,1 @@
+"""Rasa policies that decide with fixed, tested functions of the conversation."""

@@ -39,7 +39,7 @@ class LanguagePolicy(UntrainedPolicy):
 
 
 def language_events(tracker: DialogueStateTracker) -> list[SlotSet]:
-    """The SlotSet for the latest user message, decided once, right after it."""
+    """Return the SlotSet for the latest user message, decided once, right after it."""
     if latest_message_answered(tracker.events):
         return []
     message = tracker.latest_message

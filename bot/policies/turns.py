@@ -51,7 +51,7 @@ class UntrainedPolicy(Policy):
     """
 
     def decide(self, tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
-        """The action to predict with certainty (or None), and events to apply."""
+        """Return the action to predict with certainty (or None) and events to apply."""
         raise NotImplementedError
 
     def predict_action_probabilities(

@@ -47,14 +47,14 @@ class WelcomePolicy(UntrainedPolicy):
         return {"priority": 7}
 
     def decide(self, tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
-        """The welcome (or listening after it), never any event."""
+        """Predict the welcome (or listening after it), never any event."""
         return next_welcome_step(tracker), []
 
 
 def next_welcome_step(tracker: DialogueStateTracker) -> str | None:
     """``action_welcome``, ``action_listen`` after a greeting's welcome, or None."""
     if tracker.latest_action_name == WELCOME_ACTION:
-        return ACTION_LISTEN_NAME
+        return str(ACTION_LISTEN_NAME)
     message = tracker.latest_message
     intent = message.intent.get("name") if message else None
     if (

@@ -63,7 +63,7 @@ class Lexicon:
     places: FrozenSet[str]
     blocking: FrozenSet[str]
     person_verbs: FrozenSet[str]
-    triggers: Dict[str, re.Pattern]
+    triggers: Dict[str, re.Pattern[str]]
     common: FrozenSet[str]  # names that are also words: never one in lower case
 
 
@@ -75,7 +75,7 @@ def lexicon(path: Path = NAMES_FILE) -> Lexicon:
     def words(key: str) -> FrozenSet[str]:
         return frozenset(fold(w) for w in data[key].split())
 
-    def phrases(patterns: List[str]) -> re.Pattern:
+    def phrases(patterns: List[str]) -> re.Pattern[str]:
         alternatives = "|".join(p.replace(" ", r"\s+") for p in patterns)
         return re.compile(rf"(?<![\w'’])(?:{alternatives})(?![\w'’])", re.IGNORECASE)
 

@@ -49,7 +49,7 @@ _ES_ADDRESS = re.compile(
     r"(?:\s*,?\s*(?:#|(?i:no\.?|núm\.?|num\.?|número|numero))?\s*\d+[A-Za-z]?)?"
 )
 
-def _phone(match: re.Match) -> str:
+def _phone(match: re.Match[str]) -> str:
     """Keep digit runs that are not phone numbers: zips, years, counts, 988."""
     text = match.group(0)
     digits = sum(ch.isdigit() for ch in text)
@@ -65,7 +65,7 @@ def hide_names(text: str) -> str:
     return text
 
 
-_RULES: List[Tuple[re.Pattern, Callable[[re.Match], str] | str]] = [
+_RULES: List[Tuple[re.Pattern[str], Callable[[re.Match[str]], str] | str]] = [
     (_EMAIL, EMAIL),
     (_PHONE_CANDIDATE, _phone),
     (_EN_ADDRESS, ADDRESS),
@@ -88,7 +88,8 @@ def redact(text: str | None) -> str:
 
 def typed_names(text: str | None) -> Set[str]:
     """List the names a family typed, as written, to hide where Puente repeats them."""
-    found = {text[start:end] for start, end in find_names(text or "")}
+    typed = text or ""
+    found = {typed[start:end] for start, end in find_names(typed)}
     # "Diego Ramirez" typed may come back as "Diego": each capitalized word too
     return found | {w for name in found for w in name.split() if w[:1].isupper()}
 

@@ -36,7 +36,7 @@ def load_demo_if_empty(engine: Engine) -> int:
 
 
 def ready_engine(url: str) -> Engine:
-    """An engine for ``url`` whose programs table exists and is not empty.
+    """Return an engine for ``url`` whose programs table exists and is not empty.
 
     Done once per process and URL (the action server calls it on first use). A
     database that is down raises here, and the caller tells the family kindly.

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from statistics import median
-from typing import Dict, List, Tuple
+from typing import Any, Dict, List, Tuple
 
 import zipcodes
 
@@ -73,7 +73,7 @@ def bounding_box(
 
 
 def place_for_zip(zip_code: str) -> Place | None:
-    """The centroid of a real US zip code, or None."""
+    """Return the centroid of a real US zip code, or None."""
     try:
         found = zipcodes.matching(zip_code.strip())
     except (ValueError, TypeError):
@@ -88,11 +88,13 @@ def place_for_zip(zip_code: str) -> Place | None:
 def california_cities() -> Dict[str, Tuple[str, float, float]]:
     """Folded city name -> (display name, median lat, median lon) over its CA zip codes.
 
-    The median ignores the odd far-away P.O. box zip. A zip's main city counts first; a name that is only an "acceptable" alias
-    (Walnut Park is served by 90255) takes the centroids of the zips it names.
+    The median ignores the odd far-away P.O. box zip. A zip's main city counts first;
+    a name that is only an "acceptable" alias (Walnut Park is served by 90255) takes
+    the centroids of the zips it names.
     """
-    main: Dict[str, list] = {}
-    alias: Dict[str, list] = {}
+    # folded name -> [display name, (lat, lon), (lat, lon), ...]
+    main: Dict[str, List[Any]] = {}
+    alias: Dict[str, List[Any]] = {}
     for row in zipcodes.filter_by(state="CA"):
         point = (float(row["lat"]), float(row["long"]))
         main.setdefault(fold(row["city"]), [row["city"].title()]).append(point)
@@ -111,7 +113,7 @@ def california_cities() -> Dict[str, Tuple[str, float, float]]:
 
 @lru_cache(maxsize=1)
 def _local_names() -> Tuple[str, ...]:
-    """The Southeast LA city names, folded once."""
+    """Return the Southeast LA city names, folded once."""
     return tuple(fold(c) for c in LOCAL_CITIES)
 
 
@@ -125,7 +127,7 @@ def _names_by_start() -> Dict[Tuple[str, int], Tuple[str, ...]]:
 
 
 def _statewide_candidates(text: str) -> List[str]:
-    """The California city names worth comparing with ``text``.
+    """Return the California city names worth comparing with ``text``.
 
     Every short message is tried as a city name, so this runs on most messages.
     Two filters keep it from scanning 1,730 names each time: a name whose length
@@ -144,7 +146,7 @@ def _statewide_candidates(text: str) -> List[str]:
 
 
 def match_city(text: str) -> str | None:
-    """The known city name ``text`` means (fuzzy), or None."""
+    """Return the known city name ``text`` means (fuzzy), or None."""
     folded = " ".join(fold(text).split())
     cities = california_cities()
     if folded in cities:
@@ -157,7 +159,7 @@ def match_city(text: str) -> str | None:
 
 
 def place_for_city(name: str) -> Place | None:
-    """The centre of a California city (misspellings allowed), or None."""
+    """Return the centre of a California city (misspellings allowed), or None."""
     city = match_city(name)
     if city is None:
         return None
@@ -166,7 +168,7 @@ def place_for_city(name: str) -> Place | None:
 
 
 def resolve(location: str) -> Place | None:
-    """A zip code or a city name -> a :class:`Place`, or None when unknown."""
+    """Place a zip code or a city name (a :class:`Place`), or None when unknown."""
     text = (location or "").strip()
     if text.isdigit():
         return place_for_zip(text) if len(text) == 5 else None

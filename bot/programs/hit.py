@@ -1,4 +1,4 @@
-"""The high-impact tutoring (HIT) verdict: derived here, and only here, from a program's fields.
+"""The high-impact tutoring (HIT) verdict: derived here, and only here, from fields.
 
 The criteria follow the research Puente explains in its FAQ: at least 3 sessions a
 week, groups of 4 or fewer, the same tutor every time, and tutoring during or right
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Tuple
+from typing import Protocol, Tuple
 
 MIN_SESSIONS_PER_WEEK = 3
 MAX_GROUP_SIZE = 4
@@ -34,7 +34,7 @@ class Verdict:
 def verdict(
     sessions_per_week: int, max_group_size: int, consistent_tutor: bool, setting: str
 ) -> Verdict:
-    """The verdict for these field values.
+    """Return the verdict for these field values.
 
     Cached: a lookup in dense Los Angeles ranks thousands of programs, and the
     fields take only a few hundred combinations.
@@ -52,11 +52,20 @@ def verdict(
     return Verdict(meets=not missed, missed=missed)
 
 
-def program_verdict(program: object) -> Verdict:
-    """The verdict for a :class:`~bot.programs.models.Program` (or any object with its fields)."""
+class HasHitFields(Protocol):
+    """What the verdict reads: a :class:`~bot.programs.models.Program`, or a row."""
+
+    sessions_per_week: int
+    max_group_size: int
+    consistent_tutor: bool
+    setting: str
+
+
+def program_verdict(program: HasHitFields) -> Verdict:
+    """Return the verdict for a :class:`~bot.programs.models.Program` (or alike)."""
     return verdict(
         program.sessions_per_week,
-        program.max_group_size,  # type: ignore[attr-defined]
+        program.max_group_size,
         program.consistent_tutor,
         program.setting,
-    )  # type: ignore[attr-defined]
+    )

@@ -52,7 +52,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Tuple
+from typing import Any, Dict, Iterable, List, TextIO, Tuple
 
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
@@ -156,12 +156,12 @@ class ImportReport:
 
 
 def slug(text: str) -> str:
-    """A key-safe form of ``text`` ("Niños Read!" -> "ninos-read")."""
+    """Return a key-safe form of ``text`` ("Niños Read!" -> "ninos-read")."""
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
 def read_text(path: Path) -> str:
-    """The file's text: UTF-8 (with or without BOM), UTF-16 with its BOM, else Latin-1.
+    """Read the file's text: UTF-8 (with or without BOM), UTF-16 with BOM, else Latin-1.
 
     Raises:
         ImportFailed: an empty file, or one that is not text (a spreadsheet's own
@@ -303,7 +303,7 @@ def _coordinates(value: Dict[str, str], fmt: str) -> Tuple[float | None, float |
 
 
 def validate(text: str, progress: bool = False) -> List[Dict[str, Any]]:
-    """Every row of ``text`` parsed; raises :class:`ImportFailed` listing every problem.
+    """Parse every row of ``text``; raise :class:`ImportFailed` listing every problem.
 
     ``progress``: a bar with the total and percentage (for a terminal).
     """
@@ -400,7 +400,7 @@ def _as_row(program: Program) -> Dict[str, str]:
     return row
 
 
-def write_csv(rows: List[Dict[str, str]], out: io.TextIOBase) -> None:
+def write_csv(rows: List[Dict[str, str]], out: TextIO) -> None:
     """Write rows in the import format, header first."""
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()

@@ -3,8 +3,8 @@
 Lists (grades are a range; subjects, languages and served zip codes are sets) are
 stored as comma-delimited text with a leading and trailing comma (",math,reading,")
 so one ``LIKE '%,math,%'`` filter works the same on SQLite and PostgreSQL. Latitude
-and longitude share one index: the lookup narrows candidates with a bounding box on them.
-The high-impact verdict is never stored: :mod:`bot.programs.hit` derives it.
+and longitude share one index: the lookup narrows candidates with a bounding box on
+them. The high-impact verdict is never stored: :mod:`bot.programs.hit` derives it.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def pack(values: Iterable[str]) -> str:
 
 
 def unpack(packed: str | None) -> List[str]:
-    """The inverse of :func:`pack`."""
+    """Undo :func:`pack`."""
     return [v for v in (packed or "").split(",") if v]
 
 
@@ -89,11 +89,11 @@ class Program(Base):
     @property
     def is_demo(self) -> bool:
         """Whether this record is invented demo data (the bot must say so)."""
-        return self.source.strip().upper() == DEMO_SOURCE
+        return bool(self.source.strip().upper() == DEMO_SOURCE)
 
 
 class UnmetDemand(Base):
-    """A search that found nothing: what organizers need, and nothing about who asked."""
+    """A search that found nothing: what organizers need, nothing about who asked."""
 
     __tablename__ = "program_unmet_demand"
 

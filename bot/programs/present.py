@@ -31,11 +31,14 @@ _DEMO_MARK = " (demo)"
 
 @lru_cache(maxsize=1)
 def _labels() -> Dict[str, Dict[str, Dict[str, str]]]:
-    return yaml.safe_load(_LABELS.read_text(encoding="utf-8"))
+    labels: Dict[str, Dict[str, Dict[str, str]]] = yaml.safe_load(
+        _LABELS.read_text(encoding="utf-8")
+    )
+    return labels
 
 
 def label(group: str, key: str, language: str | None) -> str:
-    """The word for ``key`` in ``language``; the key itself when there is none."""
+    """Return the word for ``key`` in ``language``; the key itself if there is none."""
     words = _labels()[group].get(key)
     if words is None:
         return key
@@ -47,7 +50,7 @@ def _grade(grade: int) -> str:
 
 
 def _standard_cost(text: str) -> Tuple[str, str, str] | None:
-    """``(group, key, amount)`` of the label for a cost said the usual way, else None."""
+    """Return ``(group, key, amount)`` of a cost said the usual way, or None."""
     if _FREE.fullmatch(text):
         return "cost", "free", ""
     price = _PRICE.fullmatch(text)
@@ -62,7 +65,7 @@ def cost_is_understood(text: str) -> bool:
 
 
 def cost(text: str, language: str | None, text_es: str = "") -> str:
-    """What families pay, in ``language``.
+    """Say what families pay, in ``language``.
 
     "Free" -> "gratis", "$10 a month" -> "$10 al mes". Other wording is the
     program's own: English readers see ``text``; Spanish readers see ``text_es``
@@ -80,7 +83,7 @@ def cost(text: str, language: str | None, text_es: str = "") -> str:
 
 
 def match_values(match: Match, language: str | None) -> Dict[str, str]:
-    """The kwargs of ``utter_program_match`` for one match, in ``language``."""
+    """Return the kwargs of ``utter_program_match`` for one match, in ``language``."""
     program = match.program
     if match.verdict.meets:
         hit = label("hit", "meets", language)

@@ -85,7 +85,7 @@ class ProgramSearch:
     def search(
         self, query: Query, offset: int = 0, page_size: int = PAGE_SIZE
     ) -> Results:
-        """The best programs for ``query``: near first, widened once, online last.
+        """Find the best programs for ``query``: near first, widened once, online last.
 
         Ranking: programs meeting the HIT criteria first, then the nearest. When
         nothing is within :data:`RADIUS_MILES`, the radius widens once; when still
@@ -133,8 +133,8 @@ class ProgramSearch:
             c for _, c in sorted(found, key=lambda f: (not f[1].verdict.meets, f[0]))
         ]
 
-    def _rows(self, conditions: Sequence[ColumnElement], *extra: Any) -> list:
-        """The columns ranking needs, for the programs meeting ``conditions``."""
+    def _rows(self, conditions: Sequence[ColumnElement], *extra: Any) -> List[Any]:
+        """Load the columns ranking needs, for the programs meeting ``conditions``."""
         columns = (
             Program.id,
             Program.sessions_per_week,
@@ -144,7 +144,10 @@ class ProgramSearch:
             *extra,
         )
         with self.engine.connect() as connection:
-            return connection.execute(select(*columns).where(and_(*conditions))).all()
+            rows: List[Any] = connection.execute(
+                select(*columns).where(and_(*conditions))
+            ).all()
+            return rows
 
     def _load(self, page: List[Candidate]) -> List[Match]:
         """Full rows for the page shown, in ranking order."""
@@ -162,7 +165,7 @@ class ProgramSearch:
 
     @staticmethod
     def _filters(query: Query) -> Sequence[ColumnElement]:
-        """SQL conditions for grade, subject, language and format (bound parameters)."""
+        """Build SQL conditions on grade, subject, language and format, bound values."""
         conditions: List[ColumnElement] = []
         if query.grade is not None:
             conditions += [

@@ -1,4 +1,4 @@
-"""Record a search that found nothing, for organizers: where, which grade, which subject.
+"""Record a search that found nothing, for organizers: where, which grade, subject.
 
 Nothing about who asked is kept: no name, no phone, no conversation id; only the
 day, so organizers can count demand by week.

@@ -61,7 +61,7 @@ def add_user(engine: Engine, email: str, password: str, role: str) -> User:
 
 
 def authenticate(engine: Engine, email: str, password: str) -> User | None:
-    """The user ``email`` if ``password`` is theirs, else ``None``."""
+    """Return the user ``email`` if ``password`` is theirs, else ``None``."""
     with session_scope(engine) as session:
         row = session.scalars(select(Organizer).where(
             Organizer.email == email.strip().lower())).first()
@@ -73,7 +73,7 @@ def authenticate(engine: Engine, email: str, password: str) -> User | None:
 
 
 def get_user(engine: Engine, user_id: int) -> User | None:
-    """The user with ``user_id`` (``None`` once the account is gone)."""
+    """Return the user with ``user_id`` (``None`` once the account is gone)."""
     with session_scope(engine) as session:
         row = session.get(Organizer, user_id)
         return User(row.id, row.email, row.role) if row else None
@@ -87,7 +87,7 @@ def audit(engine: Engine, user: User, action: str, target: str = "") -> None:
 
 
 def audit_log(engine: Engine, limit: int = 500) -> List[AuditEntry]:
-    """The newest audit entries first."""
+    """Return the newest audit entries first."""
     with session_scope(engine) as session:
         rows = list(session.scalars(
             select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)))

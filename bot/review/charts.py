@@ -43,7 +43,7 @@ def stacked_bars(days: Sequence[str], series: Dict[str, Dict[str, int]],
                      f'<text x="{x + 16}" y="{y}" font-size="{TEXT}">'
                      f'{escape(name)}</text>')
     for column, day in enumerate(days):
-        base = legend + plot_h + 10
+        base: float = legend + plot_h + 10
         for index, name in enumerate(names):
             value = series[name].get(day, 0)
             if not value:

@@ -40,7 +40,7 @@ MAX_SEARCH_CHARS = 4000
 
 
 def day_of(timestamp: float) -> str:
-    """The UTC date of ``timestamp`` as YYYY-MM-DD."""
+    """Return the UTC date of ``timestamp`` as YYYY-MM-DD."""
     return datetime.fromtimestamp(timestamp, tz=timezone.utc).strftime("%Y-%m-%d")
 
 
@@ -55,7 +55,7 @@ def channel_of(sender_id: str, input_channel: str | None) -> str:
 
 
 def topic_of(parse_data: Dict[str, Any]) -> str | None:
-    """The FAQ topic (``faq/cost``) a user message was answered from, if any."""
+    """Return the FAQ topic (``faq/cost``) a user message was answered from, if any."""
     intent = parse_data.get("intent") or {}
     if intent.get("full_retrieval_intent_name"):
         return str(intent["full_retrieval_intent_name"])
@@ -68,19 +68,19 @@ def topic_of(parse_data: Dict[str, Any]) -> str | None:
 
 
 def answer_of(data: Dict[str, Any]) -> str | None:
-    """The response a bot event said (``utter_faq/cost``), from its metadata."""
+    """Return the response a bot event said (``utter_faq/cost``), from its metadata."""
     answer = (data.get("metadata") or {}).get("utter_action")
     return str(answer) if answer else None
 
 
 def answered_topic(answer: str | None) -> str | None:
-    """The FAQ topic (``faq/cost``) an answer gave, if it was an FAQ answer."""
+    """Return the FAQ topic (``faq/cost``) an answer gave, if it was an FAQ answer."""
     found = FAQ_ANSWER.fullmatch(answer or "")
     return f"faq/{found.group(1)}" if found else None
 
 
 def intent_of(parse_data: Dict[str, Any]) -> tuple[str | None, float | None]:
-    """The intent and confidence the assistant saw for a user message."""
+    """Return the intent and confidence the assistant saw for a user message."""
     intent = parse_data.get("intent") or {}
     confidence = intent.get("confidence")
     return intent.get("name"), float(confidence) if confidence is not None else None
@@ -93,7 +93,7 @@ def needs_training(intent: str | None, confidence: float | None) -> bool:
 
 
 def flags_of_event(type_name: str, data: Dict[str, Any]) -> Set[str]:
-    """The conversation flags one event raises (a small pure function, tested)."""
+    """Return the conversation flags one event raises (small, pure and tested)."""
     flags: Set[str] = set()
     if type_name == "user":
         intent, _ = intent_of(data.get("parse_data") or {})

@@ -68,7 +68,7 @@ class Filters:
 
     @classmethod
     def from_args(cls, args: Dict[str, List[str]]) -> Filters:
-        """Filters from a query string; unknown or bad values are ignored."""
+        """Read filters from a query string; unknown or bad values are ignored."""
         def one(name: str) -> str:
             values = args.get(name) or [""]
             return values[0].strip()[:200]
@@ -83,7 +83,7 @@ class Filters:
         )
 
     def query(self, **changes: Any) -> Dict[str, Any]:
-        """These filters as query parameters (for links), with ``changes``."""
+        """Return these filters as query parameters (for links), with ``changes``."""
         values = {"from": self.date_from, "to": self.date_to, "channel": self.channel,
                   "language": self.language, "topic": self.topic, "flag": self.flag,
                   "reviewed": self.reviewed, "tag": self.tag, "q": self.q,
@@ -101,8 +101,8 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _conditions(filters: Filters) -> list:
-    conditions = []
+def _conditions(filters: Filters) -> List[Any]:
+    conditions: List[Any] = []
     if filters.date_from:
         conditions.append(_S.day >= filters.date_from)
     if filters.date_to:
@@ -175,7 +175,7 @@ def list_conversations(engine: Engine, filters: Filters,
 
 def list_from_events(tracker: Engine, page: int = 1,
                      page_size: int = PAGE_SIZE) -> List[Tuple[str, float, int]]:
-    """The list computed straight from the events table: the bench's baseline."""
+    """Compute the list straight from the events table: the bench's baseline."""
     statement = (
         select(EVENTS.c.sender_id, func.max(EVENTS.c.timestamp).label("last_at"),
                func.sum(case((EVENTS.c.type_name == "user", 1), else_=0))
@@ -220,7 +220,7 @@ _HIDDEN_ACTIONS = frozenset({"action_listen", "action_session_start"})
 
 
 def transcript(puente: Engine, tracker: Engine, sender_id: str) -> Transcript | None:
-    """The conversation ``sender_id`` as a chat, or ``None`` if there is none."""
+    """Return the conversation ``sender_id`` as a chat, or ``None`` if there is none."""
     with tracker.connect() as connection:
         rows = connection.execute(
             select(EVENTS.c.id, EVENTS.c.type_name, EVENTS.c.timestamp, EVENTS.c.data)
@@ -264,10 +264,11 @@ def transcript(puente: Engine, tracker: Engine, sender_id: str) -> Transcript | 
 
 
 def sender_for_key(puente: Engine, key: str) -> str | None:
-    """The tracker's sender id of the conversation pages call ``key``."""
+    """Return the tracker's sender id of the conversation pages call ``key``."""
     with puente.connect() as connection:
-        return connection.execute(
+        sender_id: str | None = connection.execute(
             select(_S.sender_id).where(_S.key == key)).scalar_one_or_none()
+        return sender_id
 
 
 def save_review(puente: Engine, sender_id: str, who: str, reviewed: bool,
@@ -322,7 +323,7 @@ def set_training_intents(puente: Engine, choices: Dict[int, str]) -> None:
 
 
 def training_yaml(items: List[TrainingItem]) -> str:
-    """The queue as Rasa NLU training data (only messages with an intent picked)."""
+    """Export the queue as Rasa NLU training data (messages with an intent picked)."""
     by_intent: Dict[str, List[str]] = defaultdict(list)
     for item in items:
         if item.intent:
@@ -368,7 +369,7 @@ class Dashboard:
 
 
 def dashboard(puente: Engine, filters: Filters, days: int = 30) -> Dashboard:
-    """Counts per day, language and channel; top topics; fallbacks; unmet demand."""
+    """Count per day, language and channel; top topics; fallbacks; unmet demand."""
     with puente.connect() as connection:
         last_day = filters.date_to or connection.execute(
             select(func.max(_S.day))).scalar()
@@ -382,7 +383,7 @@ def dashboard(puente: Engine, filters: Filters, days: int = 30) -> Dashboard:
                 select(_S.day, _S.language, _S.channel, func.count())
                 .where(where).group_by(_S.day, _S.language, _S.channel)):
             per_day[f"{language or '?'} · {channel}"][day] = count
-        topics: Dict[str, Counter] = defaultdict(Counter)
+        topics: Dict[str, Counter[str]] = defaultdict(Counter)
         for language, row_topics in connection.execute(
                 select(_S.language, _S.topics).where(where, _S.topics != ",")):
             topics[language or "?"].update(t for t in row_topics.split(",") if t)
@@ -409,7 +410,7 @@ UNMET_COLUMNS = ("zip", "city", "grade", "subject", "language")
 
 def unmet_demand(puente: Engine, first_day: str | None = None,
                  last_day: str | None = None) -> Tuple[List[Dict[str, Any]], List[str]]:
-    """Searches that found no program, grouped by place, grade, subject and language.
+    """Count searches that found no program, by place, grade, subject and language.
 
     Read from what the program search records (:class:`UnmetDemand`), between the
     two days when given. Groups under :data:`MIN_COUNT` are left out: a group that

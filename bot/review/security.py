@@ -38,17 +38,17 @@ class SessionSigner:
         self._lifetime = lifetime
 
     def new(self, user_id: int | None = None) -> Session:
-        """A fresh session (a new CSRF token every time someone signs in or out)."""
+        """Start a fresh session (a new CSRF token each time one signs in or out)."""
         return Session(user_id, secrets.token_urlsafe(24), time.time() + self._lifetime)
 
     def dump(self, session: Session) -> str:
-        """The cookie value for ``session``."""
+        """Return the cookie value for ``session``."""
         body = base64.urlsafe_b64encode(json.dumps(
             {"u": session.user_id, "c": session.csrf, "e": session.expires}).encode())
         return body.decode() + "." + self._sign(body)
 
     def load(self, value: str | None) -> Session | None:
-        """The session in a cookie value, or ``None`` if forged, broken or expired."""
+        """Read the session in a cookie value; ``None`` if forged, broken or expired."""
         if not value or "." not in value:
             return None
         body, signature = value.rsplit(".", 1)

@@ -14,7 +14,7 @@ import secrets
 import threading
 from collections import OrderedDict
 from functools import lru_cache
-from typing import Dict, Iterable, List
+from typing import Any, Dict, Iterable, List
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.engine import Engine
@@ -67,7 +67,7 @@ def _row_values(summary: Summary) -> Dict[str, object]:
 
 
 def watermark(puente: Engine) -> int:
-    """The id of the last event folded into the summaries."""
+    """Return the id of the last event folded into the summaries."""
     with session_scope(puente) as session:
         state = session.get(ReviewState, WATERMARK)
         return int(state.value) if state else 0
@@ -118,7 +118,7 @@ def refresh_at(puente_url: str, tracker_url: str) -> int:
 
 
 def _latest_event(tracker: Engine) -> int:
-    """The newest event id, read from the primary key alone.
+    """Return the newest event id, read from the primary key alone.
 
     Whatever the planner's statistics, so the common "nothing new" case is cheap.
     """
@@ -126,7 +126,7 @@ def _latest_event(tracker: Engine) -> int:
         return connection.execute(select(func.max(EVENTS.c.id))).scalar() or 0
 
 
-def _fold(session: Session, rows: list) -> None:
+def _fold(session: Session, rows: List[Any]) -> None:
     senders = list(OrderedDict.fromkeys(row.sender_id for row in rows))
     summaries: Dict[str, Summary] = {}
     for chunk in _chunks(senders):

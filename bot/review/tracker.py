@@ -34,7 +34,7 @@ EVENTS = Table(
 
 
 def tracker_url(settings: Settings) -> str:
-    """The SQLAlchemy URL of the tracker store the assistant writes to.
+    """Return the SQLAlchemy URL of the tracker store the assistant writes to.
 
     Read from the ``tracker_store`` of ``settings.endpoints``, the file Rasa runs
     with: a relative SQLite file lives in the data folder (where ``make run`` puts
@@ -53,7 +53,7 @@ def tracker_url(settings: Settings) -> str:
             path = settings.data_dir / path.name
         return f"sqlite:///{path}"
     port = _expand(store.get("port"))
-    return URL.create(
+    url: str = URL.create(
         drivername="postgresql" if dialect == "postgres" else dialect,
         username=_expand(store.get("username")),
         password=_expand(store.get("password")),
@@ -61,10 +61,11 @@ def tracker_url(settings: Settings) -> str:
         port=int(port) if port else None,
         database=db,
     ).render_as_string(hide_password=False)
+    return url
 
 
 def tracker_store_for(url: str) -> Dict[str, Any]:
-    """The ``tracker_store`` entry of an endpoints file for the database at ``url``.
+    """Return the ``tracker_store`` entry of an endpoints file for the database ``url``.
 
     The inverse of :func:`tracker_url`, for tools that make a database first and
     then start Rasa or the review app on it (tests, the bench).
@@ -85,11 +86,11 @@ def _expand(value: Any) -> str | None:
 
 def has_events(tracker: Engine) -> bool:
     """Whether Rasa has created its events table yet (not before its first run)."""
-    return inspect(tracker).has_table(EVENTS.name)
+    return bool(inspect(tracker).has_table(EVENTS.name))
 
 
 def event_data(raw: str | None) -> Dict[str, Any]:
-    """The JSON an event row carries (an empty dict for a broken row)."""
+    """Return the JSON an event row carries (an empty dict for a broken row)."""
     try:
         data = json.loads(raw or "{}")
     except ValueError:

@@ -20,12 +20,15 @@ COOKIE = "puente_review_lang"
 @lru_cache(maxsize=1)
 def catalog() -> Dict[str, Dict[str, str]]:
     """Every UI text by key, then by language."""
-    return yaml.safe_load(CATALOG.read_text(encoding="utf-8"))
+    texts: Dict[str, Dict[str, str]] = yaml.safe_load(
+        CATALOG.read_text(encoding="utf-8")
+    )
+    return texts
 
 
 def choose_language(asked: str | None, remembered: str | None,
                     accept_language: str | None) -> str:
-    """The page language: asked for, else remembered, else the browser's first."""
+    """Choose the page language: asked for, else remembered, else the browser's."""
     for candidate in (asked, remembered):
         if candidate in LANGUAGES:
             return candidate

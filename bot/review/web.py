@@ -24,7 +24,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from functools import wraps
 from pathlib import Path
-from typing import Any, Awaitable, Callable
+from typing import Any, Callable, Coroutine
 from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -51,7 +51,7 @@ from bot.web.limits import LoginLimiter
 from bot.web.proxy import client_address, is_https
 
 HERE = Path(__file__).parent
-Handler = Callable[..., Awaitable[HTTPResponse]]
+Handler = Callable[..., Coroutine[Any, Any, HTTPResponse]]
 #: A review page as written: plain blocking code that returns the response.
 Page = Callable[..., HTTPResponse]
 SECURITY_HEADERS = {
@@ -149,7 +149,8 @@ def _set_session(reply: HTTPResponse, signer: SessionSigner, session: Session,
 
 
 def _url(engine: Engine) -> str:
-    return engine.url.render_as_string(hide_password=False)
+    url: str = engine.url.render_as_string(hide_password=False)
+    return url
 
 
 def off_the_loop(page: Page) -> Handler:
@@ -165,7 +166,7 @@ def _see_other(location: str) -> HTTPResponse:
 
 
 def review_blueprint(settings: Settings, review: Review | None = None) -> Blueprint:
-    """The review app for ``settings`` (``review`` lets tests pass their engines)."""
+    """Build the review app for ``settings`` (tests pass engines in ``review``)."""
     app = review or Review(settings)
     bp = Blueprint("review", url_prefix="/review")
     bp.static("/static", str(HERE / "static"))
@@ -389,7 +390,7 @@ def _csv(body: str, filename: str) -> HTTPResponse:
 
 
 def dashboard_rows(figures: queries.Dashboard) -> str:
-    """The dashboard as one CSV: a ``section`` column says which table a row is."""
+    """Export the dashboard as one CSV; a ``section`` column names each row's table."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["section", "day", "language · channel", "topic", "place", "grade",

@@ -30,7 +30,8 @@ _CHILD_AGE = re.compile(
 )
 _CHILD_SELF = re.compile(
     r"\b(i ?'?m|i am|im) (a kid|a child|in (\d{1,2}(st|nd|rd|th)?|first|second|third"
-    r"|fourth|fifth|sixth|seventh|eighth|ninth|tenth) grade|a (\d{1,2}(st|nd|rd|th)) grader)\b"
+    r"|fourth|fifth|sixth|seventh|eighth|ninth|tenth) grade"
+    r"|a (\d{1,2}(st|nd|rd|th)) grader)\b"
     r"|\bsoy (un|una) (nino|nina|alumn[oa]|estudiante de (primaria|secundaria))\b"
     r"|\b(voy|estoy) en (\d{1,2}|primero|segundo|tercero|cuarto|quinto|sexto|septimo"
     r"|octavo|noveno)( ?(o|to|vo|ro|do))? (grado|de primaria|de secundaria)\b"

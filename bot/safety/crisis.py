@@ -60,7 +60,7 @@ class CrisisRules:
         return _SELF.sub(r"\1\2", " ".join(words))
 
     def category(self, text: str) -> str | None:
-        """The crisis category ``text`` falls in, or ``None``."""
+        """Return the crisis category ``text`` falls in, or ``None``."""
         normalized = self.everyday.sub(" ", self.normalize(text))
         for name, pattern in self.categories:
             over = self.resolved.get(name)
@@ -105,7 +105,7 @@ def crisis_rules(path: Path = _DATA) -> CrisisRules:
 
 
 def crisis_category(text: str) -> str | None:
-    """The crisis category of ``text`` (``"medical"``, ...), or ``None``."""
+    """Return the crisis category of ``text`` (``"medical"``, ...), or ``None``."""
     return crisis_rules().category(text)
 
 

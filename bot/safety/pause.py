@@ -16,7 +16,7 @@ PAUSED_RESPONSE = "utter_form_paused"
 
 
 def paused_form(events: Iterable[Mapping[str, Any]]) -> str | None:
-    """The form paused by the latest crisis, or None (none paused, or resumed since).
+    """Return the form the latest crisis paused, or None (none, or resumed since).
 
     Args:
         events: the conversation's events as rasa-sdk gives them (dicts).

@@ -44,7 +44,7 @@ CORS_HEADERS = {
 
 
 def _error(key: str, language: object, status: int, **extra: Any) -> HTTPResponse:
-    """A kind, localized error the widget shows as it is."""
+    """Return a kind, localized error the widget shows as it is."""
     return response.json({"error": key, "message": say(key, language), **extra},
                          status=status)
 
@@ -104,7 +104,7 @@ def create_app(settings: Settings, name: str = "puente_pages") -> Sanic:
 
     @app.get("/api/history")
     async def read_history(request: Request) -> HTTPResponse:
-        """The token's conversation; a forged token reads nothing."""
+        """Return the token's conversation; a forged token reads nothing."""
         language = request.args.get("language")
         info = {"retention_days": settings.retention_days}
         token = _bearer(request)

@@ -21,7 +21,7 @@ _ID_BYTES = 18
 
 
 def load_secret(data_dir: Path, env: Mapping[str, str] | None = None) -> bytes:
-    """The signing key: ``PUENTE_SECRET_KEY``, else a file made on first run."""
+    """Load the signing key: ``PUENTE_SECRET_KEY``, else a file made on first run."""
     return keys.load_key(data_dir, "secret.key", "PUENTE_SECRET_KEY", env)
 
 
@@ -32,16 +32,18 @@ class ConversationTokens:
         self._secret = secret
 
     def _sign(self, conversation_id: str) -> str:
-        digest = hmac.new(self._secret, conversation_id.encode(), hashlib.sha256).digest()
+        digest = hmac.new(
+            self._secret, conversation_id.encode(), hashlib.sha256
+        ).digest()
         return base64.urlsafe_b64encode(digest[:18]).decode().rstrip("=")
 
     def issue(self) -> tuple[str, str]:
-        """A new random conversation id and the token that proves it."""
+        """Make a new random conversation id and the token that proves it."""
         conversation_id = "web-" + secrets.token_urlsafe(_ID_BYTES)
         return conversation_id, f"{conversation_id}.{self._sign(conversation_id)}"
 
     def verify(self, token: str | None) -> str | None:
-        """The conversation id ``token`` proves, or ``None`` if it proves none."""
+        """Return the conversation id ``token`` proves, or ``None`` if none."""
         if not token or "." not in token:
             return None
         conversation_id, signature = token.rsplit(".", 1)

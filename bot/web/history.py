@@ -8,7 +8,7 @@ another table. Only the id a valid token proves is ever queried.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
@@ -21,7 +21,7 @@ RECENT_SLOTS = 50
 
 
 def history(tracker: Engine, conversation_id: str) -> List[Message]:
-    """The messages of ``conversation_id`` as the widget draws them, oldest first.
+    """Return ``conversation_id``'s messages as the widget draws them, oldest first.
 
     A quick reply is stored by Rasa as its payload (``/find_program``); it is shown
     as the button title the parent clicked. Other slash commands the widget sends
@@ -57,8 +57,8 @@ def history(tracker: Engine, conversation_id: str) -> List[Message]:
     return messages
 
 
-def conversation_language(tracker: Engine, conversation_id: str) -> Optional[str]:
-    """The ``language`` slot Rasa last set for ``conversation_id`` (``None`` if unset).
+def conversation_language(tracker: Engine, conversation_id: str) -> str | None:
+    """Return the ``language`` slot Rasa last set for ``conversation_id`` (or ``None``).
 
     The widget follows it, so a parent who writes in Spanish on an English page
     also gets the widget's own labels in Spanish.

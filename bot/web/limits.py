@@ -1,5 +1,4 @@
-"""Rate limits, counted in Puente's database: the widget's messages and the review
-app's sign-ins.
+"""Rate limits, counted in Puente's database: widget messages and review sign-ins.
 
 Counters live in a table, not in memory, so several pages-server processes (or
 replicas behind a load balancer) share them: a parent cannot get more by landing
@@ -38,8 +37,10 @@ logger = logging.getLogger(__name__)
 
 
 class RateCounter(Base):
-    """How many times one key (a conversation, a hashed address or email) counted in
-    one minute."""
+    """How many times one key counted in one minute.
+
+    A key is a conversation, or a hashed address or email.
+    """
 
     __tablename__ = "web_rate_counters"
 
@@ -62,11 +63,11 @@ class Counters:
         self._clock = clock
 
     def now(self) -> float:
-        """The current time in minutes (a fraction into the current one)."""
+        """Return the current time in minutes (a fraction into the current one)."""
         return self._clock() / WINDOW_SECONDS
 
     def key(self, kind: str, value: str) -> str:
-        """The stored key for ``value``: ``kind`` and a keyed hash of the value."""
+        """Return the stored key for ``value``: ``kind`` and a keyed hash of it."""
         digest = hmac.new(self._secret, value.encode(), hashlib.sha256).hexdigest()
         return f"{kind}:{digest[:40]}"
 

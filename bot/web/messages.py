@@ -41,5 +41,5 @@ def language_of(value: object) -> str:
 
 
 def say(key: str, language: object) -> str:
-    """The message ``key`` in ``language`` (English when unknown)."""
+    """Return the message ``key`` in ``language`` (English when unknown)."""
     return MESSAGES[key][language_of(language)]

@@ -1,4 +1,4 @@
-"""Who is asking, behind a reverse proxy: forwarded headers believed only from proxies we trust.
+"""Who is asking, behind a reverse proxy: forwarded headers from trusted proxies only.
 
 Behind nginx every request comes from nginx's address, so the per-address chat
 limit and the review sign-in lockout would treat all families (and all organizers)
@@ -29,7 +29,7 @@ class TrustedProxies:
     networks: Tuple[IPv4Network | IPv6Network, ...] = ()
 
     @classmethod
-    def parse(cls, entries: Iterable[str]) -> "TrustedProxies":
+    def parse(cls, entries: Iterable[str]) -> TrustedProxies:
         """From the setting's strings; a bad entry is a configuration error, raised."""
         return cls(tuple(ip_network(entry.strip(), strict=False)
                          for entry in entries if entry.strip()))
@@ -43,7 +43,7 @@ class TrustedProxies:
         return any(parsed in network for network in self.networks)
 
     def client(self, peer: str, forwarded_for: List[str]) -> str:
-        """The client's address: the last hop in the chain that is not our proxy.
+        """Return the client's address: the last hop in the chain that is not our proxy.
 
         Read right to left, as each proxy appends the address it saw: hops a client
         wrote itself sit to the left of the first untrusted one and are ignored.
@@ -84,7 +84,7 @@ def remember(request: Request, proxies: TrustedProxies) -> None:
 
 
 def client_address(request: Request) -> str:
-    """The client's address (the socket's peer where no proxy was configured)."""
+    """Return the client's address (the socket's peer where no proxy is configured)."""
     return getattr(request.ctx, "client_address", None) or request.ip or "unknown"
 
 

@@ -1,4 +1,4 @@
-"""CSV import: every row checked first, all or nothing, plain reasons with line numbers."""
+"""CSV import: every row checked first, all or nothing, plain reasons, line numbers."""
 
 import csv
 import io

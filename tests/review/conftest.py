@@ -63,7 +63,9 @@ def events_for(start: float, language: str, messages: Sequence[Message],
             SlotSet("language", language, timestamp=clock),
         ]
         # An FAQ runs Rasa's ``utter_faq``, which says the topic's response.
-        action, said = ANSWERS.get(intent, (f"utter_{intent}", f"utter_{topic or intent}"))
+        action, said = ANSWERS.get(
+            intent, (f"utter_{intent}", f"utter_{topic or intent}")
+        )
         events += [
             ActionExecuted(action, timestamp=clock),
             BotUttered(f"answer to {intent}", metadata={"utter_action": said},
@@ -93,7 +95,8 @@ def _settings(tmp_path: Path, database_url: str,
     tracker store (as ``make run`` gives Rasa), which the review app reads."""
     endpoints = tmp_path / "endpoints.yml"
     if tracker:
-        endpoints.write_text(yaml.safe_dump({"tracker_store": tracker_store_for(tracker)}))
+        store = tracker_store_for(tracker)
+        endpoints.write_text(yaml.safe_dump({"tracker_store": store}))
     return Settings(host="127.0.0.1", rasa_port=0, actions_port=0, pages_port=0,
                     data_dir=tmp_path, handoff_contact="test", retention_days=180,
                     database_url=database_url, endpoints=endpoints)

@@ -283,8 +283,8 @@ def test_flags_of_single_events():
         == set()
     no_program = {"metadata": {"utter_action": "utter_program_none"}}
     assert flags_of_event("bot", no_program) == {"unmet_search"}
-    assert flags_of_event("bot", {"metadata": {"utter_action": "utter_program_match"}}) \
-        == set()
+    match = {"metadata": {"utter_action": "utter_program_match"}}
+    assert flags_of_event("bot", match) == set()
     assert flags_of_event("user", _said("greet")) == set()
     assert flags_of_event("user", _said("crisis")) == {"crisis"}
     assert flags_of_event("user", _said("human_handoff")) == {"asked_person"}

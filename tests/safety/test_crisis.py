@@ -43,7 +43,9 @@ def test_near_misses_stay_normal(path):
 
 
 def test_the_corpora_cover_every_category_in_both_languages():
-    seen = {(r["label"], r["category"], r["lang"]) for path in CORPORA for r in rows(path)}
+    seen = {
+        (r["label"], r["category"], r["lang"]) for path in CORPORA for r in rows(path)
+    }
     for category in CATEGORIES:
         for lang in ("en", "es"):
             assert ("crisis", category, lang) in seen
@@ -57,14 +59,24 @@ def test_the_corpora_cover_every_category_in_both_languages():
     "text",
     [
         # Missed by the earlier detector, as reported by the product owners.
-        "me quiero morir", "ya no quiero vivir", "quiero matarme", "me kiero morir",
-        "no aguanto más, me voy a quitar la vida", "mi hijo se tomó muchas pastillas",
-        "mi hijo se quiere hacer daño", "el tutor tocó a mi hija",
-        "la maestra le pegó a mi hijo", "i dont want to live anymore", "kill my self",
-        "my husband beats our son", "my child isn't breathing", "the teacher hit my son",
+        "me quiero morir",
+        "ya no quiero vivir",
+        "quiero matarme",
+        "me kiero morir",
+        "no aguanto más, me voy a quitar la vida",
+        "mi hijo se tomó muchas pastillas",
+        "mi hijo se quiere hacer daño",
+        "el tutor tocó a mi hija",
+        "la maestra le pegó a mi hijo",
+        "i dont want to live anymore",
+        "kill my self",
+        "my husband beats our son",
+        "my child isn't breathing",
+        "the teacher hit my son",
         # Shouted, the acronym reading must not hide a blow.
         "THE TEACHER HIT MY SON",
-        "my son is hit at home", "he is hit by his dad",
+        "my son is hit at home",
+        "he is hit by his dad",
         "mi hija dice que su tutor le toca sus partes",
     ],
 )

@@ -15,7 +15,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    """Create the programs table (indexed for the bounding-box lookup) and unmet demand."""
+    """Create the programs table (indexed for the bounding-box lookup), unmet demand."""
     op.create_table(
         "programs",
         sa.Column("id", sa.Integer, primary_key=True),

@@ -35,5 +35,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     """Back to the two-column coordinates index."""
-    op.create_index("ix_programs_latitude_longitude", "programs", ["latitude", "longitude"])
+    op.create_index(
+        "ix_programs_latitude_longitude", "programs", ["latitude", "longitude"]
+    )
     op.drop_index("ix_programs_lookup", table_name="programs")

@@ -21,6 +21,7 @@ depends_on = None
 
 
 def upgrade() -> None:
+    """Add the flag and empty the summaries, so the next refresh sets it everywhere."""
     with op.batch_alter_table("review_conversations") as batch:
         batch.add_column(
             sa.Column("crisis", sa.Boolean, nullable=False, server_default=sa.false())
@@ -30,5 +31,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    """Drop the flag."""
     with op.batch_alter_table("review_conversations") as batch:
         batch.drop_column("crisis")

@@ -20,6 +20,7 @@ depends_on = None
 
 
 def upgrade() -> None:
+    """Add the Spanish cost, empty until the next import fills it."""
     with op.batch_alter_table("programs") as batch:
         batch.add_column(
             sa.Column("cost_es", sa.String(200), nullable=False, server_default="")
@@ -27,5 +28,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    """Drop the Spanish cost."""
     with op.batch_alter_table("programs") as batch:
         batch.drop_column("cost_es")

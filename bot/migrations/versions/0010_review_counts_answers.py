@@ -1,4 +1,4 @@
-"""Count what the assistant said, not what it predicted (issue 16: figures that are true).
+"""Count what the assistant said, not what it predicted (issue 16: true figures).
 
 "Messages the assistant could not answer" now counts its fallback, "please tap Yes,
 No or Not sure" and out-of-scope answers, and a conversation's topics are the FAQ
@@ -20,10 +20,12 @@ depends_on = None
 
 
 def upgrade() -> None:
+    """Empty the summaries: the next refresh rebuilds them from the events."""
     op.execute("DELETE FROM review_conversations")
     op.execute("UPDATE review_state SET value = '0'")
 
 
 def downgrade() -> None:
+    """Empty the summaries again, for the older code to rebuild its own way."""
     op.execute("DELETE FROM review_conversations")
     op.execute("UPDATE review_state SET value = '0'")
