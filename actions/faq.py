@@ -27,8 +27,10 @@ class ActionFaqMore(Action):
         tracker: Tracker,
         domain: Dict[str, Any],
     ) -> List[EventType]:
-        """Utter the rest of the topic's answer and ask whether it helped (see
-        ``bot.faq.feedback``); what Puente can do if there is no such answer."""
+        """Utter the rest of the topic's answer, then ask whether it helped.
+
+        See ``bot.faq.feedback``. Without such an answer, say what Puente can do.
+        """
         response = more_response(
             tracker.latest_message.get("entities") or [],
             tracker.events,

@@ -39,7 +39,8 @@ def _expected(message: str) -> bool:
     intent = re.search(r"The intent '(\w+)' is listed in the domain file, but is not "
                        r"found in the NLU training data", message)
     if intent:
-        return intent.group(1) in {*SPECIAL_INTENTS, *CHANNEL_INTENTS, *FEEDBACK_INTENTS}
+        button_only = {*SPECIAL_INTENTS, *CHANNEL_INTENTS, *FEEDBACK_INTENTS}
+        return intent.group(1) in button_only
     utterance = re.search(r"The utterance '([\w/]+)' is not used in any story or rule",
                           message)
     if utterance:
