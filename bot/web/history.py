@@ -24,8 +24,9 @@ def history(tracker: Engine, conversation_id: str) -> List[Message]:
     """Return ``conversation_id``'s messages as the widget draws them, oldest first.
 
     A quick reply is stored by Rasa as its payload (``/find_program``); it is shown
-    as the button title the parent clicked. Other slash commands the widget sends
-    (the language switch) are not shown, as they were not shown when sent.
+    as the title of the button the parent clicked, in whichever earlier message.
+    Other slash commands the widget sends (the language switch) are not shown, as
+    they were not shown when sent.
     """
     if not has_events(tracker):
         return []
@@ -49,7 +50,9 @@ def history(tracker: Engine, conversation_id: str) -> List[Message]:
         message: Message = {"from": "bot", "text": text}
         if extra.get("buttons"):
             message["buttons"] = extra["buttons"]
-            titles = {b.get("payload"): b.get("title") for b in extra["buttons"]}
+            # Any button shown so far can be tapped (an answer's buttons stay under
+            # it when "Did this help?" follows): the latest title of a payload wins.
+            titles.update({b.get("payload"): b.get("title") for b in extra["buttons"]})
         if extra.get("custom"):
             message["custom"] = extra["custom"]
         if text or len(message) > 2:
