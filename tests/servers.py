@@ -11,9 +11,14 @@ from pathlib import Path
 from typing import Iterator
 
 import requests
-import yaml
 
-from bot.bench.servers import background, free_port, rasa_command, wait_ready
+from bot.bench.servers import (
+    background,
+    free_port,
+    local_endpoints,
+    rasa_command,
+    wait_ready,
+)
 from bot.settings import PROJECT_ROOT
 
 #: The trained model; PUENTE_MODEL points elsewhere (a model trained on the side).
@@ -48,19 +53,7 @@ def rasa_server(work: Path, actions_port: int, rasa_port: int,
                 env: dict | None = None) -> Iterator[subprocess.Popen]:
     """The Rasa server on ``rasa_port`` with a SQLite tracker store under ``work``;
     the process is yielded for tests that kill it."""
-    endpoints = work / "endpoints.yml"
-    endpoints.write_text(
-        yaml.safe_dump(
-            {
-                "action_endpoint": {"url": f"http://127.0.0.1:{actions_port}/webhook"},
-                "tracker_store": {
-                    "type": "bot.conversations.store.SQLTrackerStore",
-                    "dialect": "sqlite",
-                    "db": str(work / "conversations.db"),
-                },
-            }
-        )
-    )
+    endpoints = local_endpoints(work, actions_port)
     command = rasa_command("run", "--model", str(MODEL), "--port", str(rasa_port),
                            "--interface", "127.0.0.1", "--endpoints", str(endpoints),
                            "--credentials", str(credentials))

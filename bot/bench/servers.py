@@ -14,6 +14,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Dict, Iterator, List
 
+import yaml
+
+from bot.review.tracker import tracker_store_for
+
 
 def free_port() -> int:
     """Return a TCP port nobody listens on right now."""
@@ -78,3 +82,17 @@ def cpu_seconds(pid: int) -> float:
 def rasa_command(*args: str) -> List[str]:
     """``rasa`` from this virtual environment."""
     return [sys.executable, "-m", "rasa", *args]
+
+
+def local_endpoints(work: Path, actions_port: int) -> Path:
+    """Write ``work/endpoints.yml`` for a Rasa server started by a test or the bench.
+
+    The action server on ``actions_port`` and a SQLite tracker store in ``work``, as
+    ``make run`` gives Rasa.
+    """
+    path = work / "endpoints.yml"
+    path.write_text(yaml.safe_dump({
+        "action_endpoint": {"url": f"http://127.0.0.1:{actions_port}/webhook"},
+        "tracker_store": tracker_store_for(f"sqlite:///{work / 'conversations.db'}"),
+    }))
+    return path

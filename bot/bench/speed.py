@@ -18,7 +18,6 @@ from typing import Callable, Dict, List, Sequence
 
 import numpy as np
 import numpy.typing as npt
-import yaml
 from rasa.core.agent import Agent
 
 from bot.bench import corpus
@@ -27,6 +26,7 @@ from bot.bench.servers import (
     background,
     cpu_seconds,
     free_port,
+    local_endpoints,
     rasa_command,
     wait_ready,
 )
@@ -122,19 +122,7 @@ def _with_cpu(
 def measure_puente(model: Path, work: Path) -> SpeedResult:
     """Start Puente's action server and Rasa server as `make run` does, and load it."""
     rasa_port, actions_port = free_port(), free_port()
-    endpoints = work / "endpoints.yml"
-    endpoints.write_text(
-        yaml.safe_dump(
-            {
-                "action_endpoint": {"url": f"http://127.0.0.1:{actions_port}/webhook"},
-                "tracker_store": {
-                    "type": "bot.conversations.store.SQLTrackerStore",
-                    "dialect": "sqlite",
-                    "db": str(work / "conversations.db"),
-                },
-            }
-        )
-    )
+    endpoints = local_endpoints(work, actions_port)
     actions = ["-m", "rasa_sdk", "--actions", "actions", "--port", str(actions_port)]
     actions_env = {
         "SANIC_HOST": "127.0.0.1",  # demo programs, in a database of their own
