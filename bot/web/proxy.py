@@ -13,7 +13,14 @@ request (:func:`remember`) and everything else asks :func:`client_address` and
 from __future__ import annotations
 
 from dataclasses import dataclass
-from ipaddress import IPv4Network, IPv6Network, ip_address, ip_network
+from ipaddress import (
+    IPv4Address,
+    IPv4Network,
+    IPv6Address,
+    IPv6Network,
+    ip_address,
+    ip_network,
+)
 from typing import Iterable, List, Tuple
 
 from sanic import Request
@@ -36,11 +43,11 @@ class TrustedProxies:
 
     def trusts(self, address: str) -> bool:
         """Whether ``address`` is one of our proxies (never for a non-address)."""
-        try:
-            parsed = ip_address(address)
-        except ValueError:
-            return False
-        return any(parsed in network for network in self.networks)
+        parsed = _address(address)
+        return parsed is not None and self._covers(parsed)
+
+    def _covers(self, address: IPv4Address | IPv6Address) -> bool:
+        return any(address in network for network in self.networks)
 
     def client(self, peer: str, forwarded_for: List[str]) -> str:
         """Return the client's address: the last hop in the chain that is not our proxy.
@@ -53,8 +60,11 @@ class TrustedProxies:
         hops = [hop.strip() for header in forwarded_for
                 for hop in header.split(_HOPS) if hop.strip()]
         for hop in reversed(hops):
-            if not self.trusts(hop):
-                return hop if _is_address(hop) else peer
+            parsed = _address(hop)
+            if parsed is None:  # a mangled chain: believe only the socket
+                return peer
+            if not self._covers(parsed):
+                return hop
         return hops[0] if hops else peer
 
     def https(self, peer: str, scheme: str, forwarded_proto: str | None) -> bool:
@@ -66,12 +76,12 @@ class TrustedProxies:
         return forwarded_proto.split(_HOPS)[-1].strip().lower() == "https"
 
 
-def _is_address(text: str) -> bool:
+def _address(text: str) -> IPv4Address | IPv6Address | None:
+    """``text`` as an IP address, or None when it is not one."""
     try:
-        ip_address(text)
+        return ip_address(text)
     except ValueError:
-        return False
-    return True
+        return None
 
 
 def remember(request: Request, proxies: TrustedProxies) -> None:
