@@ -6,7 +6,7 @@ import pytest
 from pypdf import PdfReader
 
 from bot.review.accounts import add_user
-from tests.review.test_browser import CHROMIUM_ARGS, chromium  # noqa: F401 (fixture)
+from tests.review.test_browser import chromium, signed_in_page  # noqa: F401
 from tests.review.test_report import seed
 from tests.review.webapp import PASSWORD, pages_server
 from tests.screenshots import artifact, publish
@@ -21,15 +21,8 @@ async def test_organizer_makes_and_prints_the_report(stores, monkeypatch,
     await seed(stores)
     add_user(stores.puente, "rosa.organizer@example.org", PASSWORD, "organizer")
     async with pages_server(stores, monkeypatch) as (_, base), async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        context = await browser.new_context(java_script_enabled=False,
-                                            accept_downloads=True,
-                                            viewport={"width": 1100, "height": 900})
-        page = await context.new_page()
-        await page.goto(base + "/review/login?lang=en")
-        await page.fill("input[name=email]", "rosa.organizer@example.org")
-        await page.fill("input[name=password]", PASSWORD)
-        await page.click("button:has-text('Sign in')")
+        browser, page = await signed_in_page(pw, chromium, base,
+                                             "rosa.organizer@example.org", 1100)
         await page.click("nav a:has-text('Community report')")
         await page.fill("input[name=from]", "2026-03-01")
         await page.fill("input[name=to]", "2026-03-31")
