@@ -174,3 +174,18 @@ async def test_page_and_pdf_show_the_figures_and_nothing_identifying(stores,
     with stores.puente.connect() as connection:
         assert connection.execute(select(AuditEntry.action)).scalars().all()[-1] \
             == "download report"
+
+
+async def test_a_quiet_period_says_so(stores):
+    await seed(stores)
+    april = community_report(stores.puente, Period(date(2026, 4, 1),
+                                                   date(2026, 4, 30)), Area())
+    assert (april.conversations, april.unmet, april.topics) == (0, 0, [])
+    for language, sentence in (("en", "No family talked with Puente in these dates."),
+                               ("es", "Ninguna familia habló con Puente en estas "
+                                      "fechas.")):
+        said = view(april, language, ui.translator(language), "", date(2026, 5, 1))
+        assert said.summary == [sentence]
+        assert said.unmet_total == "0" and said.not_answered_pct == "0"
+        assert said.topics_chart is None
+        assert all(rows == [] for rows in said.tables.values())

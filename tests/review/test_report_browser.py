@@ -37,6 +37,13 @@ async def test_organizer_makes_and_prints_the_report(stores, monkeypatch,
             "Huntington Park\t6\nOthers, fewer than 5 each\tfewer than 5")
         assert await report.locator("svg.chart").count() == 1
 
+        await page.set_viewport_size({"width": 375, "height": 740})  # a phone
+        smallest = await page.evaluate("""() => Math.min(...[
+            ...document.querySelectorAll('svg.chart text')
+        ].map(t => t.getBoundingClientRect().height))""")
+        assert smallest >= 11, f"chart text {smallest:.1f} px high on a phone"
+        await page.set_viewport_size({"width": 1100, "height": 900})
+
         await page.fill("input[name=area]", "90280")
         await page.click("button:has-text('Make the report')")
         await report.wait_for()
