@@ -117,8 +117,11 @@ def render(page: ReportView, t: Translate, paper: str) -> bytes:
     doc = ReportPdf(paper)
     doc.title(t("report_title"))
     doc.paragraph(page.period, style="B")
-    doc.paragraph(t("report_area_line", places=page.places) if page.places
-                  else t("report_everywhere"))
+    if page.places:
+        doc.paragraph(t("report_area_line", places=page.places))
+        doc.paragraph(t("report_area_scope"), size=8.5, grey=True)
+    else:
+        doc.paragraph(t("report_everywhere"))
     doc.heading(t("report_summary"))
     for sentence in page.summary:
         doc.paragraph(sentence)

@@ -74,7 +74,8 @@ def summary(report: Report, language: str, t: Translate) -> List[str]:
     """One to four plain sentences that say what the figures show."""
     if not report.conversations:
         return [t("summary_quiet")]
-    sentences = [t("summary_families", n=report.conversations)]
+    sentences = [t("summary_families_everywhere" if report.area else "summary_families",
+                   n=report.conversations)]
     if report.topics:
         names = [f'"{topic_name(topic, language)}"' for topic, _ in report.topics[:3]]
         sentences.append(t("summary_topics", topics=", ".join(names)))

@@ -133,6 +133,8 @@ async def test_the_report_says_it_in_both_languages(stores):
     few = view(community_report(stores.puente, MARCH, Area.parse("South Gate")),
                "es", ui.translator("es"), "South Gate", date(2026, 4, 2))
     assert few.unmet_total == "menos de 5"
+    assert few.summary[0] == ("En todos los lugares, 13 familias hablaron con Puente "
+                              "sobre la tutoría.")
     assert "Menos de 5 búsquedas" in few.summary[2]
 
 

@@ -48,6 +48,7 @@ async def test_organizer_makes_and_prints_the_report(stores, monkeypatch,
         await page.click("button:has-text('Make the report')")
         await report.wait_for()
         assert await page.inner_text("#unmet-total") == "fewer than 5"
+        assert "Questions are counted in every place" in await report.inner_text()
 
         await page.click("header a.lang")  # the same report, in Spanish
         await report.wait_for()
