@@ -15,6 +15,7 @@ from typing import Any, Callable, Dict, List, Tuple
 
 from markupsafe import Markup
 
+from bot.advocacy.letters import grade_name
 from bot.lang.catalog import known_labels, title
 from bot.programs.present import label
 from bot.review.charts import ranking
@@ -44,7 +45,7 @@ def group_name(dimension: str, value: Any, language: str, t: Translate) -> str:
     if dimension == "grade":
         if value is None:
             return t("report_grade_unknown")
-        return t("report_grade_k") if value == 0 else t("report_grade_n", n=value)
+        return grade_name(str(value), language)  # the letters' words for grades
     if not value:
         return t(f"report_{dimension}_any")
     return label(dimension, str(value), language)
@@ -53,11 +54,16 @@ def group_name(dimension: str, value: Any, language: str, t: Translate) -> str:
 def rows(dimension: str, breakdown: Breakdown, language: str,
          t: Translate) -> List[Tuple[str, str]]:
     """Return a breakdown as table rows (name, count), small groups as one row."""
-    named = [(group_name(dimension, value, language, t), str(count))
+    named = [(_capital(group_name(dimension, value, language, t)), str(count))
              for value, count in breakdown.shown]
     if breakdown.small:
         named.append((t("report_small_groups"), count_text(breakdown.small, t)))
     return named
+
+
+def _capital(name: str) -> str:
+    """Start a table cell with a capital: "math" -> "Math", "kínder" -> "Kínder"."""
+    return name[:1].upper() + name[1:]
 
 
 def count_text(count: int, t: Translate) -> str:

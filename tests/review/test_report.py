@@ -127,9 +127,10 @@ async def test_the_report_says_it_in_both_languages(stores):
                                   '"¿Cada cuándo?".')
     assert spanish.summary[3] == ("Puente no pudo responder el 11.1% de los mensajes "
                                   "de las familias.")
-    assert spanish.tables["subject"] == [("matemáticas", "6"),
+    assert spanish.tables["grade"][0] == ("3.er grado", "6")
+    assert spanish.tables["subject"] == [("Matemáticas", "6"),
                                          ("Otros, menos de 5 cada uno", "menos de 5")]
-    assert spanish.tables["language"][0] == ("español", "6")
+    assert spanish.tables["language"][0] == ("Español", "6")
     few = view(community_report(stores.puente, MARCH, Area.parse("South Gate")),
                "es", ui.translator("es"), "South Gate", date(2026, 4, 2))
     assert few.unmet_total == "menos de 5"
@@ -148,7 +149,7 @@ async def test_page_and_pdf_show_the_figures_and_nothing_identifying(stores,
         assert page.status == 200
         assert "13 familias hablaron con Puente" in page.text
         assert 'id="unmet-total">9<' in page.text and "Huntington Park" in page.text
-        for hidden in ("South Gate", "90280", "Grado 7", "lectura", "gracias"):
+        for hidden in ("South Gate", "90280", "7.º grado", "Lectura", "gracias"):
             assert hidden not in page.text, hidden
         assert "<svg" in page.text and "¿Cuánto cuesta?" in page.text
 
@@ -191,3 +192,25 @@ async def test_a_quiet_period_says_so(stores):
         assert said.unmet_total == "0" and said.not_answered_pct == "0"
         assert said.topics_chart is None
         assert all(rows == [] for rows in said.tables.values())
+
+
+
+async def test_the_summary_reads_plainly(stores, capsys):
+    """The summary and notes a council member reads: about 6th-8th grade."""
+    import textstat
+
+    await seed(stores)
+    report = community_report(stores.puente, MARCH, Area())
+    scores = {}
+    for language in ("en", "es"):
+        t = ui.translator(language)
+        text = " ".join(view(report, language, t, "", date(2026, 4, 2)).summary + [
+            t("report_topics_note"), t("report_unmet_note"), t("report_privacy",
+                                                                today="")])
+        textstat.set_lang(language)
+        scores[language] = (textstat.flesch_kincaid_grade(text) if language == "en"
+                            else textstat.fernandez_huerta(text))
+    with capsys.disabled():
+        print(f"\n  report readability: en Flesch-Kincaid grade {scores['en']:.1f}, "
+              f"es Fernández-Huerta {scores['es']:.1f}")
+    assert scores["en"] <= 8.5 and scores["es"] >= 60
