@@ -12,7 +12,8 @@ from typing import Any, Callable, Dict
 
 import yaml
 
-CATALOG = Path(__file__).with_name("ui.yml")
+#: The words of the pages, then of the community report (each key in one file).
+CATALOGS = (Path(__file__).with_name("ui.yml"), Path(__file__).with_name("report.yml"))
 LANGUAGES = ("en", "es")
 COOKIE = "puente_review_lang"
 
@@ -20,9 +21,9 @@ COOKIE = "puente_review_lang"
 @lru_cache(maxsize=1)
 def catalog() -> Dict[str, Dict[str, str]]:
     """Every UI text by key, then by language."""
-    texts: Dict[str, Dict[str, str]] = yaml.safe_load(
-        CATALOG.read_text(encoding="utf-8")
-    )
+    texts: Dict[str, Dict[str, str]] = {}
+    for path in CATALOGS:
+        texts.update(yaml.safe_load(path.read_text(encoding="utf-8")))
     return texts
 
 

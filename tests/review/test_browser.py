@@ -52,6 +52,23 @@ def chromium():
     return os.environ["PUENTE_CHROMIUM"]
 
 
+async def signed_in_page(pw, chromium: str, base: str, email: str,
+                         width: int = 1200):
+    """Chromium with JavaScript off, signed in as ``email`` (an account made by the
+    test) through the login form; returns the browser and its page."""
+    browser = await pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+    context = await browser.new_context(java_script_enabled=False,
+                                        accept_downloads=True,
+                                        viewport={"width": width, "height": 900})
+    page = await context.new_page()
+    await page.goto(base + "/review")
+    assert page.url.endswith("/review/login")
+    await page.fill("input[name=email]", email)
+    await page.fill("input[name=password]", PASSWORD)
+    await page.click("button:has-text('Sign in')")
+    return browser, page
+
+
 async def test_organizer_filters_reads_tags_and_exports(stores, monkeypatch, chromium,
                                                         tmp_path):
     from playwright.async_api import async_playwright
@@ -59,16 +76,8 @@ async def test_organizer_filters_reads_tags_and_exports(stores, monkeypatch, chr
     await seed(stores)
     add_user(stores.puente, "rosa.organizer@example.org", PASSWORD, "organizer")
     async with pages_server(stores, monkeypatch) as (_, base), async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        context = await browser.new_context(java_script_enabled=False,
-                                            accept_downloads=True,
-                                            viewport={"width": 1200, "height": 900})
-        page = await context.new_page()
-        await page.goto(base + "/review")
-        assert page.url.endswith("/review/login")
-        await page.fill("input[name=email]", "rosa.organizer@example.org")
-        await page.fill("input[name=password]", PASSWORD)
-        await page.click("button:has-text('Sign in')")
+        browser, page = await signed_in_page(pw, chromium, base,
+                                             "rosa.organizer@example.org")
         assert await page.is_visible("h1:has-text('Conversations')")
 
         await page.select_option("select[name=language]", "es")

@@ -47,3 +47,10 @@ async def test_spanish_pages_and_messages(stores, monkeypatch):
         assert 'href="/review?flag=fell_back&amp;lang=en"' in page.text
         english = await browser.get("/review?lang=en")
         assert "Conversations" in english.text
+
+
+def test_no_text_is_in_two_catalogs():
+    import yaml
+    keys = [set(yaml.safe_load(path.read_text(encoding="utf-8")))
+            for path in ui.CATALOGS]
+    assert len(keys) == 2 and not keys[0] & keys[1]

@@ -30,6 +30,15 @@ class Reply:
     headers: dict
 
 
+@dataclass
+class Download:
+    """A file the browser got back."""
+
+    status: int
+    body: bytes
+    headers: dict
+
+
 class Browser:
     """A visitor of the review app (anonymous until :meth:`login`), with cookies."""
 
@@ -39,6 +48,11 @@ class Browser:
     async def get(self, path: str) -> Reply:
         async with self.session.get(self.base + path, allow_redirects=False) as r:
             return Reply(r.status, await r.text(), dict(r.headers))
+
+    async def get_bytes(self, path: str) -> Download:
+        """GET a file (a PDF): its bytes, not text."""
+        async with self.session.get(self.base + path, allow_redirects=False) as r:
+            return Download(r.status, await r.read(), dict(r.headers))
 
     async def post(self, path: str, data: dict | None = None,
                    csrf: bool = True) -> Reply:
