@@ -23,13 +23,14 @@ from sanic.response import HTTPResponse
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.db import make_engine, migrate
+from bot.lang.detect import language_of
 from bot.review.tracker import tracker_url
 from bot.review.web import review_blueprint
 from bot.settings import Settings, load_settings
 from bot.web.conversations import ConversationTokens, load_secret
 from bot.web.history import conversation_language, history
 from bot.web.limits import RateLimiter
-from bot.web.messages import language_of, say
+from bot.web.messages import say
 from bot.web.proxy import TrustedProxies, client_address, remember
 
 STATIC = Path(__file__).with_name("static")
