@@ -49,6 +49,17 @@ def empty_database(dialect: str, stack: ExitStack, tmp_path) -> str:
             .render_as_string(hide_password=False))
 
 
+def schema_differences(url: str) -> list:
+    """What the database at ``url`` lacks or has beyond the models' schema."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            return compare_metadata(MigrationContext.configure(connection),
+                                    Base.metadata)
+    finally:
+        engine.dispose()
+
+
 @DIALECTS
 def test_alembic_migrates_on_the_connection_holding_the_lock(dialect, tmp_path):
     """One connection per migration: the lock's. A second one would upgrade
@@ -66,13 +77,7 @@ def test_alembic_migrates_on_the_connection_holding_the_lock(dialect, tmp_path):
         finally:
             event.remove(Pool, "connect", count)
         assert len(opened) == 1
-        engine = make_engine(url)
-        try:
-            with engine.connect() as connection:
-                assert compare_metadata(MigrationContext.configure(connection),
-                                        Base.metadata) == []
-        finally:
-            engine.dispose()
+        assert schema_differences(url) == []
 
 
 @DIALECTS
@@ -87,10 +92,4 @@ def test_replicas_starting_together_migrate_one_at_a_time(dialect, tmp_path):
                 for _ in range(4)]
         outputs = [run.communicate(timeout=120)[0] for run in runs]
         assert [run.returncode for run in runs] == [0] * 4, outputs
-        engine = make_engine(url)
-        try:
-            with engine.connect() as connection:
-                assert compare_metadata(MigrationContext.configure(connection),
-                                        Base.metadata) == []
-        finally:
-            engine.dispose()
+        assert schema_differences(url) == []

@@ -5,10 +5,10 @@ import pytest
 from bot.advocacy.drafts import in_other_language, request_from, utterances
 
 MESSAGE = {
-    "msg_school": "Lincoln Elementary",
-    "msg_recipient": "principal",
-    "msg_grade": "3",
-    "msg_subject": "math",
+    "msg_school": "Roosevelt Middle",
+    "msg_recipient": "teacher",
+    "msg_grade": "7",
+    "msg_subject": "reading",
     "msg_language": "es",
 }
 
@@ -30,14 +30,14 @@ def test_the_web_gets_one_copyable_draft_between_intro_and_next_steps():
     assert intro == {"response": "utter_draft_intro"}
     assert after == {"response": "utter_draft_next"}
     assert draft["json_message"]["type"] == "draft" and "text" not in draft
-    assert draft["json_message"]["text"].startswith("Estimado director o directora:")
+    assert draft["json_message"]["text"].startswith("Estimado maestro o maestra:")
 
 
 @pytest.mark.parametrize("channel", ["whatsapp", None])
 def test_other_channels_get_plain_text_in_one_message_to_forward(channel):
     _, draft, _ = utterances(request_from(MESSAGE, "es"), channel)
     assert draft.keys() == {"text"}
-    assert draft["text"].startswith("Estimado director o directora:")
+    assert draft["text"].startswith("Estimado maestro o maestra:")
     assert "\n\n" not in draft["text"], "chat channels split a message at blank lines"
 
 
