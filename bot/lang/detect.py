@@ -32,6 +32,7 @@ def language_of(value: object) -> str:
     """
     return value if isinstance(value, str) and value in SUPPORTED else ENGLISH
 
+
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 
 # Words used by parents of both languages, or too short to mean anything alone.
