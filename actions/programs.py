@@ -16,12 +16,13 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions.configured import Configured
 from bot.programs import geo, unmet_demand
 from bot.programs.demo import ready_engine
 from bot.programs.models import SUBJECTS
 from bot.programs.present import match_values
 from bot.programs.search import PAGE_SIZE, ProgramSearch, Query, Results
-from bot.settings import load_settings
+from bot.settings import Settings
 
 
 class ValidateProgramSearchForm(FormValidationAction):
@@ -83,23 +84,23 @@ def query_from(tracker: Tracker) -> Query:
     )
 
 
-def programs_database() -> Engine:
+def programs_database(settings: Settings) -> Engine:
     """Return the configured database, created with demo data on first use."""
-    return ready_engine(load_settings().database_url)
+    return ready_engine(settings.database_url)
 
 
-def search(query: Query, offset: int) -> Results:
+def search(settings: Settings, query: Query, offset: int) -> Results:
     """Run the search on the configured database."""
-    return ProgramSearch(programs_database()).search(query, offset)
+    return ProgramSearch(programs_database(settings)).search(query, offset)
 
 
-def search_and_note_demand(query: Query) -> Results:
+def search_and_note_demand(settings: Settings, query: Query) -> Results:
     """Search; when nothing in person is near, record it as unmet demand.
 
     Nothing in person nearby is unmet demand too, even when online programs are
     offered instead: organizers need to know where families lack tutoring.
     """
-    database = programs_database()  # settings read once for both
+    database = programs_database(settings)
     results = ProgramSearch(database).search(query, 0)
     if not results.matches or (results.online_only and query.format != "online"):
         place = query.place
@@ -152,7 +153,7 @@ def database_down(dispatcher: CollectingDispatcher) -> List[EventType]:
     return []
 
 
-class ActionSearchPrograms(Action):
+class ActionSearchPrograms(Configured, Action):
     """Search with the form's answers and show the best 3, or the no-match path."""
 
     def name(self) -> str:
@@ -169,7 +170,9 @@ class ActionSearchPrograms(Action):
         """
         query = query_from(tracker)
         try:
-            results = await asyncio.to_thread(search_and_note_demand, query)
+            results = await asyncio.to_thread(
+                search_and_note_demand, self.settings, query
+            )
         except SQLAlchemyError:
             return database_down(dispatcher)
         if not results.matches:
@@ -181,7 +184,7 @@ class ActionSearchPrograms(Action):
         return [SlotSet("program_offset", 0.0)]
 
 
-class ActionShowMorePrograms(Action):
+class ActionShowMorePrograms(Configured, Action):
     """The next page of the last search."""
 
     def name(self) -> str:
@@ -197,7 +200,9 @@ class ActionShowMorePrograms(Action):
             return []
         offset = int(tracker.get_slot("program_offset") or 0) + PAGE_SIZE
         try:
-            results = await asyncio.to_thread(search, query_from(tracker), offset)
+            results = await asyncio.to_thread(
+                search, self.settings, query_from(tracker), offset
+            )
         except SQLAlchemyError:
             return database_down(dispatcher)
         if not results.matches:

@@ -14,9 +14,9 @@ from rasa_sdk.events import (
 )
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.configured import Configured
 from bot.lang.detect import SUPPORTED
 from bot.safety.pause import paused_form
-from bot.settings import Settings, load_settings
 
 #: First messages the welcome itself answers: a greeting ("hola"), a courtesy word
 #: ("ok", "no", "gracias") and the "Español"/"English" button. Their own answers
@@ -25,7 +25,7 @@ from bot.settings import Settings, load_settings
 WELCOME_ANSWERS = frozenset({"greet", "affirm", "deny", "thank", "change_language"})
 
 
-class ActionSessionStart(Action):
+class ActionSessionStart(Configured, Action):
     """Start a session with the parent's language and the contact; say nothing yet.
 
     The welcome waits for the first message (``action_welcome``, predicted by
@@ -33,19 +33,9 @@ class ActionSessionStart(Action):
     the welcome must be in the language the family writes in.
     """
 
-    def __init__(self, settings: Settings | None = None) -> None:
-        self._settings = settings
-
     def name(self) -> str:
         """Name the action Rasa runs when a session starts."""
         return "action_session_start"
-
-    @property
-    def settings(self) -> Settings:
-        """Settings, read on first use (not when the action server imports us)."""
-        if self._settings is None:
-            self._settings = load_settings()
-        return self._settings
 
     async def run(
         self,

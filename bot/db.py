@@ -16,7 +16,7 @@ from typing import Iterator
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import MetaData, create_engine, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, declarative_base
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -76,30 +76,37 @@ def migrate(url: str) -> None:
     Serialized: several servers or replicas starting together would otherwise race
     to create the same tables. On PostgreSQL an advisory lock is held for the
     upgrade, on SQLite a lock on a file beside the database; whoever comes second
-    finds the schema up to date and changes nothing.
+    finds the schema up to date and changes nothing. Alembic runs on the very
+    connection that holds the lock (``bot/migrations/env.py``): one connection per
+    migration, so a database that allows one connection per role can migrate too.
     """
     engine = make_engine(url)  # creates the SQLite folder if needed
     try:
-        with _migration_lock(engine):
-            command.upgrade(alembic_config(url), "heads")
+        with engine.connect() as connection, _migration_lock(connection):
+            config = alembic_config(url)
+            config.attributes["connection"] = connection
+            command.upgrade(config, "heads")
     finally:
         engine.dispose()
 
 
 @contextmanager
-def _migration_lock(engine: Engine) -> Iterator[None]:
-    if engine.dialect.name == "postgresql":
-        with engine.connect() as connection:
-            connection.execute(text("SELECT pg_advisory_lock(:key)"),
+def _migration_lock(connection: Connection) -> Iterator[None]:
+    """Hold the migration lock of ``connection``'s database while the block runs."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_lock(:key)"),
+                           {"key": MIGRATION_LOCK})
+        connection.commit()  # the lock outlives this; Alembic begins its own
+        try:
+            yield
+        finally:
+            connection.rollback()  # a failed upgrade leaves its transaction open
+            connection.execute(text("SELECT pg_advisory_unlock(:key)"),
                                {"key": MIGRATION_LOCK})
-            try:
-                yield
-            finally:
-                connection.execute(text("SELECT pg_advisory_unlock(:key)"),
-                                   {"key": MIGRATION_LOCK})
+            connection.commit()
         return
-    database = engine.url.database
-    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+    database = connection.engine.url.database
+    if connection.dialect.name != "sqlite" or not database or database == ":memory:":
         yield
         return
     with open(f"{database}.migrate-lock", "a") as lock:

@@ -1,6 +1,10 @@
 """Puente's settings: ``puente.toml`` at the project root, overridable by environment.
 
-One file a deployer edits, read by one function into one typed :class:`Settings`;
+One file a deployer edits, read by one function into one typed :class:`Settings`,
+once per process: what Puente starts (the ``puente`` command, the pages server)
+reads them at start and passes them down; what a framework starts without a hook
+to pass them (the action server's actions, Rasa's channels) asks
+:func:`process_settings`, which reads them on first use and then keeps them;
 an environment variable ``PUENTE_<SECTION>_<KEY>`` wins over the file, so
 containers and CI can change a port without editing files. Where conversations
 live is not a second setting: it is the ``tracker_store`` of the Rasa endpoints file
@@ -11,6 +15,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, Mapping, Tuple
 
@@ -129,3 +134,14 @@ def load_settings(
             trusted_proxies=_listed(_value(raw, "web", "trusted_proxies", env)),
         ),
     )
+
+
+@lru_cache(maxsize=1)
+def process_settings() -> Settings:
+    """Return this process's settings, read from ``puente.toml`` on first use.
+
+    For code that rasa-sdk or Rasa starts (they import ``actions/`` and build
+    channels with no way to pass settings in): read once, not on every search.
+    Tests pass their own :class:`Settings` to constructors instead.
+    """
+    return load_settings()

@@ -10,7 +10,8 @@ from contextlib import ExitStack
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import event, inspect
+from sqlalchemy.pool import Pool
 
 import bot.channels.inbox  # noqa: F401  (every model registers on Base.metadata)
 import bot.channels.seen  # noqa: F401
@@ -36,14 +37,54 @@ def test_migrations_match_the_models(database_url):
     assert "ix_programs_lookup" in indexes
 
 
-@pytest.mark.parametrize("dialect", ["sqlite", pytest.param("postgresql",
-                                                            marks=pytest.mark.postgres)])
+DIALECTS = pytest.mark.parametrize(
+    "dialect", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+
+
+def empty_database(dialect: str, stack: ExitStack, tmp_path) -> str:
+    """The URL of an empty database on ``dialect`` (dropped when ``stack`` closes)."""
+    if dialect == "sqlite":
+        return f"sqlite:///{tmp_path / 'puente.db'}"
+    return (stack.enter_context(postgres_database("migrate"))
+            .render_as_string(hide_password=False))
+
+
+def schema_differences(url: str) -> list:
+    """What the database at ``url`` lacks or has beyond the models' schema."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            return compare_metadata(MigrationContext.configure(connection),
+                                    Base.metadata)
+    finally:
+        engine.dispose()
+
+
+@DIALECTS
+def test_alembic_migrates_on_the_connection_holding_the_lock(dialect, tmp_path):
+    """One connection per migration: the lock's. A second one would upgrade
+    outside the lock (and fail where a role may open only one connection)."""
+    opened = []
+
+    def count(*_: object) -> None:
+        opened.append(1)
+
+    with ExitStack() as stack:
+        url = empty_database(dialect, stack, tmp_path)
+        event.listen(Pool, "connect", count)
+        try:
+            migrate(url)
+        finally:
+            event.remove(Pool, "connect", count)
+        assert len(opened) == 1
+        assert schema_differences(url) == []
+
+
+@DIALECTS
 def test_replicas_starting_together_migrate_one_at_a_time(dialect, tmp_path):
     """Four `puente migrate` at once on an empty database: all succeed, one schema."""
     with ExitStack() as stack:
-        url = (f"sqlite:///{tmp_path / 'puente.db'}" if dialect == "sqlite" else
-               stack.enter_context(postgres_database("migrate"))
-               .render_as_string(hide_password=False))
+        url = empty_database(dialect, stack, tmp_path)
         env = {**os.environ, "PUENTE_DATABASE_URL": url}
         runs = [subprocess.Popen([sys.executable, "-m", "bot.cli.main", "migrate"],
                                  cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE,
@@ -51,10 +92,4 @@ def test_replicas_starting_together_migrate_one_at_a_time(dialect, tmp_path):
                 for _ in range(4)]
         outputs = [run.communicate(timeout=120)[0] for run in runs]
         assert [run.returncode for run in runs] == [0] * 4, outputs
-        engine = make_engine(url)
-        try:
-            with engine.connect() as connection:
-                assert compare_metadata(MigrationContext.configure(connection),
-                                        Base.metadata) == []
-        finally:
-            engine.dispose()
+        assert schema_differences(url) == []

@@ -24,16 +24,15 @@ def _part(name: str) -> ModuleType:
     return importlib.import_module(f"bot.bench.{name}")
 
 
+#: Each part, run with the command line's arguments and the data folder's bench/.
 PARTS = {
-    "nlu": lambda args: _part("nlu").run(args.pipelines),
-    "speed": lambda args: _part("speed").run(PROJECT_ROOT / "models" / "puente.tar.gz",
-                                             load_settings().data_dir / "bench"),
-    "review": lambda args: _part("review").run(
-        load_settings().data_dir / "bench" / "review"),
-    "programs": lambda args: _part("programs").run(load_settings().data_dir / "bench",
-                                                   args.postgres_url),
-    "privacy": lambda args: _part("privacy").run(),
-    "memory": lambda args: _part("memory").run(
+    "nlu": lambda args, work: _part("nlu").run(args.pipelines),
+    "speed": lambda args, work: _part("speed").run(
+        PROJECT_ROOT / "models" / "puente.tar.gz", work),
+    "review": lambda args, work: _part("review").run(work / "review"),
+    "programs": lambda args, work: _part("programs").run(work, args.postgres_url),
+    "privacy": lambda args, work: _part("privacy").run(),
+    "memory": lambda args, work: _part("memory").run(
         PROJECT_ROOT / "models" / "puente.tar.gz"),
 }
 
@@ -53,9 +52,10 @@ def main() -> None:
     unknown = set(args.parts) - set(PARTS)
     if unknown:
         parser.error(f"unknown part(s): {', '.join(sorted(unknown))}")
+    work = load_settings().data_dir / "bench"  # settings read once for every part
     for part in args.parts or list(PARTS):
         started = time.monotonic()
-        for line in PARTS[part](args):  # a part may yield its lines as it measures
+        for line in PARTS[part](args, work):  # a part may yield lines as it measures
             print(line, flush=True)
         print(f"({part}: {time.monotonic() - started:.0f} s)", flush=True)
 

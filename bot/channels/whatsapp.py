@@ -41,7 +41,7 @@ from bot.channels.payload import TEXT_ONLY, Inbound, Notification, dicts, parse
 from bot.channels.seen import SeenMessages
 from bot.channels.signature import is_valid
 from bot.channels.silence import never_silent
-from bot.settings import load_settings
+from bot.settings import process_settings
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ class WhatsAppInput(InputChannel):
             raise ValueError(
                 f"whatsapp channel: missing credentials {', '.join(missing)}"
             )
-        settings = load_settings()
+        settings = process_settings()
         key = identity.load_key(settings.data_dir)
         location.centres()  # read now, at start-up, not on a family's first pin
         database = Database(settings.database_url)

@@ -2,6 +2,7 @@
 
 Each sub-command lives in its own module under ``bot.cli`` with a ``register``
 function; add the module's name to ``COMMANDS`` to put it on the command line.
+The settings are read once, here, and passed to the sub-command's handler.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import argparse
 import importlib
 import sys
 from typing import List
+
+from bot.settings import Settings, load_settings
 
 COMMANDS = (
     "bot.cli.run",
@@ -30,10 +33,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: List[str] | None = None) -> int:
-    """Entry point of the ``puente`` command."""
+def main(argv: List[str] | None = None, settings: Settings | None = None) -> int:
+    """Entry point of the ``puente`` command (tests may pass their own ``settings``)."""
     args = build_parser().parse_args(argv)
-    return int(args.handler(args) or 0)
+    return int(args.handler(args, settings or load_settings()) or 0)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 
+from bot.settings import Settings
+
 
 def register(
     commands: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -18,10 +20,9 @@ def register(
         .set_defaults(handler=_migrate)
 
 
-def _migrate(args: argparse.Namespace) -> int:
+def _migrate(args: argparse.Namespace, settings: Settings) -> int:
     from bot.db import migrate
-    from bot.settings import load_settings
 
-    migrate(load_settings().database_url)
+    migrate(settings.database_url)
     print("The database schema is up to date.")
     return 0

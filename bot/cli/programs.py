@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.settings import load_settings
+from bot.settings import Settings
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "programs" / "template.csv"
 #: Problems printed before "... and N more".
@@ -36,18 +36,19 @@ def register(
     export.set_defaults(handler=_export)
     template = actions.add_parser("template", help="print a CSV template")
     template.set_defaults(
-        handler=lambda args: print(TEMPLATE.read_text(encoding="utf-8"), end="")
+        handler=lambda args, settings: print(TEMPLATE.read_text(encoding="utf-8"),
+                                             end="")
     )
 
 
-def _import(args: argparse.Namespace) -> int:
+def _import(args: argparse.Namespace, settings: Settings) -> int:
     from bot.programs.demo import ready_engine
     from bot.programs.importer import ImportFailed, import_csv
 
     if not args.file.is_file():
         print(f"No such file: {args.file}", file=sys.stderr)
         return 2
-    engine = ready_engine(load_settings().database_url)
+    engine = ready_engine(settings.database_url)
     try:
         report = import_csv(engine, args.file, progress=sys.stderr.isatty())
     except ImportFailed as failed:
@@ -68,11 +69,11 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export(args: argparse.Namespace) -> int:
+def _export(args: argparse.Namespace, settings: Settings) -> int:
     from bot.programs.demo import ready_engine
     from bot.programs.importer import export_rows, write_csv
 
-    rows = export_rows(ready_engine(load_settings().database_url))
+    rows = export_rows(ready_engine(settings.database_url))
     if args.file is None:
         write_csv(rows, sys.stdout)
     else:

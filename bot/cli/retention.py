@@ -54,10 +54,7 @@ def purge(settings: Settings, older_than: float) -> int:
         tracker.dispose()
 
 
-def _purge(args: argparse.Namespace) -> int:
-    from bot.settings import load_settings
-
-    settings = load_settings()
+def _purge(args: argparse.Namespace, settings: Settings) -> int:
     age = args.older_than if args.older_than is not None else \
         settings.retention_days * 86400
     count = purge(settings, age)

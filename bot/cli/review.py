@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 
+from bot.settings import Settings
+
 
 def register(
     commands: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -19,13 +21,11 @@ def register(
         .set_defaults(handler=_refresh)
 
 
-def _refresh(args: argparse.Namespace) -> int:
+def _refresh(args: argparse.Namespace, settings: Settings) -> int:
     from bot.db import make_engine, migrate
     from bot.review.summaries import refresh
     from bot.review.tracker import tracker_url
-    from bot.settings import load_settings
 
-    settings = load_settings()
     migrate(settings.database_url)
     count = refresh(make_engine(settings.database_url),
                     make_engine(tracker_url(settings)))

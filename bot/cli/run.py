@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.settings import PROJECT_ROOT, load_settings
+from bot.settings import PROJECT_ROOT, Settings
 
 
 def register(
@@ -18,7 +18,7 @@ def register(
     run.set_defaults(handler=_run)
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.cli.processes import run_all
     from bot.db import migrate
 
@@ -27,6 +27,5 @@ def _run(args: argparse.Namespace) -> int:
         print(f"No trained model at {model}: run `make train` (or `make run`).",
               file=sys.stderr)
         return 2
-    settings = load_settings()
     migrate(settings.database_url)  # once, before any server starts
     return run_all(settings, model)

@@ -7,6 +7,8 @@ import getpass
 import os
 import sys
 
+from bot.settings import Settings
+
 #: The roles of :mod:`bot.review.accounts`, which checks them again when it saves.
 #: Written out here because importing that module hashes a password with argon2
 #: (64 MiB, a second of CPU), and every ``puente`` command builds this parser.
@@ -38,12 +40,10 @@ def _password() -> str:
     return first
 
 
-def _add(args: argparse.Namespace) -> int:
+def _add(args: argparse.Namespace, settings: Settings) -> int:
     from bot.db import make_engine, migrate
     from bot.review.accounts import add_user
-    from bot.settings import load_settings
 
-    settings = load_settings()
     try:
         password = _password()
         migrate(settings.database_url)

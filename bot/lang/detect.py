@@ -23,6 +23,16 @@ ENGLISH = "en"
 SPANISH = "es"
 SUPPORTED = (ENGLISH, SPANISH)
 
+
+def language_of(value: object) -> str:
+    """``value`` if it is a language Puente speaks, else English (the default).
+
+    For a ``language`` slot or request field that may be unset or anything at all:
+    texts are keyed by language, and a missing key must not become an error.
+    """
+    return value if isinstance(value, str) and value in SUPPORTED else ENGLISH
+
+
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 
 # Words used by parents of both languages, or too short to mean anything alone.

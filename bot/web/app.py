@@ -23,13 +23,14 @@ from sanic.response import HTTPResponse
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.db import make_engine, migrate
+from bot.lang.detect import language_of
 from bot.review.tracker import tracker_url
-from bot.review.web import review_blueprint
+from bot.review.web import Review, review_blueprint
 from bot.settings import Settings, load_settings
 from bot.web.conversations import ConversationTokens, load_secret
 from bot.web.history import conversation_language, history
 from bot.web.limits import RateLimiter
-from bot.web.messages import language_of, say
+from bot.web.messages import say
 from bot.web.proxy import TrustedProxies, client_address, remember
 
 STATIC = Path(__file__).with_name("static")
@@ -64,7 +65,8 @@ def create_app(settings: Settings, name: str = "puente_pages") -> Sanic:
     migrate(settings.database_url)
     limiter = RateLimiter(make_engine(settings.database_url, create=False), secret,
                           web.per_conversation, web.per_address)
-    tracker = make_engine(tracker_url(settings), create=False)
+    tracker_address = tracker_url(settings)  # the endpoints file, read once
+    tracker = make_engine(tracker_address, create=False)
     rasa_webhook = f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook"
 
     async def spoken_language(conversation_id: str) -> str | None:
@@ -164,7 +166,8 @@ def create_app(settings: Settings, name: str = "puente_pages") -> Sanic:
             reply.headers.update({"Access-Control-Allow-Origin": origin,
                                   "Vary": "Origin", **CORS_HEADERS})
 
-    app.blueprint(review_blueprint(settings))
+    app.blueprint(review_blueprint(
+        settings, Review(settings, tracker=make_engine(tracker_address))))
     return app
 
 

@@ -7,6 +7,8 @@ unreadable request, assistant unreachable); the widget's own labels live in
 
 from __future__ import annotations
 
+from bot.lang.detect import language_of
+
 MESSAGES = {
     "rate_limited": {
         "en": "That's a lot of messages at once. Please wait a minute, then try again.",
@@ -31,14 +33,6 @@ MESSAGES = {
         "es": "Esta conversación terminó. Puede empezar una nueva.",
     },
 }
-
-LANGUAGES = ("en", "es")
-
-
-def language_of(value: object) -> str:
-    """``value`` if it is a language Puente speaks, else English (the default)."""
-    return value if isinstance(value, str) and value in LANGUAGES else "en"
-
 
 def say(key: str, language: object) -> str:
     """Return the message ``key`` in ``language`` (English when unknown)."""

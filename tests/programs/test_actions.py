@@ -1,5 +1,7 @@
 """The program actions, run without a Rasa server, on a real SQLite file."""
 
+from dataclasses import replace
+
 import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -13,14 +15,18 @@ from actions.programs import (
 from bot.db import session_scope
 from bot.programs.demo import ready_engine
 from bot.programs.models import UnmetDemand
+from bot.settings import Settings, load_settings
 from tests.trackers import make_tracker
 
 
+def with_database(url: str) -> Settings:
+    """puente.toml's settings with the programs database at ``url``."""
+    return replace(load_settings(env={}), database_url=url)
+
+
 @pytest.fixture
-def database(tmp_path, monkeypatch) -> str:
-    url = f"sqlite:///{tmp_path / 'programs.db'}"
-    monkeypatch.setenv("PUENTE_DATABASE_URL", url)
-    return url
+def settings(tmp_path) -> Settings:
+    return with_database(f"sqlite:///{tmp_path / 'programs.db'}")
 
 
 def _search_slots(language, **slots):
@@ -59,10 +65,10 @@ def _search_slots(language, **slots):
     ],
 )
 async def test_search_shows_three_demo_programs_in_the_parents_language(
-    database, language, words
+    settings, language, words
 ):
     dispatcher = CollectingDispatcher()
-    events = await ActionSearchPrograms().run(
+    events = await ActionSearchPrograms(settings).run(
         dispatcher, make_tracker(slots=_search_slots(language)), {}
     )
     responses = [m["response"] for m in dispatcher.messages]
@@ -77,31 +83,31 @@ async def test_search_shows_three_demo_programs_in_the_parents_language(
     assert events == [SlotSet("program_offset", 0.0)]
 
 
-async def test_show_more_pages_on_then_says_no_more(database):
+async def test_show_more_pages_on_then_says_no_more(settings):
     dispatcher = CollectingDispatcher()
-    events = await ActionShowMorePrograms().run(
+    events = await ActionShowMorePrograms(settings).run(
         dispatcher, make_tracker(slots=_search_slots("en", program_offset=0.0)), {}
     )
     assert events == [SlotSet("program_offset", 3.0)]
     assert [m["response"] for m in dispatcher.messages][0] == "utter_program_match"
     dispatcher = CollectingDispatcher()
-    await ActionShowMorePrograms().run(
+    await ActionShowMorePrograms(settings).run(
         dispatcher, make_tracker(slots=_search_slots("en", program_offset=3.0)), {}
     )
     assert [m["response"] for m in dispatcher.messages] == ["utter_program_no_more"]
 
 
-async def test_no_match_explains_asking_the_school_and_records_unmet_demand(database):
+async def test_no_match_explains_asking_the_school_and_records_unmet_demand(settings):
     dispatcher = CollectingDispatcher()
     slots = _search_slots(
         "es", program_location="94103", program_grade="0", program_subject="science"
     )
-    await ActionSearchPrograms().run(dispatcher, make_tracker(slots=slots), {})
+    await ActionSearchPrograms(settings).run(dispatcher, make_tracker(slots=slots), {})
     assert [m["response"] for m in dispatcher.messages] == [
         "utter_program_none",
         "utter_faq/ask_school",
     ]
-    with session_scope(ready_engine(database)) as session:
+    with session_scope(ready_engine(settings.database_url)) as session:
         row = session.execute(select(UnmetDemand)).scalar_one()
         assert (row.zip, row.city, row.grade, row.subject) == (
             "94103",
@@ -111,14 +117,10 @@ async def test_no_match_explains_asking_the_school_and_records_unmet_demand(data
         )
 
 
-async def test_database_down_is_a_kind_try_again_later_with_the_school_path(
-    monkeypatch,
-):
-    monkeypatch.setenv(
-        "PUENTE_DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2"
-    )
+async def test_database_down_is_a_kind_try_again_later_with_the_school_path():
+    settings = with_database("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2")
     dispatcher = CollectingDispatcher()
-    events = await ActionSearchPrograms().run(
+    events = await ActionSearchPrograms(settings).run(
         dispatcher, make_tracker(slots=_search_slots("es")), {}
     )
     assert events == []
@@ -149,12 +151,12 @@ def test_form_validation_says_what_it_does_not_understand(
     )
 
 
-async def test_nothing_in_person_offers_online_and_counts_as_unmet_demand(database):
+async def test_nothing_in_person_offers_online_and_counts_as_unmet_demand(settings):
     dispatcher = CollectingDispatcher()
     slots = _search_slots("en", program_location="94103")
-    await ActionSearchPrograms().run(dispatcher, make_tracker(slots=slots), {})
+    await ActionSearchPrograms(settings).run(dispatcher, make_tracker(slots=slots), {})
     responses = [m["response"] for m in dispatcher.messages]
     assert responses[0] == "utter_program_results_online"
     assert dispatcher.messages[1]["name"] == "Pelican Online Math"
-    with session_scope(ready_engine(database)) as session:
+    with session_scope(ready_engine(settings.database_url)) as session:
         assert session.execute(select(UnmetDemand.zip)).scalar_one() == "94103"

@@ -216,7 +216,7 @@ def test_unmet_demand_hides_groups_under_five(stores, monkeypatch):
 
     from actions import programs
 
-    monkeypatch.setattr(programs, "programs_database", lambda: stores.puente)
+    monkeypatch.setattr(programs, "programs_database", lambda settings: stores.puente)
 
     def search(location, grade, subject, language):
         slots = {"program_location": location, "program_grade": grade,

@@ -1,0 +1,75 @@
+"""The drafted message as the parent receives it, on the parent's channel.
+
+From the form's answers to the messages that carry the draft: plain values in,
+``utter_message`` arguments out, so which channel gets which format is tested
+without Rasa.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, Mapping
+
+from bot.advocacy import Utterance, checklist, forms, letters
+
+#: Channels whose client shows a copy button for a {"type": "draft"} payload: the
+#: web widget, which talks to Rasa's REST channel through the pages server.
+COPYABLE_CHANNELS = frozenset({"rest"})
+
+
+def request_from(
+    slots: Mapping[str, Any], family_language: str
+) -> letters.Request | None:
+    """Return the draft request the slots describe; None before the form is complete.
+
+    The checklist's gaps become the message's questions when the parent did the
+    checklist first; otherwise the letter asks its usual questions.
+    """
+    if not all(slots.get(slot) for slot in forms.MESSAGE.slots):
+        return None
+    values = {slot: str(slots[slot]) for slot in forms.MESSAGE.slots}
+    answers = {slot: slots.get(slot) for slot in checklist.slots()}
+    gaps = (
+        [q.key for q in checklist.score(answers).to_ask]
+        if any(answers.values())
+        else None
+    )
+    return letters.Request(
+        recipient=values["msg_recipient"],
+        school=values["msg_school"],
+        grade=values["msg_grade"],
+        subject=values["msg_subject"],
+        draft_language=values["msg_language"],
+        family_language=family_language,
+        gaps=gaps,
+    )
+
+
+def in_other_language(request: letters.Request) -> letters.Request:
+    """Return the same request in the other language.
+
+    English <-> Spanish; "both" becomes the one the family does not speak (they
+    asked for a change, and already saw both).
+    """
+    other = letters.switched(request.draft_language, request.family_language)
+    return replace(request, draft_language=other)
+
+
+def utterances(
+    request: letters.Request, channel: str | None, short: bool = False
+) -> list[Utterance]:
+    """Return the messages that send the draft on ``channel``: intro, draft, next steps.
+
+    The draft is its own message, to copy or forward. On the web, a custom payload
+    marking it copyable (the widget shows the text with a copy button); elsewhere
+    (WhatsApp) plain text the parent can forward, with single line breaks so the
+    channel keeps it in one message. Never both: the widget would show it twice,
+    and WhatsApp would get the JSON as text.
+    """
+    text = letters.draft(request, short=short)
+    draft: Utterance = (
+        {"json_message": {"type": "draft", "text": text}}
+        if channel in COPYABLE_CHANNELS
+        else {"text": letters.forwardable(text)}
+    )
+    return [{"response": "utter_draft_intro"}, draft, {"response": "utter_draft_next"}]
