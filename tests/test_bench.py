@@ -22,6 +22,9 @@ def test_the_shared_fallback_rule_decides_for_both_pipelines():
     assert unsure == Guess("nlu_fallback", ("faq/cost", "faq/funding"))
     assert guess_of(parse(("faq/cost", 0.41), ("faq/funding", 0.40))).label \
         == "nlu_fallback"
+    # the guesses are the buttons the fallback shows: never out_of_scope or greet
+    assert guess_of(parse(("out_of_scope", 0.3), ("greet", 0.3), ("faq/cost", 0.2),
+                          ("faq/funding", 0.1))).top_two == ("faq/cost", "faq/funding")
     # the pipeline's own fallback is not a guess
     assert (
         guess_of(parse(("nlu_fallback", 0.9), ("greet", 0.8), ("thank", 0.1))).label

@@ -31,6 +31,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.bench import corpus
 from bot.settings import PROJECT_ROOT
+from bot.suggestions import best_guesses
 
 LANGUAGES = ("en", "es")
 FALLBACK = "nlu_fallback"
@@ -121,11 +122,18 @@ def ranked_labels(parse: Dict[str, Any]) -> List[Tuple[str, float]]:
 
 
 def guess_of(parse: Dict[str, Any]) -> Guess:
-    """Return the answer under the shared fallback rule, and the two guesses offered."""
+    """Return the answer under the shared fallback rule, and the two guesses offered.
+
+    The guesses are the buttons Puente's fallback would show
+    (:func:`bot.suggestions.best_guesses`): labels it can offer, never
+    ``out_of_scope`` or a greeting, so a guess the family could not tap is not
+    counted as right.
+    """
     ranked = ranked_labels(parse) + [("", 0.0), ("", 0.0)]
     (first, p1), (_, p2) = ranked[0], ranked[1]
     label = FALLBACK if p1 < THRESHOLD or p1 - p2 < AMBIGUITY else first
-    return Guess(label, tuple(name for name, _ in ranked[:2] if name))
+    offered = best_guesses([{"name": name, "confidence": p} for name, p in ranked])
+    return Guess(label, tuple(offered))
 
 
 def score(
