@@ -7,7 +7,7 @@ from rasa.shared.importers.importer import TrainingDataImporter
 
 from bot.bench.corpus import SHARED_DEV, agreed, load, page_of, split_of, words_of
 from bot.bench.load import LoadResult
-from bot.bench.nlu import Example, Guess, guess_of, ranked_labels, score
+from bot.bench.nlu import Example, FallbackRule, Guess, guess_of, ranked_labels, score
 from bot.settings import PROJECT_ROOT
 
 
@@ -25,6 +25,13 @@ def test_the_shared_fallback_rule_decides_for_both_pipelines():
     # the guesses are the buttons the fallback shows: never out_of_scope or greet
     assert guess_of(parse(("out_of_scope", 0.3), ("greet", 0.3), ("faq/cost", 0.2),
                           ("faq/funding", 0.1))).top_two == ("faq/cost", "faq/funding")
+    # out of scope needs more certainty than a topic (config.yml's rule)
+    rule = FallbackRule.of()
+    assert rule.out_of_scope > rule.threshold
+    assert guess_of(parse(("out_of_scope", rule.out_of_scope - 0.01),
+                          ("faq/cost", 0.1))).label == "nlu_fallback"
+    assert guess_of(parse(("out_of_scope", rule.out_of_scope),
+                          ("faq/cost", 0.1))).label == "out_of_scope"
     # the pipeline's own fallback is not a guess
     assert (
         guess_of(parse(("nlu_fallback", 0.9), ("greet", 0.8), ("thank", 0.1))).label

@@ -8,6 +8,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.classifier import Ranked, TopicClassifier
 from bot.nlu.components import LanguageDetector, MessageGuard, RuleEntityExtractor
+from bot.nlu.fallback import TopicFallbackClassifier
 from bot.nlu.model import train_topic_model
 
 TEXTS = {
@@ -154,3 +155,25 @@ def test_guard_overrides_intent_and_nothing_competes_with_it():
     fallback.process([message])
     assert message.get("intent") == {"name": "crisis", "confidence": 1.0}
     assert [r["name"] for r in message.get("intent_ranking")] == ["crisis"]
+
+
+def _classified(name: str, confidence: float) -> Message:
+    first = {"name": name, "confidence": confidence}
+    second = {"name": "faq/cost", "confidence": 0.1}
+    return Message(
+        data={"text": "x", "intent": first, "intent_ranking": [first, second]}
+    )
+
+
+def test_out_of_scope_needs_more_certainty_than_a_topic():
+    """Fairly sure it is out of scope: offer the two guesses, don't turn them away."""
+    fallback = TopicFallbackClassifier({**TopicFallbackClassifier.get_default_config(),
+                                        "threshold": 0.35, "ambiguity_threshold": 0.03,
+                                        "out_of_scope_threshold": 0.7})
+    unsure = _classified("out_of_scope", 0.6)
+    sure = _classified("out_of_scope", 0.8)
+    topic = _classified("faq/tutors", 0.6)
+    fallback.process([unsure, sure, topic])
+    assert unsure.get("intent")["name"] == "nlu_fallback"
+    assert sure.get("intent")["name"] == "out_of_scope"
+    assert topic.get("intent")["name"] == "faq/tutors"

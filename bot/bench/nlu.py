@@ -64,9 +64,29 @@ policies: []
 """
 
 
-#: The fallback rule of config.yml, applied to both pipelines' rankings.
-THRESHOLD = 0.35
-AMBIGUITY = 0.03
+#: Puente's fallback component in config.yml, whose rule both pipelines are scored by.
+FALLBACK_COMPONENT = "bot.nlu.fallback.TopicFallbackClassifier"
+
+
+@dataclass(frozen=True)
+class FallbackRule:
+    """When an answer becomes the fallback (read from config.yml, one source)."""
+
+    threshold: float
+    ambiguity: float
+    out_of_scope: float
+
+    @classmethod
+    def of(cls, config: Path = PROJECT_ROOT / "config.yml") -> FallbackRule:
+        """Read the rule of the fallback component in ``config``."""
+        pipeline = yaml.safe_load(config.read_text(encoding="utf-8"))["pipeline"]
+        settings = next(c for c in pipeline if c["name"] == FALLBACK_COMPONENT)
+        return cls(settings["threshold"], settings["ambiguity_threshold"],
+                   settings["out_of_scope_threshold"])
+
+    def __str__(self) -> str:
+        return (f"fallback below {self.threshold} or within {self.ambiguity} of the "
+                f"second guess, or out of scope below {self.out_of_scope}")
 
 
 @dataclass(frozen=True)
@@ -121,7 +141,7 @@ def ranked_labels(parse: Dict[str, Any]) -> List[Tuple[str, float]]:
     return sorted(ranked, key=lambda pair: -pair[1])
 
 
-def guess_of(parse: Dict[str, Any]) -> Guess:
+def guess_of(parse: Dict[str, Any], rule: FallbackRule | None = None) -> Guess:
     """Return the answer under the shared fallback rule, and the two guesses offered.
 
     The guesses are the buttons Puente's fallback would show
@@ -129,9 +149,12 @@ def guess_of(parse: Dict[str, Any]) -> Guess:
     ``out_of_scope`` or a greeting, so a guess the family could not tap is not
     counted as right.
     """
+    rule = rule or FallbackRule.of()
     ranked = ranked_labels(parse) + [("", 0.0), ("", 0.0)]
     (first, p1), (_, p2) = ranked[0], ranked[1]
-    label = FALLBACK if p1 < THRESHOLD or p1 - p2 < AMBIGUITY else first
+    unsure = (p1 < rule.threshold or p1 - p2 < rule.ambiguity
+              or (first == OUT_OF_SCOPE and p1 < rule.out_of_scope))
+    label = FALLBACK if unsure else first
     offered = best_guesses([{"name": name, "confidence": p} for name, p in ranked])
     return Guess(label, tuple(offered))
 
@@ -168,7 +191,8 @@ def without_fallback_classifier(config: Path, work: Path) -> Path:
     """Copy ``config`` with a pipeline that leaves the fallback to :func:`guess_of`."""
     data = yaml.safe_load(config.read_text())
     data["pipeline"] = [
-        c for c in data["pipeline"] if c["name"] != "FallbackClassifier"
+        c for c in data["pipeline"]
+        if c["name"] not in ("FallbackClassifier", FALLBACK_COMPONENT)
     ]
     copy = work / f"{config.stem}-nofallback.yml"
     copy.write_text(yaml.safe_dump(data))
@@ -199,8 +223,8 @@ def run(pipelines: Sequence[str] = ("Puente", "Rasa default")) -> Iterator[str]:
     hour here), and the first figures should not wait for it.
     """
     yield ""
-    yield (f"NLU on real questions (fallback below {THRESHOLD} or within "
-           f"{AMBIGUITY} of the second guess, for both pipelines)")
+    rule = FallbackRule.of()
+    yield f"NLU on real questions ({rule}, for both pipelines)"
     splits = {split: questions(split) for split in ("dev", "test")}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -214,7 +238,7 @@ def run(pipelines: Sequence[str] = ("Puente", "Rasa default")) -> Iterator[str]:
             model = _train(config, examples, work, config.stem)
             for split, asked in splits.items():
                 parses = _parse(model, [e.text for e in asked])
-                figures = score(asked, [guess_of(p) for p in parses])
+                figures = score(asked, [guess_of(p, rule) for p in parses])
                 for lang, row in figures.items():
                     yield (f"{name:12} {split:4} {lang}  "
                            + "  ".join(f"{k} {v}" for k, v in row.items()))
