@@ -215,9 +215,13 @@ def refresh_statistics(engine: Engine) -> None:
 
 
 def _change(program: Program, values: Dict[str, Any]) -> Change | None:
-    """Say which fields of ``values`` differ from ``program`` (``None``: none)."""
+    """Say which fields of ``values`` differ from ``program``, in the table's order.
+
+    ``None`` when none does.
+    """
     values = {k: v for k, v in values.items() if k not in {"id", "active"}}
-    fields = tuple(k for k, v in values.items() if getattr(program, k) != v)
+    fields = tuple(c.name for c in Program.__table__.columns
+                   if c.name in values and getattr(program, c.name) != values[c.name])
     if not fields:
         return None
     return Change(program.id, program.name, values, fields)

@@ -139,6 +139,10 @@ class RowError:
         return f"line {self.line}: {self.reason}"
 
 
+#: Problems shown before "... and N more" (command line and review app).
+SHOWN_ERRORS = 50
+
+
 class ImportFailed(Exception):
     """The file was not imported; nothing was written."""
 
@@ -168,7 +172,16 @@ def read_text(path: Path) -> str:
             format, such as .xlsx, saved under a .csv name).
 
     """
-    raw = path.read_bytes()
+    return decode(path.read_bytes())
+
+
+def decode(raw: bytes) -> str:
+    """Decode a file's bytes as :func:`read_text` says (the review app's upload).
+
+    Raises:
+        ImportFailed: an empty file, or one that is not text.
+
+    """
     if not raw.strip():
         raise ImportFailed([RowError(1, Problem("empty_file"))])
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -362,10 +375,11 @@ def export_rows(engine: Engine) -> List[Dict[str, str]]:
         programs = (
             session.execute(select(Program).order_by(Program.key)).scalars().all()
         )
-        return [_as_row(p) for p in programs]
+        return [as_row(p) for p in programs]
 
 
-def _as_row(program: Program) -> Dict[str, str]:
+def as_row(program: Program) -> Dict[str, str]:
+    """One program as a CSV row in the import format (also the edit form's values)."""
     row: Dict[str, str] = {}
     for column in COLUMNS:
         value = getattr(program, column)
