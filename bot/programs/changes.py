@@ -84,25 +84,33 @@ class Applied:
     activated: Tuple[int, ...] = ()
     deactivated: Tuple[int, ...] = ()
     names: Dict[int, str] = field(default_factory=dict)
+    #: Added as inactive (an ``active`` column saying no): not findable.
+    added_inactive: Tuple[int, ...] = ()
 
     @property
     def findable(self) -> Tuple[int, ...]:
         """Programs a family's search may now find that it did not before.
 
         The ids to check against waiting "tell me when a program opens" requests.
+        An edit of an inactive program is included; whoever checks matches should
+        skip programs that are inactive now.
         """
-        return self.added + self.changed + self.activated
+        hidden = set(self.added_inactive)
+        return tuple(i for i in self.added if i not in hidden) + self.changed \
+            + self.activated
 
     def summary(self) -> str:
-        """For the audit log: counts, then each program's id and name."""
-        parts = []
-        for kind, ids in (("added", self.added), ("changed", self.changed),
-                          ("made active", self.activated),
-                          ("made inactive", self.deactivated)):
-            if ids:
-                named = ", ".join(f"#{i} {self.names.get(i, '')}" for i in ids)
-                parts.append(f"{kind} {len(ids)}: {named}")
-        return "; ".join(parts) or "nothing changed"
+        """For the audit log: the counts first, then each program's id and name.
+
+        The log keeps 2,000 characters of it, so the counts always fit.
+        """
+        kinds = (("added", self.added), ("changed", self.changed),
+                 ("made active", self.activated), ("made inactive", self.deactivated))
+        counts = ", ".join(f"{kind} {len(ids)}" for kind, ids in kinds if ids)
+        named = "; ".join(
+            f"{kind}: " + ", ".join(f"#{i} {self.names.get(i, '')}" for i in ids)
+            for kind, ids in kinds if ids)
+        return f"{counts} ({named})" if counts else "nothing changed"
 
 
 def plan_import(engine: Engine, rows: Iterable[Dict[str, Any]],
@@ -110,7 +118,7 @@ def plan_import(engine: Engine, rows: Iterable[Dict[str, Any]],
     """Plan importing checked rows (``importer.validate``).
 
     New keys are added; known keys are updated where a field differs, and made
-    active if they were not.
+    active or inactive as their ``active`` column says (blank: active).
 
     ``remove_missing``: the file is the whole list (the review app's upload), so
     active programs whose key is not in it are made inactive — kept, not deleted,
@@ -132,9 +140,10 @@ def plan_import(engine: Engine, rows: Iterable[Dict[str, Any]],
             change = _change(program, row)
             if change:
                 changed.append(change)
-            if not program.active:
-                switched.append(Switch(program.id, program.name, True))
-            if not change and program.active:
+            active = row.get("active", True)
+            if program.active != active:
+                switched.append(Switch(program.id, program.name, active))
+            if not change and program.active == active:
                 unchanged += 1
         if remove_missing:
             switched += [Switch(p.id, p.name, False) for key, p in stored.items()
@@ -174,12 +183,16 @@ def apply_changes(engine: Engine, plan: Plan) -> Applied:
     must hear of new or newly findable programs belongs here, after the commit.
     """
     names: Dict[int, str] = {}
+    added_inactive: Tuple[int, ...] = ()
     with session_scope(engine) as session:
         if plan.added:
             session.execute(insert(Program), list(plan.added))
             new_keys = {row["key"] for row in plan.added}
-            stored = session.execute(select(Program.key, Program.id, Program.name))
-            names.update({id_: name for key, id_, name in stored if key in new_keys})
+            stored = session.execute(
+                select(Program.key, Program.id, Program.name, Program.active))
+            new = [row for row in stored if row.key in new_keys]
+            names.update({row.id: row.name for row in new})
+            added_inactive = tuple(sorted(row.id for row in new if not row.active))
         added = tuple(sorted(names))
         if plan.changed:
             session.bulk_update_mappings(
@@ -192,7 +205,8 @@ def apply_changes(engine: Engine, plan: Plan) -> Applied:
     applied = Applied(
         added=added, changed=tuple(c.id for c in plan.changed),
         activated=tuple(s.id for s in plan.restored),
-        deactivated=tuple(s.id for s in plan.removed), names=names)
+        deactivated=tuple(s.id for s in plan.removed), names=names,
+        added_inactive=added_inactive)
     if len(plan.added) + len(plan.changed) + len(plan.switched) > REFRESH_AFTER_ROWS:
         refresh_statistics(engine)
     return applied

@@ -34,6 +34,8 @@ service_radius_miles no       how far they serve
 served_zips          no       ``;``-separated zip codes they serve
 source               yes      where the record comes from (``DEMO DATA`` marks demo)
 last_verified        no       date checked, YYYY-MM-DD
+active               no       yes/no; blank: yes. Families never find an inactive
+                              program (the review app's download writes it)
 ==================== ======== ==========================================================
 
 Files are read as UTF-8, as UTF-16 when they start with its byte-order mark, and,
@@ -98,6 +100,7 @@ COLUMNS = (
     "served_zips",
     "source",
     "last_verified",
+    "active",
 )
 REQUIRED = (
     "name",
@@ -270,6 +273,10 @@ def parse_row(row: Dict[str, str]) -> Dict[str, Any]:
     if tutor and tutor not in _YES | _NO:
         reasons.append(Problem("yes_or_no"))
     out["consistent_tutor"] = tutor in _YES
+    active = fold(value["active"])
+    if active and active not in _YES | _NO:
+        reasons.append(Problem("active_yes_no"))
+    out["active"] = active not in _NO
     out["state"] = value["state"].upper()
     out["zip"] = value["zip"]
     if out["zip"] and not re.fullmatch(r"\d{5}", out["zip"]):
@@ -385,7 +392,7 @@ def as_row(program: Program) -> Dict[str, str]:
         value = getattr(program, column)
         if column in {"subjects", "languages", "served_zips"}:
             value = ";".join(v for v in (value or "").split(",") if v)
-        elif column == "consistent_tutor":
+        elif column in {"consistent_tutor", "active"}:
             value = "yes" if value else "no"
         elif column in {"grade_min", "grade_max"}:
             value = "K" if value == 0 else value

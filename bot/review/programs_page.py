@@ -55,8 +55,9 @@ if TYPE_CHECKING:
 
 #: A programs file larger than this is refused (10k programs are about 5 MB).
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-#: The edit form's fields: every CSV column but the key a later import matches by.
-FIELDS = tuple(c for c in COLUMNS if c != "key")
+#: The edit form's fields: every CSV column but the key a later import matches by
+#: and ``active``, which the list's button switches.
+FIELDS = tuple(c for c in COLUMNS if c not in {"key", "active"})
 #: Fields chosen from a list in the edit form, with their CSV values.
 CHOICES = {"format": FORMATS, "setting": SETTINGS, "consistent_tutor": ("yes", "no")}
 

@@ -16,7 +16,13 @@ from bot.programs.changes import (
     plan_import,
 )
 from bot.programs.geo import place_for_zip
-from bot.programs.importer import export_rows, parse_row, validate
+from bot.programs.importer import (
+    COLUMNS,
+    ImportFailed,
+    export_rows,
+    parse_row,
+    validate,
+)
 from bot.programs.search import ProgramSearch, Query
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "bot" / "programs" / "template.csv"
@@ -30,7 +36,7 @@ def _rows(**changes_by_key) -> list:
 
 def _checked(rows: list) -> list:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     return validate(out.getvalue())
@@ -60,7 +66,7 @@ def test_applying_an_import_returns_the_new_ids_and_families_find_them(engine):
     assert len(applied.added) == 2 and applied.findable == applied.added
     assert sorted(applied.names.values()) == ["Example Online Math",
                                               "Example Reading Club"]
-    assert applied.summary().startswith("added 2")
+    assert applied.summary().startswith("added 2 (added: #")
     assert _found(engine) == ["Example Reading Club"]
 
 
@@ -134,3 +140,24 @@ def test_unknown_program_is_named(engine):
         plan_active(engine, 987654, False)
     with pytest.raises(LookupError):
         plan_edit(engine, 987654, {})
+
+
+def test_the_active_column_round_trips_through_a_download(engine):
+    rows = _rows(**{"example-online-math": {"active": "no"}})
+    applied = apply_changes(engine, plan_import(engine, _checked(rows)))
+    assert len(applied.added) == 2 and len(applied.findable) == 1
+    assert _ids(engine)["example-online-math"]["active"] == "no"
+    assert _found(engine, grade=6, subject="math") == []
+    # Downloaded and uploaded again as it is: nothing to do, math stays inactive.
+    assert plan_import(engine, _checked(export_rows(engine)), remove_missing=True).empty
+    with pytest.raises(ImportFailed) as failed:
+        _checked(_rows(**{"example-online-math": {"active": "maybe"}}))
+    assert [str(e) for e in failed.value.errors] == ["line 3: active must be yes or no"]
+
+
+def test_audit_summary_says_counts_then_names():
+    applied = Applied(added=(1, 2), deactivated=(7,),
+                      names={1: "Uno", 2: "Dos", 7: "Siete"})
+    assert applied.summary() == ("added 2, made inactive 1 "
+                                 "(added: #1 Uno, #2 Dos; made inactive: #7 Siete)")
+    assert Applied().summary() == "nothing changed"
