@@ -47,6 +47,7 @@ from bot.programs.importer import (
     write_csv,
 )
 from bot.programs.models import FORMATS, SETTINGS, Program
+from bot.programs.present import label
 from bot.review import accounts
 from bot.review.uploads import Upload, UploadStore
 
@@ -79,7 +80,8 @@ def register(bp: Blueprint, app: Review,
 
     def listing(request: Request, status: int = 200, **context: Any) -> HTTPResponse:
         return app.page(request, "programs.html", status, programs=_programs(
-            app.puente), shown=SHOWN_ERRORS, done=_done(request), **context)
+            app.puente), shown=SHOWN_ERRORS, done=_done(request), label=label,
+            **context)
 
     def record(request: Request, action: str, applied: Applied,
                about: str = "") -> None:
