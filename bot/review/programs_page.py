@@ -49,6 +49,7 @@ from bot.programs.importer import (
 from bot.programs.models import FORMATS, SETTINGS, Program
 from bot.programs.present import label
 from bot.review import accounts
+from bot.review.security import COOKIE
 from bot.review.uploads import Upload, UploadStore
 
 if TYPE_CHECKING:
@@ -126,13 +127,19 @@ def register(bp: Blueprint, app: Review,
         """Read a file of up to :data:`MAX_UPLOAD_BYTES`, then check it.
 
         The pages server refuses bodies above the chat's limit; this route reads
-        its own, larger body before the usual sign-in and form checks.
+        its own, larger body, but only for a signed session (the full sign-in and
+        form checks follow). A larger file is read and dropped, so the browser
+        gets the kind "too big" page instead of a cut connection.
         """
+        session = app.signer.load(request.cookies.get(COOKIE))
+        if session is None or session.user_id is None or request.stream is None:
+            return _see_other("/review/login")
         size = int(request.headers.get("content-length") or 0)
+        request.stream.request_max_size = max(size, MAX_UPLOAD_BYTES)
         if size > MAX_UPLOAD_BYTES:
+            async for _ in request.stream:
+                pass
             return app.page(request, "error.html", 413, message="upload_too_big")
-        if request.stream is not None:
-            request.stream.request_max_size = MAX_UPLOAD_BYTES
         await request.receive_body()  # type: ignore[no-untyped-call]
         return await check_upload(request)
 
@@ -149,21 +156,15 @@ def register(bp: Blueprint, app: Review,
         record(request, "import programs", applied, kept.filename)
         return _see_other("/review/programs?" + _counts(applied))
 
-    @bp.get("/programs/<program_id:int>")
-    @managers
-    def edit_form(request: Request, program_id: int) -> HTTPResponse:
-        program = _program(app.puente, program_id)
-        if program is None:
-            return app.page(request, "error.html", 404, message="program_not_found")
-        return app.page(request, "program_edit.html", program=program,
-                        values=as_row(program), fields=FIELDS, choices=CHOICES)
-
-    @bp.post("/programs/<program_id:int>")
     @managers
     def edit(request: Request, program_id: int) -> HTTPResponse:
+        """Show one program's form; on POST, check it like a CSV row and save it."""
         program = _program(app.puente, program_id)
         if program is None:
             return app.page(request, "error.html", 404, message="program_not_found")
+        if request.method == "GET":
+            return app.page(request, "program_edit.html", program=program,
+                            values=as_row(program), fields=FIELDS, choices=CHOICES)
         values = {f: (request.form.get(f) or "") for f in FIELDS}
         try:
             parsed = parse_row({**values, "key": program.key})
@@ -174,6 +175,8 @@ def register(bp: Blueprint, app: Review,
         applied = apply_changes(app.puente, plan_edit(app.puente, program_id, parsed))
         record(request, "edit program", applied, f"#{program_id} {program.name}")
         return _see_other("/review/programs?" + _counts(applied))
+
+    bp.add_route(edit, "/programs/<program_id:int>", methods=["GET", "POST"])
 
     @bp.post("/programs/<program_id:int>/active")
     @managers

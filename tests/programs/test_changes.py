@@ -17,11 +17,11 @@ from bot.programs.changes import (
 )
 from bot.programs.geo import place_for_zip
 from bot.programs.importer import (
-    COLUMNS,
     ImportFailed,
     export_rows,
     parse_row,
     validate,
+    write_csv,
 )
 from bot.programs.search import ProgramSearch, Query
 
@@ -36,9 +36,7 @@ def _rows(**changes_by_key) -> list:
 
 def _checked(rows: list) -> list:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    write_csv(rows, out)
     return validate(out.getvalue())
 
 

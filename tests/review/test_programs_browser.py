@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from bot.programs.geo import place_for_zip
-from bot.programs.importer import COLUMNS
+from bot.programs.importer import write_csv
 from bot.programs.search import ProgramSearch, Query
 from bot.review.accounts import add_user, audit_log
-from tests.review.test_browser import CHROMIUM_ARGS
+from tests.review.test_browser import chromium, signed_in_page  # noqa: F401
 from tests.review.webapp import PASSWORD, pages_server
 from tests.screenshots import artifact, publish
 
@@ -22,7 +22,7 @@ PROGRAMS = Path(__file__).resolve().parents[2] / "bot" / "programs"
 #: What the organizer sees, by the language of their browser.
 SEES = {
     "en": {
-        "locale": "en-US", "sign_in": "Sign in", "nav": "Programs",
+        "nav": "Programs",
         "check": "Check the file", "apply": "Apply these changes", "save": "Save",
         "refused": "Nothing was changed: 4 problem(s) in 2 row(s) of mistakes.csv",
         "problems": ["Line 3: grades must be K or a number from 0 to 12",
@@ -37,7 +37,7 @@ SEES = {
         "restored": "Made active again: 1.", "download": "Download the list (CSV)",
     },
     "es": {
-        "locale": "es-US", "sign_in": "Entrar", "nav": "Programas",
+        "nav": "Programas",
         "check": "Revisar el archivo", "apply": "Aplicar estos cambios",
         "save": "Guardar",
         "refused": "No se cambió nada: hay que arreglar 4 problema(s) en 2 fila(s) "
@@ -56,15 +56,6 @@ SEES = {
 }
 
 
-@pytest.fixture
-def chromium():
-    import os
-
-    if not os.environ.get("PUENTE_CHROMIUM"):
-        pytest.skip("PUENTE_CHROMIUM is unset (make test sets it)")
-    return os.environ["PUENTE_CHROMIUM"]
-
-
 def _rows(name: str) -> list:
     text = (PROGRAMS / name).read_text(encoding="utf-8")
     return list(csv.DictReader(io.StringIO(text)))
@@ -72,9 +63,7 @@ def _rows(name: str) -> list:
 
 def _write(path: Path, rows: list) -> Path:
     with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        write_csv(rows, out)
     return path
 
 
@@ -86,8 +75,8 @@ def _found(stores, grade: int) -> list:
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-async def test_organizer_manages_programs(stores, monkeypatch, chromium, tmp_path,
-                                          lang):
+async def test_organizer_manages_programs(stores, monkeypatch, tmp_path, lang,
+                                          chromium):  # noqa: F811
     from playwright.async_api import async_playwright
 
     sees = SEES[lang]
@@ -98,15 +87,8 @@ async def test_organizer_manages_programs(stores, monkeypatch, chromium, tmp_pat
     add_user(stores.puente, "lucia@example.org", PASSWORD, "organizer",
              manages_programs=True)
     async with pages_server(stores, monkeypatch) as (_, base), async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        context = await browser.new_context(
-            java_script_enabled=False, accept_downloads=True, locale=sees["locale"],
-            viewport={"width": 1200, "height": 900})
-        page = await context.new_page()
-        await page.goto(base + "/review/login")
-        await page.fill("input[name=email]", "lucia@example.org")
-        await page.fill("input[name=password]", PASSWORD)
-        await page.click(f"button:has-text('{sees['sign_in']}')")
+        browser, page = await signed_in_page(pw, chromium, base, "lucia@example.org")
+        await page.goto(f"{base}/review?lang={lang}")  # remembered from now on
         await page.click(f"header nav a:has-text('{sees['nav']}')")
         assert await page.is_visible(f"h1:has-text('{sees['nav']}')")
         assert sees["empty"] in await page.inner_text("main")

@@ -92,3 +92,17 @@ async def test_a_non_text_file_is_named_as_such_in_spanish(stores, monkeypatch):
         assert status == 400
         assert "No se cambió nada" in text
         assert "Línea 1: este archivo no es un CSV de texto" in text
+
+
+async def test_a_file_over_10_mb_gets_a_kind_answer(stores, monkeypatch):
+    async with browser(stores, monkeypatch) as visitor:
+        await visitor.login("admin@example.org", "admin")
+        status, text = await _upload(visitor, b"x" * (10 * 1024 * 1024 + 1))
+        assert status == 413 and "larger than 10 MB" in text
+        assert (await visitor.get("/review/programs")).status == 200
+
+
+async def test_anonymous_uploads_are_not_read(stores, monkeypatch):
+    async with browser(stores, monkeypatch) as visitor:
+        status, text = await _upload(visitor, b"key,name\n", csrf="none")
+        assert status == 303
