@@ -64,7 +64,7 @@ FIELDS = tuple(c for c in COLUMNS if c not in {"key", "active"})
 CHOICES = {"format": FORMATS, "setting": SETTINGS, "consistent_tutor": ("yes", "no")}
 
 
-def register(bp: Blueprint, app: Review,
+def add_routes(bp: Blueprint, app: Review,
              signed_in: Callable[[str], Callable[[Page], Handler]]) -> None:
     """Add the programs pages to the review blueprint ``bp``."""
     uploads = UploadStore(app.settings.data_dir / "program_uploads")
@@ -227,4 +227,4 @@ def _program(engine: Engine, program_id: int) -> Program | None:
         return program
 
 
-__all__ = ["register"]
+__all__ = ["add_routes"]

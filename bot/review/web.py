@@ -378,7 +378,7 @@ def review_blueprint(settings: Settings, review: Review | None = None) -> Bluepr
         return _see_other("/review")
 
     report.add_routes(bp, app, signed_in)
-    programs_page.register(bp, app, signed_in)
+    programs_page.add_routes(bp, app, signed_in)
     return bp
 
 

@@ -19,7 +19,7 @@ from tests.screenshots import artifact, publish
 
 pytestmark = pytest.mark.browser
 PROGRAMS = Path(__file__).resolve().parents[2] / "bot" / "programs"
-#: What the organizer sees, by the language of their browser.
+#: What the organizer sees, by the language they chose in the header.
 SEES = {
     "en": {
         "nav": "Programs",
