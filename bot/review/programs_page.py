@@ -65,7 +65,7 @@ CHOICES = {"format": FORMATS, "setting": SETTINGS, "consistent_tutor": ("yes", "
 
 
 def add_routes(bp: Blueprint, app: Review,
-             signed_in: Callable[[str], Callable[[Page], Handler]]) -> None:
+               signed_in: Callable[[str], Callable[[Page], Handler]]) -> None:
     """Add the programs pages to the review blueprint ``bp``."""
     uploads = UploadStore(app.settings.data_dir / "program_uploads")
 
