@@ -5,7 +5,8 @@ are refreshed only on request, by running the browser tests with
 ``PUENTE_UPDATE_DOCS_IMAGES=1``::
 
     PUENTE_UPDATE_DOCS_IMAGES=1 .venv/bin/pytest tests/browser/test_widget_browser.py \
-        tests/review/test_browser.py  # with make test's PostgreSQL and Chromium
+        tests/review/test_browser.py tests/review/test_programs_browser.py
+        # with make test's PostgreSQL and Chromium
 """
 
 from __future__ import annotations

@@ -16,8 +16,6 @@ from pathlib import Path
 from bot.settings import Settings
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "programs" / "template.csv"
-#: Problems printed before "... and N more".
-SHOWN_ERRORS = 50
 
 
 def register(
@@ -43,7 +41,7 @@ def register(
 
 def _import(args: argparse.Namespace, settings: Settings) -> int:
     from bot.programs.demo import ready_engine
-    from bot.programs.importer import ImportFailed, import_csv
+    from bot.programs.importer import SHOWN_ERRORS, ImportFailed, import_csv
 
     if not args.file.is_file():
         print(f"No such file: {args.file}", file=sys.stderr)

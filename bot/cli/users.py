@@ -1,4 +1,8 @@
-"""``puente users add EMAIL --role organizer|admin``: accounts of the review app."""
+"""``puente users add EMAIL --role organizer|admin [--programs]``: review accounts.
+
+``--programs`` lets an organizer change the programs families find (import, edit,
+switch off) in the review app; admins always may.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +31,8 @@ def register(
                     "(for scripts).")
     add.add_argument("email")
     add.add_argument("--role", choices=ROLES, default="organizer")
+    add.add_argument("--programs", action="store_true",
+                     help="may manage the programs in the review app")
     add.set_defaults(handler=_add)
 
 
@@ -48,9 +54,11 @@ def _add(args: argparse.Namespace, settings: Settings) -> int:
         password = _password()
         migrate(settings.database_url)
         user = add_user(make_engine(settings.database_url), args.email, password,
-                        args.role)
+                        args.role, manages_programs=args.programs)
     except ValueError as problem:
         print(f"Not saved: {problem}.", file=sys.stderr)
         return 2
-    print(f"{user.email} can sign in at {settings.pages_url}/review as {user.role}.")
+    right = " and manage programs" if user.may_manage_programs else ""
+    print(f"{user.email} can sign in at {settings.pages_url}/review as {user.role}"
+          f"{right}.")
     return 0

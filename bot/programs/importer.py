@@ -34,6 +34,8 @@ service_radius_miles no       how far they serve
 served_zips          no       ``;``-separated zip codes they serve
 source               yes      where the record comes from (``DEMO DATA`` marks demo)
 last_verified        no       date checked, YYYY-MM-DD
+active               no       yes/no; blank: yes. Families never find an inactive
+                              program (the review app's download writes it)
 ==================== ======== ==========================================================
 
 Files are read as UTF-8, as UTF-16 when they start with its byte-order mark, and,
@@ -54,14 +56,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, TextIO, Tuple
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from tqdm import tqdm
 
 from bot.db import session_scope
+from bot.programs.changes import apply_changes, plan_import
 from bot.programs.geo import place_for_zip
 from bot.programs.models import FORMATS, SETTINGS, SUBJECTS, Program, pack
 from bot.programs.present import cost_is_understood
+from bot.programs.problems import Problem
 from bot.text import fold
 
 COLUMNS = (
@@ -96,6 +100,7 @@ COLUMNS = (
     "served_zips",
     "source",
     "last_verified",
+    "active",
 )
 REQUIRED = (
     "name",
@@ -117,8 +122,6 @@ REQUIRED = (
 _TEXT_COLUMNS = ("name", "provider", "description_en", "description_es", "cost",
                  "cost_es", "eligibility", "phone", "email", "website", "address",
                  "city", "source")
-_NOT_TEXT = ("this is not a CSV text file (a spreadsheet's own format?): "
-             'save it as "CSV UTF-8" and import that')
 _YES = {"yes", "y", "true", "1", "si"}
 _NO = {"no", "n", "false", "0"}
 _LENGTHS = {
@@ -133,10 +136,14 @@ class RowError:
     """A bad row: its line number in the file and the reason in plain words."""
 
     line: int
-    reason: str
+    reason: Problem
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.reason}"
+
+
+#: Problems shown before "... and N more" (command line and review app).
+SHOWN_ERRORS = 50
 
 
 class ImportFailed(Exception):
@@ -168,16 +175,25 @@ def read_text(path: Path) -> str:
             format, such as .xlsx, saved under a .csv name).
 
     """
-    raw = path.read_bytes()
+    return decode(path.read_bytes())
+
+
+def decode(raw: bytes) -> str:
+    """Decode a file's bytes as :func:`read_text` says (the review app's upload).
+
+    Raises:
+        ImportFailed: an empty file, or one that is not text.
+
+    """
     if not raw.strip():
-        raise ImportFailed([RowError(1, "the file is empty")])
+        raise ImportFailed([RowError(1, Problem("empty_file"))])
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return raw.decode("utf-16")
         except UnicodeDecodeError:
-            raise ImportFailed([RowError(1, _NOT_TEXT)]) from None
+            raise ImportFailed([RowError(1, Problem("not_text"))]) from None
     if b"\x00" in raw:
-        raise ImportFailed([RowError(1, _NOT_TEXT)])
+        raise ImportFailed([RowError(1, Problem("not_text"))])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -201,7 +217,7 @@ def _items(value: str) -> List[str]:
 class RowInvalid(ValueError):
     """Every problem of one row, each in plain words."""
 
-    def __init__(self, reasons: List[str]) -> None:
+    def __init__(self, reasons: List[Problem]) -> None:
         super().__init__("; ".join(reasons))
         self.reasons = reasons
 
@@ -217,66 +233,69 @@ def parse_row(row: Dict[str, str]) -> Dict[str, Any]:
 
     """
     value = {c: (row.get(c) or "").strip() for c in COLUMNS}
-    reasons: List[str] = []
+    reasons: List[Problem] = []
     missing = [c for c in REQUIRED if not value[c]]
     if missing:
-        reasons.append(f"missing {', '.join(missing)}")
+        reasons.append(Problem("missing", columns=", ".join(missing)))
     for column, length in _LENGTHS.items():
         if column in value and len(value[column]) > length:
-            reasons.append(f"{column} is longer than {length} characters")
+            reasons.append(Problem("too_long", column=column, length=length))
     out: Dict[str, Any] = {c: value[c] for c in _TEXT_COLUMNS}
     out["key"] = value["key"] or slug(f"{value['provider']} {value['name']}")
     if value["cost"] and not (value["cost_es"] or cost_is_understood(value["cost"])):
-        reasons.append('cost_es is needed: cost is not "Free" or like "$10 a month", '
-                       "so write what families pay in Spanish too")
+        reasons.append(Problem("cost_es_needed"))
     if value["grade_min"] and value["grade_max"]:
         try:
             out["grade_min"] = _grade(value["grade_min"])
             out["grade_max"] = _grade(value["grade_max"])
         except ValueError:
-            reasons.append("grades must be K or a number from 0 to 12")
+            reasons.append(Problem("grade_value"))
         else:
             if out["grade_min"] > out["grade_max"]:
-                reasons.append("grade_min is higher than grade_max")
+                reasons.append(Problem("grade_order"))
     subjects = _items(value["subjects"])
     unknown = [s for s in subjects if s not in SUBJECTS]
     if unknown:
-        reasons.append(f"unknown subject {', '.join(map(repr, unknown))} "
-                       f"(use {', '.join(SUBJECTS)})")
+        reasons.append(Problem("unknown_subject", allowed=", ".join(SUBJECTS),
+                               subjects=", ".join(map(repr, unknown))))
     out["subjects"], out["languages"] = pack(subjects), pack(_items(value["languages"]))
     out["format"], out["setting"] = value["format"].lower(), value["setting"].lower()
     if out["format"] and out["format"] not in FORMATS:
-        reasons.append(f"format must be one of {', '.join(FORMATS)}")
+        reasons.append(Problem("format", allowed=", ".join(FORMATS)))
     if out["setting"] and out["setting"] not in SETTINGS:
-        reasons.append(f"setting must be one of {', '.join(SETTINGS)}")
+        reasons.append(Problem("setting", allowed=", ".join(SETTINGS)))
     for column in ("sessions_per_week", "minutes_per_session", "max_group_size"):
         if value[column] and not (value[column].isdigit() and int(value[column]) > 0):
-            reasons.append(f"{column} must be a whole number above 0")
+            reasons.append(Problem("whole_number", column=column))
         elif value[column]:
             out[column] = int(value[column])
     tutor = fold(value["consistent_tutor"])
     if tutor and tutor not in _YES | _NO:
-        reasons.append("consistent_tutor must be yes or no")
+        reasons.append(Problem("yes_or_no"))
     out["consistent_tutor"] = tutor in _YES
+    active = fold(value["active"])
+    if active and active not in _YES | _NO:
+        reasons.append(Problem("active_yes_no"))
+    out["active"] = active not in _NO
     out["state"] = value["state"].upper()
     out["zip"] = value["zip"]
     if out["zip"] and not re.fullmatch(r"\d{5}", out["zip"]):
-        reasons.append("zip must be 5 digits")
+        reasons.append(Problem("zip_digits"))
     elif out["format"] in FORMATS:
         try:
             out["latitude"], out["longitude"] = _coordinates(value, out["format"])
-        except ValueError as error:
-            reasons.append(str(error))
+        except RowInvalid as invalid:
+            reasons += invalid.reasons
     radius = value["service_radius_miles"]
     try:
         out["service_radius_miles"] = float(radius) if radius else None
     except ValueError:
-        reasons.append("service_radius_miles must be a number")
+        reasons.append(Problem("radius_number"))
     verified = value["last_verified"]
     try:
         out["last_verified"] = date.fromisoformat(verified) if verified else None
     except ValueError:
-        reasons.append("last_verified must be a date like 2026-01-31")
+        reasons.append(Problem("date_format"))
     out["served_zips"] = pack(_items(value["served_zips"]))
     if reasons:
         raise RowInvalid(reasons)
@@ -288,18 +307,18 @@ def _coordinates(value: Dict[str, str], fmt: str) -> Tuple[float | None, float |
         try:
             lat, lon = float(value["latitude"]), float(value["longitude"])
         except ValueError:
-            raise ValueError("latitude and longitude must both be numbers") from None
+            raise RowInvalid([Problem("coordinates_numbers")]) from None
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise ValueError("latitude or longitude is out of range")
+            raise RowInvalid([Problem("coordinates_range")])
         return lat, lon
     if value["zip"]:
         place = place_for_zip(value["zip"])
         if place is None:
-            raise ValueError(f"unknown zip code {value['zip']}")
+            raise RowInvalid([Problem("unknown_zip", zip=value["zip"])])
         return place.latitude, place.longitude
     if fmt == "online":
         return None, None
-    raise ValueError("an in-person program needs a zip code or latitude and longitude")
+    raise RowInvalid([Problem("needs_place")])
 
 
 def validate(text: str, progress: bool = False) -> List[Dict[str, Any]]:
@@ -311,21 +330,20 @@ def validate(text: str, progress: bool = False) -> List[Dict[str, Any]]:
     header = [h.strip() for h in reader.fieldnames or []]
     absent = [c for c in REQUIRED if c not in header]
     if not any(header):
-        raise ImportFailed([RowError(1, "the file is empty")])
+        raise ImportFailed([RowError(1, Problem("empty_file"))])
     if absent:
-        raise ImportFailed([RowError(1, f"the header lacks {', '.join(absent)}")])
+        lacks = Problem("header_lacks", columns=", ".join(absent))
+        raise ImportFailed([RowError(1, lacks)])
     reader.fieldnames = header
     lines = [(reader.line_num, row) for row in reader]
     if not lines:
-        raise ImportFailed([RowError(1, "the file has a header but no programs")])
+        raise ImportFailed([RowError(1, Problem("no_programs"))])
     rows: List[Dict[str, Any]] = []
     errors: List[RowError] = []
     seen: Dict[str, int] = {}
     for line, row in tqdm(lines, disable=not progress, unit=" rows", desc="checking"):
         if None in row:
-            errors.append(
-                RowError(line, "too many values (a comma inside a value needs quotes)")
-            )
+            errors.append(RowError(line, Problem("too_many_values")))
             continue
         try:
             parsed = parse_row(row)
@@ -333,7 +351,7 @@ def validate(text: str, progress: bool = False) -> List[Dict[str, Any]]:
             errors += [RowError(line, reason) for reason in invalid.reasons]
             continue
         if parsed["key"] in seen:
-            errors.append(RowError(line, f"same key as line {seen[parsed['key']]}"))
+            errors.append(RowError(line, Problem("same_key", line=seen[parsed["key"]])))
             continue
         seen[parsed["key"]] = line
         rows.append(parsed)
@@ -343,33 +361,14 @@ def validate(text: str, progress: bool = False) -> List[Dict[str, Any]]:
 
 
 def import_rows(engine: Engine, rows: Iterable[Dict[str, Any]]) -> ImportReport:
-    """Insert new keys and update known ones, in one transaction."""
-    rows = list(rows)
-    with session_scope(engine) as session:
-        known = dict(session.execute(select(Program.key, Program.id)).all())
-        new = [r for r in rows if r["key"] not in known]
-        changed = [{**r, "id": known[r["key"]]} for r in rows if r["key"] in known]
-        if new:
-            session.execute(insert(Program), new)
-        if changed:
-            session.bulk_update_mappings(Program, changed)
-    refresh_statistics(engine)
-    return ImportReport(added=len(new), updated=len(changed))
+    """Add new keys and update known ones, in one transaction (bot.programs.changes).
 
-
-def refresh_statistics(engine: Engine) -> None:
-    """After an import, let the database plan lookups with the new rows.
-
-    PostgreSQL: ``VACUUM ANALYZE`` refreshes the planner's statistics and marks the
-    pages as all-visible, so the lookup is an index-only scan on
-    ``ix_programs_lookup``; without it a fresh import reads the table for every
-    program in the box until autovacuum comes by. SQLite needs nothing: its
-    covering index never reads the table.
+    ``updated`` counts every row whose key was known, changed or not.
     """
-    if engine.dialect.name != "postgresql":
-        return
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.exec_driver_sql(f"VACUUM ANALYZE {Program.__tablename__}")
+    rows = list(rows)
+    applied = apply_changes(engine, plan_import(engine, rows))
+    return ImportReport(added=len(applied.added),
+                        updated=len(rows) - len(applied.added))
 
 
 def import_csv(engine: Engine, path: Path, progress: bool = False) -> ImportReport:
@@ -383,16 +382,17 @@ def export_rows(engine: Engine) -> List[Dict[str, str]]:
         programs = (
             session.execute(select(Program).order_by(Program.key)).scalars().all()
         )
-        return [_as_row(p) for p in programs]
+        return [as_row(p) for p in programs]
 
 
-def _as_row(program: Program) -> Dict[str, str]:
+def as_row(program: Program) -> Dict[str, str]:
+    """One program as a CSV row in the import format (also the edit form's values)."""
     row: Dict[str, str] = {}
     for column in COLUMNS:
         value = getattr(program, column)
         if column in {"subjects", "languages", "served_zips"}:
             value = ";".join(v for v in (value or "").split(",") if v)
-        elif column == "consistent_tutor":
+        elif column in {"consistent_tutor", "active"}:
             value = "yes" if value else "no"
         elif column in {"grade_min", "grade_max"}:
             value = "K" if value == 0 else value

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Iterable, List
 
-from sqlalchemy import Boolean, Column, Date, Float, Index, Integer, String, Text
+from sqlalchemy import Boolean, Column, Date, Float, Index, Integer, String, Text, true
 
 from bot.db import Base
 
@@ -77,6 +77,9 @@ class Program(Base):
     served_zips = Column(Text, nullable=False, default="")
     source = Column(String(200), nullable=False)
     last_verified = Column(Date, nullable=True)
+    #: An inactive program is kept (and can be made active again) but never found:
+    #: organizers switch it in the review app (bot.programs.changes).
+    active = Column(Boolean, nullable=False, default=True, server_default=true())
 
     #: The lookup (bot.programs.search) is answered from this index alone: the
     #: coordinates first for the bounding box, then every column it filters and
@@ -84,7 +87,7 @@ class Program(Base):
     __table_args__ = (Index(
         "ix_programs_lookup", "latitude", "longitude", "format", "grade_min",
         "grade_max", "subjects", "languages", "sessions_per_week", "max_group_size",
-        "consistent_tutor", "setting", "id"),)
+        "consistent_tutor", "setting", "active", "id"),)
 
     @property
     def is_demo(self) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, List, Sequence
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, or_, select, true
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
@@ -165,8 +165,11 @@ class ProgramSearch:
 
     @staticmethod
     def _filters(query: Query) -> Sequence[ColumnElement]:
-        """Build SQL conditions on grade, subject, language and format, bound values."""
-        conditions: List[ColumnElement] = []
+        """Build SQL conditions on grade, subject, language and format, bound values.
+
+        Inactive programs (switched off in the review app) are never found.
+        """
+        conditions: List[ColumnElement] = [Program.active == true()]
         if query.grade is not None:
             conditions += [
                 Program.grade_min <= query.grade,

@@ -2,7 +2,9 @@
 
 Passwords are argon2id hashes (argon2-cffi, already a Puente dependency). Roles:
 ``organizer`` reads and reviews; ``admin`` also deletes conversations and reads
-the audit log. Every transcript view and every export is written to the audit log.
+the audit log. Changing the programs families find is a right of its own: admins
+have it, organizers when given it (``manages_programs``). Every transcript view,
+every export and every program change is written to the audit log.
 """
 
 from __future__ import annotations
@@ -33,15 +35,26 @@ class User:
     id: int
     email: str
     role: str
+    manages_programs: bool = False
 
     @property
     def is_admin(self) -> bool:
         """Whether this user may delete conversations and read the audit log."""
         return self.role == "admin"
 
+    @property
+    def may_manage_programs(self) -> bool:
+        """Whether this user may import, edit and switch off programs."""
+        return self.is_admin or self.manages_programs
 
-def add_user(engine: Engine, email: str, password: str, role: str) -> User:
-    """Create an account, or reset its password and role if it exists."""
+
+def _user(row: Organizer) -> User:
+    return User(row.id, row.email, row.role, row.manages_programs)
+
+
+def add_user(engine: Engine, email: str, password: str, role: str,
+             manages_programs: bool = False) -> User:
+    """Create an account, or reset its password, role and right if it exists."""
     email = email.strip().lower()
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(ROLES)}")
@@ -56,8 +69,9 @@ def add_user(engine: Engine, email: str, password: str, role: str) -> User:
             session.add(row)
         row.password_hash = _hasher.hash(password)
         row.role = role
+        row.manages_programs = manages_programs
         session.flush()
-        return User(row.id, row.email, row.role)
+        return _user(row)
 
 
 def authenticate(engine: Engine, email: str, password: str) -> User | None:
@@ -69,14 +83,14 @@ def authenticate(engine: Engine, email: str, password: str) -> User | None:
             _hasher.verify(row.password_hash if row else _DUMMY_HASH, password)
         except (VerificationError, InvalidHashError):
             return None
-        return User(row.id, row.email, row.role) if row else None
+        return _user(row) if row else None
 
 
 def get_user(engine: Engine, user_id: int) -> User | None:
     """Return the user with ``user_id`` (``None`` once the account is gone)."""
     with session_scope(engine) as session:
         row = session.get(Organizer, user_id)
-        return User(row.id, row.email, row.role) if row else None
+        return _user(row) if row else None
 
 
 def audit(engine: Engine, user: User, action: str, target: str = "") -> None:

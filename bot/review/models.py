@@ -84,6 +84,9 @@ class Organizer(Base):
     email = Column(String(255), nullable=False, unique=True)
     password_hash = Column(String(255), nullable=False)
     role = Column(String(16), nullable=False)
+    #: Whether an organizer may change the programs families find (admins always).
+    manages_programs = Column(Boolean, nullable=False, default=False,
+                              server_default=false())
     created_at = Column(Float, nullable=False)
 
 

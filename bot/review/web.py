@@ -33,7 +33,7 @@ from sanic.response import HTTPResponse
 from sqlalchemy.engine import Engine
 
 from bot.db import make_engine, migrate
-from bot.review import accounts, charts, queries, report, ui
+from bot.review import accounts, charts, programs_page, queries, report, ui
 from bot.review.derive import FLAGS
 from bot.review.security import (
     COOKIE,
@@ -378,6 +378,7 @@ def review_blueprint(settings: Settings, review: Review | None = None) -> Bluepr
         return _see_other("/review")
 
     report.add_routes(bp, app, signed_in)
+    programs_page.add_routes(bp, app, signed_in)
     return bp
 
 

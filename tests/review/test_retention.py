@@ -115,6 +115,18 @@ def test_users_add_reads_the_password_from_the_environment(cli_env, monkeypatch,
     assert authenticate(cli_env.puente, "b@example.org", "short") is None
 
 
+def test_users_add_gives_an_organizer_the_programs_right(cli_env, monkeypatch,
+                                                         capsys):
+    monkeypatch.setenv("PUENTE_NEW_PASSWORD", "a long enough password")
+    assert main(["users", "add", "lu@example.org", "--programs"]) == 0
+    assert "as organizer and manage programs." in capsys.readouterr().out
+    user = authenticate(cli_env.puente, "lu@example.org", "a long enough password")
+    assert user is not None and user.may_manage_programs and not user.is_admin
+    assert main(["users", "add", "lu@example.org"]) == 0  # reset: the right goes
+    user = authenticate(cli_env.puente, "lu@example.org", "a long enough password")
+    assert user is not None and not user.may_manage_programs
+
+
 async def test_review_refresh_command(cli_env, capsys):
     await cli_env.save("web-1", events_for(time.time(), "es", [
         ("hola", "greet", 0.99, None)]))
