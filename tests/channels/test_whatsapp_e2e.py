@@ -175,31 +175,18 @@ def database_url(work: Path) -> str:
 
 
 @contextmanager
-def whatsapp_stack(work: Path, actions: bool = True) -> Iterator[WhatsApp]:
-    """Rasa with the WhatsApp channel, a fake Graph API and (unless not
-    ``actions``) the action server."""
+def whatsapp_stack(work: Path) -> Iterator[WhatsApp]:
+    """Rasa with the WhatsApp channel, a fake Graph API and the action server."""
     graph = FakeGraph().start()
     env, credentials = configure(work, graph)
     actions_port, rasa_port = free_port(), free_port()
     with ExitStack() as stack:
         stack.callback(graph.stop)
-        if actions:
-            stack.enter_context(action_server(work, actions_port))
+        stack.enter_context(action_server(work, actions_port))
         stack.enter_context(
             rasa_server(work, actions_port, rasa_port, credentials=credentials, env=env)
         )
         yield WhatsApp(rasa_port, graph, work)
-
-
-def test_with_the_action_server_down_the_family_hears_try_again(tmp_path):
-    with whatsapp_stack(tmp_path, actions=False) as down:
-        phone = new_phone()
-        body = text_from(phone, "hola, ¿qué es la tutoría?")
-        assert down.post(body).ok
-        down.finished(body)
-        assert bodies(down.sent_to(phone)) == (
-            "Puente no puede responder en este momento. Intente de nuevo en un "
-            "momento.")
 
 
 def test_a_signed_spanish_message_is_answered_in_spanish(whatsapp):

@@ -20,6 +20,7 @@ from typing import Any, Dict, Iterator
 import pytest
 
 from bot.channels.payload import TEXT_ONLY, WELCOME
+from bot.web.messages import MESSAGES
 from tests.channels.meta import (
     PHONE,
     FakeGraph,
@@ -36,6 +37,7 @@ from tests.channels.meta import (
 from tests.channels.wire import ECHO, Webhook
 
 HIT = "What is high-impact tutoring?"
+UNAVAILABLE = MESSAGES["unavailable"]["es"]
 _numbers = itertools.count(100)
 
 
@@ -107,6 +109,19 @@ def test_the_webhook_answers_before_the_assistant_does(webhook, family):
         assert webhook.said(family, ECHO + HIT) == [ECHO + HIT]
     finally:
         webhook.agent.hold = None
+
+
+def test_silence_from_the_assistant_becomes_try_again_in_the_familys_language(
+        webhook, family):
+    """As when the action server is down (tests/test_action_server_down.py shows
+    the real Rasa saying nothing then): the family is never left without a word."""
+    webhook.agent.quiet = True
+    try:
+        spanish = text_from(family, "hola, ¿qué es la tutoría?")
+        assert webhook.post(spanish).status == 200
+        assert webhook.said(family, UNAVAILABLE) == [UNAVAILABLE]
+    finally:
+        webhook.agent.quiet = False
 
 
 def test_a_replayed_message_is_answered_once(webhook, family):

@@ -47,17 +47,21 @@ ECHO = "You said: "
 
 class EchoAgent:
     """Stands in for Rasa's agent (``app.ctx.agent``): Rasa's ``register`` makes its
-    ``handle_message`` the channel's ``on_new_message``. Repeats each message back,
-    and remembers who said what, in order."""
+    ``handle_message`` the channel's ``on_new_message``. Repeats each message back
+    (unless ``quiet``, as Rasa is when its action server is down), and remembers who
+    said what, in order; with ``hold`` set, answers only once it is set."""
 
     def __init__(self) -> None:
         self.heard: List[Tuple[str, str]] = []
         self.hold: asyncio.Event | None = None
+        self.quiet = False
 
     async def handle_message(self, message: UserMessage) -> None:
         self.heard.append((message.sender_id, message.text or ""))
         if self.hold is not None:
             await self.hold.wait()
+        if self.quiet:
+            return
         await message.output_channel.send_text_message(
             message.sender_id, ECHO + (message.text or ""))
 
