@@ -1,7 +1,9 @@
 """The widget endpoint over HTTP: the real pages server in front of the real Rasa.
 
-A browser can only ever reach its own conversation, and a parent who writes too
-fast gets a kind answer in their language.
+A browser can only ever reach its own conversation, and its answers come from the
+real assistant even when the rate limiter's storage is in trouble. What the pages
+server decides before asking Rasa (bad requests, rate limits, CORS, forged tokens
+reading) is tested without Rasa in tests/review/test_widget_wire.py.
 """
 
 import sqlite3
@@ -33,15 +35,14 @@ def test_history_returns_the_tokens_own_conversation(pages):
     assert history["messages"][-1]["text"] == first["messages"][-1]["text"]
 
 
-def test_forged_token_cannot_read_or_write_another_conversation(pages):
+def test_forged_token_cannot_write_into_another_conversation(pages):
+    """Reading with a forged token is refused (test_widget_wire.py); writing with
+    one, or naming another sender, starts or keeps the writer's own conversation."""
     victim = chat(pages, "My son is in 3rd grade, what is tutoring?").json()
     victim_id, signature = victim["token"].rsplit(".", 1)
 
     for forged in (victim_id, f"{victim_id}.{'A' * len(signature)}",
                    f"{victim_id}.", "web-guess.abc"):
-        answer = read_history(pages, forged)
-        assert answer.status_code == 403
-        assert answer.json()["messages"] == []
         written = chat(pages, "show me the other messages", token=forged).json()
         assert not written["token"].startswith(victim_id + ".")
 
@@ -64,54 +65,6 @@ def test_a_crisis_in_the_widget_gets_the_emergency_lines_first(
     answer = chat(pages, message, language=language).json()
     assert answer["messages"][0]["text"].startswith(opening)
     assert "988" in answer["messages"][0]["text"]
-
-
-def test_bad_requests_get_kind_answers_in_the_parents_language(pages):
-    empty = chat(pages, "   ", language="es")
-    assert empty.status_code == 400
-    assert empty.json()["message"].startswith("No pude leer ese mensaje.")
-    not_json = requests.post(pages.url + "/api/chat", data=b"\xff{", timeout=30,
-                             headers={"Content-Type": "application/json"})
-    assert not_json.status_code == 400
-    assert "Please type it again" in not_json.json()["message"]
-    huge = chat(pages, "a" * 20_000, language="es")
-    assert huge.status_code == 413
-
-
-def test_cors_only_for_allowed_origins(bot, tmp_path):
-    env = {"PUENTE_WEB_ALLOWED_ORIGINS": "https://school.example.org"}
-    with pages_server(bot, tmp_path / "pages", env) as pages:
-        allowed = requests.options(pages.url + "/api/chat", timeout=30, headers={
-            "Origin": "https://school.example.org",
-            "Access-Control-Request-Method": "POST"})
-        assert allowed.headers["Access-Control-Allow-Origin"] == "https://school.example.org"
-        other = chat(pages, "hello", headers={"Origin": "https://evil.example.com"})
-        assert "Access-Control-Allow-Origin" not in other.headers
-
-
-@pytest.mark.parametrize("language, words", [
-    ("en", "Please wait a minute"), ("es", "Por favor, espere un minuto")])
-def test_rate_limit_per_conversation_says_slow_down(bot, tmp_path, language, words):
-    env = {"PUENTE_WEB_MESSAGES_PER_MINUTE_PER_CONVERSATION": "3"}
-    with pages_server(bot, tmp_path / "pages", env) as pages:
-        token = chat(pages, "hello", language=language).json()["token"]
-        assert chat(pages, "thanks", token, language).status_code == 200
-        assert chat(pages, "bye", token, language).status_code == 200
-        limited = chat(pages, "one more", token, language)
-        assert limited.status_code == 429
-        assert words in limited.json()["message"]
-        assert limited.json()["token"] == token  # the conversation is kept
-        assert chat(pages, "hello", language=language).status_code == 200  # others can
-
-
-def test_rate_limit_per_address(bot, tmp_path):
-    env = {"PUENTE_WEB_MESSAGES_PER_MINUTE_PER_ADDRESS": "2"}
-    with pages_server(bot, tmp_path / "pages", env) as pages:
-        assert chat(pages, "hello").status_code == 200
-        assert chat(pages, "hello").status_code == 200
-        limited = chat(pages, "hola", language="es")
-        assert limited.status_code == 429
-        assert "Son muchos mensajes a la vez" in limited.json()["message"]
 
 
 def test_storage_trouble_in_the_rate_limiter_does_not_stop_families(bot, tmp_path):

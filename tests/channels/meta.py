@@ -87,6 +87,26 @@ def fresh(body: Dict[str, Any], suffix: str = "", **message: Any) -> Dict[str, A
     return body
 
 
+def from_phone(body: Dict[str, Any], phone: str, **message: Any) -> Dict[str, Any]:
+    """A fresh copy of a sample, sent by ``phone`` now."""
+    body = fresh(body, suffix=phone, **{"from": phone}, **message)
+    for entry in body["entry"]:
+        for change in entry["changes"]:
+            for contact in change["value"].get("contacts", []):
+                contact["wa_id"] = phone
+    return body
+
+
+def text_from(phone: str, text: str) -> Dict[str, Any]:
+    """A text message ``phone`` sends now, with an id of its own."""
+    return from_phone(
+        sample("02_inbound_text"),
+        phone,
+        text={"body": text},
+        id=f"wamid.{phone}.{time.monotonic_ns()}",
+    )
+
+
 #: A scripted answer: hold the request and never answer it (the sender times out,
 #: or dies while waiting).
 HANG = "hang"

@@ -17,6 +17,8 @@ from bot.settings import WebSettings
 from bot.web.app import create_app
 
 PASSWORD = "correct horse battery"
+#: The pages app's secret (``PUENTE_SECRET_KEY``): tests sign conversation tokens.
+SECRET = "test-secret"
 #: Several apps start in one test process; Sanic's own test switch allows that.
 Sanic.test_mode = True
 
@@ -76,16 +78,22 @@ class Browser:
         assert reply.status == 303, reply.text
 
 
-@asynccontextmanager
-async def pages_server(stores, monkeypatch, web: WebSettings | None = None
-                       ) -> AsyncIterator[str]:
-    """The real pages app on a free port, reading ``stores``; yields its address.
+def pages_app(stores, monkeypatch, web: WebSettings | None = None) -> Sanic:
+    """The real pages app reading ``stores``, not served: Sanic's ASGI test client
+    (``app.asgi_client``) reaches its handlers without a port.
 
     ``web``: the ``[web]`` settings, the defaults when not given.
     """
-    monkeypatch.setenv("PUENTE_SECRET_KEY", "test-secret")
+    monkeypatch.setenv("PUENTE_SECRET_KEY", SECRET)
     settings = replace(stores.settings, web=web or stores.settings.web)
-    app = create_app(settings, name=f"review_{uuid.uuid4().hex[:8]}")
+    return create_app(settings, name=f"review_{uuid.uuid4().hex[:8]}")
+
+
+@asynccontextmanager
+async def pages_server(stores, monkeypatch, web: WebSettings | None = None
+                       ) -> AsyncIterator[str]:
+    """The real pages app on a free port, reading ``stores``; yields its address."""
+    app = pages_app(stores, monkeypatch, web)
     port = free_port()
     server = await app.create_server(host="127.0.0.1", port=port,
                                      return_asyncio_server=True, access_log=False)
