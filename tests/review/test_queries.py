@@ -12,8 +12,8 @@ from bot.review import queries
 from bot.review.derive import channel_of, flags_of_event
 from bot.review.models import ConversationSummary, ReviewNote, TrainingItem
 from bot.review.summaries import refresh, watermark
-from bot.review.web import dashboard_rows
 from bot.review.tracker import EVENTS, tracker_url
+from bot.review.web import dashboard_rows
 
 DAY = 86400
 NOW = time.time()
