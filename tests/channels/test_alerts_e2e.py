@@ -26,12 +26,13 @@ from bot.db import session_scope
 from bot.programs.alert_models import ProgramAlert
 from bot.programs.demo import DEMO_FILE
 from bot.settings import PROJECT_ROOT
-from tests.channels.meta import from_phone, sample
+from tests.channels.meta import sample
 from tests.channels.test_whatsapp_e2e import (
     WhatsApp,
     bodies,
     configure,
     database_url,
+    from_phone,
     new_phone,
     text_from,
     whatsapp_stack,
@@ -42,8 +43,9 @@ pytestmark = pytest.mark.skipif(
     not MODEL.exists(), reason=f"no trained model at {MODEL}"
 )
 
-#: Per language: the search (one message per question), the offer's and the
-#: answers' words, and the STOP word.
+#: Per language: the search (one message per question; a place of its own, so
+#: that one family's new program is no news to the other), the offer's and the
+#: answers' words, where the new program is, and the STOP word.
 FAMILIES = {
     "en": {
         "search": ["I want to find a tutoring program", "90255", "kinder", "science"],
@@ -52,18 +54,21 @@ FAMILIES = {
         "stored": "we keep your WhatsApp number and the place, grade, subject and "
                   "language you chose, for 180 days",
         "saved": "Done. When a program that fits opens near 90255",
+        "place": {"zip": "90255"},
         "stop": "STOP",
         "stopped": "I deleted your WhatsApp number and your search",
         "template_language": "en_US",
     },
     "es": {
-        "search": ["Busco un programa de tutoría para mi hija", "90255", "kínder",
+        "search": ["Busco un programa de tutoría para mi hija", "92101", "kínder",
                    "ciencias"],
         "none": "no encontré ningún programa para esta búsqueda",
         "offer": "¿Quiere un mensaje por WhatsApp cuando abra un programa así",
         "stored": "guardamos su número de WhatsApp y el lugar, grado, materia e "
                   "idioma que eligió, por 180 días",
-        "saved": "Listo. Cuando abra un programa que le sirva cerca de 90255",
+        "saved": "Listo. Cuando abra un programa que le sirva cerca de 92101",
+        "place": {"city": "San Diego", "zip": "92101", "latitude": "32.72",
+                  "longitude": "-117.16"},
         "stop": "BAJA",
         "stopped": "Borré su número de WhatsApp y su búsqueda",
         "template_language": "es_MX",
@@ -106,12 +111,13 @@ def import_programs(whatsapp: WhatsApp, rows: List[Dict[str, str]]) -> str:
     return done.stdout
 
 
-def science_club(key: str) -> Dict[str, str]:
-    """A new kindergarten-to-5th-grade science program in Huntington Park 90255."""
+def science_club(key: str, place: Dict[str, str]) -> Dict[str, str]:
+    """A new kindergarten-to-5th-grade science program (in Huntington Park 90255,
+    unless ``place`` says otherwise)."""
     row = next(csv.DictReader(io.StringIO(DEMO_FILE.read_text(encoding="utf-8"))))
     return {**row, "key": key, "name": f"Science Club {key}", "grade_min": "K",
             "grade_max": "5", "subjects": "science", "phone": "(323) 555-0142",
-            "source": "Test"}
+            "source": "Test", **place}
 
 
 def templates(whatsapp: WhatsApp, phone: str) -> List[Dict[str, Any]]:
@@ -144,7 +150,7 @@ def test_nothing_near_then_told_once_when_a_program_opens_then_stop(
     assert phone.encode() not in alert.phone  # kept sealed
 
     key = f"science-{language}"
-    told = import_programs(whatsapp, [science_club(key)])
+    told = import_programs(whatsapp, [science_club(key, family["place"])])
     assert "Program alerts: 1 family(ies) told." in told
     [message] = templates(whatsapp, phone)
     assert message["to"] == phone
@@ -152,16 +158,16 @@ def test_nothing_near_then_told_once_when_a_program_opens_then_stop(
     assert message["template"]["language"] == {"code": family["template_language"]}
     [body] = message["template"]["components"]
     assert [p["text"] for p in body["parameters"]] == [
-        "90255", f"Science Club {key}", "(323) 555-0142"]
+        family["place"]["zip"], f"Science Club {key}", "(323) 555-0142"]
 
-    again = import_programs(whatsapp, [science_club(key)])
+    again = import_programs(whatsapp, [science_club(key, family["place"])])
     assert "Program alerts: 0 family(ies) told." in again
     assert len(templates(whatsapp, phone)) == 1
 
     stopped = say(whatsapp, phone, text_from(phone, family["stop"]))
     assert family["stopped"] in stopped
     assert alerts_of(whatsapp) == []
-    import_programs(whatsapp, [science_club(f"{key}-later")])
+    import_programs(whatsapp, [science_club(f"{key}-later", family["place"])])
     assert len(templates(whatsapp, phone)) == 1
     for path in Path(whatsapp.work).rglob("*"):  # databases, logs, tracker store
         if path.is_file():
@@ -176,7 +182,7 @@ def test_stop_without_a_request_says_there_is_nothing_to_delete(whatsapp):
 
 def test_no_thanks_keeps_nothing(whatsapp):
     phone = new_phone()
-    for text in FAMILIES["en"]["search"]:
+    for text in ["I want to find a tutoring program", "93101", "kinder", "science"]:
         say(whatsapp, phone, text_from(phone, text))
     [no] = [b for m in whatsapp.sent_to(phone) for b in buttons(m)
             if b["id"] == "/alert_decline"]
