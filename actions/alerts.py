@@ -74,7 +74,8 @@ class ActionAlertStop(Action):
         except SQLAlchemyError:
             dispatcher.utter_message(response="utter_alert_db_down")
             return []
-        dispatcher.utter_message(
-            response="utter_alert_stopped" if removed
-            else "utter_alert_nothing_to_stop")
+        if removed:
+            dispatcher.utter_message(response="utter_alert_stopped")
+        else:
+            dispatcher.utter_message(response="utter_alert_nothing_to_stop")
         return []

@@ -23,6 +23,10 @@ from bot.db import session_scope
 from bot.programs.alert_models import ProgramAlert, ProgramAlertEvent, ProgramAlertSent
 from bot.programs.geo import Place
 
+#: The offer's two buttons (``utter_alert_offer``) send these; no text is
+#: classified as them, so a family opts in only by tapping "Yes, tell me".
+BUTTON_INTENTS = ("alert_subscribe", "alert_decline")
+
 
 def now() -> datetime:
     """Return the current time, with its time zone (what the tables store)."""
