@@ -18,12 +18,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.alert_offer import WHATSAPP, ask_on_whatsapp
+from actions.configured import Configured
 from actions.programs import programs_database, query_from
 from bot.programs import alerts
-from bot.settings import load_settings
 
 
-class ActionAlertSubscribe(Action):
+class ActionAlertSubscribe(Configured, Action):
     """The family said yes: keep the search they just made, for the days set."""
 
     def name(self) -> str:
@@ -34,7 +34,7 @@ class ActionAlertSubscribe(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         """Record the request, then say what is kept, for how long, how to stop."""
-        settings = load_settings().alerts
+        settings = self.settings.alerts
         if tracker.get_latest_input_channel() != WHATSAPP:
             ask_on_whatsapp(dispatcher, settings)
             return []
@@ -43,8 +43,9 @@ class ActionAlertSubscribe(Action):
             dispatcher.utter_message(response="utter_alert_no_search")
             return []
         try:
+            database = await asyncio.to_thread(programs_database, self.settings)
             await asyncio.to_thread(
-                alerts.subscribe, programs_database(), tracker.sender_id, query.place,
+                alerts.subscribe, database, tracker.sender_id, query.place,
                 grade=query.grade, subject=query.subject or "",
                 program_language=query.language or "", format=query.format or "",
                 language=tracker.get_slot("language") or "en",
@@ -57,7 +58,7 @@ class ActionAlertSubscribe(Action):
         return []
 
 
-class ActionAlertStop(Action):
+class ActionAlertStop(Configured, Action):
     """"STOP" / "BAJA": delete the conversation's request, and say so."""
 
     def name(self) -> str:
@@ -69,8 +70,9 @@ class ActionAlertStop(Action):
     ) -> List[EventType]:
         """Remove the request; when there was none, say there is nothing to delete."""
         try:
+            database = await asyncio.to_thread(programs_database, self.settings)
             removed = await asyncio.to_thread(
-                alerts.unsubscribe, programs_database(), tracker.sender_id)
+                alerts.unsubscribe, database, tracker.sender_id)
         except SQLAlchemyError:
             dispatcher.utter_message(response="utter_alert_db_down")
             return []
