@@ -26,15 +26,13 @@ from bot.db import session_scope
 from bot.programs.alert_models import ProgramAlert
 from bot.programs.demo import DEMO_FILE
 from bot.settings import PROJECT_ROOT
-from tests.channels.meta import sample
+from tests.channels.meta import from_phone, sample, text_from
 from tests.channels.test_whatsapp_e2e import (
     WhatsApp,
     bodies,
     configure,
     database_url,
-    from_phone,
     new_phone,
-    text_from,
     whatsapp_stack,
 )
 from tests.servers import MODEL
