@@ -16,6 +16,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions.alert_offer import offer_alert
 from actions.configured import Configured
 from bot.programs import geo, unmet_demand
 from bot.programs.demo import ready_engine
@@ -178,6 +179,7 @@ class ActionSearchPrograms(Configured, Action):
         if not results.matches:
             dispatcher.utter_message(response="utter_program_none")
             dispatcher.utter_message(response="utter_faq/ask_school")
+            offer_alert(dispatcher, tracker, self.settings.alerts)
             return [SlotSet("program_offset", 0.0)]
         place = query.place.label if query.place else ""
         send_results(dispatcher, results, place, tracker.get_slot("language"), True)

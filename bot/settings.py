@@ -29,6 +29,9 @@ DEFAULTS: Dict[str, Dict[str, Any]] = {
     "rasa": {"endpoints": "endpoints.yml"},
     "web": {"allowed_origins": [], "messages_per_minute_per_conversation": 20,
             "messages_per_minute_per_address": 60, "trusted_proxies": []},
+    "alerts": {"keep_days": 180, "template": "puente_program_opened",
+               "template_language_en": "en_US", "template_language_es": "es_MX",
+               "whatsapp_number": ""},
 }
 
 
@@ -52,6 +55,28 @@ class WebSettings:
 
 
 @dataclass(frozen=True)
+class AlertSettings:
+    """The ``[alerts]`` section: "tell me when a program opens near me".
+
+    How long a family's request is kept, and the WhatsApp message template that
+    tells them (Meta allows only a registered template outside the 24-hour
+    window); its language code per conversation language, as registered.
+    """
+
+    keep_days: int = 180
+    template: str = "puente_program_opened"
+    template_languages: Mapping[str, str] = field(
+        default_factory=lambda: {"en": "en_US", "es": "es_MX"})
+    #: The organizers' WhatsApp number, told to families on the web widget.
+    whatsapp_number: str = ""
+
+    def template_language(self, language: str | None) -> str:
+        """Return the template's language code for a conversation in ``language``."""
+        return self.template_languages.get(language or "en",
+                                           self.template_languages["en"])
+
+
+@dataclass(frozen=True)
 class Settings:
     """All of Puente's settings, typed."""
 
@@ -67,6 +92,7 @@ class Settings:
     #: store (``endpoints.production.yml`` in production).
     endpoints: Path = PROJECT_ROOT / "endpoints.yml"
     web: WebSettings = field(default_factory=WebSettings)
+    alerts: AlertSettings = field(default_factory=AlertSettings)
 
     @property
     def rasa_url(self) -> str:
@@ -132,6 +158,15 @@ def load_settings(
                 raw, "web", "messages_per_minute_per_conversation", env)),
             per_address=int(_value(raw, "web", "messages_per_minute_per_address", env)),
             trusted_proxies=_listed(_value(raw, "web", "trusted_proxies", env)),
+        ),
+        alerts=AlertSettings(
+            keep_days=int(_value(raw, "alerts", "keep_days", env)),
+            template=str(_value(raw, "alerts", "template", env)),
+            template_languages={
+                language: str(_value(raw, "alerts", f"template_language_{language}",
+                                     env))
+                for language in ("en", "es")},
+            whatsapp_number=str(_value(raw, "alerts", "whatsapp_number", env)),
         ),
     )
 

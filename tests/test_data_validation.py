@@ -2,7 +2,7 @@
 
 Two warnings are expected by design and derived from the code, not listed by hand:
 intents that only `MessageGuard` sets or only a button sends (WhatsApp's, "Did this
-help?") have no training examples,
+help?", the program alert offer) have no training examples,
 and responses that only custom actions utter (``response="utter_..."``, and the
 "Tell me more" answers) appear in no story or rule.
 """
@@ -17,6 +17,7 @@ from bot.channels.whatsapp import CHANNEL_INTENTS, CHANNEL_RESPONSES
 from bot.faq.feedback import FEEDBACK_INTENTS
 from bot.faq.more import MORE_RESPONSES
 from bot.nlu.guard import SPECIAL_INTENTS
+from bot.programs.alerts import BUTTON_INTENTS as ALERT_INTENTS
 from tests.content import ROOT
 
 ACTION_RESPONSES = set(
@@ -39,7 +40,8 @@ def _expected(message: str) -> bool:
     intent = re.search(r"The intent '(\w+)' is listed in the domain file, but is not "
                        r"found in the NLU training data", message)
     if intent:
-        button_only = {*SPECIAL_INTENTS, *CHANNEL_INTENTS, *FEEDBACK_INTENTS}
+        button_only = {*SPECIAL_INTENTS, *CHANNEL_INTENTS, *FEEDBACK_INTENTS,
+                       *ALERT_INTENTS}
         return intent.group(1) in button_only
     utterance = re.search(r"The utterance '([\w/]+)' is not used in any story or rule",
                           message)

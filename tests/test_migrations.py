@@ -15,6 +15,7 @@ from sqlalchemy.pool import Pool
 
 import bot.channels.inbox  # noqa: F401  (every model registers on Base.metadata)
 import bot.channels.seen  # noqa: F401
+import bot.programs.alert_models  # noqa: F401
 import bot.programs.models  # noqa: F401
 import bot.review.models  # noqa: F401
 import bot.web.limits  # noqa: F401

@@ -10,6 +10,10 @@ instant between Rasa's reply and keeping it makes Rasa see the message twice, an
 between Meta's acceptance and counting it sends one message twice: no API call can
 be undone, so the gaps are kept as small as one database write.)
 
+Answering is also the one moment the sender's number is at hand: a request the
+family just made to hear about new programs (``bot.programs.alerts``) gets it,
+sealed, right after Rasa's answer.
+
 While answering, the process renews the leases of the messages it holds (a
 heartbeat), so no other replica takes them over; when it dies, the leases run out.
 """
@@ -25,9 +29,11 @@ import aiohttp
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
 from bot.channels import identity
+from bot.channels.database import Database
 from bot.channels.graph import GraphClient, Sent
 from bot.channels.inbox import Inbox, LeaseLost, Pending
 from bot.channels.shaping import MAX_BUTTONS, compose
+from bot.programs import alerts
 
 logger = logging.getLogger(__name__)
 
@@ -63,13 +69,18 @@ class Answerer:
     """Answers messages held in the inbox, each from where it got to."""
 
     def __init__(
-        self, inbox: Inbox, client: GraphClient, key: bytes, handler: Handler
+        self, inbox: Inbox, client: GraphClient, key: bytes, handler: Handler,
+        database: Database,
     ) -> None:
-        """Answer with ``handler``: Rasa's, wrapped so that it never stays silent."""
+        """Answer with ``handler``: Rasa's, wrapped so that it never stays silent.
+
+        ``database`` holds the program alerts the sender's number is attached to.
+        """
         self.inbox = inbox
         self.client = client
         self.key = key
         self.handler = handler
+        self.database = database
 
     async def answer_all(self, pendings: List[Pending], agent: Any) -> None:
         """Answer messages in turn, holding the leases of those still waiting.
@@ -97,11 +108,17 @@ class Answerer:
         if pending.answer is None:
             answer = await self._ask_rasa(pending, agent, conversation)
             pending = await asyncio.to_thread(self.inbox.answered, pending, answer)
+            await asyncio.to_thread(self._keep_address, conversation,
+                                    pending.inbound.phone)
         sent = await self._send(pending, conversation)
         if sent is Sent.FAILED:
             await asyncio.to_thread(self.inbox.release, pending)
             return
         await asyncio.to_thread(self.inbox.done, pending)
+
+    def _keep_address(self, conversation: str, phone: str) -> None:
+        """Seal the number into a program alert the answer just recorded, if any."""
+        alerts.attach_phone(self.database.engine(), self.key, conversation, phone)
 
     async def _ask_rasa(
         self, pending: Pending, agent: Any, conversation: str

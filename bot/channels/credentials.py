@@ -15,6 +15,7 @@ from typing import Any, Dict, Mapping
 
 import yaml
 
+from bot.channels.graph import DEFAULT_API_BASE, GraphClient
 from bot.settings import PROJECT_ROOT
 
 CHANNEL = "bot.channels.whatsapp.WhatsAppInput"
@@ -34,6 +35,21 @@ def whatsapp_section(env: Mapping[str, str]) -> Dict[str, Any] | None:
     if not all(env.get(VARIABLES[key]) for key in REQUIRED):
         return None
     return {key: f"${{{name}}}" for key, name in VARIABLES.items() if env.get(name)}
+
+
+def sender_from_env(env: Mapping[str, str] | None = None) -> GraphClient | None:
+    """Return a Graph API client from the ``WHATSAPP_*`` variables Rasa reads, or None.
+
+    For senders outside the Rasa server (the program alerts of an import): the
+    same variables, so one set of secrets serves both.
+    """
+    env = os.environ if env is None else env
+    number, token = (env.get(VARIABLES[key]) for key in ("phone_number_id",
+                                                         "access_token"))
+    if not (number and token):
+        return None
+    return GraphClient(env.get(VARIABLES["api_base"]) or DEFAULT_API_BASE, number,
+                       token)
 
 
 def runtime_credentials(data_dir: Path, env: Mapping[str, str] | None = None) -> Path:

@@ -95,6 +95,7 @@ class WhatsAppInput(InputChannel):
             verify_token=str(credentials["verify_token"]),
             key=key,
             inbox=Inbox(database, key),
+            database=database,
             seen=SeenMessages(database, key),
             max_age_seconds=60
             * float(
@@ -109,6 +110,7 @@ class WhatsAppInput(InputChannel):
         verify_token: str,
         key: bytes,
         inbox: Inbox,
+        database: Database,
         seen: SeenMessages,
         max_age_seconds: float,
     ) -> None:
@@ -117,6 +119,7 @@ class WhatsAppInput(InputChannel):
         self.verify_token = verify_token
         self.key = key
         self.inbox = inbox
+        self.database = database
         self.seen = seen
         self.max_age = timedelta(seconds=max_age_seconds)
         self._tasks: Set[asyncio.Task[None]] = set()
@@ -128,7 +131,8 @@ class WhatsAppInput(InputChannel):
         """
         hook = Blueprint("whatsapp_webhook", __name__)
         answerer = Answerer(
-            self.inbox, self.client, self.key, never_silent(on_new_message)
+            self.inbox, self.client, self.key, never_silent(on_new_message),
+            self.database,
         )
 
         @hook.listener("after_server_start")

@@ -12,6 +12,9 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Sequence
+
+from sqlalchemy.engine import Engine
 
 from bot.settings import Settings
 
@@ -64,7 +67,23 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
             )
         return 1
     print(f"Imported {report.added} new and updated {report.updated} program(s).")
+    _notify(engine, settings, report.program_ids)
     return 0
+
+
+def _notify(engine: Engine, settings: Settings, program_ids: Sequence[int]) -> None:
+    """Tell the families waiting for a program like these (``bot.programs.notify``)."""
+    from bot.programs.notify import notify_new_matches
+
+    notified = notify_new_matches(engine, settings, program_ids)
+    if notified.skipped:
+        print(f"No program alerts sent: {notified.skipped}.")
+        return
+    print(f"Program alerts: {notified.accepted} family(ies) told", end="")
+    if notified.refused or notified.failed:
+        print(f"; WhatsApp refused {notified.refused}, {notified.failed} to try "
+              "again at the next import", end="")
+    print(".")
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:

@@ -2,7 +2,9 @@
 
 Deletes from Rasa's tracker store and from every table derived from it (summaries,
 review notes, the training queue), so nothing about an old conversation remains.
-The default period is ``[privacy] retention_days`` in ``puente.toml``.
+The default period is ``[privacy] retention_days`` in ``puente.toml``. Families'
+requests to hear about new programs end on their own clock, ``[alerts] keep_days``
+after they were made: the purge deletes those past it too.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import argparse
 import re
 import time
+from typing import Tuple
 
 from bot.settings import Settings
 
@@ -34,9 +37,13 @@ def register(
     purge.set_defaults(handler=_purge)
 
 
-def purge(settings: Settings, older_than: float) -> int:
-    """Delete every conversation whose last message is older than ``older_than`` s."""
+def purge(settings: Settings, older_than: float) -> Tuple[int, int]:
+    """Delete conversations whose last message is older than ``older_than`` s.
+
+    And the program alerts past their end. Returns how many of each.
+    """
     from bot.db import make_engine, migrate
+    from bot.programs.alerts import purge_expired
     from bot.review.queries import delete_conversation, senders_older_than
     from bot.review.summaries import refresh
     from bot.review.tracker import tracker_url
@@ -48,7 +55,7 @@ def purge(settings: Settings, older_than: float) -> int:
         refresh(puente, tracker)
         senders = senders_older_than(tracker, time.time() - older_than)
         delete_conversation(puente, tracker, senders)
-        return len(senders)
+        return len(senders), purge_expired(puente)
     finally:
         puente.dispose()
         tracker.dispose()
@@ -57,6 +64,8 @@ def purge(settings: Settings, older_than: float) -> int:
 def _purge(args: argparse.Namespace, settings: Settings) -> int:
     age = args.older_than if args.older_than is not None else \
         settings.retention_days * 86400
-    count = purge(settings, age)
-    print(f"Deleted {count} conversation(s) older than {age / 86400:g} days.")
+    conversations, alerts = purge(settings, age)
+    print(f"Deleted {conversations} conversation(s) older than {age / 86400:g} days.")
+    print(f"Deleted {alerts} program alert(s) older than "
+          f"{settings.alerts.keep_days} days.")
     return 0

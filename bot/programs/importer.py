@@ -156,10 +156,14 @@ class ImportFailed(Exception):
 
 @dataclass(frozen=True)
 class ImportReport:
-    """What an import did."""
+    """What an import did, and which programs families may now find.
+
+    ``program_ids``: :attr:`Applied.findable`, for ``bot.programs.notify``.
+    """
 
     added: int
     updated: int
+    program_ids: Tuple[int, ...] = ()
 
 
 def slug(text: str) -> str:
@@ -368,7 +372,8 @@ def import_rows(engine: Engine, rows: Iterable[Dict[str, Any]]) -> ImportReport:
     rows = list(rows)
     applied = apply_changes(engine, plan_import(engine, rows))
     return ImportReport(added=len(applied.added),
-                        updated=len(rows) - len(applied.added))
+                        updated=len(rows) - len(applied.added),
+                        program_ids=applied.findable)
 
 
 def import_csv(engine: Engine, path: Path, progress: bool = False) -> ImportReport:

@@ -29,6 +29,7 @@ from sqlalchemy.engine import Engine
 
 from bot.db import session_scope
 from bot.privacy.redact import hide_echoes, redact, typed_names
+from bot.programs.alert_models import ProgramAlertEvent
 from bot.programs.models import UnmetDemand
 from bot.review.derive import (
     FLAGS,
@@ -361,6 +362,8 @@ class Dashboard:
     fallback_by_language: Dict[str, Tuple[int, int]]
     unmet: List[Dict[str, Any]]
     unmet_columns: List[str]
+    #: Program alerts: requests made, families told, requests stopped.
+    alerts: Dict[str, int] = field(default_factory=dict)
 
     @property
     def fallback_share(self) -> float:
@@ -401,7 +404,37 @@ def dashboard(puente: Engine, filters: Filters, days: int = 30) -> Dashboard:
         turns=sum(t for t, _ in by_language.values()),
         fallback_turns=sum(f for _, f in by_language.values()),
         fallback_by_language=by_language, unmet=unmet, unmet_columns=columns,
+        alerts=notification_counts(puente, date.fromisoformat(first_day),
+                                   date.fromisoformat(last_day)),
     )
+
+
+#: What :func:`notification_counts` counts: its keys, by the kind recorded.
+ALERT_COUNTS = {"requested": "requests", "notified": "notifications",
+                "stopped": "stopped"}
+
+
+def notification_counts(puente: Engine, start: date | None = None,
+                        end: date | None = None) -> Dict[str, int]:
+    """Program alerts between two days (inclusive): requests, messages, stops.
+
+    ``requests``: families who asked to be told when a program opens;
+    ``notifications``: messages WhatsApp accepted; ``stopped``: requests ended
+    with "STOP"/"BAJA". Counted from :class:`ProgramAlertEvent`, which keeps only
+    the day, so the figures stay true after a request ends and point at nobody.
+    """
+    statement = select(ProgramAlertEvent.kind, func.count()).group_by(
+        ProgramAlertEvent.kind)
+    if start:
+        statement = statement.where(ProgramAlertEvent.day >= start)
+    if end:
+        statement = statement.where(ProgramAlertEvent.day <= end)
+    counts = dict.fromkeys(ALERT_COUNTS.values(), 0)
+    with puente.connect() as connection:
+        for kind, n in connection.execute(statement):
+            if kind in ALERT_COUNTS:
+                counts[ALERT_COUNTS[kind]] = int(n)
+    return counts
 
 
 #: How unmet searches are grouped (the columns of ``program_unmet_demand``).

@@ -413,6 +413,8 @@ def dashboard_rows(figures: queries.Dashboard) -> str:
                          row.get("zip_code") or row.get("zip") or row.get("city") or "",
                          row.get("grade", ""), row.get("subject", ""),
                          row.get("language", ""), row["count"]])
+    for name, count in figures.alerts.items():
+        writer.writerow([f"program alerts: {name}", "", "", "", "", "", "", "", count])
     return out.getvalue()
 
 

@@ -44,11 +44,12 @@ class Harness:
     asked: List[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.inbox = Inbox(Database(f"sqlite:///{self.work / 'puente.db'}"), KEY)
+        database = Database(f"sqlite:///{self.work / 'puente.db'}")
+        self.inbox = Inbox(database, KEY)
         client = GraphClient(
             self.graph.base, "106540352242922", "token", FAST, self.timeout
         )
-        self.answerer = Answerer(self.inbox, client, KEY, self.rasa)
+        self.answerer = Answerer(self.inbox, client, KEY, self.rasa, database)
 
     async def rasa(self, message: UserMessage) -> None:
         self.asked.append(message.text)

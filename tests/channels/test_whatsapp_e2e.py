@@ -182,7 +182,7 @@ def whatsapp_stack(work: Path) -> Iterator[WhatsApp]:
     actions_port, rasa_port = free_port(), free_port()
     with ExitStack() as stack:
         stack.callback(graph.stop)
-        stack.enter_context(action_server(work, actions_port))
+        stack.enter_context(action_server(work, actions_port, env))
         stack.enter_context(
             rasa_server(work, actions_port, rasa_port, credentials=credentials, env=env)
         )

@@ -83,7 +83,8 @@ class Webhook:
             client=GraphClient(graph.base, PHONE_NUMBER_ID, TOKEN,
                                Retry(attempts=3, first_pause=0.05)),
             app_secret=SECRET, verify_token=VERIFY, key=KEY,
-            inbox=Inbox(database, KEY), seen=SeenMessages(database, KEY),
+            inbox=Inbox(database, KEY), database=database,
+            seen=SeenMessages(database, KEY),
             max_age_seconds=60 * DEFAULT_MAX_AGE_MINUTES,
         )
         app = Sanic(f"whatsapp_{uuid.uuid4().hex[:8]}")

@@ -13,13 +13,15 @@ from sqlalchemy import delete
 from sqlalchemy.engine import Engine
 
 from bot.db import make_engine, migrate, session_scope
+from bot.programs.alert_models import ProgramAlert, ProgramAlertEvent, ProgramAlertSent
 from bot.programs.models import Program, UnmetDemand
 
 
 def _empty(engine: Engine) -> Engine:
     with session_scope(engine) as session:
-        session.execute(delete(Program))
-        session.execute(delete(UnmetDemand))
+        for table in (Program, UnmetDemand, ProgramAlert, ProgramAlertSent,
+                      ProgramAlertEvent):
+            session.execute(delete(table))
     return engine
 
 

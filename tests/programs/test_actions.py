@@ -106,7 +106,9 @@ async def test_no_match_explains_asking_the_school_and_records_unmet_demand(sett
     assert [m["response"] for m in dispatcher.messages] == [
         "utter_program_none",
         "utter_faq/ask_school",
+        "utter_alert_ask_on_whatsapp",  # the web: no number to keep
     ]
+    assert dispatcher.messages[-1]["whatsapp_number"] == "+1 (323) 555-0199"
     with session_scope(ready_engine(settings.database_url)) as session:
         row = session.execute(select(UnmetDemand)).scalar_one()
         assert (row.zip, row.city, row.grade, row.subject) == (

@@ -81,3 +81,20 @@ def test_database_down_gets_a_kind_answer_and_the_conversation_goes_on(tmp_path)
         )
         assert "ahora no puedo buscar programas" in said and "intente más tarde" in said
         assert _texts(down.say("down-parent", "/faq/ask_school"))  # still answering
+
+
+@pytest.mark.parametrize("language, search, words", [
+    ("en", ["I want to find a tutoring program", "90255", "kinder", "science"],
+     "Write to Puente on WhatsApp at +1 (323) 555-0199"),
+    ("es", ["Busco un programa de tutoría para mi hija", "90255", "kínder",
+            "ciencias"],
+     "Escriba a Puente por WhatsApp al +1 (323) 555-0199"),
+])
+def test_nothing_found_on_the_web_says_to_ask_for_an_alert_on_whatsapp(
+        bot, language, search, words):
+    """The widget has no number to keep: no offer, the organizers' WhatsApp."""
+    for text in search:
+        said = bot.say(f"web-alert-{language}", text)
+    assert words in _texts(said)
+    payloads = [b["payload"] for m in said for b in m.get("buttons", [])]
+    assert "/alert_subscribe" not in payloads

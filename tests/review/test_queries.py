@@ -13,6 +13,7 @@ from bot.review.derive import channel_of, flags_of_event
 from bot.review.models import ConversationSummary, ReviewNote, TrainingItem
 from bot.review.summaries import refresh, watermark
 from bot.review.tracker import EVENTS, tracker_url
+from bot.review.web import dashboard_rows
 
 DAY = 86400
 NOW = time.time()
@@ -206,6 +207,22 @@ async def test_dashboard_counts(stores):
     assert figures.top_topics["es"] == [("faq/cost", 1), ("faq/ask_school", 1)]
     assert (figures.turns, figures.fallback_turns) == (6, 1)
     assert figures.unmet == []  # no search has gone unmet
+    assert figures.alerts == {"requests": 0, "notifications": 0, "stopped": 0}
+
+
+def test_dashboard_counts_program_alerts(stores):
+    """Requests made and stopped, by day only: a stopped request is still counted."""
+    from bot.programs import alerts
+    from bot.programs.geo import resolve
+
+    for conversation in ("wa-1", "wa-2"):
+        alerts.subscribe(stores.puente, conversation, resolve("90255"), grade=0,
+                         subject="science", program_language="", format="",
+                         language="es", keep_days=180)
+    alerts.unsubscribe(stores.puente, "wa-1")
+    figures = queries.dashboard(stores.puente, queries.Filters())
+    assert figures.alerts == {"requests": 2, "notifications": 0, "stopped": 1}
+    assert "program alerts: requests,,,,,,,,2" in dashboard_rows(figures)
 
 
 def test_unmet_demand_hides_groups_under_five(stores, monkeypatch):
@@ -229,7 +246,8 @@ def test_unmet_demand_hides_groups_under_five(stores, monkeypatch):
 
     for _ in range(6):
         assert search("90255", "3", "math", "es") == [
-            "utter_program_none", "utter_faq/ask_school"]
+            "utter_program_none", "utter_faq/ask_school",
+            "utter_alert_ask_on_whatsapp"]
     for _ in range(4):
         search("90280", "7", "reading", "en")
     unmet, columns = queries.unmet_demand(stores.puente)
