@@ -3,8 +3,8 @@
 Two warnings are expected by design and derived from the code, not listed by hand:
 intents that only `MessageGuard` sets or only a button sends (WhatsApp's, "Did this
 help?", the program alert offer) have no training examples,
-and responses that only custom actions utter (``response="utter_..."``, and the
-"Tell me more" answers) appear in no story or rule.
+and responses that only custom actions utter (named in ``actions/`` or ``bot/``, and
+the "Tell me more" answers) appear in no story or rule.
 """
 
 import re
@@ -20,9 +20,12 @@ from bot.nlu.guard import SPECIAL_INTENTS
 from bot.programs.alerts import BUTTON_INTENTS as ALERT_INTENTS
 from tests.content import ROOT
 
+#: Responses named in the code of the actions or of what they call (bot/advocacy
+#: returns ``{"response": "utter_..."}`` for its thin actions to utter).
 ACTION_RESPONSES = set(
-    re.findall(r"""response=["'](utter_[\w/]+)["']""",
-               "".join(p.read_text() for p in (ROOT / "actions").rglob("*.py")))
+    re.findall(r"""["'](utter_[\w/]+)["']""",
+               "".join(p.read_text() for folder in ("actions", "bot")
+                       for p in (ROOT / folder).rglob("*.py")))
 ) | {"utter_default"}  # uttered by Rasa's core fallback action
 
 
