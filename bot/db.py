@@ -3,7 +3,8 @@
 SQLite by default (a file under the data folder), PostgreSQL in production: the
 same code runs on both (SQLAlchemy 1.4 in 2.0 style: ``future=True``, ``select()``,
 bound parameters only). Tables are created and changed only by Alembic migrations
-(``bot/migrations``), applied by :func:`migrate`.
+(``bot/migrations``), applied by :func:`migrate` (``puente migrate``) and by
+nothing else: servers only check, with :func:`require_schema`, that it was run.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from typing import Iterator
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import MetaData, create_engine, text
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.orm import Session, declarative_base
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -88,6 +91,37 @@ def migrate(url: str) -> None:
             command.upgrade(config, "heads")
     finally:
         engine.dispose()
+
+
+class SchemaBehind(RuntimeError):
+    """The database is not at the newest schema: ``puente migrate`` was not run."""
+
+
+def require_schema(url: str) -> None:
+    """Raise :class:`SchemaBehind` unless the database at ``url`` is fully migrated.
+
+    Servers call this instead of migrating: a deploy runs ``puente migrate`` once,
+    before any replica starts, so replicas never race on the schema nor change
+    it behind the operator's back. A server started against an old or empty
+    database then stops with an error that says what to run.
+    """
+    expected = set(ScriptDirectory.from_config(alembic_config(url)).get_heads())
+    current: set[str] = set()
+    database = make_url(url).database or ""
+    if not url.startswith("sqlite:///") or Path(database).exists():
+        engine = make_engine(url, create=False)
+        try:
+            with engine.connect() as connection:
+                current = set(
+                    MigrationContext.configure(connection).get_current_heads())
+        finally:
+            engine.dispose()
+    if current != expected:
+        where = make_url(url).render_as_string(hide_password=True)
+        raise SchemaBehind(
+            f"Puente's database ({where}) is at schema "
+            f"{', '.join(sorted(current)) or 'none'}, this code needs "
+            f"{', '.join(sorted(expected))}: run `puente migrate` first.")
 
 
 @contextmanager

@@ -36,12 +36,12 @@ def register(
 
 def purge(settings: Settings, older_than: float) -> int:
     """Delete every conversation whose last message is older than ``older_than`` s."""
-    from bot.db import make_engine, migrate
+    from bot.db import make_engine, require_schema
     from bot.review.queries import delete_conversation, senders_older_than
     from bot.review.summaries import refresh
     from bot.review.tracker import tracker_url
 
-    migrate(settings.database_url)
+    require_schema(settings.database_url)
     puente = make_engine(settings.database_url)
     tracker = make_engine(tracker_url(settings))
     try:

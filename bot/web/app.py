@@ -22,7 +22,7 @@ from sanic.exceptions import PayloadTooLarge
 from sanic.response import HTTPResponse
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.db import make_engine, migrate
+from bot.db import make_engine, require_schema
 from bot.lang.detect import language_of
 from bot.review.tracker import tracker_url
 from bot.review.web import Review, review_blueprint
@@ -62,7 +62,7 @@ def create_app(settings: Settings, name: str = "puente_pages") -> Sanic:
     app.config.REQUEST_MAX_SIZE = MAX_BODY_BYTES
     secret = load_secret(settings.data_dir)
     tokens = ConversationTokens(secret)
-    migrate(settings.database_url)
+    require_schema(settings.database_url)
     limiter = RateLimiter(make_engine(settings.database_url, create=False), secret,
                           web.per_conversation, web.per_address)
     tracker_address = tracker_url(settings)  # the endpoints file, read once
