@@ -16,6 +16,7 @@ from bot.settings import Settings, load_settings
 
 COMMANDS = (
     "bot.cli.run",
+    "bot.cli.serve",
     "bot.cli.migrate",
     "bot.cli.users",
     "bot.cli.retention",

@@ -67,7 +67,7 @@ def create_app(settings: Settings, name: str = "puente_pages") -> Sanic:
                           web.per_conversation, web.per_address)
     tracker_address = tracker_url(settings)  # the endpoints file, read once
     tracker = make_engine(tracker_address, create=False)
-    rasa_webhook = f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook"
+    rasa_webhook = settings.rasa_webhook
 
     async def spoken_language(conversation_id: str) -> str | None:
         """Read the conversation's language; None when the store cannot say.
