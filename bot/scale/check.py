@@ -11,7 +11,7 @@ bot's messages in its conversation is *answered twice*. Then the review app's li
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Dict, List, Sequence
 
 from sqlalchemy import select
@@ -37,6 +37,8 @@ class Outcome:
     unanswered: int = 0
     #: Conversations or turns the review list counts differently.
     review_mismatches: int = 0
+    #: What went wrong, conversation by conversation, with its events (to look at).
+    problems: List[str] = field(default_factory=list)
 
     @property
     def clean(self) -> bool:
@@ -70,6 +72,18 @@ def _unanswered(rows: List[Any]) -> int:
     return count + waiting
 
 
+def _story(family: Conversation, rows: List[Any], sends: int) -> str:
+    """One conversation as the client saw it and as Rasa stored it."""
+    events = []
+    for row in rows:
+        data = event_data(row.data)
+        said = data.get("text") or data.get("name") or ""
+        events.append(f"  {row.timestamp:.3f} {row.type_name} {said!s:.60}")
+    return "\n".join([
+        f"{family.channel} {family.sender_id}: sent {family.sent}, saw "
+        f"{dict(family.saw)}, {sends} WhatsApp sends", *events])
+
+
 def check(families: Sequence[Conversation], tracker: Engine, puente: Engine,
           sends: Counter[str]) -> Outcome:
     """Compare what the clients saw with the events, the sends and the review list.
@@ -81,6 +95,8 @@ def check(families: Sequence[Conversation], tracker: Engine, puente: Engine,
     for family in families:
         rows = stored.get(family.sender_id, [])
         outcome.events += len(rows)
+        before = (outcome.lost, outcome.duplicated, outcome.unanswered,
+                  outcome.answered_twice)
         said: Counter[str] = Counter(str(event_data(r.data).get("text"))
                                      for r in rows if r.type_name == "user")
         sent: Counter[str] = Counter(family.sent)
@@ -92,6 +108,9 @@ def check(families: Sequence[Conversation], tracker: Engine, puente: Engine,
         if family.channel == "whatsapp":
             bot = sum(r.type_name == "bot" for r in rows)
             outcome.answered_twice += max(0, sends[family.phone] - bot)
+        if before != (outcome.lost, outcome.duplicated, outcome.unanswered,
+                      outcome.answered_twice):
+            outcome.problems.append(_story(family, rows, sends[family.phone]))
     refresh(puente, tracker)
     with session_scope(puente) as session:
         listed = dict(session.execute(
