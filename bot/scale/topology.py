@@ -59,17 +59,21 @@ def nginx_conf(public: str, internal: str, rasa: Sequence[str], pages: Sequence[
     PostgreSQL and Rasa's lock store in Redis lets one replica at a time work on a
     conversation. A replica that refuses connections (killed) is skipped and the
     request goes to the next; a request it had already received fails (502): the
-    proxy never sends a message twice, the client decides to retry.
+    proxy never sends a message twice, the client decides to retry. Idle
+    connections to a server are closed after 4 s, before Sanic closes them (5 s):
+    a request sent on a connection the server had just closed fails, and counts
+    against a healthy replica (a first run saw both marked down, "no live
+    upstreams", for seconds after one was killed).
 
     ``work``: the scale test's folder for nginx's own files (pid, logs, buffers);
     None in a container, where the image's defaults serve. The scheme a TLS proxy
     in front says (``X-Forwarded-Proto``) is passed on, so cookies stay ``Secure``.
     """
     def upstream(name: str, servers: Sequence[str]) -> str:
-        lines = "".join(f"    server {address} max_fails=1 fail_timeout=10s;\n"
+        lines = "".join(f"    server {address} max_fails=3 fail_timeout=5s;\n"
                         for address in servers)
         return (f"  upstream {name} {{\n    least_conn;\n{lines}"
-                "    keepalive 16;\n  }\n")
+                "    keepalive 16;\n    keepalive_timeout 4s;\n  }\n")
 
     own = ""
     files = ""
