@@ -12,7 +12,7 @@ from __future__ import annotations
 import fcntl
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Tuple
 
 from alembic import command
 from alembic.config import Config
@@ -105,23 +105,25 @@ def require_schema(url: str) -> None:
     it behind the operator's back. A server started against an old or empty
     database then stops with an error that says what to run.
     """
-    expected = set(ScriptDirectory.from_config(alembic_config(url)).get_heads())
-    current: set[str] = set()
+    script = ScriptDirectory.from_config(alembic_config(url))
+    current: Tuple[str, ...] = ()
     database = make_url(url).database or ""
     if not url.startswith("sqlite:///") or Path(database).exists():
         engine = make_engine(url, create=False)
         try:
             with engine.connect() as connection:
-                current = set(
-                    MigrationContext.configure(connection).get_current_heads())
+                current = MigrationContext.configure(connection).get_current_heads()
         finally:
             engine.dispose()
-    if current != expected:
+    # Applied: the recorded heads and all they stand on (``depends_on`` included:
+    # Alembic records only the heads that nothing applied depends on).
+    applied = {r.revision for r in script.iterate_revisions(current, "base")}
+    missing = sorted({r.revision for r in script.walk_revisions()} - applied)
+    if missing:
         where = make_url(url).render_as_string(hide_password=True)
         raise SchemaBehind(
-            f"Puente's database ({where}) is at schema "
-            f"{', '.join(sorted(current)) or 'none'}, this code needs "
-            f"{', '.join(sorted(expected))}: run `puente migrate` first.")
+            f"Puente's database ({where}) lacks migration(s) {', '.join(missing)}: "
+            "run `puente migrate` first.")
 
 
 @contextmanager
