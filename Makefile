@@ -10,7 +10,7 @@ MODEL := models/puente.tar.gz
 # the custom NLU components and policy: change any of them and it is retrained.
 MODEL_INPUTS := config.yml domain.yml $(shell find data bot/nlu bot/lang bot/policies -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
 
-.PHONY: help setup run test train bench lint validate test-stories services clean
+.PHONY: help setup run test train bench scale-test lint validate test-stories services clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -36,6 +36,9 @@ test: setup train  ## run every test: data validation, pytest, test stories
 
 bench: setup train  ## print NLU accuracy and speed figures against Rasa's defaults
 	source scripts/services.sh && start_postgres && trap stop_postgres EXIT && $(PY) -m bot.bench $(PARTS)
+
+scale-test: setup train  ## 2 Rasa replicas behind nginx, PostgreSQL, Redis: 200 conversations, one replica killed
+	scripts/scale-test.sh $(ARGS)
 
 lint: setup  ## ruff, then mypy (strict on bot/)
 	@scripts/lint.sh

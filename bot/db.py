@@ -3,7 +3,8 @@
 SQLite by default (a file under the data folder), PostgreSQL in production: the
 same code runs on both (SQLAlchemy 1.4 in 2.0 style: ``future=True``, ``select()``,
 bound parameters only). Tables are created and changed only by Alembic migrations
-(``bot/migrations``), applied by :func:`migrate`.
+(``bot/migrations``), applied by :func:`migrate` (``puente migrate``) and by
+nothing else: servers only check, with :func:`require_schema`, that it was run.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from __future__ import annotations
 import fcntl
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Tuple
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import MetaData, create_engine, text
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.orm import Session, declarative_base
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -88,6 +91,39 @@ def migrate(url: str) -> None:
             command.upgrade(config, "heads")
     finally:
         engine.dispose()
+
+
+class SchemaBehind(RuntimeError):
+    """The database is not at the newest schema: ``puente migrate`` was not run."""
+
+
+def require_schema(url: str) -> None:
+    """Raise :class:`SchemaBehind` unless the database at ``url`` is fully migrated.
+
+    Servers call this instead of migrating: a deploy runs ``puente migrate`` once,
+    before any replica starts, so replicas never race on the schema nor change
+    it behind the operator's back. A server started against an old or empty
+    database then stops with an error that says what to run.
+    """
+    script = ScriptDirectory.from_config(alembic_config(url))
+    current: Tuple[str, ...] = ()
+    database = make_url(url).database or ""
+    if not url.startswith("sqlite:///") or Path(database).exists():
+        engine = make_engine(url, create=False)
+        try:
+            with engine.connect() as connection:
+                current = MigrationContext.configure(connection).get_current_heads()
+        finally:
+            engine.dispose()
+    # Applied: the recorded heads and all they stand on (``depends_on`` included:
+    # Alembic records only the heads that nothing applied depends on).
+    applied = {r.revision for r in script.iterate_revisions(current, "base")}
+    missing = sorted({r.revision for r in script.walk_revisions()} - applied)
+    if missing:
+        where = make_url(url).render_as_string(hide_password=True)
+        raise SchemaBehind(
+            f"Puente's database ({where}) lacks migration(s) {', '.join(missing)}: "
+            "run `puente migrate` first.")
 
 
 @contextmanager

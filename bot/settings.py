@@ -26,6 +26,7 @@ SETTINGS_FILE = PROJECT_ROOT / "puente.toml"
 
 #: Used when ``puente.toml`` lacks a value (an older checkout's file).
 DEFAULTS: Dict[str, Dict[str, Any]] = {
+    "server": {"actions_host": "127.0.0.1", "rasa_upstream": ""},
     "rasa": {"endpoints": "endpoints.yml"},
     "web": {"allowed_origins": [], "messages_per_minute_per_conversation": 20,
             "messages_per_minute_per_address": 60, "trusted_proxies": []},
@@ -93,11 +94,23 @@ class Settings:
     endpoints: Path = PROJECT_ROOT / "endpoints.yml"
     web: WebSettings = field(default_factory=WebSettings)
     alerts: AlertSettings = field(default_factory=AlertSettings)
+    #: Where the action server listens: it has no authentication, so localhost,
+    #: or a container network nothing else joins.
+    actions_host: str = "127.0.0.1"
+    #: Where the pages server reaches Rasa when it is not this machine's
+    #: ``rasa_port``: the proxy in front of several Rasa replicas.
+    rasa_upstream: str = ""
 
     @property
     def rasa_url(self) -> str:
         """Base address of the Rasa server."""
         return f"http://{self.host}:{self.rasa_port}"
+
+    @property
+    def rasa_webhook(self) -> str:
+        """The REST channel the pages server passes the widget's messages to."""
+        base = self.rasa_upstream.rstrip("/") or f"http://127.0.0.1:{self.rasa_port}"
+        return f"{base}/webhooks/rest/webhook"
 
     @property
     def pages_url(self) -> str:
@@ -151,6 +164,8 @@ def load_settings(
             "{data_dir}", str(data_dir)
         ),
         endpoints=relative_to_file(_value(raw, "rasa", "endpoints", env)),
+        actions_host=str(_value(raw, "server", "actions_host", env)),
+        rasa_upstream=str(_value(raw, "server", "rasa_upstream", env)),
         web=WebSettings(
             allowed_origins=tuple(o.rstrip("/") for o in _listed(
                 _value(raw, "web", "allowed_origins", env))),

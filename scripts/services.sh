@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Install (from Debian's packages) and start what the tests need besides Python:
-# a private PostgreSQL server on a free port, and Chromium for the browser tests.
-# Source it: it exports PUENTE_TEST_POSTGRES_URL and PUENTE_CHROMIUM, and
-# `services_stop` stops what it started.
+# a private PostgreSQL server on a free port, and Chromium for the browser tests;
+# for `make scale-test`, a private Redis server and nginx too.
+# Source it: it exports PUENTE_TEST_POSTGRES_URL, PUENTE_TEST_REDIS_PORT and
+# PUENTE_CHROMIUM, and `services_stop` stops what it started. PUENTE_SERVICES_DIR
+# puts the servers' files elsewhere (the scale test's own, beside the tests').
 set -euo pipefail
 
-_services_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/var/test-services"
+_services_root="${PUENTE_SERVICES_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/var/test-services}"
 
 _as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
@@ -46,6 +48,25 @@ stop_postgres() {
   [ "$(id -u)" = 0 ] && run=(runuser -u postgres --)
   "${run[@]}" "$(_pg_bin)/pg_ctl" -D "$dir/data" -m fast stop >/dev/null 2>&1 || true
 }
+
+start_redis() {
+  _need_package redis-server redis-server
+  local dir="$_services_root/redis" port
+  port=$(_free_port)
+  rm -rf "$dir"; mkdir -p "$dir"
+  redis-server --bind 127.0.0.1 --port "$port" --dir "$dir" --save "" \
+    --appendonly no --daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/log"
+  until redis-cli -p "$port" ping >/dev/null 2>&1; do sleep 0.1; done
+  export PUENTE_TEST_REDIS_PORT="$port"
+  echo "Redis test server on port $port"
+}
+
+stop_redis() {
+  local pidfile="$_services_root/redis/redis.pid"
+  [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
+}
+
+need_nginx() { _need_package nginx nginx; }
 
 start_chromium() {
   _need_package chromium chromium

@@ -12,6 +12,9 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, make_url
 
+from bot.channels.database import Database
+from bot.db import migrate
+
 
 def server_url() -> str:
     """The PostgreSQL server's URL; the test is skipped without one."""
@@ -43,3 +46,9 @@ def postgres_database(prefix: str) -> Iterator[URL]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def migrated_database(url: str) -> Database:
+    """The WhatsApp channel's database at ``url``, after ``puente migrate``'s work."""
+    migrate(url)
+    return Database(url)

@@ -16,6 +16,7 @@ from bot.bench.servers import (
     background,
     free_port,
     local_endpoints,
+    migrated,
     rasa_command,
     wait_ready,
 )
@@ -53,6 +54,7 @@ def rasa_server(work: Path, actions_port: int, rasa_port: int,
                 env: dict | None = None) -> Iterator[subprocess.Popen]:
     """The Rasa server on ``rasa_port`` with a SQLite tracker store under ``work``;
     the process is yielded for tests that kill it."""
+    migrated(env)
     endpoints = local_endpoints(work, actions_port)
     command = rasa_command("run", "--model", str(MODEL), "--port", str(rasa_port),
                            "--interface", "127.0.0.1", "--endpoints", str(endpoints),
@@ -63,10 +65,17 @@ def rasa_server(work: Path, actions_port: int, rasa_port: int,
 
 
 @contextmanager
-def action_server(work: Path, port: int, env: dict | None = None) -> Iterator[None]:
-    """The action server on ``port`` (localhost only); ``env`` adds variables."""
+def action_server(work: Path, port: int, env: dict | None = None,
+                  database_up: bool = True) -> Iterator[None]:
+    """The action server on ``port`` (localhost only); ``env`` adds variables.
+
+    Its database is migrated first, as a deploy does, unless ``database_up`` is
+    False (a test of a database that is down).
+    """
     command = [sys.executable, "-m", "rasa_sdk", "--actions", "actions",
                "--port", str(port)]
+    if database_up:
+        migrated(env)
     with background(
         command,
         PROJECT_ROOT,
@@ -78,10 +87,12 @@ def action_server(work: Path, port: int, env: dict | None = None) -> Iterator[No
 
 
 @contextmanager
-def assistant(work: Path, actions_env: dict | None = None) -> Iterator[Assistant]:
+def assistant(work: Path, actions_env: dict | None = None,
+              database_up: bool = True) -> Iterator[Assistant]:
     """Action server and Rasa server, started together, stopped together."""
     running = Assistant(free_port(), free_port(), work)
     with ExitStack() as stack:
-        stack.enter_context(action_server(work, running.actions_port, actions_env))
+        stack.enter_context(action_server(work, running.actions_port, actions_env,
+                                          database_up))
         stack.enter_context(rasa_server(work, running.actions_port, running.rasa_port))
         yield running

@@ -19,7 +19,8 @@ import bot.programs.alert_models  # noqa: F401
 import bot.programs.models  # noqa: F401
 import bot.review.models  # noqa: F401
 import bot.web.limits  # noqa: F401
-from bot.db import Base, make_engine, migrate
+from bot.cli.main import main
+from bot.db import Base, make_engine, migrate, require_schema
 from bot.settings import PROJECT_ROOT
 from tests.databases import postgres_database
 
@@ -94,3 +95,23 @@ def test_replicas_starting_together_migrate_one_at_a_time(dialect, tmp_path):
         outputs = [run.communicate(timeout=120)[0] for run in runs]
         assert [run.returncode for run in runs] == [0] * 4, outputs
         assert schema_differences(url) == []
+
+
+def test_a_server_never_migrates_and_says_to_run_puente_migrate(tmp_path):
+    """The pages server on an empty database stops, naming the command to run."""
+    url = f"sqlite:///{tmp_path / 'puente.db'}"
+    env = {**os.environ, "PUENTE_DATABASE_URL": url, "PUENTE_DATA_DIR": str(tmp_path),
+           "PUENTE_SECRET_KEY": "test-secret"}
+    pages = subprocess.run([sys.executable, "-m", "bot.web.app"], cwd=PROJECT_ROOT,
+                           env=env, capture_output=True, text=True, timeout=120)
+    assert pages.returncode != 0
+    assert "run `puente migrate` first" in pages.stderr
+    assert not (tmp_path / "puente.db").exists()  # nothing created behind our back
+
+
+def test_commands_check_the_schema_after_puente_migrate(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("PUENTE_DATABASE_URL", f"sqlite:///{tmp_path / 'puente.db'}")
+    assert main(["review", "refresh"]) == 2
+    assert "run `puente migrate` first" in capsys.readouterr().err
+    assert main(["migrate"]) == 0
+    require_schema(f"sqlite:///{tmp_path / 'puente.db'}")  # up to date: no error

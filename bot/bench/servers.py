@@ -16,7 +16,9 @@ from typing import Dict, Iterator, List
 
 import yaml
 
+from bot.db import migrate
 from bot.review.tracker import tracker_store_for
+from bot.settings import load_settings
 
 
 def free_port() -> int:
@@ -67,6 +69,15 @@ def background(
                 process.wait()
         if out is not None:
             out.close()
+
+
+def migrated(env: Dict[str, str] | None = None) -> None:
+    """Run what ``puente migrate`` does for the settings ``env`` gives a server.
+
+    Servers only check the schema (:func:`bot.db.require_schema`), so whoever
+    starts one, a deploy, a test or the bench, migrates its database first.
+    """
+    migrate(load_settings(env={**os.environ, **(env or {})}).database_url)
 
 
 def cpu_seconds(pid: int) -> float:

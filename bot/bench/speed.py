@@ -27,6 +27,7 @@ from bot.bench.servers import (
     cpu_seconds,
     free_port,
     local_endpoints,
+    migrated,
     rasa_command,
     wait_ready,
 )
@@ -128,6 +129,7 @@ def measure_puente(model: Path, work: Path) -> SpeedResult:
         "SANIC_HOST": "127.0.0.1",  # demo programs, in a database of their own
         "PUENTE_DATABASE_URL": f"sqlite:///{work / 'programs.db'}",
     }
+    migrated(actions_env)
     with (
         background(
             [sys.executable, *actions],

@@ -16,6 +16,7 @@ from bot.settings import Settings, load_settings
 
 COMMANDS = (
     "bot.cli.run",
+    "bot.cli.serve",
     "bot.cli.migrate",
     "bot.cli.users",
     "bot.cli.retention",
@@ -35,8 +36,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: List[str] | None = None, settings: Settings | None = None) -> int:
     """Entry point of the ``puente`` command (tests may pass their own ``settings``)."""
+    from bot.db import SchemaBehind
+
     args = build_parser().parse_args(argv)
-    return int(args.handler(args, settings or load_settings()) or 0)
+    try:
+        return int(args.handler(args, settings or load_settings()) or 0)
+    except SchemaBehind as behind:  # says to run `puente migrate`
+        print(behind, file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -1,8 +1,10 @@
 """``puente migrate``: bring Puente's database up to the newest schema.
 
 ``make run`` (``puente run``) calls it before any server starts, and a deploy runs it
-once before starting replicas. It is serialized (:func:`bot.db.migrate`), so
-replicas that still migrate on first use find nothing left to do.
+once before starting replicas. It is the only migrator: servers and the other
+commands only check the schema and, when it is behind, stop with an error that names
+this command. It is serialized (:func:`bot.db.migrate`), so two deploys running it
+at once are safe.
 """
 
 from __future__ import annotations

@@ -60,11 +60,15 @@ class Server:
     restarts: int = 0
     restart_at: float | None = None
 
+    def environment(self) -> Dict[str, str]:
+        """Return the process's environment: ours, quieter, with the server's own."""
+        return {**QUIET, **os.environ, **self.env}
+
     def start(self) -> None:
         """Start the process in its own session, its output relayed to its log."""
-        env = {**QUIET, **os.environ, **self.env}
         self.process = subprocess.Popen(
-            self.command, cwd=PROJECT_ROOT, env=env, start_new_session=True,
+            self.command, cwd=PROJECT_ROOT, env=self.environment(),
+            start_new_session=True,
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
             errors="replace",
         )
@@ -127,18 +131,25 @@ def runtime_endpoints(settings: Settings) -> Path:
     The configured endpoints file (``[rasa] endpoints``: ``endpoints.yml`` holds the
     defaults a Rasa developer expects) is copied with the configured action server
     port and, for SQLite, the tracker file in the data folder, where the review app
-    and the purge look for it (:func:`bot.review.tracker.tracker_url`).
+    and the purge look for it (:func:`bot.review.tracker.tracker_url`). An action
+    server address taken from the environment (``${PUENTE_ACTION_URL}`` in
+    ``endpoints.production.yml``: another container, another replica) is kept.
     """
     endpoints = yaml.safe_load(settings.endpoints.read_text())
-    endpoints["action_endpoint"]["url"] = (
-        f"http://127.0.0.1:{settings.actions_port}/webhook"
-    )
+    if "${" not in endpoints["action_endpoint"]["url"]:
+        endpoints["action_endpoint"]["url"] = (
+            f"http://127.0.0.1:{settings.actions_port}/webhook"
+        )
     store = endpoints.get("tracker_store") or {}
     if store.get("dialect") == "sqlite":
         store["db"] = str(settings.data_dir / Path(store["db"]).name)
     path = settings.data_dir / "endpoints.yml"
     path.write_text(yaml.safe_dump(endpoints, sort_keys=False))
     return path
+
+
+#: The servers' names, in start order (``puente serve NAME`` runs one of them).
+SERVER_NAMES = ("actions", "rasa", "pages")
 
 
 def servers(settings: Settings, model: Path) -> List[Server]:
@@ -153,7 +164,7 @@ def servers(settings: Settings, model: Path) -> List[Server]:
              "--port", str(settings.actions_port)],
             f"http://127.0.0.1:{settings.actions_port}/health",
             logs / "actions.log",
-            env={"SANIC_HOST": "127.0.0.1"},
+            env={"SANIC_HOST": settings.actions_host},
         ),
         Server(
             "rasa",

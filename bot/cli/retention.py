@@ -42,13 +42,13 @@ def purge(settings: Settings, older_than: float) -> Tuple[int, int]:
 
     And the program alerts past their end. Returns how many of each.
     """
-    from bot.db import make_engine, migrate
+    from bot.db import make_engine, require_schema
     from bot.programs.alerts import purge_expired
     from bot.review.queries import delete_conversation, senders_older_than
     from bot.review.summaries import refresh
     from bot.review.tracker import tracker_url
 
-    migrate(settings.database_url)
+    require_schema(settings.database_url)
     puente = make_engine(settings.database_url)
     tracker = make_engine(tracker_url(settings))
     try:

@@ -22,11 +22,11 @@ def register(
 
 
 def _refresh(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.db import make_engine, migrate
+    from bot.db import make_engine, require_schema
     from bot.review.summaries import refresh
     from bot.review.tracker import tracker_url
 
-    migrate(settings.database_url)
+    require_schema(settings.database_url)
     count = refresh(make_engine(settings.database_url),
                     make_engine(tracker_url(settings)))
     print(f"Read {count} new event(s).")

@@ -47,12 +47,12 @@ def _password() -> str:
 
 
 def _add(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.db import make_engine, migrate
+    from bot.db import make_engine, require_schema
     from bot.review.accounts import add_user
 
     try:
         password = _password()
-        migrate(settings.database_url)
+        require_schema(settings.database_url)
         user = add_user(make_engine(settings.database_url), args.email, password,
                         args.role, manages_programs=args.programs)
     except ValueError as problem:

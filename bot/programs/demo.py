@@ -1,4 +1,4 @@
-"""First run: the programs database is migrated and, when empty, filled with demo data.
+"""First run: an empty programs table (made by `puente migrate`) gets the demo data.
 
 The demo data (``demo_programs.csv``) is invented for Southeast Los Angeles: made-up
 names marked "(demo)", ``example.org`` contacts, 555 phone numbers and the source
@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.db import make_engine, migrate, session_scope
+from bot.db import make_engine, require_schema, session_scope
 from bot.programs.importer import import_csv
 from bot.programs.models import Program
 
@@ -43,7 +43,7 @@ def ready_engine(url: str) -> Engine:
     """
     with _lock:
         if url not in _ready:
-            migrate(url)
+            require_schema(url)
             engine = make_engine(url)
             load_demo_if_empty(engine)
             _ready[url] = engine

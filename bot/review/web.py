@@ -32,7 +32,7 @@ from sanic import Blueprint, Request, response
 from sanic.response import HTTPResponse
 from sqlalchemy.engine import Engine
 
-from bot.db import make_engine, migrate
+from bot.db import make_engine, require_schema
 from bot.review import accounts, charts, programs_page, queries, report, ui
 from bot.review.derive import FLAGS
 from bot.review.security import (
@@ -85,10 +85,10 @@ class Review:
         self._folder: ProcessPoolExecutor | None = None
 
     def ready(self) -> None:
-        """Create or update the review tables once, on first use."""
+        """Check once, on first use, that ``puente migrate`` made the review tables."""
         with self._lock:
             if not self._ready:
-                migrate(_url(self.puente))
+                require_schema(_url(self.puente))
                 self._ready = True
 
     def refresh(self) -> None:

@@ -22,7 +22,7 @@ from sanic.exceptions import PayloadTooLarge
 from sanic.response import HTTPResponse
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.db import make_engine, migrate
+from bot.db import make_engine, require_schema
 from bot.lang.detect import language_of
 from bot.review.tracker import tracker_url
 from bot.review.web import Review, review_blueprint
@@ -62,12 +62,12 @@ def create_app(settings: Settings, name: str = "puente_pages") -> Sanic:
     app.config.REQUEST_MAX_SIZE = MAX_BODY_BYTES
     secret = load_secret(settings.data_dir)
     tokens = ConversationTokens(secret)
-    migrate(settings.database_url)
+    require_schema(settings.database_url)
     limiter = RateLimiter(make_engine(settings.database_url, create=False), secret,
                           web.per_conversation, web.per_address)
     tracker_address = tracker_url(settings)  # the endpoints file, read once
     tracker = make_engine(tracker_address, create=False)
-    rasa_webhook = f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook"
+    rasa_webhook = settings.rasa_webhook
 
     async def spoken_language(conversation_id: str) -> str | None:
         """Read the conversation's language; None when the store cannot say.

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterator
 
-from bot.bench.servers import background, free_port, wait_ready
+from bot.bench.servers import background, free_port, migrated, wait_ready
 from bot.settings import PROJECT_ROOT
 from tests.servers import Assistant
 
@@ -41,6 +41,7 @@ def pages_server(bot: Assistant, work: Path,
         "PUENTE_SECRET_KEY": "widget-tests-secret",
         **(env or {}),
     }
+    migrated(settings_env)
     command = [sys.executable, "-m", "bot.web.app"]
     with background(command, PROJECT_ROOT, env=settings_env,
                     log=work / "pages.log") as process:

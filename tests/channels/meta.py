@@ -1,35 +1,34 @@
 """Meta's documented WhatsApp payloads (tests/data/whatsapp/meta) and a fake Graph API.
 
-The fake speaks the real wire format on loopback: it records every request the
-channel sends and answers with Meta's documented response, or with the statuses a
-test scripts (500 then 200, 400...).
+The fake Graph API and the inbound messages built from Meta's samples live in
+:mod:`bot.bench.graph`, shared with ``make scale-test``.
 """
 
 from __future__ import annotations
 
-import asyncio
-import copy
 import json
 import re
-import threading
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Dict, List
+from typing import Any, Dict, List
 
-from aiohttp import web
+from bot.bench.graph import (
+    HANG,
+    SAMPLES,
+    FakeGraph,
+    addressee,
+    fresh,
+    from_phone,
+    messages_of,
+    sample,
+    text_from,
+)
 
-from bot.bench.servers import free_port
+#: Shared with ``make scale-test``; imported from here by the channel's tests.
+__all__ = ["HANG", "FakeGraph", "addressee", "fresh", "from_phone", "messages_of",
+           "sample", "text_from"]
 
-#: Meta's own samples, copied from the project's ../shared/whatsapp (meta/COPIED.md).
-SAMPLES = Path(__file__).parents[1] / "data" / "whatsapp" / "meta"
 #: The user's number in Meta's examples.
 PHONE = "16505551234"
-
-
-def sample(name: str) -> Dict[str, Any]:
-    """One of Meta's JSON samples, by file name without ``.json``."""
-    return json.loads((SAMPLES / f"{name}.json").read_text(encoding="utf-8"))
 
 
 #: One webhook body per kind, built from Meta's documentation, in a folder per
@@ -47,11 +46,6 @@ def fixture(name: str) -> Dict[str, Any]:
     return json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
 
 
-def addressee(request: Dict[str, Any]) -> str:
-    """Whom a Graph API send is for: a phone number or a business-scoped user id."""
-    return str(request.get("to") or request.get("recipient"))
-
-
 def reversed_keys(value: Any) -> Any:
     """The same JSON with every object's keys in the opposite order."""
     if isinstance(value, dict):
@@ -65,143 +59,3 @@ def verification_query() -> Dict[str, str]:
     """The query parameters of Meta's sample verification request (01)."""
     raw = (SAMPLES / "01_verification_request.http").read_text()
     return dict(re.findall(r"(hub\.\w+)=(\w+)", raw))
-
-
-def messages_of(body: Dict[str, Any]) -> List[Dict[str, Any]]:
-    """Every inbound message object of a notification (for editing in tests)."""
-    return [
-        m
-        for e in body["entry"]
-        for c in e["changes"]
-        for m in c["value"].get("messages", [])
-    ]
-
-
-def fresh(body: Dict[str, Any], suffix: str = "", **message: Any) -> Dict[str, Any]:
-    """A copy of a sample sent now: current timestamp, unique ids, fields replaced."""
-    body = copy.deepcopy(body)
-    for inbound in messages_of(body):
-        inbound["timestamp"] = str(int(time.time()))
-        inbound["id"] += suffix
-        inbound.update(message)
-    return body
-
-
-def from_phone(body: Dict[str, Any], phone: str, **message: Any) -> Dict[str, Any]:
-    """A fresh copy of a sample, sent by ``phone`` now."""
-    body = fresh(body, suffix=phone, **{"from": phone}, **message)
-    for entry in body["entry"]:
-        for change in entry["changes"]:
-            for contact in change["value"].get("contacts", []):
-                contact["wa_id"] = phone
-    return body
-
-
-def text_from(phone: str, text: str) -> Dict[str, Any]:
-    """A text message ``phone`` sends now, with an id of its own."""
-    return from_phone(
-        sample("02_inbound_text"),
-        phone,
-        text={"body": text},
-        id=f"wamid.{phone}.{time.monotonic_ns()}",
-    )
-
-
-#: A scripted answer: hold the request and never answer it (the sender times out,
-#: or dies while waiting).
-HANG = "hang"
-
-
-@dataclass
-class FakeGraph:
-    """A loopback Graph API: ``POST /{phone_number_id}/messages``.
-
-    Every request is recorded with what it was answered (``status``: 200, a
-    scripted error, or ``HANG``); tests wait on the recording itself (``until``),
-    never for a while.
-    """
-
-    port: int = field(default_factory=free_port)
-    requests: List[Dict[str, Any]] = field(default_factory=list)
-    #: Answers to give, per recipient, before answering 200 again: an HTTP status
-    #: or ``HANG``. Per recipient, so that one test's script cannot be used up by
-    #: another conversation's late retry.
-    script: Dict[str, List[int | str]] = field(default_factory=dict)
-    _loop: asyncio.AbstractEventLoop | None = None
-    _stopping: asyncio.Event | None = None
-    _recorded: threading.Condition = field(default_factory=threading.Condition)
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}/v21.0"
-
-    async def _messages(self, request: web.Request) -> web.Response:
-        body = await request.json()
-        waiting = self.script.get(addressee(body), [])
-        status = waiting.pop(0) if waiting else 200
-        with self._recorded:
-            self.requests.append(
-                {
-                    "path": request.path,
-                    "authorization": request.headers.get("Authorization"),
-                    "json": body,
-                    "status": status,
-                }
-            )
-            self._recorded.notify_all()
-        if status == HANG:
-            await self._stopping.wait()
-            return web.json_response({}, status=503)
-        if status == 200:
-            return web.json_response(sample("13_send_response"))
-        error = {
-            "error": {
-                "message": "(#131030) Recipient phone number +16505551234 "
-                "not in allowed list",
-                "type": "OAuthException",
-                "code": 131030 if status == 400 else 131000,
-            }
-        }
-        return web.json_response(error, status=status)
-
-    def start(self) -> FakeGraph:
-        """Serve in a thread of its own (tests and Rasa call it from elsewhere)."""
-        ready = threading.Event()
-
-        def serve() -> None:
-            self._loop = asyncio.new_event_loop()
-            self._stopping = asyncio.Event()
-            app = web.Application()
-            app.router.add_post("/v21.0/{number}/messages", self._messages)
-            runner = web.AppRunner(app)
-            self._loop.run_until_complete(runner.setup())
-            self._loop.run_until_complete(
-                web.TCPSite(runner, "127.0.0.1", self.port).start()
-            )
-            ready.set()
-            self._loop.run_forever()
-            self._loop.run_until_complete(runner.cleanup())
-
-        threading.Thread(target=serve, daemon=True).start()
-        ready.wait(10)
-        return self
-
-    def stop(self) -> None:
-        """Let held requests go and stop serving."""
-        if self._loop:
-            self._loop.call_soon_threadsafe(self._stopping.set)
-            self._loop.call_soon_threadsafe(self._loop.stop)
-
-    def until(
-        self,
-        done: Callable[[List[Dict[str, Any]]], bool],
-        timeout: float = 60,
-    ) -> List[Dict[str, Any]]:
-        """The requests, as soon as ``done`` holds for them (or at the timeout)."""
-        with self._recorded:
-            self._recorded.wait_for(lambda: done(self.requests), timeout)
-            return list(self.requests)
-
-    def wait_for(self, count: int, timeout: float = 60) -> List[Dict[str, Any]]:
-        """The requests, once at least ``count`` have arrived."""
-        return self.until(lambda requests: len(requests) >= count, timeout)

@@ -17,6 +17,7 @@ from bot.channels.inbox import Inbox, LeaseLost, PendingMessage
 from bot.channels.payload import Inbound
 from bot.channels.sealed import seal, unseal
 from bot.db import session_scope
+from tests.databases import migrated_database
 
 KEY = b"test-key"
 HOUR = timedelta(hours=1)
@@ -40,7 +41,7 @@ def message(suffix: str = "", written: float | None = None) -> Inbound:
 
 @pytest.fixture
 def database(database_url: str) -> Database:
-    return Database(database_url)
+    return migrated_database(database_url)
 
 
 def replicas(database: Database, count: int = 2, **options) -> list[Inbox]:

@@ -14,12 +14,12 @@ import pytest
 from rasa.core.channels.channel import UserMessage
 
 from bot.channels.answering import Answerer, list_label
-from bot.channels.database import Database
 from bot.channels.graph import GraphClient, Retry
 from bot.channels.inbox import Inbox, Pending
 from bot.channels.payload import Inbound
 from bot.channels.shaping import TEXT_LIMIT
 from tests.channels.meta import HANG, PHONE, FakeGraph
+from tests.databases import migrated_database
 
 FAST = Retry(attempts=3, first_pause=0.05)
 HOUR = timedelta(hours=1)
@@ -44,7 +44,7 @@ class Harness:
     asked: List[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        database = Database(f"sqlite:///{self.work / 'puente.db'}")
+        database = migrated_database(f"sqlite:///{self.work / 'puente.db'}")
         self.inbox = Inbox(database, KEY)
         client = GraphClient(
             self.graph.base, "106540352242922", "token", FAST, self.timeout

@@ -13,7 +13,6 @@ import pytest
 
 from bot.channels import identity, location
 from bot.channels.credentials import CHANNEL, runtime_credentials, whatsapp_section
-from bot.channels.database import Database
 from bot.channels.payload import parse
 from bot.channels.seen import SeenMessages, prune
 from bot.channels.shaping import (
@@ -32,6 +31,7 @@ from tests.channels.meta import (
     SAMPLES,
     sample,
 )
+from tests.databases import migrated_database
 
 #: What the channel reads in each of Meta's JSON samples: the messages it answers
 #: (kind, text), the delivery statuses it logs, the error codes it logs, and what it
@@ -296,7 +296,8 @@ def test_credentials_add_whatsapp_only_when_configured(tmp_path):
 def test_a_reminder_is_claimed_once_a_period_across_replicas(database_url, tmp_path):
     """The "please write in text" memory: kept in the database, a sliding hour."""
     hour = timedelta(hours=1)
-    first, second = (SeenMessages(Database(database_url), b"k") for _ in range(2))
+    first, second = (SeenMessages(migrated_database(database_url), b"k")
+                     for _ in range(2))
     name = f"text-only:wa-{tmp_path.name}-{time.time_ns()}"
     assert first.claim_every(name, hour)
     assert not second.claim_every(name, hour) and not first.claim_every(name, hour)
@@ -305,7 +306,7 @@ def test_a_reminder_is_claimed_once_a_period_across_replicas(database_url, tmp_p
 
 
 def test_old_ids_are_pruned(tmp_path):
-    database = Database(f"sqlite:///{tmp_path / 'puente.db'}")
+    database = migrated_database(f"sqlite:///{tmp_path / 'puente.db'}")
     seen = SeenMessages(database, b"k")
     assert seen.claim_every("a", timedelta(days=30))
     with session_scope(database.engine()) as session:

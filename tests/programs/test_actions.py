@@ -12,7 +12,7 @@ from actions.programs import (
     ActionShowMorePrograms,
     ValidateProgramSearchForm,
 )
-from bot.db import session_scope
+from bot.db import migrate, session_scope
 from bot.programs.demo import ready_engine
 from bot.programs.models import UnmetDemand
 from bot.settings import Settings, load_settings
@@ -26,7 +26,9 @@ def with_database(url: str) -> Settings:
 
 @pytest.fixture
 def settings(tmp_path) -> Settings:
-    return with_database(f"sqlite:///{tmp_path / 'programs.db'}")
+    url = f"sqlite:///{tmp_path / 'programs.db'}"
+    migrate(url)  # as `puente migrate` does before the action server starts
+    return with_database(url)
 
 
 def _search_slots(language, **slots):

@@ -75,7 +75,7 @@ def test_database_down_gets_a_kind_answer_and_the_conversation_goes_on(tmp_path)
     env = {
         "PUENTE_DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2"
     }
-    with assistant(tmp_path, actions_env=env) as down:
+    with assistant(tmp_path, actions_env=env, database_up=False) as down:
         said = _texts(
             down.say("down-parent", "tutoría de lectura cerca de 90255 para tercero")
         )

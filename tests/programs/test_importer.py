@@ -178,6 +178,7 @@ def test_export_round_trips(tmp_path, sqlite_engine):
 
 def test_command_line_import_reports_bad_rows(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("PUENTE_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    assert main(["migrate"]) == 0
     bad = _write(tmp_path / "bad.csv", [_row(consistent_tutor="maybe")])
     assert main(["programs", "import", str(bad)]) == 1
     assert "line 2: consistent_tutor must be yes or no" in capsys.readouterr().err
@@ -239,6 +240,7 @@ def test_the_progress_bar_shows_the_total_and_percentage(tmp_path, sqlite_engine
 
 def test_the_command_line_counts_problems_and_rows(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("PUENTE_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    assert main(["migrate"]) == 0
     bad = _write(tmp_path / "bad.csv", [_row(grade_min="13", format="zoom")])
     assert main(["programs", "import", str(bad)]) == 1
     err = capsys.readouterr().err
