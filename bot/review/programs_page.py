@@ -47,6 +47,7 @@ from bot.programs.importer import (
     write_csv,
 )
 from bot.programs.models import FORMATS, SETTINGS, Program
+from bot.programs.notify import notify_new_matches
 from bot.programs.present import label
 from bot.review import accounts
 from bot.review.security import COOKIE
@@ -86,7 +87,15 @@ def add_routes(bp: Blueprint, app: Review,
 
     def record(request: Request, action: str, applied: Applied,
                about: str = "") -> None:
+        """Tell the families waiting for a program like the changed ones, then audit.
+
+        Handlers run in a worker thread (``signed_in``), where the notifier may
+        wait on the Graph API without holding up families' chats.
+        """
+        notified = notify_new_matches(app.puente, app.settings, applied.findable)
         target = f"{about}: {applied.summary()}" if about else applied.summary()
+        if notified.accepted:
+            target += f"; program alerts sent: {notified.accepted}"
         accounts.audit(app.puente, request.ctx.user, action, target)
 
     @bp.get("/programs")

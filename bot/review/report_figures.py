@@ -24,7 +24,7 @@ from sqlalchemy.engine import Engine
 
 from bot.programs.models import UnmetDemand
 from bot.review.models import ConversationSummary
-from bot.review.queries import MIN_COUNT
+from bot.review.queries import MIN_COUNT, notification_counts
 
 #: The report's default span when no dates are chosen: the last 30 days.
 DEFAULT_DAYS = 30
@@ -124,6 +124,9 @@ class Report:
     not_answered: int
     unmet: int
     unmet_by: Dict[str, Breakdown]
+    #: Program alerts ("tell me when a program opens"): requests made and messages
+    #: sent in the period, in every place (``notification_counts``).
+    alerts: Dict[str, int] = field(default_factory=dict)
 
     @property
     def not_answered_share(self) -> float:
@@ -157,6 +160,7 @@ def community_report(puente: Engine, period: Period, area: Area) -> Report:
                 if n >= MIN_COUNT][:TOP_TOPICS],
         messages=int(messages), not_answered=int(not_answered), unmet=int(unmet or 0),
         unmet_by=unmet_by,
+        alerts=notification_counts(puente, period.first, period.last),
     )
 
 

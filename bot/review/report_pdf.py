@@ -137,6 +137,8 @@ def render(page: ReportView, t: Translate, paper: str) -> bytes:
                     total=page.report.messages))
     doc.heading(t("report_unmet"), height=50)
     doc.paragraph(f"{page.unmet_total} {t('report_unmet_total')}", style="B")
+    if page.alerts:
+        doc.paragraph(page.alerts)
     doc.pdf.ln(2)
     doc.tables([(t(f"report_by_{dimension}"), rows)
                 for dimension, rows in page.tables.items()], t("report_searches"))

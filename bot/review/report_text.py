@@ -108,6 +108,7 @@ class ReportView:
     topics_chart: Markup | None
     not_answered_pct: str
     unmet_total: str
+    alerts: str  # "" when no family asked to be told
     tables: Dict[str, List[Tuple[str, str]]]  # dimension -> (name, count) rows
     made_on: str
 
@@ -125,6 +126,10 @@ def view(report: Report, language: str, t: Translate, places: str,
         topics_chart=ranking(topics, t("report_topics")) if topics else None,
         not_answered_pct=percent(report.not_answered_share),
         unmet_total=count_text(report.unmet, t) if report.unmet else "0",
+        alerts=(t("report_alerts",
+                  requests=count_text(report.alerts["requests"], t),
+                  sent=count_text(report.alerts["notifications"], t))
+                if report.alerts.get("requests") else ""),
         tables={dimension: rows(dimension, report.unmet_by[dimension], language, t)
                 for dimension in DIMENSIONS},
         made_on=long_date(today, t),

@@ -1,12 +1,22 @@
 """``/review/programs`` over real HTTP: who may use it, forms need their token, a
 previewed file stays on the server, and every change is in the audit log."""
 
+import io
 import re
 from pathlib import Path
 
 import aiohttp
 
+from bot.programs.importer import export_rows, write_csv
 from bot.review.accounts import add_user, audit_log
+from tests.channels.meta import FakeGraph
+from tests.programs.test_alerts import (
+    PHONE,
+    SCIENCE_K,
+    kindergarten_science,
+    templates,
+    whatsapp_env,
+)
 from tests.review.webapp import PASSWORD, browser
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "bot" / "programs" / "template.csv"
@@ -106,3 +116,29 @@ async def test_anonymous_uploads_are_not_read(stores, monkeypatch):
     async with browser(stores, monkeypatch) as visitor:
         status, text = await _upload(visitor, b"key,name\n", csrf="none")
         assert status == 303
+
+
+async def test_a_program_added_here_tells_the_family_waiting_for_one(
+        stores, monkeypatch):
+    """The upload's "Apply" sends the alert template once (fake Graph API)."""
+    graph = FakeGraph().start()
+    try:
+        for name, value in whatsapp_env(graph).items():
+            monkeypatch.setenv(name, value)
+        kindergarten_science(stores.puente)
+        rows = export_rows(stores.puente) + [{**SCIENCE_K, "active": "yes"}]
+        out = io.StringIO()
+        write_csv(rows, out)
+        async with browser(stores, monkeypatch) as visitor:
+            await visitor.login("admin@example.org", "admin")
+            status, text = await _upload(visitor, out.getvalue().encode())
+            assert status == 200 and "New programs (1)" in text
+            token = re.search(r'name="token" value="([^"]+)"', text).group(1)
+            applied = await visitor.post("/review/programs/apply", {"token": token})
+            assert applied.status == 303
+        [message] = templates(graph)
+        assert message["to"] == PHONE
+        assert "Bright Science Club" in str(message["template"])
+        assert "program alerts sent: 1" in audit_log(stores.puente)[0].target
+    finally:
+        graph.stop()

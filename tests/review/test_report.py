@@ -6,8 +6,10 @@ from datetime import date, datetime, timezone
 import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot.programs import unmet_demand
+from bot.programs.alert_models import ProgramAlertEvent
 from bot.review import ui
 from bot.review.models import AuditEntry
 from bot.review.report_figures import (
@@ -214,3 +216,24 @@ async def test_the_summary_reads_plainly(stores, capsys):
         print(f"\n  report readability: en Flesch-Kincaid grade {scores['en']:.1f}, "
               f"es Fernández-Huerta {scores['es']:.1f}")
     assert scores["en"] <= 8.5 and scores["es"] >= 60
+
+
+async def test_program_alerts_are_counted_and_small_counts_hidden(stores):
+    """Requests to be told when a program opens, and messages sent, in the period."""
+    with Session(stores.puente) as session:
+        session.add_all([ProgramAlertEvent(day=date(2026, 3, 5), kind="requested")
+                         for _ in range(6)]
+                        + [ProgramAlertEvent(day=date(2026, 3, 9), kind="notified")
+                           for _ in range(2)]
+                        + [ProgramAlertEvent(day=date(2026, 4, 2), kind="requested")])
+        session.commit()
+    report = community_report(stores.puente, MARCH, Area())
+    assert report.alerts["requests"] == 6 and report.alerts["notifications"] == 2
+    english = view(report, "en", ui.translator("en"), "", date(2026, 4, 2)).alerts
+    assert english.startswith("6 families asked Puente to tell them")
+    assert "fewer than 5 were told" in english
+    spanish = view(report, "es", ui.translator("es"), "", date(2026, 4, 2)).alerts
+    assert spanish.startswith("6 familias pidieron") and "menos de 5" in spanish
+    quiet = community_report(stores.puente, Period(date(2026, 2, 1),
+                                                   date(2026, 2, 28)), Area())
+    assert view(quiet, "en", ui.translator("en"), "", date(2026, 4, 2)).alerts == ""
