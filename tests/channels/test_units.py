@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import re
 import time
 from datetime import datetime, timedelta, timezone
@@ -142,12 +143,24 @@ def test_the_zip_centres_are_the_packages():
      ((64.84, -147.72), "99790"), ((18.4655, -66.1057), "00940")],
 )
 def test_the_nearest_zip_is_found_fast(point, expected):
-    """The choice of the former Python scan, in well under a millisecond (it took
-    15-40 ms, on the event loop)."""
-    location.centres()
+    """The choice of the former Python scan, many times faster (it took 15-40 ms, on
+    the event loop). Both are timed in this run, so a busy machine slows both."""
+    found = location.centres()
+    latitude, longitude = point
+    scale = math.cos(math.radians(latitude)) ** 2
+
+    def python_scan() -> str:
+        pairs = zip(found.latitudes.tolist(), found.longitudes.tolist(), strict=True)
+        nearest = min(enumerate(pairs), key=lambda p: (p[1][0] - latitude) ** 2
+                      + scale * (p[1][1] - longitude) ** 2)
+        return found.codes[nearest[0]]
+
+    started = time.perf_counter()
+    assert python_scan() == expected
+    scan = time.perf_counter() - started
     started = time.perf_counter()
     assert location.nearest_zip(*point) == expected
-    assert time.perf_counter() - started < 0.01
+    assert time.perf_counter() - started < scan / 3
 
 
 def test_every_entry_and_change_of_a_batch_is_read():
