@@ -150,6 +150,12 @@ def runtime_endpoints(settings: Settings) -> Path:
 
 #: The servers' names, in start order (``puente serve NAME`` runs one of them).
 SERVER_NAMES = ("actions", "rasa", "pages")
+#: Seconds the action server keeps an idle connection open. Rasa calls it through
+#: aiohttp, which reuses an idle connection for up to 15 s; Sanic closes one after
+#: 5 s by default, so under load Rasa wrote into connections just closed ("Can not
+#: write request body") and the family got no answer (the scale test found one).
+#: The server must keep connections longer than the client reuses them.
+ACTIONS_KEEP_ALIVE = 75
 
 
 def servers(settings: Settings, model: Path) -> List[Server]:
@@ -164,7 +170,8 @@ def servers(settings: Settings, model: Path) -> List[Server]:
              "--port", str(settings.actions_port)],
             f"http://127.0.0.1:{settings.actions_port}/health",
             logs / "actions.log",
-            env={"SANIC_HOST": settings.actions_host},
+            env={"SANIC_HOST": settings.actions_host,
+                 "SANIC_KEEP_ALIVE_TIMEOUT": str(ACTIONS_KEEP_ALIVE)},
         ),
         Server(
             "rasa",
