@@ -221,6 +221,19 @@ def test_chats_are_kept_as_long_as_the_settings_say_everywhere_it_is_said():
     assert f"{days} days" in page and f"{days} días" in page
 
 
+def test_program_alerts_are_in_the_privacy_answer_and_page_with_their_days():
+    """A family who asked to hear when a program opens has its number kept: the
+    privacy answer and page say so, for as long as the alerts' settings keep it."""
+    from bot.settings import load_settings
+
+    days = load_settings().alerts.keep_days
+    page = (ROOT / "bot/web/static/privacy.html").read_text()
+    for language, said in (("en", f"for {days} days or until you write STOP"),
+                           ("es", f"por {days} días o hasta que escriba BAJA")):
+        assert said in variation(ALL["utter_ask_privacy"], language)["text"]
+        assert said in page
+
+
 def test_the_privacy_answer_is_whole_on_any_channel():
     """No bare "/privacy" path (it is no link on WhatsApp); the phone number is a
     keyed code in the chat and on the page alike, never called encryption."""
