@@ -33,6 +33,7 @@ from bot.channels.database import Database
 from bot.channels.graph import GraphClient, Sent
 from bot.channels.inbox import Inbox, LeaseLost, Pending
 from bot.channels.shaping import MAX_BUTTONS, compose
+from bot.conversations.message_ids import marked
 from bot.programs import alerts
 
 logger = logging.getLogger(__name__)
@@ -132,7 +133,10 @@ class Answerer:
                 output,
                 conversation,
                 input_channel=output.name(),
-                metadata=inbound.metadata or None,
+                # A message taken up again may have been answered by Rasa just
+                # before its process died: Rasa then replays that answer.
+                metadata={**inbound.metadata,
+                          **marked(pending.id_hash, pending.attempts > 1)},
             )
         )
         label = await list_label(output.messages, agent, conversation)

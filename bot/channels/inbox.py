@@ -95,6 +95,8 @@ class Pending:
     inbound: Inbound
     answer: List[Dict[str, Any]] | None = None
     delivered: int = 0
+    #: Takes so far: over 1, Rasa may have answered it before the process died.
+    attempts: int = 1
 
 
 def _now() -> datetime:
@@ -215,7 +217,7 @@ class Inbox:
             row = session.get(PendingMessage, id_hash)
             inbound = Inbound(**unseal(self._key, id_hash, row.message))
             answer = unseal(self._key, id_hash, row.answer) if row.answer else None
-            return Pending(id_hash, owner, inbound, answer, row.delivered)
+            return Pending(id_hash, owner, inbound, answer, row.delivered, row.attempts)
 
     def renew(self, pending: Pending) -> None:
         """Hold the message for another lease period (raises ``LeaseLost``)."""

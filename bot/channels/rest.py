@@ -12,10 +12,13 @@ from sanic import Blueprint
 
 from bot import action_response_check
 from bot.channels.silence import Handler, never_silent
+from bot.conversations import answer_once
 
 # Loaded by every Rasa server Puente runs (credentials.yml names this channel):
-# the place to check action-server responses with a validator built once.
+# the place to check action-server responses with a validator built once, and to
+# replay the answer of a message sent again instead of answering it twice.
 action_response_check.install()
+answer_once.install()
 
 
 class RestInput(RasaRestInput):

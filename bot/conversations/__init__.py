@@ -1,1 +1,1 @@
-"""Where Rasa keeps conversations: the tracker store Puente configures."""
+"""Rasa's conversations: the tracker store Puente uses; each message answered once."""

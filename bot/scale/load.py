@@ -18,6 +18,7 @@ import json
 import random
 import re
 import time
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List
@@ -114,9 +115,11 @@ class Answers:
 
 async def _web_turn(session: aiohttp.ClientSession, target: Target,
                     conversation: Conversation, text: str) -> None:
-    for _ in range(TRIES):
+    message_id = uuid.uuid4().hex  # kept when sent again, as the widget does
+    for attempt in range(TRIES):
         body = {"message": text, "token": conversation.token,
-                "language": conversation.language}
+                "language": conversation.language, "message_id": message_id,
+                "retry": attempt > 0}
         try:
             async with session.post(f"{target.base}/api/chat", json=body) as reply:
                 answer = await reply.json(content_type=None)

@@ -22,6 +22,7 @@ from sanic.exceptions import PayloadTooLarge
 from sanic.response import HTTPResponse
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.conversations.message_ids import marked, valid_id
 from bot.db import make_engine, require_schema
 from bot.lang.detect import language_of
 from bot.review.tracker import tracker_url
@@ -141,8 +142,13 @@ def create_app(settings: Settings, name: str = "puente_pages") -> Sanic:
         address = client_address(request)
         if not await asyncio.to_thread(limiter.allow, conversation_id, address):
             return _error("rate_limited", language, 429, token=token)
-        payload = {"sender": conversation_id, "message": message,
-                   "metadata": {"language": language} if body.get("language") else {}}
+        metadata: Dict[str, Any] = {}
+        if body.get("language"):
+            metadata["language"] = language
+        message_id = valid_id(body.get("message_id"))
+        if message_id is not None:  # the widget's own id: a retry is answered once
+            metadata.update(marked(message_id, body.get("retry") is True))
+        payload = {"sender": conversation_id, "message": message, "metadata": metadata}
         try:
             async with aiohttp.ClientSession(timeout=RASA_TIMEOUT) as session:
                 async with session.post(rasa_webhook, json=payload) as answer:

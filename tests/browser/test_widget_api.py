@@ -80,3 +80,27 @@ def test_storage_trouble_in_the_rate_limiter_does_not_stop_families(bot, tmp_pat
             assert answer.status_code == 200
             assert words in answer.json()["messages"][0]["text"]
         assert not database.exists()  # no empty database left in its place
+
+
+def test_a_message_sent_again_after_a_slow_answer_is_answered_once(pages):
+    """The widget's "Try again" keeps the message's id and marks it as a retry: when
+    Rasa had answered it after all, the family gets that answer, not a second one."""
+    question = "how much does tutoring cost?"
+    first = requests.post(pages.url + "/api/chat", timeout=60, json={
+        "message": question, "language": "en", "message_id": "m-1"}).json()
+    again = requests.post(pages.url + "/api/chat", timeout=60, json={
+        "message": question, "token": first["token"], "language": "en",
+        "message_id": "m-1", "retry": True}).json()
+    assert again["messages"] == first["messages"]
+    assert again["messages"][-1].get("buttons")
+
+    unseen = requests.post(pages.url + "/api/chat", timeout=60, json={
+        "message": "who are the tutors?", "token": first["token"], "language": "en",
+        "message_id": "m-2", "retry": True}).json()
+    assert unseen["messages"] and unseen["messages"] != first["messages"]
+
+    history = read_history(pages, first["token"]).json()["messages"]
+    assert [m["text"] for m in history if m["from"] == "user"] == [
+        question, "who are the tutors?"]
+    answer = first["messages"][-1]["text"]
+    assert [m["text"] for m in history].count(answer) == 1

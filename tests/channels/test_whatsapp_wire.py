@@ -15,11 +15,14 @@ import copy
 import itertools
 import json
 import time
+from datetime import timedelta
 from typing import Any, Dict, Iterator
 
 import pytest
 
-from bot.channels.payload import TEXT_ONLY, WELCOME
+from bot.channels.inbox import Inbox
+from bot.channels.payload import TEXT_ONLY, WELCOME, parse
+from bot.conversations.message_ids import MESSAGE_ID, RETRY
 from bot.web.messages import MESSAGES
 from tests.channels.meta import (
     PHONE,
@@ -34,7 +37,7 @@ from tests.channels.meta import (
     text_from,
     verification_query,
 )
-from tests.channels.wire import ECHO, Webhook
+from tests.channels.wire import ECHO, KEY, Webhook
 
 HIT = "What is high-impact tutoring?"
 UNAVAILABLE = MESSAGES["unavailable"]["es"]
@@ -129,6 +132,27 @@ def test_a_replayed_message_is_answered_once(webhook, family):
     for _ in range(3):
         assert webhook.post(body).status == 200
     assert then_thanks(webhook, body, family) == [HIT, "thanks"]  # a fourth delivery
+
+
+def test_a_message_taken_up_again_is_marked_so_rasa_answers_it_once(webhook, family):
+    """A message whose process died (here: received by a replica whose lease ran
+    out at once) is swept up by the running one and marked as sent before, with
+    the hash of its id, never Meta's id (which holds the phone number)."""
+    first = text_from(family, "first sending")
+    assert webhook.post(first).status == 200
+    webhook.said(family, ECHO + "first sending")
+    died = Inbox(webhook.channel.database, KEY, lease=timedelta(0))
+    inbound = parse(text_from(family, "left by a replica that died")).messages[0]
+    pending = died.receive(inbound)
+    webhook.said(family, ECHO + "left by a replica that died")
+    marks = {text: meta for (_, text), meta
+             in zip(webhook.agent.heard, webhook.agent.metadata, strict=True)}
+    assert marks["left by a replica that died"] == {
+        MESSAGE_ID: pending.id_hash, RETRY: True}
+    assert marks["first sending"][MESSAGE_ID] != marks[
+        "left by a replica that died"][MESSAGE_ID]
+    assert RETRY not in marks["first sending"]
+    assert inbound.message_id not in str(webhook.agent.metadata)
 
 
 SILENT = fixtures("silent") + [

@@ -53,11 +53,14 @@ class EchoAgent:
 
     def __init__(self) -> None:
         self.heard: List[Tuple[str, str]] = []
+        #: The metadata of each message heard, in the same order.
+        self.metadata: List[Dict[str, Any]] = []
         self.hold: asyncio.Event | None = None
         self.quiet = False
 
     async def handle_message(self, message: UserMessage) -> None:
         self.heard.append((message.sender_id, message.text or ""))
+        self.metadata.append(message.metadata or {})
         if self.hold is not None:
             await self.hold.wait()
         if self.quiet:

@@ -299,9 +299,18 @@
     }
   }
 
+  // Each message carries an id of its own. Sent again with "Try again", it keeps
+  // that id and says so: if Puente had answered it after all (slowly), the server
+  // gives that answer back instead of answering the message twice.
+  function newMessageId() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    return Date.now().toString(36) + Math.random().toString(36).slice(2);
+  }
+
   // Send one message; on failure, give the text back and offer to retry.
-  function deliver(message, shown) {
+  function deliver(message, shown, sentBefore) {
     if (state.sending) return;
+    var messageId = sentBefore || newMessageId();
     state.sending = true;
     setStatus("");
     var bubble = shown ? addMessage("user", shown) : null;
@@ -311,7 +320,8 @@
     fetch(server + "/api/chat", {
       method: "POST",
       headers: {"Content-Type": "application/json"},
-      body: JSON.stringify({message: message, token: state.token, language: state.language})
+      body: JSON.stringify({message: message, token: state.token, language: state.language,
+                            message_id: messageId, retry: Boolean(sentBefore)})
     }).then(function (res) {
       return res.json().then(function (body) { return {ok: res.ok, body: body}; });
     }).then(function (answer) {
@@ -331,9 +341,10 @@
       setStatus(said || t("unreachable"), function () {
         setStatus("");
         if (message === shown) {
-          deliver(input.value || shown, input.value || shown);
+          var text = input.value || shown;  // edited meanwhile: a new message
+          deliver(text, text, text === message ? messageId : null);
         } else {
-          deliver(message, shown);
+          deliver(message, shown, messageId);
         }
       });
     }).then(function () {
