@@ -71,7 +71,7 @@ class TopicClassifier(GraphComponent, IntentClassifier):
         fallback offers (``bot.suggestions``); every stored message keeps its
         ranking, and Rasa sends the session's messages with every action call.
         """
-        return {"C": 100.0, "ranking_length": 5, "meaning_below": 0.6,
+        return {"C": 100.0, "ranking_length": 5, "meaning_below": 0.9,
                 "meaning_weight": 0.5}
 
     def __init__(
