@@ -30,7 +30,8 @@ from bot.settings import AlertSettings
 
 #: The offer's two buttons (``utter_alert_offer``) send these; no text is
 #: classified as them. Typed "yes" / "no" right after the offer (``affirm`` /
-#: ``deny``) do the same, by rules that look at the offer's ``alert_step`` slot.
+#: ``deny``) do the same, by rules that follow the offer's own action
+#: (``action_alert_offer``, data/rules/alerts.yml).
 BUTTON_INTENTS = ("alert_subscribe", "alert_decline")
 #: What the pages server sends Rasa in place of a typed number: that a number was
 #: kept, or that the digits typed are not a US number. Never classified from text.
