@@ -197,6 +197,8 @@ def test_no_thanks_keeps_nothing(whatsapp):
      "Done. When a program that fits opens near 94103"),
     (["Busco un programa de tutoría para mi hija", "94110", "kínder", "ciencias"],
      "sí", "Listo. Cuando abra un programa que le sirva cerca de 94110"),
+    (["Busco un programa de tutoría para mi hijo", "94117", "kínder", "ciencias"],
+     "si", "Listo. Cuando abra un programa que le sirva cerca de 94117"),
 ])
 def test_a_typed_yes_right_after_the_offer_does_what_the_button_does(
         whatsapp, search, yes, saved):
