@@ -135,7 +135,12 @@ class ActionAlertStop(Configured, Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
-        """Remove the request; when there was none, say there is nothing to delete."""
+        """Remove the request; when there was none, say there is nothing to delete.
+
+        On the widget that takes numbers, a request whose number was given is
+        WhatsApp's conversation's now (bot.programs.alerts.give_number): the
+        family is told to write STOP there.
+        """
         try:
             database = await asyncio.to_thread(programs_database, self.settings)
             removed = await asyncio.to_thread(
@@ -143,8 +148,13 @@ class ActionAlertStop(Configured, Action):
         except SQLAlchemyError:
             dispatcher.utter_message(response="utter_alert_db_down")
             return []
+        settings = self.settings.alerts
         if removed:
             dispatcher.utter_message(response="utter_alert_stopped")
+        elif alerts.reach(tracker.get_latest_input_channel(), settings) == \
+                alerts.TYPED_REACH:  # a number given here went with WhatsApp's
+            dispatcher.utter_message(response="utter_alert_stop_on_whatsapp",
+                                     whatsapp_number=settings.whatsapp_number)
         else:
             dispatcher.utter_message(response="utter_alert_nothing_to_stop")
         return []

@@ -9,7 +9,7 @@ a digit missing (asked again, kindly, nothing lost), then their number: the
 program that opens is told once, as the WhatsApp template, to that number; "STOP"
 / "BAJA" written on WhatsApp from it ends the request. The number is in no file
 the servers wrote (tracker store, databases, logs) and not in the widget's
-history.
+history. "STOP" in the widget then says to write it on WhatsApp.
 """
 
 from __future__ import annotations
@@ -61,6 +61,8 @@ FAMILIES = {
         "place": {"city": "Santa Barbara", "zip": "93101", "latitude": "34.42",
                   "longitude": "-119.70"},
         "stop": "STOP",
+        "stop_pointer": "If you gave us your WhatsApp number for a program alert, "
+                        "write STOP to Puente on WhatsApp at +1 (323) 555-0199",
         "stopped": "I deleted your WhatsApp number and your search",
         "template_language": "en_US",
     },
@@ -80,6 +82,8 @@ FAMILIES = {
         "place": {"city": "Sacramento", "zip": "95814", "latitude": "38.58",
                   "longitude": "-121.49"},
         "stop": "BAJA",
+        "stop_pointer": "Si nos dio su número de WhatsApp para un aviso de programas, "
+                        "escriba BAJA a Puente por WhatsApp al +1 (323) 555-0199",
         "stopped": "Borré su número de WhatsApp y su búsqueda",
         "template_language": "es_MX",
     },
@@ -145,6 +149,8 @@ def test_a_widget_family_types_yes_and_a_number_and_is_told_once_on_whatsapp(
     assert family["invalid"] in invalid and family["kept"] in invalid
     saved = widget.say(typed(phone))
     assert family["saved"] in saved and family["stop_where"] in saved
+    # STOP in the widget: the number went with WhatsApp's conversation, say so
+    assert family["stop_pointer"] in widget.say(family["stop"])
 
     [request] = [a for a in alerts_of(stack.whatsapp) if a.phone is not None
                  and a.zip == family["place"]["zip"]]

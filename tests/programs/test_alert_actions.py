@@ -13,6 +13,7 @@ from actions.alerts import (
     ActionAlertAskNumber,
     ActionAlertDecline,
     ActionAlertNumberGiven,
+    ActionAlertStop,
     ActionAlertSubscribe,
 )
 from actions.programs import ActionSearchPrograms
@@ -169,3 +170,24 @@ async def test_without_the_setting_yes_on_the_widget_says_to_ask_on_whatsapp(
         dispatcher, tracker("rest", **NOTHING), {})
     assert responses(dispatcher) == ["utter_alert_ask_on_whatsapp"]
     assert alerts_in(settings) == []
+
+
+@pytest.mark.parametrize("channel, said", [
+    ("rest", "utter_alert_stop_on_whatsapp"),  # a number given here is WhatsApp's
+    ("whatsapp", "utter_alert_nothing_to_stop"),
+])
+async def test_stop_with_nothing_here_says_where_a_number_given_is_stopped(
+        web_settings, channel, said):
+    dispatcher = CollectingDispatcher()
+    await ActionAlertStop(web_settings).run(dispatcher, tracker(channel), {})
+    assert responses(dispatcher) == [said]
+
+
+async def test_stop_in_the_widget_before_the_number_deletes_the_waiting_request(
+        web_settings):
+    await ActionAlertSubscribe(web_settings).run(
+        CollectingDispatcher(), tracker("rest", **NOTHING), {})
+    dispatcher = CollectingDispatcher()
+    await ActionAlertStop(web_settings).run(dispatcher, tracker("rest"), {})
+    assert responses(dispatcher) == ["utter_alert_stopped"]
+    assert alerts_in(web_settings) == []
