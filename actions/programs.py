@@ -166,6 +166,9 @@ class ActionSearchPrograms(Configured, Action):
     ) -> List[EventType]:
         """Show matches; with none, explain how to ask the school.
 
+        With none near, or online ones only, offer to tell the family when one
+        opens near (in person).
+
         The SQL runs in a worker thread: the action server's event loop serves
         every family's custom actions at once.
         """
@@ -179,11 +182,15 @@ class ActionSearchPrograms(Configured, Action):
         if not results.matches:
             dispatcher.utter_message(response="utter_program_none")
             dispatcher.utter_message(response="utter_faq/ask_school")
-            offer_alert(dispatcher, tracker, self.settings.alerts)
-            return [SlotSet("program_offset", 0.0)]
+            return [SlotSet("program_offset", 0.0),
+                    *offer_alert(dispatcher, tracker, self.settings.alerts)]
         place = query.place.label if query.place else ""
         send_results(dispatcher, results, place, tracker.get_slot("language"), True)
-        return [SlotSet("program_offset", 0.0)]
+        if results.online_only and query.format != "online":
+            return [SlotSet("program_offset", 0.0), *offer_alert(
+                dispatcher, tracker, self.settings.alerts, in_person=True)]
+        # programs near: an earlier offer's "in person" is no longer this search's
+        return [SlotSet("program_offset", 0.0), SlotSet("alert_format", None)]
 
 
 class ActionShowMorePrograms(Configured, Action):

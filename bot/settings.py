@@ -32,7 +32,7 @@ DEFAULTS: Dict[str, Dict[str, Any]] = {
             "messages_per_minute_per_address": 60, "trusted_proxies": []},
     "alerts": {"keep_days": 180, "template": "puente_program_opened",
                "template_language_en": "en_US", "template_language_es": "es_MX",
-               "whatsapp_number": ""},
+               "whatsapp_number": "", "web_contacts": []},
 }
 
 
@@ -55,6 +55,11 @@ class WebSettings:
                                  or "*" in self.allowed_origins)
 
 
+#: The contacts ``[alerts] web_contacts`` may name. Email is not one: Puente
+#: sends alerts through WhatsApp's template path only.
+WEB_CONTACTS = ("whatsapp",)
+
+
 @dataclass(frozen=True)
 class AlertSettings:
     """The ``[alerts]`` section: "tell me when a program opens near me".
@@ -70,6 +75,25 @@ class AlertSettings:
         default_factory=lambda: {"en": "en_US", "es": "es_MX"})
     #: The organizers' WhatsApp number, told to families on the web widget.
     whatsapp_number: str = ""
+    #: The contacts a family may give on the web widget to be told there
+    #: ("whatsapp": a US WhatsApp number). None by default: the widget then says
+    #: to ask on WhatsApp, where the number is already at hand.
+    web_contacts: Tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        """Refuse a contact Puente cannot keep: a typo must not pass for "off"."""
+        unknown = set(self.web_contacts) - set(WEB_CONTACTS)
+        if unknown:
+            raise ValueError(f"[alerts] web_contacts: unknown {sorted(unknown)}; "
+                             f"known: {list(WEB_CONTACTS)}")
+        if self.web_takes_whatsapp and not self.whatsapp_number:
+            raise ValueError("[alerts] web_contacts names whatsapp: set "
+                             "whatsapp_number, where families write STOP")
+
+    @property
+    def web_takes_whatsapp(self) -> bool:
+        """Whether the widget asks a family for a WhatsApp number to tell them."""
+        return "whatsapp" in self.web_contacts
 
     def template_language(self, language: str | None) -> str:
         """Return the template's language code for a conversation in ``language``."""
@@ -182,6 +206,8 @@ def load_settings(
                                      env))
                 for language in ("en", "es")},
             whatsapp_number=str(_value(raw, "alerts", "whatsapp_number", env)),
+            web_contacts=tuple(c.lower() for c in _listed(
+                _value(raw, "alerts", "web_contacts", env))),
         ),
     )
 

@@ -2,7 +2,8 @@
 
 Two warnings are expected by design and derived from the code, not listed by hand:
 intents that only `MessageGuard` sets or only a button sends (WhatsApp's, "Did this
-help?", the program alert offer) have no training examples,
+help?", the program alert offer) or only the pages server sends (the widget's
+WhatsApp number for a program alert) have no training examples,
 and responses that only custom actions utter (named in ``actions/`` or ``bot/``, and
 the "Tell me more" answers) appear in no story or rule.
 """
@@ -18,6 +19,7 @@ from bot.faq.feedback import FEEDBACK_INTENTS
 from bot.faq.more import MORE_RESPONSES
 from bot.nlu.guard import SPECIAL_INTENTS
 from bot.programs.alerts import BUTTON_INTENTS as ALERT_INTENTS
+from bot.programs.alerts import NUMBER_INTENTS
 from tests.content import ROOT
 
 #: Responses named in the code of the actions or of what they call (bot/advocacy
@@ -44,7 +46,7 @@ def _expected(message: str) -> bool:
                        r"found in the NLU training data", message)
     if intent:
         button_only = {*SPECIAL_INTENTS, *CHANNEL_INTENTS, *FEEDBACK_INTENTS,
-                       *ALERT_INTENTS}
+                       *ALERT_INTENTS, *NUMBER_INTENTS}
         return intent.group(1) in button_only
     utterance = re.search(r"The utterance '([\w/]+)' is not used in any story or rule",
                           message)

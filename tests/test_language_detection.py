@@ -50,6 +50,12 @@ def test_weak_evidence_fills_a_new_conversation():
     assert conversation_language(None, "gracias") == "es"
 
 
+def test_baja_alone_is_spanish():
+    """The Spanish alert template says "Responda BAJA": a family who asked on the
+    widget first writes on WhatsApp with that one word, and is answered in Spanish."""
+    assert conversation_language(None, "BAJA") == "es"
+
+
 def test_a_real_sentence_switches_the_conversation():
     assert conversation_language("en", "cuanto cuesta la tutoria") == "es"
     assert conversation_language("es", "how much does it cost") == "en"

@@ -87,7 +87,8 @@ _SPANISH_WORDS = frozenset(
     vez veces entiende entiendo entender va voy van vamos gusta siempre nunca ayudas
     ayudan kiero kiere quieren morir muerto muerta matar matarme matarse vivir vida
     pastillas golpea golpeo pega pegó pego esposo marido pareja peligro ayudenme
-    ayúdenme ayudeme porfavor aser hacer daño dano llorando respira encuentro""".split()
+    ayúdenme ayudeme porfavor aser hacer daño dano llorando respira encuentro
+    baja""".split()
 )
 
 # Markers of languages Puente does not speak, chosen not to collide with Spanish.

@@ -3,11 +3,13 @@
 A browser never talks to Rasa directly. ``POST /api/chat`` checks the conversation
 token (:mod:`bot.web.conversations`), counts the message against the rate limits
 (:mod:`bot.web.limits`), then forwards it to Rasa's REST channel on localhost with
-the server-issued sender id; ``GET /api/history`` reads back only the conversation
-the token proves (:mod:`bot.web.history`). REST rather than socket.io: one request
-per message is all the widget needs, it passes through any proxy, and the server
-can check every message before Rasa sees it. Sanic is used because Rasa already
-ships it (21.12): no second web stack to install or keep compatible.
+the server-issued sender id (a WhatsApp number typed for a program alert is kept
+sealed and never passed on: :mod:`bot.web.alert_numbers`); ``GET /api/history``
+reads back only the conversation the token proves (:mod:`bot.web.history`). REST
+rather than socket.io: one request per message is all the widget needs, it passes
+through any proxy, and the server can check every message before Rasa sees it.
+Sanic is used because Rasa already ships it (21.12): no second web stack to install
+or keep compatible.
 """
 
 from __future__ import annotations
@@ -22,12 +24,15 @@ from sanic.exceptions import PayloadTooLarge
 from sanic.response import HTTPResponse
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.channels import identity
 from bot.conversations.message_ids import marked, valid_id
 from bot.db import make_engine, require_schema
 from bot.lang.detect import language_of
+from bot.programs import numbers
 from bot.review.tracker import tracker_url
 from bot.review.web import Review, review_blueprint
 from bot.settings import Settings, load_settings
+from bot.web.alert_numbers import AlertNumbers, Forward
 from bot.web.conversations import ConversationTokens, load_secret
 from bot.web.history import conversation_language, history
 from bot.web.limits import RateLimiter
@@ -64,8 +69,10 @@ def create_app(settings: Settings, name: str = "puente_pages") -> Sanic:
     secret = load_secret(settings.data_dir)
     tokens = ConversationTokens(secret)
     require_schema(settings.database_url)
-    limiter = RateLimiter(make_engine(settings.database_url, create=False), secret,
-                          web.per_conversation, web.per_address)
+    database = make_engine(settings.database_url, create=False)
+    limiter = RateLimiter(database, secret, web.per_conversation, web.per_address)
+    alert_numbers = (AlertNumbers(database, identity.load_key(settings.data_dir))
+                     if settings.alerts.web_takes_whatsapp else None)
     tracker_address = tracker_url(settings)  # the endpoints file, read once
     tracker = make_engine(tracker_address, create=False)
     rasa_webhook = settings.rasa_webhook
@@ -80,6 +87,20 @@ def create_app(settings: Settings, name: str = "puente_pages") -> Sanic:
                                            conversation_id)
         except SQLAlchemyError:
             return None
+
+    async def screened(conversation_id: str, message: str) -> Forward | None:
+        """Return what Rasa gets for ``message``; None: the family must try again.
+
+        With the database down it cannot be known whether a number typed is the
+        alert's: it is neither passed on in clear nor lost, the family tries again.
+        """
+        if alert_numbers is None:
+            return Forward(message)
+        try:
+            return await asyncio.to_thread(alert_numbers.screen, conversation_id,
+                                           message)
+        except SQLAlchemyError:
+            return None if numbers.screen(message).number_like else Forward(message)
 
     proxies = TrustedProxies.parse(web.trusted_proxies)
 
@@ -148,7 +169,11 @@ def create_app(settings: Settings, name: str = "puente_pages") -> Sanic:
         message_id = valid_id(body.get("message_id"))
         if message_id is not None:  # the widget's own id: a retry is answered once
             metadata.update(marked(message_id, body.get("retry") is True))
-        payload = {"sender": conversation_id, "message": message, "metadata": metadata}
+        forward = await screened(conversation_id, message)
+        if forward is None:
+            return _error("unavailable", language, 503, token=token)
+        payload = {"sender": conversation_id, "message": forward.message,
+                   "metadata": metadata}
         try:
             async with aiohttp.ClientSession(timeout=RASA_TIMEOUT) as session:
                 async with session.post(rasa_webhook, json=payload) as answer:
@@ -156,6 +181,12 @@ def create_app(settings: Settings, name: str = "puente_pages") -> Sanic:
                     messages = await answer.json()
         except (aiohttp.ClientError, asyncio.TimeoutError):
             return _error("unavailable", language, 503, token=token)
+        if alert_numbers is not None and forward.number is not None:
+            try:
+                await asyncio.to_thread(alert_numbers.keep, conversation_id,
+                                        forward.number)
+            except SQLAlchemyError:  # "Try again" screens it again: Rasa replays
+                return _error("unavailable", language, 503, token=token)
         spoken = await spoken_language(conversation_id)
         return response.json({"token": token, "messages": messages,
                               "language": spoken})

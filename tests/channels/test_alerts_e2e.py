@@ -190,3 +190,57 @@ def test_no_thanks_keeps_nothing(whatsapp):
     assert "OK, I won't save anything." in said
     assert alerts_of(whatsapp) == []
 
+
+
+@pytest.mark.parametrize("search, yes, saved", [
+    (["I want to find a tutoring program", "94103", "kinder", "science"], "yes",
+     "Done. When a program that fits opens near 94103"),
+    (["Busco un programa de tutoría para mi hija", "94110", "kínder", "ciencias"],
+     "sí", "Listo. Cuando abra un programa que le sirva cerca de 94110"),
+    (["Busco un programa de tutoría para mi hijo", "94117", "kínder", "ciencias"],
+     "si", "Listo. Cuando abra un programa que le sirva cerca de 94117"),
+])
+def test_a_typed_yes_right_after_the_offer_does_what_the_button_does(
+        whatsapp, search, yes, saved):
+    phone = new_phone()
+    for text in search:
+        say(whatsapp, phone, text_from(phone, text))
+    assert saved in say(whatsapp, phone, text_from(phone, yes))
+    assert say(whatsapp, phone, text_from(phone, "STOP"))  # leaves no request
+    assert alerts_of(whatsapp) == []
+
+
+@pytest.mark.parametrize("search, no, declined", [
+    (["I want to find a tutoring program", "94103", "kinder", "science"],
+     "no", "OK, I won't save anything."),
+    (["Busco un programa de tutoría para mi hija", "94110", "kínder", "ciencias"],
+     "no gracias", "Está bien, no guardo nada."),
+])
+def test_a_typed_no_right_after_the_offer_does_what_the_button_does(
+        whatsapp, search, no, declined):
+    phone = new_phone()
+    for text in search:
+        say(whatsapp, phone, text_from(phone, text))
+    assert declined in say(whatsapp, phone, text_from(phone, no))
+    assert alerts_of(whatsapp) == []
+
+
+@pytest.mark.parametrize("search, yes, offer", [
+    ("is there tutoring near 92101 for my 3rd grader in math?", "ok",
+     "Would you like a WhatsApp message when a program like this opens in person "
+     "near you?"),
+    ("busco tutoría de matemáticas cerca de 92101 para tercer grado", "claro",
+     "¿Quiere un mensaje por WhatsApp cuando abra un programa así en persona cerca "
+     "de usted?"),
+])
+def test_online_programs_only_offer_an_alert_for_one_in_person(
+        whatsapp, search, yes, offer):
+    phone = new_phone()
+    said = say(whatsapp, phone, text_from(phone, search))
+    assert offer in said
+    say(whatsapp, phone, text_from(phone, yes))
+    [request] = alerts_of(whatsapp)
+    assert (request.zip, request.format) == ("92101", "in_person")
+    assert request.phone is not None
+    say(whatsapp, phone, text_from(phone, "STOP"))
+    assert alerts_of(whatsapp) == []

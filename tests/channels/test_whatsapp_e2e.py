@@ -60,6 +60,7 @@ class WhatsApp:
     """The running channel and its fake Graph API."""
 
     def __init__(self, rasa_port: int, graph: FakeGraph, work) -> None:
+        self.rasa_port = rasa_port
         self.url = f"http://127.0.0.1:{rasa_port}/webhooks/whatsapp/webhook"
         self.graph = graph
         self.work = work
@@ -175,10 +176,13 @@ def database_url(work: Path) -> str:
 
 
 @contextmanager
-def whatsapp_stack(work: Path) -> Iterator[WhatsApp]:
-    """Rasa with the WhatsApp channel, a fake Graph API and the action server."""
+def whatsapp_stack(work: Path,
+                   settings: Dict[str, str] | None = None) -> Iterator[WhatsApp]:
+    """Rasa with the WhatsApp channel, a fake Graph API and the action server;
+    ``settings``: ``PUENTE_*`` variables both servers get too."""
     graph = FakeGraph().start()
     env, credentials = configure(work, graph)
+    env.update(settings or {})
     actions_port, rasa_port = free_port(), free_port()
     with ExitStack() as stack:
         stack.callback(graph.stop)

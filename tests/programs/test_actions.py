@@ -82,7 +82,8 @@ async def test_search_shows_three_demo_programs_in_the_parents_language(
     values = " ".join(str(v) for v in first.values())
     assert all(w in values for w in words), values
     assert "(323) 555-0100" in first["contact"]
-    assert events == [SlotSet("program_offset", 0.0)]
+    # programs near: no alert offer, nor an earlier one's "in person"
+    assert events == [SlotSet("program_offset", 0.0), SlotSet("alert_format", None)]
 
 
 async def test_show_more_pages_on_then_says_no_more(settings):
