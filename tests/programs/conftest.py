@@ -15,6 +15,8 @@ from sqlalchemy.engine import Engine
 from bot.db import make_engine, migrate, session_scope
 from bot.programs.alert_models import ProgramAlert, ProgramAlertEvent, ProgramAlertSent
 from bot.programs.models import Program, UnmetDemand
+from bot.settings import Settings, load_settings
+from tests.channels.meta import FakeGraph
 
 
 def _empty(engine: Engine) -> Engine:
@@ -43,3 +45,17 @@ def engine(database_url) -> Iterator[Engine]:
     yield _empty(engine)
     _empty(engine)
     engine.dispose()
+
+
+@pytest.fixture
+def graph() -> Iterator[FakeGraph]:
+    """Meta's Graph API, faked on loopback: where program alerts are sent."""
+    running = FakeGraph().start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    """puente.toml's settings with the data folder (and its databases) in tmp_path."""
+    return load_settings(env={"PUENTE_DATA_DIR": str(tmp_path)})

@@ -9,9 +9,8 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date, timedelta
-from typing import Any, Dict, Iterator, List
+from typing import Any, Dict, List
 
-import pytest
 from sqlalchemy import select
 
 from bot.channels import sealed
@@ -23,23 +22,12 @@ from bot.programs.importer import import_rows, validate
 from bot.programs.notify import notify_new_matches
 from bot.programs.search import ProgramSearch, Query
 from bot.review.queries import notification_counts
-from bot.settings import Settings, load_settings
 from tests.channels.meta import FakeGraph
 
 KEY = b"test-alert-key"
 PHONE = "16505550142"
 
 
-@pytest.fixture
-def graph() -> Iterator[FakeGraph]:
-    running = FakeGraph().start()
-    yield running
-    running.stop()
-
-
-@pytest.fixture
-def settings(tmp_path) -> Settings:
-    return load_settings(env={"PUENTE_DATA_DIR": str(tmp_path)})
 
 
 def whatsapp_env(graph: FakeGraph) -> Dict[str, str]:

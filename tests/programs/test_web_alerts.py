@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import Iterator
 
 import pytest
 from sqlalchemy import select
@@ -22,7 +21,6 @@ from bot.programs.notify import notify_new_matches
 from bot.review.queries import notification_counts
 from bot.settings import AlertSettings, load_settings
 from bot.web.alert_numbers import AlertNumbers
-from tests.channels.meta import FakeGraph
 from tests.programs.test_alerts import (
     KEY,
     SCIENCE_K,
@@ -38,16 +36,6 @@ TYPED = "(323) 555-0142"
 NUMBER = "13235550142"
 
 
-@pytest.fixture
-def graph() -> Iterator[FakeGraph]:
-    running = FakeGraph().start()
-    yield running
-    running.stop()
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return load_settings(env={"PUENTE_DATA_DIR": str(tmp_path)})
 
 
 @pytest.mark.parametrize("text, number", [
