@@ -13,11 +13,16 @@ from typing import Any, Dict, List
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from bot.programs.alerts import GIVEN, INVALID
 from bot.review.tracker import EVENTS, event_data, has_events
 
 Message = Dict[str, Any]
 #: Slot events looked at to find the conversation's language (newest first).
 RECENT_SLOTS = 50
+#: What stands for a WhatsApp number the family typed for a program alert: the
+#: pages server never passed it on (Rasa saw ``/alert_number_given``), so the
+#: history shows that a number was written there, not which (no language needed).
+HIDDEN_NUMBER = "📱 (•••) •••-••••"
 
 
 def history(tracker: Engine, conversation_id: str) -> List[Message]:
@@ -26,7 +31,8 @@ def history(tracker: Engine, conversation_id: str) -> List[Message]:
     A quick reply is stored by Rasa as its payload (``/find_program``); it is shown
     as the title of the button the parent clicked, in whichever earlier message.
     Other slash commands the widget sends (the language switch) are not shown, as
-    they were not shown when sent.
+    they were not shown when sent; a WhatsApp number typed for an alert shows as
+    :data:`HIDDEN_NUMBER`.
     """
     if not has_events(tracker):
         return []
@@ -37,7 +43,7 @@ def history(tracker: Engine, conversation_id: str) -> List[Message]:
     with tracker.connect() as connection:
         rows = connection.execute(query).all()
     messages: List[Message] = []
-    titles: Dict[str, str] = {}
+    titles: Dict[str, str] = dict.fromkeys((GIVEN, INVALID), HIDDEN_NUMBER)
     for type_name, raw in rows:
         data = event_data(raw)
         text = data.get("text") or ""

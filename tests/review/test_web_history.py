@@ -2,7 +2,7 @@
 
 from rasa.shared.core.events import BotUttered, UserUttered
 
-from bot.web.history import history
+from bot.web.history import HIDDEN_NUMBER, history
 
 EVIDENCE = {"title": "¿Sí funciona?", "payload": "/faq/evidence"}
 HELPED = {"title": "👍 Sí", "payload": "/feedback_helpful"}
@@ -19,3 +19,17 @@ async def test_a_button_tapped_under_an_earlier_message_shows_its_title(stores):
     ])
     said = [m["text"] for m in history(stores.tracker, "web-1") if m["from"] == "user"]
     assert said == ["¿Sí funciona?", "👍 Sí"]
+
+
+async def test_a_number_typed_for_an_alert_shows_hidden_where_it_was_written(stores):
+    """Rasa only ever saw /alert_number_given (the pages server kept the number):
+    after a reload the family sees that they wrote a number there, never which."""
+    await stores.save("web-2", [
+        BotUttered("¿Cuál es su número de WhatsApp?"),
+        UserUttered("/alert_number_invalid"),
+        BotUttered("Escriba los 10 dígitos..."),
+        UserUttered("/alert_number_given"),
+        BotUttered("Listo."),
+    ])
+    said = [m["text"] for m in history(stores.tracker, "web-2") if m["from"] == "user"]
+    assert said == [HIDDEN_NUMBER, HIDDEN_NUMBER]
