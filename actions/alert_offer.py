@@ -21,9 +21,6 @@ from actions.configured import Configured
 from bot.programs import alerts
 from bot.settings import AlertSettings
 
-#: The channel a request can be kept for without asking: the one that knows the
-#: family's number.
-WHATSAPP = alerts.WHATSAPP
 #: ``alert_format`` when only online programs were found: the request is for one
 #: in person.
 IN_PERSON = "in_person"
