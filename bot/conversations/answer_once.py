@@ -69,30 +69,22 @@ def as_collected(recipient_id: str, uttered: BotUttered) -> Dict[str, Any]:
     return message
 
 
-async def _replay(message: UserMessage, answer: List[BotUttered]) -> Any:
-    """Give the earlier answer to the message's channel, as a new answer would be."""
-    output = message.output_channel
-    if isinstance(output, CollectingOutputChannel):
-        output.messages.extend(as_collected(message.sender_id, u) for u in answer)
-        return output.messages
-    for uttered in answer:
-        await output.send_response(message.sender_id, as_collected(
-            message.sender_id, uttered))
-    return None
-
-
 def answering_once(handle: Handle) -> Handle:
     """Wrap ``handle_message`` so that a retry already answered is replayed."""
 
     @functools.wraps(handle)
     async def handle_message(self: MessageProcessor, message: UserMessage) -> Any:
         message_id = retried_id(message.metadata)
-        if message_id is not None:
+        output = message.output_channel
+        # Every channel Puente runs collects its answer (REST, WhatsApp's inbox).
+        if message_id is not None and isinstance(output, CollectingOutputChannel):
             tracker = await self.tracker_store.retrieve(message.sender_id)
             answer = earlier_answer(tracker.events, message_id) if tracker else None
             if answer is not None:
                 logger.info("A message sent again was answered already: replayed.")
-                return await _replay(message, answer)
+                output.messages.extend(as_collected(message.sender_id, uttered)
+                                       for uttered in answer)
+                return output.messages
         return await handle(self, message)
 
     handle_message.answers_once = True  # type: ignore[attr-defined]
