@@ -25,7 +25,8 @@ _need_package() {  # _need_package COMMAND_OR_FILE PACKAGE...
 
 _pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 
-_free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# A port kept for this shell while it lives (bot/bench/ports.py says why).
+_free_port() { python3 "$(dirname "${BASH_SOURCE[0]}")/../bot/bench/ports.py" --for $$; }
 
 start_postgres() {
   [ -n "$(_pg_bin)" ] || _need_package /usr/lib/postgresql postgresql

@@ -12,9 +12,9 @@ from typing import Iterator
 
 import requests
 
+from bot.bench.ports import free_port
 from bot.bench.servers import (
     background,
-    free_port,
     local_endpoints,
     migrated,
     rasa_command,

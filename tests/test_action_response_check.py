@@ -18,7 +18,7 @@ import pytest
 from rasa.core.actions.action import RemoteAction
 
 from bot import action_response_check
-from bot.bench.servers import free_port
+from bot.bench.ports import free_port
 from tests.servers import Assistant, rasa_server
 
 SCHEMA = RemoteAction.action_response_format_spec()

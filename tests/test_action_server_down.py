@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from bot.bench.servers import free_port
+from bot.bench.ports import free_port
 from bot.web.messages import MESSAGES
 from tests.servers import Assistant, action_server, rasa_server
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from bot.bench.servers import free_port
+from bot.bench.ports import free_port
 from bot.settings import PROJECT_ROOT
 from tests.servers import MODEL
 

@@ -21,7 +21,7 @@ from typing import Any, Dict, Iterator, List
 import pytest
 import requests
 
-from bot.bench.servers import free_port
+from bot.bench.ports import free_port
 from tests.browser.stack import Pages, pages_server
 from tests.channels.meta import FakeGraph
 from tests.channels.test_whatsapp_e2e import WhatsApp, configure, new_phone, text_from

@@ -17,7 +17,7 @@ from typing import Any, Callable, Dict, List
 
 from aiohttp import web
 
-from bot.bench.servers import free_port
+from bot.bench.ports import free_port
 from bot.settings import PROJECT_ROOT
 
 #: Meta's own samples, copied from the project's ../shared/whatsapp (meta/COPIED.md).

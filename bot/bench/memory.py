@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Dict, List, Sequence
 
 from bot.bench.load import run_load
-from bot.bench.servers import background, free_port, wait_ready
+from bot.bench.ports import free_port
+from bot.bench.servers import background, wait_ready
 from bot.cli.memory import MIB, children, status_kib, tree_rss_kib
 from bot.settings import PROJECT_ROOT
 

@@ -26,7 +26,8 @@ import yaml
 from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
 
-from bot.bench.servers import background, free_port, wait_ready
+from bot.bench.ports import free_port
+from bot.bench.servers import background, wait_ready
 from bot.db import make_engine, migrate
 from bot.review.accounts import add_user
 from bot.review.queries import list_from_events

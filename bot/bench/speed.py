@@ -22,10 +22,10 @@ from rasa.core.agent import Agent
 
 from bot.bench import corpus
 from bot.bench.load import LoadResult, run_load
+from bot.bench.ports import free_port
 from bot.bench.servers import (
     background,
     cpu_seconds,
-    free_port,
     local_endpoints,
     migrated,
     rasa_command,

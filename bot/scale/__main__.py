@@ -31,7 +31,8 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from bot.bench.graph import FakeGraph, addressee
-from bot.bench.servers import background, free_port, wait_ready
+from bot.bench.ports import free_port
+from bot.bench.servers import background, wait_ready
 from bot.channels.inbox import PendingMessage
 from bot.db import make_engine, session_scope
 from bot.scale.check import Outcome, check

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterator
 
-from bot.bench.servers import background, free_port, migrated, wait_ready
+from bot.bench.ports import free_port
+from bot.bench.servers import background, migrated, wait_ready
 from bot.settings import PROJECT_ROOT
 from tests.servers import Assistant
 

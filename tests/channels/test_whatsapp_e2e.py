@@ -23,7 +23,7 @@ import pytest
 import requests
 from sqlalchemy import select
 
-from bot.bench.servers import free_port
+from bot.bench.ports import free_port
 from bot.channels.credentials import runtime_credentials
 from bot.channels.database import Database
 from bot.channels.inbox import Inbox, PendingMessage

@@ -23,7 +23,7 @@ from sanic import Sanic
 from sanic_testing.reusable import ReusableClient
 from sanic_testing.testing import TestingResponse
 
-from bot.bench.servers import free_port
+from bot.bench.ports import free_port
 from bot.channels import identity
 from bot.channels.database import Database
 from bot.channels.graph import GraphClient, Retry

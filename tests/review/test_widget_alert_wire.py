@@ -20,7 +20,7 @@ from aiohttp import web
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from bot.bench.servers import free_port
+from bot.bench.ports import free_port
 from bot.channels import identity
 from bot.programs import alerts
 from bot.programs.alert_models import ProgramAlert

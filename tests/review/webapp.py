@@ -11,7 +11,7 @@ from typing import AsyncIterator
 import aiohttp
 from sanic import Sanic
 
-from bot.bench.servers import free_port
+from bot.bench.ports import free_port
 from bot.review.accounts import add_user
 from bot.settings import WebSettings
 from bot.web.app import create_app
