@@ -81,10 +81,13 @@ def test_another_rasa_version_is_left_alone(monkeypatch, caplog):
 
 
 class _BadActionServer(BaseHTTPRequestHandler):
-    """An action server whose every answer breaks Rasa's schema."""
+    """An action server whose every answer breaks Rasa's schema; it keeps the
+    requests it receives in ``received``."""
+
+    received: list = []
 
     def do_POST(self) -> None:  # noqa: N802 (http.server's name)
-        self.rfile.read(int(self.headers["Content-Length"]))
+        self.received.append(self.rfile.read(int(self.headers["Content-Length"])))
         body = json.dumps({"events": "not a list"}).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -115,3 +118,10 @@ def test_the_running_server_is_patched_and_still_rejects(tmp_path: Path,
     log = (tmp_path / "rasa.log").read_text()
     assert "checked with a schema validator built once" in log
     assert "Failed to validate Action server response" in log
+    # The request went out encoded by ujson (compact, "/" as is) and decodes whole.
+    [*_, body] = _BadActionServer.received
+    assert body.startswith(b'{"next_action":"action_show_more_programs",')
+    assert b"\\/" not in body and b"https://" in body
+    request = json.loads(body)
+    assert request["tracker"]["latest_message"]["text"] == "/show_more_programs"
+    assert "Requests to the action server encoded with ujson." in log
