@@ -22,14 +22,12 @@ import functools
 import logging
 
 import aiohttp
-import rasa
 import ujson
 from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
 
-logger = logging.getLogger(__name__)
+from bot.rasa_version import supported
 
-#: The Rasa versions whose ``EndpointConfig.session`` this repeats.
-SUPPORTED_RASA = "3.6."
+logger = logging.getLogger(__name__)
 
 #: ``json.dumps``'s output, decoded: ujson escapes "/" unless told not to.
 encode = functools.partial(ujson.dumps, escape_forward_slashes=False)
@@ -54,11 +52,7 @@ def install() -> bool:
     """
     if EndpointConfig.session is session:
         return True
-    if not rasa.__version__.startswith(SUPPORTED_RASA):
-        logger.warning(
-            "Rasa %s is not %sx: requests to the action server keep json.dumps. "
-            "Review %s for this version.", rasa.__version__, SUPPORTED_RASA, __name__,
-        )
+    if not supported("requests to the action server keep json.dumps", __name__):
         return False
     EndpointConfig.session = session
     logger.info("Requests to the action server encoded with ujson.")

@@ -24,15 +24,13 @@ import logging
 from typing import Any, Dict
 
 import jsonschema
-import rasa
 from jsonschema.protocols import Validator
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 
-logger = logging.getLogger(__name__)
+from bot.rasa_version import supported
 
-#: The Rasa versions whose ``RemoteAction._validate_action_result`` this replaces.
-SUPPORTED_RASA = "3.6."
+logger = logging.getLogger(__name__)
 
 
 @functools.lru_cache(maxsize=1)
@@ -69,12 +67,8 @@ def install() -> bool:
     """
     if RemoteAction._validate_action_result is validate_action_result:
         return True
-    if not rasa.__version__.startswith(SUPPORTED_RASA):
-        logger.warning(
-            "Rasa %s is not %sx: action-server responses keep Rasa's own schema "
-            "check (about 60 ms per custom action). Review %s for this version.",
-            rasa.__version__, SUPPORTED_RASA, __name__,
-        )
+    if not supported("action-server responses keep Rasa's own schema check "
+                     "(about 60 ms per custom action)", __name__):
         return False
     RemoteAction._validate_action_result = validate_action_result
     logger.info("Action-server responses checked with a schema validator built once.")

@@ -15,6 +15,7 @@ from typing import Iterator
 
 import jsonschema
 import pytest
+import rasa
 from rasa.core.actions.action import RemoteAction
 
 from bot import action_response_check
@@ -74,7 +75,7 @@ def test_the_schema_is_checked_once(monkeypatch):
 
 def test_another_rasa_version_is_left_alone(monkeypatch, caplog):
     monkeypatch.setattr(RemoteAction, "_validate_action_result", lambda self, r: True)
-    monkeypatch.setattr(action_response_check.rasa, "__version__", "3.7.0")
+    monkeypatch.setattr(rasa, "__version__", "3.7.0")
     assert not action_response_check.install()
     assert not action_response_check.installed()
     assert "3.7.0" in caplog.text

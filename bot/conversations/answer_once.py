@@ -26,17 +26,14 @@ import functools
 import logging
 from typing import Any, Awaitable, Callable, Dict, Iterable, List
 
-import rasa
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.processor import MessageProcessor
 from rasa.shared.core.events import BotUttered, Event, UserUttered
 
 from bot.conversations.message_ids import MESSAGE_ID, retried_id
+from bot.rasa_version import supported
 
 logger = logging.getLogger(__name__)
-
-#: The Rasa versions whose ``MessageProcessor.handle_message`` this wraps.
-SUPPORTED_RASA = "3.6."
 
 Handle = Callable[[MessageProcessor, UserMessage], Awaitable[Any]]
 
@@ -103,11 +100,7 @@ def install() -> bool:
     """
     if installed():
         return True
-    if not rasa.__version__.startswith(SUPPORTED_RASA):
-        logger.warning(
-            "Rasa %s is not %sx: a message sent again may be answered twice. "
-            "Review %s for this version.", rasa.__version__, SUPPORTED_RASA, __name__,
-        )
+    if not supported("a message sent again may be answered twice", __name__):
         return False
     MessageProcessor.handle_message = answering_once(
         MessageProcessor.handle_message)
