@@ -22,4 +22,5 @@ rasa test core --stories tests/stories --model models/puente.tar.gz \
   --out results/core --fail-on-prediction-errors
 
 echo "== pytest"
-pytest "$@"
+# The 25 slowest tests are listed at the end: where the suite's time goes, per run.
+pytest --durations=25 "$@"
