@@ -17,6 +17,7 @@ from rasa.shared.core.events import (
     UserUttered,
 )
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy import event as sqlalchemy_event
 from sqlalchemy import text
 
 from bot.conversations.store import SQLTrackerStore
@@ -108,3 +109,63 @@ def test_sqlite_conversations_use_write_ahead_logging(tmp_path):
     with store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     store.engine.dispose()
+
+
+class Reads:
+    """Counts the statements that read events' data on a store's engine."""
+
+    def __init__(self, store: SQLTrackerStore) -> None:
+        self.count = 0
+        sqlalchemy_event.listen(store.engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, conn, cursor, statement, parameters, context, executemany):
+        self.count += "SELECT id, data" in statement
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def replicas(request, tmp_path):
+    """Two of our stores on one database, as two Rasa replicas have."""
+    with ExitStack() as stack:
+        if request.param == "sqlite":
+            settings = {"dialect": "sqlite", "db": str(tmp_path / "conversations.db")}
+        else:
+            url = stack.enter_context(postgres_database("replicas"))
+            settings = {"dialect": "postgresql", "host": url.host, "port": url.port,
+                        "db": url.database, "username": url.username,
+                        "password": url.password}
+        pair = (SQLTrackerStore(domain=DOMAIN, **settings),
+                SQLTrackerStore(domain=DOMAIN, **settings))
+        yield pair
+        for store in pair:
+            store.engine.dispose()
+
+
+async def test_a_conversation_is_read_back_from_memory_only_while_it_is_current(
+    replicas,
+):
+    ours, other = replicas
+    events = session("¿Cuánto cuesta?", "faq", "Es gratis en la escuela.", 1000.0)
+    await save_in_turns(ours, "parent-3", events)
+    reads = Reads(ours)
+    kept = await ours.retrieve("parent-3")
+    assert reads.count == 0 and list(kept.events) == events[1:]
+
+    # A turn that failed: Rasa added an event and never saved it.
+    kept.update(UserUttered("hola", {"name": "greet", "confidence": 0.9}))
+    assert list((await ours.retrieve("parent-3")).events) == events[1:]
+    assert reads.count == 1
+
+    # Another replica answered the next message.
+    turn = (await other.retrieve("parent-3"))
+    turn.update(UserUttered("¿Y los tutores?", {"name": "faq", "confidence": 0.9},
+                            timestamp=1010.0))
+    await other.save(turn)
+    again = await ours.retrieve("parent-3")
+    assert again.latest_message.text == "¿Y los tutores?"
+    assert len(again.events) == len(events)
+
+    # An organizer deleted the conversation.
+    with ours.session_scope() as db:
+        db.execute(text("DELETE FROM events WHERE sender_id = 'parent-3'"))
+        db.commit()
+    assert await ours.retrieve("parent-3") is None
