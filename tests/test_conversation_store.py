@@ -3,8 +3,9 @@ what Rasa's own SQL store wrote, ours reads the same, and the other way round, s
 existing conversations survive switching stores and a parent's conversation reads
 back exactly as it happened."""
 
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from rasa.core.tracker_store import SQLTrackerStore as RasaSQLTrackerStore
@@ -26,22 +27,30 @@ from tests.databases import postgres_database
 DOMAIN = Domain.load(str(Path(__file__).parents[1] / "domain.yml"))
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def stores(request, tmp_path):
-    """Rasa's store and ours on one database."""
+@contextmanager
+def two_stores(dialect: str, tmp_path: Path, first: type, second: type) -> Iterator:
+    """Two tracker stores (of the classes given) on one SQLite or PostgreSQL
+    database, in the settings ``endpoints.yml`` gives them."""
     with ExitStack() as stack:
-        if request.param == "sqlite":
+        if dialect == "sqlite":
             settings = {"dialect": "sqlite", "db": str(tmp_path / "conversations.db")}
         else:
             url = stack.enter_context(postgres_database("store"))
             settings = {"dialect": "postgresql", "host": url.host, "port": url.port,
                         "db": url.database, "username": url.username,
                         "password": url.password}
-        pair = (RasaSQLTrackerStore(domain=DOMAIN, **settings),
-                SQLTrackerStore(domain=DOMAIN, **settings))
+        pair = (first(domain=DOMAIN, **settings), second(domain=DOMAIN, **settings))
         yield pair
         for store in pair:
             store.engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def stores(request, tmp_path):
+    """Rasa's store and ours on one database."""
+    with two_stores(request.param, tmp_path, RasaSQLTrackerStore,
+                    SQLTrackerStore) as pair:
+        yield pair
 
 
 def session(text_en: str, intent: str, answer: str, start: float) -> list:
@@ -125,19 +134,8 @@ class Reads:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def replicas(request, tmp_path):
     """Two of our stores on one database, as two Rasa replicas have."""
-    with ExitStack() as stack:
-        if request.param == "sqlite":
-            settings = {"dialect": "sqlite", "db": str(tmp_path / "conversations.db")}
-        else:
-            url = stack.enter_context(postgres_database("replicas"))
-            settings = {"dialect": "postgresql", "host": url.host, "port": url.port,
-                        "db": url.database, "username": url.username,
-                        "password": url.password}
-        pair = (SQLTrackerStore(domain=DOMAIN, **settings),
-                SQLTrackerStore(domain=DOMAIN, **settings))
+    with two_stores(request.param, tmp_path, SQLTrackerStore, SQLTrackerStore) as pair:
         yield pair
-        for store in pair:
-            store.engine.dispose()
 
 
 async def test_a_conversation_is_read_back_from_memory_only_while_it_is_current(
