@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Iterator, List
+from typing import Iterator
 
 import pytest
 import rasa
@@ -16,8 +14,8 @@ from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa.utils.endpoints import EndpointConfig
 
 from bot import action_request_json
-from bot.bench.ports import free_port
 from bot.settings import PROJECT_ROOT
+from tests.endpoints import recording_endpoint
 
 
 @pytest.fixture(autouse=True)
@@ -52,39 +50,19 @@ def test_the_encoding_decodes_to_what_json_dumps_gave():
     assert "\\/" not in encoded and "https://studentsupportaccelerator.org" in encoded
 
 
-class _Recorder(BaseHTTPRequestHandler):
-    """An endpoint that keeps each request's content type and body."""
-
-    received: List[tuple] = []
-
-    def do_POST(self) -> None:  # noqa: N802 (http.server's name)
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        self.received.append((self.headers["Content-Type"], body))
-        answer = b'{"events": [], "responses": []}'
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(answer)))
-        self.end_headers()
-        self.wfile.write(answer)
-
-    def log_message(self, *args: object) -> None:
-        """Quiet."""
-
-
 @pytest.fixture
-def endpoint() -> Iterator[EndpointConfig]:
-    port = free_port()
-    server = ThreadingHTTPServer(("127.0.0.1", port), _Recorder)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield EndpointConfig(f"http://127.0.0.1:{port}/webhook", headers={"X-Key": "k"})
-    server.shutdown()
+def endpoint() -> Iterator[tuple]:
+    """Rasa's configuration of an endpoint, and the endpoint it names."""
+    with recording_endpoint({"events": [], "responses": []}) as served:
+        yield EndpointConfig(served.url, headers={"X-Key": "k"}), served
 
 
 def test_an_endpoint_request_goes_out_as_json_and_comes_back(endpoint):
+    config, served = endpoint
     body = _request_body()
-    answer = asyncio.run(endpoint.request(json=body, method="post"))
+    answer = asyncio.run(config.request(json=body, method="post"))
     assert answer == {"events": [], "responses": []}
-    content_type, received = _Recorder.received[-1]
+    [(content_type, received)] = served.received
     assert content_type == "application/json"
     assert received.startswith(b'{"next_action":"action_faq_more",')  # ujson's
     assert json.loads(received) == json.loads(json.dumps(body))

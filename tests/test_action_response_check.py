@@ -7,9 +7,7 @@ Invalid responses are still rejected with the error ``jsonschema.validate`` rais
 from __future__ import annotations
 
 import json
-import threading
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Iterator
 
@@ -20,6 +18,7 @@ from rasa.core.actions.action import RemoteAction
 
 from bot import action_response_check
 from bot.bench.ports import free_port
+from tests.endpoints import Endpoint, recording_endpoint
 from tests.servers import Assistant, rasa_server
 
 SCHEMA = RemoteAction.action_response_format_spec()
@@ -81,39 +80,18 @@ def test_another_rasa_version_is_left_alone(monkeypatch, caplog):
     assert "3.7.0" in caplog.text
 
 
-class _BadActionServer(BaseHTTPRequestHandler):
-    """An action server whose every answer breaks Rasa's schema; it keeps the
-    requests it receives in ``received``."""
-
-    received: list = []
-
-    def do_POST(self) -> None:  # noqa: N802 (http.server's name)
-        self.received.append(self.rfile.read(int(self.headers["Content-Length"])))
-        body = json.dumps({"events": "not a list"}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        """Quiet."""
-
-
 @pytest.fixture
-def bad_action_server() -> Iterator[int]:
-    port = free_port()
-    server = ThreadingHTTPServer(("127.0.0.1", port), _BadActionServer)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield port
-    server.shutdown()
+def bad_action_server() -> Iterator[Endpoint]:
+    """An action server whose every answer breaks Rasa's schema."""
+    with recording_endpoint({"events": "not a list"}) as endpoint:
+        yield endpoint
 
 
 @pytest.mark.server
-def test_the_running_server_is_patched_and_still_rejects(tmp_path: Path,
-                                                         bad_action_server: int):
-    bot = Assistant(free_port(), bad_action_server, tmp_path)
+def test_the_running_server_is_patched_and_still_rejects(
+    tmp_path: Path, bad_action_server: Endpoint,
+):
+    bot = Assistant(free_port(), bad_action_server.port, tmp_path)
     with rasa_server(tmp_path, bot.actions_port, bot.rasa_port):
         bot.say(f"test-{uuid.uuid4().hex}", "/show_more_programs")
     log = (tmp_path / "rasa.log").read_text()
@@ -121,7 +99,7 @@ def test_the_running_server_is_patched_and_still_rejects(tmp_path: Path,
     assert "Failed to validate Action server response" in log
     # The requests went out encoded by ujson (compact, "/" as is) and decode whole;
     # the last one (after the message was logged) carries the parent's text.
-    [*_, body] = _BadActionServer.received
+    [*_, (_, body)] = bad_action_server.received
     assert body.startswith(b'{"next_action":"') and b'","sender_id":"' in body
     assert b'"text":"/show_more_programs"' in body
     request = json.loads(body)
