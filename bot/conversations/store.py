@@ -38,7 +38,7 @@ import json
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Dict, Iterator, List, Tuple, Type
+from typing import Any, Dict, List, Tuple, Type
 
 import ujson
 from rasa.core.tracker_store import SQLTrackerStore as RasaSQLTrackerStore
@@ -63,7 +63,6 @@ _LATEST_SESSION = f"""
       AND (latest.started IS NULL OR timestamp >= latest.started)
 """
 _READ_LATEST_SESSION = text(f"SELECT id, data {_LATEST_SESSION} ORDER BY id")
-_COUNT_LATEST_SESSION = text(f"SELECT count(*) {_LATEST_SESSION}")
 _MARK_LATEST_SESSION = text(f"SELECT count(*), max(id) {_LATEST_SESSION}")
 _READ_ALL_SESSIONS = text(f"SELECT id, data FROM {_TABLE} WHERE sender_id = :sender_id "
                           "ORDER BY id")
@@ -196,23 +195,20 @@ class SQLTrackerStore(RasaSQLTrackerStore):
         while len(self._kept) > KEEP:
             self._kept.popitem(last=False)
 
-    def _additional_events(
-        self, session: Session, tracker: DialogueStateTracker
-    ) -> Iterator[Event]:
-        """Return the tracker's events not stored yet (those after the stored ones)."""
-        stored = session.execute(
-            _COUNT_LATEST_SESSION, {"sender_id": tracker.sender_id}).scalar_one()
-        return itertools.islice(tracker.events, stored, len(tracker.events))
-
     async def save(self, tracker: DialogueStateTracker) -> None:
-        """Store the events the database does not have yet (Rasa's columns)."""
+        """Store the events after those the latest session has stored (Rasa's columns).
+
+        The count read first serves twice: which events are new, and, when none
+        are, the mark the conversation is kept with.
+        """
         await self.stream_events(tracker)
         with self.session_scope() as session:
+            mark = self._mark(session, tracker.sender_id)
             rows = [self._row(tracker.sender_id, event)
-                    for event in self._additional_events(session, tracker)]
+                    for event in itertools.islice(tracker.events, mark[0], None)]
             if rows:
                 session.execute(self.SQLEvent.__table__.insert(), rows)
-            mark = self._mark(session, tracker.sender_id)
+                mark = self._mark(session, tracker.sender_id)
             session.commit()
         self._keep(tracker, mark)
 
