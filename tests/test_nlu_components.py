@@ -2,6 +2,7 @@
 
 from unittest.mock import MagicMock
 
+import numpy as np
 import pytest
 from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
 from rasa.shared.nlu.training_data.message import Message
@@ -9,7 +10,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.nlu.classifier import Ranked, TopicClassifier
 from bot.nlu.components import LanguageDetector, MessageGuard, RuleEntityExtractor
 from bot.nlu.fallback import TopicFallbackClassifier
-from bot.nlu.model import train_topic_model
+from bot.nlu.model import MeaningSettings, train_topic_model
 
 TEXTS = {
     "faq/cost": [
@@ -103,6 +104,22 @@ def test_sentence_meaning_answers_words_the_lexical_model_never_saw(classifier):
     assert lexical.max() < model.meaning.below, "no word of it is in the training data"
     ranked = classifier.rank("what's the price?")
     assert ranked[0].label == "faq/cost"
+
+
+def test_nearest_training_examples_vote_for_their_labels(classifier):
+    model = classifier._model
+    votes = model.neighbour_votes(model.encoder.embed(
+        ["cuanto dura cada sesion", "how much does tutoring cost"]))
+    assert votes.sum(axis=1) == pytest.approx([1.0, 1.0])
+    best = [model.labels[i] for i in votes.argmax(axis=1)]
+    assert best == ["faq/schedule", "faq/cost"], "an example is its own nearest one"
+
+
+def test_a_model_trained_without_the_encoder_has_no_neighbours():
+    model = train_topic_model(["hi", "hola", "is it free", "es gratis"],
+                              ["greet", "greet", "faq/cost", "faq/cost"],
+                              meaning=MeaningSettings(below=0.0))
+    assert model.neighbour_votes(np.ones((1, 384), dtype=np.float32)).sum() == 0.0
 
 
 def test_the_encoder_is_asked_only_about_unsure_messages(classifier):

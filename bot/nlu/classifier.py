@@ -66,13 +66,17 @@ class TopicClassifier(GraphComponent, IntentClassifier):
         """Defaults chosen on the dev split of the real questions (``make bench``).
 
         ``meaning_below``: ask the sentence encoder when the lexical model's best
-        confidence is below this (0 turns the encoder off); ``meaning_weight``: its
-        share of the average. ``ranking_length``: enough for the two guesses the
-        fallback offers (``bot.suggestions``); every stored message keeps its
-        ranking, and Rasa sends the session's messages with every action call.
+        confidence is below this (0 turns the encoder off); ``meaning_weight`` and
+        ``neighbour_weight``: the shares of the average that its regression and its
+        nearest training examples get (:class:`bot.nlu.model.MeaningSettings`).
+        ``ranking_length``: enough for the two guesses the fallback offers
+        (``bot.suggestions``); every stored message keeps its ranking, and Rasa
+        sends the session's messages with every action call.
         """
-        return {"C": 100.0, "ranking_length": 5, "meaning_below": 0.9,
-                "meaning_weight": 0.5}
+        meaning = MeaningSettings()
+        return {"C": 100.0, "ranking_length": 5, "meaning_below": meaning.below,
+                "meaning_weight": meaning.weight,
+                "neighbour_weight": meaning.neighbour_weight}
 
     def __init__(
         self,
@@ -104,7 +108,8 @@ class TopicClassifier(GraphComponent, IntentClassifier):
             texts.append(example.get("text"))
             labels.append(example.get("intent_response_key") or example.get("intent"))
         meaning = MeaningSettings(below=self._config["meaning_below"],
-                                  weight=self._config["meaning_weight"])
+                                  weight=self._config["meaning_weight"],
+                                  neighbour_weight=self._config["neighbour_weight"])
         self._model = train_topic_model(texts, labels, c=self._config["C"],
                                         meaning=meaning)
         with self._model_storage.write_to(self._resource) as directory:
