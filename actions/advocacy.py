@@ -14,6 +14,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.form_validation import FormValidation
 from bot.advocacy import Utterance, answers, checklist, drafts, forms, verdict
 from bot.lang.detect import language_of
 
@@ -51,7 +52,7 @@ def _validator(slot: str, not_understood: str) -> Any:
     return validate
 
 
-class ValidateChecklistForm(FormValidationAction):
+class ValidateChecklistForm(FormValidation):
     """Turn each answer into yes / no / unsure, or kindly say we did not understand."""
 
     def name(self) -> str:
@@ -59,7 +60,7 @@ class ValidateChecklistForm(FormValidationAction):
         return "validate_checklist_form"
 
 
-class ValidateMessageForm(FormValidationAction):
+class ValidateMessageForm(FormValidation):
     """Check each detail of the message; buttons and typed words both work."""
 
     def name(self) -> str:

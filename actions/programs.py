@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any, Dict, List
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.alert_offer import offer_alert
 from actions.configured import Configured
+from actions.form_validation import FormValidation
 from bot.programs import geo, unmet_demand
 from bot.programs.demo import ready_engine
 from bot.programs.models import SUBJECTS
@@ -26,7 +27,7 @@ from bot.programs.search import PAGE_SIZE, ProgramSearch, Query, Results
 from bot.settings import Settings
 
 
-class ValidateProgramSearchForm(FormValidationAction):
+class ValidateProgramSearchForm(FormValidation):
     """Check each answer and say kindly, in the parent's language, what is missing."""
 
     def name(self) -> str:

@@ -17,7 +17,7 @@ import yaml
 
 from bot.db import migrate
 from bot.review.tracker import tracker_store_for
-from bot.settings import load_settings
+from bot.settings import PROJECT_ROOT, load_settings
 
 
 def wait_ready(
@@ -89,12 +89,15 @@ def rasa_command(*args: str) -> List[str]:
 def local_endpoints(work: Path, actions_port: int) -> Path:
     """Write ``work/endpoints.yml`` for a Rasa server started by a test or the bench.
 
-    The action server on ``actions_port`` and a SQLite tracker store in ``work``, as
-    ``make run`` gives Rasa.
+    The action server on ``actions_port`` (with the project's ``endpoints.yml``
+    settings for it) and a SQLite tracker store in ``work``, as ``make run`` gives
+    Rasa.
     """
+    project = yaml.safe_load((PROJECT_ROOT / "endpoints.yml").read_text())
     path = work / "endpoints.yml"
     path.write_text(yaml.safe_dump({
-        "action_endpoint": {"url": f"http://127.0.0.1:{actions_port}/webhook"},
+        "action_endpoint": {**project["action_endpoint"],
+                            "url": f"http://127.0.0.1:{actions_port}/webhook"},
         "tracker_store": tracker_store_for(f"sqlite:///{work / 'conversations.db'}"),
     }))
     return path

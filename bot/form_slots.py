@@ -1,0 +1,35 @@
+"""Each form's questions, read by the action server from ``domain.yml`` itself.
+
+Rasa sends the action server the whole domain with every call unless the action
+endpoint enables the selective domain (``endpoints.yml``). Puente's domain is
+mostly the FAQ answers in two languages, and the form validation actions, called
+on every form turn, need none of it: only their form's ``required_slots``, which
+rasa-sdk reads from the domain it is sent. The action server runs from the same
+checkout (or image) as the model, so it reads them from the same file, once.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, Tuple
+
+import yaml
+
+from bot.settings import PROJECT_ROOT
+
+
+@lru_cache(maxsize=4)
+def _forms(domain_file: Path) -> Dict[str, Tuple[str, ...]]:
+    data = yaml.safe_load(domain_file.read_text(encoding="utf-8")) or {}
+    return {name: tuple((form or {}).get("required_slots") or ())
+            for name, form in (data.get("forms") or {}).items()}
+
+
+def required_slots(form: str, sent_domain: Dict[str, Any] | None = None,
+                   domain_file: Path = PROJECT_ROOT / "domain.yml") -> Tuple[str, ...]:
+    """Return the slots ``form`` asks for, in order (from the domain sent, if any)."""
+    sent = ((sent_domain or {}).get("forms") or {}).get(form)
+    if sent is not None:
+        return tuple(sent.get("required_slots") or ())
+    return _forms(domain_file).get(form, ())
