@@ -1,0 +1,109 @@
+"""KeptStatesRulePolicy gives RulePolicy exactly Rasa's own states, replaying less."""
+
+from __future__ import annotations
+
+import warnings
+from typing import List
+from unittest.mock import MagicMock
+
+import pytest
+from rasa.core.policies.rule_policy import RulePolicy
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import (
+    ActionExecuted,
+    Event,
+    SlotSet,
+    UserUtteranceReverted,
+    UserUttered,
+)
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.core.training_data.story_reader.yaml_story_reader import (
+    YAMLStoryReader,
+)
+from rasa.shared.importers.importer import TrainingDataImporter
+
+from bot.policies import rules
+from bot.policies.rules import KeptStatesRulePolicy
+from bot.settings import PROJECT_ROOT
+
+DOMAIN = Domain.load(str(PROJECT_ROOT / "domain.yml"))
+#: Events of the long session (each of its prefixes is replayed by Rasa in full).
+LONG = 400
+
+
+def policy(cls):
+    """An untrained policy: the states need only its featurizer."""
+    return cls.create(cls.get_default_config(), MagicMock(), MagicMock(), MagicMock())
+
+
+@pytest.fixture(scope="module")
+def conversations() -> List[List[Event]]:
+    """The events of every story, rule and test conversation Puente has, and of
+    one long session that goes through them all, one after another."""
+    importer = TrainingDataImporter.load_from_dict(
+        domain_path=str(PROJECT_ROOT / "domain.yml"),
+        training_data_paths=[str(PROJECT_ROOT / "data")])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        steps = list(importer.get_stories().story_steps)
+        for path in sorted((PROJECT_ROOT / "tests" / "stories").glob("*.yml")):
+            steps += YAMLStoryReader(DOMAIN).read_from_file(
+                str(path), skip_validation=True)
+    assert len(steps) > 80
+    each = [[ActionExecuted("action_listen"), *step.explicit_events(DOMAIN)]
+            for step in steps]
+    return each + [[event for events in each for event in events][:LONG]]
+
+
+def states(policy_, sender, events, use_text):
+    tracker = DialogueStateTracker.from_events(sender, events, DOMAIN.slots)
+    return policy_._prediction_states(tracker, DOMAIN, use_text)
+
+
+def test_every_prefix_of_every_conversation_gets_rasas_states(conversations):
+    """Turn by turn, as a conversation grows; text and intent, as RulePolicy asks."""
+    kept, rasa = policy(KeptStatesRulePolicy), policy(RulePolicy)
+    compared = 0
+    for number, events in enumerate(conversations):
+        for end in range(1, len(events) + 1):
+            for use_text in (True, False):
+                assert states(kept, f"c{number}", events[:end], use_text) == states(
+                    rasa, f"c{number}", events[:end], use_text)
+                compared += 1
+    assert compared > 2000
+
+
+def test_a_rewound_turn_and_another_conversation_start_afresh():
+    kept, rasa = policy(KeptStatesRulePolicy), policy(RulePolicy)
+    first = [ActionExecuted("action_listen"),
+             UserUttered("hola", {"name": "greet", "confidence": 1.0}),
+             SlotSet("language", "es"), ActionExecuted("utter_greet"),
+             ActionExecuted("action_listen"),
+             UserUttered("?", {"name": "nlu_fallback", "confidence": 1.0})]
+    rewound = first + [ActionExecuted("action_default_fallback"),
+                       UserUtteranceReverted(), ActionExecuted("action_listen")]
+    other = [ActionExecuted("action_listen"),
+             UserUttered("hi", {"name": "greet", "confidence": 1.0})]
+    for sender, events in (("a", first), ("a", rewound), ("b", other), ("a", first),
+                           ("b", other[:1]), ("a", first[:3])):
+        for use_text in (True, False):
+            assert states(kept, sender, events, use_text) == states(
+                rasa, sender, events, use_text)
+
+
+def test_only_the_newest_conversations_are_kept(monkeypatch):
+    monkeypatch.setattr(rules, "KEEP", 3)
+    kept = policy(KeptStatesRulePolicy)
+    for sender in "abcde":
+        states(kept, sender, [ActionExecuted("action_listen")], False)
+    assert list(kept._replays) == ["c", "d", "e"]
+
+
+def test_another_rasa_gets_rasas_rule_policy_unchanged(monkeypatch):
+    monkeypatch.setattr(rules, "supported", lambda *args: False)
+    kept = policy(KeptStatesRulePolicy)
+    events = [ActionExecuted("action_listen"),
+              UserUttered("hi", {"name": "greet", "confidence": 1.0})]
+    assert states(kept, "a", events, False) == states(policy(RulePolicy), "a", events,
+                                                       False)
+    assert "_replays" not in vars(kept)
