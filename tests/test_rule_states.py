@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import warnings
-from typing import List
+from typing import List, Tuple
 from unittest.mock import MagicMock
 
 import pytest
 from rasa.core.policies.rule_policy import RulePolicy
-from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
     Event,
@@ -17,18 +15,12 @@ from rasa.shared.core.events import (
     UserUttered,
 )
 from rasa.shared.core.trackers import DialogueStateTracker
-from rasa.shared.core.training_data.story_reader.yaml_story_reader import (
-    YAMLStoryReader,
-)
-from rasa.shared.importers.importer import TrainingDataImporter
 
 from bot.policies import rules
 from bot.policies.rules import KeptStatesRulePolicy
-from bot.settings import PROJECT_ROOT
+from tests import story_events
 
-DOMAIN = Domain.load(str(PROJECT_ROOT / "domain.yml"))
-#: Events of the long session (each of its prefixes is replayed by Rasa in full).
-LONG = 400
+DOMAIN = story_events.domain()
 
 
 def policy(cls):
@@ -37,22 +29,10 @@ def policy(cls):
 
 
 @pytest.fixture(scope="module")
-def conversations() -> List[List[Event]]:
-    """The events of every story, rule and test conversation Puente has, and of
-    one long session that goes through them all, one after another."""
-    importer = TrainingDataImporter.load_from_dict(
-        domain_path=str(PROJECT_ROOT / "domain.yml"),
-        training_data_paths=[str(PROJECT_ROOT / "data")])
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
-        steps = list(importer.get_stories().story_steps)
-        for path in sorted((PROJECT_ROOT / "tests" / "stories").glob("*.yml")):
-            steps += YAMLStoryReader(DOMAIN).read_from_file(
-                str(path), skip_validation=True)
-    assert len(steps) > 80
-    each = [[ActionExecuted("action_listen"), *step.explicit_events(DOMAIN)]
-            for step in steps]
-    return each + [[event for events in each for event in events][:LONG]]
+def conversations() -> Tuple[List[Event], ...]:
+    found = story_events.conversations()
+    assert len(found) > 80
+    return found
 
 
 def states(policy_, sender, events, use_text):

@@ -10,17 +10,19 @@ from __future__ import annotations
 from rasa.core.channels.rest import RestInput as RasaRestInput
 from sanic import Blueprint
 
-from bot import action_request_json, action_response_check, graph_runs
+from bot import action_request_json, action_response_check, applied_events, graph_runs
 from bot.channels.silence import Handler, never_silent
 from bot.conversations import answer_once
 
 # Loaded by every Rasa server Puente runs (credentials.yml names this channel):
 # the place to check action-server responses with a validator built once, to encode
-# the requests with ujson, to keep the model's graph per set of targets, and to
-# replay the answer of a message sent again instead of answering it twice.
+# the requests with ujson, to keep the model's graph per set of targets, to continue
+# the applied events from where they stopped, and to replay the answer of a message
+# sent again instead of answering it twice.
 action_response_check.install()
 action_request_json.install()
 graph_runs.install()
+applied_events.install()
 answer_once.install()
 
 
