@@ -50,3 +50,4 @@ def recording_endpoint(answer: Any) -> Iterator[Endpoint]:
         yield endpoint
     finally:
         server.shutdown()
+        server.server_close()
