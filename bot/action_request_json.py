@@ -19,15 +19,12 @@ is patched and a warning says so. Installed by :mod:`bot.channels.rest`, like
 from __future__ import annotations
 
 import functools
-import logging
 
 import aiohttp
 import ujson
 from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
 
-from bot.rasa_version import supported
-
-logger = logging.getLogger(__name__)
+from bot.rasa_version import replace
 
 #: ``json.dumps``'s output, decoded: ujson escapes "/" unless told not to.
 encode = functools.partial(ujson.dumps, escape_forward_slashes=False)
@@ -46,14 +43,7 @@ def session(self: EndpointConfig) -> aiohttp.ClientSession:
 
 
 def install() -> bool:
-    """Patch Rasa 3.6.x (idempotent); on another version warn and leave Rasa as is.
-
-    Returns whether the patch is active.
-    """
-    if EndpointConfig.session is session:
-        return True
-    if not supported("requests to the action server keep json.dumps", __name__):
-        return False
-    EndpointConfig.session = session
-    logger.info("Requests to the action server encoded with ujson.")
-    return True
+    """Patch Rasa 3.6.x (see :func:`bot.rasa_version.replace`); whether it is active."""
+    return replace(EndpointConfig, "session", session,
+                   "requests to the action server keep json.dumps", __name__,
+                   "Requests to the action server encoded with ujson.")

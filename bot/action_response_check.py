@@ -20,7 +20,6 @@ commands never import Rasa for it.
 from __future__ import annotations
 
 import functools
-import logging
 from typing import Any, Dict
 
 import jsonschema
@@ -28,9 +27,7 @@ from jsonschema.protocols import Validator
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 
-from bot.rasa_version import supported
-
-logger = logging.getLogger(__name__)
+from bot.rasa_version import replace
 
 
 @functools.lru_cache(maxsize=1)
@@ -61,20 +58,9 @@ def validate_action_result(self: RemoteAction, result: Dict[str, Any]) -> bool:
 
 
 def install() -> bool:
-    """Patch Rasa 3.6.x (idempotent); on another version warn and leave Rasa as is.
-
-    Returns whether the patch is active.
-    """
-    if RemoteAction._validate_action_result is validate_action_result:
-        return True
-    if not supported("action-server responses keep Rasa's own schema check "
-                     "(about 60 ms per custom action)", __name__):
-        return False
-    RemoteAction._validate_action_result = validate_action_result
-    logger.info("Action-server responses checked with a schema validator built once.")
-    return True
-
-
-def installed() -> bool:
-    """Whether Rasa's responses are checked by :func:`validate_action_result`."""
-    return RemoteAction._validate_action_result is validate_action_result
+    """Patch Rasa 3.6.x (see :func:`bot.rasa_version.replace`); whether it is active."""
+    return replace(RemoteAction, "_validate_action_result", validate_action_result,
+                   "action-server responses keep Rasa's own schema check (about 60 ms "
+                   "per custom action)", __name__,
+                   "Action-server responses checked with a schema validator built "
+                   "once.")

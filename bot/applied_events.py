@@ -24,7 +24,6 @@ Installed by :mod:`bot.channels.rest`, like the other adjustments
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from itertools import islice
 from typing import Deque, FrozenSet, Iterable, List
@@ -41,9 +40,7 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.rasa_version import supported
-
-logger = logging.getLogger(__name__)
+from bot.rasa_version import replace
 
 #: Where a tracker keeps what :func:`applied_events` worked out.
 KEPT = "_puente_applied_events"
@@ -118,15 +115,7 @@ def applied_events(self: DialogueStateTracker) -> List[Event]:
 
 
 def install() -> bool:
-    """Patch Rasa 3.6.x (idempotent); on another version warn and leave Rasa as is.
-
-    Returns whether the patch is active.
-    """
-    if DialogueStateTracker.applied_events is applied_events:
-        return True
-    if not supported("applied events are worked out from the first event on "
-                     "every call", __name__):
-        return False
-    DialogueStateTracker.applied_events = applied_events
-    logger.info("Applied events continued from where they last stopped.")
-    return True
+    """Patch Rasa 3.6.x (see :func:`bot.rasa_version.replace`); whether it is active."""
+    return replace(DialogueStateTracker, "applied_events", applied_events,
+                   "applied events are worked out from the first event on every call",
+                   __name__, "Applied events continued from where they last stopped.")

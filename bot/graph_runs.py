@@ -23,7 +23,7 @@ import dask.local
 from rasa.engine.exceptions import GraphRunError
 from rasa.engine.runner.dask import DaskGraphRunner
 
-from bot.rasa_version import supported
+from bot.rasa_version import replace
 
 logger = logging.getLogger(__name__)
 
@@ -64,14 +64,7 @@ def run(
 
 
 def install() -> bool:
-    """Patch Rasa 3.6.x (idempotent); on another version warn and leave Rasa as is.
-
-    Returns whether the patch is active.
-    """
-    if DaskGraphRunner.run is run:
-        return True
-    if not supported("the model graph is rebuilt on every run", __name__):
-        return False
-    DaskGraphRunner.run = run
-    logger.info("Model graphs kept per set of targets.")
-    return True
+    """Patch Rasa 3.6.x (see :func:`bot.rasa_version.replace`); whether it is active."""
+    return replace(DaskGraphRunner, "run", run,
+                   "the model graph is rebuilt on every run", __name__,
+                   "Model graphs kept per set of targets.")

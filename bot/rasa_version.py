@@ -12,6 +12,7 @@ and Rasa is left as it is otherwise.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import rasa
 
@@ -32,3 +33,19 @@ def supported(left_as_is: str, module: str) -> bool:
     logger.warning("Rasa %s is not %sx: %s. Review %s for this version.",
                    rasa.__version__, SUPPORTED_RASA, left_as_is, module)
     return False
+
+
+def replace(owner: type, name: str, replacement: Any, left_as_is: str, module: str,
+            done: str) -> bool:
+    """Set ``owner.name`` to ``replacement`` on Rasa 3.6.x, once; log ``done``.
+
+    Returns whether the replacement is in place. On another version Rasa is left as
+    it is and a warning says what that means (``left_as_is``, see :func:`supported`).
+    """
+    if getattr(owner, name) is replacement:
+        return True
+    if not supported(left_as_is, module):
+        return False
+    setattr(owner, name, replacement)
+    logging.getLogger(module).info(done)
+    return True

@@ -7,7 +7,6 @@ import json
 from typing import Iterator
 
 import pytest
-import rasa
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
@@ -66,12 +65,3 @@ def test_an_endpoint_request_goes_out_as_json_and_comes_back(endpoint):
     assert content_type == "application/json"
     assert received.startswith(b'{"next_action":"action_faq_more",')  # ujson's
     assert json.loads(received) == json.loads(json.dumps(body))
-
-
-def test_install_is_idempotent_and_another_rasa_is_left_alone(monkeypatch, caplog):
-    assert action_request_json.install()
-    monkeypatch.setattr(EndpointConfig, "session", lambda self: None)
-    monkeypatch.setattr(rasa, "__version__", "3.7.0")
-    assert not action_request_json.install()
-    assert EndpointConfig.session is not action_request_json.session
-    assert "3.7.0" in caplog.text

@@ -2,7 +2,7 @@
 
 Checked as a conversation grows event by event, on every story, rule and test
 conversation and a long session; after undoing events, restarts and new sessions;
-on copied trackers; and the patch leaves another Rasa alone.
+on copied trackers (installing: ``tests/test_rasa_version.py``).
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import copy
 from typing import Iterator, List
 
 import pytest
-import rasa
 from rasa.shared.core.events import (
     ActionExecuted,
     ActionReverted,
@@ -96,12 +95,3 @@ def test_a_copied_tracker_and_a_changed_answer_start_over():
     copied.update(ActionExecuted("action_listen"))
     assert identical(copied) and identical(tracker)
     assert len(copied.applied_events()) == len(tracker.applied_events()) + 1
-
-
-def test_install_is_idempotent_and_another_rasa_is_left_alone(monkeypatch, caplog):
-    assert applied_events.install() and applied_events.install()
-    monkeypatch.setattr(DialogueStateTracker, "applied_events", RASA_APPLIED_EVENTS)
-    monkeypatch.setattr(rasa, "__version__", "3.7.0")
-    assert not applied_events.install()
-    assert DialogueStateTracker.applied_events is RASA_APPLIED_EVENTS
-    assert "3.7.0" in caplog.text

@@ -1,7 +1,7 @@
 """Rasa 3.6's graph runner, with each run's graph built once per set of targets.
 
 Runs give what Rasa's own runner gives, for any inputs and targets; the graph of a
-set of targets is worked out once; another Rasa is left alone.
+set of targets is worked out once (installing: ``tests/test_rasa_version.py``).
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from typing import Any, Dict
 from unittest.mock import MagicMock
 
 import pytest
-import rasa
 from rasa.engine.graph import ExecutionContext, GraphComponent, GraphSchema, SchemaNode
 from rasa.engine.runner.dask import DaskGraphRunner
 
@@ -74,12 +73,3 @@ def test_the_graph_of_a_set_of_targets_is_worked_out_once(patched, monkeypatch):
     assert results == [111, 112, 113, 114, 115]
     assert ours.run({"__number__": 0}, ["two"]) == {"two": 3}
     assert worked_out == [("both",), ("two",)]
-
-
-def test_install_is_idempotent_and_another_rasa_is_left_alone(monkeypatch, caplog):
-    assert graph_runs.install() and graph_runs.install()
-    monkeypatch.setattr(DaskGraphRunner, "run", RASA_RUN)
-    monkeypatch.setattr(rasa, "__version__", "3.7.0")
-    assert not graph_runs.install()
-    assert DaskGraphRunner.run is RASA_RUN
-    assert "3.7.0" in caplog.text
