@@ -87,3 +87,11 @@ def test_another_rasa_gets_rasas_rule_policy_unchanged(monkeypatch):
     assert states(kept, "a", events, False) == states(policy(RulePolicy), "a", events,
                                                        False)
     assert "_replays" not in vars(kept)
+
+
+def test_a_message_without_an_intent_is_never_kept():
+    kept = policy(KeptStatesRulePolicy)
+    events = [ActionExecuted("action_listen"), UserUttered("hola")]
+    assert states(kept, "a", events, False) == states(policy(RulePolicy), "a", events,
+                                                       False)
+    assert "a" not in kept._replays

@@ -16,6 +16,13 @@ objects (a rewound turn, an undone form question or another session starts
 afresh), under the same domain and slots. The states are then post-processed as
 Rasa's featurizer does, on copies. Everything else is Rasa's own RulePolicy.
 
+One event changes an earlier one: after each message Rasa marks whether its text or
+its intent was used (``DefinePrevUserUtteredFeaturization``), on the message's own
+event, so a replay from the start sees the mark where a kept state was built before
+it. Rasa's featurizer keeps a message's intent and drops its text whenever it has
+both, so the states come out the same, for every message that has an intent. A
+conversation with a message without one is not kept.
+
 Pinned to Rasa 3.6.x (read against ``Domain.states_for_tracker_history`` and
 ``MaxHistoryTrackerFeaturizer.prediction_states``): on another version this policy
 is Rasa's RulePolicy unchanged.
@@ -32,7 +39,7 @@ from rasa.core.policies.rule_policy import RulePolicy
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.constants import USER
 from rasa.shared.core.domain import Domain, State
-from rasa.shared.core.events import ActionExecuted, Event
+from rasa.shared.core.events import ActionExecuted, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.rasa_version import supported
@@ -51,6 +58,8 @@ class Replay:
     events: List[Event] = field(default_factory=list)
     #: The state before each ActionExecuted among ``events``.
     states: List[State] = field(default_factory=list)
+    #: False once a message without an intent was replayed (see the module's text).
+    keepable: bool = True
 
     def continues(self, applied: List[Event], domain: Domain,
                   slots: Tuple[str, ...]) -> bool:
@@ -64,6 +73,8 @@ class Replay:
         for event in applied[len(self.events):]:
             if isinstance(event, ActionExecuted):
                 self.states.append(self.state())
+            elif isinstance(event, UserUttered) and not event.intent_name:
+                self.keepable = False
             self.tracker.update(event)
             self.events.append(event)
 
@@ -128,7 +139,8 @@ class KeptStatesRulePolicy(RulePolicy):
         if replay is None or not replay.continues(applied, domain, slots):
             replay = Replay(domain, slots, tracker.init_copy())
         replay.extend(applied)
-        self._replays[key] = replay
+        if replay.keepable:
+            self._replays[key] = replay
         while len(self._replays) > KEEP:
             self._replays.popitem(last=False)
         return replay
