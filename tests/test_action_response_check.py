@@ -98,4 +98,5 @@ def test_the_running_server_is_patched_and_still_rejects(
     assert "Requests to the action server encoded with ujson." in log
     assert "Model graphs kept per set of targets." in log
     assert "Applied events continued from where they last stopped." in log
+    assert "Form turns start from the conversation's current state." in log
     assert "domain" not in request, "the selective domain (endpoints.yml)"

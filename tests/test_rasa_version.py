@@ -5,11 +5,18 @@ from __future__ import annotations
 import pytest
 import rasa
 from rasa.core.actions.action import RemoteAction
+from rasa.core.actions.forms import FormAction
 from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from bot import action_request_json, action_response_check, applied_events, graph_runs
+from bot import (
+    action_request_json,
+    action_response_check,
+    applied_events,
+    form_turns,
+    graph_runs,
+)
 
 #: Module, and the Rasa attribute it replaces.
 PATCHES = [
@@ -17,6 +24,7 @@ PATCHES = [
     (action_request_json, EndpointConfig, "session"),
     (graph_runs, DaskGraphRunner, "run"),
     (applied_events, DialogueStateTracker, "applied_events"),
+    (form_turns, FormAction, "_temporary_tracker"),
 ]
 
 

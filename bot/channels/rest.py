@@ -10,19 +10,27 @@ from __future__ import annotations
 from rasa.core.channels.rest import RestInput as RasaRestInput
 from sanic import Blueprint
 
-from bot import action_request_json, action_response_check, applied_events, graph_runs
+from bot import (
+    action_request_json,
+    action_response_check,
+    applied_events,
+    form_turns,
+    graph_runs,
+)
 from bot.channels.silence import Handler, never_silent
 from bot.conversations import answer_once
 
 # Loaded by every Rasa server Puente runs (credentials.yml names this channel):
 # the place to check action-server responses with a validator built once, to encode
 # the requests with ujson, to keep the model's graph per set of targets, to continue
-# the applied events from where they stopped, and to replay the answer of a message
-# sent again instead of answering it twice.
+# the applied events from where they stopped, to start form turns from the current
+# state, and to replay the answer of a message sent again instead of answering it
+# twice.
 action_response_check.install()
 action_request_json.install()
 graph_runs.install()
 applied_events.install()
+form_turns.install()
 answer_once.install()
 
 
