@@ -14,8 +14,7 @@ from rasa.engine.graph import ExecutionContext, GraphComponent, GraphSchema, Sch
 from rasa.engine.runner.dask import DaskGraphRunner
 
 from bot import graph_runs
-
-RASA_RUN = DaskGraphRunner.run
+from bot.graph_runs import RASA_RUN
 
 
 class Add(GraphComponent):
