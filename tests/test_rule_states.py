@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import List, Tuple
 from unittest.mock import MagicMock
 
@@ -87,6 +88,8 @@ def test_another_rasa_gets_rasas_rule_policy_unchanged(monkeypatch):
     assert states(kept, "a", events, False) == states(policy(RulePolicy), "a", events,
                                                        False)
     assert "_replays" not in vars(kept)
+    lookup = {json.dumps([{"prev_action": {"action_name": "action_listen"}}]): "x"}
+    assert kept._get_possible_keys(lookup, []) == set(lookup)
 
 
 def test_a_message_without_an_intent_is_never_kept():
@@ -95,3 +98,23 @@ def test_a_message_without_an_intent_is_never_kept():
     assert states(kept, "a", events, False) == states(policy(RulePolicy), "a", events,
                                                        False)
     assert "a" not in kept._replays
+
+
+def test_the_rule_lookup_finds_what_rasas_finds(conversations):
+    """Rules made of the conversations' own stretches of 1 to 4 states: each
+    conversation's lookup at each point gives Rasa's set of matching rules."""
+    kept, rasa = policy(KeptStatesRulePolicy), policy(RulePolicy)
+    compared = found = 0
+    for events in conversations:
+        events = events[:120]
+        all_states = [states(rasa, "c", events[:end], False)
+                      for end in range(1, len(events) + 1)]
+        lookup = {json.dumps(s[-length:], sort_keys=True): "x"
+                  for s in all_states for length in range(1, 5) if len(s) >= length}
+        for conversation_states in all_states:
+            ours = kept._get_possible_keys(lookup, conversation_states)
+            assert ours == RulePolicy._get_possible_keys(rasa, lookup,
+                                                         conversation_states)
+            compared += 1
+            found += len(ours)
+    assert compared > 900 and found > compared

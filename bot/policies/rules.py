@@ -23,9 +23,14 @@ it. Rasa's featurizer keeps a message's intent and drops its text whenever it ha
 both, so the states come out the same, for every message that has an intent. A
 conversation with a message without one is not kept.
 
-Pinned to Rasa 3.6.x (read against ``Domain.states_for_tracker_history`` and
-``MaxHistoryTrackerFeaturizer.prediction_states``): on another version this policy
-is Rasa's RulePolicy unchanged.
+Matching the rules, Rasa then checks every rule left against every state of the
+conversation, back to its first, although a rule matches any state further back
+than its own length: this policy stops there, with the same rules found.
+
+Pinned to Rasa 3.6.x (read against ``Domain.states_for_tracker_history``,
+``MaxHistoryTrackerFeaturizer.prediction_states`` and
+``RulePolicy._get_possible_keys``): on another version this policy is Rasa's
+RulePolicy unchanged.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List, Set, Tuple
 
 from rasa.core.policies.rule_policy import RulePolicy
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -95,7 +100,10 @@ def _copy(state: State) -> State:
     DefaultV1Recipe.ComponentType.POLICY_WITH_END_TO_END_SUPPORT, is_trainable=True
 )
 class KeptStatesRulePolicy(RulePolicy):
-    """RulePolicy that replays only the events added since its last prediction."""
+    """RulePolicy that replays only the events added since its last prediction.
+
+    Its rule lookup also stops looking back once every rule left has matched in full.
+    """
 
     @cached_property
     def _replays(self) -> OrderedDict[str, Replay]:
@@ -129,6 +137,27 @@ class KeptStatesRulePolicy(RulePolicy):
             featurizer.max_history)
         featurizer._choose_last_user_input([states], use_text_for_last_user_input)
         return states
+
+    def _get_possible_keys(self, lookup: Dict[str, str],
+                           states: List[State]) -> Set[str]:
+        """Rasa's rule lookup, stopped once every rule left has been matched in full.
+
+        Rasa goes on through the whole conversation, although a rule is applicable
+        to every state further back than its own length: for a long conversation,
+        thousands of checks per lookup that cannot remove a rule.
+        """
+        if not self._supported:
+            keys: Set[str] = super()._get_possible_keys(lookup, states)
+            return keys
+        possible_keys = set(lookup.keys())
+        for index, state in enumerate(reversed(states)):
+            longest = max((len(self._rule_key_to_state(key)) for key in possible_keys),
+                          default=0)
+            if index >= longest:
+                break
+            possible_keys = {key for key in possible_keys
+                             if self._is_rule_applicable(key, index, state)}
+        return possible_keys
 
     def _replay(self, tracker: DialogueStateTracker, domain: Domain) -> Replay:
         """Return the conversation's replay, brought up to its latest event."""
