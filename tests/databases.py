@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Iterator
 
@@ -17,11 +18,29 @@ from bot.db import migrate
 
 
 def server_url() -> str:
-    """The PostgreSQL server's URL; the test is skipped without one."""
+    """This test process's database on the PostgreSQL server (skipped without one).
+
+    ``make test`` runs the tests in several processes (pytest-xdist): each gets a
+    database of its own, so one process's rows and counts never meet another's.
+    """
     url = os.environ.get("PUENTE_TEST_POSTGRES_URL")
     if not url:
         pytest.skip("PUENTE_TEST_POSTGRES_URL is unset (make test sets it)")
-    return url
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return _worker_database(url, worker) if worker else url
+
+
+@cache
+def _worker_database(base: str, worker: str) -> str:
+    """Create the database of xdist worker ``worker`` (once per process)."""
+    url = make_url(base)
+    name = f"{url.database}_{worker}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT", future=True)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
