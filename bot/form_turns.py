@@ -9,13 +9,14 @@ largest cost left in Rasa's form machinery (4% of its CPU for the replay alone i
 the mixed load of ``make bench PARTS=speed``).
 
 A tracker's state is what replaying its events gives, and the conversation's
-tracker already holds that state. :func:`temporary_tracker` copies it (slots,
-active form, latest message, action and bot message, follow-up action, paused),
-keeps only this turn's events (from the family's latest message on, so the latest
-input channel is the same), and applies the form's events as Rasa does. The form
-validation actions read the slots, the latest message and the events the form
-added (``slots_to_validate``), never older events; nothing else is sent this
-tracker (Puente has no ``action_ask_*`` actions: the questions are responses).
+tracker already holds that state. :func:`temporary_tracker` copies it
+(:func:`bot.tracker_copies.with_state_of`: slots, active form, latest message,
+action and bot message, follow-up action, paused), keeps only this turn's events
+(from the family's latest message on, so the latest input channel is the same),
+and applies the form's events as Rasa does. The form validation actions read the
+slots, the latest message and the events the form added (``slots_to_validate``),
+never older events; nothing else is sent this tracker (Puente has no
+``action_ask_*`` actions: the questions are responses).
 
 Pinned to Rasa 3.6.x, whose ``FormAction._temporary_tracker`` this replaces; on
 another version nothing is patched and a warning says so. Installed by
@@ -24,7 +25,6 @@ another version nothing is patched and a warning says so. Installed by
 
 from __future__ import annotations
 
-import copy
 from typing import List
 
 from rasa.core.actions.forms import FormAction
@@ -34,6 +34,7 @@ from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.rasa_version import replace
+from bot.tracker_copies import with_state_of
 
 #: Rasa's own method, for another Rasa version and for the tests.
 RASA_TEMPORARY_TRACKER = FormAction._temporary_tracker
@@ -59,16 +60,8 @@ def temporary_tracker(
     Rasa's own is rebuilt from every event after the latest restart; this one
     starts from the state that rebuild reaches, which the current tracker holds.
     """
-    tracker = DialogueStateTracker(current_tracker.sender_id, domain.slots)
-    for name, slot in current_tracker.slots.items():
-        if name in tracker.slots:
-            tracker.slots[name] = copy.copy(slot)
-    tracker.active_loop = copy.copy(current_tracker.active_loop)
-    tracker.latest_message = current_tracker.latest_message
-    tracker.latest_bot_utterance = current_tracker.latest_bot_utterance
-    tracker.latest_action = copy.copy(current_tracker.latest_action)
-    tracker.followup_action = current_tracker.followup_action
-    tracker._paused = current_tracker._paused
+    tracker = with_state_of(current_tracker, DialogueStateTracker(
+        current_tracker.sender_id, domain.slots))
     tracker.events.extend(this_turn(current_tracker))
     for event in [SlotSet(REQUESTED_SLOT, self.get_slot_to_fill(current_tracker)),
                   ActionExecuted(self.name()), *additional_events]:

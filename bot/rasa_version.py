@@ -1,12 +1,12 @@
 """The Rasa version Puente's few adjustments of Rasa's internals were read against.
 
-Six modules replace or wrap one Rasa function each, for speed or for a promise
+Seven modules replace or wrap one Rasa function each, for speed or for a promise
 Rasa does not keep (:mod:`bot.action_response_check`, :mod:`bot.action_request_json`,
 :mod:`bot.graph_runs`, :mod:`bot.applied_events`, :mod:`bot.form_turns`,
-:mod:`bot.conversations.answer_once`), and one policy reads Rasa's internals
-(:mod:`bot.policies.rules`). Each was written against Rasa 3.6's source; on another
-version it must be re-read, so each asks :func:`supported` before patching and Rasa
-is left as it is otherwise.
+:mod:`bot.tracker_copies`, :mod:`bot.conversations.answer_once`), and one policy
+reads Rasa's internals (:mod:`bot.policies.rules`). Each was written against Rasa
+3.6's source; on another version it must be re-read, so each asks :func:`supported`
+before patching and Rasa is left as it is otherwise.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from bot import (
     applied_events,
     form_turns,
     graph_runs,
+    tracker_copies,
 )
 
 #: Module, and the Rasa attribute it replaces.
@@ -25,6 +26,7 @@ PATCHES = [
     (graph_runs, DaskGraphRunner, "run"),
     (applied_events, DialogueStateTracker, "applied_events"),
     (form_turns, FormAction, "_temporary_tracker"),
+    (tracker_copies, DialogueStateTracker, "copy"),
 ]
 
 

@@ -16,6 +16,7 @@ from bot import (
     applied_events,
     form_turns,
     graph_runs,
+    tracker_copies,
 )
 from bot.channels.silence import Handler, never_silent
 from bot.conversations import answer_once
@@ -23,14 +24,15 @@ from bot.conversations import answer_once
 # Loaded by every Rasa server Puente runs (credentials.yml names this channel):
 # the place to check action-server responses with a validator built once, to encode
 # the requests with ujson, to keep the model's graph per set of targets, to continue
-# the applied events from where they stopped, to start form turns from the current
-# state, and to replay the answer of a message sent again instead of answering it
-# twice.
+# the applied events from where they stopped, to start form turns and tracker copies
+# from the conversation's state, and to replay the answer of a message sent again
+# instead of answering it twice.
 action_response_check.install()
 action_request_json.install()
 graph_runs.install()
 applied_events.install()
 form_turns.install()
+tracker_copies.install()
 answer_once.install()
 
 
