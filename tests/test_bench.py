@@ -5,7 +5,18 @@ import warnings
 
 from rasa.shared.importers.importer import TrainingDataImporter
 
-from bot.bench.corpus import SHARED_DEV, agreed, load, page_of, split_of, words_of
+from bot.bench.corpus import (
+    HELD_BACK,
+    SHARED_DEV,
+    TRANSLATED,
+    agreed,
+    load,
+    page_of,
+    site_of,
+    split_of,
+    translated,
+    words_of,
+)
 from bot.bench.load import LoadResult
 from bot.bench.nlu import Example, FallbackRule, Guess, guess_of, ranked_labels, score
 from bot.settings import PROJECT_ROOT
@@ -75,6 +86,31 @@ def test_only_questions_both_labelers_agreed_on_are_kept():
     kept = agreed()
     assert kept and all(q.label != "drop" for q in kept)
     assert len({q.lang for q in kept}) == 2
+
+
+def test_spanish_versions_train_only_from_sites_where_no_spanish_is_measured():
+    """Each Spanish version trains only if its English question trains, and never
+    from a site a Spanish dev or test page, a shared dev or a held-back page is on;
+    the training file holds exactly those (but any worded like a shared dev one)."""
+    questions = agreed()
+    versions = translated(questions)
+    english = {r["es"]: r["en"] for r in map(json.loads, TRANSLATED.open())}
+    training = {q.question for q in questions if q.lang == "en" and q.split == "train"}
+    assert len(versions) >= 200
+    assert all(english[v.question] in training for v in versions)
+    measured = ([q.source for q in questions if q.lang == "es" and q.split != "train"]
+                + [json.loads(line)["source"] for line in SHARED_DEV.open()]
+                + [line for line in HELD_BACK.read_text().split() if "://" in line])
+    assert site_of("https://www.example.org/faq/a") == "example.org"
+    assert not {site_of(v.source) for v in versions} & {site_of(m) for m in measured}
+    importer = TrainingDataImporter.load_from_dict(training_data_paths=[
+        str(PROJECT_ROOT / "data" / "nlu" / "es" / "translated_questions.yml")])
+    examples = importer.get_nlu_data().training_examples
+    shared = {words_of(json.loads(line)["question"]) for line in SHARED_DEV.open()}
+    assert {(m.get("text"), m.get("intent_response_key") or m.get("intent"))
+            for m in examples if m.get("text")} == {
+        (" ".join(v.question.split()), v.label) for v in versions
+        if words_of(v.question) not in shared}
 
 
 def test_the_shared_dev_questions_never_become_training_data():

@@ -14,6 +14,14 @@ one side, so a page's wording cannot teach the model what it is then tested on.
 of the project's ``../shared/eval``) is for choosing and tuning;
 ``test`` is only reported.
 
+Spanish pages seldom ask what English ones ask most (cost, schedules, choosing a
+tutor): ``translated_es.jsonl`` holds how a Spanish-speaking parent would ask each
+answerable English training question, written by a native speaker (not word for
+word). They train the Spanish side (``data/nlu/es/translated_questions.yml``), never
+from a site where a Spanish page is measured (dev, test, the shared dev questions,
+the held-back pages): a site often has the same FAQ in both languages, and a
+translation of its English page would teach the Spanish one's questions.
+
     python -m bot.bench.corpus     # rebuild the files, print agreement and sizes
 """
 
@@ -38,6 +46,11 @@ CORPUS_FILE = CORPUS_DIR / "questions.jsonl"
 #: They live under tests/, which `rasa train` never reads; build() keeps any real
 #: question worded like one of them out of the training files.
 SHARED_DEV = PROJECT_ROOT / "tests" / "data" / "eval" / "real_questions_dev.jsonl"
+#: The addresses of the pages held back to measure each release (copied from
+#: ../shared/eval), whose sites the translated questions keep away from.
+HELD_BACK = PROJECT_ROOT / "tests" / "data" / "eval" / "heldback_sources.txt"
+#: Spanish versions of the answerable English questions (see the module).
+TRANSLATED = CORPUS_DIR / "translated_es.jsonl"
 DROP = "drop"
 #: Share of source pages on each side (by a stable hash of the page address).
 SPLITS = (("train", 6), ("dev", 2), ("test", 2))
@@ -60,6 +73,11 @@ def page_of(url: str) -> str:
     """Write a question's page one way ("http://x/a/" == "https://x/a")."""
     page = url.split("#")[0].split("://", 1)[-1]
     return page.removeprefix("www.").rstrip("/").lower()
+
+
+def site_of(url: str) -> str:
+    """Return the site of a page ("https://www.x.org/a" -> "x.org")."""
+    return page_of(url).split("/", 1)[0]
 
 
 def split_of(url: str) -> str:
@@ -125,7 +143,24 @@ def agreement() -> Dict[str, Tuple[int, int, float]]:
     return result
 
 
-def training_yaml(questions: List[Question]) -> str:
+def translated(questions: List[Question]) -> List[Question]:
+    """Return the Spanish versions of ``questions``' English training ones.
+
+    None is from a site where a Spanish question is measured (see the module).
+    """
+    english = {q.question for q in questions if q.lang == "en" and q.split == "train"}
+    measured = ({site_of(q.source) for q in questions
+                 if q.lang == "es" and q.split != "train"}
+                | {site_of(r["source"]) for r in _rows(SHARED_DEV)}
+                | {site_of(line) for line in HELD_BACK.read_text().split()
+                   if "://" in line})
+    return [Question("es", row["es"], row["label"], (), row["source"], "translated",
+                     "train")
+            for row in _rows(TRANSLATED)
+            if row["en"] in english and site_of(row["source"]) not in measured]
+
+
+def training_yaml(questions: List[Question], header: str) -> str:
     """Rasa NLU training data for ``questions``, one block per label."""
     by_label: Dict[str, List[str]] = {}
     for q in questions:
@@ -134,8 +169,7 @@ def training_yaml(questions: List[Question]) -> str:
         {"intent": label, "examples": "".join(f"- {text}\n" for text in texts)}
         for label, texts in sorted(by_label.items())
     ]
-    header = ("# Real parents' questions (train split of data/real_questions):\n"
-              "# written by `python -m bot.bench.corpus`, do not edit by hand.\n")
+    header += "# Written by `python -m bot.bench.corpus`, do not edit by hand.\n"
     body = yaml.safe_dump({"version": "3.1", "nlu": blocks}, allow_unicode=True,
                           sort_keys=False, width=1000, default_style=None)
     return header + body.replace("examples: |-\n", "examples: |\n")
@@ -155,7 +189,15 @@ def build() -> List[Question]:
         train = [q for q in questions if q.lang == lang and q.split == "train"
                  and words_of(q.question) not in shared_dev]
         path = PROJECT_ROOT / "data" / "nlu" / lang / "real_questions.yml"
-        path.write_text(training_yaml(train), encoding="utf-8")
+        path.write_text(training_yaml(
+            train, "# Real parents' questions (train split of data/real_questions).\n"),
+            encoding="utf-8")
+    versions = [q for q in translated(questions)
+                if words_of(q.question) not in shared_dev]
+    (PROJECT_ROOT / "data" / "nlu" / "es" / "translated_questions.yml").write_text(
+        training_yaml(versions, "# Spanish versions of English training questions "
+                      "(data/real_questions/translated_es.jsonl).\n"),
+        encoding="utf-8")
     return questions
 
 
