@@ -122,13 +122,17 @@ def test_a_model_trained_without_the_encoder_has_no_neighbours():
     assert model.neighbour_votes(np.ones((1, 384), dtype=np.float32)).sum() == 0.0
 
 
-def test_the_encoder_is_asked_only_about_unsure_messages(classifier):
+def test_the_encoder_is_asked_only_about_unsure_sentences(classifier):
+    """Not about a message the lexical model is sure of, nor about one or two words
+    (a form's answer: the encoder's fixed time would buy nothing)."""
     model = classifier._model
+    short = ["Lincoln Elementary", "tercero"]
+    assert model.lexical_proba(short).max(axis=1).max() < model.meaning.below
     counting = CountingEncoder(model.encoder)
     model.encoder = counting
     try:
-        classifier.rank("how much does tutoring cost")
-        classifier.rank("what's the price?")
+        for text in ["how much does tutoring cost", "what's the price?", *short]:
+            assert classifier.rank(text)
     finally:
         model.encoder = counting.real
     assert counting.asked == ["what's the price?"]

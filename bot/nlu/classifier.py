@@ -66,7 +66,8 @@ class TopicClassifier(GraphComponent, IntentClassifier):
         """Defaults chosen on the dev split of the real questions (``make bench``).
 
         ``meaning_below``: ask the sentence encoder when the lexical model's best
-        confidence is below this (0 turns the encoder off); ``meaning_weight`` and
+        confidence is below this (0 turns the encoder off), for messages of at
+        least ``meaning_min_words`` words; ``meaning_weight`` and
         ``neighbour_weight``: the shares of the average that its regression and its
         nearest training examples get (:class:`bot.nlu.model.MeaningSettings`).
         ``ranking_length``: enough for the two guesses the fallback offers
@@ -75,6 +76,7 @@ class TopicClassifier(GraphComponent, IntentClassifier):
         """
         meaning = MeaningSettings()
         return {"C": 100.0, "ranking_length": 5, "meaning_below": meaning.below,
+                "meaning_min_words": meaning.min_words,
                 "meaning_weight": meaning.weight,
                 "neighbour_weight": meaning.neighbour_weight}
 
@@ -108,6 +110,7 @@ class TopicClassifier(GraphComponent, IntentClassifier):
             texts.append(example.get("text"))
             labels.append(example.get("intent_response_key") or example.get("intent"))
         meaning = MeaningSettings(below=self._config["meaning_below"],
+                                  min_words=self._config["meaning_min_words"],
                                   weight=self._config["meaning_weight"],
                                   neighbour_weight=self._config["neighbour_weight"])
         self._model = train_topic_model(texts, labels, c=self._config["C"],

@@ -32,6 +32,7 @@ Two views of a message, each with its own logistic regression:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -49,6 +50,9 @@ from sklearn.linear_model import LogisticRegression
 from bot.nlu.encoder import SentenceEncoder
 from bot.nlu.text import Lemmatizer
 from bot.text import clean, fold, question_part
+
+#: A word, for counting a message's words.
+_WORD = re.compile(r"\w+")
 
 
 def _as_is(tokens: List[str]) -> List[str]:
@@ -82,7 +86,11 @@ class MeaningSettings:
     """How the sentence encoder joins in (chosen on the dev split).
 
     ``below``: the encoder is asked only when the lexical model's best confidence is
-    under this (1.0 or more: always; 0: never); ``weight``: the regression's share
+    under this (1.0 or more: always; 0: never); ``min_words``: and only for a message
+    of at least this many words (it reads the meaning of sentences; one or two words,
+    a form's answer like "tercero" or a school's name, are all in the words the
+    lexical model has, and the encoder's fixed 10 ms would go to nothing: 1 of the
+    2,000 real questions is that short); ``weight``: the regression's share
     of the average; ``neighbour_weight``: the nearest examples' share (the lexical
     model keeps the rest); ``neighbours``: how many vote, each weighted by
     ``exp((similarity - best similarity) / temperature)``, so a much closer example
@@ -90,6 +98,7 @@ class MeaningSettings:
     """
 
     below: float = 0.9
+    min_words: int = 3
     weight: float = 0.4
     c: float = 30.0
     neighbour_weight: float = 0.2
@@ -167,15 +176,18 @@ class TopicModel:
     def predict_proba(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
         """Return one row of label probabilities per text, columns in ``labels``.
 
-        Lexical first; where its best label is below ``meaning.below``, the row is
-        averaged with the sentence vector's regression and nearest examples (same
-        labels, same order).
+        Lexical first; where its best label is below ``meaning.below`` and the text
+        has ``meaning.min_words`` words, the row is averaged with the sentence
+        vector's regression and nearest examples (same labels, same order).
         """
         texts = [question_part(t) for t in texts]
         probabilities = self.lexical_proba(texts)
         if self.meaning.below <= 0:
             return probabilities
-        unsure = np.flatnonzero(probabilities.max(axis=1) < self.meaning.below)
+        sentences = np.array([len(_WORD.findall(t)) >= self.meaning.min_words
+                              for t in texts], dtype=bool)
+        unsure = np.flatnonzero(
+            (probabilities.max(axis=1) < self.meaning.below) & sentences)
         if unsure.size:
             embedded = self.encoder.embed([clean(texts[i]) for i in unsure])
             regression, neighbours = self.meaning.weight, self.meaning.neighbour_weight
