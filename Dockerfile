@@ -14,10 +14,10 @@ ENV VIRTUAL_ENV=/opt/venv \
 RUN python -m venv /opt/venv
 WORKDIR /app
 # Dependencies first: they change less often than the code, so this layer is reused.
-COPY pyproject.toml README.md ./
+COPY pyproject.toml constraints.txt README.md ./
 COPY bot/__init__.py bot/__init__.py
 COPY actions/__init__.py actions/__init__.py
-RUN pip install --no-cache-dir -e .
+RUN pip install --no-cache-dir --constraint constraints.txt -e .
 COPY . .
 # The model is trained here, from the same data, config and code the image runs.
 RUN rasa train --fixed-model-name puente --out models \

@@ -17,7 +17,7 @@ help:  ## list the targets
 
 setup: $(VENV)/.puente-installed  ## create .venv and install Puente (Python 3.10)
 
-$(VENV)/.puente-installed: pyproject.toml scripts/bootstrap.sh
+$(VENV)/.puente-installed: pyproject.toml constraints.txt scripts/bootstrap.sh
 	@scripts/bootstrap.sh
 
 train: $(MODEL)  ## train the model if its inputs changed
