@@ -86,6 +86,11 @@ def test_only_questions_both_labelers_agreed_on_are_kept():
     kept = agreed()
     assert kept and all(q.label != "drop" for q in kept)
     assert len({q.lang for q in kept}) == 2
+    labels = {}
+    for q in kept:
+        labels.setdefault((q.lang, words_of(q.question)), set()).add(q.label)
+    assert all(len(s) == 1 for s in labels.values()), "one wording, one label"
+    assert ("es", words_of("¿Qué es el acompañamiento educativo?")) not in labels
 
 
 def test_spanish_versions_train_only_from_sites_where_no_spanish_is_measured():
