@@ -31,7 +31,7 @@ run: setup train  ## start Rasa (5005), actions (5055, local) and the pages serv
 validate: setup  ## check domain, data and stories
 	$(RASA) data validate
 
-test: setup train  ## run every test: data validation, pytest, test stories
+test: setup  ## run every test (training the model meanwhile if its inputs changed)
 	scripts/test.sh
 
 bench: setup train  ## print NLU accuracy and speed figures against Rasa's defaults
