@@ -1,7 +1,10 @@
 """The synonym lexicon: words families use for one thing read as one feature."""
 
+import yaml
+
 from bot.nlu.model import MeaningSettings, train_topic_model
 from bot.nlu.synonyms import PREFIX, concepts
+from bot.settings import PROJECT_ROOT
 from bot.text import fold
 
 
@@ -34,3 +37,13 @@ def test_a_word_no_example_used_is_read_like_its_synonyms():
                         ("tarifa?", "faq/cost")):
         scores = model.predict_proba([text])[0]
         assert model.labels[scores.argmax()] == label, text
+
+
+def test_every_phrase_is_folded_and_means_one_thing():
+    lexicon = yaml.safe_load((PROJECT_ROOT / "bot/nlu/synonyms.yml").read_text())
+    seen = {}
+    for concept, languages in lexicon.items():
+        assert set(languages) == {"en", "es"}, concept
+        for phrase in (p for phrases in languages.values() for p in phrases):
+            assert fold(phrase) == phrase, phrase
+            assert seen.setdefault(phrase, concept) == concept, phrase
