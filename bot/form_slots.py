@@ -10,26 +10,16 @@ checkout (or image) as the model, so it reads them from the same file, once.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, Tuple
 
-import yaml
-
-from bot.settings import PROJECT_ROOT
-
-
-@lru_cache(maxsize=4)
-def _forms(domain_file: Path) -> Dict[str, Tuple[str, ...]]:
-    data = yaml.safe_load(domain_file.read_text(encoding="utf-8")) or {}
-    return {name: tuple((form or {}).get("required_slots") or ())
-            for name, form in (data.get("forms") or {}).items()}
+from bot import domain_file as domain
 
 
 def required_slots(form: str, sent_domain: Dict[str, Any] | None = None,
-                   domain_file: Path = PROJECT_ROOT / "domain.yml") -> Tuple[str, ...]:
+                   domain_file: Path = domain.DOMAIN_FILE) -> Tuple[str, ...]:
     """Return the slots ``form`` asks for, in order (from the domain sent, if any)."""
     sent = ((sent_domain or {}).get("forms") or {}).get(form)
-    if sent is not None:
-        return tuple(sent.get("required_slots") or ())
-    return _forms(domain_file).get(form, ())
+    if sent is None:
+        sent = (domain.read(domain_file).get("forms") or {}).get(form)
+    return tuple((sent or {}).get("required_slots") or ())

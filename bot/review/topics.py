@@ -12,7 +12,7 @@ from typing import List, Tuple
 
 import yaml
 
-from bot.settings import PROJECT_ROOT
+from bot import domain_file as domain
 
 #: Set by the message guard, never something an organizer should train towards.
 _GUARD_INTENTS = frozenset({"empty_message", "only_symbols", "only_link", "too_long"})
@@ -23,7 +23,7 @@ def _domain(domain_file: Path) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
     intents: List[str] = []
     topics: List[str] = []
     try:
-        data = yaml.safe_load(domain_file.read_text(encoding="utf-8")) or {}
+        data = domain.read(domain_file)
     except yaml.YAMLError:
         data = {}  # someone mid-edit: the next start reads it
     for intent in data.get("intents") or []:
@@ -37,7 +37,7 @@ def _domain(domain_file: Path) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
 
 
 def known_topics(intents: bool = False,
-                 domain_file: Path = PROJECT_ROOT / "domain.yml") -> List[str]:
+                 domain_file: Path = domain.DOMAIN_FILE) -> List[str]:
     """FAQ topics (``faq/cost``); with ``intents``, every trainable intent too."""
     names, topics = _domain(domain_file)
     return list(topics) + (list(names) if intents else [])
