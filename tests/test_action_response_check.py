@@ -100,4 +100,5 @@ def test_the_running_server_is_patched_and_still_rejects(
     assert "Applied events continued from where they last stopped." in log
     assert "Form turns start from the conversation's current state." in log
     assert "Tracker copies start from the conversation's state." in log
+    assert "objects loaded at start kept out of garbage collection." in log
     assert "domain" not in request, "the selective domain (endpoints.yml)"

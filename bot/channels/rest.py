@@ -20,6 +20,7 @@ from bot import (
 )
 from bot.channels.silence import Handler, never_silent
 from bot.conversations import answer_once
+from bot.long_lived import freeze_after_start
 
 # Loaded by every Rasa server Puente runs (credentials.yml names this channel):
 # the place to check action-server responses with a validator built once, to encode
@@ -45,6 +46,12 @@ class RestInput(RasaRestInput):
         return "rest"
 
     def blueprint(self, on_new_message: Handler) -> Blueprint:
-        """Rasa's blueprint around a handler that always answers."""
+        """Rasa's blueprint around a handler that always answers.
+
+        Every Rasa server Puente runs has this channel: once it has started (its
+        model loaded), what it loaded is kept out of garbage collection
+        (:mod:`bot.long_lived`).
+        """
         blueprint: Blueprint = super().blueprint(never_silent(on_new_message))
+        freeze_after_start(blueprint)
         return blueprint
