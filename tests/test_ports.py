@@ -46,16 +46,28 @@ def test_a_port_someone_listens_on_is_never_handed_out(tmp_path, monkeypatch):
 
 def test_two_test_runs_at_once_never_share_a_port(tmp_path):
     """Two processes, each taking 150 ports at the same time, as two fresh-clone
-    runs of ``make test`` side by side do."""
+    runs of ``make test`` side by side do.
+
+    Each keeps running (waiting for its input to close) until both have taken
+    their ports, as a test run lives while its servers do: a process that has
+    ended gives its ports back, so one that finished first could otherwise see
+    its ports taken again by the other.
+    """
     registry = tmp_path / "ports"
     script = ("import json, sys; from pathlib import Path; "
               "from bot.bench.ports import free_port; "
               "print(json.dumps([free_port(registry=Path(sys.argv[1])) "
-              "for _ in range(150)]))")
+              "for _ in range(150)]), flush=True); sys.stdin.read()")
     runs = [subprocess.Popen([sys.executable, "-c", script, str(registry)],
-                             cwd=PROJECT_ROOT, stdout=subprocess.PIPE, text=True)
+                             cwd=PROJECT_ROOT, stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True)
             for _ in range(2)]
-    first, second = (set(json.loads(run.communicate(timeout=120)[0])) for run in runs)
+    try:
+        first, second = (set(json.loads(run.stdout.readline())) for run in runs)
+    finally:
+        for run in runs:
+            run.stdin.close()
+            run.wait(timeout=60)
     assert len(first) == len(second) == 150
     assert not first & second
 
