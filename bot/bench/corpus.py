@@ -130,10 +130,11 @@ def agreed() -> List[Question]:
         also = tuple(sorted(set(a.get("also", [])) & set(b.get("also", []))))
         kept.append(Question(row["lang"], row["question"], a["label"], also,
                              row["source"], row["kind"], split_of(row["source"])))
+    wordings = [((q.lang, words_of(q.question)), q) for q in kept]
     labels: Dict[Tuple[str, str], set[str]] = {}
-    for q in kept:
-        labels.setdefault((q.lang, words_of(q.question)), set()).add(q.label)
-    return [q for q in kept if len(labels[q.lang, words_of(q.question)]) == 1]
+    for wording, q in wordings:
+        labels.setdefault(wording, set()).add(q.label)
+    return [q for wording, q in wordings if len(labels[wording]) == 1]
 
 
 def agreement() -> Dict[str, Tuple[int, int, float]]:

@@ -63,11 +63,6 @@ def _as_is(tokens: List[str]) -> List[str]:
     return tokens
 
 
-def _with_bigrams(tokens: List[str]) -> List[str]:
-    words = [t for t in tokens if not t.startswith("~")]
-    return tokens + [f"{a} {b}" for a, b in pairwise(words)]
-
-
 def _tfidf(
     tokens: List[str], vectorizer: TfidfVectorizer
 ) -> Tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]:
@@ -136,9 +131,10 @@ class TopicModel:
         return sorted({label.split("/", 1)[0] for label in self.labels if "/" in label})
 
     def _words(self, text: str) -> List[str]:
+        """Words and lemmas, then bigrams and synonym concepts of the words alone."""
         tokens = self._lemmatizer.features(text)
         words = [t for t in tokens if not t.startswith("~")]
-        return _with_bigrams(tokens) + concepts(words)
+        return tokens + [f"{a} {b}" for a, b in pairwise(words)] + concepts(words)
 
     def fit(self, texts: Sequence[str], labels: Sequence[str]) -> TopicModel:
         """Train on ``texts`` labelled with full labels (``faq/cost``, ``greet``)."""
