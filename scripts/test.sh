@@ -7,11 +7,17 @@ export PATH="$PWD/.venv/bin:$PATH"
 # Training the model (2-3 minutes on a fresh clone, nothing when it is up to date)
 # goes on while the static checks run, the training data is validated and the test
 # servers are installed and started: none of those needs the model.
-# Its own process group (setsid), so that stopping the tests stops Rasa's training too.
-setsid make --no-print-directory train &
+# Its own process group (setsid, where there is one: not on macOS), so that stopping
+# the tests stops Rasa's training too.
+if command -v setsid >/dev/null; then
+  setsid make --no-print-directory train &
+else
+  make --no-print-directory train &
+fi
 training=$!
 source scripts/services.sh
-trap 'kill -- -"$training" 2>/dev/null || true; services_stop' EXIT
+trap 'kill -- -"$training" 2>/dev/null || kill "$training" 2>/dev/null || true
+      services_stop' EXIT
 
 # The static checks first (under a minute): no server starts if they fail.
 scripts/lint.sh
