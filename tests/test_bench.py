@@ -3,6 +3,7 @@
 import json
 import warnings
 
+import pytest
 from rasa.shared.importers.importer import TrainingDataImporter
 
 from bot.bench.corpus import (
@@ -50,10 +51,15 @@ def test_the_shared_fallback_rule_decides_for_both_pipelines():
     )
 
 
-def test_rasa_defaults_faq_topics_come_from_its_response_selector():
-    parsed = {**parse(("faq", 0.8), ("greet", 0.2)), "response_selector": {"faq": {
-        "ranking": [{"intent_response_key": "faq/cost", "confidence": 0.9},
-                    {"intent_response_key": "faq/funding", "confidence": 0.1}]}}}
+@pytest.mark.parametrize("key", ["default", "faq"])
+def test_rasa_defaults_faq_topics_come_from_its_response_selector(key):
+    """Keyed ``default`` as Rasa's default pipeline answers (no ``retrieval_intent``;
+    read as ``faq`` it scored every FAQ question wrong), or by the retrieval intent."""
+    parsed = {**parse(("faq", 0.8), ("greet", 0.2)), "response_selector": {
+        "all_retrieval_intents": ["faq"],
+        key: {"response": {"intent_response_key": "faq/cost"},
+              "ranking": [{"intent_response_key": "faq/cost", "confidence": 0.9},
+                          {"intent_response_key": "faq/funding", "confidence": 0.1}]}}}
     assert [label for label, _ in ranked_labels(parsed)] == [
         "faq/cost", "greet", "faq/funding"]
 

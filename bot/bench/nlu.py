@@ -125,14 +125,19 @@ def ranked_labels(parse: Dict[str, Any]) -> List[Tuple[str, float]]:
 
     Puente ranks full labels itself; Rasa's default ranks intents and leaves the
     FAQ topic to its response selector, whose ranking is weighed by the intent's.
+    A selector trained without ``retrieval_intent`` (Rasa's default, and so the
+    benchmark's) answers for every retrieval intent under the key ``default``.
     """
     selector = parse.get("response_selector") or {}
+    retrieval = set(selector.get("all_retrieval_intents") or [])
     ranked: List[Tuple[str, float]] = []
     for entry in parse.get("intent_ranking") or []:
         name, confidence = entry["name"], float(entry["confidence"])
         if name == FALLBACK:
             continue
-        topics = (selector.get(name) or {}).get("ranking") if "/" not in name else None
+        answers = selector.get(name) or (selector.get("default") if name in retrieval
+                                         else None)
+        topics = (answers or {}).get("ranking") if "/" not in name else None
         if topics:
             ranked += [(t["intent_response_key"], confidence * float(t["confidence"]))
                        for t in topics]
