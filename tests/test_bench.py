@@ -64,6 +64,16 @@ def test_rasa_defaults_faq_topics_come_from_its_response_selector(key):
         "faq/cost", "greet", "faq/funding"]
 
 
+def test_a_real_parse_of_rasas_default_pipeline_is_scored_by_its_faq_topic():
+    """A parse captured from `make bench PARTS=nlu` (Rasa's default DIET and
+    ResponseSelector, trimmed to three topics): the answer is the topic, not "faq"."""
+    parsed = json.loads((PROJECT_ROOT / "tests" / "data" / "bench"
+                         / "rasa_default_parse.json").read_text(encoding="utf-8"))
+    guess = guess_of(parsed, FallbackRule(0.35, 0.03, 0.7))
+    assert guess.label == "faq/eligibility"
+    assert guess.top_two[0] == "faq/eligibility"
+
+
 def test_scores_count_right_top_two_wrong_fallback_and_turned_away():
     examples = [Example("a", "en", ("faq/cost",)), Example("b", "en", ("faq/cost",)),
                 Example("c", "en", ("faq/cost", "faq/funding")),
