@@ -12,7 +12,8 @@ one side, so a page's wording cannot teach the model what it is then tested on.
 ``train`` becomes training data (``data/nlu/<lang>/real_questions.yml``); ``dev``
 (with the shared dev questions, ``tests/data/eval/real_questions_dev.jsonl``, a copy
 of the project's ``../shared/eval``) is for choosing and tuning;
-``test`` is only reported.
+``test`` is only reported. A training page's question worded like a dev or test
+one (a common question, asked on pages on both sides) stays out of training.
 
 Spanish pages seldom ask what English ones ask most (cost, schedules, choosing a
 tutor): ``translated_es.jsonl`` holds how a Spanish-speaking parent would ask each
@@ -185,6 +186,13 @@ def training_yaml(questions: List[Question], header: str) -> str:
     return header + body.replace("examples: |-\n", "examples: |\n")
 
 
+def measured_wordings(questions: List[Question]) -> set[str]:
+    """The wordings (:func:`words_of`) of every question that measures the model:
+    dev and test of ``questions`` and the shared dev questions."""
+    return ({words_of(q.question) for q in questions if q.split != "train"}
+            | {words_of(r["question"]) for r in _rows(SHARED_DEV)})
+
+
 def build() -> List[Question]:
     """Write the corpus and the training files; return the agreed questions."""
     questions = agreed()
@@ -192,18 +200,19 @@ def build() -> List[Question]:
         "".join(json.dumps(asdict(q), ensure_ascii=False) + "\n" for q in questions),
         encoding="utf-8",
     )
-    shared_dev = {words_of(r["question"]) for r in _rows(SHARED_DEV)}
+    measured = measured_wordings(questions)
     for lang in sorted({q.lang for q in questions}):
-        # A question worded like a shared dev one (another page asked it too)
-        # stays out of training: those measure the model, they must not teach it.
+        # A question worded like a dev or test one (another page asked it too,
+        # "Does My Child Need a Tutor?") stays out of training: those measure the
+        # model, they must not teach it.
         train = [q for q in questions if q.lang == lang and q.split == "train"
-                 and words_of(q.question) not in shared_dev]
+                 and words_of(q.question) not in measured]
         path = PROJECT_ROOT / "data" / "nlu" / lang / "real_questions.yml"
         path.write_text(training_yaml(
             train, "# Real parents' questions (train split of data/real_questions).\n"),
             encoding="utf-8")
     versions = [q for q in translated(questions)
-                if words_of(q.question) not in shared_dev]
+                if words_of(q.question) not in measured]
     (PROJECT_ROOT / "data" / "nlu" / "es" / "translated_questions.yml").write_text(
         training_yaml(versions, "# Spanish versions of English training questions "
                       "(data/real_questions/translated_es.jsonl).\n"),
