@@ -122,21 +122,24 @@ def test_a_model_trained_without_the_encoder_has_no_neighbours():
     assert model.neighbour_votes(np.ones((1, 384), dtype=np.float32)).sum() == 0.0
 
 
-def test_the_encoder_is_asked_only_about_unsure_sentences(classifier):
-    """Not about a message the lexical model is sure of, nor about one or two words
-    (a form's answer: the encoder's fixed time would buy nothing)."""
+def test_the_encoder_is_asked_about_unsure_sentences_and_long_messages(classifier):
+    """Not about a short message the lexical model is sure of, nor about one or two
+    words (a form's answer: the encoder's fixed time would buy nothing); about a
+    long one however sure it is (where real questions showed its sureness misleads)."""
     model = classifier._model
     short = ["Lincoln Elementary", "tercero"]
+    long = "how much does tutoring cost for my son, he is in the third grade"
     assert model.lexical_proba(short).max(axis=1).max() < model.meaning.below
+    assert model.lexical_proba([long]).max() >= model.meaning.below
     counting = CountingEncoder(model.encoder)
     model.encoder = counting
     try:
         for text in ["how much does tutoring cost", "what will this set me back?",
-                     *short]:
+                     *short, long]:
             assert classifier.rank(text)
     finally:
         model.encoder = counting.real
-    assert counting.asked == ["what will this set me back?"]
+    assert counting.asked == ["what will this set me back?", long]
 
 
 def test_model_pickles_without_spacy_tables(classifier):

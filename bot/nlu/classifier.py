@@ -67,9 +67,10 @@ class TopicClassifier(GraphComponent, IntentClassifier):
 
         ``meaning_below``: ask the sentence encoder when the lexical model's best
         confidence is below this (0 turns the encoder off), for messages of at
-        least ``meaning_min_words`` words; ``meaning_weight`` and
-        ``neighbour_weight``: the shares of the average that its regression and its
-        nearest training examples get (:class:`bot.nlu.model.MeaningSettings`).
+        least ``meaning_min_words`` words, and always from ``meaning_long_words``
+        words on; ``meaning_weight`` and ``neighbour_weight``: the shares of the
+        average that its regression and its nearest training examples get
+        (:class:`bot.nlu.model.MeaningSettings`).
         ``ranking_length``: enough for the two guesses the fallback offers
         (``bot.suggestions``); every stored message keeps its ranking, and Rasa
         sends the session's messages with every action call.
@@ -77,6 +78,7 @@ class TopicClassifier(GraphComponent, IntentClassifier):
         meaning = MeaningSettings()
         return {"C": 100.0, "ranking_length": 5, "meaning_below": meaning.below,
                 "meaning_min_words": meaning.min_words,
+                "meaning_long_words": meaning.long_words,
                 "meaning_weight": meaning.weight,
                 "neighbour_weight": meaning.neighbour_weight}
 
@@ -111,6 +113,7 @@ class TopicClassifier(GraphComponent, IntentClassifier):
             labels.append(example.get("intent_response_key") or example.get("intent"))
         meaning = MeaningSettings(below=self._config["meaning_below"],
                                   min_words=self._config["meaning_min_words"],
+                                  long_words=self._config["meaning_long_words"],
                                   weight=self._config["meaning_weight"],
                                   neighbour_weight=self._config["neighbour_weight"])
         self._model = train_topic_model(texts, labels, c=self._config["C"],
