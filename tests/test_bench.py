@@ -8,6 +8,7 @@ from rasa.shared.importers.importer import TrainingDataImporter
 
 from bot.bench.corpus import (
     HELD_BACK,
+    Question,
     SHARED_DEV,
     TRANSLATED,
     agreed,
@@ -20,6 +21,7 @@ from bot.bench.corpus import (
     words_of,
 )
 from bot.bench.load import LoadResult
+from bot.bench.misses import ALWAYS, FOLDS, Prediction, fold_of, folds, missed
 from bot.bench.nlu import Example, FallbackRule, Guess, guess_of, ranked_labels, score
 from bot.settings import PROJECT_ROOT
 
@@ -190,3 +192,34 @@ def test_cpu_seconds_of_a_running_process():
     before = cpu_seconds(os.getpid())
     sum(i * i for i in range(2_000_000))
     assert cpu_seconds(os.getpid()) > before
+
+
+def test_cross_validation_holds_out_a_site_with_its_spanish_versions():
+    """A site's questions leave together, each Spanish version with its English
+    page; a written example trains every fold's model."""
+    page = "https://www.example.org/faq"
+    questions = [
+        Question("en", "How much does it cost?", "faq/cost", (), page, "faq_page",
+                 "train"),
+        Question("en", "Who are the tutors?", "faq/tutors", (),
+                 "https://example.org/other", "faq_page", "train"),
+        Question("es", "¿Cuánto  cuesta?", "faq/cost", (), page, "translated", "train"),
+    ]
+    texts = ["How much does it cost?", "Who are the tutors?", "¿Cuánto cuesta?",
+             "is it free"]
+    first, second, version, written = folds(texts, questions)
+    assert first == second == version == fold_of(page) and written == ALWAYS
+    assert {fold_of(f"https://site{i}.org") for i in range(50)} == set(range(FOLDS))
+
+
+def test_a_miss_is_wrong_or_unsure_but_out_of_scope_turned_away_is_not():
+    asked = Question("en", "q", "faq/cost", ("faq/funding",), "https://x.org",
+                     "faq_page", "train")
+    off = Question("en", "q", "out_of_scope", (), "https://x.org", "faq_page", "train")
+    for question, label, is_miss in [
+        (asked, "faq/funding", False), (asked, "faq/tutors", True),
+        (asked, "nlu_fallback", True), (off, "nlu_fallback", False),
+        (off, "out_of_scope", False), (off, "faq/cost", True),
+    ]:
+        prediction = Prediction(question, Guess(label, ()), label)
+        assert missed(prediction) is is_miss
