@@ -8,9 +8,9 @@ from rasa.shared.importers.importer import TrainingDataImporter
 
 from bot.bench.corpus import (
     HELD_BACK,
-    Question,
     SHARED_DEV,
     TRANSLATED,
+    Question,
     agreed,
     load,
     measured_wordings,

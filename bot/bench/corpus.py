@@ -187,8 +187,10 @@ def training_yaml(questions: List[Question], header: str) -> str:
 
 
 def measured_wordings(questions: List[Question]) -> set[str]:
-    """The wordings (:func:`words_of`) of every question that measures the model:
-    dev and test of ``questions`` and the shared dev questions."""
+    """Return the wordings (:func:`words_of`) of every question that measures.
+
+    Those are the dev and test questions of ``questions`` and the shared dev ones.
+    """
     return ({words_of(q.question) for q in questions if q.split != "train"}
             | {words_of(r["question"]) for r in _rows(SHARED_DEV)})
 

@@ -43,20 +43,24 @@ ALWAYS = -1
 
 
 def fold_of(source: str) -> int:
-    """The fold of every question from ``source``'s site (a stable hash)."""
+    """Return the fold of every question from ``source``'s site (a stable hash)."""
     digest = hashlib.sha256(f"fold:{corpus.site_of(source)}".encode()).hexdigest()
     return int(digest, 16) % FOLDS
 
 
 def folds(texts: Sequence[str], questions: Sequence[corpus.Question]) -> List[int]:
-    """Each training text's fold: its site's for a real training question or a
-    Spanish version of one, :data:`ALWAYS` for a written example."""
-    source: Dict[str, str] = {" ".join(q.question.split()): q.source for q in questions}
+    """Return each training text's fold.
+
+    Its site's for a real training question or a Spanish version of one,
+    :data:`ALWAYS` for a written example.
+    """
+    source: Dict[str, str] = {" ".join(q.question.split()): q.source
+                              for q in questions}
     return [fold_of(source[t]) if t in source else ALWAYS for t in texts]
 
 
 class _RememberingEncoder(SentenceEncoder):
-    """Embeds each text once for all the folds' models (the encoder is the slow part)."""
+    """Embed each text once, for every fold's model: the encoder is the slow part."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -64,7 +68,7 @@ class _RememberingEncoder(SentenceEncoder):
 
     def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         new = [t for t in dict.fromkeys(texts) if t not in self.vectors]
-        self.vectors.update(zip(new, super().embed(new)))
+        self.vectors.update(zip(new, super().embed(new), strict=True))
         return (np.stack([self.vectors[t] for t in texts]) if texts
                 else super().embed(texts))
 
@@ -92,8 +96,8 @@ def cross_validated() -> Iterator[Prediction]:
         model = TopicModel(c=100.0)
         model.encoder = encoder
         model.fit([texts[i] for i in kept], [labels[i] for i in kept])
-        held = [t for t, f in zip(texts, fold) if f == k and t in asked]
-        for text, row in zip(held, model.predict_proba(held)):
+        held = [t for t, f in zip(texts, fold, strict=True) if f == k and t in asked]
+        for text, row in zip(held, model.predict_proba(held), strict=True):
             ranking = [{"name": model.labels[i], "confidence": float(row[i])}
                        for i in np.argsort(-row)[:10]]
             yield Prediction(asked[text], guess_of({"intent_ranking": ranking}),
@@ -101,8 +105,10 @@ def cross_validated() -> Iterator[Prediction]:
 
 
 def missed(prediction: Prediction) -> bool:
-    """Wrong, or unsure of an answerable question (out of scope sent to the
-    fallback is turned away, as the benchmark counts it)."""
+    """Tell whether the held-out model was wrong, or unsure of an answerable question.
+
+    Out of scope sent to the fallback is turned away, as the benchmark counts it.
+    """
     labels = (prediction.question.label, *prediction.question.also)
     return not (prediction.guess.label in labels
                 or (OUT_OF_SCOPE in labels and prediction.guess.label == FALLBACK))
