@@ -50,12 +50,15 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from bot.nlu.encoder import SentenceEncoder
+from bot.nlu.guard import OUT_OF_SCOPE
 from bot.nlu.synonyms import concepts
 from bot.nlu.text import Lemmatizer
 from bot.text import clean, fold, question_part
 
 #: A word, for counting a message's words.
 _WORD = re.compile(r"\w+")
+#: What sets an FAQ topic's label apart ("faq/cost").
+RETRIEVAL = "/"
 
 
 def _as_is(tokens: List[str]) -> List[str]:
@@ -94,15 +97,21 @@ class MeaningSettings:
     ``exp((similarity - best similarity) / temperature)``, so a much closer example
     outvotes the others.
 
-    ``long_words``: a message of at least this many words gets the encoder however
-    sure the lexical model is. Long messages are where its sureness misleads: on
-    the real training questions, each predicted by a model trained without its
-    site (5 folds), the lexical model was at least 0.9 sure and wrong on 86 of 721,
-    and asking the encoder from 9 words on cut the confident wrong answers from 73
-    to 62 of 484 answerable English questions and from 47 to 40 of 297 Spanish,
-    for one right answer fewer. From 5 words on cut them further (56, 38), but then
-    most short FAQ messages ("how often are the sessions") pay the encoder's 10 ms
-    as well, which the speed target does not allow.
+    ``long_words``: a question of at least this many words (the lexical model's best
+    label an FAQ topic or out of scope) gets the encoder however sure the lexical
+    model is. Long questions are where its sureness misleads: on the real training
+    questions, each predicted by a model trained without its site (5 folds,
+    :mod:`bot.bench.misses`), the lexical model was at least 0.9 sure and wrong on
+    86 of 721, and asking the encoder from 9 words on cut the confident wrong
+    answers from 73 to 62 of 484 answerable English questions and from 47 to 40 of
+    297 Spanish, for one right answer fewer. From 5 words on cut them further (56,
+    38), but then most short FAQ messages ("how often are the sessions") pay the
+    encoder's 10 ms as well, which the speed target does not allow. A long program
+    search ("is there tutoring near 90255 for my 3rd grader in math?") keeps the
+    fast path: its words and entities say what it is, and under load the encoder's
+    30 ms in Rasa's event loop held up every conversation (`make bench
+    PARTS=speed`: that turn's p50 165 to 381 ms at 10 conversations); no real
+    question's answer changed by it.
     """
 
     below: float = 0.9
@@ -139,7 +148,8 @@ class TopicModel:
     @cached_property
     def retrieval_intents(self) -> List[str]:
         """Base intents that have topics, e.g. ``["faq"]``."""
-        return sorted({label.split("/", 1)[0] for label in self.labels if "/" in label})
+        return sorted({label.split(RETRIEVAL, 1)[0] for label in self.labels
+                       if RETRIEVAL in label})
 
     def _words(self, text: str) -> List[str]:
         """Words and lemmas, then bigrams and synonym concepts of the words alone."""
@@ -170,6 +180,12 @@ class TopicModel:
         return self
 
     @cached_property
+    def _question_labels(self) -> npt.NDArray[np.bool_]:
+        """Per label column, whether it answers a question (FAQ topic, out of scope)."""
+        return np.array([RETRIEVAL in label or label == OUT_OF_SCOPE
+                         for label in self.labels], dtype=bool)
+
+    @cached_property
     def _char_analyzer(self) -> Callable[[str], List[str]]:
         analyzer: Callable[[str], List[str]] = self.chars.build_analyzer()
         return analyzer
@@ -189,19 +205,20 @@ class TopicModel:
         """Return one row of label probabilities per text, columns in ``labels``.
 
         Lexical first; where its best label is below ``meaning.below`` and the text
-        has ``meaning.min_words`` words, or the text has ``meaning.long_words``,
-        the row is averaged with the sentence vector's regression and nearest
-        examples (same labels, same order).
+        has ``meaning.min_words`` words, or it is a question of
+        ``meaning.long_words`` words, the row is averaged with the sentence vector's
+        regression and nearest examples (same labels, same order).
         """
         texts = [question_part(t) for t in texts]
         probabilities = self.lexical_proba(texts)
         if self.meaning.below <= 0:
             return probabilities
         words = np.array([len(_WORD.findall(t)) for t in texts], dtype=np.intp)
+        question = self._question_labels[probabilities.argmax(axis=1)]
         unsure = np.flatnonzero(
             ((probabilities.max(axis=1) < self.meaning.below)
              & (words >= self.meaning.min_words))
-            | (words >= self.meaning.long_words))
+            | ((words >= self.meaning.long_words) & question))
         if unsure.size:
             embedded = self.encoder.embed([clean(texts[i]) for i in unsure])
             regression, neighbours = self.meaning.weight, self.meaning.neighbour_weight
@@ -259,6 +276,7 @@ class TopicModel:
         state.pop("retrieval_intents", None)
         state.pop("_weights", None)
         state.pop("_char_analyzer", None)
+        state.pop("_question_labels", None)
         return state
 
 
