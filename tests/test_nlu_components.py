@@ -10,7 +10,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.nlu.classifier import Ranked, TopicClassifier
 from bot.nlu.components import LanguageDetector, MessageGuard, RuleEntityExtractor
 from bot.nlu.fallback import TopicFallbackClassifier
-from bot.nlu.model import MeaningSettings, train_topic_model
+from bot.nlu.model import MeaningSettings, TopicModel, train_topic_model
 
 TEXTS = {
     "faq/cost": [
@@ -153,6 +153,23 @@ def test_the_encoder_is_asked_about_unsure_sentences_and_long_questions():
     finally:
         model.encoder = counting.real
     assert counting.asked == ["what will this set me back?", long]
+
+
+def test_training_embeds_on_one_core_while_the_lexical_model_fits():
+    """The encoder starts on one thread beside the lexical fit; the model keeps the
+    encoder's own setting afterwards (None: every core)."""
+    model = TopicModel(c=100.0)
+    started_with = []
+    embed = model.encoder.embed
+
+    def recording(texts):
+        started_with.append(model.encoder.threads)
+        return embed(texts)
+
+    model.encoder.embed = recording
+    model.fit([t for ts in TEXTS.values() for t in ts],
+              [label for label, ts in TEXTS.items() for _ in ts])
+    assert started_with == [1] and model.encoder.threads is None
 
 
 def test_model_pickles_without_spacy_tables(classifier):

@@ -49,13 +49,19 @@ class SentenceEncoder:
         very same libgomp, which the loader shares with the engine and which has
         read the variable long before the engine loads. ``omp_set_num_threads``
         holds for the calling thread, hence every call.
+
+        ``threads`` is read again before every batch, so another thread may change
+        it while a long call runs (training gives the encoder more cores once the
+        lexical model is done with its one).
         """
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        if self.threads is not None:
-            self._model._lib.omp_set_num_threads(self.threads)
-        return np.vstack([self._model.query(list(texts[i:i + BATCH]))
-                          for i in range(0, len(texts), BATCH)])
+        batches = []
+        for start in range(0, len(texts), BATCH):
+            if self.threads is not None:
+                self._model._lib.omp_set_num_threads(self.threads)
+            batches.append(self._model.query(list(texts[start:start + BATCH])))
+        return np.vstack(batches)
 
     def __getstate__(self) -> Dict[str, Any]:
         """Pickle without the loaded engine (it reloads on first use)."""
