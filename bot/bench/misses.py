@@ -9,7 +9,7 @@ question the training data lacks: ``faq_gaps_cv.yml`` was written from them, nev
 from a dev, test or held-back question. The same predictions chose
 ``MeaningSettings.long_words``.
 
-    python -m bot.bench.misses misses.jsonl   # about 10 minutes; prints the scores
+    python -m bot.bench.misses misses.jsonl   # about 8 minutes; prints the scores
 """
 
 from __future__ import annotations

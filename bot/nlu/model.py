@@ -9,13 +9,13 @@ Two views of a message, each with its own logistic regression:
   (typos, missing accents, "tutoria"/"tutoring"); well under a millisecond, and
   sure of itself on what families write most often;
 * meaning: a multilingual sentence encoder (:mod:`bot.nlu.encoder`), consulted only
-  when the lexical model is unsure, and then averaged with it. Chosen on the dev
+  when the lexical model is unsure or the message is a long question
+  (:class:`MeaningSettings`), and then averaged with it. Chosen on the dev
   split of the real questions (``make bench PARTS=nlu``): English top-1 rose from 70%
   to 76% and top-2 from 86% to 92%, Spanish top-1 from 59% to 64%. Asked below
   0.9 instead of 0.6 (2026-12-04, dev): confident wrong answers English 11% to 7%,
   Spanish 21% to 16%, top-1 within a question or two; the encoder's 7 to 25 ms are
-  still spent only where the lexical model is unsure (none of the load test's FAQ
-  messages, which it is over 0.9 sure of).
+  still spent on none of the load test's FAQ messages (short, and over 0.9 sure).
 * neighbours: the same sentence vector's nearest training examples, which vote
   with their labels. A regression over the vectors draws one straight boundary per
   topic; a real question often sits next to a few training questions worded like it
@@ -167,7 +167,7 @@ class TopicModel:
             # while the lexical model trains, which keeps training under 3 minutes.
             # On one core while the lexical fit (one core) runs, then on all: given
             # all from the start, its threads and the fit took turns on two cores
-            # (Rasa's training of this component 152 s; see `make train`'s log).
+            # (Rasa's training of this component 152 s against 126 s, same model).
             self.encoder.threads = 1
             embedded = (pool.submit(self.encoder.embed, [clean(t) for t in texts])
                         if self.meaning.below > 0 else None)
