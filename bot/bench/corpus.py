@@ -171,11 +171,16 @@ def translated(questions: List[Question]) -> List[Question]:
             if row["en"] in english and site_of(row["source"]) not in measured]
 
 
+def as_trained(text: str) -> str:
+    """Return ``text`` as the training files hold it (one space between words)."""
+    return " ".join(text.split())
+
+
 def training_yaml(questions: List[Question], header: str) -> str:
     """Rasa NLU training data for ``questions``, one block per label."""
     by_label: Dict[str, List[str]] = {}
     for q in questions:
-        by_label.setdefault(q.label, []).append(" ".join(q.question.split()))
+        by_label.setdefault(q.label, []).append(as_trained(q.question))
     blocks = [
         {"intent": label, "examples": "".join(f"- {text}\n" for text in texts)}
         for label, texts in sorted(by_label.items())

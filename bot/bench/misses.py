@@ -35,7 +35,7 @@ from bot.bench.nlu import (
     training_examples,
 )
 from bot.nlu.encoder import SentenceEncoder
-from bot.nlu.model import TopicModel
+from bot.nlu.model import train_topic_model
 
 FOLDS = 5
 #: A training example no fold holds out (a written one): every model trains on it.
@@ -54,8 +54,7 @@ def folds(texts: Sequence[str], questions: Sequence[corpus.Question]) -> List[in
     Its site's for a real training question or a Spanish version of one,
     :data:`ALWAYS` for a written example.
     """
-    source: Dict[str, str] = {" ".join(q.question.split()): q.source
-                              for q in questions}
+    source = {corpus.as_trained(q.question): q.source for q in questions}
     return [fold_of(source[t]) if t in source else ALWAYS for t in texts]
 
 
@@ -89,13 +88,12 @@ def cross_validated() -> Iterator[Prediction]:
     labels = [m.get("intent_response_key") or m.get("intent") for m, _ in examples]
     real = corpus.load("train") + corpus.translated(corpus.agreed())
     fold = folds(texts, real)
-    asked = {" ".join(q.question.split()): q for q in real if q.kind != "translated"}
+    asked = {corpus.as_trained(q.question): q for q in real if q.kind != "translated"}
     encoder = _RememberingEncoder()
     for k in range(FOLDS):
         kept = [i for i, f in enumerate(fold) if f != k]
-        model = TopicModel(c=100.0)
-        model.encoder = encoder
-        model.fit([texts[i] for i in kept], [labels[i] for i in kept])
+        model = train_topic_model([texts[i] for i in kept], [labels[i] for i in kept],
+                                  encoder=encoder)
         held = [t for t, f in zip(texts, fold, strict=True) if f == k and t in asked]
         for text, row in zip(held, model.predict_proba(held), strict=True):
             ranking = [{"name": model.labels[i], "confidence": float(row[i])}

@@ -30,11 +30,15 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.model import MeaningSettings, TopicModel, train_topic_model
+from bot.nlu.model import (
+    RETRIEVAL_SEPARATOR,
+    MeaningSettings,
+    TopicModel,
+    train_topic_model,
+)
 
 logger = logging.getLogger(__name__)
 
-RETRIEVAL_SEPARATOR = "/"
 #: How a button's payload starts (Rasa's ``INTENT_MESSAGE_PREFIX``).
 INTENT_PREFIX = "/"
 #: The intent (or FAQ label) of a payload: up to its entities or confidence.

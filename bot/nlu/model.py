@@ -58,8 +58,8 @@ from bot.text import clean, fold, question_part
 
 #: A word, for counting a message's words.
 _WORD = re.compile(r"\w+")
-#: What sets an FAQ topic's label apart ("faq/cost").
-RETRIEVAL = "/"
+#: Between a retrieval intent and its topic in a full label ("faq/cost").
+RETRIEVAL_SEPARATOR = "/"
 
 
 def _as_is(tokens: List[str]) -> List[str]:
@@ -128,7 +128,9 @@ class MeaningSettings:
 class TopicModel:
     """Lexical TF-IDF features and, for unsure messages, sentence meaning."""
 
-    def __init__(self, c: float, meaning: MeaningSettings = MeaningSettings()) -> None:
+    def __init__(self, c: float, meaning: MeaningSettings = MeaningSettings(),
+                 encoder: SentenceEncoder | None = None) -> None:
+        """Set up an untrained model; ``encoder`` defaults to a new one."""
         self.words = TfidfVectorizer(analyzer=_as_is, sublinear_tf=True, min_df=1)
         self.chars = TfidfVectorizer(
             analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2
@@ -136,7 +138,7 @@ class TopicModel:
         self.classifier = LogisticRegression(C=c, max_iter=3000)
         self.meaning = meaning
         self.meaning_classifier = LogisticRegression(C=meaning.c, max_iter=5000)
-        self.encoder = SentenceEncoder()
+        self.encoder = encoder or SentenceEncoder()
         self.labels: List[str] = []
         #: The training examples' sentence vectors and their label columns.
         self.example_vectors = np.zeros((0, 384), dtype=np.float32)
@@ -149,8 +151,8 @@ class TopicModel:
     @cached_property
     def retrieval_intents(self) -> List[str]:
         """Base intents that have topics, e.g. ``["faq"]``."""
-        return sorted({label.split(RETRIEVAL, 1)[0] for label in self.labels
-                       if RETRIEVAL in label})
+        return sorted({label.split(RETRIEVAL_SEPARATOR, 1)[0] for label in self.labels
+                       if RETRIEVAL_SEPARATOR in label})
 
     def _words(self, text: str) -> List[str]:
         """Words and lemmas, then bigrams and synonym concepts of the words alone."""
@@ -190,7 +192,7 @@ class TopicModel:
     @cached_property
     def _question_labels(self) -> npt.NDArray[np.bool_]:
         """Per label column, whether it answers a question (FAQ topic, out of scope)."""
-        return np.array([RETRIEVAL in label or label == OUT_OF_SCOPE
+        return np.array([RETRIEVAL_SEPARATOR in label or label == OUT_OF_SCOPE
                          for label in self.labels], dtype=bool)
 
     @cached_property
@@ -293,6 +295,7 @@ def train_topic_model(
     labels: Sequence[str],
     c: float = 100.0,
     meaning: MeaningSettings = MeaningSettings(),
+    encoder: SentenceEncoder | None = None,
 ) -> TopicModel:
     """Train a :class:`TopicModel` (the one entry point the callers need)."""
-    return TopicModel(c, meaning).fit(texts, labels)
+    return TopicModel(c, meaning, encoder).fit(texts, labels)
