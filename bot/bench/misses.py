@@ -86,7 +86,8 @@ def cross_validated() -> Iterator[Prediction]:
     examples = training_examples()
     texts = [m.get("text") for m, _ in examples]
     labels = [m.get("intent_response_key") or m.get("intent") for m, _ in examples]
-    real = corpus.load("train") + corpus.translated(corpus.agreed())
+    questions = corpus.agreed()
+    real = [q for q in questions if q.split == "train"] + corpus.translated(questions)
     fold = folds(texts, real)
     asked = {corpus.as_trained(q.question): q for q in real if q.kind != "translated"}
     encoder = _RememberingEncoder()
