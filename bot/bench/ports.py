@@ -32,18 +32,26 @@ REGISTRY = Path(tempfile.gettempdir()) / f"puente-ports-{os.getuid()}"
 LOWEST = 10000
 #: Fewer free ports than this outside the ephemeral range: use them all.
 ENOUGH = 1000
+#: Ports browsers refuse to load a page from (the Fetch standard's "bad ports" from
+#: ``LOWEST`` up; Chromium: net::ERR_UNSAFE_PORT). The browser tests serve the
+#: widget on a handed-out port: a fresh-clone run drew 10080 and failed.
+BROWSER_BLOCKED = frozenset({10080})
 
 
 def candidates(
     ephemeral: Path = Path("/proc/sys/net/ipv4/ip_local_port_range"),
 ) -> List[int]:
-    """Ports from ``LOWEST`` up that the kernel does not hand out by itself."""
+    """Ports from ``LOWEST`` up that the kernel does not hand out by itself.
+
+    Never one a browser refuses (:data:`BROWSER_BLOCKED`).
+    """
     try:
         low, high = (int(part) for part in ephemeral.read_text().split())
     except (OSError, ValueError):
         low, high = 32768, 60999  # Linux's default
-    outside = [port for port in range(LOWEST, 65536) if not low <= port <= high]
-    return outside if len(outside) >= ENOUGH else list(range(LOWEST, 65536))
+    usable = [port for port in range(LOWEST, 65536) if port not in BROWSER_BLOCKED]
+    outside = [port for port in usable if not low <= port <= high]
+    return outside if len(outside) >= ENOUGH else usable
 
 
 def alive(pid: int) -> bool:
