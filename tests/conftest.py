@@ -9,6 +9,7 @@ import nltk
 import pytest
 from textstat.backend.counts import _count_syllables
 
+from tests.chromium import chromium  # noqa: F401  (a fixture for the browser tests)
 from tests.databases import database_url  # noqa: F401  (a fixture for every test)
 
 

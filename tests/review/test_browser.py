@@ -1,19 +1,17 @@
 """An organizer in headless Chromium, JavaScript off: the review app must still work."""
 
-import os
 import random
 import time
 
 import pytest
 
 from bot.review.accounts import add_user
+from tests.chromium import opened
 from tests.review.conftest import events_for
 from tests.review.webapp import PASSWORD, pages_server
 from tests.screenshots import artifact, publish
 
 pytestmark = pytest.mark.browser
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 TOPICS = ["faq/what_is_hit", "faq/cost", "faq/how_to_ask_school", "faq/online",
           "faq/schedule"]
 SPANISH = [("¿cuánto cuesta la tutoría?", "faq", 0.91, "faq/cost"),
@@ -45,23 +43,13 @@ async def seed(stores) -> None:
     ]))
 
 
-@pytest.fixture
-def chromium():
-    if not os.environ.get("PUENTE_CHROMIUM"):
-        pytest.skip("PUENTE_CHROMIUM is unset (make test sets it)")
-    return os.environ["PUENTE_CHROMIUM"]
-
-
 async def signed_in_page(pw, chromium: str, base: str, email: str,
                          width: int = 1200):
     """Chromium with JavaScript off, signed in as ``email`` (an account made by the
     test) through the login form; returns the browser and its page."""
-    browser = await pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-    context = await browser.new_context(java_script_enabled=False,
-                                        accept_downloads=True,
-                                        viewport={"width": width, "height": 900})
-    page = await context.new_page()
-    await page.goto(base + "/review")
+    browser, page = await opened(pw, chromium, base + "/review",
+                                 java_script_enabled=False, accept_downloads=True,
+                                 viewport={"width": width, "height": 900})
     assert page.url.endswith("/review/login")
     await page.fill("input[name=email]", email)
     await page.fill("input[name=password]", PASSWORD)

@@ -13,7 +13,7 @@ from bot.programs.geo import place_for_zip
 from bot.programs.importer import write_csv
 from bot.programs.search import ProgramSearch, Query
 from bot.review.accounts import add_user, audit_log
-from tests.review.test_browser import chromium, signed_in_page  # noqa: F401
+from tests.review.test_browser import signed_in_page
 from tests.review.webapp import PASSWORD, pages_server
 from tests.screenshots import artifact, publish
 
@@ -76,7 +76,7 @@ def _found(stores, grade: int) -> list:
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 async def test_organizer_manages_programs(stores, monkeypatch, tmp_path, lang,
-                                          chromium):  # noqa: F811
+                                          chromium):
     from playwright.async_api import async_playwright
 
     sees = SEES[lang]

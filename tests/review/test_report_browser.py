@@ -6,7 +6,7 @@ import pytest
 from pypdf import PdfReader
 
 from bot.review.accounts import add_user
-from tests.review.test_browser import chromium, signed_in_page  # noqa: F401
+from tests.review.test_browser import signed_in_page
 from tests.review.test_report import seed
 from tests.review.webapp import PASSWORD, pages_server
 from tests.screenshots import artifact, publish
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 
 async def test_organizer_makes_and_prints_the_report(stores, monkeypatch,
-                                                     chromium):  # noqa: F811
+                                                     chromium):
     from playwright.async_api import async_playwright
 
     await seed(stores)
