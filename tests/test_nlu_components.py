@@ -155,6 +155,26 @@ def test_the_encoder_is_asked_about_unsure_sentences_and_long_questions():
     assert counting.asked == ["what will this set me back?", long]
 
 
+def test_an_unsure_program_search_keeps_the_fast_path():
+    """A message the lexical model takes for a search (over 0.5, under 0.9) is told
+    by its words: the encoder's time inside Rasa's event loop would hold up every
+    other family. Below 0.5 it may be anything, and the encoder is asked (the test
+    above: "what will this set me back?" looks like a search to this small model)."""
+    classifier = trained({**TEXTS, **SEARCHES})
+    model = classifier._model
+    search = "busco tutoria para mi hija"
+    lexical = model.lexical_proba([search])[0]
+    assert model.labels[lexical.argmax()] == "find_program"
+    assert model.meaning.search_sure <= lexical.max() < model.meaning.below
+    counting = CountingEncoder(model.encoder)
+    model.encoder = counting
+    try:
+        assert classifier.rank(search)[0].label == "find_program"
+    finally:
+        model.encoder = counting.real
+    assert counting.asked == []
+
+
 def test_training_embeds_on_one_core_while_the_lexical_model_fits():
     """The encoder starts on one thread beside the lexical fit; the model keeps the
     encoder's own setting afterwards (None: every core)."""

@@ -60,6 +60,9 @@ from bot.text import clean, fold, question_part
 _WORD = re.compile(r"\w+")
 #: Between a retrieval intent and its topic in a full label ("faq/cost").
 RETRIEVAL_SEPARATOR = "/"
+#: A program search and a form's answer: told by their words and entities (a zip
+#: code, a grade), so the encoder is not asked about them (:class:`MeaningSettings`).
+SEARCH_LABELS = frozenset({"find_program", "inform"})
 
 
 def _as_is(tokens: List[str]) -> List[str]:
@@ -113,11 +116,22 @@ class MeaningSettings:
     30 ms in Rasa's event loop held up every conversation (`make bench
     PARTS=speed`: that turn's p50 165 to 381 ms at 10 conversations); no real
     question's answer changed by it.
+
+    ``search_sure``: for the same reason, a message the lexical model takes for a
+    program search or a form's answer (:data:`SEARCH_LABELS`) with at least this
+    confidence, more likely than everything else together, does not reach the
+    encoder however unsure it is of it. With the training data of 2026-12-05 "busco
+    tutoría para mi hija" was find_program at 0.895, just under ``below``: the mixed
+    load test's search-form turn took 314 and 351 ms at p50 (the other turns 90 to
+    260 ms) and the mix's p95 reached 279 and 346 ms. No dev or test question is
+    such a message; the one dev question taken for a search at all ("Where do I
+    find the right tutor?", 0.34) still gets the encoder, which makes it "tutors".
     """
 
     below: float = 0.9
     min_words: int = 3
     long_words: int = 9
+    search_sure: float = 0.5
     weight: float = 0.4
     c: float = 30.0
     neighbour_weight: float = 0.2
@@ -196,6 +210,11 @@ class TopicModel:
                          for label in self.labels], dtype=bool)
 
     @cached_property
+    def _search_labels(self) -> npt.NDArray[np.bool_]:
+        """Per label column, whether it is one of :data:`SEARCH_LABELS`."""
+        return np.array([label in SEARCH_LABELS for label in self.labels], dtype=bool)
+
+    @cached_property
     def _char_analyzer(self) -> Callable[[str], List[str]]:
         analyzer: Callable[[str], List[str]] = self.chars.build_analyzer()
         return analyzer
@@ -214,9 +233,10 @@ class TopicModel:
     def predict_proba(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
         """Return one row of label probabilities per text, columns in ``labels``.
 
-        Lexical first; where its best label is below ``meaning.below`` and the text
-        has ``meaning.min_words`` words, or it is a question of
-        ``meaning.long_words`` words, the row is averaged with the sentence vector's
+        Lexical first; where its best label is below ``meaning.below`` (and not a
+        search or a form's answer at ``meaning.search_sure``) and the text has
+        ``meaning.min_words`` words, or it is a question of ``meaning.long_words``
+        words, the row is averaged with the sentence vector's
         regression and nearest examples (same labels, same order).
         """
         texts = [question_part(t) for t in texts]
@@ -224,11 +244,12 @@ class TopicModel:
         if self.meaning.below <= 0:
             return probabilities
         words = np.array([len(_WORD.findall(t)) for t in texts], dtype=np.intp)
-        question = self._question_labels[probabilities.argmax(axis=1)]
+        best, sureness = probabilities.argmax(axis=1), probabilities.max(axis=1)
+        search = self._search_labels[best] & (sureness >= self.meaning.search_sure)
         unsure = np.flatnonzero(
-            ((probabilities.max(axis=1) < self.meaning.below)
-             & (words >= self.meaning.min_words))
-            | ((words >= self.meaning.long_words) & question))
+            ((sureness < self.meaning.below) & (words >= self.meaning.min_words)
+             & ~search)
+            | ((words >= self.meaning.long_words) & self._question_labels[best]))
         if unsure.size:
             embedded = self.encoder.embed([clean(texts[i]) for i in unsure])
             regression, neighbours = self.meaning.weight, self.meaning.neighbour_weight
@@ -287,6 +308,7 @@ class TopicModel:
         state.pop("_weights", None)
         state.pop("_char_analyzer", None)
         state.pop("_question_labels", None)
+        state.pop("_search_labels", None)
         return state
 
 
