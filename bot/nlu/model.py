@@ -301,15 +301,15 @@ class TopicModel:
         return probabilities
 
     def __getstate__(self) -> Dict[str, Any]:
-        """Pickle without the spaCy tables and cached values; they rebuild lazily."""
-        state = dict(self.__dict__)
-        state.pop("_lemmatizer", None)
-        state.pop("retrieval_intents", None)
-        state.pop("_weights", None)
-        state.pop("_char_analyzer", None)
-        state.pop("_question_labels", None)
-        state.pop("_search_labels", None)
-        return state
+        """Pickle without the spaCy tables and cached values; they rebuild lazily.
+
+        Every :func:`~functools.cached_property` of the class is left out, so a new
+        one needs no line here.
+        """
+        cached = {name for name, value in vars(TopicModel).items()
+                  if isinstance(value, cached_property)}
+        return {key: value for key, value in self.__dict__.items()
+                if key not in cached}
 
 
 def train_topic_model(
