@@ -1,5 +1,6 @@
 """The custom NLU components, on Rasa messages, without a server."""
 
+from contextlib import contextmanager
 from unittest.mock import MagicMock
 
 import numpy as np
@@ -31,7 +32,7 @@ TEXTS = {
     ],
     "greet": ["hi", "hello", "hola", "buenos dias", "good morning", "hey there"],
 }
-#: Program searches, for the one test that needs a label that answers no question.
+#: Program searches, for the tests that need a label that answers no question.
 SEARCHES = {"find_program": [
     "find tutoring near 90255", "busco tutoria cerca de mi casa", "programs near me",
     "tutoring near my zip code", "find tutoring near me for my son",
@@ -52,6 +53,12 @@ def trained(examples):
 @pytest.fixture(scope="module")
 def classifier():
     return trained(TEXTS)
+
+
+@pytest.fixture(scope="module")
+def search_classifier():
+    """Also knows program searches: a label that answers no question."""
+    return trained({**TEXTS, **SEARCHES})
 
 
 def test_faq_topic_is_written_as_rasa_response_selector_output(classifier):
@@ -82,14 +89,9 @@ def test_any_button_payload_skips_the_model_and_the_encoder(
     classifier, payload, intent
 ):
     """Rasa's RegexMessageHandler reads payloads; the encoder's time is not spent."""
-    model = classifier._model
-    counting = CountingEncoder(model.encoder)
-    model.encoder = counting
-    try:
+    with texts_encoded(classifier._model) as asked:
         assert classifier.rank(payload) == [Ranked(intent, 1.0)]
-    finally:
-        model.encoder = counting.real
-    assert counting.asked == []
+    assert asked == []
 
 
 def test_empty_text_gets_no_prediction(classifier):
@@ -105,6 +107,17 @@ class CountingEncoder:
     def embed(self, texts):
         self.asked += texts
         return self.real.embed(texts)
+
+
+@contextmanager
+def texts_encoded(model):
+    """Within the block, list the texts that reach ``model``'s sentence encoder."""
+    counting = CountingEncoder(model.encoder)
+    model.encoder = counting
+    try:
+        yield counting.asked
+    finally:
+        model.encoder = counting.real
 
 
 def test_sentence_meaning_answers_words_the_lexical_model_never_saw(classifier):
@@ -131,48 +144,40 @@ def test_a_model_trained_without_the_encoder_has_no_neighbours():
     assert model.neighbour_votes(np.ones((1, 384), dtype=np.float32)).sum() == 0.0
 
 
-def test_the_encoder_is_asked_about_unsure_sentences_and_long_questions():
+def test_the_encoder_is_asked_about_unsure_sentences_and_long_questions(
+    search_classifier,
+):
     """Not about a short message the lexical model is sure of, nor about one or two
     words (a form's answer: the encoder's fixed time would buy nothing); about a
     long question however sure it is (where real questions showed its sureness
     misleads), but not a long program search, which its words say."""
-    classifier = trained({**TEXTS, **SEARCHES})
-    model = classifier._model
+    model = search_classifier._model
     short = ["Lincoln Elementary", "tercero"]
     long = "how much does tutoring cost for my son, he is in the third grade"
     search = "is there tutoring near 90255 for my son in the third grade"
     assert model.lexical_proba(short).max(axis=1).max() < model.meaning.below
     for sure in (long, search):
         assert model.lexical_proba([sure]).max() >= model.meaning.below
-    counting = CountingEncoder(model.encoder)
-    model.encoder = counting
-    try:
+    with texts_encoded(model) as asked:
         for text in ["how much does tutoring cost", "what will this set me back?",
                      *short, long, search]:
-            assert classifier.rank(text)
-    finally:
-        model.encoder = counting.real
-    assert counting.asked == ["what will this set me back?", long]
+            assert search_classifier.rank(text)
+    assert asked == ["what will this set me back?", long]
 
 
-def test_an_unsure_program_search_keeps_the_fast_path():
+def test_an_unsure_program_search_keeps_the_fast_path(search_classifier):
     """A message the lexical model takes for a search (over 0.5, under 0.9) is told
     by its words: the encoder's time inside Rasa's event loop would hold up every
     other family. Below 0.5 it may be anything, and the encoder is asked (the test
     above: "what will this set me back?" looks like a search to this small model)."""
-    classifier = trained({**TEXTS, **SEARCHES})
-    model = classifier._model
+    model = search_classifier._model
     search = "busco tutoria para mi hija"
     lexical = model.lexical_proba([search])[0]
     assert model.labels[lexical.argmax()] == "find_program"
     assert model.meaning.search_sure <= lexical.max() < model.meaning.below
-    counting = CountingEncoder(model.encoder)
-    model.encoder = counting
-    try:
-        assert classifier.rank(search)[0].label == "find_program"
-    finally:
-        model.encoder = counting.real
-    assert counting.asked == []
+    with texts_encoded(model) as asked:
+        assert search_classifier.rank(search)[0].label == "find_program"
+    assert asked == []
 
 
 def test_training_embeds_on_one_core_while_the_lexical_model_fits():
