@@ -34,6 +34,7 @@ from bot.bench.nlu import (
     score,
     training_examples,
 )
+from bot.nlu.classifier import full_label
 from bot.nlu.encoder import SentenceEncoder
 from bot.nlu.model import train_topic_model
 
@@ -85,7 +86,7 @@ def cross_validated() -> Iterator[Prediction]:
     """Predict every real training question with a model that never saw its site."""
     examples = training_examples()
     texts = [m.get("text") for m, _ in examples]
-    labels = [m.get("intent_response_key") or m.get("intent") for m, _ in examples]
+    labels = [full_label(m) for m, _ in examples]
     questions = corpus.agreed()
     real = [q for q in questions if q.split == "train"] + corpus.translated(questions)
     fold = folds(texts, real)

@@ -59,6 +59,15 @@ class Ranked:
         return self.label.split(RETRIEVAL_SEPARATOR, 1)[0]
 
 
+def full_label(example: Message) -> str:
+    """Return the label the topic model learns for a training example.
+
+    The FAQ topic of a retrieval intent ("faq/cost"), else the intent ("greet").
+    """
+    label: str = example.get("intent_response_key") or example.get("intent")
+    return label
+
+
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True
 )
@@ -114,7 +123,7 @@ class TopicClassifier(GraphComponent, IntentClassifier):
         texts, labels = [], []
         for example in training_data.intent_examples:
             texts.append(example.get("text"))
-            labels.append(example.get("intent_response_key") or example.get("intent"))
+            labels.append(full_label(example))
         meaning = MeaningSettings(below=self._config["meaning_below"],
                                   min_words=self._config["meaning_min_words"],
                                   long_words=self._config["meaning_long_words"],
