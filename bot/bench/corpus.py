@@ -69,6 +69,11 @@ class Question:
     kind: str
     split: str
 
+    @property
+    def labels(self) -> Tuple[str, ...]:
+        """Every label that answers it: the agreed one, then the agreed ``also``."""
+        return (self.label, *self.also)
+
 
 def page_of(url: str) -> str:
     """Write a question's page one way ("http://x/a/" == "https://x/a")."""

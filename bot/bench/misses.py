@@ -109,7 +109,7 @@ def missed(prediction: Prediction) -> bool:
 
     Out of scope sent to the fallback is turned away, as the benchmark counts it.
     """
-    labels = (prediction.question.label, *prediction.question.also)
+    labels = prediction.question.labels
     return not (prediction.guess.label in labels
                 or (OUT_OF_SCOPE in labels and prediction.guess.label == FALLBACK))
 
@@ -117,8 +117,8 @@ def missed(prediction: Prediction) -> bool:
 def main(out: Path) -> None:
     """Print the cross-validated scores; write the misses for a writer to read."""
     predictions = list(cross_validated())
-    examples = [Example(p.question.question, p.question.lang,
-                        (p.question.label, *p.question.also)) for p in predictions]
+    examples = [Example(p.question.question, p.question.lang, p.question.labels)
+                for p in predictions]
     for language, row in score(examples, [p.guess for p in predictions]).items():
         print(language, "  ".join(f"{k} {v}" for k, v in row.items()))
     with out.open("w", encoding="utf-8") as file:

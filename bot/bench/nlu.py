@@ -117,7 +117,7 @@ def training_examples() -> List[Tuple[Message, str]]:
 
 def questions(split: str) -> List[Example]:
     """Return the agreed real questions of ``split`` (``dev`` or ``test``)."""
-    return [Example(q.question, q.lang, (q.label, *q.also)) for q in corpus.load(split)]
+    return [Example(q.question, q.lang, q.labels) for q in corpus.load(split)]
 
 
 def ranked_labels(parse: Dict[str, Any]) -> List[Tuple[str, float]]:
