@@ -8,9 +8,10 @@ import sys
 from contextlib import ExitStack
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import event, inspect
+from sqlalchemy import event, inspect, text
 from sqlalchemy.pool import Pool
 
 import bot.channels.inbox  # noqa: F401  (every model registers on Base.metadata)
@@ -20,7 +21,7 @@ import bot.programs.models  # noqa: F401
 import bot.review.models  # noqa: F401
 import bot.web.limits  # noqa: F401
 from bot.cli.main import main
-from bot.db import Base, make_engine, migrate, require_schema
+from bot.db import Base, alembic_config, make_engine, migrate, require_schema
 from bot.settings import PROJECT_ROOT
 from tests.databases import postgres_database
 
@@ -115,3 +116,31 @@ def test_commands_check_the_schema_after_puente_migrate(tmp_path, monkeypatch, c
     assert "run `puente migrate` first" in capsys.readouterr().err
     assert main(["migrate"]) == 0
     require_schema(f"sqlite:///{tmp_path / 'puente.db'}")  # up to date: no error
+
+
+@DIALECTS
+def test_a_training_label_from_before_two_labels_is_kept(dialect, tmp_path):
+    """0013: the queue's one label per message becomes its first of two (not lost,
+    and not counted as agreed); going back puts it in its column again."""
+    with ExitStack() as stack:
+        url = empty_database(dialect, stack, tmp_path)
+        config = alembic_config(url)
+        command.upgrade(config, "0012")
+        engine = make_engine(url)
+        stack.callback(engine.dispose)
+        with engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO review_training (sender_id, event_id, text, language, "
+                "intent, added_by, added_at) VALUES "
+                "('web-1', 7, 'y si no puedo pagar', 'es', 'faq/cost', 'a@x.org', 5.0),"
+                "('web-1', 8, 'hola', 'es', NULL, 'a@x.org', 6.0)"))
+        command.upgrade(config, "heads")
+        with engine.connect() as connection:
+            assert connection.execute(text(
+                "SELECT item_id, labeler, label, at FROM review_training_labels"
+            )).all() == [(1, "(label from before 2026-12-05)", "faq/cost", 5.0)]
+        command.downgrade(config, "0012")
+        with engine.connect() as connection:
+            assert connection.execute(text(
+                "SELECT event_id, intent FROM review_training ORDER BY event_id"
+            )).all() == [(7, "faq/cost"), (8, None)]

@@ -1,7 +1,9 @@
 """Real parents' questions: two blind labelings, the agreed corpus, an honest split.
 
 ``data/real_questions/raw_*.jsonl`` hold questions copied verbatim from public
-pages (each with its address and the kind of page). Two people labeled every
+pages (each with its address and the kind of page), and ``raw_conversations.jsonl``
+the messages organizers labeled in the review app's training queue (each with its
+conversation as its page; :mod:`bot.review.training`). Two people labeled every
 question against the FAQ topics (``tests/data/knowledge/faq_topics.md``, a copy of the
 project's ``../shared/knowledge``) without seeing each other's
 labels (``labels/<stem>_a.jsonl`` and ``labels/<stem>_b.jsonl``); a question is

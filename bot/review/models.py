@@ -102,9 +102,20 @@ class TrainingItem(Base):
     language = Column(String(8), nullable=True)
     seen_intent = Column(String(255), nullable=True)
     confidence = Column(Float, nullable=True)
-    intent = Column(String(255), nullable=True)
     added_by = Column(String(255), nullable=False)
     added_at = Column(Float, nullable=False)
+
+
+class TrainingLabel(Base):
+    """One organizer's label for a queued message, chosen without seeing another's."""
+
+    __tablename__ = "review_training_labels"
+
+    item_id = Column(Integer, ForeignKey("review_training.id", ondelete="CASCADE"),
+                     primary_key=True)
+    labeler = Column(String(255), primary_key=True)
+    label = Column(String(255), nullable=False)
+    at = Column(Float, nullable=False)
 
 
 class AuditEntry(Base):

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Dict, List, Set, Tuple
 
-import yaml
 from sqlalchemy import (
     and_,
     case,
@@ -42,6 +41,7 @@ from bot.review.models import (
     ConversationSummary,
     ReviewNote,
     TrainingItem,
+    TrainingLabel,
 )
 from bot.review.tracker import EVENTS, event_data, has_events
 
@@ -286,68 +286,6 @@ def save_review(puente: Engine, sender_id: str, who: str, reviewed: bool,
         session.add(row)
 
 
-def queue_for_training(puente: Engine, tracker: Engine, sender_id: str,
-                       event_ids: List[int], who: str) -> int:
-    """Add the conversation's unanswered/low-confidence messages (or ``event_ids``).
-
-    Returns how many messages were added (already queued ones are skipped).
-    """
-    conversation = transcript(puente, tracker, sender_id)
-    if conversation is None:
-        return 0
-    chosen = [t for t in conversation.turns if t.kind == "user" and not t.queued
-              and (t.event_id in event_ids if event_ids else t.needs_training)]
-    with session_scope(puente) as session:
-        for turn in chosen:
-            session.add(TrainingItem(
-                sender_id=sender_id, event_id=turn.event_id, text=turn.text,
-                language=conversation.language, seen_intent=turn.intent,
-                confidence=turn.confidence, added_by=who, added_at=time.time()))
-    return len(chosen)
-
-
-def training_queue(puente: Engine) -> List[TrainingItem]:
-    """Every message waiting to become training data, oldest first."""
-    with session_scope(puente) as session:
-        items = list(session.scalars(select(TrainingItem).order_by(TrainingItem.id)))
-        session.expunge_all()
-    return items
-
-
-def set_training_intents(puente: Engine, choices: Dict[int, str]) -> None:
-    """Store the intent the organizer picked for each queued message."""
-    with session_scope(puente) as session:
-        for item_id, intent in choices.items():
-            item = session.get(TrainingItem, item_id)
-            if item is not None:
-                item.intent = intent or None
-
-
-def training_yaml(items: List[TrainingItem]) -> str:
-    """Export the queue as Rasa NLU training data (messages with an intent picked)."""
-    by_intent: Dict[str, List[str]] = defaultdict(list)
-    for item in items:
-        if item.intent:
-            by_intent[item.intent].append(item.text)
-    nlu = [{"intent": intent, "examples": "".join(f"- {t}\n" for t in texts)}
-           for intent, texts in sorted(by_intent.items())]
-
-    return yaml.dump({"version": "3.1", "nlu": nlu}, Dumper=_NluDumper,
-                     allow_unicode=True, sort_keys=False)
-
-
-def _block_scalars(dumper: yaml.SafeDumper, value: str) -> Any:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-class _NluDumper(yaml.SafeDumper):
-    """Writes ``examples`` as block scalars, the way Rasa's own files look."""
-
-
-_NluDumper.add_representer(str, _block_scalars)
-
-
 @dataclass
 class Dashboard:
     """The figures organizers take to a school board meeting."""
@@ -472,6 +410,10 @@ def delete_conversation(puente: Engine, tracker: Engine, sender_ids: List[str]) 
             removed += connection.execute(
                 delete(EVENTS).where(EVENTS.c.sender_id.in_(chunk))).rowcount or 0
         with session_scope(puente) as session:
+            session.execute(
+                delete(TrainingLabel).where(TrainingLabel.item_id.in_(
+                    select(TrainingItem.id).where(TrainingItem.sender_id.in_(chunk))))
+                .execution_options(synchronize_session=False))
             for model in (ConversationSummary, ReviewNote, TrainingItem):
                 session.execute(delete(model).where(model.sender_id.in_(chunk)))
     return removed

@@ -33,7 +33,7 @@ from sanic.response import HTTPResponse
 from sqlalchemy.engine import Engine
 
 from bot.db import make_engine, require_schema
-from bot.review import accounts, charts, programs_page, queries, report, ui
+from bot.review import accounts, charts, programs_page, queries, report, training, ui
 from bot.review.derive import FLAGS
 from bot.review.security import (
     COOKIE,
@@ -312,15 +312,18 @@ def review_blueprint(settings: Settings, review: Review | None = None) -> Bluepr
             return app.page(request, "error.html", 404,
                             message="not_found")
         ids = [int(v) for v in request.form.getlist("event") or [] if v.isdigit()]
-        queries.queue_for_training(app.puente, app.tracker, sender, ids,
+        training.queue_for_training(app.puente, app.tracker, sender, ids,
                                    request.ctx.user.email)
         return _see_other(f"/review/c/{key}?saved=training")
 
     @bp.get("/training")
     @signed_in()
-    def training(request: Request) -> HTTPResponse:
-        return app.page(request, "training.html", items=queries.training_queue(
-            app.puente), intents=known_topics(intents=True))
+    def training_page(request: Request) -> HTTPResponse:
+        queue = training.training_queue(app.puente, request.ctx.user.email)
+        twice, alike = training.agreement(queue)
+        return app.page(request, "training.html", items=queue, twice=twice,
+                        alike=alike, refused=request.args.get("refused"),
+                        intents=known_topics(intents=True))
 
     @bp.post("/training")
     @signed_in()
@@ -328,17 +331,18 @@ def review_blueprint(settings: Settings, review: Review | None = None) -> Bluepr
         choices = {int(name[7:]): (request.form.get(name) or "").strip()[:255]
                    for name in request.form if name.startswith("intent-")
                    and name[7:].isdigit()}
-        queries.set_training_intents(app.puente, choices)
-        return _see_other("/review/training")
+        refused = training.set_labels(app.puente, request.ctx.user.email, choices)
+        return _see_other("/review/training"
+                          + (f"?refused={refused}" if refused else ""))
 
-    @bp.get("/training.yml")
+    @bp.get("/training.zip")
     @signed_in()
     def training_export(request: Request) -> HTTPResponse:
         accounts.audit(app.puente, request.ctx.user, "export training data")
-        body = queries.training_yaml(queries.training_queue(app.puente))
-        return response.text(body, content_type="application/x-yaml; charset=utf-8",
-                             headers={"Content-Disposition":
-                                      'attachment; filename="nlu_review.yml"'})
+        return response.raw(
+            training.corpus_zip(app.puente), content_type="application/zip",
+            headers={"Content-Disposition":
+                     'attachment; filename="puente_conversations_corpus.zip"'})
 
     @bp.get("/dashboard")
     @signed_in()

@@ -48,7 +48,7 @@ async def test_anonymous_is_sent_to_login_everywhere(stores, monkeypatch):
         for path in ("/review", "/review/dashboard", f"/review/c/{key}",
                      "/review/training",
                      "/review/conversations.csv", "/review/dashboard.csv",
-                     "/review/training.yml"):
+                     "/review/training.zip"):
             response = await browser.get(path)
             assert response.status == 303
             assert response.headers["Location"] == "/review/login"
@@ -132,7 +132,7 @@ async def test_views_and_exports_are_audited(stores, monkeypatch):
         csv = await browser.get("/review/conversations.csv?language=es")
         assert csv.status == 200 and key in csv.text
         assert (await browser.get("/review/dashboard.csv")).status == 200
-        assert (await browser.get("/review/training.yml")).status == 200
+        assert (await browser.get_bytes("/review/training.zip")).status == 200
         with stores.puente.connect() as connection:
             actions = connection.execute(select(AuditEntry.action, func.count())
                                          .group_by(AuditEntry.action)).all()

@@ -107,6 +107,10 @@ async def test_organizer_filters_reads_tags_and_exports(stores, monkeypatch, chr
 
         await page.goto(base + "/review/training")
         assert "hola, me llamo [name]" in await page.inner_text("table")
+        await page.locator("select[name^=intent-]").first.select_option(
+            "faq/family_role")
+        await page.click("button:has-text('Save choices')")
+        assert await page.is_visible("text=Waiting for a second organizer")
 
         await page.goto(base + "/review/dashboard")
         assert await page.locator("svg.chart").count() >= 2

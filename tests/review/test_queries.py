@@ -4,13 +4,17 @@ import asyncio
 import time
 from pathlib import Path
 
-import yaml
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet
 from sqlalchemy import func, select
 
-from bot.review import queries
+from bot.review import queries, training
 from bot.review.derive import channel_of, flags_of_event
-from bot.review.models import ConversationSummary, ReviewNote, TrainingItem
+from bot.review.models import (
+    ConversationSummary,
+    ReviewNote,
+    TrainingItem,
+    TrainingLabel,
+)
 from bot.review.summaries import refresh, watermark
 from bot.review.tracker import EVENTS, tracker_url
 from bot.review.web import dashboard_rows
@@ -165,24 +169,6 @@ async def test_transcript_is_redacted_with_intents_and_actions(stores):
     assert first.text.endswith("me llamo [name]") and first.needs_training
 
 
-async def test_training_queue_exports_rasa_nlu_yaml(stores):
-    await seed(stores)
-    refresh(stores.puente, stores.tracker)
-    added = queries.queue_for_training(stores.puente, stores.tracker, "web-es1", [],
-                                       "ana@example.org")
-    assert added == 1  # only the message that fell back
-    assert queries.queue_for_training(stores.puente, stores.tracker, "web-es1", [],
-                                      "ana@example.org") == 0
-    item = queries.training_queue(stores.puente)[0]
-    queries.set_training_intents(stores.puente, {item.id: "find_program"})
-    queue = queries.training_queue(stores.puente)
-    exported = yaml.safe_load(queries.training_yaml(queue))
-    assert exported["version"] == "3.1"
-    assert exported["nlu"] == [{
-        "intent": "find_program",
-        "examples": "- mi hijo necesita ayuda con la tarea, me llamo [name]\n"}]
-
-
 async def test_review_notes_and_tags_filter(stores):
     await seed(stores)
     refresh(stores.puente, stores.tracker)
@@ -261,13 +247,18 @@ async def test_delete_removes_events_and_every_derived_row(stores):
     await seed(stores)
     refresh(stores.puente, stores.tracker)
     queries.save_review(stores.puente, "web-es1", "a@example.org", True, "x", "")
-    queries.queue_for_training(stores.puente, stores.tracker, "web-es1", [],
-                               "a@example.org")
+    training.queue_for_training(stores.puente, stores.tracker, "web-es1", [],
+                                "a@example.org")
+    [item] = training.training_queue(stores.puente, "a@example.org")
+    training.set_labels(stores.puente, "a@example.org", {item.id: "faq/cost"})
     queries.delete_conversation(stores.puente, stores.tracker, ["web-es1"])
     refresh(stores.puente, stores.tracker)
     assert _count(stores.tracker, EVENTS.c.sender_id, "web-es1") == 0
     for model in (ConversationSummary, ReviewNote, TrainingItem):
         assert _count(stores.puente, model.sender_id, "web-es1") == 0
+    with stores.puente.connect() as connection:
+        assert connection.execute(select(func.count()).select_from(
+            TrainingLabel)).scalar_one() == 0
     assert "web-es1" not in _keys(stores)
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from bot.cli.main import main
 from bot.cli.retention import parse_age
-from bot.review import queries
+from bot.review import queries, training
 from bot.review.accounts import authenticate
 from bot.review.models import ConversationSummary, ReviewNote, TrainingItem
 from bot.review.summaries import refresh
@@ -42,8 +42,8 @@ async def test_purge_deletes_old_conversations_everywhere(cli_env, capsys):
         ("hello", "greet", 0.99, None)]))
     refresh(stores.puente, stores.tracker)
     queries.save_review(stores.puente, "web-old", "ana@example.org", True, "old", "")
-    queries.queue_for_training(stores.puente, stores.tracker, "web-old", [],
-                               "ana@example.org")
+    training.queue_for_training(stores.puente, stores.tracker, "web-old", [],
+                                "ana@example.org")
     assert _count(stores.puente, TrainingItem.sender_id, "web-old") == 1
 
     assert main(["retention", "purge", "--older-than", "180d"]) == 0
