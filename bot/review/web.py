@@ -313,7 +313,7 @@ def review_blueprint(settings: Settings, review: Review | None = None) -> Bluepr
                             message="not_found")
         ids = [int(v) for v in request.form.getlist("event") or [] if v.isdigit()]
         training.queue_for_training(app.puente, app.tracker, sender, ids,
-                                   request.ctx.user.email)
+                                    request.ctx.user.email)
         return _see_other(f"/review/c/{key}?saved=training")
 
     @bp.get("/training")

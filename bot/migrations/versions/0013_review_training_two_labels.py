@@ -5,7 +5,8 @@ people can label a message without seeing each other's choice, and only the
 messages both label alike become training data (``bot.review.training``). A label
 chosen before this migration (the queue's one ``intent`` column, chosen by an
 organizer who saw no other) becomes the first label, by the labeler
-``EARLIER``; a second organizer's label decides it.
+``EARLIER``; a second organizer's label decides it. The queue did not record who
+chose it, so whoever did should leave that message to someone else.
 
 Revision ID: 0013
 Revises: 0012
