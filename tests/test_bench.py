@@ -5,6 +5,7 @@ import warnings
 
 import pytest
 from rasa.shared.importers.importer import TrainingDataImporter
+from rasa.shared.nlu.training_data.message import Message
 
 from bot.bench.corpus import (
     HELD_BACK,
@@ -15,16 +16,27 @@ from bot.bench.corpus import (
     as_trained,
     load,
     measured_wordings,
+    out_of_scope_weights,
     page_of,
     site_of,
     split_of,
+    training_questions,
     translated,
     words_of,
 )
 from bot.bench.load import LoadResult
 from bot.bench.misses import ALWAYS, FOLDS, Prediction, fold_of, folds, missed
-from bot.bench.nlu import Example, FallbackRule, Guess, guess_of, ranked_labels, score
+from bot.bench.nlu import (
+    Example,
+    FallbackRule,
+    Guess,
+    guess_of,
+    ranked_labels,
+    score,
+    write_training_data,
+)
 from bot.nlu.classifier import full_label
+from bot.nlu.weights import example_weight
 from bot.settings import PROJECT_ROOT
 
 
@@ -224,3 +236,43 @@ def test_a_miss_is_wrong_or_unsure_but_out_of_scope_turned_away_is_not():
     ]:
         prediction = Prediction(question, Guess(label, ()), label)
         assert missed(prediction) is is_miss
+
+
+def test_real_out_of_scope_questions_weigh_so_each_language_has_the_same_odds():
+    """Spanish pages found are mostly general guides: their out-of-scope questions
+    count less, so Spanish wording alone does not say "out of scope"; the training
+    file carries the weight, and Rasa's reader hands it to the classifier."""
+    def question(lang, label):
+        return Question(lang, "?", label, (), "https://x.org/a", "guide", "train")
+
+    train = [question(lang, label) for lang, out in (("en", 45), ("es", 66))
+             for label, count in (("out_of_scope", out), ("faq/cost", 100 - out))
+             for _ in range(count)]
+    weights = out_of_scope_weights(train)
+    assert weights["en"] == 1.0
+    assert weights["es"] == pytest.approx((45 / 55) / (66 / 34))
+
+    importer = TrainingDataImporter.load_from_dict(training_data_paths=[
+        str(PROJECT_ROOT / "data" / "nlu" / lang / "real_questions.yml")
+        for lang in ("en", "es")])
+    counted = {(example.get("intent"), example_weight(example))
+               for example in importer.get_nlu_data().training_examples}
+    weights = out_of_scope_weights(training_questions(agreed()))
+    assert 0.3 < weights["es"] < 0.6 and weights["en"] == 1.0
+    assert ("out_of_scope", round(weights["es"], 3)) in counted
+    assert ("out_of_scope", 1.0) in counted and ("faq", 1.0) in counted
+
+
+def test_the_benchmark_trains_each_example_with_its_own_weight(tmp_path):
+    """Rasa's writer gives a block's metadata to every example of its intent; the
+    benchmark's training files keep a weight on the examples that carry it."""
+    examples = [Message.build("es gratis?", "faq", intent_metadata=None),
+                Message.build("what time is it in Madrid", "out_of_scope"),
+                Message.build("¿qué hago si no quiere leer?", "out_of_scope",
+                              intent_metadata={"weight": 0.43})]
+    written = write_training_data(examples, tmp_path / "data")
+    loaded = TrainingDataImporter.load_from_dict(
+        training_data_paths=[str(written)]).get_nlu_data().training_examples
+    assert {(m.get("text"), example_weight(m)) for m in loaded if m.get("text")} == {
+        ("es gratis?", 1.0), ("what time is it in Madrid", 1.0),
+        ("¿qué hago si no quiere leer?", 0.43)}

@@ -257,3 +257,15 @@ def test_out_of_scope_needs_more_certainty_than_a_topic():
     assert unsure.get("intent")["name"] == "nlu_fallback"
     assert sure.get("intent")["name"] == "out_of_scope"
     assert topic.get("intent")["name"] == "faq/tutors"
+
+
+def test_an_example_counts_as_much_as_its_weight():
+    """Two labels for the same words: the one with more weight behind it wins."""
+    texts = ["is it free", "is it free", "hi", "hola"]
+    labels = ["faq/cost", "out_of_scope", "greet", "greet"]
+    meaning = MeaningSettings(below=0.0)
+    for weights, expected in (([1.0, 0.2, 1.0, 1.0], "faq/cost"),
+                              ([0.2, 1.0, 1.0, 1.0], "out_of_scope")):
+        model = train_topic_model(texts, labels, meaning=meaning, weights=weights)
+        row = model.predict_proba(["is it free"])[0]
+        assert model.labels[int(row.argmax())] == expected

@@ -37,6 +37,7 @@ from bot.bench.nlu import (
 from bot.nlu.classifier import full_label
 from bot.nlu.encoder import SentenceEncoder
 from bot.nlu.model import train_topic_model
+from bot.nlu.weights import example_weight
 
 FOLDS = 5
 #: A training example no fold holds out (a written one): every model trains on it.
@@ -87,6 +88,7 @@ def cross_validated() -> Iterator[Prediction]:
     examples = training_examples()
     texts = [m.get("text") for m, _ in examples]
     labels = [full_label(m) for m, _ in examples]
+    weights = [example_weight(m) for m, _ in examples]
     questions = corpus.agreed()
     real = [q for q in questions if q.split == "train"] + corpus.translated(questions)
     fold = folds(texts, real)
@@ -95,7 +97,7 @@ def cross_validated() -> Iterator[Prediction]:
     for k in range(FOLDS):
         kept = [i for i, f in enumerate(fold) if f != k]
         model = train_topic_model([texts[i] for i in kept], [labels[i] for i in kept],
-                                  encoder=encoder)
+                                  encoder=encoder, weights=[weights[i] for i in kept])
         held = [t for t, f in zip(texts, fold, strict=True) if f == k and t in asked]
         for text, row in zip(held, model.predict_proba(held), strict=True):
             ranking = [{"name": model.labels[i], "confidence": float(row[i])}

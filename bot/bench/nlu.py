@@ -15,6 +15,7 @@ same held-out questions with the same fallback rule, applied here to both rankin
 from __future__ import annotations
 
 import asyncio
+import json
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Sequence, Tuple
 import yaml
 from rasa.core.agent import Agent
 from rasa.model_training import train_nlu
+from rasa.shared.nlu.constants import METADATA, METADATA_INTENT
 from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLWriter
 from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.message import Message
@@ -204,10 +206,29 @@ def without_fallback_classifier(config: Path, work: Path) -> Path:
     return copy
 
 
+def write_training_data(messages: Iterable[Message], directory: Path) -> Path:
+    """Write ``messages`` as Rasa NLU files in ``directory``, one per block metadata.
+
+    Rasa's writer makes one block per intent and gives it the metadata of any of
+    its examples: a weight on the Spanish real out-of-scope questions
+    (:func:`bot.bench.corpus.out_of_scope_weights`) would reach every
+    out-of-scope example. Examples with different block metadata go to different
+    files, so each keeps its own, as ``rasa train`` reads them from ``data/``.
+    """
+    groups: Dict[str, List[Message]] = {}
+    for message in messages:
+        metadata = (message.get(METADATA) or {}).get(METADATA_INTENT)
+        groups.setdefault(json.dumps(metadata, sort_keys=True), []).append(message)
+    directory.mkdir(parents=True, exist_ok=True)
+    for number, group in enumerate(groups.values()):
+        (directory / f"part-{number}.yml").write_text(
+            RasaYAMLWriter().dumps(TrainingData(group)), encoding="utf-8")
+    return directory
+
+
 def _train(config: Path, messages: Iterable[Message], work: Path, name: str) -> Path:
-    data_file = work / f"{name}-training-data.yml"
-    data_file.write_text(RasaYAMLWriter().dumps(TrainingData(list(messages))))
-    result = train_nlu(str(config), str(data_file), str(work), fixed_model_name=name,
+    data = write_training_data(messages, work / f"{name}-training-data")
+    result = train_nlu(str(config), str(data), str(work), fixed_model_name=name,
                        domain=str(PROJECT_ROOT / "domain.yml"))
     return Path(result)
 

@@ -36,6 +36,7 @@ from bot.nlu.model import (
     TopicModel,
     train_topic_model,
 )
+from bot.nlu.weights import example_weight
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +67,7 @@ def full_label(example: Message) -> str:
     """
     label: str = example.get("intent_response_key") or example.get("intent")
     return label
+
 
 
 @DefaultV1Recipe.register(
@@ -120,17 +122,17 @@ class TopicClassifier(GraphComponent, IntentClassifier):
 
     def train(self, training_data: TrainingData) -> Resource:
         """Fit the model on every labelled example and store it with the model."""
-        texts, labels = [], []
-        for example in training_data.intent_examples:
-            texts.append(example.get("text"))
-            labels.append(full_label(example))
+        examples = training_data.intent_examples
+        texts = [example.get("text") for example in examples]
+        labels = [full_label(example) for example in examples]
         meaning = MeaningSettings(below=self._config["meaning_below"],
                                   min_words=self._config["meaning_min_words"],
                                   long_words=self._config["meaning_long_words"],
                                   weight=self._config["meaning_weight"],
                                   neighbour_weight=self._config["neighbour_weight"])
         self._model = train_topic_model(texts, labels, c=self._config["C"],
-                                        meaning=meaning)
+                                        meaning=meaning,
+                                        weights=[example_weight(e) for e in examples])
         with self._model_storage.write_to(self._resource) as directory:
             (directory / _MODEL_FILE).write_bytes(pickle.dumps(self._model))
         return self._resource

@@ -174,9 +174,15 @@ class TopicModel:
         words = [t for t in tokens if not t.startswith("~")]
         return tokens + [f"{a} {b}" for a, b in pairwise(words)] + concepts(words)
 
-    def fit(self, texts: Sequence[str], labels: Sequence[str]) -> TopicModel:
-        """Train on ``texts`` labelled with full labels (``faq/cost``, ``greet``)."""
+    def fit(self, texts: Sequence[str], labels: Sequence[str],
+            weights: Sequence[float] | None = None) -> TopicModel:
+        """Train on ``texts`` labelled with full labels (``faq/cost``, ``greet``).
+
+        ``weights``: how much each example counts in both regressions (all 1 when
+        not given); the nearest examples vote unweighted.
+        """
         texts = [question_part(t) for t in texts]
+        sample_weight = None if weights is None else np.asarray(weights, dtype=float)
         threads = self.encoder.threads
         with ThreadPoolExecutor(max_workers=1) as pool:
             # The encoder's C engine runs without the GIL: the texts are embedded
@@ -191,12 +197,13 @@ class TopicModel:
                 self.words.fit_transform([self._words(t) for t in texts]),
                 self.chars.fit_transform([fold(clean(t)) for t in texts]),
             ]).tocsr()
-            self.classifier.fit(features, list(labels))
+            self.classifier.fit(features, list(labels), sample_weight=sample_weight)
             self.labels = [str(label) for label in self.classifier.classes_]
             self.encoder.threads = threads or os.cpu_count()
             if embedded is not None:
                 self.example_vectors = embedded.result()
-                self.meaning_classifier.fit(self.example_vectors, list(labels))
+                self.meaning_classifier.fit(self.example_vectors, list(labels),
+                                            sample_weight=sample_weight)
                 column = {label: i for i, label in enumerate(self.labels)}
                 self.example_labels = np.array([column[str(label)] for label in labels],
                                                dtype=np.intp)
@@ -318,6 +325,7 @@ def train_topic_model(
     c: float = 100.0,
     meaning: MeaningSettings = MeaningSettings(),
     encoder: SentenceEncoder | None = None,
+    weights: Sequence[float] | None = None,
 ) -> TopicModel:
     """Train a :class:`TopicModel` (the one entry point the callers need)."""
-    return TopicModel(c, meaning, encoder).fit(texts, labels)
+    return TopicModel(c, meaning, encoder).fit(texts, labels, weights)
