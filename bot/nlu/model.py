@@ -179,7 +179,9 @@ class TopicModel:
         """Train on ``texts`` labelled with full labels (``faq/cost``, ``greet``).
 
         ``weights``: how much each example counts in both regressions (all 1 when
-        not given); the nearest examples vote unweighted.
+        not given). The nearest examples vote unweighted: weighing their votes too
+        (the Spanish out-of-scope weight, :mod:`bot.nlu.weights`) turned away 2% fewer
+        Spanish out-of-scope dev questions and gained nothing.
         """
         texts = [question_part(t) for t in texts]
         sample_weight = None if weights is None else np.asarray(weights, dtype=float)
