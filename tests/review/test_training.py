@@ -127,7 +127,8 @@ async def test_two_organizers_label_in_the_review_app(stores, monkeypatch):
         assert "Falta la etiqueta" not in page
         await browser.post("/review/training", {f"intent-{first}": "faq/cost"})
         page = (await browser.get("/review/training")).text
-        assert "Las dos escogieron faq/cost: se va a aprender" in page
+        assert ("Las dos personas escogieron faq/cost: el asistente lo va a aprender"
+                in page)
         assert "Mensajes con dos etiquetas: 1; las dos coinciden en 1 (100%)." in page
 
         late = await browser.post("/review/training",
