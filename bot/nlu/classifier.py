@@ -69,7 +69,6 @@ def full_label(example: Message) -> str:
     return label
 
 
-
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True
 )
