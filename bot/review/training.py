@@ -39,6 +39,8 @@ LABELS_NEEDED = 2
 STEM = "conversations"
 #: Corpus languages: a message in another language has no corpus to join.
 LANGUAGES = ("en", "es")
+#: The corpus's label for a line that is no question at all (never trained on).
+DROP = "drop"
 
 
 @dataclass(frozen=True)

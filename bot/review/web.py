@@ -323,15 +323,18 @@ def review_blueprint(settings: Settings, review: Review | None = None) -> Bluepr
         twice, alike = training.agreement(queue)
         return app.page(request, "training.html", items=queue, twice=twice,
                         alike=alike, refused=request.args.get("refused"),
-                        intents=known_topics(intents=True))
+                        intents=known_topics(intents=True), drop=training.DROP)
 
     @bp.post("/training")
     @signed_in()
     def training_choose(request: Request) -> HTTPResponse:
-        choices = {int(name[7:]): (request.form.get(name) or "").strip()[:255]
+        known = {"", training.DROP, *known_topics(intents=True)}
+        choices = {int(name[7:]): (request.form.get(name) or "").strip()
                    for name in request.form if name.startswith("intent-")
                    and name[7:].isdigit()}
-        refused = training.set_labels(app.puente, request.ctx.user.email, choices)
+        refused = training.set_labels(
+            app.puente, request.ctx.user.email,
+            {item: label for item, label in choices.items() if label in known})
         return _see_other("/review/training"
                           + (f"?refused={refused}" if refused else ""))
 

@@ -115,6 +115,9 @@ async def test_two_organizers_label_in_the_review_app(stores, monkeypatch):
     first, *_ = await _queue(stores)
     async with visit(stores, monkeypatch) as browser:
         await browser.login(ANA)
+        # Only labels the assistant knows (or "not a question") are kept.
+        await browser.post("/review/training", {f"intent-{first}": "faq/made_up"})
+        assert training.training_queue(stores.puente, ANA)[0].mine is None
         reply = await browser.post("/review/training", {f"intent-{first}": "faq/cost"})
         assert reply.status == 303
         page = (await browser.get("/review/training")).text
