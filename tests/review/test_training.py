@@ -127,17 +127,17 @@ async def test_two_organizers_label_in_the_review_app(stores, monkeypatch):
         await browser.login(BEN)  # another organizer, signed in on the same machine
         page = (await browser.get("/review/training?lang=es")).text
         assert 'value="faq/cost" selected' not in page
-        assert "Falta la etiqueta" not in page
+        assert "Esperando la etiqueta" not in page
         await browser.post("/review/training", {f"intent-{first}": "faq/cost"})
         page = (await browser.get("/review/training")).text
-        assert ("Las dos personas escogieron faq/cost: el asistente lo va a aprender"
-                in page)
-        assert "Mensajes con dos etiquetas: 1; las dos coinciden en 1 (100%)." in page
+        assert ("Las dos personas escogieron faq/cost: se usará para entrenar al "
+                "asistente") in page
+        assert "Mensajes con dos etiquetas: 1; con la misma etiqueta: 1 (100%)." in page
 
         late = await browser.post("/review/training",
                                   {f"intent-{first}": "faq/funding"})
         assert late.headers["Location"] == "/review/training?refused=1"
-        assert "1 etiqueta(s) sin guardar" in (await browser.get(late.headers[
+        assert "No se guardaron 1 etiqueta(s)" in (await browser.get(late.headers[
             "Location"])).text
 
         export = await browser.get_bytes("/review/training.zip")
