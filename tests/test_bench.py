@@ -30,6 +30,7 @@ from bot.bench.nlu import (
     Example,
     FallbackRule,
     Guess,
+    by_kind,
     guess_of,
     ranked_labels,
     score,
@@ -276,3 +277,16 @@ def test_the_benchmark_trains_each_example_with_its_own_weight(tmp_path):
     assert {(m.get("text"), example_weight(m)) for m in loaded if m.get("text")} == {
         ("es gratis?", 1.0), ("what time is it in Madrid", 1.0),
         ("¿qué hago si no quiere leer?", 0.43)}
+
+
+def test_figures_are_also_given_per_kind_of_page():
+    examples = [Example("a", "en", ("faq/cost",), "faq_page"),
+                Example("b", "en", ("faq/cost",), "guide"),
+                Example("c", "es", ("out_of_scope",), "guide")]
+    guesses = [Guess("faq/cost", ("faq/cost",)), Guess("faq/funding", ("faq/funding",)),
+               Guess("nlu_fallback", ("faq/cost",))]
+    kinds = dict(by_kind(examples, guesses))
+    assert list(kinds) == ["faq_page", "guide"]
+    assert kinds["faq_page"]["en"]["top-1"] == "1/1 (100%)"
+    assert kinds["guide"]["en"]["wrong"] == "1/1 (100%)"
+    assert kinds["guide"]["es"]["out of scope away"] == "1/1 (100%)"
