@@ -4,8 +4,9 @@ Organizers send the messages Puente did not understand to a queue. Those are the
 questions most like what families really write, so they join the real-question
 corpus (``data/real_questions``, issue 10) under its rule: two people label each
 one without seeing the other's label, and only what both label alike is kept.
-Here an organizer sees only their own label until a second organizer has labeled
-the message too; then the message is decided (the same label: agreed; different
+Here an organizer sees only their own label (and whether someone else labeled the
+message, never which label) until a second organizer has labeled it too; then the
+message is decided (the same label: agreed; different
 labels: left out), both labels are shown, and nobody changes them any more.
 
 The export is in the corpus's own format (the messages, and each of the two
@@ -49,6 +50,8 @@ class QueuedMessage:
 
     ``mine``: their own label, if any. ``labels``: the two deciding labels, first
     given first, once there are two (empty until then: labeling stays blind).
+    ``others``: how many other organizers have labeled it, never which label (so
+    the second organizer finds the messages their label will decide).
     """
 
     id: int
@@ -58,6 +61,7 @@ class QueuedMessage:
     confidence: float | None
     mine: str | None
     labels: Tuple[str, ...]
+    others: int = 0
 
     @property
     def decided(self) -> bool:
@@ -109,11 +113,14 @@ def training_queue(puente: Engine, who: str) -> List[QueuedMessage]:
     """Every queued message, oldest first, as the organizer ``who`` sees it."""
     with session_scope(puente) as session:
         labels = _labels(session)
-        return [QueuedMessage(
-            item.id, item.text, item.language, item.seen_intent, item.confidence,
-            next((g.label for g in labels.get(item.id, []) if g.labeler == who), None),
-            _deciding(labels.get(item.id, [])))
-            for item in session.scalars(select(TrainingItem).order_by(TrainingItem.id))]
+        queue = []
+        for item in session.scalars(select(TrainingItem).order_by(TrainingItem.id)):
+            given = labels.get(item.id, [])
+            queue.append(QueuedMessage(
+                item.id, item.text, item.language, item.seen_intent, item.confidence,
+                next((g.label for g in given if g.labeler == who), None),
+                _deciding(given), sum(g.labeler != who for g in given)))
+        return queue
 
 
 def set_labels(puente: Engine, who: str, choices: Dict[int, str]) -> int:

@@ -47,7 +47,8 @@ async def test_nobody_sees_another_label_until_two_organizers_chose(stores):
                                                     second: "faq/group_size"}) == 0
     ana, ben = (training.training_queue(stores.puente, who)[0] for who in (ANA, BEN))
     assert (ana.mine, ana.labels, ana.decided) == ("faq/eligibility", (), False)
-    assert (ben.mine, ben.labels) == (None, ())  # blind: Ben sees no label yet
+    # Blind: Ben sees that someone labeled it (his label decides), not which label.
+    assert (ben.mine, ben.labels, ben.others) == (None, (), 1)
 
     training.set_labels(stores.puente, BEN, {first: "out_of_scope",
                                              second: "faq/group_size"})
@@ -128,6 +129,7 @@ async def test_two_organizers_label_in_the_review_app(stores, monkeypatch):
         page = (await browser.get("/review/training?lang=es")).text
         assert 'value="faq/cost" selected' not in page
         assert "Esperando la etiqueta" not in page
+        assert "Otra persona ya le puso etiqueta: la suya decide" in page
         await browser.post("/review/training", {f"intent-{first}": "faq/cost"})
         page = (await browser.get("/review/training")).text
         assert ("Las dos personas escogieron faq/cost: se usará para entrenar al "
