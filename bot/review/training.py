@@ -6,8 +6,8 @@ corpus (``data/real_questions``, issue 10) under its rule: two people label each
 one without seeing the other's label, and only what both label alike is kept.
 Here an organizer sees only their own label (and whether someone else labeled the
 message, never which label) until a second organizer has labeled it too; then the
-message is decided (the same label: agreed; different
-labels: left out), both labels are shown, and nobody changes them any more.
+message is decided (the same label: agreed; different labels: left out), both
+labels are shown, and nobody changes them any more.
 
 The export is in the corpus's own format (the messages, and each of the two
 labelings in the same order), so ``python -m bot.bench.corpus`` keeps the agreed
