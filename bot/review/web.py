@@ -321,8 +321,10 @@ def review_blueprint(settings: Settings, review: Review | None = None) -> Bluepr
     def training_page(request: Request) -> HTTPResponse:
         queue = training.training_queue(app.puente, request.ctx.user.email)
         twice, alike = training.agreement(queue)
+        refused = request.args.get("refused") or ""
         return app.page(request, "training.html", items=queue, twice=twice,
-                        alike=alike, refused=request.args.get("refused"),
+                        alike=alike,
+                        refused=int(refused) if refused.isdigit() else 0,
                         intents=known_topics(intents=True), drop=training.DROP)
 
     @bp.post("/training")
