@@ -25,13 +25,13 @@ from typing import Any, Dict, Iterable, Iterator, List, Sequence, Tuple
 import yaml
 from rasa.core.agent import Agent
 from rasa.model_training import train_nlu
-from rasa.shared.nlu.constants import METADATA, METADATA_INTENT
 from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLWriter
 from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.bench import corpus
+from bot.nlu.weights import block_metadata
 from bot.settings import PROJECT_ROOT
 from bot.suggestions import best_guesses
 
@@ -232,8 +232,8 @@ def write_training_data(messages: Iterable[Message], directory: Path) -> Path:
     """
     groups: Dict[str, List[Message]] = {}
     for message in messages:
-        metadata = (message.get(METADATA) or {}).get(METADATA_INTENT)
-        groups.setdefault(json.dumps(metadata, sort_keys=True), []).append(message)
+        key = json.dumps(block_metadata(message), sort_keys=True)
+        groups.setdefault(key, []).append(message)
     directory.mkdir(parents=True, exist_ok=True)
     for number, group in enumerate(groups.values()):
         (directory / f"part-{number}.yml").write_text(

@@ -9,7 +9,7 @@ training machinery to write it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Dict
 
 from rasa.shared.nlu.constants import METADATA, METADATA_INTENT
 
@@ -20,7 +20,12 @@ if TYPE_CHECKING:
 WEIGHT = "weight"
 
 
+def block_metadata(example: Message) -> Dict[str, Any] | None:
+    """Return the metadata of the block a training example was written in, if any."""
+    metadata: Dict[str, Any] | None = (example.get(METADATA) or {}).get(METADATA_INTENT)
+    return metadata
+
+
 def example_weight(example: Message) -> float:
     """Return how much a training example counts in the topic model's regressions."""
-    metadata = (example.get(METADATA) or {}).get(METADATA_INTENT) or {}
-    return float(metadata.get(WEIGHT, 1.0))
+    return float((block_metadata(example) or {}).get(WEIGHT, 1.0))
