@@ -258,7 +258,9 @@ def test_real_out_of_scope_questions_weigh_so_each_language_has_the_same_odds():
         for lang in ("en", "es")])
     counted = {(example.get("intent"), example_weight(example))
                for example in importer.get_nlu_data().training_examples}
-    weights = out_of_scope_weights(training_questions(agreed()))
+    questions = agreed()
+    weights = out_of_scope_weights(
+        training_questions(questions, measured_wordings(questions)))
     assert 0.3 < weights["es"] < 0.6 and weights["en"] == 1.0
     assert ("out_of_scope", round(weights["es"], 3)) in counted
     assert ("out_of_scope", 1.0) in counted and ("faq", 1.0) in counted

@@ -244,14 +244,14 @@ def measured_wordings(questions: List[Question]) -> set[str]:
             | {words_of(r["question"]) for r in _rows(SHARED_DEV)})
 
 
-def training_questions(questions: List[Question]) -> List[Question]:
-    """Return the questions that train: the train split's but the measured ones.
+def training_questions(questions: List[Question],
+                       measured: set[str]) -> List[Question]:
+    """Return the questions that train: the train split's but the ``measured`` ones.
 
     A training page's question worded like a dev or test one (another page asked
     it too, "Does My Child Need a Tutor?") stays out: those measure the model, they
-    must not teach it.
+    must not teach it. ``measured``: :func:`measured_wordings` of ``questions``.
     """
-    measured = measured_wordings(questions)
     return [q for q in questions
             if q.split == "train" and words_of(q.question) not in measured]
 
@@ -264,7 +264,7 @@ def build() -> List[Question]:
         encoding="utf-8",
     )
     measured = measured_wordings(questions)
-    train = training_questions(questions)
+    train = training_questions(questions, measured)
     weights = out_of_scope_weights(train)
     for lang in sorted({q.lang for q in questions}):
         path = PROJECT_ROOT / "data" / "nlu" / lang / "real_questions.yml"
