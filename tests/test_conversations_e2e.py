@@ -70,6 +70,10 @@ def test_eligibility_question_in_spanish(bot):
     # Everyday regional words for tutoring (the sentence encoder's and the
     # everyday-register data's part).
     ("oye y las clases de regularizacion q son", "what_is_hit", "es"),
+    # Typed by ear, in texting shorthand or with a slip (bot/nlu/spelling.py).
+    ("cuanto questa la tutoria", "cost", "es"),
+    ("kien paga x la tutoria", "funding", "es"),
+    ("how much dose tutorng cost", "cost", "en"),
 ])
 def test_the_question_inside_the_message_is_answered(bot, text, topic, language):
     messages = bot.say(new_sender(), text)

@@ -52,6 +52,7 @@ from sklearn.linear_model import LogisticRegression
 
 from bot.nlu.encoder import SentenceEncoder
 from bot.nlu.guard import OUT_OF_SCOPE
+from bot.nlu.spelling import SpellingCorrector
 from bot.nlu.synonyms import concepts
 from bot.nlu.text import Lemmatizer
 from bot.text import clean, fold, question_part
@@ -153,6 +154,7 @@ class TopicModel:
         self.meaning = meaning
         self.meaning_classifier = LogisticRegression(C=meaning.c, max_iter=5000)
         self.encoder = encoder or SentenceEncoder()
+        self.spelling = SpellingCorrector()
         self.labels: List[str] = []
         #: The training examples' sentence vectors and their label columns.
         self.example_vectors = np.zeros((0, 384), dtype=np.float32)
@@ -184,6 +186,7 @@ class TopicModel:
         Spanish out-of-scope dev questions and gained nothing.
         """
         texts = [question_part(t) for t in texts]
+        self.spelling.fit(texts)
         sample_weight = None if weights is None else np.asarray(weights, dtype=float)
         threads = self.encoder.threads
         with ThreadPoolExecutor(max_workers=1) as pool:
@@ -242,13 +245,14 @@ class TopicModel:
     def predict_proba(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
         """Return one row of label probabilities per text, columns in ``labels``.
 
-        Lexical first; where its best label is below ``meaning.below`` (and not a
-        search or a form's answer at ``meaning.search_sure``) and the text has
-        ``meaning.min_words`` words, or it is a question of ``meaning.long_words``
-        words, the row is averaged with the sentence vector's
-        regression and nearest examples (same labels, same order).
+        Words spelled by ear or with a slip are first read as the training words
+        they stand for (:mod:`bot.nlu.spelling`). Lexical first; where its best
+        label is below ``meaning.below`` (and not a search or a form's answer at
+        ``meaning.search_sure``) and the text has ``meaning.min_words`` words, or it
+        is a question of ``meaning.long_words`` words, the row is averaged with the
+        sentence vector's regression and nearest examples (same labels, same order).
         """
-        texts = [question_part(t) for t in texts]
+        texts = [self.spelling.correct(question_part(t)) for t in texts]
         probabilities = self.lexical_proba(texts)
         if self.meaning.below <= 0:
             return probabilities

@@ -1,0 +1,180 @@
+"""Read a question the way it was meant when it is typed the way it sounds.
+
+Parents write on phones, in a hurry, and many spell by ear: "como saber si mi hijo
+nesesita refuerso escolar", "q ase el tutor", "how otfen will my chlid get help". The
+topic model learns words from its training examples, which are spelled right, so
+"nesesita" and "refuerso" count for nothing and the sentence encoder reads them as
+other words. Each word the training examples never used is replaced by the training
+word it most likely stands for:
+
+* **texting shorthand** ("q", "xq", "tmb", "u", "ur"): written in ``spelling.yml``;
+* **the same sound**: Spanish spelled by ear keeps the sound and loses the letters
+  that do not change it (a silent h, b/v, s/c/z, ll/y, qu/k/c, doubled letters):
+  "nesesita", "ijo", "bes", "kiero" sound like "necesita", "hijo", "vez", "quiero";
+* **one slip of the keyboard** (a letter missing, extra, wrong, or two swapped) in a
+  word of five letters or more: "chlid", "otfen", "tutorng".
+
+A word is left alone when it is a common word in its own right: by the word
+frequencies of spacy-lookups-data (English and Spanish, already installed for the
+lemmas), when it is at least ``1 / e**margin`` as frequent as the training word it
+would become. "caza" stays "caza" though "casa" sounds the same, "hours" stays
+"hours" beside "ours". The frequencies are read once, when the model is trained:
+only the few thousand words that could be mistaken for a training word are kept.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections import Counter
+from functools import cache
+from pathlib import Path
+from typing import Dict, Iterable, Iterator, Set
+
+import spacy_lookups_data
+import yaml
+
+from bot.text import fold
+
+_DATA = Path(__file__).with_name("spelling.yml")
+#: A word, apostrophes inside kept ("I'd" is not the shorthand "d").
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+#: Shortest word corrected by its sound ("ijo"), and by a slip of the keyboard.
+SOUND_MIN, SLIP_MIN = 3, 5
+#: Frequencies below this (natural log of a word's share of the corpus) are the
+#: long tail of the lists, misspellings included ("nesesita" is in it): never a
+#: reason to leave a word alone.
+RARE = -16.0
+#: Spanish spelling by ear, in order: what is written -> how it sounds.
+_SOUNDS = (
+    (re.compile(r"ll"), "y"),
+    (re.compile(r"(.)\1+"), r"\1"),  # doubled letters: "tutorring", "acc"
+    (re.compile(r"ch"), "0"),  # keep "ch" from losing its h
+    (re.compile(r"h"), ""),
+    (re.compile(r"qu(?=[ei])"), "k"),
+    (re.compile(r"c(?=[ei])"), "s"),
+    (re.compile(r"c"), "k"),
+    (re.compile(r"gu(?=[ei])"), "G"),
+    (re.compile(r"g(?=[ei])"), "j"),
+    (re.compile(r"z"), "s"),
+    (re.compile(r"v"), "b"),
+    (re.compile(r"y(?![aeiou])"), "i"),
+    (re.compile(r"x"), "ks"),
+)
+
+
+def sound(word: str) -> str:
+    """How a folded word sounds in Spanish, as letters ("necesita" -> "nesesita")."""
+    for pattern, replacement in _SOUNDS:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def slips(word: str) -> Iterator[str]:
+    """Yield the word with one letter left out, each letter in turn.
+
+    Two words share such a form when they differ by one missing, extra or wrong
+    letter, or by two letters swapped ("chlid" and "child" both give "chid").
+    """
+    for i in range(len(word)):
+        yield word[:i] + word[i + 1:]
+
+
+@cache
+def shorthand() -> Dict[str, str]:
+    """Texting shorthand, English and Spanish, as one map (``spelling.yml``)."""
+    data: Dict[str, Dict[str, str]] = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    return {short: word for words in data.values() for short, word in words.items()}
+
+
+@cache
+def word_shares() -> Dict[str, float]:
+    """Folded English and Spanish words and their log shares (spacy-lookups-data).
+
+    A word in both lists, or with and without accents, keeps its larger share.
+    Read once per process (2.5 s; a process that trains several models, like the
+    tests, reads it once).
+    """
+    shares: Dict[str, float] = {}
+    for lang in ("en", "es"):
+        path = spacy_lookups_data.get_file(f"{lang}_lexeme_prob.json.gz")
+        with gzip.open(str(path), "rt", encoding="utf-8") as file:
+            frequencies: Dict[str, float] = json.load(file)
+        for word, share in frequencies.items():
+            if share >= RARE and word.isalpha():
+                folded = fold(word)
+                shares[folded] = max(share, shares.get(folded, share))
+    return shares
+
+
+class SpellingCorrector:
+    """Map words the training examples never used to the training words meant."""
+
+    def __init__(self, margin: float = 4.0) -> None:
+        """Set up an untrained corrector.
+
+        ``margin``: how much rarer than the training word (natural log) a word may
+        be and still count as a word of its own (left alone).
+        """
+        self.margin = margin
+        self.vocabulary: Set[str] = set()
+        #: A sound or a one-slip form -> the most used training word with it.
+        self.by_sound: Dict[str, str] = {}
+        self.by_slip: Dict[str, str] = {}
+        #: Common words that sound like, or are one slip from, a training word.
+        self.own_words: Set[str] = set()
+
+    def fit(self, texts: Iterable[str], shares: Dict[str, float] | None = None,
+            own_words: Iterable[str] | None = None) -> SpellingCorrector:
+        """Learn the training words of ``texts``.
+
+        ``shares``: the words' log shares, by default :func:`word_shares` (a test
+        passes its own); ``own_words``: the words to leave alone, when they were
+        found beforehand (the crisis rules keep theirs in a file, so that no
+        message waits for the word frequencies to load).
+        """
+        counts = Counter(w for text in texts for w in _WORD.findall(fold(text))
+                         if w.isalpha())
+        self.vocabulary, self.by_sound, self.by_slip = set(counts), {}, {}
+        for word, _ in counts.most_common():  # the most used word keeps a form
+            if len(word) >= SOUND_MIN:
+                self.by_sound.setdefault(sound(word), word)
+            if len(word) >= SLIP_MIN:
+                for form in (word, *slips(word)):
+                    self.by_slip.setdefault(form, word)
+        if own_words is not None:
+            self.own_words = set(own_words)
+            return self
+        shares = word_shares() if shares is None else shares
+        self.own_words = set()
+        for word, share in shares.items():
+            meant = self._meant(word)
+            if meant and share >= shares.get(meant, RARE) - self.margin:
+                self.own_words.add(word)
+        return self
+
+    def _meant(self, word: str) -> str | None:
+        """Return the training word ``word`` may stand for, if not one itself."""
+        if word in self.vocabulary:
+            return None
+        if len(word) >= SOUND_MIN and (meant := self.by_sound.get(sound(word))):
+            return meant
+        if len(word) >= SLIP_MIN:
+            for form in (word, *slips(word)):
+                if meant := self.by_slip.get(form):
+                    return meant
+        return None
+
+    def correct_word(self, word: str) -> str:
+        """Return the training word meant by ``word`` (itself when none is)."""
+        folded = fold(word)
+        if folded in shorthand():
+            return shorthand()[folded]
+        if folded in self.own_words or not folded.isalpha():
+            return word
+        return self._meant(folded) or word
+
+    def correct(self, text: str) -> str:
+        """``text`` with each word replaced by the training word it stands for."""
+        return _WORD.sub(lambda match: self.correct_word(match.group()), text)

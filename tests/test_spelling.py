@@ -1,0 +1,69 @@
+"""Words typed the way they sound, or with a slip, read as the training words meant."""
+
+import pytest
+
+from bot.nlu.spelling import SpellingCorrector, slips, sound, word_shares
+
+TRAINING = [
+    "¿Mi hijo necesita refuerzo escolar?",
+    "¿Qué hace el tutor?",
+    "¿Cuántas veces a la semana es la tutoría?",
+    "How often will my child get tutoring?",
+    "Does my child need a tutor?",
+    "Can I pick my child up at our school?",
+    "¿Dónde queda la casa de la tutoría?",
+]
+
+
+@pytest.fixture(scope="module")
+def corrector():
+    """Trained on a few questions, with the real word frequencies."""
+    return SpellingCorrector().fit(TRAINING)
+
+
+def test_spanish_spelled_by_ear_sounds_like_the_word():
+    for typed, meant in [("nesesita", "necesita"), ("ijo", "hijo"), ("bes", "vez"),
+                         ("kiero", "quiero"), ("refuerso", "refuerzo"),
+                         ("yegar", "llegar"), ("jente", "gente"), ("mui", "muy")]:
+        assert sound(typed) == sound(meant), (typed, meant)
+    assert sound("hecho") != sound("eco"), "the h of ch is not silent"
+
+
+def test_one_slip_shares_a_form():
+    for typed, meant in [("chlid", "child"), ("tutorng", "tutoring"),
+                         ("tutorring", "tutoring"), ("ofen", "often")]:
+        assert ({typed, *slips(typed)} & {meant, *slips(meant)}), (typed, meant)
+
+
+def test_a_question_typed_by_ear_reads_as_its_training_words(corrector):
+    assert (corrector.correct("mi ijo nesesita refuerso")
+            == "mi hijo necesita refuerzo")
+    assert corrector.correct("q ase el tutor") == "que hace el tutor"
+    assert corrector.correct("cuantas beses x semana") == "cuantas veces por semana"
+    assert corrector.correct("how otfen will my chlid get tutorng") == (
+        "how often will my child get tutoring")
+    assert corrector.correct("does my child need a tutor u think") == (
+        "does my child need a tutor you think")
+
+
+def test_words_of_their_own_are_left_alone(corrector):
+    """A common word is not a misspelling of a training word that sounds like it."""
+    assert corrector.correct("caza") == "caza", "sounds like casa, is a word"
+    assert corrector.correct("hours") == "hours", "one slip from our, is a word"
+    assert corrector.correct("Cuánto cuesta") == "Cuánto cuesta", "spelled right"
+    assert corrector.correct("I'd like a K-12 tutor") == "I'd like a K-12 tutor"
+    assert corrector.correct("") == ""
+
+
+def test_only_frequent_enough_words_are_words_of_their_own():
+    shares = {"casa": -8.0, "caza": -11.0, "kasa": -15.9}
+    corrector = SpellingCorrector(margin=4.0).fit(["la casa"], shares)
+    assert corrector.own_words == {"caza"}
+    assert corrector.correct("kasa") == "casa", "far rarer: a misspelling"
+    assert corrector.correct("caza") == "caza"
+
+
+def test_the_word_frequencies_are_folded_and_common_words_are_in():
+    shares = word_shares()
+    assert shares["tutoria"] > shares.get("tutorng", -99.0)
+    assert "función" not in shares and "funcion" in shares
