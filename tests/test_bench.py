@@ -30,12 +30,14 @@ from bot.bench.nlu import (
     Example,
     FallbackRule,
     Guess,
+    as_typed,
     by_kind,
     guess_of,
     ranked_labels,
     score,
     write_training_data,
 )
+from bot.bench.typed import typed_versions
 from bot.nlu.classifier import full_label
 from bot.nlu.weights import example_weight
 from bot.settings import PROJECT_ROOT
@@ -292,3 +294,19 @@ def test_figures_are_also_given_per_kind_of_page():
     assert kinds["faq_page"]["en"]["top-1"] == "1/1 (100%)"
     assert kinds["guide"]["en"]["wrong"] == "1/1 (100%)"
     assert kinds["guide"]["es"]["out of scope away"] == "1/1 (100%)"
+
+
+def test_dev_and_test_questions_are_also_scored_as_typed_on_a_phone():
+    """Each typed version keeps its question's language, labels and kind of page."""
+    for split in ("dev", "test"):
+        asked = [Example(q.question, q.lang, q.labels, q.kind) for q in load(split)]
+        typed = as_typed(asked)
+        for lang in ("en", "es"):
+            published = [e for e in asked if e.language == lang]
+            phone = [e for e in typed if e.language == lang]
+            assert len(phone) >= 0.9 * len(published), (split, lang)
+        by_labels = {(e.language, e.labels, e.kind) for e in asked}
+        assert {(e.language, e.labels, e.kind) for e in typed} <= by_labels
+        versions = typed_versions()
+        changed = sum(versions[e.text] != e.text for e in asked if e.text in versions)
+        assert changed > 0.9 * len(typed), "typed versions differ from the page"

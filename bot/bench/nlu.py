@@ -18,7 +18,7 @@ import asyncio
 import json
 import tempfile
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Sequence, Tuple
 
@@ -31,6 +31,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.bench import corpus
+from bot.bench.typed import typed_versions
 from bot.nlu.weights import block_metadata
 from bot.settings import PROJECT_ROOT
 from bot.suggestions import best_guesses
@@ -122,6 +123,15 @@ def training_examples() -> List[Tuple[Message, str]]:
 def questions(split: str) -> List[Example]:
     """Return the agreed real questions of ``split`` (``dev`` or ``test``)."""
     return [Example(q.question, q.lang, q.labels, q.kind) for q in corpus.load(split)]
+
+
+def as_typed(asked: Sequence[Example]) -> List[Example]:
+    """Return the questions of ``asked`` that have a typed version, as typed.
+
+    Same language, labels and kind of page (:mod:`bot.bench.typed`).
+    """
+    versions = typed_versions()
+    return [replace(e, text=versions[e.text]) for e in asked if e.text in versions]
 
 
 def ranked_labels(parse: Dict[str, Any]) -> List[Tuple[str, float]]:
@@ -267,6 +277,11 @@ def run(pipelines: Sequence[str] = ("Puente", "Rasa default")) -> Iterator[str]:
     rule = FallbackRule.of()
     yield f"NLU on real questions ({rule}, for both pipelines)"
     splits = {split: questions(split) for split in ("dev", "test")}
+    for split in ("dev", "test"):
+        typed = as_typed(splits[split])
+        yield (f"{split}-typed: {len(typed)} of the {len(splits[split])} {split} "
+               "questions as typed on a phone (bot/bench/typed.py)")
+        splits[f"{split}-typed"] = typed
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         default_config = work / "rasa_default.yml"
@@ -280,9 +295,9 @@ def run(pipelines: Sequence[str] = ("Puente", "Rasa default")) -> Iterator[str]:
             for split, asked in splits.items():
                 parses = _parse(model, [e.text for e in asked])
                 guesses = [guess_of(p, rule) for p in parses]
-                for kind, figures in [("", score(asked, guesses)),
-                                      *by_kind(asked, guesses)]:
+                kinds = [] if split.endswith("typed") else by_kind(asked, guesses)
+                for kind, figures in [("", score(asked, guesses)), *kinds]:
                     for lang, row in figures.items():
-                        yield (f"{name:12} {split:4} {lang}  "
+                        yield (f"{name:12} {split:10} {lang}  "
                                + (f"  {kind:9} " if kind else "")
                                + "  ".join(f"{k} {v}" for k, v in row.items()))
