@@ -8,7 +8,7 @@ import pytest
 from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.classifier import Ranked, TopicClassifier
+from bot.nlu.classifier import Ranked, TopicClassifier, source_fingerprint
 from bot.nlu.components import LanguageDetector, MessageGuard, RuleEntityExtractor
 from bot.nlu.fallback import TopicFallbackClassifier
 from bot.nlu.model import MeaningSettings, TopicModel, train_topic_model
@@ -195,6 +195,16 @@ def test_training_embeds_on_one_core_while_the_lexical_model_fits():
     model.fit([t for ts in TEXTS.values() for t in ts],
               [label for label, ts in TEXTS.items() for _ in ts])
     assert started_with == [1] and model.encoder.threads is None
+
+
+def test_rasas_training_cache_knows_which_code_trained_the_model(tmp_path):
+    """A change to the model's code or data is a new fingerprint: no stale pickle."""
+    (tmp_path / "model.py").write_text("A = 1\n")
+    (tmp_path / "synonyms.yml").write_text("tutoring: {}\n")
+    before = source_fingerprint(tmp_path)
+    (tmp_path / "synonyms.yml").write_text("tutoring: {es: [tutoria]}\n")
+    assert source_fingerprint(tmp_path) != before
+    assert TopicClassifier.fingerprint_addon({}) == source_fingerprint()
 
 
 def test_model_pickles_without_spacy_tables(classifier):
