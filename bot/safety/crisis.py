@@ -10,6 +10,13 @@ These are rules, not a trained model: a safety answer must not depend on how muc
 training data happened to look like the message, and each phrase in
 ``crisis.yml`` can be read, reviewed and tested. Recall comes first: a false alarm
 costs a parent one extra message, a miss can cost a life.
+
+Parents in a hurry type by ear ("mi ijo se quiere suisidar", "me kiere kemar la
+casa", "my boyfriend choekd me"): after the chat spellings of ``crisis.yml``, a word
+the patterns never use is read as the pattern word it sounds like or is one slip
+from (:mod:`bot.nlu.spelling`), unless it is a common word of its own; those are
+listed in ``crisis_own_words.txt``, written by ``python -m bot.safety.crisis`` from
+the patterns' words and the word frequencies (a test checks it is current).
 """
 
 from __future__ import annotations
@@ -18,13 +25,17 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Dict, List, Pattern, Tuple
+from typing import Any, Dict, List, Pattern, Tuple
 
 import yaml
 
+from bot.nlu.spelling import SpellingCorrector
 from bot.text import fold
 
 _DATA = Path(__file__).with_name("crisis.yml")
+_OWN_WORDS = Path(__file__).with_name("crisis_own_words.txt")
+#: A word of three letters or more in a pattern, a macro or a chat spelling.
+_PATTERN_WORD = re.compile(r"[a-z]{3,}")
 _MACRO = re.compile(r"<(\w+)>")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 _SELF = re.compile(r"\b(my|him|her|them|your|it|one) (sel(?:f|ves))\b")
@@ -39,6 +50,8 @@ class CrisisRules:
     """The compiled contents of ``crisis.yml``."""
 
     spellings: Dict[str, str]
+    #: The patterns' words, for words typed by ear or with a slip.
+    speller: SpellingCorrector
     everyday: Pattern[str]
     categories: Tuple[Tuple[str, Pattern[str]], ...]
     resolved: Dict[str, Pattern[str]]
@@ -56,7 +69,8 @@ class CrisisRules:
         folded = _BREAK.sub(" . ", folded)
         folded = _NOT_WORD.sub(" ", folded)
         folded = _REPEATS.sub(r"\1", folded)
-        words = [self.spellings.get(word, word) for word in folded.split()]
+        words = [self.spellings.get(word) or self.speller.correct_word(word)
+                 for word in folded.split()]
         return _SELF.sub(r"\1\2", " ".join(words))
 
     def category(self, text: str) -> str | None:
@@ -85,13 +99,30 @@ def _alternation(patterns: List[str], macros: Dict[str, str]) -> Pattern[str]:
     return re.compile(rf"\b(?:{body})\b")
 
 
+def pattern_words(data: Dict[str, Any]) -> List[str]:
+    """Return the words of ``crisis.yml``'s macros, patterns and spellings."""
+    texts: List[str] = [*data["macros"].values(), *data["spellings"].values()]
+    for patterns in (*data["categories"].values(), *data["resolved"].values()):
+        texts += patterns
+    return sorted({word for text in texts for word in _PATTERN_WORD.findall(text)})
+
+
+def own_words(data: Dict[str, Any]) -> List[str]:
+    """Return the common words that sound like, or are a slip from, a pattern's."""
+    return sorted(SpellingCorrector().fit(pattern_words(data)).own_words)
+
+
 @cache
-def crisis_rules(path: Path = _DATA) -> CrisisRules:
+def crisis_rules(path: Path = _DATA, own_words_path: Path = _OWN_WORDS
+                 ) -> CrisisRules:
     """Read and compile the crisis patterns once per process."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     macros = {name: f"(?:{value.strip()})" for name, value in data["macros"].items()}
     return CrisisRules(
         spellings=dict(data["spellings"]),
+        speller=SpellingCorrector().fit(
+            pattern_words(data),
+            own_words=own_words_path.read_text(encoding="utf-8").split()),
         everyday=_alternation(data["everyday"], macros),
         categories=tuple(
             (name, _alternation(patterns, macros))
@@ -112,3 +143,14 @@ def crisis_category(text: str) -> str | None:
 def is_crisis(text: str) -> bool:
     """Whether ``text`` tells of danger, abuse, self-harm or an emergency."""
     return crisis_category(text) is not None
+
+
+def main() -> None:
+    """Write ``crisis_own_words.txt`` again (after ``crisis.yml`` changed)."""
+    words = own_words(yaml.safe_load(_DATA.read_text(encoding="utf-8")))
+    _OWN_WORDS.write_text("\n".join(words) + "\n", encoding="utf-8")
+    print(f"{len(words)} words written to {_OWN_WORDS}")
+
+
+if __name__ == "__main__":
+    main()

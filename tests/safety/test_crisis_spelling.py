@@ -1,0 +1,61 @@
+"""A crisis typed by ear or with a slip is still a crisis (bot/safety/crisis.py).
+
+``typed_c.jsonl`` and ``typed_d.jsonl`` hold corpora C and D as parents type on a
+phone (``text``; ``original`` is the corpus's message): rewritten by a bilingual
+helper who saw neither the detector nor its patterns, about 20% lightly, 50% with
+shorthand and misspellings, 30% spelled by ear. Measured before anything was tuned
+on them (2026-12-05): without reading words by their sound 293 of 376 crises caught
+(78%), 8 of 411 near-misses alarmed; with it 350 (93%) and 7. Nothing was tuned on
+them since: each stays at most 8% missed and 3% alarmed, a floor, not a target.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.safety.crisis import _DATA, _OWN_WORDS, crisis_category, own_words
+
+
+@pytest.mark.parametrize("typed, spelled", [
+    ("ya no kiero bibir", "ya no quiero vivir"),
+    ("el tio de mi esposo biolo a mi sobrina",
+     "el tio de mi esposo violo a mi sobrina"),
+    ("mi niño se comio beneno para ratas", "mi niño se comio veneno para ratas"),
+    ("my boyfreind chokd me last nite", "my boyfriend choked me last night"),
+    ("my daughter says her uncle tuoches her",
+     "my daughter says her uncle touches her"),
+])
+def test_a_crisis_typed_by_ear_or_with_a_slip_is_caught(typed, spelled):
+    assert crisis_category(spelled) is not None
+    assert crisis_category(typed) == crisis_category(spelled)
+
+
+@pytest.mark.parametrize("text", [
+    "mi ijo se muere de ganas de ir a la tutoria",
+    "al niño le pegaron con el balon en el futbol pero esta bien",
+    "my son is dyng to join the robotics club",
+    "la caza de mi abuela queda lejos de la escuela",
+])
+def test_everyday_messages_typed_by_ear_stay_quiet(text):
+    assert crisis_category(text) is None
+
+
+def test_the_common_words_left_alone_are_current():
+    """``python -m bot.safety.crisis`` writes them; run it after editing crisis.yml."""
+    expected = own_words(yaml.safe_load(_DATA.read_text(encoding="utf-8")))
+    assert _OWN_WORDS.read_text(encoding="utf-8").split() == expected
+
+
+@pytest.mark.parametrize("name", ["typed_c", "typed_d"])
+def test_corpora_typed_on_a_phone_stay_caught(name):
+    rows = [json.loads(line) for line in
+            (Path(__file__).parent / f"{name}.jsonl").read_text(encoding="utf-8")
+            .splitlines() if line.strip()]
+    crises = [r["text"] for r in rows if r["label"] == "crisis"]
+    normal = [r["text"] for r in rows if r["label"] == "normal"]
+    missed = [text for text in crises if crisis_category(text) is None]
+    alarmed = [text for text in normal if crisis_category(text) is not None]
+    assert len(missed) <= 0.08 * len(crises), "\n".join(missed)
+    assert len(alarmed) <= 0.03 * len(normal), "\n".join(alarmed)
