@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.nlu.spelling import SpellingCorrector, slips, sound, word_shares
+from bot.nlu.spelling import SpellingCorrector, one_slip, slips, sound, word_shares
 
 TRAINING = [
     "¿Mi hijo necesita refuerzo escolar?",
@@ -12,6 +12,7 @@ TRAINING = [
     "Does my child need a tutor?",
     "Can I pick my child up at our school?",
     "¿Dónde queda la casa de la tutoría?",
+    "Is my child eligible? Is the program reliable?",
 ]
 
 
@@ -35,6 +36,13 @@ def test_one_slip_shares_a_form():
         assert ({typed, *slips(typed)} & {meant, *slips(meant)}), (typed, meant)
 
 
+def test_one_slip_is_one_letter_missing_extra_wrong_or_two_swapped():
+    assert one_slip("chlid", "child") and one_slip("tutorng", "tutoring")
+    assert one_slip("tutorring", "tutoring") and one_slip("eligable", "eligible")
+    assert not one_slip("eligable", "reliable"), "they share 'eliable', two apart"
+    assert not one_slip("child", "child") and not one_slip("chidl", "chlid")
+
+
 def test_a_question_typed_by_ear_reads_as_its_training_words(corrector):
     assert (corrector.correct("mi ijo nesesita refuerso")
             == "mi hijo necesita refuerzo")
@@ -44,6 +52,8 @@ def test_a_question_typed_by_ear_reads_as_its_training_words(corrector):
         "how often will my child get tutoring")
     assert corrector.correct("does my child need a tutor u think") == (
         "does my child need a tutor you think")
+    assert corrector.correct("is my child eligable") == "is my child eligible"
+    assert corrector.correct("k es la tutoria") == "que es la tutoria"
 
 
 def test_words_of_their_own_are_left_alone(corrector):
@@ -52,6 +62,7 @@ def test_words_of_their_own_are_left_alone(corrector):
     assert corrector.correct("hours") == "hours", "one slip from our, is a word"
     assert corrector.correct("Cuánto cuesta") == "Cuánto cuesta", "spelled right"
     assert corrector.correct("I'd like a K-12 tutor") == "I'd like a K-12 tutor"
+    assert corrector.correct("tutoring for pre-k") == "tutoring for pre-k"
     assert corrector.correct("") == ""
 
 

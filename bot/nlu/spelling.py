@@ -30,7 +30,7 @@ import re
 from collections import Counter
 from functools import cache
 from pathlib import Path
-from typing import Dict, Iterable, Iterator, Set
+from typing import Dict, Iterable, Iterator, List, Set
 
 import spacy_lookups_data
 import yaml
@@ -38,8 +38,9 @@ import yaml
 from bot.text import fold
 
 _DATA = Path(__file__).with_name("spelling.yml")
-#: A word, apostrophes inside kept ("I'd" is not the shorthand "d").
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
+#: A word, apostrophes and hyphens inside kept ("I'd" is not the shorthand "d",
+#: "pre-k" not "que").
+_WORD = re.compile(r"\w+(?:['’-]\w+)*")
 #: Shortest word corrected by its sound ("ijo"), and by a slip of the keyboard.
 SOUND_MIN, SLIP_MIN = 3, 5
 #: Frequencies below this (natural log of a word's share of the corpus) are the
@@ -74,11 +75,26 @@ def sound(word: str) -> str:
 def slips(word: str) -> Iterator[str]:
     """Yield the word with one letter left out, each letter in turn.
 
-    Two words share such a form when they differ by one missing, extra or wrong
-    letter, or by two letters swapped ("chlid" and "child" both give "chid").
+    Two words one slip apart share such a form ("chlid" and "child" both give
+    "chid"); so do some words two slips apart ("eligable" and "reliable" give
+    "eliable"), which :func:`one_slip` tells apart.
     """
     for i in range(len(word)):
         yield word[:i] + word[i + 1:]
+
+
+def one_slip(typed: str, word: str) -> bool:
+    """Whether ``typed`` is ``word`` with one letter missing, extra or wrong, or
+    two neighbouring letters swapped."""
+    if len(typed) == len(word):
+        differ = [i for i, (a, b) in enumerate(zip(typed, word)) if a != b]
+        return len(differ) == 1 or (
+            len(differ) == 2 and differ[1] == differ[0] + 1
+            and typed[differ[0]] == word[differ[1]]
+            and typed[differ[1]] == word[differ[0]])
+    shorter, longer = sorted((typed, word), key=len)
+    return len(longer) - len(shorter) == 1 and any(
+        longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
 
 
 @cache
@@ -118,10 +134,12 @@ class SpellingCorrector:
         be and still count as a word of its own (left alone).
         """
         self.margin = margin
-        self.vocabulary: Set[str] = set()
-        #: A sound or a one-slip form -> the most used training word with it.
+        #: Each training word and how many times the training texts use it.
+        self.uses: Dict[str, int] = {}
+        #: A sound -> the most used training word with it; a one-slip form -> the
+        #: training words with it.
         self.by_sound: Dict[str, str] = {}
-        self.by_slip: Dict[str, str] = {}
+        self.by_slip: Dict[str, List[str]] = {}
         #: Common words that sound like, or are one slip from, a training word.
         self.own_words: Set[str] = set()
 
@@ -136,13 +154,13 @@ class SpellingCorrector:
         """
         counts = Counter(w for text in texts for w in _WORD.findall(fold(text))
                          if w.isalpha())
-        self.vocabulary, self.by_sound, self.by_slip = set(counts), {}, {}
+        self.uses, self.by_sound, self.by_slip = dict(counts), {}, {}
         for word, _ in counts.most_common():  # the most used word keeps a form
             if len(word) >= SOUND_MIN:
                 self.by_sound.setdefault(sound(word), word)
             if len(word) >= SLIP_MIN:
-                for form in (word, *slips(word)):
-                    self.by_slip.setdefault(form, word)
+                for form in {word, *slips(word)}:
+                    self.by_slip.setdefault(form, []).append(word)
         if own_words is not None:
             self.own_words = set(own_words)
             return self
@@ -156,14 +174,14 @@ class SpellingCorrector:
 
     def _meant(self, word: str) -> str | None:
         """Return the training word ``word`` may stand for, if not one itself."""
-        if word in self.vocabulary:
+        if word in self.uses:
             return None
         if len(word) >= SOUND_MIN and (meant := self.by_sound.get(sound(word))):
             return meant
         if len(word) >= SLIP_MIN:
-            for form in (word, *slips(word)):
-                if meant := self.by_slip.get(form):
-                    return meant
+            near = [meant for form in (word, *slips(word))
+                    for meant in self.by_slip.get(form, ()) if one_slip(word, meant)]
+            return max(near, key=self.uses.__getitem__) if near else None
         return None
 
     def correct_word(self, word: str) -> str:
