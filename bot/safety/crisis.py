@@ -100,8 +100,13 @@ def _alternation(patterns: List[str], macros: Dict[str, str]) -> Pattern[str]:
 
 
 def pattern_words(data: Dict[str, Any]) -> List[str]:
-    """Return the words of ``crisis.yml``'s macros, patterns and spellings."""
-    texts: List[str] = [*data["macros"].values(), *data["spellings"].values()]
+    """Return the words of ``crisis.yml``'s patterns, everyday phrases and spellings.
+
+    The everyday phrases' words too: "suicide prevension" is mended to the
+    "suicide prevention" that is set aside, not left to sound like a crisis.
+    """
+    texts: List[str] = [*data["macros"].values(), *data["spellings"].values(),
+                        *data["everyday"]]
     for patterns in (*data["categories"].values(), *data["resolved"].values()):
         texts += patterns
     return sorted({word for text in texts for word in _PATTERN_WORD.findall(text)})

@@ -5,8 +5,11 @@ phone (``text``; ``original`` is the corpus's message): rewritten by a bilingual
 helper who saw neither the detector nor its patterns, about 20% lightly, 50% with
 shorthand and misspellings, 30% spelled by ear. Measured before anything was tuned
 on them (2026-12-05): without reading words by their sound 293 of 376 crises caught
-(78%), 8 of 411 near-misses alarmed; with it 350 (93%) and 7. Nothing was tuned on
-them since: each stays at most 8% missed and 3% alarmed, a floor, not a target.
+(78%), 8 of 411 near-misses alarmed; with it 350 (93%) and 7. Then general rules
+were written from the misses of C alone (a past tense typed without its -ed, the
+silent h of "ha", a clause typed without punctuation, chat spellings, everyday
+phrases mended too): C 179 to 190 of 193 caught, 5 to 4 of 207 alarmed; D, kept out,
+171 to 175 of 183, 1 of 204 alarmed. Each stays at most 6% missed and 3% alarmed.
 """
 
 import json
@@ -57,5 +60,5 @@ def test_corpora_typed_on_a_phone_stay_caught(name):
     normal = [r["text"] for r in rows if r["label"] == "normal"]
     missed = [text for text in crises if crisis_category(text) is None]
     alarmed = [text for text in normal if crisis_category(text) is not None]
-    assert len(missed) <= 0.08 * len(crises), "\n".join(missed)
+    assert len(missed) <= 0.06 * len(crises), "\n".join(missed)
     assert len(alarmed) <= 0.03 * len(normal), "\n".join(alarmed)
