@@ -84,10 +84,13 @@ def slips(word: str) -> Iterator[str]:
 
 
 def one_slip(typed: str, word: str) -> bool:
-    """Whether ``typed`` is ``word`` with one letter missing, extra or wrong, or
-    two neighbouring letters swapped."""
+    """Tell whether ``typed`` is ``word`` with one slip.
+
+    One letter missing, extra or wrong, or two neighbouring letters swapped.
+    """
     if len(typed) == len(word):
-        differ = [i for i, (a, b) in enumerate(zip(typed, word)) if a != b]
+        differ = [i for i, (a, b) in enumerate(zip(typed, word, strict=True))
+                  if a != b]
         return len(differ) == 1 or (
             len(differ) == 2 and differ[1] == differ[0] + 1
             and typed[differ[0]] == word[differ[1]]
