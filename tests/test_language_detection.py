@@ -16,6 +16,7 @@ from bot.lang.detect import Detection, conversation_language, detect
         ("cuanto cuesta", "es"),
         ("hola", "es"),
         ("q es la tutoria", "es"),
+        ("kien puede ser tutor en linea", "es"),  # texting Spanish, typed by ear
         ("tutoring para mi hijo", "es"),
         ("mi hijo esta en 3rd grade", "es"),
         ("en español por favor", "es"),

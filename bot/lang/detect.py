@@ -88,7 +88,8 @@ _SPANISH_WORDS = frozenset(
     ayudan kiero kiere quieren morir muerto muerta matar matarme matarse vivir vida
     pastillas golpea golpeo pega pegó pego esposo marido pareja peligro ayudenme
     ayúdenme ayudeme porfavor aser hacer daño dano llorando respira encuentro
-    baja""".split()
+    baja ke xq pq porq kien kienes tmb tambn xfa porfa ase asen nesesito nesesita
+    ijo ija ijos ijas""".split()
 )
 
 # Markers of languages Puente does not speak, chosen not to collide with Spanish.
