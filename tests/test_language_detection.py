@@ -16,7 +16,8 @@ from bot.lang.detect import Detection, conversation_language, detect
         ("cuanto cuesta", "es"),
         ("hola", "es"),
         ("q es la tutoria", "es"),
-        ("kien puede ser tutor en linea", "es"),  # texting Spanish, typed by ear
+        ("kien puede convertirse en tutor en linea", "es"),  # texting Spanish
+        ("xq mi ijo nesesita tutor", "es"),  # typed by ear
         ("tutoring para mi hijo", "es"),
         ("mi hijo esta en 3rd grade", "es"),
         ("en español por favor", "es"),
