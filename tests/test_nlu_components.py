@@ -1,5 +1,6 @@
 """The custom NLU components, on Rasa messages, without a server."""
 
+import pickle
 from contextlib import contextmanager
 from unittest.mock import MagicMock
 
@@ -213,6 +214,22 @@ def test_model_pickles_without_spacy_tables(classifier):
     model = pickle.loads(pickle.dumps(classifier._model))
     assert model.labels == classifier._model.labels
     assert model.predict_proba(["is it free"]).shape == (1, len(TEXTS))
+
+
+def test_a_model_pickled_by_older_code_is_refused_at_load(classifier, tmp_path):
+    """Not at the first message: older models lacked the spelling corrector."""
+    old = pickle.loads(pickle.dumps(classifier._model))
+    del old.spelling
+    storage = MagicMock()
+    storage.read_from.return_value.__enter__.return_value = tmp_path
+    (tmp_path / "topic_model.pkl").write_bytes(pickle.dumps(old))
+    with pytest.raises(RuntimeError, match="spelling.*make train"):
+        TopicClassifier.load(TopicClassifier.get_default_config(), storage,
+                             MagicMock(), MagicMock())
+    (tmp_path / "topic_model.pkl").write_bytes(pickle.dumps(classifier._model))
+    loaded = TopicClassifier.load(TopicClassifier.get_default_config(), storage,
+                                  MagicMock(), MagicMock())
+    assert loaded.rank("is it free")[0].label == "faq/cost"
 
 
 def test_language_detector_marks_strength():

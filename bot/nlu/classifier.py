@@ -175,6 +175,10 @@ class TopicClassifier(GraphComponent, IntentClassifier):
         except (ValueError, FileNotFoundError):
             logger.warning("No trained topic model found; predictions are empty.")
             model = None
+        if model is not None and (missing := model.missing_attributes()):
+            raise RuntimeError(
+                "The topic model was trained by older code of bot/nlu (it has no "
+                f"{', '.join(missing)}): train the model again (make train).")
         return cls(config, model_storage, resource, model)
 
     def process(self, messages: List[Message]) -> List[Message]:

@@ -313,6 +313,15 @@ class TopicModel:
         probabilities: npt.NDArray[np.float64] = softmax(scores, axis=1)
         return probabilities
 
+    def missing_attributes(self) -> List[str]:
+        """Name what this code's model has and this (unpickled) one lacks.
+
+        A model pickled by older code loads fine and fails at its first message
+        (the corrector of :mod:`bot.nlu.spelling` was such an attribute); the
+        classifier checks at load instead.
+        """
+        return sorted(set(vars(TopicModel(1.0))) - set(vars(self)))
+
     def __getstate__(self) -> Dict[str, Any]:
         """Pickle without the spaCy tables and cached values; they rebuild lazily.
 
