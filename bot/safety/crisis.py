@@ -102,8 +102,8 @@ def _alternation(patterns: List[str], macros: Dict[str, str]) -> Pattern[str]:
 def pattern_words(data: Dict[str, Any]) -> List[str]:
     """Return the words of ``crisis.yml``'s patterns, everyday phrases and spellings.
 
-    The everyday phrases' words too: "suicide prevension" is mended to the
-    "suicide prevention" that is set aside, not left to sound like a crisis.
+    The everyday phrases' words too: "shoot me an emial" is mended to the "shoot me
+    an email" that is set aside, not left to sound like a shooting.
     """
     texts: List[str] = [*data["macros"].values(), *data["spellings"].values(),
                         *data["everyday"]]
