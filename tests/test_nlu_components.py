@@ -202,9 +202,14 @@ def test_rasas_training_cache_knows_which_code_trained_the_model(tmp_path):
     """A change to the model's code or data is a new fingerprint: no stale pickle."""
     (tmp_path / "model.py").write_text("A = 1\n")
     (tmp_path / "synonyms.yml").write_text("tutoring: {}\n")
-    before = source_fingerprint(tmp_path)
+    (tmp_path / "text.py").write_text("B = 1\n")
+    sources = [tmp_path / "model.py", tmp_path / "synonyms.yml", tmp_path / "text.py"]
+    before = source_fingerprint([tmp_path])
     (tmp_path / "synonyms.yml").write_text("tutoring: {es: [tutoria]}\n")
-    assert source_fingerprint(tmp_path) != before
+    assert source_fingerprint([tmp_path]) != before
+    one_file = source_fingerprint(sources[2:])
+    (tmp_path / "text.py").write_text("B = 2\n")
+    assert source_fingerprint(sources[2:]) != one_file
     assert TopicClassifier.fingerprint_addon({}) == source_fingerprint()
 
 

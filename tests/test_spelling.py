@@ -13,6 +13,8 @@ TRAINING = [
     "Can I pick my child up at our school?",
     "¿Dónde queda la casa de la tutoría?",
     "Is my child eligible? Is the program reliable?",
+    "Tutoring and homework help por la tarde",
+    "q es la tutoria",
 ]
 
 
@@ -46,14 +48,14 @@ def test_one_slip_is_one_letter_missing_extra_wrong_or_two_swapped():
 def test_a_question_typed_by_ear_reads_as_its_training_words(corrector):
     assert (corrector.correct("mi ijo nesesita refuerso")
             == "mi hijo necesita refuerzo")
-    assert corrector.correct("q ase el tutor") == "que hace el tutor"
+    assert corrector.correct("xq ase el tutor") == "porque hace el tutor"
     assert corrector.correct("cuantas beses x semana") == "cuantas veces por semana"
     assert corrector.correct("how otfen will my chlid get tutorng") == (
         "how often will my child get tutoring")
     assert corrector.correct("does my child need a tutor u think") == (
         "does my child need a tutor you think")
     assert corrector.correct("is my child eligable") == "is my child eligible"
-    assert corrector.correct("k es la tutoria") == "que es la tutoria"
+    assert corrector.correct("ke es la tutoria") == "que es la tutoria"
 
 
 def test_words_of_their_own_are_left_alone(corrector):
@@ -63,7 +65,21 @@ def test_words_of_their_own_are_left_alone(corrector):
     assert corrector.correct("Cuánto cuesta") == "Cuánto cuesta", "spelled right"
     assert corrector.correct("I'd like a K-12 tutor") == "I'd like a K-12 tutor"
     assert corrector.correct("tutoring for pre-k") == "tutoring for pre-k"
+    assert corrector.correct("pre k and K 12") == "pre k and K 12", "kindergarten"
+    assert corrector.correct("a hand for the poor") == "a hand for the poor", (
+        "common words, though they sound like 'and' and 'por'")
     assert corrector.correct("") == ""
+
+
+def test_shorthand_the_training_texts_use_is_read_as_they_do(corrector):
+    """The model learned "q" from its training questions: it stays "q"."""
+    assert "q" in corrector.uses
+    assert corrector.correct("q hace el tutor") == "q hace el tutor"
+
+
+def test_a_pasted_blob_of_letters_is_left_as_it_is(corrector):
+    blob = "tutorng" * 5_000
+    assert corrector.correct(blob) == blob
 
 
 def test_only_frequent_enough_words_are_words_of_their_own():

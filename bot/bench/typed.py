@@ -28,7 +28,6 @@ def typed_versions() -> Dict[str, str]:
     versions: Dict[str, str] = {}
     for path in sorted(TYPED_DIR.glob("*.jsonl")):
         with path.open(encoding="utf-8") as rows:
-            for line in rows:
-                row = json.loads(line)
+            for row in map(json.loads, filter(str.strip, rows)):
                 versions[row["question"]] = row["typed"]
     return versions

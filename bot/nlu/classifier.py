@@ -21,7 +21,7 @@ import pickle
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Sequence
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -47,15 +47,19 @@ INTENT_PREFIX = "/"
 #: The intent (or FAQ label) of a payload: up to its entities or confidence.
 _PAYLOAD_INTENT = re.compile(r"[^{@]*")
 _MODEL_FILE = "topic_model.pkl"
-#: The code and data the trained model is made of (model, spelling, synonyms...).
-_MODEL_SOURCES = Path(__file__).parent
+#: The code and data the trained model is made of: ``bot/nlu`` (model, spelling,
+#: synonyms...) and ``bot/text.py`` (the question part of a message, folding).
+_MODEL_SOURCES = (Path(__file__).parent, Path(__file__).parents[1] / "text.py")
 
 
-def source_fingerprint(directory: Path = _MODEL_SOURCES) -> str:
-    """Hash the ``.py`` and ``.yml`` files of ``directory`` (``bot/nlu``)."""
+def source_fingerprint(sources: Sequence[Path] = _MODEL_SOURCES) -> str:
+    """Hash the files of ``sources``: files, and folders' ``.py`` and ``.yml``."""
     digest = hashlib.sha256()
-    for path in sorted([*directory.glob("*.py"), *directory.glob("*.yml")]):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for source in sources:
+        files = ([source] if source.is_file()
+                 else sorted([*source.glob("*.py"), *source.glob("*.yml")]))
+        for path in files:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

@@ -41,8 +41,13 @@ _DATA = Path(__file__).with_name("spelling.yml")
 #: A word, apostrophes and hyphens inside kept ("I'd" is not the shorthand "d",
 #: "pre-k" not "que").
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
-#: Shortest word corrected by its sound ("ijo"), and by a slip of the keyboard.
-SOUND_MIN, SLIP_MIN = 3, 5
+#: Shortest word corrected by its sound ("ijo"), and by a slip of the keyboard;
+#: longest word corrected at all (no word is longer; a pasted blob of letters would
+#: cost the square of its length in one-slip forms).
+SOUND_MIN, SLIP_MIN, LONGEST = 3, 5, 30
+#: A word at least this frequent (natural log of its share) is a word of its own
+#: whatever it sounds like: "hand" is not a slip of "and", nor "poor" of "por".
+COMMON = -12.0
 #: Frequencies below this (natural log of a word's share of the corpus) are the
 #: long tail of the lists, misspellings included ("nesesita" is in it): never a
 #: reason to leave a word alone.
@@ -171,13 +176,14 @@ class SpellingCorrector:
         self.own_words = set()
         for word, share in shares.items():
             meant = self._meant(word)
-            if meant and share >= shares.get(meant, RARE) - self.margin:
+            if meant and (share >= COMMON
+                          or share >= shares.get(meant, RARE) - self.margin):
                 self.own_words.add(word)
         return self
 
     def _meant(self, word: str) -> str | None:
         """Return the training word ``word`` may stand for, if not one itself."""
-        if word in self.uses:
+        if word in self.uses or len(word) > LONGEST:
             return None
         if len(word) >= SOUND_MIN and (meant := self.by_sound.get(sound(word))):
             return meant
@@ -187,14 +193,27 @@ class SpellingCorrector:
             return max(near, key=self.uses.__getitem__) if near else None
         return None
 
-    def correct_word(self, word: str) -> str:
-        """Return the training word meant by ``word`` (itself when none is)."""
+    def sounds_like(self, word: str) -> str:
+        """Return the training word ``word`` sounds like or is one slip from.
+
+        ``word`` itself when it is a training word, a common word of its own, or
+        like none (shorthand aside: the crisis rules keep their own).
+        """
         folded = fold(word)
-        if folded in shorthand():
-            return shorthand()[folded]
         if folded in self.own_words or not folded.isalpha():
             return word
         return self._meant(folded) or word
+
+    def correct_word(self, word: str) -> str:
+        """Return the training word meant by ``word``: shorthand, sound or slip.
+
+        Shorthand only for a word the training texts never use: the model learned
+        the "q" of its real training questions as it is.
+        """
+        folded = fold(word)
+        if folded in shorthand() and folded not in self.uses:
+            return shorthand()[folded]
+        return self.sounds_like(word)
 
     def correct(self, text: str) -> str:
         """``text`` with each word replaced by the training word it stands for."""

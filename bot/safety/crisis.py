@@ -12,11 +12,12 @@ training data happened to look like the message, and each phrase in
 costs a parent one extra message, a miss can cost a life.
 
 Parents in a hurry type by ear ("mi ijo se quiere suisidar", "me kiere kemar la
-casa", "my boyfriend choekd me"): after the chat spellings of ``crisis.yml``, a word
-the patterns never use is read as the pattern word it sounds like or is one slip
-from (:mod:`bot.nlu.spelling`), unless it is a common word of its own; those are
-listed in ``crisis_own_words.txt``, written by ``python -m bot.safety.crisis`` from
-the patterns' words and the word frequencies (a test checks it is current).
+casa", "my boyfriend choekd me"): when no pattern fits the message as typed (chat
+spellings of ``crisis.yml`` mended), it is read once more with each word the
+patterns never use read as the pattern word it sounds like or is one slip from
+(:mod:`bot.nlu.spelling`), unless it is a common word of its own; those are listed
+in ``crisis_own_words.txt``, written by ``python -m bot.safety.crisis`` from the
+patterns' words and the word frequencies (a test checks it is current).
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ from bot.text import fold
 
 _DATA = Path(__file__).with_name("crisis.yml")
 _OWN_WORDS = Path(__file__).with_name("crisis_own_words.txt")
-#: A word of three letters or more in a pattern, a macro or a chat spelling.
+#: A run of three letters or more in a pattern, a macro or a chat spelling: words,
+#: and also stems like "acuchill" (see :meth:`CrisisRules.mend`).
 _PATTERN_WORD = re.compile(r"[a-z]{3,}")
 _MACRO = re.compile(r"<(\w+)>")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
@@ -69,13 +71,28 @@ class CrisisRules:
         folded = _BREAK.sub(" . ", folded)
         folded = _NOT_WORD.sub(" ", folded)
         folded = _REPEATS.sub(r"\1", folded)
-        words = [self.spellings.get(word) or self.speller.correct_word(word)
-                 for word in folded.split()]
+        words = [self.spellings.get(word, word) for word in folded.split()]
         return _SELF.sub(r"\1\2", " ".join(words))
 
+    def mend(self, normalized: str) -> str:
+        """Read each word of ``normalized`` as the pattern word it sounds like.
+
+        Only a second reading: a word the patterns know only by a stem ("acuchill"
+        for "acuchillo", "atragantad" for "atragantada") would be read away from it.
+        """
+        return " ".join(self.speller.sounds_like(word) for word in normalized.split())
+
     def category(self, text: str) -> str | None:
-        """Return the crisis category ``text`` falls in, or ``None``."""
-        normalized = self.everyday.sub(" ", self.normalize(text))
+        """Return the crisis category ``text`` falls in, or ``None``.
+
+        The message as typed first; if no pattern fits, the message with its words
+        read by sound (:meth:`mend`). Never fewer crises than the patterns alone.
+        """
+        normalized = self.normalize(text)
+        return self._category(normalized) or self._category(self.mend(normalized))
+
+    def _category(self, normalized: str) -> str | None:
+        normalized = self.everyday.sub(" ", normalized)
         for name, pattern in self.categories:
             over = self.resolved.get(name)
             if pattern.search(normalized) and not (over and over.search(normalized)):
@@ -102,8 +119,8 @@ def _alternation(patterns: List[str], macros: Dict[str, str]) -> Pattern[str]:
 def pattern_words(data: Dict[str, Any]) -> List[str]:
     """Return the words of ``crisis.yml``'s patterns, everyday phrases and spellings.
 
-    The everyday phrases' words too: "shoot me an emial" is mended to the "shoot me
-    an email" that is set aside, not left to sound like a shooting.
+    The everyday phrases' words too, so that a slip in one of them can be read as
+    that phrase's word, not only as a pattern's.
     """
     texts: List[str] = [*data["macros"].values(), *data["spellings"].values(),
                         *data["everyday"]]

