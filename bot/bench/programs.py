@@ -1,5 +1,8 @@
 """Program lookup speed: p50/p95 at 1k, 10k and 100k generated programs.
 
+Also the nearest zip of a WhatsApp location pin (``bot.channels.location``): the
+numpy scan against the plain Python scan it replaced, on the same zip centres.
+
 Programs are spread over California's real zip centroids (dense in Los Angeles like
 the real thing), queries come from random California zip codes with a grade and a
 subject. The baseline, measured in the same run, is the naive lookup: every program
@@ -10,17 +13,19 @@ names a server (its tables are emptied first).
 
 from __future__ import annotations
 
+import math
 import os
 import random
 import statistics
 import time
 from pathlib import Path
-from typing import Any, Callable, Dict, List
+from typing import Any, Callable, Dict, List, Tuple
 
 from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from bot.channels import location
 from bot.db import make_engine, migrate, session_scope
 from bot.programs.geo import Place, haversine_miles
 from bot.programs.hit import program_verdict
@@ -173,8 +178,39 @@ def measure(label: str, url: str) -> List[str]:
     return lines
 
 
+def python_nearest_zip(latitude: float, longitude: float) -> str:
+    """Return the nearest zip centre by the former plain Python scan (baseline)."""
+    found = location.centres()
+    scale = math.cos(math.radians(latitude)) ** 2
+    pairs = zip(found.latitudes.tolist(), found.longitudes.tolist(), strict=True)
+    nearest = min(enumerate(pairs), key=lambda p: (p[1][0] - latitude) ** 2
+                  + scale * (p[1][1] - longitude) ** 2)
+    return found.codes[nearest[0]]
+
+
+def measure_nearest_zip() -> List[str]:
+    """p50/p95 of a location pin's nearest zip, numpy against the Python scan."""
+    rng = random.Random(5)
+    pins = [(rng.uniform(25.0, 48.0), rng.uniform(-124.0, -68.0))
+            for _ in range(QUERIES)]
+    location.centres()  # loaded once at start-up in the channel too
+    fast = [_timed(location.nearest_zip, pin) for pin in pins]
+    slow = [_timed(python_nearest_zip, pin) for pin in pins[:BASELINE_QUERIES]]
+    return [f"Location pin -> nearest zip ms, {QUERIES} pins: "
+            f"p50 {_p(fast, 50):.3f}  p95 {_p(fast, 95):.3f}"
+            f"   Python scan p50 {_p(slow, 50):.2f}  p95 {_p(slow, 95):.2f}"
+            f"   ({_p(slow, 50) / _p(fast, 50):.0f}x at p50)"]
+
+
+def _timed(nearest: Callable[[float, float], object],
+           pin: Tuple[float, float]) -> float:
+    started = time.perf_counter()
+    nearest(*pin)
+    return (time.perf_counter() - started) * 1000
+
+
 def run(work: Path, postgres_url: str | None = None) -> List[str]:
-    """SQLite always; PostgreSQL when a server is named."""
+    """SQLite always; PostgreSQL when a server is named; the nearest zip."""
     work.mkdir(parents=True, exist_ok=True)
     db = work / "programs-bench.db"
     db.unlink(missing_ok=True)
@@ -186,4 +222,4 @@ def run(work: Path, postgres_url: str | None = None) -> List[str]:
         lines.append(
             "PostgreSQL: skipped (set PUENTE_TEST_POSTGRES_URL or --postgres-url)"
         )
-    return lines
+    return lines + measure_nearest_zip()
