@@ -38,8 +38,8 @@ import yaml
 from bot.text import fold
 
 _DATA = Path(__file__).with_name("spelling.yml")
-#: A word, apostrophes and hyphens inside kept ("I'd" is not the shorthand "d",
-#: "pre-k" not "que").
+#: A word, apostrophes and hyphens inside kept ("I'd", "pre-k" and "K-12" are one
+#: word each, none of them shorthand or a slip).
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 #: Shortest word corrected by its sound ("ijo"), and by a slip of the keyboard;
 #: longest word corrected at all (no word is longer; a pasted blob of letters would
