@@ -19,7 +19,7 @@ import random
 import statistics
 import time
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Tuple
+from typing import Any, Callable, Dict, List, TypeVar
 
 from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
@@ -34,6 +34,8 @@ from bot.programs.models import FORMATS, SETTINGS, SUBJECTS, Program, pack
 from bot.programs.search import RADIUS_MILES, ProgramSearch, Query
 
 SIZES = (1_000, 10_000, 100_000)
+#: What a timed lookup is asked: a program query, or a location pin.
+T = TypeVar("T")
 QUERIES = 200
 BASELINE_QUERIES = 20
 
@@ -123,7 +125,7 @@ def naive(engine: Engine, query: Query) -> List[Any]:
     return sorted(found)[:3]
 
 
-def _timings(run: Callable[[Query], object], queries: List[Query]) -> List[float]:
+def _timings(run: Callable[[T], object], queries: List[T]) -> List[float]:
     out = []
     for query in queries:
         started = time.perf_counter()
@@ -194,19 +196,12 @@ def measure_nearest_zip() -> List[str]:
     pins = [(rng.uniform(25.0, 48.0), rng.uniform(-124.0, -68.0))
             for _ in range(QUERIES)]
     location.centres()  # loaded once at start-up in the channel too
-    fast = [_timed(location.nearest_zip, pin) for pin in pins]
-    slow = [_timed(python_nearest_zip, pin) for pin in pins[:BASELINE_QUERIES]]
+    fast = _timings(lambda pin: location.nearest_zip(*pin), pins)
+    slow = _timings(lambda pin: python_nearest_zip(*pin), pins[:BASELINE_QUERIES])
     return [f"Location pin -> nearest zip ms, {QUERIES} pins: "
             f"p50 {_p(fast, 50):.3f}  p95 {_p(fast, 95):.3f}"
             f"   Python scan p50 {_p(slow, 50):.2f}  p95 {_p(slow, 95):.2f}"
             f"   ({_p(slow, 50) / _p(fast, 50):.0f}x at p50)"]
-
-
-def _timed(nearest: Callable[[float, float], object],
-           pin: Tuple[float, float]) -> float:
-    started = time.perf_counter()
-    nearest(*pin)
-    return (time.perf_counter() - started) * 1000
 
 
 def run(work: Path, postgres_url: str | None = None) -> List[str]:
