@@ -199,7 +199,9 @@ class SpellingCorrector:
         ``word`` itself when it is a training word, a common word of its own, or
         like none (shorthand aside: the crisis rules keep their own).
         """
-        folded = fold(word)
+        return self._read(word, fold(word))
+
+    def _read(self, word: str, folded: str) -> str:
         if folded in self.own_words or not folded.isalpha():
             return word
         return self._meant(folded) or word
@@ -213,7 +215,7 @@ class SpellingCorrector:
         folded = fold(word)
         if folded in shorthand() and folded not in self.uses:
             return shorthand()[folded]
-        return self.sounds_like(word)
+        return self._read(word, folded)
 
     def correct(self, text: str) -> str:
         """``text`` with each word replaced by the training word it stands for."""

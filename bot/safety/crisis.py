@@ -89,7 +89,10 @@ class CrisisRules:
         read by sound (:meth:`mend`). Never fewer crises than the patterns alone.
         """
         normalized = self.normalize(text)
-        return self._category(normalized) or self._category(self.mend(normalized))
+        if found := self._category(normalized):
+            return found
+        mended = self.mend(normalized)
+        return self._category(mended) if mended != normalized else None
 
     def _category(self, normalized: str) -> str | None:
         normalized = self.everyday.sub(" ", normalized)
