@@ -78,11 +78,16 @@ def test_shorthand_the_training_texts_use_is_read_as_they_do(corrector):
     assert corrector.correct("q hace el tutor") == "q hace el tutor"
 
 
-def test_a_pasted_blob_of_letters_is_left_as_it_is(corrector, monkeypatch):
-    """Its one-slip forms would cost the square of its length (2.6 s for 50,000)."""
-    def no_slips(word):
+@pytest.fixture
+def no_slip_forms(monkeypatch):
+    """Fail when a word is split into one-slip forms: for a pasted blob of letters
+    they would cost the square of its length (2.6 s for 50,000)."""
+    def refuse(word):
         raise AssertionError(f"one-slip forms of a {len(word)}-letter word")
-    monkeypatch.setattr(spelling, "slips", no_slips)
+    monkeypatch.setattr(spelling, "slips", refuse)
+
+
+def test_a_pasted_blob_of_letters_is_left_as_it_is(corrector, no_slip_forms):
     blob = "tutorng" * 5_000
     assert corrector.correct(blob) == blob
 

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.nlu import spelling
 from bot.safety.crisis import _DATA, _OWN_WORDS, crisis_category, own_words
+from tests.test_spelling import no_slip_forms  # noqa: F401  (a fixture)
 
 
 @pytest.mark.parametrize("typed, spelled", [
@@ -61,11 +61,8 @@ def test_reading_by_sound_never_loses_a_crisis_the_patterns_catch(text):
     assert crisis_category(text) is not None
 
 
-def test_a_pasted_blob_of_letters_is_not_read_by_sound(monkeypatch):
-    """Its one-slip forms would cost the square of its length (2.6 s for 50,000)."""
-    def no_slips(word):
-        raise AssertionError(f"one-slip forms of a {len(word)}-letter word")
-    monkeypatch.setattr(spelling, "slips", no_slips)
+@pytest.mark.usefixtures("no_slip_forms")
+def test_a_pasted_blob_of_letters_is_not_read_by_sound():
     assert crisis_category("a" * 50_000 + "b") is None
 
 
