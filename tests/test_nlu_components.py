@@ -13,6 +13,7 @@ from bot.nlu.classifier import Ranked, TopicClassifier, source_fingerprint
 from bot.nlu.components import LanguageDetector, MessageGuard, RuleEntityExtractor
 from bot.nlu.fallback import TopicFallbackClassifier
 from bot.nlu.model import MeaningSettings, TopicModel, train_topic_model
+from bot.safety.crisis import crisis_model
 
 TEXTS = {
     "faq/cost": [
@@ -221,20 +222,31 @@ def test_model_pickles_without_spacy_tables(classifier):
     assert model.predict_proba(["is it free"]).shape == (1, len(TEXTS))
 
 
-def test_a_model_pickled_by_older_code_is_refused_at_load(classifier, tmp_path):
-    """Not at the first message: older models lacked the spelling corrector."""
+@pytest.mark.parametrize("owner, attribute", [("", "spelling"),
+                                              ("spelling", "stems")])
+def test_a_model_pickled_by_older_code_is_refused_at_load(
+        classifier, tmp_path, owner, attribute):
+    """Not at the first message: older models lacked the spelling corrector, and
+    older correctors its ``stems``."""
     old = pickle.loads(pickle.dumps(classifier._model))
-    del old.spelling
+    delattr(getattr(old, owner) if owner else old, attribute)
     storage = MagicMock()
     storage.read_from.return_value.__enter__.return_value = tmp_path
     (tmp_path / "topic_model.pkl").write_bytes(pickle.dumps(old))
-    with pytest.raises(RuntimeError, match="spelling.*make train"):
+    with pytest.raises(RuntimeError, match=f"{attribute}.*make train"):
         TopicClassifier.load(TopicClassifier.get_default_config(), storage,
                              MagicMock(), MagicMock())
     (tmp_path / "topic_model.pkl").write_bytes(pickle.dumps(classifier._model))
     loaded = TopicClassifier.load(TopicClassifier.get_default_config(), storage,
                                   MagicMock(), MagicMock())
     assert loaded.rank("is it free")[0].label == "faq/cost"
+
+
+def test_the_guard_trains_the_crisis_model_when_created():
+    """At load, so that the first message of a family in crisis does not wait."""
+    crisis_model.cache_clear()
+    MessageGuard.create({}, MagicMock(), MagicMock(), MagicMock())
+    assert crisis_model.cache_info().currsize == 1
 
 
 def test_language_detector_marks_strength():

@@ -20,6 +20,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.lang.detect import Detection, detect
 from bot.nlu.entities import find_entities
 from bot.nlu.guard import special_intent
+from bot.safety.crisis import crisis_model
 
 #: Message property holding the language detection: ``{"code": "es", "strong": true}``.
 LANGUAGE_PROPERTY = "language"
@@ -86,6 +87,21 @@ class RuleEntityExtractor(_Stateless, EntityExtractorMixin):
 )
 class MessageGuard(_Stateless):
     """Override the intent for crises, children writing and unreadable input."""
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> GraphComponent:
+        """Create the guard, and train the crisis model now (a few seconds).
+
+        Not at the first message: a family in crisis must not wait for it.
+        """
+        crisis_model()
+        return super().create(config, model_storage, resource, execution_context)
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Set the special intent, alone and certain, where one applies.

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
@@ -55,6 +54,7 @@ from bot.nlu.guard import OUT_OF_SCOPE
 from bot.nlu.spelling import SpellingCorrector
 from bot.nlu.synonyms import concepts
 from bot.nlu.text import Lemmatizer
+from bot.nlu.tfidf import tfidf_row
 from bot.text import clean, fold, question_part
 
 #: A word, for counting a message's words.
@@ -69,22 +69,6 @@ SEARCH_LABELS = frozenset({"find_program", "inform"})
 def _as_is(tokens: List[str]) -> List[str]:
     """Analyzer for pre-tokenised input (module level so the model pickles)."""
     return tokens
-
-
-def _tfidf(
-    tokens: List[str], vectorizer: TfidfVectorizer
-) -> Tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]:
-    """One text's TF-IDF as ``vectorizer.transform`` computes it (sublinear tf, L2).
-
-    Returns the feature columns and their values; unknown tokens are dropped.
-    """
-    counts = Counter(t for t in tokens if t in vectorizer.vocabulary_)
-    columns = np.fromiter((vectorizer.vocabulary_[t] for t in counts),
-                          dtype=np.intp, count=len(counts))
-    tf = np.fromiter(counts.values(), dtype=float, count=len(counts))
-    values = (1.0 + np.log(tf)) * vectorizer.idf_[columns]
-    norm = np.linalg.norm(values)
-    return columns, values / norm if norm else values
 
 
 @dataclass(frozen=True)
@@ -308,7 +292,7 @@ class TopicModel:
                 (self._words(text), self.words, word_weights),
                 (self._char_analyzer(fold(clean(text))), self.chars, char_weights),
             ):
-                columns, values = _tfidf(tokens, vectorizer)
+                columns, values = tfidf_row(tokens, vectorizer)
                 scores[row] += values @ weights[columns]
         probabilities: npt.NDArray[np.float64] = softmax(scores, axis=1)
         return probabilities
@@ -318,9 +302,14 @@ class TopicModel:
 
         A model pickled by older code loads fine and fails at its first message
         (the corrector of :mod:`bot.nlu.spelling` was such an attribute); the
-        classifier checks at load instead.
+        classifier checks at load instead; its corrector's too (``stems``
+        came later than the corrector).
         """
-        return sorted(set(vars(TopicModel(1.0))) - set(vars(self)))
+        missing = set(vars(TopicModel(1.0))) - set(vars(self))
+        if "spelling" not in missing:
+            missing |= {f"spelling.{name}" for name in
+                        set(vars(SpellingCorrector())) - set(vars(self.spelling))}
+        return sorted(missing)
 
     def __getstate__(self) -> Dict[str, Any]:
         """Pickle without the spaCy tables and cached values; they rebuild lazily.

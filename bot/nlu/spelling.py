@@ -45,6 +45,8 @@ _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 #: longest word corrected at all (no word is longer; a pasted blob of letters would
 #: cost the square of its length in one-slip forms).
 SOUND_MIN, SLIP_MIN, LONGEST = 3, 5, 30
+#: Shortest stem a longer word may be read as (:class:`SpellingCorrector` ``stems``).
+STEM_MIN = 5
 #: A word at least this frequent (natural log of its share) is a word of its own
 #: whatever it sounds like: "hand" is not a slip of "and", nor "poor" of "por".
 COMMON = -12.0
@@ -65,6 +67,7 @@ _SOUNDS = (
     (re.compile(r"g(?=[ei])"), "j"),
     (re.compile(r"z"), "s"),
     (re.compile(r"v"), "b"),
+    (re.compile(r"n(?=[bp])"), "m"),  # "conbulsion", "enbarazada": n sounds m
     (re.compile(r"y(?![aeiou])"), "i"),
     (re.compile(r"x"), "ks"),
 )
@@ -135,13 +138,18 @@ def word_shares() -> Dict[str, float]:
 class SpellingCorrector:
     """Map words the training examples never used to the training words meant."""
 
-    def __init__(self, margin: float = 4.0) -> None:
-        """Set up an untrained corrector.
+    def __init__(self, margin: float = 4.0, stems: bool = False) -> None:
+        r"""Set up an untrained corrector.
 
         ``margin``: how much rarer than the training word (natural log) a word may
-        be and still count as a word of its own (left alone).
+        be and still count as a word of its own (left alone). ``stems``: the
+        training "words" include stems that patterns complete ("convuls" for
+        ``convuls\w*``), so a word like none may also begin like one: "combulsion"
+        is read as "convuls" + "ion" (only the crisis rules; a topic model's
+        training words are whole words).
         """
         self.margin = margin
+        self.stems = stems
         #: Each training word and how many times the training texts use it.
         self.uses: Dict[str, int] = {}
         #: A sound -> the most used training word with it; a one-slip form -> the
@@ -190,7 +198,20 @@ class SpellingCorrector:
         if len(word) >= SLIP_MIN:
             near = [meant for form in (word, *slips(word))
                     for meant in self.by_slip.get(form, ()) if one_slip(word, meant)]
-            return max(near, key=self.uses.__getitem__) if near else None
+            if near:
+                return max(near, key=self.uses.__getitem__)
+        return self._stem_of(word) if self.stems else None
+
+    def _stem_of(self, word: str) -> str | None:
+        """``word`` with its longest beginning that sounds like a stem made that stem.
+
+        The rest of the word is kept ("ensierre" -> "encierr" + "e"); a word in the
+        frequency lists is a word of its own (its "meant" is no training word).
+        """
+        for end in range(len(word) - 1, STEM_MIN - 1, -1):
+            stem = self.by_sound.get(sound(word[:end]))
+            if stem and len(stem) >= STEM_MIN:
+                return stem + word[end:]
         return None
 
     def sounds_like(self, word: str) -> str:

@@ -18,6 +18,11 @@ patterns never use read as the pattern word it sounds like or is one slip from
 (:mod:`bot.nlu.spelling`), unless it is a common word of its own; those are listed
 in ``crisis_own_words.txt``, written by ``python -m bot.safety.crisis`` from the
 patterns' words and the word frequencies (a test checks it is current).
+
+Rules name the ways of saying a danger someone thought of. When none fits, a model
+trained on every crisis corpus (:mod:`bot.safety.crisis_model`) has the last word:
+it catches new ways of saying the same dangers, and never loses a crisis a rule
+catches.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from typing import Any, Dict, List, Pattern, Tuple
 import yaml
 
 from bot.nlu.spelling import SpellingCorrector
+from bot.safety.crisis_model import CrisisModel, train_crisis_model
 from bot.text import fold
 
 _DATA = Path(__file__).with_name("crisis.yml")
@@ -45,6 +51,17 @@ _BREAK = re.compile(r"[.,;:!?¿¡\n]+")
 _NOT_WORD = re.compile(r"[^a-z0-9. ]+")
 #: "HIT" is high-impact tutoring, not a blow; unless the whole message shouts.
 _ACRONYM = re.compile(r"\bHIT\b")
+
+
+@dataclass(frozen=True)
+class Match:
+    """A category whose pattern fits a message.
+
+    ``over``: the message says the danger is over (``resolved`` in ``crisis.yml``).
+    """
+
+    category: str
+    over: bool
 
 
 @dataclass(frozen=True)
@@ -82,25 +99,44 @@ class CrisisRules:
         """
         return " ".join(self.speller.sounds_like(word) for word in normalized.split())
 
+    def reading(self, text: str) -> str:
+        """Return ``text`` as the patterns read it the second time.
+
+        Also what the crisis model reads (:mod:`bot.safety.crisis_model`).
+        """
+        return self.mend(self.normalize(text))
+
     def category(self, text: str) -> str | None:
-        """Return the crisis category ``text`` falls in, or ``None``.
+        """Return the crisis category ``text`` falls in, or ``None``."""
+        found = self.match(text)
+        return found.category if found and not found.over else None
+
+    def match(self, text: str) -> Match | None:
+        """Return the category a pattern finds in ``text``, and whether it is over.
 
         The message as typed first; if no pattern fits, the message with its words
-        read by sound (:meth:`mend`). Never fewer crises than the patterns alone.
+        read by sound (:meth:`mend`). Never fewer crises than the patterns alone. A
+        danger the message says is over ("he texted me, all good") is a match too:
+        the rules have judged it, the crisis model is not asked.
         """
         normalized = self.normalize(text)
-        if found := self._category(normalized):
-            return found
+        typed = self._match(normalized)
+        if typed and not typed.over:
+            return typed
         mended = self.mend(normalized)
-        return self._category(mended) if mended != normalized else None
+        by_sound = self._match(mended) if mended != normalized else None
+        return by_sound if by_sound and not by_sound.over else typed or by_sound
 
-    def _category(self, normalized: str) -> str | None:
+    def _match(self, normalized: str) -> Match | None:
         normalized = self.everyday.sub(" ", normalized)
+        over = None
         for name, pattern in self.categories:
-            over = self.resolved.get(name)
-            if pattern.search(normalized) and not (over and over.search(normalized)):
-                return name
-        return None
+            if pattern.search(normalized):
+                ended = self.resolved.get(name)
+                if not (ended and ended.search(normalized)):
+                    return Match(name, over=False)
+                over = over or Match(name, over=True)
+        return over
 
 
 def _expand(pattern: str, macros: Dict[str, str]) -> str:
@@ -134,7 +170,7 @@ def pattern_words(data: Dict[str, Any]) -> List[str]:
 
 def own_words(data: Dict[str, Any]) -> List[str]:
     """Return the common words that sound like, or are a slip from, a pattern's."""
-    return sorted(SpellingCorrector().fit(pattern_words(data)).own_words)
+    return sorted(SpellingCorrector(stems=True).fit(pattern_words(data)).own_words)
 
 
 @cache
@@ -145,7 +181,7 @@ def crisis_rules(path: Path = _DATA, own_words_path: Path = _OWN_WORDS
     macros = {name: f"(?:{value.strip()})" for name, value in data["macros"].items()}
     return CrisisRules(
         spellings=dict(data["spellings"]),
-        speller=SpellingCorrector().fit(
+        speller=SpellingCorrector(stems=True).fit(
             pattern_words(data),
             own_words=own_words_path.read_text(encoding="utf-8").split()),
         everyday=_alternation(data["everyday"], macros),
@@ -160,14 +196,29 @@ def crisis_rules(path: Path = _DATA, own_words_path: Path = _OWN_WORDS
     )
 
 
+@cache
+def crisis_model() -> CrisisModel:
+    """Return the crisis model trained on the repository's corpora (once a process)."""
+    return train_crisis_model(crisis_rules().reading)
+
+
 def crisis_category(text: str) -> str | None:
-    """Return the crisis category of ``text`` (``"medical"``, ...), or ``None``."""
+    """Return the crisis category of ``text`` (``"medical"``, ...), or ``None``.
+
+    The rules' category only: the model says whether, not which.
+    """
     return crisis_rules().category(text)
 
 
 def is_crisis(text: str) -> bool:
-    """Whether ``text`` tells of danger, abuse, self-harm or an emergency."""
-    return crisis_category(text) is not None
+    """Whether ``text`` tells of danger, abuse, self-harm or an emergency.
+
+    A rule first (a danger it finds over is no crisis); when none fits, the model.
+    """
+    rules = crisis_rules()
+    if found := rules.match(text):
+        return not found.over
+    return crisis_model().is_crisis(rules.reading(text))
 
 
 def main() -> None:

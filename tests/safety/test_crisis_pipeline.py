@@ -8,14 +8,13 @@ of "out of scope" and the two looked ambiguous.
 
 import asyncio
 import json
-from pathlib import Path
 
 import pytest
 from rasa.core.agent import Agent
 
+from bot.safety.crisis_model import CORPORA
 from bot.settings import PROJECT_ROOT
 
-HERE = Path(__file__).parent
 MODEL = PROJECT_ROOT / "models" / "puente.tar.gz"
 
 
@@ -27,7 +26,7 @@ def agent():
 
 
 def test_every_crisis_message_is_a_crisis_after_the_pipeline(agent):
-    texts = [row["text"] for path in sorted(HERE.glob("corpus_*.jsonl"))
+    texts = [row["text"] for path in sorted(CORPORA.glob("corpus_*.jsonl"))
              for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
              for row in [json.loads(line)] if row["label"] == "crisis"]
 

@@ -1,26 +1,29 @@
-"""A crisis typed by ear or with a slip is still a crisis (bot/safety/crisis.py).
+r"""A crisis typed by ear or with a slip is still a crisis (bot/safety/crisis.py).
 
-``typed_c.jsonl`` and ``typed_d.jsonl`` hold corpora C and D as parents type on a
-phone (``text``; ``original`` is the corpus's message): rewritten by a bilingual
-helper who saw neither the detector nor its patterns, about 20% lightly, 50% with
-shorthand and misspellings, 30% spelled by ear. Measured before anything was tuned
-on them (2026-12-05): without reading words by their sound 293 of 376 crises caught
-(78%), 8 of 411 near-misses alarmed; with it 350 (93%) and 7. Then general rules
-were written from the misses of C alone (a past tense typed without its -ed, the
-silent h of "ha", a clause typed without punctuation, chat spellings, everyday
-phrases mended too): C 179 to 190 of 193 caught; D, kept out, 171 to 175 of 183.
-Reading by sound is a second reading, only when the message as typed fits no
-pattern (a word the patterns know by a stem would be read away from it): C 189 and
-D 175 caught, 6 and 3 alarmed (the alarms of the patterns alone come back with it).
+``data/safety/typed_c.jsonl`` and ``typed_d.jsonl`` hold corpora C and D as parents
+type on a phone (``text``; ``original`` is the corpus's message), rewritten by a
+bilingual helper who saw neither the detector nor its patterns, about 20% lightly,
+50% with shorthand and misspellings, 30% spelled by ear. Measured before anything
+was tuned on them (2026-12-05): without reading words by their sound 293 of 376
+crises caught (78%), 8 of 411 near-misses alarmed; with it 350 (93%) and 7. Then
+general rules were written from the misses of C alone (a past tense typed without
+its -ed, the silent h of "ha", a clause typed without punctuation, chat spellings,
+everyday phrases mended too): C 179 to 190 of 193 caught; D, kept out, 171 to 175 of
+183. Reading by sound is a second reading, only when the message as typed fits no
+pattern (a word the patterns know by a stem would be read away from it): C 189 and D
+175 caught, 6 and 3 alarmed (the alarms of the patterns alone come back with it).
+Then a word may also begin like a pattern's stem ("combulsion" is ``convuls\w*``,
+"ensierre" ``encierr\w*``), n before b or p sounds m, and "were" may be "where": C
+193, D 179 (D's misses had been read by then).
 """
 
 import json
-from pathlib import Path
 
 import pytest
 import yaml
 
 from bot.safety.crisis import _DATA, _OWN_WORDS, crisis_category, own_words
+from bot.safety.crisis_model import CORPORA
 from tests.test_spelling import no_slip_forms  # noqa: F401  (a fixture)
 
 
@@ -72,14 +75,16 @@ def test_the_common_words_left_alone_are_current():
     assert _OWN_WORDS.read_text(encoding="utf-8").split() == expected
 
 
-#: What each typed corpus misses and alarms now: it may only get better.
-TYPED_MISSES = {"typed_c": (4, 6), "typed_d": (8, 3)}
+#: What the rules alone miss and alarm in each typed corpus now: it may only get
+#: better (``typed_e`` is half of corpus E, read to write rules; the other half is
+#: held out, ``test_crisis_model.py``).
+TYPED_MISSES = {"typed_c": (0, 6), "typed_d": (3, 3), "typed_e": (0, 6)}
 
 
 @pytest.mark.parametrize("name", sorted(TYPED_MISSES))
 def test_corpora_typed_on_a_phone_stay_caught(name):
     rows = [json.loads(line) for line in
-            (Path(__file__).parent / f"{name}.jsonl").read_text(encoding="utf-8")
+            (CORPORA / f"{name}.jsonl").read_text(encoding="utf-8")
             .splitlines() if line.strip()]
     crises = [r["text"] for r in rows if r["label"] == "crisis"]
     normal = [r["text"] for r in rows if r["label"] == "normal"]
