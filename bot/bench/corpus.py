@@ -163,6 +163,36 @@ def agreement() -> Dict[str, Tuple[int, int, float]]:
     return result
 
 
+def third_labeler() -> Dict[str, Tuple[int, int, int, int]]:
+    """Per language: a third blind labeler against the agreed test labels.
+
+    The test questions, without their labels, labeled once more by a helper who
+    followed ``LABELING.md`` and saw no other label (``labels/third_test_<lang>``,
+    2026-12-05): how often a careful reader gives an answerable question one of its
+    agreed labels, and leaves an out-of-scope one out of scope. A reference for the
+    model's top-1 and out-of-scope figures, on questions already chosen for two
+    labelers agreeing (so an easier set than all the questions asked).
+
+    Returns answerable questions, those labeled right, out-of-scope questions, those
+    kept out of scope.
+    """
+    result = {}
+    for lang in ("en", "es"):
+        test = [q for q in load("test") if q.lang == lang]
+        third = _rows(CORPUS_DIR / "labels" / f"third_test_{lang}.jsonl")
+        if [q.question for q in test] != [row["question"] for row in third]:
+            raise ValueError(f"third_test_{lang}.jsonl: not the test questions")
+        pairs = [(q.labels, row["label"]) for q, row in zip(test, third, strict=True)]
+        answerable = [(agreed, label) for agreed, label in pairs
+                      if agreed[0] != OUT_OF_SCOPE]
+        result[lang] = (len(answerable),
+                        sum(label in agreed for agreed, label in answerable),
+                        len(pairs) - len(answerable),
+                        sum(label == OUT_OF_SCOPE for agreed, label in pairs
+                            if agreed[0] == OUT_OF_SCOPE))
+    return result
+
+
 def translated(questions: List[Question]) -> List[Question]:
     """Return the Spanish versions of ``questions``' English training ones.
 
@@ -298,6 +328,10 @@ def main() -> None:
     for lang, (total, same, kappa) in sorted(agreement().items()):
         print(f"{lang}: {total} questions labeled twice, {same} identical "
               f"({100 * same / total:.1f}%), Cohen's kappa {kappa:.2f}")
+    for lang, (answerable, right, outside, kept) in third_labeler().items():
+        print(f"{lang}: a third blind labeler on test: {right} of {answerable} "
+              f"answerable labeled right ({100 * right / answerable:.0f}%), "
+              f"{kept} of {outside} out of scope kept so ({100 * kept / outside:.0f}%)")
     sizes = Counter((q.lang, q.split) for q in questions)
     kinds = Counter((q.lang, q.kind) for q in questions)
     pages = {lang: len({page_of(q.source) for q in questions if q.lang == lang})
