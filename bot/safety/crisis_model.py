@@ -3,21 +3,25 @@
 The rules of ``crisis.yml`` catch every crisis of the corpora they were written
 from, and fewer of messages unlike them: 78 fresh phone-typed crises that a helper
 wrote without seeing them (``tests/safety/heldout_e.jsonl``, 2026-12-05) lost 10
-("my husband is sitting in the garage with the car running", "mi vesina tiene a su
-niño amarrado en el patio"). Each rule names one way of saying one danger; a
-logistic regression over the words, word pairs and letter sequences of every corpus
-message (``data/safety``) weighs all of them at once, and so reads a new way of
-saying the same danger. It reads messages as the rules do (chat spellings and
-words typed by ear mended), and it learns ordinary messages from the near-misses
-and from real parents' questions (the real-question corpus's training split), so
-that a worried parent's long question about school is not taken for a crisis.
+("mi hijo publico en instagram que esta noche se quita la vida", "they aint eaten
+in 2 days and he put a lock on the fridge"). Each rule names one way of saying one
+danger; a logistic regression over the words, word pairs and letter sequences of
+every corpus message (``data/safety``) weighs all of them at once, and so reads a
+new way of saying the same danger. It reads messages as the rules do (chat
+spellings and words typed by ear mended). It learns ordinary messages from the
+near-misses, from ordinary family messages a helper wrote (ages, grades, school
+worries, a form's short answers: ``data/safety/ordinary.jsonl``) and from every NLU
+training example, real parents' questions of the training split among them.
 
-It is asked only when no rule fits: it can add crises, never lose one the rules
-catch, and a rule stays the way to make sure of a phrase. The threshold was chosen
-on the real questions it never learned (dev and test splits, as published and as
-typed): the lowest at which it alarms on no more of them than the rules do (4 of
-2,350); the held-out messages were not consulted. There, with the rules, 76 of their
-78 crises are caught (68 by the rules alone) and no near-miss more is alarmed.
+It is asked only when no rule fits (so it can add crises, never lose one a rule
+catches, nor overrule a danger a message says is over) and only about a message of
+:data:`MIN_WORDS` or more. Its threshold is the lowest (in steps of 0.05) at which
+it alarms on none of the real questions it never learned (dev and test splits, as
+published and as typed: 2,350) and none of 95 other ordinary family messages
+(``tests/safety/threshold_ordinary.jsonl``). Measured then, never chosen on: the
+held-out crises 76 of 78 caught (68 by the rules alone), no near-miss more alarmed;
+of 95 more ordinary messages (``tests/safety/heldout_ordinary.jsonl``) it alarms
+on one ("he gets home around 4 on the bus"), the rules on another.
 
 Trained when first needed (a few seconds; the NLU's guard asks for it when the
 model loads), so it always reflects the corpora in the repository.
@@ -26,11 +30,13 @@ model loads), so it always reflects the corpora in the repository.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, List, Sequence, Tuple
 
 import numpy as np
 import numpy.typing as npt
+import yaml
 from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -41,16 +47,26 @@ from bot.settings import PROJECT_ROOT
 #: The crisis corpora: one JSON object a line with ``text`` and ``label``
 #: (``crisis`` or ``normal``).
 CORPORA = PROJECT_ROOT / "data" / "safety"
-#: Real parents' questions (none of them a crisis); only the training split is read.
-REAL_QUESTIONS = PROJECT_ROOT / "data" / "real_questions" / "questions.jsonl"
+#: Puente's NLU training examples: every one an ordinary message (a question, a
+#: greeting, a form's answer like "no" or "tengo 12 años"; real parents' questions
+#: of the training split among them).
+NLU_DATA = PROJECT_ROOT / "data" / "nlu"
+#: An entity marked in an NLU example: "[90255](zip_code)", "[3rd]{...}".
+_ENTITY = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
 #: Probability from which the model calls a message a crisis (see the module).
 THRESHOLD = 0.75
+#: Fewest words of a message the model is asked about. A crisis told in fewer
+#: ("me quiero morir", "my baby isnt breathing") is a phrase the rules name: all 51
+#: such crises of ``data/safety`` are caught by them. In so few words the model has
+#: too little to go on: a form's answer "mi hijo y 4 niños más" scored 0.89.
+MIN_WORDS = 8
+#: A word of a reading, for counting.
+_WORD = re.compile(r"[a-z0-9]+")
 #: The regression's inverse regularisation (scikit-learn's ``C``).
 STRENGTH = 10.0
 
 
-def labelled_messages(corpora: Path = CORPORA,
-                      real_questions: Path = REAL_QUESTIONS
+def labelled_messages(corpora: Path = CORPORA, nlu_data: Path = NLU_DATA
                       ) -> Iterator[Tuple[str, bool]]:
     """Yield each training message and whether it is a crisis."""
     for path in sorted(corpora.glob("*.jsonl")):
@@ -58,10 +74,11 @@ def labelled_messages(corpora: Path = CORPORA,
             if line.strip():
                 row = json.loads(line)
                 yield row["text"], row["label"] == "crisis"
-    for line in real_questions.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        if row["split"] == "train":
-            yield row["question"], False
+    for path in sorted(nlu_data.rglob("*.yml")):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+            for line in (block.get("examples") or "").splitlines():
+                if line.strip().startswith("- "):
+                    yield _ENTITY.sub(r"\1", line.strip()[2:]), False
 
 
 class CrisisModel:
@@ -112,7 +129,8 @@ class CrisisModel:
 
     def is_crisis(self, reading: str) -> bool:
         """Whether the message read as ``reading`` tells of a crisis."""
-        return self.probability(reading) >= THRESHOLD
+        return (len(_WORD.findall(reading)) >= MIN_WORDS
+                and self.probability(reading) >= THRESHOLD)
 
 
 def train_crisis_model(read: Callable[[str], str],
