@@ -37,8 +37,13 @@ class _Stateless(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> GraphComponent:
-        """Create the component (it holds no state)."""
+        """Create the component (it holds no state), ready for its first message."""
+        cls.warm_up()
         return cls()
+
+    @classmethod
+    def warm_up(cls) -> None:
+        """Do now what the first message must not wait for (by default nothing)."""
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         """Leave training data as it is."""
@@ -89,19 +94,12 @@ class MessageGuard(_Stateless):
     """Override the intent for crises, children writing and unreadable input."""
 
     @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> GraphComponent:
-        """Create the guard, and train the crisis model now (a few seconds).
+    def warm_up(cls) -> None:
+        """Train the crisis model now (a few seconds), not at the first message.
 
-        Not at the first message: a family in crisis must not wait for it.
+        A family in crisis must not wait for it.
         """
         crisis_model()
-        return super().create(config, model_storage, resource, execution_context)
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Set the special intent, alone and certain, where one applies.
