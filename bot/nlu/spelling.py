@@ -203,7 +203,7 @@ class SpellingCorrector:
         return self._stem_of(word) if self.stems else None
 
     def _stem_of(self, word: str) -> str | None:
-        """``word`` with its longest beginning that sounds like a stem made that stem.
+        """Return ``word``, the longest start that sounds like a stem made that stem.
 
         The rest of the word is kept ("ensierre" -> "encierr" + "e"); a word in the
         frequency lists is a word of its own (its "meant" is no training word).

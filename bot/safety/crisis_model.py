@@ -99,7 +99,7 @@ class CrisisModel:
     def fit(self, readings: Sequence[str], crisis: Sequence[bool]) -> CrisisModel:
         """Learn from messages as the rules read them and whether each is a crisis.
 
-        Crises are a third of the messages: each class weighs as much as the other.
+        Crises are one message in eight: each class weighs as much as the other.
         """
         features = [view.fit_transform(readings) for view in self.views]
         regression = LogisticRegression(C=STRENGTH, max_iter=5000,
