@@ -13,7 +13,6 @@ from bot.nlu.classifier import Ranked, TopicClassifier, source_fingerprint
 from bot.nlu.components import LanguageDetector, MessageGuard, RuleEntityExtractor
 from bot.nlu.fallback import TopicFallbackClassifier
 from bot.nlu.model import MeaningSettings, TopicModel, train_topic_model
-from bot.safety.crisis import crisis_model
 
 TEXTS = {
     "faq/cost": [
@@ -242,11 +241,12 @@ def test_a_model_pickled_by_older_code_is_refused_at_load(
     assert loaded.rank("is it free")[0].label == "faq/cost"
 
 
-def test_the_guard_trains_the_crisis_model_when_created():
+def test_the_guard_trains_the_crisis_model_when_created(monkeypatch):
     """At load, so that the first message of a family in crisis does not wait."""
-    crisis_model.cache_clear()
+    train = MagicMock()
+    monkeypatch.setattr("bot.nlu.components.crisis_model", train)
     MessageGuard.create({}, MagicMock(), MagicMock(), MagicMock())
-    assert crisis_model.cache_info().currsize == 1
+    train.assert_called_once_with()
 
 
 def test_language_detector_marks_strength():

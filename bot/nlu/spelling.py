@@ -67,7 +67,7 @@ _SOUNDS = (
     (re.compile(r"g(?=[ei])"), "j"),
     (re.compile(r"z"), "s"),
     (re.compile(r"v"), "b"),
-    (re.compile(r"n(?=[bp])"), "m"),  # "conbulsion", "enbarazada": n sounds m
+    (re.compile(r"n(?=[bp])"), "m"),  # "conbulsion", "inportante": n sounds m
     (re.compile(r"y(?![aeiou])"), "i"),
     (re.compile(r"x"), "ks"),
 )

@@ -6,10 +6,10 @@ domestic violence, written by the parent about themself, about a child, or as
 reported speech ("mi hijo dice que..."). Puente answers these with emergency lines
 before anything else (see ``data/rules/safety.yml``).
 
-These are rules, not a trained model: a safety answer must not depend on how much
-training data happened to look like the message, and each phrase in
-``crisis.yml`` can be read, reviewed and tested. Recall comes first: a false alarm
-costs a parent one extra message, a miss can cost a life.
+Rules first, not a trained model: a safety answer to a phrase the rules name must
+not depend on how much training data happened to look like the message, and each
+phrase in ``crisis.yml`` can be read, reviewed and tested. Recall comes first: a
+false alarm costs a parent one extra message, a miss can cost a life.
 
 Parents in a hurry type by ear ("mi ijo se quiere suisidar", "me kiere kemar la
 casa", "my boyfriend choekd me"): when no pattern fits the message as typed (chat
@@ -19,9 +19,10 @@ patterns never use read as the pattern word it sounds like or is one slip from
 in ``crisis_own_words.txt``, written by ``python -m bot.safety.crisis`` from the
 patterns' words and the word frequencies (a test checks it is current).
 
-Rules name the ways of saying a danger someone thought of. When none fits, a model
-trained on every crisis corpus (:mod:`bot.safety.crisis_model`) has the last word:
-it catches new ways of saying the same dangers, and never loses a crisis a rule
+Rules name the ways of saying a danger someone thought of. When they find nothing
+at all (no pattern, no everyday phrase, no danger said to be over), a model trained
+on every crisis corpus (:mod:`bot.safety.crisis_model`) has the last word: it
+catches new ways of saying the same dangers, and never loses a crisis a rule
 catches.
 """
 
@@ -54,14 +55,19 @@ _ACRONYM = re.compile(r"\bHIT\b")
 
 
 @dataclass(frozen=True)
-class Match:
-    """A category whose pattern fits a message.
+class Verdict:
+    """What the patterns make of a message.
 
-    ``over``: the message says the danger is over (``resolved`` in ``crisis.yml``).
+    ``category``: the crisis a pattern finds (``None`` when none fits, or the
+    message says that danger is over); ``judged``: a pattern fits, over or not, or
+    an everyday phrase was set aside ("my son ran away from the bee"): the rules
+    have judged the message, and the crisis model is not asked; ``reading``: the
+    message as read the second time (:meth:`CrisisRules.mend`), the model's input.
     """
 
-    category: str
-    over: bool
+    category: str | None
+    judged: bool
+    reading: str
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,9 @@ class CrisisRules:
     everyday: Pattern[str]
     categories: Tuple[Tuple[str, Pattern[str]], ...]
     resolved: Dict[str, Pattern[str]]
+    #: Words that say a danger is happening now, whatever came before it: "had a
+    #: seizure last year and now he is having another one" is not over.
+    ongoing: Pattern[str]
 
     def normalize(self, text: str) -> str:
         """Fold ``text`` and mend chat spellings so one pattern covers them all.
@@ -100,43 +109,40 @@ class CrisisRules:
         return " ".join(self.speller.sounds_like(word) for word in normalized.split())
 
     def reading(self, text: str) -> str:
-        """Return ``text`` as the patterns read it the second time.
-
-        Also what the crisis model reads (:mod:`bot.safety.crisis_model`).
-        """
+        """Return ``text`` as the patterns read it the second time."""
         return self.mend(self.normalize(text))
 
     def category(self, text: str) -> str | None:
         """Return the crisis category ``text`` falls in, or ``None``."""
-        found = self.match(text)
-        return found.category if found and not found.over else None
+        return self.judge(text).category
 
-    def match(self, text: str) -> Match | None:
-        """Return the category a pattern finds in ``text``, and whether it is over.
+    def judge(self, text: str) -> Verdict:
+        """Return what the patterns make of ``text``.
 
-        The message as typed first; if no pattern fits, the message with its words
-        read by sound (:meth:`mend`). Never fewer crises than the patterns alone. A
-        danger the message says is over ("he texted me, all good") is a match too:
-        the rules have judged it, the crisis model is not asked.
+        The message as typed first; if no pattern finds a crisis, the message with
+        its words read by sound (:meth:`mend`). Never fewer crises than the
+        patterns alone.
         """
         normalized = self.normalize(text)
-        typed = self._match(normalized)
-        if typed and not typed.over:
-            return typed
         mended = self.mend(normalized)
-        by_sound = self._match(mended) if mended != normalized else None
-        return by_sound if by_sound and not by_sound.over else typed or by_sound
+        category, judged = self._match(normalized)
+        if category is None and mended != normalized:
+            category, judged_by_sound = self._match(mended)
+            judged = judged or judged_by_sound
+        return Verdict(category, judged, mended)
 
-    def _match(self, normalized: str) -> Match | None:
-        normalized = self.everyday.sub(" ", normalized)
-        over = None
+    def _match(self, normalized: str) -> Tuple[str | None, bool]:
+        """Return the first category found and not over, and whether any was judged."""
+        cleaned, set_aside = self.everyday.subn(" ", normalized)
+        judged = set_aside > 0
         for name, pattern in self.categories:
-            if pattern.search(normalized):
+            if pattern.search(cleaned):
                 ended = self.resolved.get(name)
-                if not (ended and ended.search(normalized)):
-                    return Match(name, over=False)
-                over = over or Match(name, over=True)
-        return over
+                if not (ended and ended.search(cleaned)
+                        and not self.ongoing.search(cleaned)):
+                    return name, True
+                judged = True
+        return None, judged
 
 
 def _expand(pattern: str, macros: Dict[str, str]) -> str:
@@ -162,7 +168,7 @@ def pattern_words(data: Dict[str, Any]) -> List[str]:
     that phrase's word, not only as a pattern's.
     """
     texts: List[str] = [*data["macros"].values(), *data["spellings"].values(),
-                        *data["everyday"]]
+                        *data["everyday"], *data["ongoing"]]
     for patterns in (*data["categories"].values(), *data["resolved"].values()):
         texts += patterns
     return sorted({word for text in texts for word in _PATTERN_WORD.findall(text)})
@@ -193,6 +199,7 @@ def crisis_rules(path: Path = _DATA, own_words_path: Path = _OWN_WORDS
             name: _alternation(patterns, macros)
             for name, patterns in data["resolved"].items()
         },
+        ongoing=_alternation(data["ongoing"], macros),
     )
 
 
@@ -213,12 +220,13 @@ def crisis_category(text: str) -> str | None:
 def is_crisis(text: str) -> bool:
     """Whether ``text`` tells of danger, abuse, self-harm or an emergency.
 
-    A rule first (a danger it finds over is no crisis); when none fits, the model.
+    The rules first (a danger they find over, or an everyday phrase, is no
+    crisis); when they find nothing at all, the crisis model.
     """
-    rules = crisis_rules()
-    if found := rules.match(text):
-        return not found.over
-    return crisis_model().is_crisis(rules.reading(text))
+    verdict = crisis_rules().judge(text)
+    if verdict.judged:
+        return verdict.category is not None
+    return crisis_model().is_crisis(verdict.reading)
 
 
 def main() -> None:

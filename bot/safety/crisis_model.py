@@ -1,27 +1,30 @@
 """A learned second opinion on crisis messages, for phrasings no rule foresaw.
 
 The rules of ``crisis.yml`` catch every crisis of the corpora they were written
-from, and fewer of messages unlike them: 78 fresh phone-typed crises that a helper
-wrote without seeing them (``tests/safety/heldout_e.jsonl``, 2026-12-05) lost 10
-("mi hijo publico en instagram que esta noche se quita la vida", "they aint eaten
-in 2 days and he put a lock on the fridge"). Each rule names one way of saying one
-danger; a logistic regression over the words, word pairs and letter sequences of
-every corpus message (``data/safety``) weighs all of them at once, and so reads a
-new way of saying the same danger. It reads messages as the rules do (chat
-spellings and words typed by ear mended). It learns ordinary messages from the
-near-misses, from ordinary family messages a helper wrote (ages, grades, school
-worries, a form's short answers: ``data/safety/ordinary.jsonl``) and from every NLU
-training example, real parents' questions of the training split among them.
+from, and fewer of messages unlike them: of a fresh corpus E that a helper typed
+without seeing them (2026-12-05), 129 of 156 crises; rules written from the misses
+of half of it caught none more of the other half ("mi hijo de 16 publico en
+instagram que esta noche se quita la vida", "they aint eaten in 2 days and he put
+a lock on the fridge"). Each rule names one way of saying one danger; a logistic
+regression over the words, word pairs and letter sequences of every corpus message
+(``data/safety``) weighs all of them at once, and so reads a new way of saying the
+same danger. It reads messages as the rules do (chat spellings and words typed by
+ear mended). It learns ordinary messages from the near-misses, from ordinary family
+messages helpers wrote (ages, grades, worries, a form's short answers:
+``data/safety/ordinary*.jsonl``) and from every NLU training example, real parents'
+questions of the training split among them.
 
-It is asked only when no rule fits (so it can add crises, never lose one a rule
-catches, nor overrule a danger a message says is over) and only about a message of
-:data:`MIN_WORDS` or more. Its threshold is the lowest (in steps of 0.05) at which
-it alarms on none of the real questions it never learned (dev and test splits, as
-published and as typed: 2,350) and none of 95 other ordinary family messages
-(``tests/safety/threshold_ordinary.jsonl``). Measured then, never chosen on: the
-held-out crises 76 of 78 caught (68 by the rules alone), no near-miss more alarmed;
-of 95 more ordinary messages (``tests/safety/heldout_ordinary.jsonl``) it alarms
-on one ("he gets home around 4 on the bus"), the rules on another.
+It is asked only when the rules find nothing at all (no pattern, no everyday phrase,
+no danger said to be over: it can add crises, never lose one a rule catches nor
+overrule a rule's judgement), and only about a message of :data:`MIN_WORDS` or
+more. Its threshold is the lowest (in steps of 0.05) at which it alarms on none of
+the real questions it never learned (dev and test splits, as published and as
+typed: 2,350) and on at most 1% of 175 ordinary family messages
+(``tests/safety/threshold_ordinary.jsonl``), as the crisis corpora allow their
+near-misses. Measured then, on a corpus F nobody had read
+(``tests/safety/heldout_f.jsonl``): the rules alone catch 76 of its 90 crises, with
+the model 89, and no near-miss more is alarmed; of 175 more ordinary messages
+(``tests/safety/heldout_ordinary.jsonl``) it alarms on none.
 
 Trained when first needed (a few seconds; the NLU's guard asks for it when the
 model loads), so it always reflects the corpora in the repository.
@@ -54,12 +57,15 @@ NLU_DATA = PROJECT_ROOT / "data" / "nlu"
 #: An entity marked in an NLU example: "[90255](zip_code)", "[3rd]{...}".
 _ENTITY = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
 #: Probability from which the model calls a message a crisis (see the module).
-THRESHOLD = 0.75
+THRESHOLD = 0.90
 #: Fewest words of a message the model is asked about. A crisis told in fewer
 #: ("me quiero morir", "my baby isnt breathing") is a phrase the rules name: all 51
 #: such crises of ``data/safety`` are caught by them. In so few words the model has
 #: too little to go on: a form's answer "mi hijo y 4 niños más" scored 0.89.
 MIN_WORDS = 8
+#: Most characters of a message the model reads: a parent's longest questions, not
+#: a pasted document (the guard answers those as too long).
+LONGEST = 1500
 #: A word of a reading, for counting.
 _WORD = re.compile(r"[a-z0-9]+")
 #: The regression's inverse regularisation (scikit-learn's ``C``).
@@ -75,7 +81,8 @@ def labelled_messages(corpora: Path = CORPORA, nlu_data: Path = NLU_DATA
                 row = json.loads(line)
                 yield row["text"], row["label"] == "crisis"
     for path in sorted(nlu_data.rglob("*.yml")):
-        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for block in data.get("nlu", []):
             for line in (block.get("examples") or "").splitlines():
                 if line.strip().startswith("- "):
                     yield _ENTITY.sub(r"\1", line.strip()[2:]), False
@@ -129,6 +136,7 @@ class CrisisModel:
 
     def is_crisis(self, reading: str) -> bool:
         """Whether the message read as ``reading`` tells of a crisis."""
+        reading = reading[:LONGEST]
         return (len(_WORD.findall(reading)) >= MIN_WORDS
                 and self.probability(reading) >= THRESHOLD)
 

@@ -78,6 +78,16 @@ def test_the_corpora_cover_every_category_in_both_languages():
         "my son is hit at home",
         "he is hit by his dad",
         "mi hija dice que su tutor le toca sus partes",
+        # A review's: a word like "report" or "paper" is not schoolwork...
+        "I need to report that my son is thinking about suicide",
+        "she wrote a poem saying she will commit suicide tonight",
+        "found a paper in his room about suicide and a rope",
+        "my son wrote in his notebook for the project that he wants to commit suicide",
+        # ...and a danger that happened before can be happening again now.
+        "my son had a seizure last year and now he is having another one and wont "
+        "wake up",
+        "mi hijo tuvo convulsiones el año pasado y ahora otra vez y no respira",
+        "my daughter is not breathing, the doctor said last month she has asthma",
     ],
 )
 def test_reported_misses_are_caught(text):
@@ -93,6 +103,18 @@ def test_reported_misses_are_caught(text):
         "cut the program", "le toca tutoría los martes", "shoot me an email",
         "my son is in danger of failing math", "emergency contact form",
         "my boss is gonna kill me if I'm late lol", "mi hijo se perdió la clase",
+        # a review's, against the patterns written from corpus E
+        "el tutor no llego ayer a la sesion", "his soccer team got beat 5 to 0",
+        "I was calling help desk all morning", "work kept me tied up all week",
+        "my daughter wants a shot at the school spelling bee",
+        "my son has type 1 diabetes and gets confused with long division",
+        "she practices breathing slowly before tests",
+        "siempre tiene las agujetas amarradas", "hay un rompecabezas armado en la mesa",
+        "we keep the car on the street because our garage is full",
+        "we ran out of ink and the homework is not in the folder",
+        "he is supposed to come back to tutoring now 2 days a week",
+        "the dog bit the air pods case",
+        "my son had a seizure last year, the doctor said it might happen again",
     ],
 )
 def test_everyday_phrases_are_not_crises(text):

@@ -1,12 +1,12 @@
 """The crisis model catches what no rule foresaw, on messages it never learned.
 
-``heldout_e.jsonl`` is half of corpus E (every other line): 78 crises and 76
-near-misses that a bilingual helper typed as parents do on a phone, without seeing
-the rules, the model or the other corpora (2026-12-05). Its other half
-(``data/safety/typed_e.jsonl``) was read to write rules and trains the model; this
-half was never read for either. The rules alone catch 68 of its 78 crises.
+``heldout_f.jsonl``: 90 crises and 110 near-misses that a helper typed as parents
+do on a phone (2026-12-05), without seeing the rules, the model or any other corpus,
+and that nobody has read since: measured once, when the model was final. The rules
+alone catch 76 of its crises (the rules of the stop before, 75) and alarm on 21 of
+its near-misses; with the model 89, and no near-miss more.
 ``threshold_ordinary.jsonl`` and ``heldout_ordinary.jsonl`` are ordinary family
-messages by another helper (ages, grades, worries, a form's answers); the first
+messages by other helpers (ages, grades, worries, a form's answers); the first
 chose the threshold with the real questions, the second only measures.
 """
 
@@ -19,7 +19,7 @@ from bot.safety.crisis import crisis_category, is_crisis
 from bot.safety.crisis_model import THRESHOLD, train_crisis_model
 from bot.settings import PROJECT_ROOT
 
-HELD_OUT = Path(__file__).with_name("heldout_e.jsonl")
+HELD_OUT = Path(__file__).with_name("heldout_f.jsonl")
 REAL_QUESTIONS = PROJECT_ROOT / "data" / "real_questions" / "questions.jsonl"
 TYPED_QUESTIONS = PROJECT_ROOT / "data" / "real_questions" / "typed"
 
@@ -30,29 +30,16 @@ def rows(path):
 
 
 def test_held_out_crises_are_caught_and_near_misses_stay_quiet():
+    """Counts only: the messages stay unread, for the next measure too."""
     held_out = rows(HELD_OUT)
     crises = [r["text"] for r in held_out if r["label"] == "crisis"]
     normal = [r["text"] for r in held_out if r["label"] == "normal"]
-    by_rules = [t for t in crises if crisis_category(t) is not None]
-    caught = [t for t in crises if is_crisis(t)]
-    alarmed = [t for t in normal if is_crisis(t)]
-    assert (len(crises), len(normal)) == (78, 76)
-    assert len(by_rules) <= 68 < 76 <= len(caught), "\n".join(
-        t for t in crises if t not in caught)
-    assert len(alarmed) <= 7, "\n".join(alarmed)
-
-
-@pytest.mark.parametrize("text", [
-    "Buenas tardes, mi hijo de 16 publico en instagram que esta noche se quita la "
-    "vida. Estoy desesperada no se que hacer",
-    "my husband wont let the kids eat for punishment, they aint eaten in 2 days and "
-    "he put a lock on the fridge",
-    "mi niña salio a jugar afuera hace 2 oras y ya no esta, sus amiguitos no saben "
-    "nada",
-])
-def test_the_model_catches_crises_no_rule_names(text):
-    assert crisis_category(text) is None
-    assert is_crisis(text)
+    by_rules = sum(crisis_category(t) is not None for t in crises)
+    caught = sum(is_crisis(t) for t in crises)
+    alarmed = sum(is_crisis(t) for t in normal)
+    assert (len(crises), len(normal)) == (90, 110)
+    assert caught >= 89 and caught >= by_rules + 13
+    assert alarmed <= sum(crisis_category(t) is not None for t in normal) <= 21
 
 
 def test_real_parents_questions_it_never_learned_are_not_crises():
@@ -66,18 +53,19 @@ def test_real_parents_questions_it_never_learned_are_not_crises():
     assert len(alarmed) <= 3, "\n".join(alarmed)
 
 
-@pytest.mark.parametrize("name, most", [("threshold_ordinary", 0),
+@pytest.mark.parametrize("name, most", [("threshold_ordinary", 5),
                                         ("heldout_ordinary", 2)])
 def test_ordinary_family_messages_are_not_crises(name, most):
     """A child's age, a grade, a worry, a form's answer: no emergency lines.
 
-    Held out: the rules alarm on one ("she got bullied a bit at her old school"),
-    the model on one ("he gets home around 4 on the bus").
+    The alarms are the rules' ("lol my daughter said shes gonna die if she has to do
+    one more fraction"); the model adds none.
     """
     messages = [r["text"] for r in rows(Path(__file__).with_name(f"{name}.jsonl"))]
     alarmed = [m for m in messages if is_crisis(m)]
-    assert len(messages) == 95
-    assert len(alarmed) <= most, "\n".join(alarmed)
+    by_rules = [m for m in messages if crisis_category(m) is not None]
+    assert len(messages) == 175
+    assert len(alarmed) <= most and alarmed == by_rules, "\n".join(alarmed)
 
 
 @pytest.mark.parametrize("text", [

@@ -14,7 +14,7 @@ pattern (a word the patterns know by a stem would be read away from it): C 189 a
 175 caught, 6 and 3 alarmed (the alarms of the patterns alone come back with it).
 Then a word may also begin like a pattern's stem ("combulsion" is ``convuls\w*``,
 "ensierre" ``encierr\w*``), n before b or p sounds m, and "were" may be "where": C
-193, D 179 (D's misses had been read by then).
+193, D 180 (D's misses had been read by then).
 """
 
 import json
