@@ -115,6 +115,12 @@ def test_reported_misses_are_caught(text):
         "he is supposed to come back to tutoring now 2 days a week",
         "the dog bit the air pods case",
         "my son had a seizure last year, the doctor said it might happen again",
+        # harmless words of corpus E's near-misses
+        "my son cut himself shaving this morning lol", "hoy hubo simulacro de tirador",
+        "my son says his teacher killed him with homework tonight",
+        "I locked her phone in the drawer till her grades go up",
+        "my daughter almost passed out laughing at her tutors jokes",
+        "My son is shooting for a spot in the magnet program",
     ],
 )
 def test_everyday_phrases_are_not_crises(text):
