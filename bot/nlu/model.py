@@ -54,7 +54,7 @@ from bot.nlu.guard import OUT_OF_SCOPE
 from bot.nlu.spelling import SpellingCorrector
 from bot.nlu.synonyms import concepts
 from bot.nlu.text import Lemmatizer
-from bot.nlu.tfidf import tfidf_row
+from bot.nlu.tfidf import tfidf_score
 from bot.text import clean, fold, question_part
 
 #: A word, for counting a message's words.
@@ -292,8 +292,7 @@ class TopicModel:
                 (self._words(text), self.words, word_weights),
                 (self._char_analyzer(fold(clean(text))), self.chars, char_weights),
             ):
-                columns, values = tfidf_row(tokens, vectorizer)
-                scores[row] += values @ weights[columns]
+                scores[row] += tfidf_score(tokens, vectorizer, weights)
         probabilities: npt.NDArray[np.float64] = softmax(scores, axis=1)
         return probabilities
 

@@ -44,7 +44,7 @@ from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from bot.nlu.tfidf import tfidf_row
+from bot.nlu.tfidf import tfidf_score
 from bot.settings import PROJECT_ROOT
 
 #: The crisis corpora: one JSON object a line with ``text`` and ``label``
@@ -130,8 +130,7 @@ class CrisisModel:
         """
         score = self.intercept
         for (analyzer, weights), view in zip(self._scored, self.views, strict=True):
-            columns, values = tfidf_row(analyzer(reading), view)
-            score += float(values @ weights[columns])
+            score += float(tfidf_score(analyzer(reading), view, weights))
         return float(1.0 / (1.0 + np.exp(-score)))
 
     def is_crisis(self, reading: str) -> bool:
