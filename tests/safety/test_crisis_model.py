@@ -5,6 +5,13 @@ do on a phone (2026-12-05), without seeing the rules, the model or any other cor
 and that nobody has read since: measured once, when the model was final. The rules
 alone catch 76 of its crises (the rules of the stop before, 75) and alarm on 21 of
 its near-misses; with the model 89, and no near-miss more.
+``heldout_g.jsonl``: half of a fourth such corpus G (2026-12-05, 300 messages, the
+near-misses written to be hard: past dangers that are over, schools' safety
+policies, idioms), every other line; measured before anything was changed for it:
+the rules caught 42 of its 49 crises and alarmed on 32 of its 101 near-misses, with
+the model 47 and no near-miss more. Nobody has read it; the other half did
+(``data/safety/typed_g_read.jsonl``: its misses and alarms were read, and the model
+learns it).
 ``threshold_ordinary.jsonl`` and ``heldout_ordinary.jsonl`` are ordinary family
 messages by other helpers (ages, grades, worries, a form's answers); the first
 chose the threshold with the real questions, the second only measures.
@@ -19,7 +26,6 @@ from bot.safety.crisis import crisis_category, is_crisis
 from bot.safety.crisis_model import THRESHOLD, train_crisis_model
 from bot.settings import PROJECT_ROOT
 
-HELD_OUT = Path(__file__).with_name("heldout_f.jsonl")
 REAL_QUESTIONS = PROJECT_ROOT / "data" / "real_questions" / "questions.jsonl"
 TYPED_QUESTIONS = PROJECT_ROOT / "data" / "real_questions" / "typed"
 
@@ -29,17 +35,27 @@ def rows(path):
             if line.strip()]
 
 
-def test_held_out_crises_are_caught_and_near_misses_stay_quiet():
+#: Per held-out corpus: its crises and near-misses, how many crises the rules and
+#: the model must catch, how many more than the rules alone, and at most how many
+#: near-misses the rules alarm (the model may add none). They may only get better.
+HELD_OUT = {"heldout_f": ((90, 110), 89, 13, 21),
+            "heldout_g": ((49, 101), 47, 5, 32)}
+
+
+@pytest.mark.parametrize("name", sorted(HELD_OUT))
+def test_held_out_crises_are_caught_and_near_misses_stay_quiet(name):
     """Counts only: the messages stay unread, for the next measure too."""
-    held_out = rows(HELD_OUT)
+    held_out = rows(Path(__file__).with_name(f"{name}.jsonl"))
+    sizes, fewest_caught, beyond_rules, most_alarmed = HELD_OUT[name]
     crises = [r["text"] for r in held_out if r["label"] == "crisis"]
     normal = [r["text"] for r in held_out if r["label"] == "normal"]
     by_rules = sum(crisis_category(t) is not None for t in crises)
     caught = sum(is_crisis(t) for t in crises)
     alarmed = sum(is_crisis(t) for t in normal)
-    assert (len(crises), len(normal)) == (90, 110)
-    assert caught >= 89 and caught >= by_rules + 13
-    assert alarmed <= sum(crisis_category(t) is not None for t in normal) <= 21
+    assert (len(crises), len(normal)) == sizes
+    assert caught >= fewest_caught and caught >= by_rules + beyond_rules
+    by_rules_alarmed = sum(crisis_category(t) is not None for t in normal)
+    assert alarmed <= by_rules_alarmed <= most_alarmed
 
 
 def test_real_parents_questions_it_never_learned_are_not_crises():
