@@ -31,6 +31,7 @@ from bot.bench.nlu import (
     Example,
     FallbackRule,
     Guess,
+    as_literal_spanish,
     as_typed,
     by_kind,
     guess_of,
@@ -38,7 +39,8 @@ from bot.bench.nlu import (
     score,
     write_training_data,
 )
-from bot.bench.typed import typed_versions
+from bot.bench.versions import literal_spanish_versions, typed_versions
+from bot.lang.detect import detect
 from bot.nlu.classifier import full_label
 from bot.nlu.weights import example_weight
 from bot.settings import PROJECT_ROOT
@@ -317,3 +319,18 @@ def test_dev_and_test_questions_are_also_scored_as_typed_on_a_phone():
             (e.language, e.labels, e.kind, versions[e.text]) for e in published]
         changed = sum(versions[e.text] != e.text for e in asked if e.text in versions)
         assert changed > 0.9 * len(typed), "typed versions differ from the page"
+
+
+def test_english_dev_and_test_questions_are_also_scored_in_literal_spanish():
+    """Each is Spanish now, with its English question's labels and kind of page."""
+    versions = literal_spanish_versions()
+    for split in ("dev", "test"):
+        asked = [Example(q.question, q.lang, q.labels, q.kind) for q in load(split)]
+        english = [e for e in asked if e.language == "en"]
+        literal = as_literal_spanish(asked)
+        assert len(literal) >= 0.9 * len(english), split
+        assert [(e.language, e.labels, e.kind, e.text) for e in literal] == [
+            ("es", e.labels, e.kind, versions[e.text])
+            for e in english if e.text in versions]
+        spanish = sum(detect(e.text).language == "es" for e in literal)
+        assert spanish >= 0.95 * len(literal), split

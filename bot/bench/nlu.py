@@ -31,7 +31,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.bench import corpus
-from bot.bench.typed import typed_versions
+from bot.bench.versions import literal_spanish_versions, typed_versions
 from bot.nlu.weights import block_metadata
 from bot.settings import PROJECT_ROOT
 from bot.suggestions import best_guesses
@@ -128,10 +128,20 @@ def questions(split: str) -> List[Example]:
 def as_typed(asked: Sequence[Example]) -> List[Example]:
     """Return the questions of ``asked`` that have a typed version, as typed.
 
-    Same language, labels and kind of page (:mod:`bot.bench.typed`).
+    Same language, labels and kind of page (:mod:`bot.bench.versions`).
     """
     versions = typed_versions()
     return [replace(e, text=versions[e.text]) for e in asked if e.text in versions]
+
+
+def as_literal_spanish(asked: Sequence[Example]) -> List[Example]:
+    """Return the English questions of ``asked`` as Spanish FAQ pages print them.
+
+    Spanish now, same labels and kind of page (:mod:`bot.bench.versions`).
+    """
+    versions = literal_spanish_versions()
+    return [replace(e, text=versions[e.text], language="es") for e in asked
+            if e.language == "en" and e.text in versions]
 
 
 def ranked_labels(parse: Dict[str, Any]) -> List[Tuple[str, float]]:
@@ -280,8 +290,13 @@ def run(pipelines: Sequence[str] = ("Puente", "Rasa default")) -> Iterator[str]:
     for split in ("dev", "test"):
         typed = as_typed(splits[split])
         yield (f"{split}-typed: {len(typed)} of the {len(splits[split])} {split} "
-               "questions as typed on a phone (bot/bench/typed.py)")
+               "questions as typed on a phone (bot/bench/versions.py)")
         splits[f"{split}-typed"] = typed
+    for split in ("dev", "test"):
+        literal = as_literal_spanish(splits[split])
+        yield (f"{split}-literal-es: its {len(literal)} English questions as Spanish "
+               "FAQ pages print them, word for word (bot/bench/versions.py)")
+        splits[f"{split}-literal-es"] = literal
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         default_config = work / "rasa_default.yml"
@@ -295,9 +310,9 @@ def run(pipelines: Sequence[str] = ("Puente", "Rasa default")) -> Iterator[str]:
             for split, asked in splits.items():
                 parses = _parse(model, [e.text for e in asked])
                 guesses = [guess_of(p, rule) for p in parses]
-                kinds = [] if split.endswith("typed") else by_kind(asked, guesses)
+                kinds = by_kind(asked, guesses) if split in ("dev", "test") else []
                 for kind, figures in [("", score(asked, guesses)), *kinds]:
                     for lang, row in figures.items():
-                        yield (f"{name:12} {split:10} {lang}  "
+                        yield (f"{name:12} {split:14} {lang}  "
                                + (f"  {kind:9} " if kind else "")
                                + "  ".join(f"{k} {v}" for k, v in row.items()))
