@@ -22,10 +22,8 @@ patterns' words and the word frequencies (a test checks it is current).
 Rules name the ways of saying a danger someone thought of. When they find nothing
 at all (no pattern, no everyday phrase, no danger said to be over), a model trained
 on every crisis corpus (:mod:`bot.safety.crisis_model`) has the last word: it
-catches new ways of saying the same dangers. It overrules a pattern only where the
-message says that danger is long past and nothing says it is here now ("we left
-two years ago and we're safe now": :meth:`CrisisRules.long_past`); no crisis of any
-corpus is such a message.
+catches new ways of saying the same dangers, and never loses a crisis a rule
+catches.
 """
 
 from __future__ import annotations

@@ -16,12 +16,10 @@ questions of the training split among them.
 
 It is asked only when the rules find nothing at all (no pattern, no everyday phrase,
 no danger said to be over: it can add crises, never lose one a rule catches nor
-overrule a rule's judgement), or only a danger the message says is long past and not
-here now (``crisis.yml``'s ``past``: the one place it may clear a pattern's match),
-and only about a message of :data:`MIN_WORDS` or more. Its threshold is the lowest
-(in steps of 0.05) at which it alarms on none of the real questions it never
-learned (dev and test splits, as published and as typed: 2,350) and on at most 1%
-of 175 ordinary family messages
+overrule a rule's judgement), and only about a message of :data:`MIN_WORDS` or
+more. Its threshold is the lowest (in steps of 0.05) at which it alarms on none of
+the real questions it never learned (dev and test splits, as published and as
+typed: 2,350) and on at most 1% of 175 ordinary family messages
 (``tests/safety/threshold_ordinary.jsonl``), as the crisis corpora allow their
 near-misses. Measured then, on a corpus F nobody had read
 (``tests/safety/heldout_f.jsonl``): the rules alone catch 76 of its 90 crises, with
