@@ -59,12 +59,10 @@ class Verdict:
     """What the patterns make of a message.
 
     ``category``: the crisis a pattern finds (``None`` when none fits, or the
-    message says that danger is over or long past); ``judged``: a pattern fits,
-    over or not, or an everyday phrase was set aside ("my son ran away from the
-    bee"): the rules have judged the message, and the crisis model is not asked;
-    but a danger said to be long past ("hace dos años") is left to the model, as if
-    no pattern fit; ``reading``: the message as read the second time
-    (:meth:`CrisisRules.mend`), the model's input.
+    message says that danger is over); ``judged``: a pattern fits, over or not, or
+    an everyday phrase was set aside ("my son ran away from the bee"): the rules
+    have judged the message, and the crisis model is not asked; ``reading``: the
+    message as read the second time (:meth:`CrisisRules.mend`), the model's input.
     """
 
     category: str | None
@@ -85,10 +83,6 @@ class CrisisRules:
     #: Words that say a danger is happening now, whatever came before it: "had a
     #: seizure last year and now he is having another one" is not over.
     ongoing: Pattern[str]
-    #: Words that say a danger is long past, and words that say it is here now
-    #: (:meth:`long_past`).
-    past: Pattern[str]
-    present: Pattern[str]
 
     def normalize(self, text: str) -> str:
         """Fold ``text`` and mend chat spellings so one pattern covers them all.
@@ -135,19 +129,7 @@ class CrisisRules:
         if category is None and mended != normalized:
             category, judged_by_sound = self._match(mended)
             judged = judged or judged_by_sound
-        if category is not None and self.long_past(mended):
-            return Verdict(None, False, mended)  # the crisis model decides
         return Verdict(category, judged, mended)
-
-    def long_past(self, reading: str) -> bool:
-        """Whether ``reading`` says a danger is long past, and none is here now.
-
-        "We left an abusive home two years ago and we're safe now": the words of a
-        crisis, none happening. Not when it also says now, again, today, still.
-        """
-        return bool(self.past.search(reading)
-                    and not self.ongoing.search(reading)
-                    and not self.present.search(reading))
 
     def _match(self, normalized: str) -> Tuple[str | None, bool]:
         """Return the first category found and not over, and whether any was judged."""
@@ -186,8 +168,7 @@ def pattern_words(data: Dict[str, Any]) -> List[str]:
     that phrase's word, not only as a pattern's.
     """
     texts: List[str] = [*data["macros"].values(), *data["spellings"].values(),
-                        *data["everyday"], *data["ongoing"], *data["past"],
-                        *data["present"]]
+                        *data["everyday"], *data["ongoing"]]
     for patterns in (*data["categories"].values(), *data["resolved"].values()):
         texts += patterns
     return sorted({word for text in texts for word in _PATTERN_WORD.findall(text)})
@@ -219,8 +200,6 @@ def crisis_rules(path: Path = _DATA, own_words_path: Path = _OWN_WORDS
             for name, patterns in data["resolved"].items()
         },
         ongoing=_alternation(data["ongoing"], macros),
-        past=_alternation(data["past"], macros),
-        present=_alternation(data["present"], macros),
     )
 
 
@@ -242,8 +221,7 @@ def is_crisis(text: str) -> bool:
     """Whether ``text`` tells of danger, abuse, self-harm or an emergency.
 
     The rules first (a danger they find over, or an everyday phrase, is no
-    crisis); when they find nothing at all, or only a danger long past, the crisis
-    model.
+    crisis); when they find nothing at all, the crisis model.
     """
     verdict = crisis_rules().judge(text)
     if verdict.judged:

@@ -146,33 +146,6 @@ def test_a_danger_that_is_over_is_not_an_alarm():
     assert not is_crisis("my son didn't come home after school, he texted me, all good")
 
 
-@pytest.mark.parametrize("text", [
-    "Hace dos años salimos de una casa muy violenta donde mi ex me golpeaba, ahora "
-    "estamos tranquilos. ¿Tienen tutoría de lectura para tercer grado?",
-    "My daughter was sexually abused when she was 4, she is 10 now and doing great "
-    "now. Do you have tutors who are patient with anxious kids?",
-    "My brother took his own life a few years ago and my kids think about him a lot, "
-    "do you have tutors on weekends for 5th grade?",
-])
-def test_a_danger_long_past_is_left_to_the_model(text):
-    verdict = crisis_rules().judge(text)
-    assert (verdict.category, verdict.judged) == (None, False)
-    assert not is_crisis(text)
-
-
-@pytest.mark.parametrize("text", [
-    "el año pasado mi esposo me golpeó y hoy me volvió a amenazar con matarme",
-    "Last year my son tried to kill himself and tonight he gave away all his things",
-    "when she was 5 her uncle abused her and he is still coming to the house",
-    "hace años mi esposo me pegaba, ahora estamos bien pero anoche volvió y me dijo "
-    "que me va a matar",
-    "we are not safe now, my ex found us and he is outside with a knife",
-])
-def test_a_danger_long_past_that_is_here_again_is_an_alarm(text):
-    assert crisis_category(text) is not None
-    assert is_crisis(text)
-
-
 def test_chat_spellings_are_mended_before_matching():
     rules = crisis_rules()
     assert rules.normalize("Kiero MATARCE!!!") == "quiero matarse ."

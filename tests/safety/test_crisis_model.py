@@ -4,14 +4,12 @@
 do on a phone (2026-12-05), without seeing the rules, the model or any other corpus,
 and that nobody has read since: measured once, when the model was final. The rules
 alone catch 76 of its crises (the rules of the stop before, 75) and alarm on 21 of
-its near-misses; with the model 89, and no near-miss more. Since a danger long past
-is left to the model (``crisis.yml``'s ``past``), 20.
+its near-misses; with the model 89, and no near-miss more.
 ``heldout_g.jsonl``: half of a fourth such corpus G (2026-12-05, 300 messages, the
 near-misses written to be hard: past dangers that are over, schools' safety
 policies, idioms), every other line; measured before anything was changed for it:
 the rules caught 42 of its 49 crises and alarmed on 32 of its 101 near-misses, with
-the model 47 and no near-miss more; 26 since a danger long past is left to the
-model. Nobody has read it; the other half did
+the model 47 and no near-miss more. Nobody has read it; the other half did
 (``data/safety/typed_g_read.jsonl``: its misses and alarms were read, and the model
 learns it).
 ``threshold_ordinary.jsonl`` and ``heldout_ordinary.jsonl`` are ordinary family
@@ -40,8 +38,8 @@ def rows(path):
 #: Per held-out corpus: its crises and near-misses, how many crises the rules and
 #: the model must catch, how many more than the rules alone, and at most how many
 #: near-misses the rules alarm (the model may add none). They may only get better.
-HELD_OUT = {"heldout_f": ((90, 110), 89, 13, 20),
-            "heldout_g": ((49, 101), 47, 5, 26)}
+HELD_OUT = {"heldout_f": ((90, 110), 89, 13, 21),
+            "heldout_g": ((49, 101), 47, 5, 32)}
 
 
 @pytest.mark.parametrize("name", sorted(HELD_OUT))

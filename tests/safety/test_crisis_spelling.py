@@ -79,8 +79,8 @@ def test_the_common_words_left_alone_are_current():
 #: better (``typed_e`` is half of corpus E, read to write rules; the other half is
 #: held out, ``test_crisis_model.py``; so is half of corpus G, whose other half is
 #: ``typed_g_read``).
-TYPED_MISSES = {"typed_c": (0, 5), "typed_d": (3, 3), "typed_e": (0, 4),
-                "typed_g_read": (8, 17)}
+TYPED_MISSES = {"typed_c": (0, 5), "typed_d": (3, 3), "typed_e": (0, 6),
+                "typed_g_read": (8, 21)}
 
 
 @pytest.mark.parametrize("name", sorted(TYPED_MISSES))
