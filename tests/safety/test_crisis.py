@@ -12,6 +12,7 @@ caught and at most 1% of near-misses alarmed. They also train the crisis model
 """
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -60,6 +61,18 @@ def test_the_corpora_cover_every_category_in_both_languages():
     [
         # Missed by the earlier detector, as reported by the product owners.
         "me quiero morir",
+        # Missed, found by an adversarial review (tests/safety/long_past.jsonl).
+        "mi hija se corta desde el año pasado",
+        "she cuts since last year",
+        "hace unos meses mi hijo empezo a cortarse y cada vez son mas cortadas",
+        "hace 2 meses mi pareja empezó a golpear a mi bebe",
+        "cuando tenia 5 anos su padrastro la empezo a tocar y aun vive con nosotros",
+        "lleva años pegandome y ya no aguanto",
+        "no, we are not safe. we left years ago but he found us",
+        "we are safe now?? no. my husband just found us",
+        "it never stopped. my husband has beaten me since 2018",
+        "he had a seizure last year and now he is seizing and turning blue",
+        "years ago he tried to drown her in the bathtub, the judge gave him visits",
         "ya no quiero vivir",
         "quiero matarme",
         "me kiero morir",
@@ -98,6 +111,13 @@ def test_reported_misses_are_caught(text):
     "text",
     [
         "this homework is killing me", "me muero de ganas", "me mata la tarea",
+        # Beside the review's patterns: everyday cutting, starting, finding, safety.
+        "la luz se corta a cada rato en la escuela", "mi hija se corta el pelo sola",
+        "mi hijo empezó a tocar el piano y quiere clases",
+        "empezó a pegar las fotos en el cuaderno de ciencias",
+        "she cuts class a lot, can a tutor help?", "he found us a great math tutor",
+        "mi esposo nos encontró un tutor muy bueno",
+        "no estamos seguros si mi hija califica para la tutoría",
         "what is HIT?", "Is HIT tutoring free?", "a big hit", "le pegó la gripe",
         "what is hit?", "is hit tutoring free", "does hit work for kids?",
         "cut the program", "le toca tutoría los martes", "shoot me an email",
@@ -144,6 +164,23 @@ def test_a_crisis_is_named_by_its_category(text, category):
 def test_a_danger_that_is_over_is_not_an_alarm():
     assert is_crisis("my son didn't come home after school")
     assert not is_crisis("my son didn't come home after school, he texted me, all good")
+
+
+def test_dangers_told_with_the_past_stay_caught():
+    """An adversarial review's messages (``long_past.jsonl``): counts may only improve.
+
+    A reviewer wrote them against a change, since reverted, that left a danger
+    "long past" ("hace dos años", "when she was 6", "we're safe now") to the crisis
+    model: 280 crises that began long ago and go on, or came back, and 46 messages
+    of a danger that is over. The change lost 125 of the crises.
+    """
+    told = rows(Path(__file__).with_name("long_past.jsonl"))
+    crises = [r["text"] for r in told if r["label"] == "crisis"]
+    over = [r["text"] for r in told if r["label"] == "normal"]
+    missed = [t for t in crises if not is_crisis(t)]
+    assert (len(crises), len(over)) == (280, 46)
+    assert len(missed) <= 2, "\n".join(missed)
+    assert sum(map(is_crisis, over)) <= 39
 
 
 def test_chat_spellings_are_mended_before_matching():
