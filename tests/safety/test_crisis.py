@@ -113,6 +113,7 @@ def test_reported_misses_are_caught(text):
         "this homework is killing me", "me muero de ganas", "me mata la tarea",
         # Beside the review's patterns: everyday cutting, starting, finding, safety.
         "la luz se corta a cada rato en la escuela", "mi hija se corta el pelo sola",
+        "la luz se corta desde hace meses en la escuela, hay tutoria en linea?",
         "mi hijo empezó a tocar el piano y quiere clases",
         "empezó a pegar las fotos en el cuaderno de ciencias",
         "she cuts class a lot, can a tutor help?", "he found us a great math tutor",
