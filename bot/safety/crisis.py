@@ -48,6 +48,8 @@ _PATTERN_WORD = re.compile(r"[a-z]{3,}")
 _MACRO = re.compile(r"<(\w+)>")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 _SELF = re.compile(r"\b(my|him|her|them|your|it|one) (sel(?:f|ves))\b")
+#: "he'll" and "she'll" would read "hell" and "shell" once apostrophes go.
+_WILL = re.compile(r"\b(i|you|he|she|we|they|it)['’]ll\b")
 _BREAK = re.compile(r"[.,;:!?¿¡\n]+")
 _NOT_WORD = re.compile(r"[^a-z0-9. ]+")
 #: "HIT" is high-impact tutoring, not a blow; unless the whole message shouts.
@@ -93,7 +95,7 @@ class CrisisRules:
         """
         if any(c.islower() for c in text):
             text = _ACRONYM.sub("high impact tutoring", text)
-        folded = fold(text).replace("'", "").replace("’", "")
+        folded = _WILL.sub(r"\1 will", fold(text)).replace("'", "").replace("’", "")
         folded = _BREAK.sub(" . ", folded)
         folded = _NOT_WORD.sub(" ", folded)
         folded = _REPEATS.sub(r"\1", folded)

@@ -188,3 +188,5 @@ def test_chat_spellings_are_mended_before_matching():
     rules = crisis_rules()
     assert rules.normalize("Kiero MATARCE!!!") == "quiero matarse ."
     assert rules.normalize("he wanna kill him self") == "he want to kill himself"
+    assert rules.normalize("he'll stab, she’ll see") == "he will stab . she will see"
+    assert rules.normalize("what the hell") == "what the hell"
