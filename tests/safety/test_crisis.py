@@ -72,6 +72,8 @@ def test_the_corpora_cover_every_category_in_both_languages():
         "we are safe now?? no. my husband just found us",
         "it never stopped. my husband has beaten me since 2018",
         "he had a seizure last year and now he is seizing and turning blue",
+        "we are safe now at a shelter but he found out where and he is coming",
+        "my ex found out where we live", "mi ex ya sabe donde vivimos",
         "years ago he tried to drown her in the bathtub, the judge gave him visits",
         "ya no quiero vivir",
         "quiero matarme",
@@ -118,6 +120,8 @@ def test_reported_misses_are_caught(text):
         "empezó a pegar las fotos en el cuaderno de ciencias",
         "she cuts class a lot, can a tutor help?", "he found us a great math tutor",
         "mi esposo nos encontró un tutor muy bueno",
+        "my husband knows where the tutoring center is",
+        "he found out where he went wrong on the math test",
         "no estamos seguros si mi hija califica para la tutoría",
         "what is HIT?", "Is HIT tutoring free?", "a big hit", "le pegó la gripe",
         "what is hit?", "is hit tutoring free", "does hit work for kids?",
@@ -180,7 +184,7 @@ def test_dangers_told_with_the_past_stay_caught():
     over = [r["text"] for r in told if r["label"] == "normal"]
     missed = [t for t in crises if not is_crisis(t)]
     assert (len(crises), len(over)) == (280, 46)
-    assert len(missed) <= 2, "\n".join(missed)
+    assert len(missed) <= 1, "\n".join(missed)
     assert sum(map(is_crisis, over)) <= 39
 
 
