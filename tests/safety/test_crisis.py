@@ -11,22 +11,17 @@ caught and at most 1% of near-misses alarmed. They also train the crisis model
 (``test_crisis_model.py`` measures it on messages it never saw).
 """
 
-import json
 from pathlib import Path
 
 import pytest
 
 from bot.safety.crisis import crisis_category, crisis_rules, is_crisis
 from bot.safety.crisis_model import CORPORA as CORPUS_DIR
+from tests.safety.corpora import rows
 
 CORPORA = sorted(CORPUS_DIR.glob("corpus_*.jsonl"))
 CATEGORIES = {"suicide_self_harm", "child_harm", "medical", "violence_weapons",
               "missing_child", "domestic_violence"}
-
-
-def rows(path):
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
 
 
 @pytest.mark.parametrize("path", CORPORA, ids=lambda p: p.stem)

@@ -17,7 +17,6 @@ messages by other helpers (ages, grades, worries, a form's answers); the first
 chose the threshold with the real questions, the second only measures.
 """
 
-import json
 from pathlib import Path
 
 import pytest
@@ -25,14 +24,10 @@ import pytest
 from bot.safety.crisis import crisis_category, is_crisis
 from bot.safety.crisis_model import THRESHOLD, train_crisis_model
 from bot.settings import PROJECT_ROOT
+from tests.safety.corpora import rows
 
 REAL_QUESTIONS = PROJECT_ROOT / "data" / "real_questions" / "questions.jsonl"
 TYPED_QUESTIONS = PROJECT_ROOT / "data" / "real_questions" / "typed"
-
-
-def rows(path):
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
 
 
 #: Per held-out corpus: its crises and near-misses, how many crises the rules and

@@ -7,13 +7,13 @@ of "out of scope" and the two looked ambiguous.
 """
 
 import asyncio
-import json
 
 import pytest
 from rasa.core.agent import Agent
 
 from bot.safety.crisis_model import CORPORA
 from bot.settings import PROJECT_ROOT
+from tests.safety.corpora import rows
 
 MODEL = PROJECT_ROOT / "models" / "puente.tar.gz"
 
@@ -27,8 +27,7 @@ def agent():
 
 def test_every_crisis_message_is_a_crisis_after_the_pipeline(agent):
     texts = [row["text"] for path in sorted(CORPORA.glob("corpus_*.jsonl"))
-             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
-             for row in [json.loads(line)] if row["label"] == "crisis"]
+             for row in rows(path) if row["label"] == "crisis"]
 
     async def intents():
         return [(await agent.parse_message(t))["intent"]["name"] for t in texts]

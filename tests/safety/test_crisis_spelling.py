@@ -17,13 +17,13 @@ Then a word may also begin like a pattern's stem ("combulsion" is ``convuls\w*``
 193, D 180 (D's misses had been read by then).
 """
 
-import json
 
 import pytest
 import yaml
 
 from bot.safety.crisis import _DATA, _OWN_WORDS, crisis_category, own_words
 from bot.safety.crisis_model import CORPORA
+from tests.safety.corpora import rows
 from tests.test_spelling import no_slip_forms  # noqa: F401  (a fixture)
 
 
@@ -85,11 +85,9 @@ TYPED_MISSES = {"typed_c": (0, 5), "typed_d": (3, 3), "typed_e": (0, 6),
 
 @pytest.mark.parametrize("name", sorted(TYPED_MISSES))
 def test_corpora_typed_on_a_phone_stay_caught(name):
-    rows = [json.loads(line) for line in
-            (CORPORA / f"{name}.jsonl").read_text(encoding="utf-8")
-            .splitlines() if line.strip()]
-    crises = [r["text"] for r in rows if r["label"] == "crisis"]
-    normal = [r["text"] for r in rows if r["label"] == "normal"]
+    typed = rows(CORPORA / f"{name}.jsonl")
+    crises = [r["text"] for r in typed if r["label"] == "crisis"]
+    normal = [r["text"] for r in typed if r["label"] == "normal"]
     missed = [text for text in crises if crisis_category(text) is None]
     alarmed = [text for text in normal if crisis_category(text) is not None]
     most_missed, most_alarmed = TYPED_MISSES[name]
