@@ -21,14 +21,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.bench.corpus import CORPUS_FILE
+from bot.bench.versions import typed_versions
 from bot.safety.crisis import crisis_category, is_crisis
 from bot.safety.crisis_model import THRESHOLD, train_crisis_model
-from bot.settings import PROJECT_ROOT
 from tests.safety.corpora import rows
-
-REAL_QUESTIONS = PROJECT_ROOT / "data" / "real_questions" / "questions.jsonl"
-TYPED_QUESTIONS = PROJECT_ROOT / "data" / "real_questions" / "typed"
-
 
 #: Per held-out corpus: its crises and near-misses, how many crises the rules and
 #: the model must catch, how many more than the rules alone, and at most how many
@@ -55,9 +52,8 @@ def test_held_out_crises_are_caught_and_near_misses_stay_quiet(name):
 
 def test_real_parents_questions_it_never_learned_are_not_crises():
     """Dev and test splits, as published and as typed: the rules alarm on 3."""
-    asked = [r["question"] for r in rows(REAL_QUESTIONS) if r["split"] != "train"]
-    typed = {r["question"]: r["typed"]
-             for path in sorted(TYPED_QUESTIONS.glob("*.jsonl")) for r in rows(path)}
+    asked = [r["question"] for r in rows(CORPUS_FILE) if r["split"] != "train"]
+    typed = typed_versions()
     asked += [typed[q] for q in asked if q in typed]
     alarmed = [q for q in asked if is_crisis(q)]
     assert len(asked) > 2000
