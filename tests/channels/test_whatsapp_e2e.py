@@ -262,7 +262,7 @@ def test_a_list_reply_is_followed(whatsapp):
     phone = new_phone()
     row = {
         "id": "/faq/what_is_hit",
-        "title": "What is HIT?",
+        "title": "What's high-impact?",
         "description": "About HIT",
     }
     reply = from_phone(

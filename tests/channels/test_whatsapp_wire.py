@@ -196,7 +196,8 @@ def test_each_kind_of_message_reaches_the_assistant_as_what_the_family_meant(
 
 @pytest.mark.parametrize("name, button, heard", [
     ("answered/template_button_with_context",
-     {"payload": "/faq/what_is_hit", "text": "What is HIT?"}, "/faq/what_is_hit"),
+     {"payload": "/faq/what_is_hit", "text": "What's high-impact?"},
+     "/faq/what_is_hit"),
     ("answered/template_button_without_context",
      {"payload": "HIT_INFO", "text": HIT}, HIT),
 ])
