@@ -20,6 +20,7 @@ from bot.bench.servers import (
     rasa_command,
     wait_ready,
 )
+from bot.cli.logs import Problems
 from bot.settings import PROJECT_ROOT
 
 #: The trained model; PUENTE_MODEL points elsewhere (a model trained on the side).
@@ -84,6 +85,25 @@ def action_server(work: Path, port: int, env: dict | None = None,
     ) as process:
         wait_ready(f"http://127.0.0.1:{port}/health", process, timeout=120)
         yield
+
+
+def problems_logged(work: Path) -> list[str]:
+    """The lines of the servers' logs under ``work`` that ``make run`` would show
+    as problems (errors, tracebacks: :class:`bot.cli.logs.Problems`).
+
+    For the modules whose conversations are all ordinary: a reply can look right
+    while a server logs an error behind it (Rasa's interpolator read a button's
+    JSON payload as a placeholder, logged a stack trace, and sent it anyway).
+    """
+    found = []
+    for name in ("rasa.log", "actions.log"):
+        log = work / name
+        if log.exists():
+            problem = Problems()
+            found += [f"{name}: {line.rstrip()}"
+                      for line in log.read_text(encoding="utf-8").splitlines()
+                      if problem(line)]
+    return found
 
 
 @contextmanager

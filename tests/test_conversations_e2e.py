@@ -5,7 +5,7 @@ import uuid
 import pytest
 
 from tests.content import responses, variation
-from tests.servers import assistant
+from tests.servers import assistant, problems_logged
 
 pytestmark = pytest.mark.server
 RESPONSES = responses()
@@ -27,8 +27,10 @@ def said(messages, name, language):
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    with assistant(tmp_path_factory.mktemp("e2e")) as running:
+    work = tmp_path_factory.mktemp("e2e")
+    with assistant(work) as running:
         yield running
+    assert not problems_logged(work)
 
 
 def new_sender():

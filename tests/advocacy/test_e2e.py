@@ -5,15 +5,17 @@ import uuid
 
 import pytest
 
-from tests.servers import assistant
+from tests.servers import assistant, problems_logged
 
 pytestmark = pytest.mark.server
 
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    with assistant(tmp_path_factory.mktemp("advocacy-e2e")) as running:
+    work = tmp_path_factory.mktemp("advocacy-e2e")
+    with assistant(work) as running:
         yield running
+    assert not problems_logged(work)
 
 
 def texts(messages: list) -> str:

@@ -10,7 +10,7 @@ import uuid
 import pytest
 
 from tests.content import responses, variation
-from tests.servers import assistant
+from tests.servers import assistant, problems_logged
 
 pytestmark = pytest.mark.server
 RESPONSES = responses()
@@ -32,8 +32,10 @@ def new_sender():
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    with assistant(tmp_path_factory.mktemp("crisis")) as running:
+    work = tmp_path_factory.mktemp("crisis")
+    with assistant(work) as running:
         yield running
+    assert not problems_logged(work)
 
 
 @pytest.mark.parametrize(
