@@ -34,6 +34,28 @@ class ValidateProgramSearchForm(FormValidation):
         """Name the form's validation action."""
         return "validate_program_search_form"
 
+    def extract_program_location(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[str, Any]:
+        """Take a typed answer to "Where?" that names no known place, to be checked.
+
+        Without it "abc" named no zip code or city, the form had nothing to check,
+        and the family got "not sure I understood" instead of what to send
+        (:func:`bot.programs.geo.unknown_place_answer`).
+        """
+        if tracker.get_slot("requested_slot") != "program_location":
+            return {}
+        latest = tracker.latest_message or {}
+        answer = geo.unknown_place_answer(
+            latest.get("text") or "",
+            (latest.get("intent") or {}).get("name"),
+            [e.get("entity") for e in latest.get("entities") or []],
+        )
+        return {"program_location": answer} if answer else {}
+
     def validate_program_location(
         self,
         value: Any,

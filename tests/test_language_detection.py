@@ -93,3 +93,52 @@ def test_links_carry_no_language():
 @pytest.mark.parametrize("text", ["a veces no entiende", "me ayudas?", "a veces"])
 def test_words_both_languages_share_do_not_make_spanish_english(text):
     assert detect(text) == Detection("es", strong=True)
+
+
+SPANISH_ORDINALS = ["1ro", "1er", "2do", "3ro", "3er", "4to", "5to", "6to", "7mo",
+                    "8vo", "9no", "10mo", "11vo", "12vo"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *SPANISH_ORDINALS,
+        *(f"{o}." for o in SPANISH_ORDINALS),  # "5to."
+        "5º", "1.º", "2ª", "5°", "5TO", "5to grado", "en 5to", "primero", "segundo",
+        "quinto", "primero de primaria",
+    ],
+)
+def test_a_spanish_grade_answer_is_spanish_and_never_english(text):
+    """"5to" read as English "to": the next question came in English (bug)."""
+    assert detect(text) == Detection("es", strong=False)
+    assert conversation_language("es", text) == "es"
+    assert conversation_language(None, text) == "es"
+
+
+@pytest.mark.parametrize(
+    "text", ["5th", "5th grade", "3rd grade", "grade 5", "first", "2nd", "in 2nd"]
+)
+def test_an_english_grade_answer_does_not_switch_a_spanish_conversation(text):
+    """Parents copy "5th grade" from the school's papers: a grade, not a language."""
+    assert detect(text) == Detection("en", strong=False)
+    assert conversation_language("es", text) == "es"
+    assert conversation_language(None, text) == "en"
+
+
+@pytest.mark.parametrize("text", ["5to", "2do", "5to grado", "tercero", "kinder"])
+def test_a_grade_answer_does_not_switch_an_english_conversation(text):
+    assert conversation_language("en", text) == "en"
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("mi hijo va en 5to", "es"),
+        ("necesito tutoria para mi hija de 2do grado", "es"),
+        ("my son is in 5to grado and needs help", "en"),
+        ("he is in 5th grade", "en"),
+        ("from 3 to 5", "en"),  # "to" is still English beside a number
+    ],
+)
+def test_a_sentence_with_a_grade_still_switches(text, language):
+    assert detect(text) == Detection(language, strong=True)

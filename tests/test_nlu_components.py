@@ -263,6 +263,34 @@ def test_entity_extractor_finds_requested_language():
     ]
 
 
+@pytest.mark.parametrize(
+    "text, language, entities",
+    [
+        # Spanish answers to the search form's questions, as Rasa's pipeline reads
+        # them: "5to" was strong English, "primero" and "vivo en southgate" nothing.
+        ("5to", {"code": "es", "strong": False}, [("grade", "5")]),
+        ("2do", {"code": "es", "strong": False}, [("grade", "2")]),
+        ("primero", {"code": "es", "strong": False}, [("grade", "1")]),
+        ("vivo en southgate", {"code": "es", "strong": True}, [("city", "South Gate")]),
+        (
+            "si, busca programas en Southgate porfa",
+            {"code": "es", "strong": True},
+            [("city", "South Gate")],
+        ),
+        ("primero quiero saber cuánto cuesta", {"code": "es", "strong": True}, []),
+    ],
+)
+def test_form_answers_through_the_detector_and_the_extractor(
+    text, language, entities
+):
+    [message] = RuleEntityExtractor().process(
+        LanguageDetector().process([Message(data={"text": text})])
+    )
+    assert message.get("language") == language
+    found = message.get("entities") or []
+    assert [(e["entity"], e["value"]) for e in found] == entities
+
+
 def test_guard_overrides_intent_and_nothing_competes_with_it():
     """A classifier sure of another label must not make the crisis "ambiguous"."""
     message = Message(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.lang import grades
 from bot.text import clean, fold
 
 ENGLISH = "en"
@@ -85,6 +86,7 @@ _SPANISH_WORDS = frozenset(
     funciona sirve mejor realmente alguien algo quiero saber mande mándeme dígame
     digame oiga disculpe favor ahora ya aquí aqui allí alli nos le les lo sea sean
     vez veces entiende entiendo entender va voy van vamos gusta siempre nunca ayudas
+    vivo vivimos viven
     ayudan kiero kiere quieren morir muerto muerta matar matarme matarse vivir vida
     pastillas golpea golpeo pega pegó pego esposo marido pareja peligro ayudenme
     ayúdenme ayudeme porfavor aser hacer daño dano llorando respira encuentro
@@ -147,17 +149,37 @@ def detect(text: str) -> Detection:
     if letters and len(_NON_LATIN.findall(text)) * 2 >= letters:
         return Detection("other", strong=True)
 
-    words = [w.lower() for w in _WORD.findall(text)]
-    if not words:
+    # "5to", "2do", "3rd": a grade's number and its suffix, read before the words,
+    # or "to" and "do" would count as English words.
+    abbreviations = [
+        grades.abbreviation_language(m.group(1))
+        for m in grades.ORDINAL_ABBREVIATION.finditer(text)
+    ]
+    words = [
+        w.lower() for w in _WORD.findall(grades.ORDINAL_ABBREVIATION.sub(" ", text))
+    ]
+    if not words and not abbreviations:
         return Detection(None)
     folded = [fold(w) for w in words]
 
-    if all(w in _COURTESY_FOLDED for w in folded):
+    if words and all(w in _COURTESY_FOLDED for w in folded):
         return Detection(_courtesy_language(folded), strong=False)
 
     english = sum(w in _ENGLISH_FOLDED for w in folded)
     spanish = sum(w in _SPANISH_FOLDED for w in folded)
     spanish += len(_SPANISH_MARKS.findall(text))
+    if grades.is_grade_answer(fold(text)):
+        # The answer to "What grade?" says which grade, not which language the
+        # family reads ("5th grade" copied from a report card): it may set the
+        # language of a new conversation but never switches one. Only here do
+        # "5to" or "octavo" count: in a sentence, Spanish-speaking parents write
+        # "3rd grade" as the school does, and the other words tell more.
+        ordinals = [grades.ordinal_language(w) for w in folded] + abbreviations
+        english += ordinals.count(ENGLISH)
+        spanish += ordinals.count(SPANISH)
+        if english == spanish:
+            return Detection(None)
+        return Detection(SPANISH if spanish > english else ENGLISH, strong=False)
     other = sum(
         w in _OTHER_FOLDED and (w not in _OTHER_ONLY_WITHOUT_SPANISH or not spanish)
         for w in words

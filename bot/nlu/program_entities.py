@@ -1,82 +1,70 @@
 """Entities of a program search: zip code, city, grade, subject and format, EN and ES.
 
 Rules rather than a model, like the language entity: "3rd", "tercero", "third
-grade" and "3er grado" are a closed list, and a misspelled city ("south gait") is
-matched against real names. Values are normalised: grade "0" (kindergarten) to
-"12", subjects as in :data:`bot.programs.models.SUBJECTS`, cities as spelled in the
-zip code data. A 5-digit zip code is always extracted, even when unknown, so the
-form can say which one it does not know instead of asking again blindly.
+grade" and "3er grado" are a closed list (:mod:`bot.lang.grades`), and a misspelled
+city ("south gait") is matched against real names. Values are normalised: grade
+"0" (kindergarten) to "12", subjects as in :data:`bot.programs.models.SUBJECTS`,
+cities as spelled in the zip code data. A 5-digit zip code is always extracted,
+even when unknown, so the form can say which one it does not know instead of
+asking again blindly.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Dict, Iterator, List, Tuple
 
+from bot.lang import grades
 from bot.nlu.entity import Entity
-from bot.programs.geo import CITY_CUTOFF, LOCAL_CITIES, california_cities, match_city
+from bot.programs.geo import city_in_words, match_city
 from bot.text import fold
 
 _ZIP = re.compile(r"(?<!\d)(\d{5})(?!\d)")
 
-_ORDINAL_WORDS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-    "primer": 1,
-    "primero": 1,
-    "segundo": 2,
-    "tercer": 3,
-    "tercero": 3,
-    "cuarto": 4,
-    "quinto": 5,
-    "sexto": 6,
-    "septimo": 7,
-    "setimo": 7,
-    "octavo": 8,
-    "noveno": 9,
-    "decimo": 10,
-    "undecimo": 11,
-    "onceavo": 11,
-    "duodecimo": 12,
-    "doceavo": 12,
-}
-#: Ordinals that mean a grade on their own ("para sexto"); the others ("second",
-#: "cuarto" = room) need "grade"/"grado" beside them.
-_STANDALONE = {
-    "tercero",
-    "quinto",
-    "sexto",
-    "septimo",
-    "octavo",
-    "noveno",
-    "decimo",
-    "undecimo",
-    "onceavo",
-    "duodecimo",
-    "doceavo",
-}
-_KINDER = r"kinder|kindergarten|kindergarden|kinder garden|transitional kindergarten|tk"
-_NUMBER_SUFFIX = r"st|nd|rd|th|er|ero|ro|do|to|vo|mo|no|o|a|°"
-_CUE = r"(?:grade|grader|graders|grado|ano)"
+_ORDINALS = "|".join(sorted(grades.ALL_ORDINALS, key=len, reverse=True))
+#: Ordinals that may name a grade after "en"/"in" ("va en primero", "is in second").
+_ANSWER_ORDINALS = "|".join(
+    sorted(set(grades.ALL_ORDINALS) - grades.BEFORE_NOUN_ONLY, key=len, reverse=True)
+)
+_KINDER = "|".join(
+    re.escape(w) for w in sorted(grades.KINDER_WORDS, key=len, reverse=True)
+)
+_SUFFIX = "|".join(
+    re.escape(s)
+    for s in sorted(
+        {s for ss in grades.NUMBER_SUFFIXES.values() for s in ss}, key=len, reverse=True
+    )
+)
+_SPACED_SUFFIX = "|".join(sorted(grades.SPACED_SUFFIXES, key=len, reverse=True))
+_CUE = "(?:" + "|".join(grades.GRADE_CUES) + ")"
+_LEVEL = "|".join(sorted(grades.SCHOOL_LEVELS, key=len, reverse=True))
+#: "en segundo lugar" (secondly), "in second place": not a grade.
+_NOT_A_GRADE_AFTER = (
+    r"(?!\s+(?:lugar|place|plano|piso|floor|vez|time|dia|day|de hora|hour))"
+)
+#: How grades are written, tried in order; the first that matches wins. Each names
+#: what its group holds (see :func:`_grade_value`).
 _GRADE_PATTERNS: List[Tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"\b(?:{_KINDER})\b"), "kinder"),
-    (re.compile(rf"\b(1[0-2]|[1-9])\s?(?:{_NUMBER_SUFFIX})\b"), "number"),
+    (re.compile(rf"(?<!\w)(?:{_KINDER})(?!\w)"), "kinder"),
+    # "primero de secundaria" is 7th grade: a level counts the grades before it.
+    (
+        re.compile(
+            rf"\b({_ORDINALS}|1[0-2]|[1-9])\.?(?:{_SUFFIX})?"
+            rf"\s+(?:{_CUE}\s+)?(?:de\s+)?(?:la\s+)?({_LEVEL})\b"
+        ),
+        "level",
+    ),
+    (re.compile(rf"(?<![\w.])(1[0-2]|[1-9])\.?(?:{_SUFFIX})\.?(?!\w)"), "number"),
+    (re.compile(rf"\b(1[0-2]|[1-9])\s(?:{_SPACED_SUFFIX})\b"), "number"),
     (re.compile(rf"\b{_CUE}\s+(1[0-2]|[1-9]|k)\b"), "number"),
     (re.compile(r"\b(1[0-2]|[1-9])\s+(?:grade|grader|graders)\b"), "number"),
-    (re.compile(rf"\b({'|'.join(_ORDINAL_WORDS)})\s+{_CUE}\b"), "word"),
-    (re.compile(rf"\b{_CUE}\s+(?:de\s+)?({'|'.join(_ORDINAL_WORDS)})\b"), "word"),
-    (re.compile(rf"\b({'|'.join(_STANDALONE)})\b"), "word"),
+    (re.compile(rf"\b({_ORDINALS})\s+{_CUE}\b"), "word"),
+    (re.compile(rf"\b{_CUE}\s+(?:de\s+)?({_ORDINALS})\b"), "word"),
+    (re.compile(rf"\b({'|'.join(grades.STANDALONE_ORDINALS)})\b"), "word"),
+    # The whole answer to "What grade?": "primero", "second", "en cuarto".
+    (re.compile(rf"^\W*(?:(?:en|in)\s+)?({_ANSWER_ORDINALS})\W*$"), "word"),
+    # "va en primero", "she is in second": a grade, unless a place or a time follows.
+    (re.compile(rf"\b(?:en|in)\s+({_ANSWER_ORDINALS})\b{_NOT_A_GRADE_AFTER}"), "word"),
     (re.compile(r"\b(senior|junior|sophomore|freshman)\b(?!\s+high)"), "year"),
     (re.compile(r"^\s*(1[0-2]|[0-9])\s*$"), "number"),
 ]
@@ -138,29 +126,40 @@ _FORMAT_VALUE = {w: f for f, words in _FORMAT_WORDS.items() for w in words}
 #: Words after which any California city name counts ("cerca de Whittier").
 _LOCATION_CUE = re.compile(r"\b(?:near|in|around|by|cerca de|en|de|por)\s+$")
 _WORD = re.compile(r"[a-z]+")
-_LOCAL = {fold(c): c for c in LOCAL_CITIES}
 #: Shorter names match only when spelled right ("bell" is not "well").
 _FUZZY_MIN_LENGTH = 6
 
 
-def _grade_value(kind: str, text: str) -> int:
+def _grade_value(kind: str, match: re.Match[str]) -> int:
+    """Return the grade ("0" kinder to "12") a matched pattern of ``kind`` names."""
+    text = match.group(1) if match.groups() else match.group()
     if kind == "kinder" or text == "k":
         return 0
+    if kind == "level":
+        year = int(text) if text.isdigit() else grades.ALL_ORDINALS[text]
+        return year + grades.SCHOOL_LEVELS[match.group(2)]
     if kind == "word":
-        return _ORDINAL_WORDS[text]
+        return grades.ALL_ORDINALS[text]
     if kind == "year":
         return _YEARS[text]
     return int(text)
 
 
 def find_grades(folded: str) -> Iterator[Entity]:
-    """Return the first grade named in ``folded`` text."""
+    """Return the first grade named in ``folded`` text.
+
+    An ordinal that also means something else ("primero quiero saber...", first of
+    all) is a grade only as the whole message, the answer to "What grade?", or
+    beside a word about school ("en primero", "primer grado").
+    """
     for pattern, kind in _GRADE_PATTERNS:
         match = pattern.search(folded)
         if match:
             span = match.span(1) if match.groups() else match.span()
             text = folded[span[0] : span[1]]
-            yield Entity("grade", str(_grade_value(kind, text)), *match.span(), text)
+            value = _grade_value(kind, match)
+            if value <= 12:  # "cuarto de prepa" would be 13th: not a grade
+                yield Entity("grade", str(value), *match.span(), text)
             return
 
 
@@ -194,7 +193,9 @@ def find_cities(folded: str, whole_message: bool = True) -> Iterator[Entity]:
 
     ``whole_message``: a short message may be just a city ("south gait"), matched
     fuzzily against every California city; off when it already named something
-    else ("reading" is a subject, not Redding).
+    else ("reading" is a subject, not Redding). Inside a sentence, any one to
+    three words are read as :func:`bot.programs.geo.city_in_words` says: a name run
+    together ("busca en Southgate") or misspelled ("vivo en south gait") too.
     """
     words = list(_WORD.finditer(folded))
     if (
@@ -210,33 +211,34 @@ def find_cities(folded: str, whole_message: bool = True) -> Iterator[Entity]:
                 folded[words[0].start() : words[-1].end()],
             )
             return
-    cities = california_cities()
     for size in (3, 2, 1):
         for i in range(len(words) - size + 1):
-            start, end = words[i].start(), words[i + size - 1].end()
-            phrase = " ".join(w.group() for w in words[i : i + size])
-            city = _local_city(phrase)
-            if (
-                city is None
-                and phrase in cities
-                and _LOCATION_CUE.search(folded[:start])
-            ):
-                city = cities[phrase][0]
+            city = _city_at(folded, words[i : i + size])
             if city:
+                # "en huntingtonpark" reads as Huntington Park misspelled; the
+                # entity is the fewest words that still name it: "huntingtonpark".
+                first, last = min(
+                    (
+                        (j, j + n)
+                        for n in range(1, size + 1)
+                        for j in range(i, i + size - n + 1)
+                        if _city_at(folded, words[j : j + n]) == city
+                    ),
+                    key=lambda span: span[1] - span[0],
+                )
+                start, end = words[first].start(), words[last - 1].end()
                 yield Entity("city", city, start, end, folded[start:end])
                 return
 
 
-def _local_city(phrase: str) -> str | None:
-    if phrase in _LOCAL:
-        return _LOCAL[phrase]
-    candidates = [
-        c
-        for c in _LOCAL
-        if len(c) >= _FUZZY_MIN_LENGTH and c.count(" ") == phrase.count(" ")
-    ]
-    close = difflib.get_close_matches(phrase, candidates, n=1, cutoff=CITY_CUTOFF)
-    return _LOCAL[close[0]] if close else None
+def _city_at(folded: str, words: List[re.Match[str]]) -> str | None:
+    """Return the city these consecutive words of ``folded`` name, or None."""
+    start = words[0].start()
+    return city_in_words(
+        " ".join(w.group() for w in words),
+        statewide=bool(_LOCATION_CUE.search(folded[:start])),
+        min_fuzzy_length=_FUZZY_MIN_LENGTH,
+    )
 
 
 def find_program_entities(text: str) -> List[Entity]:

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from statistics import median
-from typing import Any, Dict, List, Tuple
+from typing import Any, Collection, Dict, List, Tuple
 
 import zipcodes
 
@@ -42,6 +42,8 @@ LOCAL_CITIES = (
 )
 #: How close a misspelled city must be to a real one (difflib ratio).
 CITY_CUTOFF = 0.82
+#: Letters a name run together may have more or fewer than the real one.
+_RUN_TOGETHER_SLACK = 2
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,64 @@ def _statewide_candidates(text: str) -> List[str]:
             for name in index.get((text[:1], length), ())]
 
 
+@lru_cache(maxsize=1)
+def _squashed_names() -> Dict[str, str]:
+    """Folded city name without its spaces -> folded name ("southgate")."""
+    return {name.replace(" ", ""): name for name in california_cities()}
+
+
+def city_in_words(
+    phrase: str, statewide: bool = False, min_fuzzy_length: int = 0
+) -> str | None:
+    """Return the city a few words of a sentence name, or None.
+
+    Parents run a name together ("busca en Southgate") or misspell it ("vivo en
+    south gait") inside a sentence as they do alone (:func:`match_city`). A name
+    spelled right, with or without its spaces, counts anywhere in California when
+    ``statewide`` (after "en", "near"...), else only a Southeast LA name. A
+    misspelling counts only for a Southeast LA name: most words of a Spanish
+    sentence are close to some California town's name ("de manera" is not Madera,
+    "los niños" not Los Nietos), and the family almost always lives in one of these.
+
+    Args:
+        phrase: one to three words of a message.
+        statewide: the words follow a place cue, so any California name counts.
+        min_fuzzy_length: shorter words match only when spelled right ("bell" is
+            not "well").
+    """
+    folded = " ".join(fold(phrase).split())
+    local = {fold(c): c for c in LOCAL_CITIES}
+    cities = california_cities()
+    squashed = folded.replace(" ", "")
+    run_together = {c.replace(" ", ""): c for c in local}.get(squashed)
+    for name in (folded, run_together or _squashed_names().get(squashed, "")):
+        if name in local:
+            return local[name]
+        if statewide and name in cities:
+            return cities[name][0]
+    if len(folded) < min_fuzzy_length:
+        return None
+    words = folded.count(" ")
+    close = difflib.get_close_matches(
+        folded, [c for c in local if c.count(" ") == words], n=1, cutoff=CITY_CUTOFF
+    )
+    if not close:  # run together and misspelled: "southgait", "huntigtonpark"
+        # A typo or two, not a part of the name: "Huntington Learning" is no city.
+        longer = {
+            c.replace(" ", ""): c
+            for c in local
+            if c.count(" ") > words
+            and abs(len(c) - c.count(" ") - len(squashed)) <= _RUN_TOGETHER_SLACK
+        }
+        close = [
+            longer[name]
+            for name in difflib.get_close_matches(
+                squashed, list(longer), n=1, cutoff=CITY_CUTOFF
+            )
+        ]
+    return local[close[0]] if close else None
+
+
 def match_city(text: str) -> str | None:
     """Return the known city name ``text`` means (fuzzy), or None."""
     folded = " ".join(fold(text).split())
@@ -178,3 +238,41 @@ def resolve(location: str) -> Place | None:
     if text.isdigit():
         return place_for_zip(text) if len(text) == 5 else None
     return place_for_city(text) if text else None
+
+
+#: Intents a typed answer to "Where?" gets when it names no place the NLU knows:
+#: "abc" is unsure (nlu_fallback), "Tijuana" out of scope. Any other intent (a
+#: question, "talk to a person", "no") has its own answer and leaves the form.
+PLACE_ANSWER_INTENTS = frozenset({"inform", "nlu_fallback", "out_of_scope"})
+#: Longer than a place's name ("East Los Angeles CA"): a sentence, not an answer.
+PLACE_ANSWER_MAX_WORDS = 4
+
+
+def unknown_place_answer(
+    text: str, intent: str | None, entities: Collection[str]
+) -> str | None:
+    """Return ``text`` when it answers "Where?" with a place Puente cannot find.
+
+    "99999" is a zip code entity, which the form checks and then says what it
+    needs ("a 5-digit zip code or a city in California"); "abc" named no entity,
+    so the family got "I'm not sure I understood" and no idea what to send. Such an
+    answer is given to the same check. Not a question, a request the NLU knows, or
+    a message that named something else (a grade, a subject): those keep their
+    own answers.
+
+    Args:
+        text: the message.
+        intent: the intent the NLU gave it.
+        entities: the names of the entities found in it.
+    """
+    answer = " ".join(text.split())
+    if (
+        not answer
+        or answer.startswith("/")  # a button's payload
+        or "?" in answer
+        or intent not in PLACE_ANSWER_INTENTS
+        or entities
+        or len(answer.split()) > PLACE_ANSWER_MAX_WORDS
+    ):
+        return None
+    return answer

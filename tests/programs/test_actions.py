@@ -16,6 +16,7 @@ from bot.db import migrate, session_scope
 from bot.programs.demo import ready_engine
 from bot.programs.models import UnmetDemand
 from bot.settings import Settings, load_settings
+from tests.content import responses, variation
 from tests.trackers import make_tracker
 
 
@@ -165,3 +166,78 @@ async def test_nothing_in_person_offers_online_and_counts_as_unmet_demand(settin
     assert dispatcher.messages[1]["name"] == "Pelican Online Math"
     with session_scope(ready_engine(settings.database_url)) as session:
         assert session.execute(select(UnmetDemand.zip)).scalar_one() == "94103"
+
+
+@pytest.mark.parametrize(
+    "language, seen",
+    [
+        ("en", 'I don\'t know "abc". Please send a 5-digit zip code or a city in'),
+        ("es", 'No conozco "abc". Envíeme un código postal de 5 números o una'),
+    ],
+)
+@pytest.mark.parametrize("intent", ["nlu_fallback", "out_of_scope", "inform"])
+async def test_a_place_answer_that_is_no_place_says_what_to_send(
+    language, seen, intent
+):
+    """"abc" got "not sure I understood"; "99999" already got what to send."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        slots={"requested_slot": "program_location", "language": language},
+        intent=intent,
+        text="abc",
+    )
+    events = await ValidateProgramSearchForm().run(dispatcher, tracker, {})
+    assert SlotSet("program_location", None) in events  # asked again, not rejected
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_program_unknown_location"
+    shown = variation(responses()[message["response"]], language)["text"]
+    assert shown.format(program_location=message["program_location"]).startswith(seen)
+
+
+@pytest.mark.parametrize(
+    "slots, intent, text, entities",
+    [
+        # Another question is pending: not a place.
+        ({"requested_slot": "program_grade"}, "nlu_fallback", "abc", []),
+        # Requests with their own answer leave the form (its rules).
+        ({"requested_slot": "program_location"}, "human_handoff", "a person", []),
+        ({"requested_slot": "program_location"}, "deny", "no", []),
+        # A question, and a sentence, are not a place's name.
+        ({"requested_slot": "program_location"}, "out_of_scope", "what is this?", []),
+        (
+            {"requested_slot": "program_location"},
+            "nlu_fallback",
+            "i don't really know what you mean",
+            [],
+        ),
+        # It named something else (a grade): that slot is filled instead.
+        (
+            {"requested_slot": "program_location"},
+            "inform",
+            "tercero",
+            [{"entity": "grade", "value": "3"}],
+        ),
+    ],
+)
+def test_only_an_answer_to_where_is_taken_as_a_place(slots, intent, text, entities):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots=slots, intent=intent, text=text, entities=entities)
+    extracted = ValidateProgramSearchForm().extract_program_location(
+        dispatcher, tracker, {}
+    )
+    assert extracted == {}
+    assert dispatcher.messages == []
+
+
+async def test_a_known_city_typed_as_the_place_is_kept():
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        slots={"requested_slot": "program_location", "language": "es"},
+        intent="inform",
+        text="vivo en southgate",
+        entities=[{"entity": "city", "value": "South Gate"}],
+        events=[{"event": "slot", "name": "program_location", "value": "South Gate"}],
+    )
+    events = await ValidateProgramSearchForm().run(dispatcher, tracker, {})
+    assert SlotSet("program_location", "South Gate") in events
+    assert dispatcher.messages == []

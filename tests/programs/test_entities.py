@@ -71,3 +71,131 @@ def test_everyday_messages_have_no_search_entities(text):
 
 def test_a_subject_is_not_mistaken_for_a_city():
     assert _values("reading") == {"subject": "reading"}  # not Redding, CA
+
+
+@pytest.mark.parametrize(
+    "text, grade",
+    [
+        # The whole answer to "What grade is your child in?", in both languages.
+        ("primero", "1"),
+        ("segundo", "2"),
+        ("Primero.", "1"),
+        ("cuarto", "4"),
+        ("en primero", "1"),
+        ("first", "1"),
+        ("second", "2"),
+        ("third", "3"),
+        ("1st", "1"),
+        ("2nd", "2"),
+        ("kinder", "0"),
+        ("kindergarten", "0"),
+        ("pre-k", "0"),
+        ("Pre-K", "0"),
+        ("TK", "0"),
+        # Spanish abbreviations, with or without "." or "º".
+        ("1ro", "1"),
+        ("1er", "1"),
+        ("2do", "2"),
+        ("3ro", "3"),
+        ("3er", "3"),
+        ("4to", "4"),
+        ("5to", "5"),
+        ("6to", "6"),
+        ("7mo", "7"),
+        ("8vo", "8"),
+        ("9no", "9"),
+        ("10mo", "10"),
+        ("11vo", "11"),
+        ("12vo", "12"),
+        ("5to.", "5"),
+        ("5º", "5"),
+        ("1.º", "1"),
+        ("5to grado", "5"),
+    ],
+)
+def test_a_grade_answer_alone_is_read(text, grade):
+    assert _values(text) == {"grade": grade}
+
+
+@pytest.mark.parametrize(
+    "text, grade",
+    [
+        ("primero de primaria", "1"),
+        ("primer grado", "1"),
+        ("mi hijo va en primero", "1"),
+        ("mi hijo esta en segundo y todavia no lee bien", "2"),
+        ("she is in second grade", "2"),
+        ("hes in first", "1"),
+        # Six years of primaria come first: "primero de secundaria" is 7th grade.
+        ("va en primero de secundaria", "7"),
+        ("segundo de prepa", "11"),
+        ("2do de secundaria", "8"),
+        ("5to de primaria", "5"),
+    ],
+)
+def test_an_ambiguous_ordinal_is_a_grade_beside_a_word_about_school(text, grade):
+    assert _values(text)["grade"] == grade
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "primero quiero saber cuánto cuesta",  # first of all
+        "en segundo lugar, quiero saber el horario",  # secondly
+        "first, how much does it cost?",
+        "wait a second",
+        "de 3 a 5 de la tarde",  # hours, not 3rd grade
+        "tutoring from 3 to 5",
+        "mi hija de 3 no quiere dormir",  # an age
+        "1 a 1 o grupo chico",
+        "llega en cuarto de hora",
+    ],
+)
+def test_an_ordinal_or_number_in_a_sentence_is_not_a_grade(text):
+    assert "grade" not in _values(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "si, busca programas en Southgate porfa",
+        "vivo en southgate",
+        "Southgate",
+        "vivo en south gait",
+        "vivo en southgait",
+        "we live in SOUTHGATE",
+    ],
+)
+def test_a_city_run_together_or_misspelled_is_read_inside_a_sentence(text):
+    assert _values(text)["city"] == "South Gate"
+
+
+@pytest.mark.parametrize(
+    "text, city",
+    [
+        ("busco tutoria en huntingtonpark para mi hijo", "Huntington Park"),
+        ("vivo en bellgardens", "Bell Gardens"),
+        ("vivo en bell gardns", "Bell Gardens"),  # not Bell
+        ("vivo en santaana", "Santa Ana"),  # statewide, after "en"
+    ],
+)
+def test_other_cities_run_together_inside_a_sentence(text, city):
+    assert _values(text)["city"] == city
+
+
+def test_the_city_entity_is_the_name_not_the_word_before_it():
+    [city] = [e for e in find_entities("busco en huntingtonpark") if e.entity == "city"]
+    assert city.text == "huntingtonpark"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "¿cómo puedes enseñar a tu hijo a leer en casa de manera efectiva?",  # Madera
+        "mi esposo y yo peleamos por la tarea de los niños",  # Los Nietos
+        "should I pay for Huntington Learning Center",  # a company, not the city
+        "does Huntington offer chemistry tutoring",
+    ],
+)
+def test_words_close_to_a_town_name_are_no_city(text):
+    assert "city" not in _values(text)

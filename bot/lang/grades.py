@@ -1,0 +1,180 @@
+"""How families name a school grade, in English and Spanish: the words, as data.
+
+Two readers share these lists, and must agree: the language detector
+(:mod:`bot.lang.detect`), for which "5to" is Spanish and a lone grade answer says
+too little to switch a conversation's language, and the grade entity
+(:mod:`bot.nlu.program_entities`), which turns "5to", "fifth" or "primero de
+primaria" into grade "5" or "1". Kept free of heavy imports, like the detector.
+
+All words are folded (:func:`bot.text.fold`): lower case, no accents; folding also
+turns the ordinal indicators "º" and "ª" into "o" and "a" ("5º" reads "5o").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Dict, FrozenSet, Tuple
+
+ENGLISH = "en"
+SPANISH = "es"
+
+#: Ordinal words and the grade they name, by language. The apocopated Spanish
+#: forms ("primer", "tercer") only ever come before a noun ("primer grado").
+ORDINAL_WORDS: Dict[str, Dict[str, int]] = {
+    ENGLISH: {
+        "first": 1,
+        "second": 2,
+        "third": 3,
+        "fourth": 4,
+        "fifth": 5,
+        "sixth": 6,
+        "seventh": 7,
+        "eighth": 8,
+        "ninth": 9,
+        "tenth": 10,
+        "eleventh": 11,
+        "twelfth": 12,
+    },
+    SPANISH: {
+        "primer": 1,
+        "primero": 1,
+        "segundo": 2,
+        "tercer": 3,
+        "tercero": 3,
+        "cuarto": 4,
+        "quinto": 5,
+        "sexto": 6,
+        "septimo": 7,
+        "setimo": 7,
+        "octavo": 8,
+        "noveno": 9,
+        "decimo": 10,
+        "undecimo": 11,
+        "onceavo": 11,
+        "duodecimo": 12,
+        "doceavo": 12,
+    },
+}
+
+#: Ordinals that name a grade on their own inside a sentence ("para sexto"). The
+#: others also mean something else there: "primero quiero saber..." (first of all),
+#: "segundo" (a second), "cuarto" (a room), "second", "first": they name a grade
+#: only as the whole answer, or beside a word about school ("en primero",
+#: "primer grado", "primero de primaria").
+STANDALONE_ORDINALS: FrozenSet[str] = frozenset(
+    {
+        "tercero",
+        "quinto",
+        "sexto",
+        "septimo",
+        "setimo",
+        "octavo",
+        "noveno",
+        "decimo",
+        "undecimo",
+        "onceavo",
+        "duodecimo",
+        "doceavo",
+    }
+)
+
+#: Forms that only stand before a noun: never a whole answer or "en primer" alone.
+BEFORE_NOUN_ONLY: FrozenSet[str] = frozenset({"primer", "tercer"})
+
+#: Letters written after a grade's number ("3rd", "5to", "1er", "2º"), by language.
+#: Spanish also writes "º"/"ª" (folded "o"/"a", also typed so) or a degree sign.
+NUMBER_SUFFIXES: Dict[str, Tuple[str, ...]] = {
+    ENGLISH: ("st", "nd", "rd", "th"),
+    SPANISH: ("ero", "er", "ro", "do", "to", "mo", "vo", "no", "o", "a", "º", "ª",
+              "°"),
+}
+#: Suffixes that may stand apart from the number ("3 rd", "1 er"): the others are
+#: words or letters too ("de 3 a 5", "from 3 to 5", "1 o 2").
+SPACED_SUFFIXES: FrozenSet[str] = frozenset({"st", "nd", "rd", "th", "ero", "er", "ro"})
+
+#: Kindergarten, and what comes just before it, as the grade "0". California's
+#: transitional kindergarten (TK) is the year parents also call pre-K.
+KINDER_WORDS: Tuple[str, ...] = (
+    "transitional kindergarten",
+    "kinder garden",
+    "kindergarten",
+    "kindergarden",
+    "prekindergarten",
+    "pre-kindergarten",
+    "pre kinder",
+    "pre-kinder",
+    "prekinder",
+    "pre-k",
+    "pre k",
+    "prek",
+    "kinder",
+    "tk",
+)
+
+#: Words that say a number or an ordinal is a grade ("grade 3", "3er grado").
+GRADE_CUES: Tuple[str, ...] = ("grade", "grader", "graders", "grado", "ano")
+
+#: School levels and the grades before them: "primero de secundaria" is 7th grade
+#: (six years of primaria come first), "segundo de prepa" 11th.
+SCHOOL_LEVELS: Dict[str, int] = {
+    "primaria": 0,
+    "secundaria": 6,
+    "preparatoria": 9,
+    "prepa": 9,
+}
+
+#: Words around a grade in a short answer ("en quinto", "5th grade", "in 2nd").
+ANSWER_FILLERS: FrozenSet[str] = frozenset(
+    {"en", "in", "de", "va", "esta", "is", *GRADE_CUES, *SCHOOL_LEVELS}
+)
+
+_SUFFIX_LANGUAGE = {s: lang for lang, ss in NUMBER_SUFFIXES.items() for s in ss}
+_ALL_SUFFIXES = sorted(_SUFFIX_LANGUAGE, key=len, reverse=True)
+
+#: A grade's number with its suffix, glued ("5to", "3rd", "1.º" folded "1.o").
+ORDINAL_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:1[0-2]|[1-9])\.?(" + "|".join(map(re.escape, _ALL_SUFFIXES))
+    + r")\.?(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def abbreviation_language(suffix: str) -> str:
+    """Return the language whose families write a grade's number with ``suffix``."""
+    return _SUFFIX_LANGUAGE[suffix.lower()]
+
+
+def ordinal_language(word: str) -> str | None:
+    """Return the language of an ordinal word ("quinto": "es"), or None."""
+    return next((lang for lang, words in ORDINAL_WORDS.items() if word in words), None)
+
+
+#: Every ordinal word, of either language, and its grade.
+ALL_ORDINALS: Dict[str, int] = {
+    word: grade for words in ORDINAL_WORDS.values() for word, grade in words.items()
+}
+
+_KINDER = re.compile(
+    r"(?<!\w)(?:" + "|".join(map(re.escape, KINDER_WORDS)) + r")(?!\w)"
+)
+_GRADE_NUMBER = re.compile(r"(?<!\w)(?:1[0-2]|[0-9]|k)(?!\w)")
+_ANSWER_WORD = re.compile(r"[^\W\d_]+")
+
+
+def is_grade_answer(folded: str) -> bool:
+    """Whether a folded message only names a grade ("5to", "3rd grade", "en quinto").
+
+    Such an answer to "What grade is your child in?" says which grade, not which
+    language the family reads: "5th grade" copied from a report card in a Spanish
+    conversation must not switch it to English.
+    """
+    rest, abbreviations = ORDINAL_ABBREVIATION.subn(" ", folded)
+    rest, kinder = _KINDER.subn(" ", rest)
+    rest, numbers = _GRADE_NUMBER.subn(" ", rest)
+    words = _ANSWER_WORD.findall(rest)
+    if not all(w in ALL_ORDINALS or w in ANSWER_FILLERS for w in words):
+        return False
+    cued = numbers and any(w in GRADE_CUES for w in words)  # "grade 5", "grado 3"
+    # "en", "5" or "de" alone names no grade.
+    ordinals = any(w in ALL_ORDINALS for w in words)
+    return bool(abbreviations or kinder or cued or ordinals)
