@@ -44,14 +44,21 @@ def _intent(message: Mapping[str, Any]) -> str:
 
 
 def _checklist_reader(slot: str) -> Reader:
-    """Yes, no or unsure, from the typed words or else the button's intent."""
+    """Yes, no or unsure, from the typed words or else the button's intent.
+
+    A goodbye or thanks is answered by its own words only ("sí, gracias"), never by
+    the intent: the NLU reads "ok thx" as affirm, and a "yes" the family did not
+    give would reach the school's message. Checked on the whole text, however long.
+    """
     key = checklist.question(slot).key
 
     def read(value: Any, message: Mapping[str, Any], language: str) -> str | None:
         if value is None:  # emptied by Back or Start over: nothing to read
             return None
         answer = checklist.parse_answer(key, typed(value) or "", language)
-        return answer or INTENT_ANSWERS.get(_intent(message))
+        if answer or checklist.closes(str(value)):
+            return answer
+        return INTENT_ANSWERS.get(_intent(message))
 
     return read
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 import yaml
 
@@ -26,40 +26,6 @@ MIN_SESSIONS = 3
 #: And no more than about this many students per tutor (NSSA group size).
 MAX_GROUP = 4
 
-_NUMBERS = {
-    "one": 1,
-    "once": 1,
-    "uno": 1,
-    "una": 1,
-    "un": 1,
-    "two": 2,
-    "twice": 2,
-    "dos": 2,
-    "three": 3,
-    "tres": 3,
-    "four": 4,
-    "cuatro": 4,
-    "five": 5,
-    "cinco": 5,
-    "six": 6,
-    "seis": 6,
-    "seven": 7,
-    "siete": 7,
-    "eight": 8,
-    "ocho": 8,
-    "nine": 9,
-    "nueve": 9,
-    "ten": 10,
-    "diez": 10,
-    "twelve": 12,
-    "doce": 12,
-    "fifteen": 15,
-    "quince": 15,
-    "twenty": 20,
-    "veinte": 20,
-    "thirty": 30,
-    "treinta": 30,
-}
 _WEEKDAYS = (
     "monday",
     "tuesday",
@@ -92,14 +58,6 @@ _YES = re.compile(
 _EVERY_DAY = re.compile(
     r"\b(every ?day|daily|each day|todos los dias|diario|diariamente|"
     r"cada dia|every school day)\b"
-)
-_PER_WEEK = re.compile(
-    r"(\w+) (?:times?|veces|days?|dias|sessions?|sesiones) "
-    r"(?:a|per|each|por|a la|al|cada|en la) ?(?:week|semana)"
-)
-_ONCE = re.compile(
-    r"\b(once a week|once per week|una vez (?:a la|por|cada|al) semana|"
-    r"twice a week|twice per week)\b"
 )
 _ONE_ON_ONE = re.compile(
     r"\b(one.on.one|1.on.1|1:1|uno a uno|individual|just (?:him|her|my)|"
@@ -197,28 +155,149 @@ def plain(text: str) -> str:
     return " ".join(re.sub(r"[¿¡!?.,;]", " ", fold(text)).split())
 
 
+def _alternation(words: Iterable[str]) -> str:
+    """Join words or phrases into a regex alternation, longest first.
+
+    "thank you" comes before "thank", so the whole phrase is taken out, not a part.
+    """
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _numbers() -> dict[str, int]:
+    """Return the number words of both languages (checklist.yml ``numbers``)."""
+    return {str(word): int(value) for word, value in _data()["numbers"].items()}
+
+
 def _number(word: str) -> int | None:
     """Read a digit or a number word in English or Spanish."""
     if word.isdigit():
         return int(word)
-    return _NUMBERS.get(word)
+    return _numbers().get(word)
+
+
+@dataclass(frozen=True)
+class _Frequency:
+    """The "how often" patterns, built once from checklist.yml ``frequency``."""
+
+    every_other_day: re.Pattern[str]
+    every_n_days: re.Pattern[str]
+    per_week: re.Pattern[str]
+    per_month: re.Pattern[str]
+    count: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _frequency() -> _Frequency:
+    """Compile the frequency words into patterns, one per way of saying how often.
+
+    Every pattern captures the number as its first group that matched.
+    """
+    words = _data()["frequency"]
+    number = rf"(\d+|{_alternation(_numbers())})"
+    unit = rf"(?:{_alternation(words['units'])})"
+    per = rf"(?:{_alternation(words['per'])}) ?"
+    week = (
+        rf"(?:{per}(?:{_alternation(words['week'])})|"
+        rf"{_alternation(words['weekly'])})"
+    )
+    month = (
+        rf"(?:{per}(?:{_alternation(words['month'])})|"
+        rf"{_alternation(words['monthly'])})"
+    )
+    return _Frequency(
+        every_other_day=re.compile(
+            rf"\b(?:{_alternation(words['every_other_day'])})\b"
+        ),
+        every_n_days=re.compile(
+            rf"\b(?:{_alternation(words['every'])}) {number} {unit}\b"
+        ),
+        per_week=re.compile(rf"\b{number} (?:{unit} )?{week}\b"),
+        per_month=re.compile(rf"\b{number} (?:{unit} )?{month}\b"),
+        count=re.compile(
+            rf"\b{number} {unit}\b|\b({_alternation(words['counts_alone'])})\b"
+        ),
+    )
+
+
+def _matched_number(pattern: re.Pattern[str], text: str) -> int | None:
+    """Return the number the first match of ``pattern`` names, if any."""
+    match = pattern.search(text)
+    if not match:
+        return None
+    word = next((group for group in match.groups() if group), "")
+    return _number(word)
 
 
 def _sessions_per_week(text: str) -> int | None:
-    """How many sessions a week the parent described, if they said."""
+    """How many sessions a week the parent described, if they said.
+
+    The question asks "a week", so a count alone ("2 dias", "tres veces", "2x")
+    is a week's; a month's count is a quarter of it a week.
+    """
+    text = re.sub(r"(\d)([a-z])", r"\1 \2", text)  # "2x", "3dias": as "2 x"
+    frequency = _frequency()
+    if frequency.every_other_day.search(text):
+        return 3
     if _EVERY_DAY.search(text):
         return 5
-    if _ONCE.search(text):
-        return 2 if "twice" in text else 1
-    match = _PER_WEEK.search(text)
-    if match and _number(match.group(1)) is not None:
-        return _number(match.group(1))
+    if (every := _matched_number(frequency.every_n_days, text)) is not None:
+        return 7 // every if every else None
+    if (count := _matched_number(frequency.per_week, text)) is not None:
+        return count
+    if (count := _matched_number(frequency.per_month, text)) is not None:
+        return count // 4
+    if (count := _matched_number(frequency.count, text)) is not None:
+        return count
     days = sum(1 for day in _WEEKDAYS if re.search(rf"\b{day}\b", text))
     if days:
         return days
     if text.isdigit():
         return int(text)
     return None
+
+
+@dataclass(frozen=True)
+class _Closing:
+    """Goodbye and thanks patterns, built once from checklist.yml ``closing``."""
+
+    goodbye: re.Pattern[str]
+    thanks: re.Pattern[str]
+    acknowledge: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _closing() -> _Closing:
+    """Compile the closing words (both languages, one list each) into patterns."""
+    words = _data()["closing"]
+    return _Closing(
+        *(re.compile(rf"\b(?:{_alternation(words[kind])})\b")
+          for kind in ("goodbye", "thanks", "acknowledge"))
+    )
+
+
+def closes(text: str) -> bool:
+    """Whether the message says goodbye or thanks, in either language.
+
+    Then only its own words can answer (see ``parse_answer``): the button intent
+    the NLU guessed from "ok thx" (affirm) must not answer "yes" for it.
+    """
+    words = plain(text)
+    closing = _closing()
+    return bool(closing.goodbye.search(words) or closing.thanks.search(words))
+
+
+def _without_thanks(words: str) -> str:
+    """Take out thanks and, with them, "ok": the rest may still answer.
+
+    "si, gracias" answers yes; "ok, thanks" only acknowledges, so nothing is left
+    ("ok" alone still answers yes: no thanks, nothing taken out).
+    """
+    closing = _closing()
+    if not closing.thanks.search(words):
+        return words
+    words = closing.thanks.sub(" ", words)
+    return " ".join(closing.acknowledge.sub(" ", words).split())
 
 
 def _group_size(text: str) -> int | None:
@@ -268,8 +347,14 @@ def parse_answer(key: str, text: str, language: str | None = None) -> str | None
     school-day question "yes", whatever else is said. Updates "only in English"
     are in the family's language (``language``, the conversation's) or they are not.
     "Sometimes" counts as "no": HIT needs it every time, so it is worth asking.
+    A goodbye ("ok thanks, bye", "chao") never answers: the family is leaving, and
+    the verdict feeds the message to the school. Thanks are taken out first, with
+    the "ok" that goes with them: "sí, gracias" answers yes, "ok gracias" nothing.
     """
     words = plain(text)
+    if _closing().goodbye.search(words):
+        return None
+    words = _without_thanks(words)
     if not words:
         return None
     if key == "sessions" and (count := _sessions_per_week(words)) is not None:

@@ -242,3 +242,68 @@ async def test_draft_before_the_form_asks_to_write_it_first():
     dispatcher = CollectingDispatcher()
     await ActionDraftMessage().run(dispatcher, make_tracker(), {})
     assert dispatcher.messages[0]["response"] == "utter_draft_missing"
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [("ok thanks, bye", "thank"), ("ok thx", "affirm"), ("gracias", "thank"),
+     ("/find_program", "find_program")],
+)
+async def test_a_goodbye_thanks_or_other_button_answers_nothing_and_says_so(
+    text, intent
+):
+    """The family sees "not understood", which says how to leave; nothing is kept."""
+    dispatcher = CollectingDispatcher()
+    result = ValidateChecklistForm().validate_hit_sessions(
+        text, dispatcher, make_tracker(intent=intent, text=text), {}
+    )
+    assert result == {"hit_sessions": None}
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_checklist_not_understood"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("dos veces x semana", "no"), ("2 veces x semana", "no"), ("2 dias", "no"),
+     ("3 veces x semana", "yes"), ("2x a week", "no"), ("3 times a week", "yes")],
+)
+async def test_texting_style_answers_how_often(text, expected):
+    dispatcher = CollectingDispatcher()
+    result = ValidateChecklistForm().validate_hit_sessions(
+        text, dispatcher, make_tracker(intent="faq", text=text), {}
+    )
+    assert result == {"hit_sessions": expected}
+    assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize(
+    "language, leave", [("en", '"stop"'), ("es", "«parar»")]
+)
+def test_not_understood_says_how_to_leave_the_checklist(language, leave):
+    """"stop" / "parar" are the stop intent: the checklist's rule ends it."""
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())
+    [variant] = [
+        v
+        for v in domain["responses"]["utter_checklist_not_understood"]
+        if ("condition" in v) == (language == "es")
+    ]
+    assert variant["text"].endswith(leave + ".")
+
+
+def test_goodbye_and_stop_leave_the_checklist_never_answer_it():
+    """A message the NLU reads as goodbye or stop fills no answer, and a rule ends
+    the checklist (action_form_stop clears the answers)."""
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())
+    for slot in checklist.slots():
+        [mapping] = domain["slots"][slot]["mappings"]
+        assert {"goodbye", "stop"} <= set(mapping["not_intent"])
+    rules = yaml.safe_load((PROJECT_ROOT / "data/rules/advocacy.yml").read_text())
+    for intent in ("goodbye", "stop"):
+        [rule] = [
+            r for r in rules["rules"]
+            if r.get("condition") == [{"active_loop": "checklist_form"}]
+            and r["steps"][0] == {"intent": intent}
+        ]
+        assert {"action": "action_form_stop"} in rule["steps"]
+        assert rule["steps"][-1] == {"active_loop": None}

@@ -86,3 +86,38 @@ def test_message_details_from_words_buttons_or_entities(slot, text, entities, ex
 
 def test_every_question_of_both_forms_has_a_reader():
     assert set(READERS) == {*CHECKLIST.slots, *MESSAGE.slots}
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        # what the NLU makes of them (the model of Dec. 2026): never the button's answer
+        ("ok thanks, bye", "thank"),
+        ("ok thanks, bye", "affirm"),
+        ("ok thx", "affirm"),
+        ("bye gracias", "thank"),
+        ("gracias", "thank"),
+        ("no thanks", "deny"),
+        ("no, gracias", "deny"),
+        ("ok thank you so much for all your help today, we will talk to the school"
+         " tomorrow, bye", "affirm"),  # longer than any typed answer: still a goodbye
+    ],
+)
+@pytest.mark.parametrize("slot", CHECKLIST.slots)
+def test_a_goodbye_or_thanks_never_answers_a_checklist_question(slot, text, intent):
+    assert read(slot, text, said(intent), "en") is None
+
+
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        ("sí, gracias", "thank", "yes"),  # its own words answer
+        ("yes thank you", "thank", "yes"),
+        ("ok", "affirm", "yes"),
+        ("2 dias", "faq/schedule", "no"),
+        ("dos veces x semana", "faq/schedule", "no"),
+        ("4 dias x semana", "faq/schedule", "yes"),
+    ],
+)
+def test_answers_with_thanks_or_in_texting_style_are_read(text, intent, expected):
+    assert read("hit_sessions", text, said(intent), "es") == expected

@@ -9,6 +9,7 @@ from bot.advocacy.checklist import (
     NO,
     UNSURE,
     YES,
+    closes,
     parse_answer,
     questions,
     questions_to_ask,
@@ -160,3 +161,91 @@ def test_when_tutoring_happens_answers_the_school_day_question(text, expected):
 )
 def test_a_language_named_answers_the_updates_question(text, language, expected):
     assert parse_answer("updates", text, language) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # WhatsApp style: "x" is "por" (es) or "times" (en); a count alone is a week's.
+        ("dos veces x semana", NO),
+        ("2 veces x semana", NO),
+        ("2 dias", NO),
+        ("3 veces x semana", YES),
+        ("tres dias", YES),
+        ("4 dias x semana", YES),
+        ("2x a week", NO),
+        ("3x a week", YES),
+        ("twice a week", NO),
+        ("twice", NO),
+        ("3 times a week", YES),
+        ("three days", YES),
+        ("una vez", NO),
+        ("dos veces semanales", NO),
+        ("2 days a week", NO),
+        # a month's count is a quarter of it a week
+        ("4 times a month", NO),
+        ("twice a month", NO),
+        ("12 veces al mes", YES),
+        ("every other day", YES),
+        ("cada 2 dias", YES),
+        ("every 3 days", NO),
+        ("2 horas", None),  # hours are not sessions
+    ],
+)
+def test_how_often_in_any_words_answers_the_sessions_question(text, expected):
+    assert parse_answer("sessions", text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok thanks, bye",  # the exploratory run's message: it was read as "yes"
+        "bye",
+        "thanks",
+        "thank you",
+        "gracias",
+        "adiós",
+        "chao",
+        "bye gracias",
+        "ok gracias",
+        "ok thx",
+        "Ok, muchas gracias!",
+        "vale gracias",
+        "thanks for everything",
+        "no thanks",
+        "no, gracias",
+        "sí, bye",  # a goodbye is never an answer, whatever else it says
+        "2 days a week, bye",
+    ],
+)
+@pytest.mark.parametrize("key", KEYS)
+def test_a_goodbye_or_thanks_never_answers(key, text):
+    assert parse_answer(key, text, "es") is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ok", YES),  # "ok" alone still answers
+        ("sí, gracias", YES),  # an answer with thanks is still an answer
+        ("yes thank you", YES),
+        ("no, nunca, gracias", NO),
+        ("no sé, gracias", UNSURE),
+    ],
+)
+def test_thanks_are_taken_out_and_the_rest_answers(text, expected):
+    assert parse_answer("same_tutor", text) == expected
+
+
+def test_thanks_with_a_count_still_answers_how_often():
+    assert parse_answer("sessions", "2 days a week thanks") == NO
+    assert parse_answer("sessions", "tres veces x semana, gracias") == YES
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("bye", True), ("gracias", True), ("Thank you!", True), ("ok", False),
+     ("maybe", False), ("/affirm", False)],
+)
+def test_closes_names_goodbyes_and_thanks(text, expected):
+    assert closes(text) is expected
