@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.servers import MODEL, assistant
+from tests.servers import MODEL, assistant, problems_logged
 
 pytestmark = pytest.mark.skipif(
     not MODEL.exists(), reason="no trained model (make train)"
@@ -19,6 +19,7 @@ def bot(tmp_path_factory):
     env = {"PUENTE_DATABASE_URL": f"sqlite:///{work / 'programs.db'}"}
     with assistant(work, actions_env=env) as running:
         yield running
+    assert not problems_logged(work)
 
 
 def test_english_search_in_one_message_shows_demo_programs(bot):
@@ -53,6 +54,14 @@ def test_the_form_asks_for_what_is_missing_and_understands_a_misspelled_city(bot
     assert "ayuda" in _texts(bot.say("form-parent", "tercero"))
     found = _texts(bot.say("form-parent", "matemáticas"))
     assert "cerca de South Gate" in found and "(datos de demostración)" in found
+
+
+def test_find_a_program_tapped_during_the_search_asks_its_question_again(bot):
+    asked = _texts(bot.say("tap-parent", "busco tutoría para mi hija"))
+    assert "código postal" in asked
+    again = _texts(bot.say("tap-parent", "/find_program"))
+    assert "sigamos buscando" in again and "código postal" in again
+    assert "grado" in _texts(bot.say("tap-parent", "90255"))
 
 
 def test_a_person_can_be_asked_for_in_the_middle_of_the_form(bot):
