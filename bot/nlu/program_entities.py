@@ -125,6 +125,9 @@ _FORMAT_VALUE = {w: f for f, words in _FORMAT_WORDS.items() for w in words}
 
 #: Words after which any California city name counts ("cerca de Whittier").
 _LOCATION_CUE = re.compile(r"\b(?:near|in|around|by|cerca de|en|de|por)\s+$")
+#: Everyday phrases that end in a California town's name after a place word: "de
+#: nuevo" (again) is not Nuevo, CA ("hola de nuevo" put Nuevo in the search).
+_NOT_PLACES = re.compile(r"\bde nuevo\b")
 _WORD = re.compile(r"[a-z]+")
 #: Shorter names match only when spelled right ("bell" is not "well").
 _FUZZY_MIN_LENGTH = 6
@@ -197,6 +200,8 @@ def find_cities(folded: str, whole_message: bool = True) -> Iterator[Entity]:
     three words are read as :func:`bot.programs.geo.city_in_words` says: a name run
     together ("busca en Southgate") or misspelled ("vivo en south gait") too.
     """
+    # Blanked, not removed: the entities' offsets stay the message's.
+    folded = _NOT_PLACES.sub(lambda m: " " * len(m.group()), folded)
     words = list(_WORD.finditer(folded))
     if (
         whole_message and words and len(words) <= 3

@@ -195,6 +195,8 @@ def test_the_city_entity_is_the_name_not_the_word_before_it():
         "mi esposo y yo peleamos por la tarea de los niños",  # Los Nietos
         "should I pay for Huntington Learning Center",  # a company, not the city
         "does Huntington offer chemistry tutoring",
+        "hola de nuevo",  # again: not Nuevo, CA
+        "¿me lo explica de nuevo?",
     ],
 )
 def test_words_close_to_a_town_name_are_no_city(text):
