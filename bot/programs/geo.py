@@ -158,6 +158,23 @@ def _squashed_names() -> Dict[str, str]:
     return {name.replace(" ", ""): name for name in california_cities()}
 
 
+@lru_cache(maxsize=1)
+def _local_tables() -> Tuple[Dict[str, str], Dict[str, str],
+                             Dict[str, Tuple[str, ...]]]:
+    """Return the Southeast LA names for :func:`city_in_words`, built once.
+
+    Folded name -> name; folded name without its spaces -> folded name; and the
+    folded names by their first letter: a misspelling seldom changes it, and the
+    fuzzy match then compares a phrase with two or three names, not all of them.
+    """
+    local = {fold(c): c for c in LOCAL_CITIES}
+    squashed = {name.replace(" ", ""): name for name in local}
+    by_letter: Dict[str, List[str]] = {}
+    for name in local:
+        by_letter.setdefault(name[:1], []).append(name)
+    return local, squashed, {k: tuple(names) for k, names in by_letter.items()}
+
+
 def city_in_words(
     phrase: str, statewide: bool = False, min_fuzzy_length: int = 0
 ) -> str | None:
@@ -178,10 +195,10 @@ def city_in_words(
             not "well").
     """
     folded = " ".join(fold(phrase).split())
-    local = {fold(c): c for c in LOCAL_CITIES}
+    local, local_squashed, local_by_letter = _local_tables()
     cities = california_cities()
     squashed = folded.replace(" ", "")
-    run_together = {c.replace(" ", ""): c for c in local}.get(squashed)
+    run_together = local_squashed.get(squashed)
     for name in (folded, run_together or _squashed_names().get(squashed, "")):
         if name in local:
             return local[name]
@@ -190,14 +207,18 @@ def city_in_words(
     if len(folded) < min_fuzzy_length:
         return None
     words = folded.count(" ")
+    same_start = local_by_letter.get(folded[:1], ())
+    if not same_start:
+        return None
     close = difflib.get_close_matches(
-        folded, [c for c in local if c.count(" ") == words], n=1, cutoff=CITY_CUTOFF
+        folded, [c for c in same_start if c.count(" ") == words], n=1,
+        cutoff=CITY_CUTOFF,
     )
     if not close:  # run together and misspelled: "southgait", "huntigtonpark"
         # A typo or two, not a part of the name: "Huntington Learning" is no city.
         longer = {
             c.replace(" ", ""): c
-            for c in local
+            for c in same_start
             if c.count(" ") > words
             and abs(len(c) - c.count(" ") - len(squashed)) <= _RUN_TOGETHER_SLACK
         }
