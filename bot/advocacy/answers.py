@@ -63,9 +63,19 @@ def _checklist_reader(slot: str) -> Reader:
     return read
 
 
+def kept_words(value: Any) -> str | None:
+    """Return what the parent typed, to keep as written; not a goodbye or thanks.
+
+    "gracias" or "ok thanks, bye" typed while the form waits for the school's name
+    would reach the letter as the school ("My child's school is gracias").
+    """
+    text = typed(value)
+    return None if text and checklist.only_closes(text) else text
+
+
 def school(value: Any, message: Mapping[str, Any], language: str) -> str | None:
     """Keep any short name, as typed."""
-    return typed(value)
+    return kept_words(value)
 
 
 def recipient(value: Any, message: Mapping[str, Any], language: str) -> str | None:
@@ -78,13 +88,14 @@ def recipient(value: Any, message: Mapping[str, Any], language: str) -> str | No
 
 def grade(value: Any, message: Mapping[str, Any], language: str) -> str | None:
     """Read a grade we recognize ("0".."12"), else keep the parent's short words."""
-    return entity(message, "grade") or typed(value)
+    return entity(message, "grade") or kept_words(value)
 
 
 def subject(value: Any, message: Mapping[str, Any], language: str) -> str | None:
     """Read a button or a known subject ("matemáticas" -> math), else keep the words."""
     return (
-        entity(message, "advocacy_choice") or entity(message, "subject") or typed(value)
+        entity(message, "advocacy_choice") or entity(message, "subject")
+        or kept_words(value)
     )
 
 

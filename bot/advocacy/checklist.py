@@ -287,6 +287,17 @@ def closes(text: str) -> bool:
     return bool(closing.goodbye.search(words) or closing.thanks.search(words))
 
 
+def only_closes(text: str) -> bool:
+    """Whether the message says goodbye, or thanks and nothing else ("ok gracias").
+
+    The message form keeps a school's name or a grade as typed: "gracias" there
+    would have become the school in the letter.
+    """
+    words = plain(text)
+    return bool(_closing().goodbye.search(words)) or (
+        bool(words) and not _without_thanks(words))
+
+
 def _without_thanks(words: str) -> str:
     """Take out thanks and, with them, "ok": the rest may still answer.
 

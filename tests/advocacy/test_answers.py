@@ -78,6 +78,12 @@ def test_a_language_named_answers_updates_in_the_conversations_language(
         ("msg_language", "los dos", {}, "both"),
         ("msg_language", "/inform", {"advocacy_choice": "es"}, "es"),
         ("msg_language", "in French", {}, None),
+        # a thanks or a goodbye is no school, grade or subject to write in the letter
+        ("msg_school", "gracias", {}, None),
+        ("msg_school", "ok thanks, bye", {}, None),
+        ("msg_school", "Escuela Lincoln, gracias", {}, "Escuela Lincoln, gracias"),
+        ("msg_grade", "muchas gracias", {}, None),
+        ("msg_subject", "thank you!", {}, None),
     ],
 )
 def test_message_details_from_words_buttons_or_entities(slot, text, entities, expected):
