@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Iterable
 
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]{0,200}>")
@@ -29,6 +30,16 @@ _OPENING = re.compile(
 )
 _LEADING_GREETING = re.compile(rf"{_GREETING}\b[ !]*", re.IGNORECASE)
 _CLAUSE = re.compile(r"[,.;:!\n]+")
+
+
+def alternation(words: Iterable[str]) -> str:
+    """Join words or phrases into a regex alternation, escaped, longest first.
+
+    "thank you" before "thank", "ero" before "er": a pattern takes the whole phrase,
+    not the part of it that comes first.
+    """
+    longest_first = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w) for w in longest_first)
 
 
 def fold(text: str) -> str:

@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping
 
 import yaml
 
-from bot.text import fold
+from bot.text import alternation, fold
 
 YES, NO, UNSURE = "yes", "no", "unsure"
 ANSWERS = (YES, NO, UNSURE)
@@ -155,14 +155,6 @@ def plain(text: str) -> str:
     return " ".join(re.sub(r"[¿¡!?.,;]", " ", fold(text)).split())
 
 
-def _alternation(words: Iterable[str]) -> str:
-    """Join words or phrases into a regex alternation, longest first.
-
-    "thank you" comes before "thank", so the whole phrase is taken out, not a part.
-    """
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def _numbers() -> dict[str, int]:
     """Return the number words of both languages (checklist.yml ``numbers``)."""
@@ -194,28 +186,28 @@ def _frequency() -> _Frequency:
     Every pattern captures the number as its first group that matched.
     """
     words = _data()["frequency"]
-    number = rf"(\d+|{_alternation(_numbers())})"
-    unit = rf"(?:{_alternation(words['units'])})"
-    per = rf"(?:{_alternation(words['per'])}) ?"
+    number = rf"(\d+|{alternation(_numbers())})"
+    unit = rf"(?:{alternation(words['units'])})"
+    per = rf"(?:{alternation(words['per'])}) ?"
     week = (
-        rf"(?:{per}(?:{_alternation(words['week'])})|"
-        rf"{_alternation(words['weekly'])})"
+        rf"(?:{per}(?:{alternation(words['week'])})|"
+        rf"{alternation(words['weekly'])})"
     )
     month = (
-        rf"(?:{per}(?:{_alternation(words['month'])})|"
-        rf"{_alternation(words['monthly'])})"
+        rf"(?:{per}(?:{alternation(words['month'])})|"
+        rf"{alternation(words['monthly'])})"
     )
     return _Frequency(
         every_other_day=re.compile(
-            rf"\b(?:{_alternation(words['every_other_day'])})\b"
+            rf"\b(?:{alternation(words['every_other_day'])})\b"
         ),
         every_n_days=re.compile(
-            rf"\b(?:{_alternation(words['every'])}) {number} {unit}\b"
+            rf"\b(?:{alternation(words['every'])}) {number} {unit}\b"
         ),
         per_week=re.compile(rf"\b{number} (?:{unit} )?{week}\b"),
         per_month=re.compile(rf"\b{number} (?:{unit} )?{month}\b"),
         count=re.compile(
-            rf"\b{number} {unit}\b|\b({_alternation(words['counts_alone'])})\b"
+            rf"\b{number} {unit}\b|\b({alternation(words['counts_alone'])})\b"
         ),
     )
 
@@ -271,7 +263,7 @@ def _closing() -> _Closing:
     """Compile the closing words (both languages, one list each) into patterns."""
     words = _data()["closing"]
     return _Closing(
-        *(re.compile(rf"\b(?:{_alternation(words[kind])})\b")
+        *(re.compile(rf"\b(?:{alternation(words[kind])})\b")
           for kind in ("goodbye", "thanks", "acknowledge"))
     )
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import Dict, FrozenSet, Tuple
 
+from bot.text import alternation
+
 ENGLISH = "en"
 SPANISH = "es"
 
@@ -129,13 +131,12 @@ ANSWER_FILLERS: FrozenSet[str] = frozenset(
 )
 
 _SUFFIX_LANGUAGE = {s: lang for lang, ss in NUMBER_SUFFIXES.items() for s in ss}
-_ALL_SUFFIXES = sorted(_SUFFIX_LANGUAGE, key=len, reverse=True)
+#: Every language's suffixes as one regex alternation (the grade reader's too).
+SUFFIXES = alternation(_SUFFIX_LANGUAGE)
 
 #: A grade's number with its suffix, glued ("5to", "3rd", "1.º" folded "1.o").
 ORDINAL_ABBREVIATION = re.compile(
-    r"(?<![\w.])(?:1[0-2]|[1-9])\.?(" + "|".join(map(re.escape, _ALL_SUFFIXES))
-    + r")\.?(?!\w)",
-    re.IGNORECASE,
+    r"(?<![\w.])(?:1[0-2]|[1-9])\.?(" + SUFFIXES + r")\.?(?!\w)", re.IGNORECASE
 )
 
 
@@ -154,9 +155,7 @@ ALL_ORDINALS: Dict[str, int] = {
     word: grade for words in ORDINAL_WORDS.values() for word, grade in words.items()
 }
 
-_KINDER = re.compile(
-    r"(?<!\w)(?:" + "|".join(map(re.escape, KINDER_WORDS)) + r")(?!\w)"
-)
+_KINDER = re.compile(r"(?<!\w)(?:" + alternation(KINDER_WORDS) + r")(?!\w)")
 _GRADE_NUMBER = re.compile(r"(?<!\w)(?:1[0-2]|[0-9]|k)(?!\w)")
 _ANSWER_WORD = re.compile(r"[^\W\d_]+")
 

@@ -17,27 +17,18 @@ from typing import Dict, Iterator, List, Tuple
 from bot.lang import grades
 from bot.nlu.entity import Entity
 from bot.programs.geo import city_in_words, match_city
-from bot.text import fold
+from bot.text import alternation, fold
 
 _ZIP = re.compile(r"(?<!\d)(\d{5})(?!\d)")
 
-_ORDINALS = "|".join(sorted(grades.ALL_ORDINALS, key=len, reverse=True))
+_ORDINALS = alternation(grades.ALL_ORDINALS)
 #: Ordinals that may name a grade after "en"/"in" ("va en primero", "is in second").
-_ANSWER_ORDINALS = "|".join(
-    sorted(set(grades.ALL_ORDINALS) - grades.BEFORE_NOUN_ONLY, key=len, reverse=True)
-)
-_KINDER = "|".join(
-    re.escape(w) for w in sorted(grades.KINDER_WORDS, key=len, reverse=True)
-)
-_SUFFIX = "|".join(
-    re.escape(s)
-    for s in sorted(
-        {s for ss in grades.NUMBER_SUFFIXES.values() for s in ss}, key=len, reverse=True
-    )
-)
-_SPACED_SUFFIX = "|".join(sorted(grades.SPACED_SUFFIXES, key=len, reverse=True))
+_ANSWER_ORDINALS = alternation(set(grades.ALL_ORDINALS) - grades.BEFORE_NOUN_ONLY)
+_KINDER = alternation(grades.KINDER_WORDS)
+_SUFFIX = grades.SUFFIXES
+_SPACED_SUFFIX = alternation(grades.SPACED_SUFFIXES)
 _CUE = "(?:" + "|".join(grades.GRADE_CUES) + ")"
-_LEVEL = "|".join(sorted(grades.SCHOOL_LEVELS, key=len, reverse=True))
+_LEVEL = alternation(grades.SCHOOL_LEVELS)
 #: "en segundo lugar" (secondly), "in second place": not a grade.
 _NOT_A_GRADE_AFTER = (
     r"(?!\s+(?:lugar|place|plano|piso|floor|vez|time|dia|day|de hora|hour))"

@@ -20,6 +20,7 @@ import re
 from typing import Callable, Iterable, List, Set, Tuple
 
 from bot.privacy.names import find_names
+from bot.text import alternation
 
 PHONE = "[phone]"
 EMAIL = "[email]"
@@ -104,9 +105,8 @@ def hide_echoes(text: str | None, names: Iterable[str]) -> str:
     """
     if not text:
         return ""
-    words = sorted({n for n in names if len(n) > 1}, key=len, reverse=True)
+    words = [n for n in names if len(n) > 1]
     if not words:
         return text
-    echo = re.compile(r"(?<![\w'’])(?:" + "|".join(map(re.escape, words))
-                      + r")(?![\w])")
+    echo = re.compile(r"(?<![\w'’])(?:" + alternation(words) + r")(?![\w])")
     return echo.sub(NAME, text)
