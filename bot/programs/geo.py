@@ -167,7 +167,7 @@ def _local_tables() -> Tuple[Dict[str, str], Dict[str, str],
     folded names by their first letter: a misspelling seldom changes it, and the
     fuzzy match then compares a phrase with two or three names, not all of them.
     """
-    local = {fold(c): c for c in LOCAL_CITIES}
+    local = dict(zip(_local_names(), LOCAL_CITIES, strict=True))
     squashed = {name.replace(" ", ""): name for name in local}
     by_letter: Dict[str, List[str]] = {}
     for name in local:
@@ -176,7 +176,7 @@ def _local_tables() -> Tuple[Dict[str, str], Dict[str, str],
 
 
 def city_in_words(
-    phrase: str, statewide: bool = False, min_fuzzy_length: int = 0
+    folded: str, statewide: bool = False, min_fuzzy_length: int = 0
 ) -> str | None:
     """Return the city a few words of a sentence name, or None.
 
@@ -189,12 +189,13 @@ def city_in_words(
     "los niños" not Los Nietos), and the family almost always lives in one of these.
 
     Args:
-        phrase: one to three words of a message.
+        folded: one to three words of a message, folded and one space apart (the
+            entity reader tries every such phrase of every message: not folded
+            again here).
         statewide: the words follow a place cue, so any California name counts.
         min_fuzzy_length: shorter words match only when spelled right ("bell" is
             not "well").
     """
-    folded = " ".join(fold(phrase).split())
     local, local_squashed, local_by_letter = _local_tables()
     cities = california_cities()
     squashed = folded.replace(" ", "")
