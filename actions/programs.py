@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions.alert_offer import offer_alert
 from actions.configured import Configured
 from actions.form_validation import FormValidation
+from bot import form_slots
 from bot.programs import geo, unmet_demand
 from bot.programs.demo import ready_engine
 from bot.programs.models import SUBJECTS
@@ -29,6 +30,8 @@ from bot.settings import Settings
 
 class ValidateProgramSearchForm(FormValidation):
     """Check each answer and say kindly, in the parent's language, what is missing."""
+
+    paused_response = "utter_program_search_paused"
 
     def name(self) -> str:
         """Name the form's validation action."""
@@ -194,7 +197,14 @@ class ActionSearchPrograms(Configured, Action):
 
         The SQL runs in a worker thread: the action server's event loop serves
         every family's custom actions at once.
+
+        Rasa's rule runs it whenever the form ends; a form paused before its
+        questions were answered (``FormValidation.paused_response``) ends too, and
+        then nothing is searched.
         """
+        if any(tracker.get_slot(slot) is None
+               for slot in form_slots.required_slots("program_search_form")):
+            return []
         query = query_from(tracker)
         try:
             results = await asyncio.to_thread(

@@ -14,6 +14,8 @@ def make_tracker(
     entities: List[Dict[str, Any]] | None = None,
     intent_ranking: List[Dict[str, Any]] | None = None,
     events: List[Dict[str, Any]] | None = None,
+    active_loop: Dict[str, Any] | None = None,
+    latest_action_name: str = "action_listen",
 ) -> Tracker:
     """A tracker whose latest message has the given NLU output."""
     latest = {
@@ -29,6 +31,6 @@ def make_tracker(
         events=events or [],
         paused=False,
         followup_action=None,
-        active_loop={},
-        latest_action_name="action_listen",
+        active_loop=active_loop or {},
+        latest_action_name=latest_action_name,
     )

@@ -3,10 +3,11 @@
 from dataclasses import replace
 
 import pytest
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
+from actions.form_validation import INTERRUPTIONS
 from actions.programs import (
     ActionSearchPrograms,
     ActionShowMorePrograms,
@@ -241,3 +242,74 @@ async def test_a_known_city_typed_as_the_place_is_kept():
     events = await ValidateProgramSearchForm().run(dispatcher, tracker, {})
     assert SlotSet("program_location", "South Gate") in events
     assert dispatcher.messages == []
+
+
+def _asked_again_after(answer: str, interruptions: float | None, language: str = "en"):
+    """The search form's validation, run to ask again after ``answer`` (a rule's)."""
+    return make_tracker(
+        slots={"requested_slot": "program_location", "language": language,
+               "program_grade": "5", INTERRUPTIONS: interruptions},
+        intent="faq", text="is it free?",
+        active_loop={"name": "program_search_form"},
+        latest_action_name="program_search_form",  # Rasa's temporary tracker's
+        events=[{"event": "user", "text": "is it free?"},
+                {"event": "action_execution_rejected", "name": "program_search_form"},
+                {"event": "action", "name": answer},
+                {"event": "bot", "text": "..."},
+                {"event": "action", "name": "program_search_form"}],
+    )
+
+
+async def test_the_search_asks_again_after_a_first_question_about_something_else():
+    dispatcher = CollectingDispatcher()
+    events = await ValidateProgramSearchForm().run(
+        dispatcher, _asked_again_after("utter_faq", None), {})
+    assert events == [SlotSet(INTERRUPTIONS, 1.0)]
+    assert dispatcher.messages == []  # Rasa asks the zip code again
+
+
+@pytest.mark.parametrize("language, seen", [
+    ("en", "I'll leave the program search for now."),
+    ("es", "Dejo la búsqueda de programas por ahora."),
+])
+async def test_the_search_pauses_at_the_second_question_about_something_else_in_a_row(
+    language, seen
+):
+    dispatcher = CollectingDispatcher()
+    events = await ValidateProgramSearchForm().run(
+        dispatcher, _asked_again_after("utter_faq", 1.0, language), {})
+    assert events == [SlotSet(INTERRUPTIONS, None), ActiveLoop(None)]
+    [message] = dispatcher.messages
+    shown = variation(responses()[message["response"]], language)
+    assert shown["text"].startswith(seen)
+    assert [b["payload"] for b in shown["buttons"]] == ["/find_program"]
+
+
+async def test_an_answer_to_the_search_starts_the_count_again():
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        slots={"requested_slot": "program_location", INTERRUPTIONS: 1.0},
+        intent="inform", text="90255", entities=[{"entity": "zip", "value": "90255"}],
+        events=[{"event": "slot", "name": "program_location", "value": "90255"}],
+    )
+    events = await ValidateProgramSearchForm().run(dispatcher, tracker, {})
+    assert events == [SlotSet("program_location", "90255"),
+                      SlotSet(INTERRUPTIONS, None)]
+
+
+async def test_a_search_paused_before_its_questions_were_answered_searches_nothing(
+    settings
+):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots={"program_grade": "5", "language": "en"})
+    events = await ActionSearchPrograms(settings).run(dispatcher, tracker, {})
+    assert events == [] and dispatcher.messages == []
+
+
+@pytest.mark.parametrize("latest", ["utter_program_search_goes_on",
+                                    "utter_language_switched"])
+async def test_find_a_program_tapped_again_or_another_language_is_no_turn_away(latest):
+    dispatcher = CollectingDispatcher()
+    events = await ValidateProgramSearchForm().run(
+        dispatcher, _asked_again_after(latest, 1.0), {})
+    assert events == [] and dispatcher.messages == []

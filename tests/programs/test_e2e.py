@@ -64,6 +64,31 @@ def test_find_a_program_tapped_during_the_search_asks_its_question_again(bot):
     assert "grado" in _texts(bot.say("tap-parent", "90255"))
 
 
+def test_the_search_pauses_when_the_parent_turns_to_other_questions_twice(bot):
+    """Rasa asked the zip code again after every answer (7 times in one chat)."""
+    parent = "fractions-parent"
+    asked = _texts(bot.say(
+        parent, "my daughter is in 5th grade and struggling with fractions"))
+    assert "zip code" in asked
+    first = _texts(bot.say(parent, "how many kids are in a tutoring group?"))
+    assert "zip code" in first  # asked once more, after the answer
+    second = bot.say(parent, "who pays for the tutoring?")
+    assert "zip code" not in _texts(second)
+    assert "I'll leave the program search for now" in _texts(second)
+    assert [b["payload"] for b in second[-1]["buttons"]] == ["/find_program"]
+    assert "zip code" not in _texts(bot.say(parent, "thanks"))
+    # Tapped, the search goes on where it stopped: the grade is kept.
+    assert "zip code" in _texts(bot.say(parent, "/find_program"))
+    assert "grade" not in _texts(bot.say(parent, "90255"))
+
+
+def test_an_answer_between_two_other_questions_keeps_the_search_going(bot):
+    bot.say("answering-parent", "busco tutoría para mi hija")
+    assert "código postal" in _texts(bot.say("answering-parent", "¿es gratis?"))
+    assert "grado" in _texts(bot.say("answering-parent", "90255"))
+    assert "grado" in _texts(bot.say("answering-parent", "¿quién paga la tutoría?"))
+
+
 def test_a_person_can_be_asked_for_in_the_middle_of_the_form(bot):
     bot.say("handoff-parent", "I need tutoring for my son")
     said = _texts(bot.say("handoff-parent", "/human_handoff"))  # the intent, NLU aside
