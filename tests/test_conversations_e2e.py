@@ -76,6 +76,9 @@ def test_eligibility_question_in_spanish(bot):
     ("cuanto questa la tutoria", "cost", "es"),
     ("kien paga x la tutoria", "funding", "es"),
     ("how much dose tutorng cost", "cost", "en"),
+    # A long story is answered by the question it ends with.
+    ("My son was in the hospital for a week with pneumonia and missed a lot of school. "
+     * 30 + "How much does the tutoring cost?", "cost", "en"),
 ])
 def test_the_question_inside_the_message_is_answered(bot, text, topic, language):
     messages = bot.say(new_sender(), text)

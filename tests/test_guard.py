@@ -1,7 +1,7 @@
 import pytest
 
 from bot.lang.detect import detect
-from bot.nlu.guard import special_intent
+from bot.nlu.guard import readable_question, special_intent
 
 
 @pytest.mark.parametrize(
@@ -15,6 +15,12 @@ from bot.nlu.guard import special_intent
         ("<script>alert(1)</script>", None),
         ("<b></b>", "only_symbols"),
         ("a" * 5000, "too_long"),
+        # A long story is read by its closing question; a long closing one is not.
+        ("My son missed school. " * 100 + "Can I ask his school for tutoring?", None),
+        ("My son missed school. " * 100 + "Why? " + "Because he was sick. " * 3,
+         None),
+        ("My son missed school. " * 100 + "Can I ask " + "and ask " * 50 + "?",
+         "too_long"),
         ("Quanto custa a tutoria para o meu filho?", "other_language"),
         ("我的孩子需要辅导", "other_language"),
         ("my son wants to kill himself", "crisis"),
@@ -47,3 +53,19 @@ def test_crisis_wins_over_everything_else():
 def test_a_button_payload_is_not_checked_as_words():
     text = "/faq/what_is_hit"
     assert special_intent(text, detect(text)) is None
+
+
+@pytest.mark.parametrize(
+    "text, read",
+    [
+        ("what is high impact tutoring", "what is high impact tutoring"),
+        ("Mi hijo estuvo enfermo. " * 80
+         + "¿Puedo pedir tutoría a la escuela? Gracias.",
+         "¿Puedo pedir tutoría a la escuela?"),
+        ("Line one of a pasted form\n" * 100 + "what does this mean?\nthanks",
+         "what does this mean?"),
+        ("Line one of a pasted form\n" * 100, None),
+    ],
+)
+def test_a_long_message_is_read_by_the_question_it_ends_with(text, read):
+    assert readable_question(text) == read

@@ -32,6 +32,7 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.guard import readable_question
 from bot.nlu.model import (
     RETRIEVAL_SEPARATOR,
     MeaningSettings,
@@ -209,7 +210,10 @@ class TopicClassifier(GraphComponent, IntentClassifier):
             name = _PAYLOAD_INTENT.match(payload[1:])
             if name and name.group(0).strip():
                 return [Ranked(name.group(0).strip(), 1.0)]
-        scores = self._model.predict_proba([text])[0]
+        question = readable_question(text)
+        if question is None:
+            return []  # too long to read: MessageGuard answers it
+        scores = self._model.predict_proba([question])[0]
         order = np.argsort(-scores)[: self._config["ranking_length"]]
         return [Ranked(self._model.labels[i], float(scores[i])) for i in order]
 

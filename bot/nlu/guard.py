@@ -30,10 +30,33 @@ OUT_OF_SCOPE = "out_of_scope"
 SPECIAL_INTENTS = (CRISIS, CHILD_USER, EMPTY, ONLY_SYMBOLS, ONLY_LINK, TOO_LONG,
                    OTHER_LANGUAGE)
 
-#: Longer than any question a parent types; pasted documents get a kind answer.
+#: Longer than any question a parent types: a message this long is read by the
+#: question it ends with (:func:`readable_question`), or gets a kind "too long".
 MAX_QUESTION_CHARS = 1500
+#: The longest closing question read out of a long message.
+MAX_CLOSING_QUESTION_CHARS = 300
 
 _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+#: Where a sentence ends: after ".", "!" or "?" and a space, or at a line break.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def readable_question(text: str) -> str | None:
+    """Return what of ``text`` the topic model should read, ``None`` for nothing.
+
+    A message up to :data:`MAX_QUESTION_CHARS` is read whole. A longer one is
+    read by the last question it asks, when that question is short: a parent who
+    tells a long story ("My son was in the hospital... He missed a lot of
+    fractions... Can I ask his school for tutoring?") gets the answer to that
+    question, not "ask in one or two sentences" (found in an exploratory run).
+    A pasted document that asks nothing is still too long.
+    """
+    if len(text) <= MAX_QUESTION_CHARS:
+        return text
+    questions = [s.strip() for s in _SENTENCE_END.split(text) if "?" in s]
+    if questions and len(questions[-1]) <= MAX_CLOSING_QUESTION_CHARS:
+        return questions[-1]
+    return None
 
 
 def special_intent(text: str, detection: Detection) -> str | None:
@@ -51,7 +74,7 @@ def special_intent(text: str, detection: Detection) -> str | None:
         return CRISIS
     if is_child_writing(text):
         return CHILD_USER
-    if len(text) > MAX_QUESTION_CHARS:
+    if readable_question(text) is None:
         return TOO_LONG
     readable = clean(text)
     if not any(ch.isalnum() for ch in readable):
