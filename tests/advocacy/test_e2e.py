@@ -117,6 +117,11 @@ def test_english_checklist_then_a_message_to_the_principal_made_shorter(bot):
 def test_stop_halfway_and_talk_to_a_person_inside_the_forms(bot):
     replies = converse(bot, ["is my child's tutoring high impact?", "yes", "stop"])
     assert "we stopped" in texts(replies[2])
+    # A goodbye with thanks answers no question (it had answered "yes"): it leaves.
+    replies = converse(bot, ["is my child's tutoring high impact?", "2 days a week",
+                             "ok thanks, bye", "thanks"])
+    assert "we stopped" in texts(replies[2])
+    assert "What the program already does well" not in texts(replies[2] + replies[3])
     replies = converse(
         bot,
         [
