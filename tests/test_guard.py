@@ -2,6 +2,7 @@ import pytest
 
 from bot.lang.detect import detect
 from bot.nlu.guard import readable_question, special_intent
+from bot.nlu.other_services import asks_to_judge_named_program
 
 
 @pytest.mark.parametrize(
@@ -69,3 +70,21 @@ def test_a_button_payload_is_not_checked_as_words():
 )
 def test_a_long_message_is_read_by_the_question_it_ends_with(text, read):
     assert readable_question(text) == read
+
+
+@pytest.mark.parametrize(
+    "text, judged",
+    [
+        ("Is Kumon high-impact tutoring?", True),
+        ("is Varsity Tutors better than the school tutoring", True),
+        ("¿Kumon es mejor que la tutoría de la escuela?", True),
+        ("vale la pena mathnasium para mi hija?", True),
+        # A named program alone, or a judgement without a listed name.
+        ("What is Kumon?", False),
+        ("is tutoring during the school day better than after school?", False),
+        ("¿La tutoría en grupos pequeños es mejor?", False),
+        ("Is Paper's tutoring better?", False),
+    ],
+)
+def test_a_named_program_to_judge_is_told_apart(text, judged):
+    assert asks_to_judge_named_program(text) is judged

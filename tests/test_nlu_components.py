@@ -99,6 +99,19 @@ def test_empty_text_gets_no_prediction(classifier):
     assert classifier.rank("   ") == []
 
 
+def test_a_long_text_without_a_question_gets_no_prediction(classifier):
+    """MessageGuard answers it as too long; the encoder's time is not spent on it."""
+    with texts_encoded(classifier._model) as asked:
+        assert classifier.rank("Line of a pasted form.\n" * 100) == []
+    assert asked == []
+
+
+@pytest.mark.parametrize("text", ["is Varsity Tutors better than the school tutoring",
+                                  "¿Kumon es mejor que la tutoría de la escuela?"])
+def test_a_named_program_to_judge_is_what_does_not_count(classifier, text):
+    assert classifier.rank(text) == [Ranked("faq/not_hit", 1.0)]
+
+
 class CountingEncoder:
     """Stands in for the sentence encoder to see which messages reach it."""
 

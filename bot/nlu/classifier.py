@@ -39,6 +39,7 @@ from bot.nlu.model import (
     TopicModel,
     train_topic_model,
 )
+from bot.nlu.other_services import JUDGED_PROGRAM_TOPIC, asks_to_judge_named_program
 from bot.nlu.weights import example_weight
 
 logger = logging.getLogger(__name__)
@@ -199,7 +200,11 @@ class TopicClassifier(GraphComponent, IntentClassifier):
         return training_data
 
     def rank(self, text: str) -> List[Ranked]:
-        """Return labels ranked by confidence, best first (empty if untrained)."""
+        """Return labels ranked by confidence, best first.
+
+        Empty if untrained or too long to read; a named program to judge is the
+        not_hit topic, certain (:mod:`bot.nlu.other_services`).
+        """
         if self._model is None or not text.strip():
             return []
         payload = text.strip()
@@ -213,6 +218,8 @@ class TopicClassifier(GraphComponent, IntentClassifier):
         question = readable_question(text)
         if question is None:
             return []  # too long to read: MessageGuard answers it
+        if asks_to_judge_named_program(question):
+            return [Ranked(JUDGED_PROGRAM_TOPIC, 1.0)]
         scores = self._model.predict_proba([question])[0]
         order = np.argsort(-scores)[: self._config["ranking_length"]]
         return [Ranked(self._model.labels[i], float(scores[i])) for i in order]

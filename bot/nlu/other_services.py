@@ -4,8 +4,10 @@
 (tutor, hours) that a classifier takes for Puente's own topics, but only that
 program or the school knows the answer: Puente says so and points to them
 (``utter_out_of_scope``). The names and details are data in ``other_services.yml``.
-A named program without a detail ("Is Kumon high-impact tutoring?") is an ordinary
-question for the classifier.
+A named program with a judgement ("Is Varsity Tutors better than the school
+tutoring?", "Is Kumon high-impact?") asks what no program's name can tell: the
+not_hit topic (:func:`asks_to_judge_named_program`). A named program with neither
+("What is Kumon?") is an ordinary question for the classifier.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ import yaml
 from bot.text import fold
 
 _DATA = Path(__file__).with_name("other_services.yml")
+#: The answer to a named program to judge: what does not count as high-impact
+#: tutoring, with the checklist (faq_topics.md's not_hit).
+JUDGED_PROGRAM_TOPIC = "faq/not_hit"
 #: "Paper's", "Sylvan's": a capitalised name with an apostrophe s.
 _POSSESSIVE = re.compile(r"\b([A-Z][A-Za-z]+)['’]s\b")
 #: Capitalised words with 's that are not a program's name.
@@ -35,12 +40,14 @@ def _alternatives(words: list[str]) -> str:
 
 
 @cache
-def _patterns() -> Tuple[Pattern[str], Pattern[str]]:
+def _patterns() -> Tuple[Pattern[str], Pattern[str], Pattern[str]]:
+    """Compile the names, details and judgements of ``other_services.yml``."""
     data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
     names = re.compile(_alternatives([re.escape(n) for n in data["names"]]))
-    details = re.compile(_alternatives([d for words in data["details"].values()
-                                        for d in words]))
-    return names, details
+    details, judgements = (
+        re.compile(_alternatives([w for words in data[kind].values() for w in words]))
+        for kind in ("details", "judgements"))
+    return names, details, judgements
 
 
 def _names_one(text: str, folded: str, names: Pattern[str]) -> bool:
@@ -51,6 +58,19 @@ def _names_one(text: str, folded: str, names: Pattern[str]) -> bool:
 
 def asks_about_other_service(text: str) -> bool:
     """Whether ``text`` asks about a named program's or app's own details."""
-    names, details = _patterns()
+    names, details, _ = _patterns()
     folded = fold(text)
     return bool(details.search(folded)) and _names_one(text, folded, names)
+
+
+def asks_to_judge_named_program(text: str) -> bool:
+    """Whether ``text`` asks if a program named in ``names`` is good or better.
+
+    Only listed names: "Is Paper's tutoring better?" may be about the school's own
+    program. The classifier took "is Varsity Tutors better than the school
+    tutoring" for the evidence topic, whose answer begins "Yes." (found in an
+    exploratory run), and "¿Kumon es mejor...?" for nothing it was sure of.
+    """
+    names, _, judgements = _patterns()
+    folded = fold(text)
+    return bool(judgements.search(folded)) and bool(names.search(folded))
