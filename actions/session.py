@@ -85,6 +85,24 @@ class ActionWelcome(Action):
         return [ActionExecuted("action_listen")]
 
 
+class ActionPrivacyReminder(Action):
+    """No phone number or name is needed: once a session, before the answer."""
+
+    def name(self) -> str:
+        """Predicted by ``bot.policies.privacy_reminder.PrivacyReminderPolicy``."""
+        return "action_privacy_reminder"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[str, Any],
+    ) -> List[EventType]:
+        """Remind; then let the rules answer the message, as after the welcome."""
+        dispatcher.utter_message(response="utter_privacy_reminder")
+        return [ActionExecuted("action_listen")]
+
+
 class ActionResumeForm(Action):
     """Re-open the form a crisis paused, with the answers given so far."""
 

@@ -11,7 +11,12 @@ from rasa_sdk.events import (
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.fallback import ActionDefaultFallback, ActionSuggestTopics
-from actions.session import ActionResumeForm, ActionSessionStart, ActionWelcome
+from actions.session import (
+    ActionPrivacyReminder,
+    ActionResumeForm,
+    ActionSessionStart,
+    ActionWelcome,
+)
 from bot.settings import load_settings
 from tests.trackers import make_tracker
 
@@ -69,6 +74,14 @@ async def test_the_welcome_lets_the_first_question_be_answered_next():
     dispatcher = CollectingDispatcher()
     events = await ActionWelcome().run(dispatcher, make_tracker(intent="faq"), {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_welcome"]
+    assert events == [ActionExecuted("action_listen")]
+
+
+async def test_the_privacy_reminder_comes_before_the_answer_it_leaves_to_the_rules():
+    dispatcher = CollectingDispatcher()
+    events = await ActionPrivacyReminder().run(
+        dispatcher, make_tracker(intent="faq"), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_privacy_reminder"]
     assert events == [ActionExecuted("action_listen")]
 
 

@@ -76,6 +76,9 @@ def test_eligibility_question_in_spanish(bot):
     ("cuanto questa la tutoria", "cost", "es"),
     ("kien paga x la tutoria", "funding", "es"),
     ("how much dose tutorng cost", "cost", "en"),
+    # A named program to judge: what does not count, and the checklist.
+    ("is Varsity Tutors better than the school tutoring?", "not_hit", "en"),
+    ("¿Kumon es mejor que la tutoría de la escuela?", "not_hit", "es"),
     # A long story is answered by the question it ends with.
     ("My son was in the hospital for a week with pneumonia and missed a lot of school. "
      * 30 + "How much does the tutoring cost?", "cost", "en"),
@@ -84,6 +87,24 @@ def test_the_question_inside_the_message_is_answered(bot, text, topic, language)
     messages = bot.say(new_sender(), text)
     assert said(messages, f"utter_faq/{topic}", language)
     assert "555-0199" not in texts(messages)
+
+
+@pytest.mark.parametrize("first, shared, language, tip", [
+    ("hello", "My name is Ana Lopez, how much does tutoring cost?", "en",
+     "you don't need to share phone numbers or names"),
+    ("hola", "mi número es 323-555-0199, ¿la tutoría es gratis?", "es",
+     "no hace falta compartir números de teléfono ni nombres"),
+])
+def test_a_phone_number_or_a_name_gets_a_tip_once_then_the_answer(
+    bot, first, shared, language, tip
+):
+    sender = new_sender()
+    bot.say(sender, first)
+    messages = bot.say(sender, shared)
+    assert tip in messages[0]["text"]
+    assert said(messages[1:], "utter_faq/cost", language)
+    again = bot.say(sender, shared)
+    assert tip not in texts(again) and said(again, "utter_faq/cost", language)
 
 
 def test_how_to_ask_the_school(bot):

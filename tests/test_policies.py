@@ -1,4 +1,4 @@
-"""Puente's two policies decide from the conversation's events alone (no server)."""
+"""Puente's policies decide from the conversation's events alone (no server)."""
 
 import pytest
 from rasa.shared.core.domain import Domain
@@ -13,6 +13,7 @@ from rasa.shared.core.events import (
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.policies.language import language_events
+from bot.policies.privacy_reminder import needs_reminder
 from bot.policies.welcome import next_welcome_step
 
 DOMAIN = Domain.from_yaml("""
@@ -105,3 +106,36 @@ def test_inside_a_form_a_language_named_as_the_answer_switches_nothing(
                           [{"entity": "language", "value": "en"}])]
     form = DialogueStateTracker.from_events("test", events, slots=FORM_DOMAIN.slots)
     assert language_events(form) == switched
+
+
+WELCOMED = (*START, said("hola", "greet"), ActionExecuted("action_welcome"),
+            BotUttered("¡Hola!"), ActionExecuted("action_listen"))
+
+
+@pytest.mark.parametrize("text", [
+    "mi numero es 323-555-0199, la tutoria es gratis?",
+    "my son Juan Perez is in 3rd grade, does he qualify?",
+    "write me at ana.lopez@example.com",
+])
+def test_a_phone_number_or_a_name_gets_the_reminder_once_a_session(text):
+    assert needs_reminder(tracker(*WELCOMED, said(text, "faq")))
+    reminded = (*WELCOMED, said(text, "faq"), ActionExecuted("action_privacy_reminder"),
+                BotUttered("..."), ActionExecuted("action_listen"))
+    assert not needs_reminder(tracker(*reminded))  # the answer comes next
+    later = (*reminded, ActionExecuted("utter_faq"), ActionExecuted("action_listen"),
+             said(text, "faq"))
+    assert not needs_reminder(tracker(*later))
+
+
+@pytest.mark.parametrize("events", [
+    # nothing personal
+    (*WELCOMED, said("is tutoring free for my 3rd grader in 90255?", "faq")),
+    # the welcome, which asks not to share them, is said in this turn instead
+    (*START, said("my son Juan Perez needs tutoring", "faq")),
+    # a crisis gets the emergency lines first and only
+    (*WELCOMED, said("my son Juan Perez wants to kill himself", "crisis")),
+    # inside a form (the message form asks for a school's name)
+    (*WELCOMED, ActiveLoop("message_form"), said("Juan Perez Elementary", "inform")),
+])
+def test_no_reminder_without_a_detail_or_where_it_would_be_in_the_way(events):
+    assert not needs_reminder(tracker(*events))

@@ -1,0 +1,67 @@
+"""Tell a family, once a session, that Puente needs no phone number or name.
+
+The welcome asks families not to share a child's personal information, but a parent
+who then writes "my son Juan Pérez is in 3rd grade" or "mi número es 323-555-0199"
+got no word that she need not (found in an exploratory run). The words she typed
+are hidden from organizers (:mod:`bot.privacy.redact`); she should also know she
+can leave them out. The first time a message of the session holds what the
+redactor hides (a phone number, an email, a street address, a name), a short
+reminder comes before its answer; not in the welcome's turn (the welcome says it),
+not inside a form (the message form asks for a school's name), not before the
+emergency lines.
+
+``action_privacy_reminder`` ends with ``action_listen`` in its events, as the
+welcome does, so the rules answer the message as if nothing had come between.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.core.events import Event
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.policies.turns import (
+    UntrainedPolicy,
+    latest_message_answered,
+    ran_this_session,
+)
+from bot.policies.welcome import NO_WELCOME_INTENTS, WELCOME_ACTION
+from bot.privacy.redact import redact
+
+REMINDER_ACTION = "action_privacy_reminder"
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
+)
+class PrivacyReminderPolicy(UntrainedPolicy):
+    """Predict ``action_privacy_reminder`` before the answer that needs it."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """Above RulePolicy (6), as the welcome: a rule's answer waits for it."""
+        return {"priority": 7}
+
+    def decide(self, tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
+        """Predict the reminder, or nothing; never any event."""
+        return (REMINDER_ACTION if needs_reminder(tracker) else None), []
+
+
+def needs_reminder(tracker: DialogueStateTracker) -> bool:
+    """Whether the latest message, not yet answered, gets the reminder first."""
+    message = tracker.latest_message
+    text = str(message.text or "") if message else ""
+    if (
+        message is None
+        or not text
+        or text.startswith("/")  # a button's payload
+        or message.intent.get("name") in NO_WELCOME_INTENTS
+        or tracker.active_loop_name is not None
+        or latest_message_answered(tracker.events)
+        or not ran_this_session(tracker.events, WELCOME_ACTION)
+        or ran_this_session(tracker.events, REMINDER_ACTION)
+    ):
+        return False
+    return redact(text) != text
