@@ -39,6 +39,7 @@ from bot.bench.nlu import (
     score,
     write_training_data,
 )
+from bot.bench.training import report as training_report
 from bot.bench.versions import literal_spanish_versions, typed_versions
 from bot.lang.detect import detect
 from bot.nlu.classifier import full_label
@@ -334,3 +335,10 @@ def test_english_dev_and_test_questions_are_also_scored_in_literal_spanish():
             for e in english if e.text in versions]
         spanish = sum(detect(e.text).language == "es" for e in literal)
         assert spanish >= 0.95 * len(literal), split
+
+
+def test_training_time_is_printed_beside_the_stock_assistants():
+    lines = training_report(171.4, [80.2, 89.8])
+    assert "Puente                      171 s (target 180 s)" in lines
+    assert "stock rasa init              85 s (80 and 90: before and after)" in lines
+    assert "Puente / stock: 2.0x" in lines

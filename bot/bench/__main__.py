@@ -31,6 +31,7 @@ PARTS = {
         PROJECT_ROOT / "models" / "puente.tar.gz", work),
     "review": lambda args, work: _part("review").run(work / "review"),
     "programs": lambda args, work: _part("programs").run(work, args.postgres_url),
+    "training": lambda args, work: _part("training").run(work),
     "privacy": lambda args, work: _part("privacy").run(),
     "memory": lambda args, work: _part("memory").run(
         PROJECT_ROOT / "models" / "puente.tar.gz"),
