@@ -6,15 +6,15 @@ per channel live in ``bot.advocacy``; these actions read slots and say its words
 
 from __future__ import annotations
 
-import abc
 from typing import Any, Dict, Iterable, List
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.form_validation import FormValidation
+from actions.named import NamedAction
 from bot.advocacy import Utterance, answers, checklist, drafts, forms, verdict
 from bot.lang.detect import language_of
 
@@ -72,22 +72,6 @@ for _action, _form in ((ValidateChecklistForm, forms.CHECKLIST),
                        (ValidateMessageForm, forms.MESSAGE)):
     for _slot in _form.slots:
         setattr(_action, f"validate_{_slot}", _validator(_slot, _form.not_understood))
-
-
-class NamedAction(Action, abc.ABC):
-    """An action named by its class's ``action_name``.
-
-    Without ``action_name`` a class stays abstract: the action server skips it.
-    """
-
-    @property
-    @abc.abstractmethod
-    def action_name(self) -> str:
-        """Rasa's name for the action (a class attribute in each action)."""
-
-    def name(self) -> str:
-        """Return Rasa's name for the action."""
-        return self.action_name
 
 
 class ActionChecklistResult(NamedAction):

@@ -15,6 +15,7 @@ from rasa_sdk.events import (
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.configured import Configured
+from actions.named import NamedAction
 from bot.lang.detect import SUPPORTED
 from bot.safety.pause import paused_form
 
@@ -56,16 +57,35 @@ class ActionSessionStart(Configured, Action):
         return events
 
 
-class ActionWelcome(Action):
+class BeforeTheAnswer(NamedAction):
+    """Say ``said`` before the answer to the latest message, which the rules give.
+
+    ``action_listen`` in its events makes the rules see the message as if nothing
+    had come between it and its answer. Predicted by one of ``bot.policies``.
+    """
+
+    said: str
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[str, Any],
+    ) -> List[EventType]:
+        """Say it; then let the rules answer the message."""
+        dispatcher.utter_message(response=self.said)
+        return [ActionExecuted("action_listen")]
+
+
+class ActionWelcome(BeforeTheAnswer):
     """Say what Puente is, once a session, before the answer to the first message.
 
     The welcome says Puente is an automated assistant, not a person, that it answers
-    from public sources, and not to share a child's personal information.
+    from public sources, and not to share a child's personal information
+    (``bot.policies.welcome.WelcomePolicy``).
     """
 
-    def name(self) -> str:
-        """Predicted by ``bot.policies.welcome.WelcomePolicy``."""
-        return "action_welcome"
+    action_name, said = "action_welcome", "utter_welcome"
 
     async def run(
         self,
@@ -78,29 +98,20 @@ class ActionWelcome(Action):
         A first question is answered right after the welcome, with the answer's
         own buttons: one set of buttons, not the welcome's and the answer's.
         """
-        dispatcher.utter_message(response="utter_welcome")
-        if tracker.get_intent_of_latest_message() in WELCOME_ANSWERS:
-            dispatcher.utter_message(response="utter_welcome_ask")
-            return []
-        return [ActionExecuted("action_listen")]
+        if tracker.get_intent_of_latest_message() not in WELCOME_ANSWERS:
+            return await super().run(dispatcher, tracker, domain)
+        dispatcher.utter_message(response=self.said)
+        dispatcher.utter_message(response="utter_welcome_ask")
+        return []
 
 
-class ActionPrivacyReminder(Action):
-    """No phone number or name is needed: once a session, before the answer."""
+class ActionPrivacyReminder(BeforeTheAnswer):
+    """No phone number or name is needed: once a session, before the answer.
 
-    def name(self) -> str:
-        """Predicted by ``bot.policies.privacy_reminder.PrivacyReminderPolicy``."""
-        return "action_privacy_reminder"
+    Predicted by ``bot.policies.privacy_reminder.PrivacyReminderPolicy``.
+    """
 
-    async def run(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: Dict[str, Any],
-    ) -> List[EventType]:
-        """Remind; then let the rules answer the message, as after the welcome."""
-        dispatcher.utter_message(response="utter_privacy_reminder")
-        return [ActionExecuted("action_listen")]
+    action_name, said = "action_privacy_reminder", "utter_privacy_reminder"
 
 
 class ActionResumeForm(Action):
