@@ -2,9 +2,10 @@
 
 The target is training under 3 minutes, but one machine's speed is not another's,
 nor the same from one hour to the next: on the 2-core development machine the same
-training took 161 s and 228 s an hour apart (2026-12-06; its sentence encoder 20 and
-25 ms a text). The stock ``rasa init`` assistant, trained in the same run before and
-after Puente's model, is the baseline: the ratio holds where the seconds do not.
+training took 161 s and 228 s forty minutes apart (2026-12-06; its sentence encoder
+20 and 25 ms a text). The stock ``rasa init`` assistant, trained in the same run
+before and after Puente's model, is the baseline: the ratio holds where the seconds
+do not.
 Both are trained from nothing (``--force``), without Rasa's validation pass
 (``make test`` and ``make validate`` run it), Puente's into a folder of its own so
 ``models/puente.tar.gz`` stays as it is.
