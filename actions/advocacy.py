@@ -71,7 +71,8 @@ class ValidateMessageForm(FormValidation):
 for _action, _form in ((ValidateChecklistForm, forms.CHECKLIST),
                        (ValidateMessageForm, forms.MESSAGE)):
     for _slot in _form.slots:
-        setattr(_action, f"validate_{_slot}", _validator(_slot, _form.not_understood))
+        setattr(_action, f"validate_{_slot}",
+                _validator(_slot, _form.not_understood_response(_slot)))
 
 
 class ActionChecklistResult(NamedAction):
@@ -89,10 +90,15 @@ class ActionChecklistResult(NamedAction):
 
 
 class ActionDraftMessage(NamedAction):
-    """Draft the message when message_form is complete, with the checklist's gaps."""
+    """Draft the message when message_form is complete, with the checklist's gaps.
+
+    ``short``: True for the shorter version, False for the full one, None for the
+    version the parent last saw.
+    """
 
     action_name = "action_draft_message"
-    short, other_language = False, False
+    short: bool | None = False
+    other_language = False
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[EventType]:
@@ -104,23 +110,26 @@ class ActionDraftMessage(NamedAction):
             return []
         if self.other_language:
             request = drafts.in_other_language(request)
+        short = self.short
+        if short is None:
+            short = bool(tracker.get_slot("msg_short"))
         channel = tracker.get_latest_input_channel()
-        say(dispatcher, drafts.utterances(request, channel, short=self.short))
-        # The language switched to stays for "Make it shorter" next.
-        return ([SlotSet("msg_language", request.draft_language)]
-                if self.other_language else [])
+        say(dispatcher, drafts.utterances(request, channel, short=short))
+        # The language and the length stay for the next button.
+        return [SlotSet("msg_language", request.draft_language),
+                SlotSet("msg_short", short)]
 
 
 class ActionShortenDraft(ActionDraftMessage):
-    """For "Make it shorter": fewer questions and no details line; still signed."""
+    """For "Make it shorter": fewer questions, no closing line; still signed."""
 
     action_name, short = "action_shorten_draft", True
 
 
 class ActionSwitchDraftLanguage(ActionDraftMessage):
-    """For "Other language": the same message in the other language."""
+    """For "Other language": the same message, as long as before, in the other one."""
 
-    action_name, other_language = "action_switch_draft_language", True
+    action_name, other_language, short = "action_switch_draft_language", True, None
 
 
 class SayThenForget(NamedAction):
@@ -152,6 +161,14 @@ class ActionMessageStart(SayThenForget):
 
     action_name, said = "action_message_start", "utter_message_intro"
     form = forms.MESSAGE
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[EventType]:
+        """Forget the last message's answers; keep what the family already told us."""
+        forgotten = await super().run(dispatcher, tracker, domain)
+        known = drafts.known_answers(tracker.current_slot_values(),
+                                     tracker.latest_message.get("text") or "")
+        return forgotten + [SlotSet(slot, value) for slot, value in known.items()]
 
 
 class ActionFormRestart(SayThenForget):

@@ -148,10 +148,17 @@ def send_results(
     place: str,
     language: str | None,
     with_intro: bool,
+    asked_online: bool = False,
 ) -> None:
-    """Send the intro line, one message per match, then the next-step buttons."""
+    """Send the intro line, one message per match, then the next-step buttons.
+
+    Online programs only are "nothing in person near you", unless online was
+    what the family asked for.
+    """
     if with_intro:
-        if results.online_only:
+        if results.online_only and asked_online:
+            dispatcher.utter_message(response="utter_program_results_online_asked")
+        elif results.online_only:
             dispatcher.utter_message(response="utter_program_results_online")
         elif results.widened:
             dispatcher.utter_message(
@@ -218,8 +225,10 @@ class ActionSearchPrograms(Configured, Action):
             return [SlotSet("program_offset", 0.0),
                     *offer_alert(dispatcher, tracker, self.settings.alerts)]
         place = query.place.label if query.place else ""
-        send_results(dispatcher, results, place, tracker.get_slot("language"), True)
-        if results.online_only and query.format != "online":
+        asked_online = query.format == "online"
+        send_results(dispatcher, results, place, tracker.get_slot("language"), True,
+                     asked_online)
+        if results.online_only and not asked_online:
             return [SlotSet("program_offset", 0.0), *offer_alert(
                 dispatcher, tracker, self.settings.alerts, in_person=True)]
         # programs near: an earlier offer's "in person" is no longer this search's

@@ -79,6 +79,7 @@ def test_eligibility_question_in_spanish(bot):
     # A named program to judge: what does not count, and the checklist.
     ("is Varsity Tutors better than the school tutoring?", "not_hit", "en"),
     ("¿Kumon es mejor que la tutoría de la escuela?", "not_hit", "es"),
+    ("My school gave us the Paper app. Is that the same thing?", "not_hit", "en"),
     # A long story is answered by the question it ends with.
     ("My son was in the hospital for a week with pneumonia and missed a lot of school. "
      * 30 + "How much does the tutoring cost?", "cost", "en"),

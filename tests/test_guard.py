@@ -79,6 +79,10 @@ def test_a_long_message_is_read_by_the_question_it_ends_with(text, read):
         ("is Varsity Tutors better than the school tutoring", True),
         ("¿Kumon es mejor que la tutoría de la escuela?", True),
         ("vale la pena mathnasium para mi hija?", True),
+        # Paper, by its app or site ("paper" alone is an everyday word)
+        ("My school gave us the Paper app. Is that the same thing?", True),
+        ("la escuela nos dio la app de Paper, ¿es lo mismo?", True),
+        ("I wrote a paper for class, is it good?", False),
         # A named program alone, or a judgement without a listed name.
         ("What is Kumon?", False),
         ("is tutoring during the school day better than after school?", False),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping
 
 from bot.advocacy import checklist, letters
+from bot.programs.models import SUBJECTS
 
 #: Longer than any school name or subject a parent types; longer text is a mistake.
 MAX_TYPED = 80
@@ -79,24 +80,43 @@ def school(value: Any, message: Mapping[str, Any], language: str) -> str | None:
 
 
 def recipient(value: Any, message: Mapping[str, Any], language: str) -> str | None:
-    """Read a button, or words like "la directora"."""
+    """Read a button, words like "la directora", or who was named as the form began."""
     choice = entity(message, "advocacy_choice")
     if choice in letters.recipients():
         return choice
+    if value in letters.recipients():  # read from the request that started the form
+        return str(value)
     return letters.parse_recipient(typed(value) or "")
 
 
 def grade(value: Any, message: Mapping[str, Any], language: str) -> str | None:
-    """Read a grade we recognize ("0".."12"), else keep the parent's short words."""
-    return entity(message, "grade") or kept_words(value)
+    """Read one grade, kinder ("0") to 12th, typed in either language.
+
+    Only a grade we recognize: the letter is in English, Spanish or both, and
+    words typed in the family's language ("todos los grados") would land as they
+    are in a letter in the other one. A grade given earlier in the conversation
+    arrives as its value ("3").
+    """
+    found = entity(message, "grade")
+    if found:
+        return found
+    return str(value) if str(value) in letters.GRADES else None
 
 
 def subject(value: Any, message: Mapping[str, Any], language: str) -> str | None:
-    """Read a button or a known subject ("matemáticas" -> math), else keep the words."""
-    return (
-        entity(message, "advocacy_choice") or entity(message, "subject")
-        or kept_words(value)
-    )
+    """Read a button or the subjects named ("mate y lectura" -> "math,reading").
+
+    Only subjects we recognize, for the reason ``grade`` gives; each is written in
+    the letter's own language. A subject given earlier arrives as its value.
+    """
+    choice = entity(message, "advocacy_choice")
+    if choice in SUBJECTS:
+        return str(choice)
+    named = [e.get("value") for e in message.get("entities") or []
+             if e.get("entity") == "subject"]
+    if named:
+        return letters.SUBJECT_SEPARATOR.join(dict.fromkeys(named))
+    return str(value) if letters.known_subjects(str(value)) else None
 
 
 def draft_language(value: Any, message: Mapping[str, Any], language: str) -> str | None:

@@ -45,6 +45,23 @@ def request_from(
     )
 
 
+def known_answers(slots: Mapping[str, Any], request_text: str) -> dict[str, str]:
+    """Return the message form's answers the family already gave; the form skips them.
+
+    The grade and subject of a program search ("my son is in 3rd and needs help in
+    reading") and the person named in the request that started the form ("help me
+    write to the school board"). Nothing new is kept: these are slots the
+    conversation already holds, or words of the message being answered.
+    """
+    known = {
+        "msg_grade": slots.get("program_grade"),
+        "msg_subject": slots.get("program_subject"),
+        "msg_recipient": (None if request_text.startswith("/")
+                          else letters.parse_recipient(request_text)),
+    }
+    return {slot: str(value) for slot, value in known.items() if value}
+
+
 def in_other_language(request: letters.Request) -> letters.Request:
     """Return the same request in the other language.
 

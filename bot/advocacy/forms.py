@@ -7,7 +7,7 @@ names into ``SlotSet(slot, None)`` events.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from bot.advocacy import checklist
@@ -15,11 +15,20 @@ from bot.advocacy import checklist
 
 @dataclass(frozen=True)
 class Form:
-    """One form: its slots in the order asked, and its "please try again" response."""
+    """One form: its slots in the order asked, and its "please try again" responses.
+
+    ``not_understood`` is said for any question without its own in
+    ``not_understood_for``: one that only takes certain answers says which.
+    """
 
     name: str
     slots: tuple[str, ...]
     not_understood: str
+    not_understood_for: Mapping[str, str] = field(default_factory=dict)
+
+    def not_understood_response(self, slot: str) -> str:
+        """Return the response that asks again for ``slot``'s answer."""
+        return self.not_understood_for.get(slot, self.not_understood)
 
 
 CHECKLIST = Form("checklist_form", checklist.slots(), "utter_checklist_not_understood")
@@ -27,6 +36,8 @@ MESSAGE = Form(
     "message_form",
     ("msg_school", "msg_recipient", "msg_grade", "msg_subject", "msg_language"),
     "utter_message_not_understood",
+    {"msg_grade": "utter_message_grade_not_understood",
+     "msg_subject": "utter_message_subject_not_understood"},
 )
 FORMS = {form.name: form for form in (CHECKLIST, MESSAGE)}
 

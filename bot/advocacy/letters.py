@@ -8,6 +8,7 @@ signs it themselves where it says "[your name]".
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +17,12 @@ from typing import Any, Sequence
 import yaml
 
 from bot.advocacy.checklist import plain, question
+from bot.programs.models import SUBJECTS
+
+#: The grades a letter names: kinder ("0") to 12th, as the grade reader gives them.
+GRADES = tuple(str(grade) for grade in range(13))
+#: Between the subjects of one answer: "math,reading".
+SUBJECT_SEPARATOR = ","
 
 LANGUAGES = ("en", "es")
 #: The draft languages a parent can choose: one of LANGUAGES or both.
@@ -54,17 +61,29 @@ class Request:
 
 
 def grade_name(grade: str, language: str) -> str:
-    """Grade "3" -> "grade 3" / "3.er grado", "0" -> kindergarten; else as typed."""
+    """Grade "3" -> "grade 3" / "3.er grado", "0" -> kindergarten / kínder."""
     names: dict[str, str] = _templates()["grade_names"][language]
-    if grade in names:
-        return names[grade]
-    return names["other"].format(grade=grade) if grade.isdigit() else grade
+    return names.get(grade) or names["other"].format(grade=grade)
+
+
+def known_subjects(value: str) -> list[str]:
+    """Return the subjects in a kept answer ("math,reading"); [] if any is unknown."""
+    subjects = value.split(SUBJECT_SEPARATOR)
+    return subjects if all(s in SUBJECTS for s in subjects) else []
 
 
 def subject_name(subject: str, language: str) -> str:
-    """Subject "math" -> "matemáticas" in Spanish; a typed subject stays as is."""
-    names: dict[str, str] = _templates()["subject_names"][language]
-    return names.get(subject, subject)
+    """"math" -> "matemáticas" in Spanish; "math,reading" -> "math and reading"."""
+    t = _templates()
+    names: list[str] = [
+        t["subject_names"][language][s] for s in subject.split(SUBJECT_SEPARATOR)
+    ]
+    if len(names) == 1:
+        return names[0]
+    words = t["and"][language]
+    sound_i = re.match(r"h?[ií](?![aeo])", names[-1])  # "inglés", not "hielo"
+    conjunction = words.get("before_i") if sound_i else None
+    return f"{', '.join(names[:-1])} {conjunction or words['default']} {names[-1]}"
 
 
 def _find(words_by_value: dict[str, list[str]], text: str) -> str | None:
@@ -122,8 +141,6 @@ def _one(request: Request, language: str, short: bool) -> str:
         if short
         else t["closing"][language] + "\n" + t["signoff"][language],
     ]
-    if short:
-        del parts[2]
     return "\n\n".join(parts)
 
 

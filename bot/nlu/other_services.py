@@ -57,10 +57,15 @@ def _names_one(text: str, folded: str, names: Pattern[str]) -> bool:
 
 
 def asks_about_other_service(text: str) -> bool:
-    """Whether ``text`` asks about a named program's or app's own details."""
+    """Whether ``text`` asks about a named program's or app's own details.
+
+    A detail word inside the name is no detail asked: "the Paper app, is that the
+    same thing?" asks nothing about an app's details.
+    """
     names, details, _ = _patterns()
     folded = fold(text)
-    return bool(details.search(folded)) and _names_one(text, folded, names)
+    return (bool(details.search(names.sub(" ", folded)))
+            and _names_one(text, folded, names))
 
 
 def asks_to_judge_named_program(text: str) -> bool:

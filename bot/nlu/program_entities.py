@@ -75,9 +75,15 @@ _SUBJECT_WORDS: Dict[str, List[str]] = {
         "geometria",
         "arithmetic",
         "aritmetica",
+        "fractions",
+        "fracciones",
+        "multiplication",
+        "multiplicacion",
+        "multiplicar",
     ],
-    "reading": ["reading", "read", "lectura", "leer", "phonics", "fonetica"],
-    "writing": ["writing", "write", "escritura", "escribir", "redaccion"],
+    "reading": ["reading", "read", "lectura", "lectora", "leer", "phonics", "fonetica"],
+    # Not "write" / "escribir": "help me write to the principal" asks for a letter.
+    "writing": ["writing", "escritura", "redaccion", "spelling", "ortografia"],
     "science": ["science", "sciences", "ciencia", "ciencias"],
     "english_learners": [
         "esl",

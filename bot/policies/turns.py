@@ -7,30 +7,56 @@ answered yet; the welcome policy also whether this session has welcomed.
 
 from __future__ import annotations
 
-from collections.abc import Reversible
+from collections.abc import Reversible, Sequence
 from typing import Any
 
 from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.storage.resource import Resource
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+EXTRACT_SLOTS = "action_extract_slots"
 #: Actions Rasa runs around every message that are not an answer to it.
-NOT_ANSWERS = frozenset(
-    {"action_extract_slots", "action_listen", "action_session_start"}
-)
+NOT_ANSWERS = frozenset({EXTRACT_SLOTS, ACTION_LISTEN_NAME, "action_session_start"})
 
 
-def latest_message_answered(events: Reversible[Event]) -> bool:
-    """Whether an action already ran after the latest user message."""
-    for event in reversed(events):
+def unanswered_message_at(events: Sequence[Event]) -> int | None:
+    """Return the index of the latest user message; None once an action answered it."""
+    for index in range(len(events) - 1, -1, -1):
+        event = events[index]
         if isinstance(event, UserUttered):
-            return False
+            return index
         if isinstance(event, ActionExecuted) and event.action_name not in NOT_ANSWERS:
-            return True
-    return True
+            return None
+    return None
+
+
+def latest_message_answered(events: Sequence[Event]) -> bool:
+    """Whether an action already ran after the latest user message."""
+    return unanswered_message_at(events) is None
+
+
+def awaits_answer(events: Reversible[Event]) -> bool:
+    """Whether the next action answers the latest message.
+
+    True also after a welcome or a privacy tip said before the answer: those end
+    with ``action_listen`` so the rules answer as if nothing came between.
+    """
+    for event in reversed(events):
+        if isinstance(event, ActionExecuted) and event.action_name != EXTRACT_SLOTS:
+            return bool(event.action_name == ACTION_LISTEN_NAME)
+    return False
+
+
+def answer_before(events: Sequence[Event], index: int) -> str | None:
+    """Return the last action before ``events[index]`` that answered something."""
+    for event in reversed(events[:index]):
+        if isinstance(event, ActionExecuted) and event.action_name not in NOT_ANSWERS:
+            return str(event.action_name)
+    return None
 
 
 def ran_this_session(events: Reversible[Event], action_name: str) -> bool:

@@ -11,6 +11,8 @@ from actions.advocacy import (
     ActionDraftMessage,
     ActionFormBack,
     ActionFormStop,
+    ActionMessageStart,
+    ActionShortenDraft,
     ActionSwitchDraftLanguage,
     ValidateChecklistForm,
     ValidateMessageForm,
@@ -183,7 +185,13 @@ async def test_stop_forgets_the_answers_so_far():
             [{"entity": "grade", "value": "3"}],
             "3",
         ),
-        ("validate_msg_subject", "chess club", [], "chess club"),
+        (
+            "validate_msg_subject",
+            "mate y lectura",
+            [{"entity": "subject", "value": "math"},
+             {"entity": "subject", "value": "reading"}],
+            "math,reading",
+        ),
         ("validate_msg_school", "Escuela Lincoln", [], "Escuela Lincoln"),
     ],
 )
@@ -194,13 +202,22 @@ async def test_message_details_from_words_or_buttons(method, text, entities, exp
     assert list(result.values()) == [expected]
 
 
-async def test_message_detail_not_understood_is_said_kindly():
+@pytest.mark.parametrize(
+    "slot, text, response",
+    [
+        ("msg_recipient", "banana", "utter_message_not_understood"),
+        # these two say which answers the letter can name
+        ("msg_grade", "todos los grados", "utter_message_grade_not_understood"),
+        ("msg_subject", "chess club", "utter_message_subject_not_understood"),
+    ],
+)
+async def test_message_detail_not_understood_is_said_kindly(slot, text, response):
     dispatcher = CollectingDispatcher()
-    result = ValidateMessageForm().validate_msg_recipient(
-        "banana", dispatcher, make_tracker(text="banana"), {}
+    result = getattr(ValidateMessageForm(), f"validate_{slot}")(
+        text, dispatcher, make_tracker(text=text), {}
     )
-    assert result == {"msg_recipient": None}
-    assert dispatcher.messages[0]["response"] == "utter_message_not_understood"
+    assert result == {slot: None}
+    assert [m["response"] for m in dispatcher.messages] == [response]
 
 
 def from_channel(channel, **kwargs):
@@ -234,8 +251,49 @@ async def test_switch_language_sets_the_draft_language():
     events = await ActionSwitchDraftLanguage().run(
         dispatcher, from_channel("rest", slots={**MESSAGE, "language": "es"}), {}
     )
-    assert events == [SlotSet("msg_language", "en")]
+    assert events == [SlotSet("msg_language", "en"), SlotSet("msg_short", False)]
     assert dispatcher.messages[1]["custom"]["text"].startswith("Dear Principal,")
+
+
+async def test_the_shorter_draft_stays_short_in_the_other_language():
+    slots = {**MESSAGE, "language": "es"}
+    shorter, switched, full = (CollectingDispatcher() for _ in range(3))
+    events = await ActionShortenDraft().run(
+        shorter, from_channel("rest", slots=slots), {})
+    assert SlotSet("msg_short", True) in events
+    slots = {**slots, "msg_short": True}
+    await ActionSwitchDraftLanguage().run(
+        switched, from_channel("rest", slots=slots), {})
+    await ActionDraftMessage().run(full, from_channel("rest", slots=slots), {})
+    english = switched.messages[1]["custom"]["text"]
+    assert english.startswith("Dear Principal,")
+    assert len(english) < len(full.messages[1]["custom"]["text"]) * 0.8
+    # the sentence that says what the parent asks for stays in the shorter one
+    assert "My child is in grade" in english
+    assert "needs help in math" in english
+
+
+async def test_a_new_message_keeps_the_grade_subject_and_person_already_given():
+    """"My son is in 3rd and needs reading help" ... "help me write to the board"."""
+    tracker = make_tracker(
+        text="ayúdame a escribir una carta para la mesa directiva del distrito",
+        slots={"program_grade": "3", "program_subject": "reading",
+               "msg_school": "Lincoln", "language": "es"},
+    )
+    dispatcher = CollectingDispatcher()
+    events = await ActionMessageStart().run(dispatcher, tracker, {})
+    assert events == [
+        SlotSet("msg_school", None),  # an old letter's school is asked again
+        SlotSet("msg_grade", "3"),
+        SlotSet("msg_subject", "reading"),
+        SlotSet("msg_recipient", "school_board"),
+    ]
+    assert dispatcher.messages[0]["response"] == "utter_message_intro"
+
+
+async def test_a_button_starts_the_message_with_nothing_but_what_was_said_before():
+    tracker = make_tracker(text="/write_message", slots={"language": "en"})
+    assert await ActionMessageStart().run(CollectingDispatcher(), tracker, {}) == []
 
 
 async def test_draft_before_the_form_asks_to_write_it_first():

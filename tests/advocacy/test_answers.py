@@ -71,10 +71,18 @@ def test_a_language_named_answers_updates_in_the_conversations_language(
         # a button for another question does not answer this one
         ("msg_recipient", "the teacher", {"advocacy_choice": "math"}, "teacher"),
         ("msg_grade", "tercer grado", {"grade": "3"}, "3"),
-        ("msg_grade", "segundo de secundaria", {}, "segundo de secundaria"),
+        ("msg_grade", "segundo de secundaria", {"grade": "8"}, "8"),
+        # words we cannot write in the letter's language are asked again
+        ("msg_grade", "todos los grados", {}, None),
+        ("msg_grade", "high school", {}, None),
+        # a grade or subject given earlier arrives as its value (message_form starts)
+        ("msg_grade", "3", {}, "3"),
+        ("msg_subject", "reading", {}, "reading"),
+        ("msg_recipient", "school_board", {}, "school_board"),
         ("msg_subject", "/inform", {"advocacy_choice": "reading"}, "reading"),
         ("msg_subject", "matemáticas", {"subject": "math"}, "math"),
-        ("msg_subject", "chess club", {}, "chess club"),
+        ("msg_subject", "chess club", {}, None),
+        ("msg_subject", "math,chess", {}, None),
         ("msg_language", "los dos", {}, "both"),
         ("msg_language", "/inform", {"advocacy_choice": "es"}, "es"),
         ("msg_language", "in French", {}, None),
@@ -88,6 +96,12 @@ def test_a_language_named_answers_updates_in_the_conversations_language(
 )
 def test_message_details_from_words_buttons_or_entities(slot, text, entities, expected):
     assert read(slot, text, said(**entities), "es") == expected
+
+
+def test_every_subject_named_is_kept_once_in_order():
+    message = {"intent": {"name": "inform"}, "entities": [
+        {"entity": "subject", "value": v} for v in ("math", "reading", "math")]}
+    assert read("msg_subject", "mate y lectura, mate", message, "es") == "math,reading"
 
 
 def test_every_question_of_both_forms_has_a_reader():

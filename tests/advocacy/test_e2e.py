@@ -110,8 +110,53 @@ def test_english_checklist_then_a_message_to_the_principal_made_shorter(bot):
     assert "How many times a week is tutoring?" in draft
     assert "How many students are with each tutor?" in draft
     assert "Please send me updates in English." in draft and "[your name]" in draft
-    assert len(draft_of(replies[13])) < len(draft)
-    assert draft_of(replies[14]).startswith("Estimado director o directora:")
+    shorter = draft_of(replies[13])
+    assert len(shorter) < len(draft)
+    assert "My child is in grade 4 at Lincoln Elementary" in shorter
+    spanish = draft_of(replies[14])
+    assert spanish.startswith("Estimado director o directora:")
+    assert "4.º grado en Lincoln Elementary" in spanish
+    # the other language keeps the shorter version: two questions, no closing line
+    assert spanish.count("•") == shorter.count("•") == 2
+    assert "Muchas gracias por su tiempo" not in spanish
+
+
+def test_a_message_asks_only_what_the_family_has_not_said(bot):
+    """The grade and subject said before, the board named in the request: not asked."""
+    replies = converse(
+        bot,
+        [
+            "mi hija va en 3ro y va atrasada en lectura q puedo hacer",
+            "ayúdame a escribir una carta para la mesa directiva del distrito",
+            "Escuela Tweedy",
+            "/inform{\"advocacy_choice\": \"es\"}",
+        ],
+    )
+    assert "¿En qué idioma quiere el mensaje?" in texts(replies[2])
+    draft = draft_of(replies[3])
+    assert draft.startswith("Estimados miembros de la Junta de Educación:")
+    assert "3.er grado en Escuela Tweedy y necesita ayuda en lectura" in draft, draft
+
+
+def test_a_grade_the_letter_cannot_name_is_asked_again_and_both_subjects_kept(bot):
+    replies = converse(
+        bot,
+        [
+            "ayúdame a pedir tutoría a la escuela",
+            "Escuela Tweedy",
+            "la directora",
+            "todos los grados",
+            "quinto",
+            "mate y lectura",
+            "/inform{\"advocacy_choice\": \"en\"}",
+        ],
+    )
+    assert "necesito un solo grado" in texts(replies[3])
+    assert "¿En qué grado está" in texts(replies[3])
+    draft = draft_of(replies[6])
+    assert "My child is in grade 5 at Escuela Tweedy" in draft
+    assert "needs help in math and reading" in draft
+    assert "todos" not in draft
 
 
 def test_stop_halfway_and_talk_to_a_person_inside_the_forms(bot):

@@ -11,6 +11,7 @@ from bot.advocacy.letters import (
     Request,
     draft,
     grade_name,
+    known_subjects,
     parse_draft_language,
     parse_recipient,
     recipients,
@@ -145,10 +146,16 @@ def test_typed_draft_languages(text, language):
     assert parse_draft_language(text) == language
 
 
-def test_typed_grades_and_subjects_stay_as_typed():
+def test_grades_and_subjects_in_the_letters_language():
     assert grade_name("0", "es") == "kínder"
-    assert grade_name("3rd", "en") == "3rd"
-    assert subject_name("chess", "es") == "chess"
+    assert grade_name("11", "en") == "grade 11"
+    assert subject_name("math,reading", "en") == "math and reading"
+    three = subject_name("math,writing,science", "es")
+    assert three == "matemáticas, escritura y ciencias"
+    # Spanish "y" becomes "e" before an "i" sound
+    assert subject_name("reading,english_learners", "es") == "lectura e inglés"
+    assert known_subjects("math,reading") == ["math", "reading"]
+    assert known_subjects("math,chess") == []
 
 
 def test_switch_language():

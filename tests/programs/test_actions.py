@@ -169,6 +169,20 @@ async def test_nothing_in_person_offers_online_and_counts_as_unmet_demand(settin
         assert session.execute(select(UnmetDemand.zip)).scalar_one() == "94103"
 
 
+async def test_online_asked_for_is_not_called_nothing_in_person(settings):
+    """No unmet demand and no alert offer: online is what the family asked for."""
+    dispatcher = CollectingDispatcher()
+    slots = _search_slots("en", program_location="90255", program_format="online")
+    events = await ActionSearchPrograms(settings).run(
+        dispatcher, make_tracker(slots=slots), {})
+    responses = [m["response"] for m in dispatcher.messages]
+    assert responses[0] == "utter_program_results_online_asked"
+    assert dispatcher.messages[1]["name"] == "Pelican Online Math"
+    assert "action_alert_offer" not in str(events)
+    with session_scope(ready_engine(settings.database_url)) as session:
+        assert session.execute(select(UnmetDemand.zip)).first() is None
+
+
 @pytest.mark.parametrize(
     "language, seen",
     [

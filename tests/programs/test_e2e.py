@@ -35,6 +35,49 @@ def test_english_search_in_one_message_shows_demo_programs(bot):
     assert "(demo data)" in more and "Sunflower Math Circle" not in more
 
 
+@pytest.mark.parametrize("sender, follow_up, intro", [
+    ("online-en", "any that are online?", "These programs are online:"),
+    ("online-es", "¿y hay en línea?", "Estos programas son en línea:"),
+])
+def test_a_follow_up_that_narrows_the_results_searches_again(
+    bot, sender, follow_up, intro
+):
+    """Right after the results: "any that are online?" shows online programs."""
+    first = "is there tutoring near 90255 for my 3rd grader in math?"
+    if sender.endswith("es"):
+        first = "hay tutoría de matemáticas cerca de 90255 para tercer grado?"
+    assert "Pelican Online Math" not in _texts(bot.say(sender, first))
+    narrowed = _texts(bot.say(sender, follow_up))
+    assert intro in narrowed
+    assert "*Pelican Online Math* (" in narrowed
+    assert "nothing in person" not in narrowed and "nada en persona" not in narrowed
+    assert "Sunflower Math Circle" not in narrowed  # in person: left out
+    # a question of its own right after still gets its own answer
+    asked = _texts(bot.say(sender, "is online tutoring as good as tutoring in person?"))
+    assert "Pelican Online Math" not in asked
+
+
+@pytest.mark.parametrize("sender, need, offer, zip_question", [
+    ("need-en", "Hello, my daughter is in 5th grade and struggling with fractions",
+     "I can help in three ways:", "zip code"),
+    ("need-es", "mi hija va en 5to y va atrasada en mate q puedo hacer",
+     "Le puedo ayudar de tres maneras:", "código postal"),
+])
+def test_a_need_described_gets_the_ways_to_help_and_the_search_keeps_it(
+    bot, sender, need, offer, zip_question
+):
+    """No search the parent did not ask for; tapped, it asks only the place."""
+    said = bot.say(sender, need)
+    assert offer in _texts(said)
+    assert zip_question not in _texts(said)
+    assert [b["payload"] for b in said[-1]["buttons"]] == [
+        "/find_program", "/faq/ask_school", "/faq/what_is_hit"]
+    assert zip_question in _texts(bot.say(sender, "/find_program"))
+    found = _texts(bot.say(sender, "90255"))
+    assert "(demo" in found or "(datos de demostración)" in found
+    assert "Sunflower Math Circle" in found  # 5th grade math, near 90255
+
+
 def test_spanish_search_near_south_gate_shows_spanish_programs(bot):
     said = _texts(
         bot.say(
@@ -67,9 +110,10 @@ def test_find_a_program_tapped_during_the_search_asks_its_question_again(bot):
 def test_the_search_pauses_when_the_parent_turns_to_other_questions_twice(bot):
     """Rasa asked the zip code again after every answer (7 times in one chat)."""
     parent = "fractions-parent"
-    asked = _texts(bot.say(
+    offered = _texts(bot.say(
         parent, "my daughter is in 5th grade and struggling with fractions"))
-    assert "zip code" in asked
+    assert "zip code" not in offered  # a need described: the ways to help first
+    assert "zip code" in _texts(bot.say(parent, "/find_program"))
     first = _texts(bot.say(parent, "how many kids are in a tutoring group?"))
     assert "zip code" in first  # asked once more, after the answer
     second = bot.say(parent, "who pays for the tutoring?")

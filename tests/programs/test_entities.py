@@ -38,6 +38,14 @@ def _values(text: str) -> dict:
         ("sexto", {"grade": "6"}),
         ("grade 5", {"grade": "5"}),
         ("matemáticas", {"subject": "math"}),
+        # what parents name instead of the subject
+        ("struggling with fractions", {"subject": "math"}),
+        ("las tablas de multiplicar", {"subject": "math"}),
+        ("comprensión lectora", {"subject": "reading"}),
+        ("ortografía", {"subject": "writing"}),
+        # asking for a letter names no subject
+        ("help me write to the principal", {}),
+        ("ayúdame a escribir una carta para la directora", {}),
         ("necesita ayuda con la tarea", {"subject": "homework"}),
         ("ESL classes", {"subject": "english_learners"}),
         ("inglés como segundo idioma", {"subject": "english_learners"}),

@@ -1,0 +1,96 @@
+"""Offer the ways Puente can help when a parent describes a need but asks nothing.
+
+"Hello, my daughter is in 5th grade and struggling with fractions" asked for no
+search, yet started one ("What is your zip code?"); "mi hija va en 3ro y va atrasada
+en lectura q puedo hacer" got the eligibility answer ("I can't tell you if your child
+qualifies"), and "my son is in 2nd grade and can't read" the "not sure" buttons
+(found in an exploratory run). Such a message names a grade or a subject, no place,
+and reads as search details (``inform``) or as no question the topic model is sure
+of. It gets "Thanks for telling me. I can help in three ways:" with the welcome's
+buttons (a program search, how to ask the school, what high-impact tutoring is); the
+grade and subject it named stay in the search's slots, so neither the search nor a
+message to the school asks them again.
+
+A question the topic model is fairly sure of keeps its answer ("is tutoring free for
+my 3rd grader?"), a place starts the search as before ("3rd grade math near
+90255"), and inside a form or right after the results (:mod:`search_follow_up`) the
+message is an answer, not a new need.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.events import Event
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.policies.turns import UntrainedPolicy, awaits_answer
+
+OPTIONS_RESPONSE = "utter_need_options"
+#: What a need names: the child's grade or the subject.
+NEED_ENTITIES = frozenset({"grade", "subject"})
+#: A place asks for programs there: the search starts as before.
+PLACE_ENTITIES = frozenset({"zip_code", "city"})
+#: Search details alone, or nothing the NLU is sure of.
+NEED_INTENTS = frozenset({"inform", "nlu_fallback"})
+#: A question whose topic is at least this likely keeps its answer (the dev split of
+#: the real questions: see the README).
+SURE_TOPIC = 0.5
+#: A question, by its mark or first word: it keeps its answer, or the "not sure"
+#: buttons with the two likeliest topics, which fit a question better.
+_QUESTION = re.compile(
+    r"[?¿]|^\W*(what|how|why|when|where|who|which|is|are|can|could|do|does|should|"
+    r"will|would|que|qué|como|cómo|cuando|cuándo|donde|dónde|quien|quién|cual|cuál|"
+    r"por que|por qué|puedo|puede|hay|es|debo)\b",
+    re.IGNORECASE,
+)
+#: ...except "what can I do?", which the three ways answer.
+_ASKS_WHAT_TO_DO = re.compile(
+    r"\bwhat (can|should|do) (i|we) do\b|\bq(u|ue|ué)? (puedo|debo|podemos|hago)\b",
+    re.IGNORECASE,
+)
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
+)
+class NeedStatementPolicy(UntrainedPolicy):
+    """Predict the three ways to help for a need described, then listen."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """Above RulePolicy (6), whose rules would start a search or a FAQ answer."""
+        return {"priority": 7}
+
+    def decide(self, tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
+        """Predict :func:`next_step`; never any event."""
+        return next_step(tracker), []
+
+
+def next_step(tracker: DialogueStateTracker) -> str | None:
+    """Return the options for a need, listening after them, or nothing."""
+    if tracker.latest_action_name == OPTIONS_RESPONSE:
+        return str(ACTION_LISTEN_NAME)
+    return OPTIONS_RESPONSE if describes_need(tracker) else None
+
+
+def describes_need(tracker: DialogueStateTracker) -> bool:
+    """Whether the latest message, not yet answered, describes a need, asks nothing."""
+    message = tracker.latest_message
+    if message is None or tracker.active_loop_name is not None:
+        return False
+    text = str(message.text or "")
+    entities = {e.get("entity") for e in message.entities}
+    intent = message.intent.get("name")
+    unsure_topic = (intent == "faq"
+                    and float(message.intent.get("confidence") or 0) < SURE_TOPIC)
+    return (
+        bool(text) and not text.startswith("/")
+        and bool(entities & NEED_ENTITIES) and not entities & PLACE_ENTITIES
+        and (intent in NEED_INTENTS or unsure_topic)
+        and (not _QUESTION.search(text) or bool(_ASKS_WHAT_TO_DO.search(text)))
+        and awaits_answer(tracker.events)
+    )

@@ -1,0 +1,90 @@
+"""Search again when a family narrows the programs just shown ("any online ones?").
+
+Right after the results, a short message that changes a detail of the search (online
+or in person, the subject, the grade, the place) asks for programs like those, not
+for a general answer: "any that are online?" got the FAQ's "Most high-impact
+tutoring is at school..." and no online program (found in an exploratory run).
+The slots already hold the new detail (Rasa fills them from the message's
+entities before the policies run), so the search form runs again: every answer is
+there, it completes at once and the search rule shows the new results.
+
+Only a short message (a follow-up, not a question of its own: "Is online tutoring
+as good as in person?" keeps its FAQ answer), only one that changes a detail (the
+same "online" again is a question), and never a crisis, a goodbye or a request
+for a person: those intents are not in :data:`FOLLOW_UP_INTENTS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.core.events import Event, SlotSet
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.policies.turns import UntrainedPolicy, answer_before, unanswered_message_at
+
+SEARCH_FORM = "program_search_form"
+#: The answers that show programs.
+RESULTS_ACTIONS = frozenset({"action_search_programs", "action_show_more_programs"})
+#: The search details a follow-up can change.
+SEARCH_SLOTS = frozenset(
+    {"program_location", "program_grade", "program_subject", "program_format"}
+)
+#: What the NLU makes of a follow-up: a question it maps to a topic ("any that
+#: are online?" reads as the FAQ on where tutoring happens), search details, or
+#: nothing it knows.
+FOLLOW_UP_INTENTS = frozenset(
+    {"faq", "inform", "affirm", "out_of_scope", "nlu_fallback"}
+)
+#: Longer messages ask something of their own.
+MAX_WORDS = 8
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
+)
+class SearchFollowUpPolicy(UntrainedPolicy):
+    """Predict the search form again for a follow-up that narrows the results."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """Above RulePolicy (6): the FAQ rule would answer "any that are online?"."""
+        return {"priority": 7}
+
+    def decide(self, tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
+        """Predict the search form, or nothing; never any event."""
+        return (SEARCH_FORM if narrows_results(tracker) else None), []
+
+
+def narrows_results(tracker: DialogueStateTracker) -> bool:
+    """Whether the latest message, not yet answered, changes the results just shown."""
+    message = tracker.latest_message
+    text = str(message.text or "") if message else ""
+    if (
+        message is None
+        or tracker.active_loop_name is not None
+        or message.intent.get("name") not in FOLLOW_UP_INTENTS
+        or not 0 < len(text.split()) <= MAX_WORDS
+    ):
+        return False
+    events = list(tracker.events)
+    start = unanswered_message_at(events)
+    return (
+        start is not None
+        and answer_before(events, start) in RESULTS_ACTIONS
+        and any(
+            _changed(events, start, event)
+            for event in events[start:]
+            if isinstance(event, SlotSet) and event.key in SEARCH_SLOTS
+        )
+    )
+
+
+def _changed(events: Sequence[Event], start: int, new: SlotSet) -> bool:
+    """Whether ``new`` (set by this turn's message) differs from the value before."""
+    for event in reversed(events[:start]):
+        if isinstance(event, SlotSet) and event.key == new.key:
+            return bool(event.value != new.value)
+    return new.value is not None

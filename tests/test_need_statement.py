@@ -1,0 +1,87 @@
+"""A need described, no question asked, gets the ways Puente can help (no server)."""
+
+import pytest
+import yaml
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.policies.need_statement import describes_need, next_step
+from bot.settings import PROJECT_ROOT
+
+START = (ActionExecuted("action_session_start"), ActionExecuted("action_listen"))
+
+
+def said(text, intent, confidence=0.9, **entities):
+    return UserUttered(text, {"name": intent, "confidence": confidence},
+                       [{"entity": k, "value": v} for k, v in entities.items()])
+
+
+def tracker(*events):
+    return DialogueStateTracker.from_events("test", [*START, *events])
+
+
+@pytest.mark.parametrize("message", [
+    said("Hello, my daughter is in 5th grade and struggling with fractions", "inform",
+         0.64, grade="5", subject="math"),
+    said("mi hija va en 3ro y va atrasada en lectura q puedo hacer", "faq", 0.40,
+         grade="3", subject="reading"),
+    said("my son is in 2nd grade and can't read", "nlu_fallback", 0.35,
+         grade="2", subject="reading"),
+    said("she is in 6th grade", "inform", 0.93, grade="6"),
+    # "what can I do?" is what the three ways answer
+    said("my son is in 4th and can't read well, what can I do?", "faq", 0.45,
+         grade="4", subject="reading"),
+])
+def test_a_need_described_gets_the_ways_to_help(message):
+    assert describes_need(tracker(message))
+
+
+@pytest.mark.parametrize("events", [
+    # a question the topic model is fairly sure of keeps its answer
+    (said("is tutoring free for my 3rd grader?", "faq", 0.8, grade="3"),),
+    # a question gets its answer or the "not sure" buttons with its likeliest topics
+    (said("How do I know my child is ready to read?", "nlu_fallback", 0.35,
+          subject="reading"),),
+    (said("my 3rd grader can't read, is that normal?", "faq", 0.4, grade="3",
+          subject="reading"),),
+    # a place asks for programs there
+    (said("3rd grade math near 90255", "inform", 0.9, grade="3", subject="math",
+          zip_code="90255"),),
+    # a search asked for, a crisis, no grade or subject, a button
+    (said("find a math tutor for my 3rd grader", "find_program", grade="3",
+          subject="math"),),
+    (said("my 5th grader wants to die", "crisis", 1.0, grade="5"),),
+    (said("hola", "inform", 0.5),),
+    (said('/inform{"grade": "3"}', "inform", 1.0, grade="3"),),
+    # inside a form it is an answer
+    (ActiveLoop("message_form"), said("5th", "inform", 0.9, grade="5")),
+    # already answered
+    (said("she is in 6th grade", "inform", 0.93, grade="6"),
+     ActionExecuted("utter_need_options")),
+])
+def test_anything_else_keeps_its_own_answer(events):
+    assert not describes_need(tracker(*events))
+
+
+def test_the_welcome_comes_first_then_the_options():
+    """The welcome ends with action_listen: the options answer the message next."""
+    message = said("my son is in 2nd grade and can't read", "nlu_fallback", 0.35,
+                   grade="2", subject="reading")
+    welcomed = (message, ActionExecuted("action_welcome"), BotUttered("Hi!"),
+                ActionExecuted("action_listen"))
+    assert describes_need(tracker(*welcomed))
+
+
+def test_after_the_options_puente_listens():
+    events = (said("she is in 6th grade", "inform", 0.93, grade="6"),
+              ActionExecuted("utter_need_options"), BotUttered("Thanks for telling."))
+    assert next_step(tracker(*events)) == "action_listen"
+
+
+def test_on_a_tie_the_welcome_then_the_privacy_tip_then_the_results_come_first():
+    """Rasa's ensemble keeps the first of equal predictions: config.yml's order."""
+    policies = [p["name"].rsplit(".", 1)[-1] for p in
+                yaml.safe_load((PROJECT_ROOT / "config.yml").read_text())["policies"]]
+    order = ["WelcomePolicy", "PrivacyReminderPolicy", "SearchFollowUpPolicy",
+             "NeedStatementPolicy"]
+    assert sorted(order, key=policies.index) == order

@@ -1,0 +1,75 @@
+"""A follow-up that narrows the programs just shown searches again (no server)."""
+
+import pytest
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.policies.search_follow_up import narrows_results
+
+START = (ActionExecuted("action_session_start"), ActionExecuted("action_listen"))
+#: A search for 3rd-grade math near 90255, its results, and Puente listening.
+SEARCHED = (
+    *START,
+    UserUttered("find tutoring for my 3rd grader in math near 90255",
+                {"name": "find_program", "confidence": 1.0}),
+    SlotSet("program_grade", "3"), SlotSet("program_subject", "math"),
+    SlotSet("program_location", "90255"),
+    ActionExecuted("program_search_form"), ActiveLoop(None),
+    ActionExecuted("action_search_programs"), ActionExecuted("action_listen"),
+)
+
+
+def then(text, intent, *slots):
+    """The family's next message and the slots Rasa filled from it."""
+    return (UserUttered(text, {"name": intent, "confidence": 0.9}),
+            ActionExecuted("action_extract_slots"), *slots)
+
+
+def tracker(*events):
+    return DialogueStateTracker.from_events("test", list(events))
+
+
+@pytest.mark.parametrize("text, intent, slot", [
+    ("any that are online?", "faq", SlotSet("program_format", "online")),
+    ("¿y hay en línea?", "faq", SlotSet("program_format", "online")),
+    ("what about reading", "inform", SlotSet("program_subject", "reading")),
+    ("y para mi hijo de 8vo?", "out_of_scope", SlotSet("program_grade", "8")),
+    ("any in south gate", "nlu_fallback",
+     SlotSet("program_location", "South Gate")),
+])
+def test_a_short_message_that_changes_a_detail_searches_again(text, intent, slot):
+    assert narrows_results(tracker(*SEARCHED, *then(text, intent, slot)))
+
+
+def test_after_show_more_too():
+    more = (*SEARCHED,
+            UserUttered("/show_more_programs", {"name": "show_more_programs"}),
+            ActionExecuted("action_show_more_programs"),
+            ActionExecuted("action_listen"))
+    online = then("online ones?", "faq", SlotSet("program_format", "online"))
+    assert narrows_results(tracker(*more, *online))
+
+
+@pytest.mark.parametrize("events", [
+    # the same detail again is a question, not a new search
+    (*SEARCHED, *then("math tutoring works?", "faq",
+                      SlotSet("program_subject", "math"))),
+    # a question of its own, however it names a detail
+    (*SEARCHED, *then("Is online tutoring really as good as tutoring in person?", "faq",
+                      SlotSet("program_format", "online"))),
+    # never in the way of a crisis, a goodbye or a person
+    (*SEARCHED, *then("online? i can't do this anymore", "crisis",
+                      SlotSet("program_format", "online"))),
+    (*SEARCHED, *then("online ok bye", "goodbye", SlotSet("program_format", "online"))),
+    # no details changed
+    (*SEARCHED, *then("is the first one free?", "faq")),
+    # not right after results
+    (*SEARCHED, *then("what is hit", "faq"), ActionExecuted("utter_faq"),
+     ActionExecuted("action_listen"),
+     *then("any online?", "faq", SlotSet("program_format", "online"))),
+    # already answered
+    (*SEARCHED, *then("any online?", "faq", SlotSet("program_format", "online")),
+     ActionExecuted("program_search_form")),
+])
+def test_anything_else_keeps_its_own_answer(events):
+    assert not narrows_results(tracker(*events))
