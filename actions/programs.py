@@ -235,6 +235,22 @@ class ActionSearchPrograms(Configured, Action):
         return [SlotSet("program_offset", 0.0), SlotSet("alert_format", None)]
 
 
+class ActionAboutShownProgram(Action):
+    """A question about a program shown on a card: only the program can answer it."""
+
+    def name(self) -> str:
+        """Run when bot.policies.shown_program finds a shown program named."""
+        return "action_about_shown_program"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        """Say what Puente knows (the card) and who knows the rest (the program)."""
+        dispatcher.utter_message(response="utter_program_ask_them",
+                                 name=tracker.get_slot("shown_program_asked") or "")
+        return [SlotSet("shown_program_asked", None)]
+
+
 class ActionShowMorePrograms(Configured, Action):
     """The next page of the last search."""
 

@@ -47,6 +47,9 @@ def test_a_need_described_gets_the_ways_to_help(message):
     # a place asks for programs there
     (said("3rd grade math near 90255", "inform", 0.9, grade="3", subject="math",
           zip_code="90255"),),
+    # about the conversation's language
+    (said("perdon mejor en español, mi esposo va a leer esto tmb", "nlu_fallback",
+          0.35, language="es", subject="reading"),),
     # a search asked for, a crisis, no grade or subject, a button
     (said("find a math tutor for my 3rd grader", "find_program", grade="3",
           subject="math"),),
@@ -78,10 +81,10 @@ def test_after_the_options_puente_listens():
     assert next_step(tracker(*events)) == "action_listen"
 
 
-def test_on_a_tie_the_welcome_then_the_privacy_tip_then_the_results_come_first():
+def test_on_a_tie_the_welcome_the_privacy_tip_and_the_results_come_first():
     """Rasa's ensemble keeps the first of equal predictions: config.yml's order."""
     policies = [p["name"].rsplit(".", 1)[-1] for p in
                 yaml.safe_load((PROJECT_ROOT / "config.yml").read_text())["policies"]]
-    order = ["WelcomePolicy", "PrivacyReminderPolicy", "SearchFollowUpPolicy",
-             "NeedStatementPolicy"]
+    order = ["WelcomePolicy", "PrivacyReminderPolicy", "ShownProgramPolicy",
+             "SearchFollowUpPolicy", "NeedStatementPolicy"]
     assert sorted(order, key=policies.index) == order

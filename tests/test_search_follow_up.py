@@ -4,7 +4,7 @@ import pytest
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.policies.search_follow_up import narrows_results
+from bot.policies.search_follow_up import refinement
 
 START = (ActionExecuted("action_session_start"), ActionExecuted("action_listen"))
 #: A search for 3rd-grade math near 90255, its results, and Puente listening.
@@ -38,7 +38,18 @@ def tracker(*events):
      SlotSet("program_location", "South Gate")),
 ])
 def test_a_short_message_that_changes_a_detail_searches_again(text, intent, slot):
-    assert narrows_results(tracker(*SEARCHED, *then(text, intent, slot)))
+    assert refinement(tracker(*SEARCHED, *then(text, intent, slot))) == []
+
+
+def test_the_language_programs_teach_in_is_set_here():
+    """Rasa fills program_language from a search request only."""
+    asked = UserUttered("which one has a tutor who speaks spanish",
+                        {"name": "faq", "confidence": 0.5},
+                        [{"entity": "language", "value": "es"}])
+    assert refinement(tracker(*SEARCHED, asked)) == [SlotSet("program_language", "es")]
+    switch = UserUttered("en español por favor", {"name": "change_language"},
+                         [{"entity": "language", "value": "es"}])
+    assert refinement(tracker(*SEARCHED, switch)) is None
 
 
 def test_after_show_more_too():
@@ -47,7 +58,7 @@ def test_after_show_more_too():
             ActionExecuted("action_show_more_programs"),
             ActionExecuted("action_listen"))
     online = then("online ones?", "faq", SlotSet("program_format", "online"))
-    assert narrows_results(tracker(*more, *online))
+    assert refinement(tracker(*more, *online)) == []
 
 
 @pytest.mark.parametrize("events", [
@@ -72,4 +83,4 @@ def test_after_show_more_too():
      ActionExecuted("program_search_form")),
 ])
 def test_anything_else_keeps_its_own_answer(events):
-    assert not narrows_results(tracker(*events))
+    assert refinement(tracker(*events)) is None

@@ -32,8 +32,10 @@ from bot.policies.turns import UntrainedPolicy, awaits_answer
 OPTIONS_RESPONSE = "utter_need_options"
 #: What a need names: the child's grade or the subject.
 NEED_ENTITIES = frozenset({"grade", "subject"})
-#: A place asks for programs there: the search starts as before.
-PLACE_ENTITIES = frozenset({"zip_code", "city"})
+#: A place asks for programs there: the search starts as before. A language named
+#: is about the conversation's language ("mejor en español, mi esposo va a leer
+#: esto": "leer" is no need for reading).
+NOT_NEED_ENTITIES = frozenset({"zip_code", "city", "language"})
 #: Search details alone, or nothing the NLU is sure of.
 NEED_INTENTS = frozenset({"inform", "nlu_fallback"})
 #: A question whose topic is at least this likely keeps its answer (the dev split of
@@ -89,7 +91,7 @@ def describes_need(tracker: DialogueStateTracker) -> bool:
                     and float(message.intent.get("confidence") or 0) < SURE_TOPIC)
     return (
         bool(text) and not text.startswith("/")
-        and bool(entities & NEED_ENTITIES) and not entities & PLACE_ENTITIES
+        and bool(entities & NEED_ENTITIES) and not entities & NOT_NEED_ENTITIES
         and (intent in NEED_INTENTS or unsure_topic)
         and (not _QUESTION.search(text) or bool(_ASKS_WHAT_TO_DO.search(text)))
         and awaits_answer(tracker.events)

@@ -11,7 +11,9 @@ there, it completes at once and the search rule shows the new results.
 Only a short message (a follow-up, not a question of its own: "Is online tutoring
 as good as in person?" keeps its FAQ answer), only one that changes a detail (the
 same "online" again is a question), and never a crisis, a goodbye or a request
-for a person: those intents are not in :data:`FOLLOW_UP_INTENTS`.
+for a person: those intents are not in :data:`FOLLOW_UP_INTENTS`. The language
+programs teach in counts too: "which one has a tutor who speaks spanish" got the
+answer on language rights at school.
 """
 
 from __future__ import annotations
@@ -28,13 +30,17 @@ from bot.policies.turns import UntrainedPolicy, answer_before, unanswered_messag
 SEARCH_FORM = "program_search_form"
 #: The answers that show programs.
 RESULTS_ACTIONS = frozenset({"action_search_programs", "action_show_more_programs"})
-#: The search details a follow-up can change.
+#: The search details a follow-up can change, filled by Rasa from the message.
 SEARCH_SLOTS = frozenset(
     {"program_location", "program_grade", "program_subject", "program_format"}
 )
+#: The language programs teach in: Rasa fills it from a search request only, so a
+#: follow-up's ("which one has a tutor who speaks spanish") is set here.
+LANGUAGE_SLOT, LANGUAGE_ENTITY = "program_language", "language"
 #: What the NLU makes of a follow-up: a question it maps to a topic ("any that
 #: are online?" reads as the FAQ on where tutoring happens), search details, or
-#: nothing it knows.
+#: nothing it knows. Not ``change_language``: "en español, por favor" switches
+#: the conversation, it filters nothing.
 FOLLOW_UP_INTENTS = frozenset(
     {"faq", "inform", "affirm", "out_of_scope", "nlu_fallback"}
 )
@@ -54,12 +60,17 @@ class SearchFollowUpPolicy(UntrainedPolicy):
         return {"priority": 7}
 
     def decide(self, tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
-        """Predict the search form, or nothing; never any event."""
-        return (SEARCH_FORM if narrows_results(tracker) else None), []
+        """Predict the search form with the language asked for, or nothing."""
+        events = refinement(tracker)
+        return (None, []) if events is None else (SEARCH_FORM, events)
 
 
-def narrows_results(tracker: DialogueStateTracker) -> bool:
-    """Whether the latest message, not yet answered, changes the results just shown."""
+def refinement(tracker: DialogueStateTracker) -> list[Event] | None:
+    """Return the events that narrow the results just shown; None for no follow-up.
+
+    The events set what Rasa does not (the language); an empty list when Rasa
+    already set every detail the message changed.
+    """
     message = tracker.latest_message
     text = str(message.text or "") if message else ""
     if (
@@ -68,18 +79,23 @@ def narrows_results(tracker: DialogueStateTracker) -> bool:
         or message.intent.get("name") not in FOLLOW_UP_INTENTS
         or not 0 < len(text.split()) <= MAX_WORDS
     ):
-        return False
+        return None
     events = list(tracker.events)
     start = unanswered_message_at(events)
-    return (
-        start is not None
-        and answer_before(events, start) in RESULTS_ACTIONS
-        and any(
-            _changed(events, start, event)
-            for event in events[start:]
-            if isinstance(event, SlotSet) and event.key in SEARCH_SLOTS
-        )
+    if start is None or answer_before(events, start) not in RESULTS_ACTIONS:
+        return None
+    language = next((e.get("value") for e in message.entities
+                     if e.get("entity") == LANGUAGE_ENTITY), None)
+    language_events: list[Event] = (
+        [SlotSet(LANGUAGE_SLOT, language)]
+        if language and language != tracker.get_slot(LANGUAGE_SLOT) else []
     )
+    changed = any(
+        _changed(events, start, event)
+        for event in events[start:]
+        if isinstance(event, SlotSet) and event.key in SEARCH_SLOTS
+    )
+    return language_events if changed or language_events else None
 
 
 def _changed(events: Sequence[Event], start: int, new: SlotSet) -> bool:

@@ -57,6 +57,25 @@ def test_a_follow_up_that_narrows_the_results_searches_again(
     assert "Pelican Online Math" not in asked
 
 
+def test_a_question_about_a_program_shown_is_sent_to_that_program(bot):
+    """"q dias es el Golden Step?" got "not sure"; a schedule was not that program's."""
+    shown = _texts(bot.say("card-es", "busco tutoría de lectura en español cerca de "
+                                      "South Gate para sexto grado"))
+    assert "*Rio Verde Reading Corner*" in shown
+    answer = _texts(bot.say("card-es", "q dias es el rio verde?"))
+    assert answer.startswith("Solo sé lo que le mostré arriba sobre Rio Verde Reading "
+                             "Corner.")
+    assert "pregúnteles a ellos" in answer
+
+
+def test_which_one_speaks_spanish_searches_programs_taught_in_spanish(bot):
+    """It got the answer on language rights at school."""
+    bot.say("speaks-en", "is there tutoring near 90255 for my 3rd grader in math?")
+    narrowed = _texts(bot.say("speaks-en", "which one has a tutor who speaks spanish"))
+    assert "Here are tutoring programs near 90255" in narrowed
+    assert "Spanish" in narrowed and "right to" not in narrowed
+
+
 @pytest.mark.parametrize("sender, need, offer, zip_question", [
     ("need-en", "Hello, my daughter is in 5th grade and struggling with fractions",
      "I can help in three ways:", "zip code"),
