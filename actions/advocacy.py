@@ -167,7 +167,8 @@ class ActionMessageStart(SayThenForget):
         """Forget the last message's answers; keep what the family already told us."""
         forgotten = await super().run(dispatcher, tracker, domain)
         known = drafts.known_answers(tracker.current_slot_values(),
-                                     tracker.latest_message.get("text") or "")
+                                     tracker.latest_message.get("text") or "",
+                                     drafts.subjects_said(tracker.events))
         return forgotten + [SlotSet(slot, value) for slot, value in known.items()]
 
 

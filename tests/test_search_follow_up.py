@@ -52,6 +52,27 @@ def test_the_language_programs_teach_in_is_set_here():
     assert refinement(tracker(*SEARCHED, switch)) is None
 
 
+def test_a_few_messages_after_the_results_too():
+    """"y para lectura?" after "is sunflower free?" or "english please"."""
+    between = (*then("english please", "change_language"),
+               ActionExecuted("utter_language_switched"),
+               ActionExecuted("action_listen"),
+               *then("is sunflower free?", "faq"),
+               ActionExecuted("action_about_shown_program"),
+               ActionExecuted("action_listen"))
+    reading = then("any for reading?", "faq", SlotSet("program_subject", "reading"))
+    assert refinement(tracker(*SEARCHED, *between, *reading)) == []
+
+
+def test_a_new_place_after_online_programs_looks_near_it():
+    online = (*then("any online?", "faq", SlotSet("program_format", "online")),
+              ActionExecuted("program_search_form"),
+              ActionExecuted("action_search_programs"), ActionExecuted("action_listen"))
+    place = then("y en el 90011?", "inform", SlotSet("program_location", "90011"))
+    assert refinement(tracker(*SEARCHED, *online, *place)) == [
+        SlotSet("program_format", None)]
+
+
 def test_after_show_more_too():
     more = (*SEARCHED,
             UserUttered("/show_more_programs", {"name": "show_more_programs"}),
@@ -74,9 +95,10 @@ def test_after_show_more_too():
     (*SEARCHED, *then("online ok bye", "goodbye", SlotSet("program_format", "online"))),
     # no details changed
     (*SEARCHED, *then("is the first one free?", "faq")),
-    # not right after results
-    (*SEARCHED, *then("what is hit", "faq"), ActionExecuted("utter_faq"),
-     ActionExecuted("action_listen"),
+    # results three messages back or more: a new question
+    (*SEARCHED, *[event for question in ("what is hit", "who pays", "how often")
+                  for event in (*then(question, "faq"), ActionExecuted("utter_faq"),
+                                ActionExecuted("action_listen"))],
      *then("any online?", "faq", SlotSet("program_format", "online"))),
     # already answered
     (*SEARCHED, *then("any online?", "faq", SlotSet("program_format", "online")),

@@ -75,8 +75,9 @@ def kept_words(value: Any) -> str | None:
 
 
 def school(value: Any, message: Mapping[str, Any], language: str) -> str | None:
-    """Keep any short name, as typed."""
-    return kept_words(value)
+    """Keep any short name, as typed, without "se llama" or "it's called" before it."""
+    kept = kept_words(value)
+    return letters.school_name(kept) if kept else None
 
 
 def recipient(value: Any, message: Mapping[str, Any], language: str) -> str | None:

@@ -8,7 +8,7 @@ without Rasa.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from bot.advocacy import Utterance, checklist, forms, letters
 
@@ -45,17 +45,36 @@ def request_from(
     )
 
 
-def known_answers(slots: Mapping[str, Any], request_text: str) -> dict[str, str]:
+def subjects_said(events: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Return every subject of the latest user message that named one, in order.
+
+    ``events``: the conversation as the action server gets it. The search keeps
+    one subject (Rasa fills a slot with an entity's last value); "lectura y mate"
+    asks for both, and the letter can name both.
+    """
+    for event in reversed(events):
+        if event.get("event") != "user":
+            continue
+        entities = (event.get("parse_data") or {}).get("entities") or []
+        subjects = [e.get("value") for e in entities if e.get("entity") == "subject"]
+        if subjects:
+            return list(dict.fromkeys(str(s) for s in subjects))
+    return []
+
+
+def known_answers(slots: Mapping[str, Any], request_text: str,
+                  subjects: Sequence[str] = ()) -> dict[str, str]:
     """Return the message form's answers the family already gave; the form skips them.
 
-    The grade and subject of a program search ("my son is in 3rd and needs help in
-    reading") and the person named in the request that started the form ("help me
-    write to the school board"). Nothing new is kept: these are slots the
-    conversation already holds, or words of the message being answered.
+    The grade and subjects of a program search ("my son is in 3rd and needs help in
+    reading"; ``subjects``: :func:`subjects_said`) and the person named in the
+    request that started the form ("help me write to the school board"). Nothing
+    new is kept: these are what the conversation already holds, or words of the
+    message being answered.
     """
     known = {
         "msg_grade": slots.get("program_grade"),
-        "msg_subject": slots.get("program_subject"),
+        "msg_subject": letters.SUBJECT_SEPARATOR.join(subjects),
         "msg_recipient": (None if request_text.startswith("/")
                           else letters.parse_recipient(request_text)),
     }

@@ -18,6 +18,7 @@ import yaml
 
 from bot.advocacy.checklist import plain, question
 from bot.programs.models import SUBJECTS
+from bot.text import fold
 
 #: The grades a letter names: kinder ("0") to 12th, as the grade reader gives them.
 GRADES = tuple(str(grade) for grade in range(13))
@@ -93,6 +94,23 @@ def _find(words_by_value: dict[str, list[str]], text: str) -> str | None:
         if value == plain(text) or any(f" {word} " in folded for word in words):
             return value
     return None
+
+
+@lru_cache(maxsize=1)
+def _school_lead_in() -> re.Pattern[str]:
+    return re.compile(r"^(?:" + "|".join(_templates()["school_lead_ins"]) + r")\s+")
+
+
+def school_name(text: str) -> str:
+    """Return the school's name without its lead-in ("se llama Miramonte").
+
+    The name stays as typed (its accents and capitals); only the words before it go.
+    """
+    folded = fold(text.strip())
+    lead_in = _school_lead_in().match(folded)
+    if lead_in is None or len(folded) != len(text.strip()):
+        return text
+    return text.strip()[lead_in.end():] or text
 
 
 def parse_recipient(text: str) -> str | None:

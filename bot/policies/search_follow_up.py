@@ -22,10 +22,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.core.events import Event, SlotSet
+from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.policies.turns import UntrainedPolicy, answer_before, unanswered_message_at
+from bot.policies.turns import UntrainedPolicy, unanswered_message_at
 
 SEARCH_FORM = "program_search_form"
 #: The answers that show programs.
@@ -46,6 +46,9 @@ FOLLOW_UP_INTENTS = frozenset(
 )
 #: Longer messages ask something of their own.
 MAX_WORDS = 8
+#: Results answered one of this many messages before this one: "y para lectura?"
+#: after "is sunflower free?" or "english please" still narrows them.
+RECENT_TURNS = 3
 
 
 @DefaultV1Recipe.register(
@@ -82,20 +85,37 @@ def refinement(tracker: DialogueStateTracker) -> list[Event] | None:
         return None
     events = list(tracker.events)
     start = unanswered_message_at(events)
-    if start is None or answer_before(events, start) not in RESULTS_ACTIONS:
+    if start is None or not _results_recent(events, start):
         return None
-    language = next((e.get("value") for e in message.entities
-                     if e.get("entity") == LANGUAGE_ENTITY), None)
-    language_events: list[Event] = (
+    entities = {e.get("entity"): e.get("value") for e in message.entities}
+    language = entities.get(LANGUAGE_ENTITY)
+    extra: list[Event] = (
         [SlotSet(LANGUAGE_SLOT, language)]
         if language and language != tracker.get_slot(LANGUAGE_SLOT) else []
     )
-    changed = any(
-        _changed(events, start, event)
-        for event in events[start:]
+    changed = {
+        event.key for event in events[start:]
         if isinstance(event, SlotSet) and event.key in SEARCH_SLOTS
-    )
-    return language_events if changed or language_events else None
+        and _changed(events, start, event)
+    }
+    if ("program_location" in changed and "format" not in entities
+            and tracker.get_slot("program_format")):
+        # "y en el 90011?" after online programs: programs near that place
+        extra.append(SlotSet("program_format", None))
+    return extra if changed or extra else None
+
+
+def _results_recent(events: Sequence[Event], start: int) -> bool:
+    """Whether results answered one of the :data:`RECENT_TURNS` messages before."""
+    messages = 0
+    for event in reversed(events[:start]):
+        if isinstance(event, UserUttered):
+            messages += 1
+            if messages >= RECENT_TURNS:
+                return False
+        elif isinstance(event, ActionExecuted) and event.action_name in RESULTS_ACTIONS:
+            return True
+    return False
 
 
 def _changed(events: Sequence[Event], start: int, new: SlotSet) -> bool:

@@ -51,14 +51,6 @@ def awaits_answer(events: Reversible[Event]) -> bool:
     return False
 
 
-def answer_before(events: Sequence[Event], index: int) -> str | None:
-    """Return the last action before ``events[index]`` that answered something."""
-    for event in reversed(events[:index]):
-        if isinstance(event, ActionExecuted) and event.action_name not in NOT_ANSWERS:
-            return str(event.action_name)
-    return None
-
-
 def ran_this_session(events: Reversible[Event], action_name: str) -> bool:
     """Whether ``action_name`` ran since the session started (reverted turns count)."""
     for event in reversed(events):

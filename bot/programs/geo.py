@@ -12,15 +12,19 @@ import difflib
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from statistics import median
 from typing import Any, Collection, Dict, List, Tuple
 
+import yaml
 import zipcodes
 
 from bot.text import fold
 
 EARTH_RADIUS_MILES = 3958.8
 #: The area Puente serves first; fuzzy matches prefer these names.
+#: Los Angeles neighborhoods families name, each at one of its zip codes.
+NEIGHBORHOODS = Path(__file__).with_name("neighborhoods.yml")
 LOCAL_CITIES = (
     "Huntington Park",
     "South Gate",
@@ -108,7 +112,7 @@ def california_cities() -> Dict[str, Tuple[str, float, float]]:
         for name in row.get("acceptable_cities", []):
             alias.setdefault(fold(name), [name.title()]).append(point)
     merged = {**alias, **main}
-    return {
+    cities = {
         key: (
             entry[0],
             median(p[0] for p in entry[1:]),
@@ -116,6 +120,18 @@ def california_cities() -> Dict[str, Tuple[str, float, float]]:
         )
         for key, entry in merged.items()
     }
+    return {**cities, **_neighborhoods()}
+
+
+def _neighborhoods() -> Dict[str, Tuple[str, float, float]]:
+    """Return folded name -> (name, lat, lon) of ``neighborhoods.yml``."""
+    names: Dict[str, str] = yaml.safe_load(NEIGHBORHOODS.read_text(encoding="utf-8"))
+    found = {}
+    for name, zip_code in names.items():
+        place = place_for_zip(zip_code)
+        if place is not None:
+            found[fold(name)] = (name, place.latitude, place.longitude)
+    return found
 
 
 @lru_cache(maxsize=1)

@@ -274,18 +274,23 @@ async def test_the_shorter_draft_stays_short_in_the_other_language():
 
 
 async def test_a_new_message_keeps_the_grade_subject_and_person_already_given():
-    """"My son is in 3rd and needs reading help" ... "help me write to the board"."""
+    """"Va en 3ro y necesita ayuda en lectura y mate" ... "una carta para la mesa"."""
+    said = {"event": "user", "parse_data": {"entities": [
+        {"entity": "grade", "value": "3"}, {"entity": "subject", "value": "reading"},
+        {"entity": "subject", "value": "math"}]}}
     tracker = make_tracker(
         text="ayúdame a escribir una carta para la mesa directiva del distrito",
-        slots={"program_grade": "3", "program_subject": "reading",
+        slots={"program_grade": "3", "program_subject": "math",  # Rasa keeps one
                "msg_school": "Lincoln", "language": "es"},
+        events=[said, {"event": "bot", "text": "Gracias por contarme."},
+                {"event": "user", "parse_data": {"entities": []}}],
     )
     dispatcher = CollectingDispatcher()
     events = await ActionMessageStart().run(dispatcher, tracker, {})
     assert events == [
         SlotSet("msg_school", None),  # an old letter's school is asked again
         SlotSet("msg_grade", "3"),
-        SlotSet("msg_subject", "reading"),
+        SlotSet("msg_subject", "reading,math"),
         SlotSet("msg_recipient", "school_board"),
     ]
     assert dispatcher.messages[0]["response"] == "utter_message_intro"

@@ -63,6 +63,12 @@ def test_a_language_named_answers_updates_in_the_conversations_language(
     "slot, text, entities, expected",
     [
         ("msg_school", "Escuela Lincoln", {}, "Escuela Lincoln"),
+        # the words before a name stay out of the letter ("...at se llama Miramonte")
+        ("msg_school", "se llama Miramonte", {}, "Miramonte"),
+        ("msg_school", "its called Lincoln Elementary", {}, "Lincoln Elementary"),
+        ("msg_school", "la escuela se llama Stanford Ave Elementary", {},
+         "Stanford Ave Elementary"),
+        ("msg_school", "my kid’s school is Tweedy Elementary", {}, "Tweedy Elementary"),
         ("msg_school", "/inform", {}, None),
         ("msg_recipient", "la directora", {}, "principal"),
         ("msg_recipient", "/inform", {"advocacy_choice": "city_council"},

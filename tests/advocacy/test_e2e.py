@@ -126,16 +126,17 @@ def test_a_message_asks_only_what_the_family_has_not_said(bot):
     replies = converse(
         bot,
         [
-            "mi hija va en 3ro y va atrasada en lectura q puedo hacer",
+            "mi hija va en 3ro y va atrasada en lectura y mate q puedo hacer",
             "ayúdame a escribir una carta para la mesa directiva del distrito",
-            "Escuela Tweedy",
+            "se llama Escuela Tweedy",
             "/inform{\"advocacy_choice\": \"es\"}",
         ],
     )
     assert "¿En qué idioma quiere el mensaje?" in texts(replies[2])
     draft = draft_of(replies[3])
     assert draft.startswith("Estimados miembros de la Junta de Educación:")
-    assert "3.er grado en Escuela Tweedy y necesita ayuda en lectura" in draft, draft
+    assert "3.er grado en Escuela Tweedy y necesita ayuda en lectura y matemáticas" \
+        in draft, draft
 
 
 def test_a_grade_the_letter_cannot_name_is_asked_again_and_both_subjects_kept(bot):

@@ -66,6 +66,10 @@ def test_a_question_about_a_program_shown_is_sent_to_that_program(bot):
     assert answer.startswith("Solo sé lo que le mostré arriba sobre Rio Verde Reading "
                              "Corner.")
     assert "pregúnteles a ellos" in answer
+    # the results are still what the conversation is about
+    narrowed = _texts(bot.say("card-es", "y para matemáticas?"))
+    assert "Estos son programas de tutoría cerca de South Gate" in narrowed
+    assert "Rio Verde Reading Corner" not in narrowed
 
 
 def test_which_one_speaks_spanish_searches_programs_taught_in_spanish(bot):

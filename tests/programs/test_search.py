@@ -1,5 +1,6 @@
 """Lookup: the same tests on SQLite and PostgreSQL, with the demo data."""
 
+import pytest
 from sqlalchemy import select
 
 from bot.db import session_scope
@@ -117,3 +118,19 @@ def test_demo_file_is_marked_as_demo(tmp_path, sqlite_engine):
     text = DEMO_FILE.read_text(encoding="utf-8")
     assert text.count("DEMO DATA") == 25 and text.count("(demo)") == 25
     assert "555-01" in text and "@example.org" in text
+
+
+@pytest.mark.parametrize("named, near_zip", [
+    ("Boyle Heights", "90033"),
+    ("boyle hights", "90033"),  # misspelled
+    ("east LA", "90022"),
+    # a fuzzy match took these for East Los Angeles and Midway City
+    ("South Los Angeles", "90011"),
+    ("Mid City", "90019"),
+])
+def test_los_angeles_neighborhoods_are_places(named, near_zip):
+    """Families name their neighborhood; the zip code data knows no such city."""
+    place, centre = resolve(named), resolve(near_zip)
+    assert place is not None and centre is not None
+    assert haversine_miles(place.latitude, place.longitude,
+                           centre.latitude, centre.longitude) < 1

@@ -76,6 +76,19 @@ def test_ordinary_family_messages_are_not_crises(name, most):
 
 
 @pytest.mark.parametrize("text", [
+    # a child who cries and hates school, a parent at a loss: worry, not danger
+    # (an exploratory run got 911 and 988 for "mi hijo dice q odia la escuela y
+    # llora todas las mañanas, ya no se q hacer"; these wordings were never learned)
+    "todas las mañanas es lo mismo, mi hijo llora y no quiere entrar a la escuela, "
+    "ya no se que hacer",
+    "my 2nd grader cries every morning before school and says he hates it, I dont "
+    "know what to do",
+])
+def test_a_child_who_hates_school_is_a_worry_not_an_emergency(text):
+    assert not is_crisis(text)
+
+
+@pytest.mark.parametrize("text", [
     "no", "ya no", "no se", "tengo 12 años", "mi hijo tiene 8 años", "my son is 12",
     "tengo 3 hijos de 5, 8 y 12 años", "mi hijo y 4 niños más",
 ])
