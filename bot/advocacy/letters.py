@@ -67,6 +67,14 @@ def grade_name(grade: str, language: str) -> str:
     return names.get(grade) or names["other"].format(grade=grade)
 
 
+def school_in(school: str, language: str) -> str:
+    """Return the school's name as written after ``language``'s word for school."""
+    word = _templates()["school_word"].get(language)
+    if word and fold(school).startswith(f"{word} ") and len(school) > len(word) + 1:
+        return school[len(word) + 1:]
+    return school
+
+
 def known_subjects(value: str) -> list[str]:
     """Return the subjects in a kept answer ("math,reading"); [] if any is unknown."""
     subjects = value.split(SUBJECT_SEPARATOR)
@@ -147,7 +155,7 @@ def _one(request: Request, language: str, short: bool) -> str:
         recipient["greeting"][language],
         t["hit_sentence"][language] + " " + recipient["ask"][language],
         t["details"][language].format(
-            school=request.school,
+            school=school_in(request.school, language),
             grade=grade_name(request.grade, language),
             subject=subject_name(request.subject, language),
         ),

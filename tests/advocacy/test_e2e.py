@@ -115,7 +115,7 @@ def test_english_checklist_then_a_message_to_the_principal_made_shorter(bot):
     assert "My child is in grade 4 at Lincoln Elementary" in shorter
     spanish = draft_of(replies[14])
     assert spanish.startswith("Estimado director o directora:")
-    assert "4.º grado en Lincoln Elementary" in spanish
+    assert "4.º grado en la escuela Lincoln Elementary" in spanish
     # the other language keeps the shorter version: two questions, no closing line
     assert spanish.count("•") == shorter.count("•") == 2
     assert "Muchas gracias por su tiempo" not in spanish
@@ -135,8 +135,9 @@ def test_a_message_asks_only_what_the_family_has_not_said(bot):
     assert "¿En qué idioma quiere el mensaje?" in texts(replies[2])
     draft = draft_of(replies[3])
     assert draft.startswith("Estimados miembros de la Junta de Educación:")
-    assert "3.er grado en Escuela Tweedy y necesita ayuda en lectura y matemáticas" \
-        in draft, draft
+    # "Escuela Tweedy" typed: "en la escuela Tweedy", not "...escuela Escuela Tweedy"
+    assert "3.er grado en la escuela Tweedy y necesita ayuda con lectura y " \
+        "matemáticas" in draft, draft
 
 
 def test_a_grade_the_letter_cannot_name_is_asked_again_and_both_subjects_kept(bot):

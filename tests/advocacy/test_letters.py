@@ -1,6 +1,7 @@
 """Drafted messages: each recipient, both languages, plain words, no personal data."""
 
 import re
+from dataclasses import replace
 
 import pytest
 import textstat
@@ -15,6 +16,7 @@ from bot.advocacy.letters import (
     parse_draft_language,
     parse_recipient,
     recipients,
+    school_in,
     subject_name,
     switched,
 )
@@ -144,6 +146,15 @@ def test_typed_recipients(text, recipient):
 )
 def test_typed_draft_languages(text, language):
     assert parse_draft_language(text) == language
+
+
+def test_the_school_follows_its_word_in_the_spanish_letter():
+    assert school_in("Escuela Tweedy", "es") == "Tweedy"
+    assert school_in("escuela primaria Tweedy", "es") == "primaria Tweedy"
+    assert school_in("Escuela Tweedy", "en") == "Escuela Tweedy"
+    assert school_in("Miramonte", "es") == "Miramonte"
+    text = draft(replace(request("principal", "es"), school="Escuela Lincoln"))
+    assert "en la escuela Lincoln y necesita ayuda con" in text
 
 
 def test_grades_and_subjects_in_the_letters_language():
