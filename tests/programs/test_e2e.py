@@ -65,7 +65,7 @@ def test_a_question_about_a_program_shown_is_sent_to_that_program(bot):
     answer = _texts(bot.say("card-es", "q dias es el rio verde?"))
     assert answer.startswith("Solo sé lo que le mostré arriba sobre Rio Verde Reading "
                              "Corner.")
-    assert "pregúnteles a ellos" in answer
+    assert "llame o escriba al programa" in answer
     # the results are still what the conversation is about
     narrowed = _texts(bot.say("card-es", "y para matemáticas?"))
     assert "Estos son programas de tutoría cerca de South Gate" in narrowed
