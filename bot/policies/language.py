@@ -9,8 +9,6 @@ never predicts an action; it only sets the slot when the language should change.
 
 from __future__ import annotations
 
-from typing import Any
-
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.events import Event, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -28,10 +26,8 @@ LANGUAGE_SLOT = "language"
 class LanguagePolicy(UntrainedPolicy):
     """Set the ``language`` slot from each new user message; predict nothing."""
 
-    @staticmethod
-    def get_default_config() -> dict[str, Any]:
-        """Lowest priority: it never competes to choose the next action."""
-        return {"priority": 0}
+    #: Lowest: it never competes to choose the next action.
+    priority = 0
 
     def decide(self, tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
         """No action; a SlotSet when the language changes."""

@@ -20,7 +20,6 @@ message is an answer, not a new need.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
@@ -61,11 +60,6 @@ _ASKS_WHAT_TO_DO = re.compile(
 )
 class NeedStatementPolicy(UntrainedPolicy):
     """Predict the three ways to help for a need described, then listen."""
-
-    @staticmethod
-    def get_default_config() -> dict[str, Any]:
-        """Above RulePolicy (6), whose rules would start a search or a FAQ answer."""
-        return {"priority": 7}
 
     def decide(self, tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
         """Predict :func:`next_step`; never any event."""

@@ -16,8 +16,6 @@ welcome does, so the rules answer the message as if nothing had come between.
 
 from __future__ import annotations
 
-from typing import Any
-
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -38,11 +36,6 @@ REMINDER_ACTION = "action_privacy_reminder"
 )
 class PrivacyReminderPolicy(UntrainedPolicy):
     """Predict ``action_privacy_reminder`` before the answer that needs it."""
-
-    @staticmethod
-    def get_default_config() -> dict[str, Any]:
-        """Above RulePolicy (6), as the welcome: a rule's answer waits for it."""
-        return {"priority": 7}
 
     def decide(self, tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
         """Predict the reminder, or nothing; never any event."""

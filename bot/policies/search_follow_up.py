@@ -19,7 +19,6 @@ answer on language rights at school.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
@@ -56,11 +55,6 @@ RECENT_TURNS = 3
 )
 class SearchFollowUpPolicy(UntrainedPolicy):
     """Predict the search form again for a follow-up that narrows the results."""
-
-    @staticmethod
-    def get_default_config() -> dict[str, Any]:
-        """Above RulePolicy (6): the FAQ rule would answer "any that are online?"."""
-        return {"priority": 7}
 
     def decide(self, tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
         """Predict the search form with the language asked for, or nothing."""

@@ -13,7 +13,6 @@ events before the action runs), so the action only says it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
@@ -43,11 +42,6 @@ NAME_SLOT = "shown_program_asked"
 )
 class ShownProgramPolicy(UntrainedPolicy):
     """Predict ``action_about_shown_program`` for a shown program named, then listen."""
-
-    @staticmethod
-    def get_default_config() -> dict[str, Any]:
-        """Above RulePolicy (6), whose FAQ rule would answer for the program."""
-        return {"priority": 7}
 
     def decide(self, tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
         """Predict :func:`next_step`."""

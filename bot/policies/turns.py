@@ -8,7 +8,7 @@ answered yet; the welcome policy also whether this session has welcomed.
 from __future__ import annotations
 
 from collections.abc import Reversible, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.storage.resource import Resource
@@ -64,9 +64,20 @@ def ran_this_session(events: Reversible[Event], action_name: str) -> bool:
 class UntrainedPolicy(Policy):
     """A policy whose decision is a fixed function of the conversation.
 
-    Subclasses say only what they decide (:meth:`decide`); Rasa's interface of
-    probabilities and events is spoken here once.
+    Subclasses say only what they decide (:meth:`decide`) and, when it is not 7,
+    their ``priority``; Rasa's interface of probabilities and events is spoken here
+    once.
     """
+
+    #: Rasa's tie-break between policies equally sure of an action: above
+    #: RulePolicy (6), whose rules would otherwise answer first. Among Puente's
+    #: policies of equal priority the one listed first in config.yml wins.
+    priority: ClassVar[int] = 7
+
+    @classmethod
+    def get_default_config(cls) -> dict[str, Any]:
+        """Return the class's priority, the one setting these policies have."""
+        return {"priority": cls.priority}
 
     def decide(self, tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
         """Return the action to predict with certainty (or None) and events to apply."""

@@ -14,8 +14,6 @@ welcome is the answer, and this policy then listens.
 
 from __future__ import annotations
 
-from typing import Any
-
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import Event
@@ -40,11 +38,6 @@ NO_WELCOME_AFTER_CRISIS = frozenset({"human_handoff"})
 )
 class WelcomePolicy(UntrainedPolicy):
     """Predict ``action_welcome`` before the first answer of a session."""
-
-    @staticmethod
-    def get_default_config() -> dict[str, Any]:
-        """Above RulePolicy (6): a rule's answer waits for the welcome."""
-        return {"priority": 7}
 
     def decide(self, tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
         """Predict the welcome (or listening after it), never any event."""
