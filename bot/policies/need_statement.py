@@ -13,8 +13,8 @@ message to the school asks them again.
 
 A question the topic model is fairly sure of keeps its answer ("is tutoring free for
 my 3rd grader?"), a place starts the search as before ("3rd grade math near
-90255"), and inside a form or right after the results (:mod:`search_follow_up`) the
-message is an answer, not a new need.
+90255"), inside a form the message is an answer, and a detail that narrows results
+just shown goes to :mod:`search_follow_up` (listed before this policy in config.yml).
 """
 
 from __future__ import annotations

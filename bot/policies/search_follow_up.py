@@ -1,9 +1,10 @@
 """Search again when a family narrows the programs just shown ("any online ones?").
 
-Right after the results, a short message that changes a detail of the search (online
-or in person, the subject, the grade, the place) asks for programs like those, not
-for a general answer: "any that are online?" got the FAQ's "Most high-impact
-tutoring is at school..." and no online program (found in an exploratory run).
+Soon after the results (:data:`RECENT_TURNS`), a short message that changes a detail
+of the search (online or in person, the subject, the grade, the place) asks for
+programs like those, not for a general answer: "any that are online?" got the
+FAQ's "Most high-impact tutoring is at school..." and no online program (found in
+an exploratory run).
 The slots already hold the new detail (Rasa fills them from the message's
 entities before the policies run), so the search form runs again: every answer is
 there, it completes at once and the search rule shows the new results.
