@@ -62,9 +62,15 @@ class Request:
 
 
 def grade_name(grade: str, language: str) -> str:
-    """Grade "3" -> "grade 3" / "3.er grado", "0" -> kindergarten / kínder."""
+    """Grade "3" -> "grade 3" / "3.er grado", "0" -> kindergarten / kínder.
+
+    Words kept before the form took grades only (a conversation begun before)
+    stay as typed.
+    """
     names: dict[str, str] = _templates()["grade_names"][language]
-    return names.get(grade) or names["other"].format(grade=grade)
+    if grade in names:
+        return names[grade]
+    return names["other"].format(grade=grade) if grade.isdigit() else grade
 
 
 def school_in(school: str, language: str) -> str:
@@ -82,11 +88,13 @@ def known_subjects(value: str) -> list[str]:
 
 
 def subject_name(subject: str, language: str) -> str:
-    """"math" -> "matemáticas" in Spanish; "math,reading" -> "math and reading"."""
+    """"math" -> "matemáticas" in Spanish; "math,reading" -> "math and reading".
+
+    Words kept before the form took known subjects only stay as typed.
+    """
     t = _templates()
-    names: list[str] = [
-        t["subject_names"][language][s] for s in subject.split(SUBJECT_SEPARATOR)
-    ]
+    known: dict[str, str] = t["subject_names"][language]
+    names = [known.get(s, s) for s in subject.split(SUBJECT_SEPARATOR)]
     if len(names) == 1:
         return names[0]
     words = t["and"][language]

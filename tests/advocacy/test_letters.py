@@ -166,6 +166,9 @@ def test_grades_and_subjects_in_the_letters_language():
     # Spanish "y" becomes "e" before an "i" sound
     assert subject_name("reading,english_learners", "es") == "lectura e inglés"
     assert known_subjects("math,reading") == ["math", "reading"]
+    # words kept in a conversation begun before the form took known ones only
+    assert grade_name("segundo de secundaria", "en") == "segundo de secundaria"
+    assert subject_name("chess club", "es") == "chess club"
     assert known_subjects("math,chess") == []
 
 
