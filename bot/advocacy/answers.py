@@ -40,6 +40,12 @@ def entity(message: Mapping[str, Any], name: str) -> str | None:
     return next(found, None)
 
 
+def entity_values(message: Mapping[str, Any], name: str) -> list[str]:
+    """Return every value the message has for entity ``name``, once each, in order."""
+    return list(dict.fromkeys(str(e.get("value")) for e in message.get("entities") or []
+                              if e.get("entity") == name))
+
+
 def _intent(message: Mapping[str, Any]) -> str:
     return str((message.get("intent") or {}).get("name") or "")
 
@@ -113,10 +119,9 @@ def subject(value: Any, message: Mapping[str, Any], language: str) -> str | None
     choice = entity(message, "advocacy_choice")
     if choice in SUBJECTS:
         return str(choice)
-    named = [e.get("value") for e in message.get("entities") or []
-             if e.get("entity") == "subject"]
+    named = entity_values(message, "subject")
     if named:
-        return letters.SUBJECT_SEPARATOR.join(dict.fromkeys(named))
+        return letters.SUBJECT_SEPARATOR.join(named)
     return str(value) if letters.known_subjects(str(value)) else None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Mapping, Sequence
 
-from bot.advocacy import Utterance, checklist, forms, letters
+from bot.advocacy import Utterance, answers, checklist, forms, letters
 
 #: Channels whose client shows a copy button for a {"type": "draft"} payload: the
 #: web widget, which talks to Rasa's REST channel through the pages server.
@@ -55,10 +55,9 @@ def subjects_said(events: Sequence[Mapping[str, Any]]) -> list[str]:
     for event in reversed(events):
         if event.get("event") != "user":
             continue
-        entities = (event.get("parse_data") or {}).get("entities") or []
-        subjects = [e.get("value") for e in entities if e.get("entity") == "subject"]
+        subjects = answers.entity_values(event.get("parse_data") or {}, "subject")
         if subjects:
-            return list(dict.fromkeys(str(s) for s in subjects))
+            return subjects
     return []
 
 

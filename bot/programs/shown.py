@@ -2,10 +2,9 @@
 
 Puente knows of a program only what its card says; its days, hours and anything
 else are the program's to tell. A question that names a program shown on a card
-got the general answer on schedules as if it were that program's ("el primero a q
-hora es?") or "not sure" (found in an exploratory run); it now gets "ask them".
-Plain text in, a name out: the Rasa policy (bot texts of its tracker) and the
-action (the action server's events) share it.
+got "not sure" (found in an exploratory run); it now gets "ask them". Plain text in,
+a name out, for :mod:`bot.policies.shown_program`, which passes the name to the
+action in a slot. A card named by its place ("el primero") is not read.
 """
 
 from __future__ import annotations
