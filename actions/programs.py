@@ -251,6 +251,47 @@ class ActionAboutShownProgram(Action):
         return [SlotSet("shown_program_asked", None)]
 
 
+class ActionClosestShownProgram(Action):
+    """"Which one is closest?" after the results: the card with the fewest miles."""
+
+    def name(self) -> str:
+        """Run when bot.policies.shown_program finds the question."""
+        return "action_closest_shown_program"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        """Name the closest program and its miles, or say they are all online."""
+        name, miles = (tracker.get_slot("shown_program_asked"),
+                       tracker.get_slot("shown_program_miles"))
+        if name and miles is not None:
+            dispatcher.utter_message(response="utter_program_closest", name=name,
+                                     miles=f"{float(miles):.1f}")
+        else:
+            dispatcher.utter_message(response="utter_program_closest_online")
+        return [SlotSet("shown_program_asked", None),
+                SlotSet("shown_program_miles", None)]
+
+
+class ActionFreeShownPrograms(Action):
+    """"Which ones are free?" after the results: the cards that say so."""
+
+    def name(self) -> str:
+        """Run when bot.policies.shown_program finds the question."""
+        return "action_free_shown_programs"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        """Name the free programs, or say none of them says it is free."""
+        names = tracker.get_slot("shown_program_asked")
+        if names:
+            dispatcher.utter_message(response="utter_program_free", names=names)
+        else:
+            dispatcher.utter_message(response="utter_program_free_none")
+        return [SlotSet("shown_program_asked", None)]
+
+
 class ActionShowMorePrograms(Configured, Action):
     """The next page of the last search."""
 

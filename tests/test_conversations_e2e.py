@@ -217,6 +217,30 @@ def test_a_child_writing_is_pointed_to_a_trusted_adult(bot, text, language):
     assert said(bot.say(sender, text), "utter_child_user", language)
 
 
+@pytest.mark.parametrize("text, language, counselor", [
+    ("my son is being bullied and he cries every morning", "en", "school counselor"),
+    ("mi hija no tiene amigos y está muy triste, ya no sé qué hacer", "es",
+     "consejero o la consejera"),
+])
+def test_a_worried_parent_hears_care_and_the_counselor_first(bot, text, language,
+                                                             counselor):
+    messages = bot.say(new_sender(), text)
+    assert said(messages[:1], "utter_child_wellbeing", language), texts(messages)
+    assert counselor in messages[0]["text"]
+    assert len(messages) == 1, "no welcome or privacy tip before the care"
+
+
+@pytest.mark.parametrize("question, language", [
+    ("what is high impact tutoring", "en"),
+    ("qué es la tutoría de alto impacto", "es"),
+])
+def test_a_thumbs_up_is_a_yes_not_unreadable(bot, question, language):
+    sender = new_sender()
+    bot.say(sender, question)
+    messages = bot.say(sender, "👍🏽")
+    assert said(messages, "utter_anything_else", language), texts(messages)
+
+
 @pytest.mark.parametrize(
     "text, response",
     [

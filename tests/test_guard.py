@@ -15,6 +15,16 @@ from bot.nlu.other_services import asks_to_judge_named_program
         ("https://example.org/some/page", "only_link"),
         ("<script>alert(1)</script>", None),
         ("<b></b>", "only_symbols"),
+        # An emoji that says a word on its own says it; a mix says nothing.
+        ("👍", "affirm"),
+        ("👍🏽👍🏽", "affirm"),
+        ("✔️", "affirm"),
+        ("👎", "deny"),
+        ("🙏", "thank"),
+        ("❤️", "thank"),
+        ("👋🏻", "greet"),
+        ("👍🙏", "only_symbols"),
+        ("👍 ?", "only_symbols"),
         ("a" * 5000, "too_long"),
         # A long story is read by its closing question; a long closing one is not.
         ("My son missed school. " * 100 + "Can I ask his school for tutoring?", None),
@@ -26,6 +36,11 @@ from bot.nlu.other_services import asks_to_judge_named_program
         ("我的孩子需要辅导", "other_language"),
         ("my son wants to kill himself", "crisis"),
         ("tengo 12 años", "child_user"),
+        # A parent worried about how a child feels: care and the counselor...
+        ("my son is being bullied and cries every morning", "child_wellbeing"),
+        ("mi hija no tiene amigos y está muy triste", "child_wellbeing"),
+        # ...after the crisis check, which finds danger first
+        ("my son is bullied and says he wants to kill himself", "crisis"),
         ("what is high impact tutoring", None),
         ("90255", None),
         # Another program's own details: only it (or the school) can answer.

@@ -17,7 +17,7 @@ from bot.policies.privacy_reminder import needs_reminder
 from bot.policies.welcome import next_welcome_step
 
 DOMAIN = Domain.from_yaml("""
-intents: [greet, faq, crisis, child_user, human_handoff]
+intents: [greet, faq, crisis, child_user, child_wellbeing, human_handoff]
 slots:
   language: {type: categorical, values: [en, es], mappings: [{type: custom}]}
   crisis_reported:
@@ -44,8 +44,8 @@ def test_the_first_message_of_a_session_is_welcomed_first(intent):
     assert next_welcome_step(tracker(*START, said("hi", intent))) == "action_welcome"
 
 
-@pytest.mark.parametrize("intent", ["crisis", "child_user"])
-def test_a_crisis_or_a_child_gets_no_welcome_before_the_answer(intent):
+@pytest.mark.parametrize("intent", ["crisis", "child_user", "child_wellbeing"])
+def test_a_crisis_a_child_or_a_worried_parent_gets_no_welcome_before_the_answer(intent):
     assert next_welcome_step(tracker(*START, said("...", intent))) is None
 
 

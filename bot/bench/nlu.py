@@ -9,7 +9,8 @@ same held-out questions with the same fallback rule, applied here to both rankin
   chosen on; ``test``: never tuned on, the figure to report;
 * per language: top-1 (a fallback is not right), right answer among the two
   guesses offered, confident wrong answers (worse than a fallback), fallbacks, and
-  out-of-scope questions turned away (rejected or sent to the fallback).
+  out-of-scope questions turned away (rejected, sent to the fallback, or answered
+  with care and the school counselor: :mod:`bot.safety.wellbeing`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.bench import corpus
 from bot.bench.versions import literal_spanish_versions, typed_versions
+from bot.nlu.guard import CHILD_WELLBEING
 from bot.nlu.weights import block_metadata
 from bot.settings import PROJECT_ROOT
 from bot.suggestions import best_guesses
@@ -39,6 +41,9 @@ from bot.suggestions import best_guesses
 LANGUAGES = ("en", "es")
 FALLBACK = "nlu_fallback"
 OUT_OF_SCOPE = "out_of_scope"
+#: Answers that take up no topic of Puente's: an out-of-scope question they answer
+#: is turned away.
+TURNED_AWAY = frozenset({OUT_OF_SCOPE, FALLBACK, CHILD_WELLBEING})
 
 #: What `rasa init` ships as its default NLU pipeline (Rasa 3.6).
 RASA_DEFAULT_CONFIG = """
@@ -197,7 +202,7 @@ def score(
         c = counts[example.language]
         if OUT_OF_SCOPE in example.labels:
             c["oos"] += 1
-            c["away"] += guess.label in (OUT_OF_SCOPE, FALLBACK)
+            c["away"] += guess.label in TURNED_AWAY
             continue
         right = guess.label in example.labels
         c["n"] += 1

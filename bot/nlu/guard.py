@@ -3,7 +3,9 @@
 Checked in order of what matters most: safety first (a crisis, a child writing),
 then input Puente cannot read (nothing, only symbols or emoji, only a link, far too
 long, a language it does not speak), then questions only another program can answer
-(its hours, log-in, rides: :mod:`bot.nlu.other_services`). Each name is an intent in
+(its hours, log-in, rides: :mod:`bot.nlu.other_services`) and a parent worried
+about how a child feels, who needs care and the school counselor, not a topic
+(:mod:`bot.safety.wellbeing`). Each name is an intent in
 the domain with a rule and a response in both languages.
 """
 
@@ -15,6 +17,7 @@ from bot.lang.detect import Detection
 from bot.nlu.other_services import asks_about_other_service
 from bot.safety.child import is_child_writing
 from bot.safety.crisis import is_crisis
+from bot.safety.wellbeing import worries_about_wellbeing
 from bot.text import clean
 
 CRISIS = "crisis"
@@ -24,11 +27,24 @@ ONLY_SYMBOLS = "only_symbols"
 ONLY_LINK = "only_link"
 TOO_LONG = "too_long"
 OTHER_LANGUAGE = "other_language"
+CHILD_WELLBEING = "child_wellbeing"
 #: Not in SPECIAL_INTENTS: out_of_scope also has training examples.
 OUT_OF_SCOPE = "out_of_scope"
 
 SPECIAL_INTENTS = (CRISIS, CHILD_USER, EMPTY, ONLY_SYMBOLS, ONLY_LINK, TOO_LONG,
-                   OTHER_LANGUAGE)
+                   OTHER_LANGUAGE, CHILD_WELLBEING)
+
+#: An emoji that says a word on its own, sent alone (or repeated): "👍" after "Anything
+#: else?" or a yes-or-no question is a yes, not "I can only read words" (found in an
+#: exploratory run). Skin tones and the emoji variation selector are ignored.
+EMOJI_INTENTS = {
+    **dict.fromkeys("👍👌✅✔🆗", "affirm"),
+    **dict.fromkeys("👎❌", "deny"),
+    **dict.fromkeys("🙏❤💙💜🥰😍🤗", "thank"),
+    "👋": "greet",
+}
+#: What an emoji may carry that does not change its meaning.
+_EMOJI_MODIFIERS = re.compile(r"[\U0001F3FB-\U0001F3FF\uFE0F\u200d\s]")
 
 #: Longer than any question a parent types: a message this long is read by the
 #: question it ends with (:func:`readable_question`), or gets a kind "too long".
@@ -59,6 +75,12 @@ def readable_question(text: str) -> str | None:
     return None
 
 
+def emoji_intent(text: str) -> str | None:
+    """Return the intent an emoji-only message says ("👍👍" is affirm), if one."""
+    intents = {EMOJI_INTENTS.get(ch) for ch in _EMOJI_MODIFIERS.sub("", text)}
+    return intents.pop() if len(intents) == 1 else None
+
+
 def special_intent(text: str, detection: Detection) -> str | None:
     """Return the special intent for ``text``, or ``None`` for an ordinary message.
 
@@ -74,13 +96,17 @@ def special_intent(text: str, detection: Detection) -> str | None:
         return CRISIS
     if is_child_writing(text):
         return CHILD_USER
-    if readable_question(text) is None:
+    question = readable_question(text)
+    if question is None:
         return TOO_LONG
-    readable = clean(text)
-    if not any(ch.isalnum() for ch in readable):
-        return ONLY_LINK if _LINK.search(text) else ONLY_SYMBOLS
+    if not any(ch.isalnum() for ch in clean(text)):
+        if _LINK.search(text):
+            return ONLY_LINK
+        return emoji_intent(text) or ONLY_SYMBOLS
     if detection.language == "other":
         return OTHER_LANGUAGE
+    if worries_about_wellbeing(question):
+        return CHILD_WELLBEING
     if asks_about_other_service(text):
         return OUT_OF_SCOPE
     return None

@@ -3,11 +3,14 @@
 "q dias es el Golden Step?" after the results got "not sure", and "what time is
 Paper tutoring available" the general answer on schedules as if it were Paper's
 (found in an exploratory run). A message that names one of the programs shown this
-session (:mod:`bot.programs.shown`) gets ``action_about_shown_program``:
-Puente knows only what the card says; the program knows its days, hours and the
-rest. Outside a form, and never for a crisis, a goodbye or a request for a person.
-The policy puts the name in a slot with its prediction (Rasa applies a policy's
-events before the action runs), so the action only says it.
+session, or one of the cards just shown by its place ("is the first one free?"),
+gets ``action_about_shown_program`` (:mod:`bot.programs.shown`): Puente knows only
+what the card says; the program knows its days, hours and the rest. "Which one is
+closest?" gets ``action_closest_shown_program``, "which ones are free?"
+``action_free_shown_programs``. Outside a form, and never for a
+crisis, a goodbye or a request for a person. The policy puts the name (and the
+miles) in slots with its prediction (Rasa applies a policy's events before the
+action runs), so the action only says them.
 """
 
 from __future__ import annotations
@@ -26,22 +29,35 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.policies.search_follow_up import FOLLOW_UP_INTENTS, RESULTS_ACTIONS
+from bot.policies.search_follow_up import FOLLOW_UP_INTENTS, RESULTS_ACTIONS, refinement
 from bot.policies.turns import UntrainedPolicy, awaits_answer
-from bot.programs.shown import named_program, shown_names
+from bot.programs.shown import (
+    asks_for_closest,
+    asks_which_are_free,
+    card_by_place,
+    closest,
+    named_program,
+    shown_cards,
+    shown_names,
+)
 
 ABOUT_ACTION = "action_about_shown_program"
+CLOSEST_ACTION = "action_closest_shown_program"
+FREE_ACTION = "action_free_shown_programs"
 #: Set by every search that showed results: none shown while it is empty.
 OFFSET_SLOT = "program_offset"
-#: Where the action finds the name (a program's, nothing about the family).
+#: Where the actions find the name (a program's, nothing about the family).
 NAME_SLOT = "shown_program_asked"
+#: The closest card's distance, for "which one is closest?".
+MILES_SLOT = "shown_program_miles"
+SEARCH_ACTION = "action_search_programs"
 
 
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
 )
 class ShownProgramPolicy(UntrainedPolicy):
-    """Predict ``action_about_shown_program`` for a shown program named, then listen."""
+    """Predict the answer about a shown program named, or the closest, then listen."""
 
     def decide(self, tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
         """Predict :func:`next_step`."""
@@ -49,44 +65,90 @@ class ShownProgramPolicy(UntrainedPolicy):
 
 
 def next_step(tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
-    """Return the action with the program's name in its slot, or listen after it."""
-    if tracker.latest_action_name == ABOUT_ACTION:
+    """Return the action with what it says in its slots, or listen after it.
+
+    "Which one is closest?" gets the closest card of the latest search (no name
+    when all its programs are online), "which ones are free?" the free ones among
+    them, unless the message also changes a search detail (a new search then); a
+    program named, by name or by its place among the cards just shown, gets "ask
+    them".
+    """
+    if tracker.latest_action_name in (ABOUT_ACTION, CLOSEST_ACTION, FREE_ACTION):
         return str(ACTION_LISTEN_NAME), []
-    named = program_asked_about(tracker)
+    if not may_ask_about_shown(tracker):
+        return None, []
+    text = str(tracker.latest_message.text or "")
+    searches = shown_this_session(tracker.events)
+    compared = (asks_for_closest(text) or asks_which_are_free(text)) and searches
+    if compared and refinement(tracker) is None:  # "any free ones near 90011?": search
+        cards = shown_cards(texts_of(searches[-1]))
+        if asks_for_closest(text):
+            near = closest(cards)
+            return CLOSEST_ACTION, [SlotSet(NAME_SLOT, near.name if near else None),
+                                    SlotSet(MILES_SLOT, near.miles if near else None)]
+        free = ", ".join(f"*{card.name}*" for card in cards if card.free)
+        return FREE_ACTION, [SlotSet(NAME_SLOT, free or None)]
+    named = program_named(text, searches)
     return (ABOUT_ACTION, [SlotSet(NAME_SLOT, named)]) if named else (None, [])
 
 
-def program_asked_about(tracker: DialogueStateTracker) -> str | None:
-    """Return the shown program the latest message names, if it awaits an answer."""
+def may_ask_about_shown(tracker: DialogueStateTracker) -> bool:
+    """Whether the latest message, awaiting an answer, may ask about programs shown."""
     message = tracker.latest_message
-    if (
+    return not (
         message is None
         or tracker.get_slot(OFFSET_SLOT) is None  # no results shown, ever
         or tracker.active_loop_name is not None
         or message.intent.get("name") not in FOLLOW_UP_INTENTS
         or not awaits_answer(tracker.events)
-    ):
+    )
+
+
+def program_asked_about(tracker: DialogueStateTracker) -> str | None:
+    """Return the shown program the latest message names, if it awaits an answer."""
+    if not may_ask_about_shown(tracker):
         return None
-    return named_program(str(message.text or ""),
-                         shown_names(shown_this_session(tracker.events)))
+    return program_named(str(tracker.latest_message.text or ""),
+                         shown_this_session(tracker.events))
 
 
-def shown_this_session(events: Iterable[Event]) -> list[str]:
-    """Return the bot's texts said with results (search, "Show more") this session.
+def program_named(text: str, searches: list[list[list[str]]]) -> str | None:
+    """Return the program ``text`` names, by its own words or by its place.
 
-    Events are told apart by ``type_name``: ``isinstance`` against Rasa's event
-    classes took 0.9 ms for a 100-message conversation, on every message.
+    By name among every card this session; by place ("the first one") among the
+    cards said last, the ones on the family's screen.
     """
-    texts: list[str] = []
+    pages = [page for search in searches for page in search]
+    return (named_program(text, shown_names(texts_of(pages)))
+            or (card_by_place(text, shown_names(pages[-1])) if pages else None))
+
+
+def texts_of(pages: list[list[str]]) -> list[str]:
+    """Return the texts of a search's pages, in order."""
+    return [text for page in pages for text in page]
+
+
+def shown_this_session(events: Iterable[Event]) -> list[list[list[str]]]:
+    """Return the bot's texts said with results this session: by search, by page.
+
+    A search (``action_search_programs``) starts a new list; "Show more" adds a
+    page to it. Events are told apart by ``type_name``: ``isinstance`` against
+    Rasa's event classes took 0.9 ms for a 100-message conversation, on every
+    message.
+    """
+    searches: list[list[list[str]]] = []
     with_results = False
     for event in events:
         kind = event.type_name
         if kind == SessionStarted.type_name:
-            texts, with_results = [], False
+            searches, with_results = [], False
         elif kind == UserUttered.type_name:
             with_results = False
-        elif kind == ActionExecuted.type_name:
-            with_results = with_results or event.action_name in RESULTS_ACTIONS
+        elif kind == ActionExecuted.type_name and event.action_name in RESULTS_ACTIONS:
+            with_results = True
+            if event.action_name == SEARCH_ACTION or not searches:
+                searches.append([])
+            searches[-1].append([])
         elif kind == BotUttered.type_name and with_results:
-            texts.append(event.text or "")
-    return texts
+            searches[-1][-1].append(event.text or "")
+    return searches

@@ -26,9 +26,10 @@ from bot.policies.turns import (
 )
 
 WELCOME_ACTION = "action_welcome"
-#: First messages answered by something other than a welcome: emergency lines,
-#: and a child, who is pointed to a trusted adult instead.
-NO_WELCOME_INTENTS = frozenset({"crisis", "child_user"})
+#: First messages answered by something other than a welcome: emergency lines, a
+#: child, who is pointed to a trusted adult instead, and a parent worried about how
+#: a child feels, who hears a word of care first.
+NO_WELCOME_INTENTS = frozenset({"crisis", "child_user", "child_wellbeing"})
 #: After a crisis, asking for a person gets the people who answer now, unwelcomed.
 NO_WELCOME_AFTER_CRISIS = frozenset({"human_handoff"})
 

@@ -1,22 +1,48 @@
 """Which of the programs just shown a family asks about ("q dias es el Golden Step?").
 
 Puente knows of a program only what its card says; its days, hours and anything
-else are the program's to tell. A question that names a program shown on a card
-got "not sure" (found in an exploratory run); it now gets "ask them". Plain text in,
-a name out, for :mod:`bot.policies.shown_program`, which passes the name to the
-action in a slot. A card named by its place ("el primero") is not read.
+else are the program's to tell. A question that names a program shown on a card,
+by its name or by its place among the cards just shown ("is the first one free?",
+"la última tiene español?"), got "not sure" (found in exploratory runs); it now gets
+"ask them". "¿Cuál queda más cerca?" gets the card with the fewest miles: the cards
+are not in order of distance (programs that meet the high-impact checklist come
+first); "which ones are free?" the cards that say so. Plain text in, names out, for
+:mod:`bot.policies.shown_program`, which passes them to the action in slots.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from bot.text import fold
 
 #: A card begins with the program's name in bold (``utter_program_match``).
 _CARD_NAME = re.compile(r"^\*(?P<name>[^*\n]+)\*", re.MULTILINE)
+#: A card's cost ("Cost: free.", "Costo: gratis.": labels.yml) and distance ("3.2
+#: miles away", "A 3.2 millas"; none online).
+_CARD_FREE = re.compile(r"\b(?:Cost|Costo): (?:free|gratis)\.")
+_CARD_MILES = re.compile(r"\b(?P<miles>\d+(?:\.\d+)?) (?:miles|millas)\b")
 _WORD = re.compile(r"[a-z0-9]+")
+#: A card by its place: "the first one", "the 2nd program", "la última", "el primero".
+#: Not "the first day", "la primera vez", "el primer grado", "el primero de enero".
+_ORDINAL = re.compile(
+    r"\b(?:the|el|la) (?P<place>first|1st|second|2nd|third|3rd|last|primer[oa]?"
+    r"|segund[oa]|tercer[oa]?|ultim[oa])\b(?! (?:time|times|day|days|week|month|year"
+    r"|session|sessions|grade|class|step|thing|vez|dia|semana|mes|ano|sesion|clase"
+    r"|grado|paso|cosa|de)\b)")
+_PLACES = {"first": 0, "1st": 0, "primer": 0, "primero": 0, "primera": 0,
+           "second": 1, "2nd": 1, "segundo": 1, "segunda": 1,
+           "third": 2, "3rd": 2, "tercer": 2, "tercero": 2, "tercera": 2,
+           "last": -1, "ultimo": -1, "ultima": -1}
+#: "Which ones are free?", "¿hay alguno gratis?": free, and which or any of them.
+_FREE = re.compile(r"\b(?:free|gratis|gratuit[oa]s?|sin costo|no cost)\b")
+_WHICH_OR_ANY = re.compile(
+    r"\b(?:which|any|ones|them|cual|cuales|algun[oa]?s?|ningun[oa]?)\b")
+#: "Which one is closest?", "¿cuál queda más cerca?", "el más cercano".
+_CLOSEST = re.compile(r"\b(?:closest|nearest|closer|mas cerca|mas cercan[oa]s?"
+                      r"|menos lejos)\b")
 #: Words many programs' names share, or everyday words: they name none of them.
 COMMON_WORDS = frozenset(
     "the and for of a an in at de la el los las del y en con para "
@@ -29,10 +55,59 @@ COMMON_WORDS = frozenset(
 )
 
 
+@dataclass(frozen=True)
+class Card:
+    """What a program's card says that a question can be about."""
+
+    name: str
+    #: Its distance, None for a program online.
+    miles: float | None
+    #: Whether it says families pay nothing.
+    free: bool = False
+
+
+def shown_cards(texts: Iterable[str]) -> list[Card]:
+    """Return the programs' cards among ``texts``, in order."""
+    cards = []
+    for text in texts:
+        name = _CARD_NAME.search(text or "")
+        if name:
+            miles = _CARD_MILES.search(text)
+            cards.append(Card(name.group("name").strip(),
+                              float(miles.group("miles")) if miles else None,
+                              bool(_CARD_FREE.search(text))))
+    return cards
+
+
 def shown_names(texts: Iterable[str]) -> list[str]:
     """Return the programs' names on the cards among ``texts``, in order."""
-    return [m.group("name").strip() for text in texts
-            for m in _CARD_NAME.finditer(text or "")]
+    return [card.name for card in shown_cards(texts)]
+
+
+def card_by_place(message: str, names: Sequence[str]) -> str | None:
+    """Return the name of the card ``message`` names by its place ("the first one")."""
+    match = _ORDINAL.search(fold(message))
+    if match is None or not names:
+        return None
+    place = _PLACES[match.group("place")]
+    return names[place] if place < len(names) else None
+
+
+def asks_for_closest(message: str) -> bool:
+    """Whether ``message`` asks which program is closest."""
+    return bool(_CLOSEST.search(fold(message)))
+
+
+def asks_which_are_free(message: str) -> bool:
+    """Whether ``message`` asks which of the programs are free."""
+    folded = fold(message)
+    return bool(_FREE.search(folded) and _WHICH_OR_ANY.search(folded))
+
+
+def closest(cards: Sequence[Card]) -> Card | None:
+    """Return the card with the fewest miles; None when every program is online."""
+    near = [card for card in cards if card.miles is not None]
+    return min(near, key=lambda card: card.miles or 0.0) if near else None
 
 
 def _own_words(name: str) -> set[str]:

@@ -72,6 +72,35 @@ def test_a_question_about_a_program_shown_is_sent_to_that_program(bot):
     assert "Rio Verde Reading Corner" not in narrowed
 
 
+@pytest.mark.parametrize("sender, first, closest, free, first_one, answer", [
+    ("closest-en", "is there tutoring near 90255 for my 3rd grader in math?",
+     "which one is closest?", "which ones are free?", "is the first one free?",
+     "I only know what I showed you above about "),
+    ("closest-es", "hay tutoría de matemáticas cerca de 90255 para tercer grado?",
+     "cual queda mas cerca?", "hay alguno gratis?", "el primero a q hora es?",
+     "Solo sé lo que le mostré arriba sobre "),
+])
+def test_the_closest_card_the_free_ones_and_a_card_by_its_place(
+    bot, sender, first, closest, free, first_one, answer
+):
+    """"cual queda mas cerca?", "which ones are free?" and "is the first one
+    free?" got "not sure" or the general answer on cost."""
+    shown = bot.say(sender, first)
+    cards = [m["text"] for m in shown if m.get("text", "").startswith("*")]
+    miles = {card.split("*")[1]: float(card.split(" mil")[0].split()[-1])
+             for card in cards}
+    name = min(miles, key=miles.__getitem__)
+    said = _texts(bot.say(sender, closest))
+    assert f"*{name}*" in said and f"{miles[name]:.1f}" in said
+    free_ones = [card.split("*")[1] for card in cards
+                 if "Cost: free." in card or "Costo: gratis." in card]
+    said = _texts(bot.say(sender, free))
+    assert all(f"*{name}*" in said for name in free_ones) and free_ones, said
+    assert not any(f"*{name}*" in said for name in miles if name not in free_ones)
+    assert _texts(bot.say(sender, first_one)).startswith(
+        answer + cards[0].split("*")[1] + ".")
+
+
 def test_which_one_speaks_spanish_searches_programs_taught_in_spanish(bot):
     """It got the answer on language rights at school."""
     bot.say("speaks-en", "is there tutoring near 90255 for my 3rd grader in math?")

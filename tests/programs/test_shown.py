@@ -1,4 +1,4 @@
-"""A question that names a program shown on a card is sent to that program."""
+"""A question about a program shown on a card: by name or place, or the closest."""
 
 import pytest
 from rasa.shared.core.events import (
@@ -13,9 +13,22 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa_sdk.events import SlotSet as SdkSlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.programs import ActionAboutShownProgram
+from actions.programs import (
+    ActionAboutShownProgram,
+    ActionClosestShownProgram,
+    ActionFreeShownPrograms,
+)
 from bot.policies.shown_program import next_step, program_asked_about
-from bot.programs.shown import named_program, shown_names
+from bot.programs.shown import (
+    Card,
+    asks_for_closest,
+    asks_which_are_free,
+    card_by_place,
+    closest,
+    named_program,
+    shown_cards,
+    shown_names,
+)
 from tests.content import responses, variation
 from tests.trackers import make_tracker
 
@@ -109,3 +122,130 @@ async def test_the_action_says_to_ask_the_program(language, said):
     text = variation(responses()[message["response"]], language)["text"]
     assert text.format(name=message["name"]).startswith(said)
     assert events == [SdkSlotSet("shown_program_asked", None)]
+
+
+# A card by its place among the cards just shown, and the closest card.
+
+MILES = ["*Sunflower Math Circle* (demo data)\nCost: $10 a month.\n3.4 miles away.",
+         "*Golden Step Lectura* (demo data)\nCosto: gratis.\nA 1.2 millas. Contacto:",
+         "*Online Reading Pals* (demo data)\nCost: free.\nOnline. Contact: z"]
+
+
+def test_a_card_says_its_miles_or_none_online_and_if_it_is_free():
+    assert shown_cards(MILES) == [Card("Sunflower Math Circle", 3.4, False),
+                                  Card("Golden Step Lectura", 1.2, True),
+                                  Card("Online Reading Pals", None, True)]
+    assert closest(shown_cards(MILES)) == Card("Golden Step Lectura", 1.2, True)
+    assert closest(shown_cards(MILES[2:])) is None
+
+
+@pytest.mark.parametrize("message, named", [
+    ("is the first one free?", "Sunflower Math Circle"),
+    ("el primero a q hora es?", "Sunflower Math Circle"),
+    ("la segunda es gratis?", "Golden Step Lectura"),
+    ("the last one, does it have spanish?", "Morning Star Math"),
+    ("the 3rd program?", "Morning Star Math"),
+    # a first day, time or grade is no card
+    ("what happens the first day", None),
+    ("la primera vez que va, qué lleva?", None),
+    ("y para el primer grado?", None),
+    ("empieza el primero de enero?", None),
+])
+def test_a_card_is_named_by_its_place(message, named):
+    assert card_by_place(message, NAMES) == named
+
+
+@pytest.mark.parametrize("message", ["which one is closest?", "cual queda mas cerca?",
+                                     "¿Cuál es el más cercano?"])
+def test_closest_is_asked(message):
+    assert asks_for_closest(message)
+
+
+@pytest.mark.parametrize("message, asked", [
+    ("which ones are free?", True), ("¿cuáles son gratis?", True),
+    ("hay alguno gratis?", True), ("is any of them free", True),
+    # one program, or tutoring in general: their own answers
+    ("is the first one free?", False), ("is sunflower free?", False),
+    ("is it free?", False),
+])
+def test_which_are_free_is_asked(message, asked):
+    assert asks_which_are_free(message) == asked
+
+
+def results(cards, action="action_search_programs"):
+    return (UserUttered("...", {"name": "find_program"}), ActionExecuted(action),
+            *(BotUttered(text) for text in cards), SlotSet("program_offset", 0.0),
+            ActionExecuted("action_listen"))
+
+
+def test_a_place_counts_among_the_cards_just_shown():
+    more = ["*Bright Path Tutors*\nRun by Demo.\n5.0 miles away."]
+    question = tracker(*results(CARDS), *results(more, "action_show_more_programs"),
+                       asked("is the first one free?", "faq"))
+    named = [SlotSet("shown_program_asked", "Bright Path Tutors")]
+    assert next_step(question) == ("action_about_shown_program", named)
+
+
+def test_closest_is_the_fewest_miles_of_the_latest_search():
+    older = ["*Far Away Math*\nRun by Demo.\n0.5 miles away."]
+    question = tracker(*results(older), *results(MILES), asked("cual queda mas cerca?"))
+    assert next_step(question) == ("action_closest_shown_program", [
+        SlotSet("shown_program_asked", "Golden Step Lectura"),
+        SlotSet("shown_program_miles", 1.2)])
+    online = tracker(*results(MILES[2:]), asked("which one is closest?"))
+    assert next_step(online) == ("action_closest_shown_program", [
+        SlotSet("shown_program_asked", None), SlotSet("shown_program_miles", None)])
+
+
+def test_free_are_the_cards_of_the_latest_search_that_say_so():
+    question = tracker(*results(MILES), asked("cuales son gratis?"))
+    assert next_step(question) == ("action_free_shown_programs", [
+        SlotSet("shown_program_asked", "*Golden Step Lectura*, *Online Reading Pals*")])
+    none = tracker(*results(MILES[:1]), asked("which ones are free?"))
+    assert next_step(none) == ("action_free_shown_programs",
+                               [SlotSet("shown_program_asked", None)])
+
+
+def test_free_ones_in_a_new_place_are_a_new_search():
+    question = UserUttered("any free ones near 90011?", {"name": "inform"},
+                           [{"entity": "zip_code", "value": "90011"}])
+    events = (*results(MILES), SlotSet("program_location", "90255"),
+              question, SlotSet("program_location", "90011"))
+    assert next_step(tracker(*events)) == (None, [])
+
+
+@pytest.mark.parametrize("language, names, said", [
+    ("en", "*A*, *B*", "Of the programs I showed you, these say they are free: *A*"),
+    ("es", "*A*", "De los programas que le mostré, estos dicen que son gratis: *A*."),
+    ("en", None, "None of the programs I showed you says it is free."),
+    ("es", None, "Ninguno de los programas que le mostré dice que es gratis."),
+])
+async def test_the_action_names_the_free_ones(language, names, said):
+    dispatcher = CollectingDispatcher()
+    slots = {"shown_program_asked": names, "language": language}
+    events = await ActionFreeShownPrograms().run(dispatcher, make_tracker(slots=slots),
+                                                 {})
+    [message] = dispatcher.messages
+    text = variation(responses()[message["response"]], language)["text"]
+    assert text.format(names=message.get("names")).startswith(said)
+    assert events == [SdkSlotSet("shown_program_asked", None)]
+
+
+@pytest.mark.parametrize("language, slots, said", [
+    ("en", {"shown_program_asked": "Golden Step Lectura", "shown_program_miles": 1.2},
+     "Of the programs I showed you, the closest is *Golden Step Lectura*, 1.2 miles"),
+    ("es", {"shown_program_asked": "Golden Step Lectura", "shown_program_miles": 1.2},
+     "De los programas que le mostré, el más cercano es *Golden Step Lectura*, a 1.2"),
+    ("en", {}, "All the programs I showed you are online, so your child can join"),
+    ("es", {}, "Todos los programas que le mostré son en línea"),
+])
+async def test_the_action_names_the_closest(language, slots, said):
+    dispatcher = CollectingDispatcher()
+    events = await ActionClosestShownProgram().run(
+        dispatcher, make_tracker(slots={**slots, "language": language}), {})
+    [message] = dispatcher.messages
+    text = variation(responses()[message["response"]], language)["text"]
+    assert text.format(**{k: v for k, v in message.items() if k in ("name", "miles")}
+                       ).startswith(said)
+    assert events == [SdkSlotSet("shown_program_asked", None),
+                      SdkSlotSet("shown_program_miles", None)]

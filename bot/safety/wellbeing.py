@@ -1,0 +1,50 @@
+"""Recognise a parent worried about how their child feels, not about danger.
+
+"Mi hijo dice que odia la escuela y llora todas las mañanas" or "my son is being
+bullied" is no emergency (the crisis check, first, finds danger), and no question
+about tutoring either: the topic model offered "how to help at home" or turned the
+parent away with "I can't answer that one" (found in an exploratory run). Such a
+parent gets a word of care and the person who can help at school, the counselor
+(``utter_child_wellbeing``). A message that also asks for help with school work,
+a program or its cost ("he gets anxious before tests, can tutoring help?", "she was
+bullied last year, now we want her caught up in reading") is left to the topic model.
+The words are data in ``wellbeing.yml``, English and Spanish together: a worried
+parent mixes them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import List, Pattern, Tuple
+
+import yaml
+
+from bot.nlu.program_entities import find_subjects
+from bot.text import fold
+
+_DATA = Path(__file__).with_name("wellbeing.yml")
+
+
+def _words(patterns: List[str]) -> Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\b")
+
+
+@cache
+def _patterns() -> Tuple[Pattern[str], Pattern[str]]:
+    """Compile the concerns (every language) and the school-work words, once."""
+    data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    concerns = [p for patterns in data["concerns"].values() for p in patterns]
+    return _words(concerns), _words(data["school_work"])
+
+
+def worries_about_wellbeing(text: str) -> bool:
+    """Whether ``text`` tells of a child's worry, sadness or bullying only.
+
+    Not when it also asks about school work, a program or its cost.
+    """
+    concerns, school_work = _patterns()
+    folded = fold(text)
+    return (bool(concerns.search(folded)) and not school_work.search(folded)
+            and next(find_subjects(folded), None) is None)

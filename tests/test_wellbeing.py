@@ -1,0 +1,44 @@
+"""A parent worried about how a child feels gets care, not a topic or "I can't"."""
+
+import pytest
+
+from bot.safety.wellbeing import worries_about_wellbeing
+
+
+@pytest.mark.parametrize("text", [
+    "my son is being bullied at school and he cries every morning",
+    "my daughter has no friends at school and she is sad all the time",
+    "my kid says he hates school and cries before the bus, i don't know what to do",
+    "my child is very anxious and won't go to school",
+    "my daughter is depressed and her grades are dropping",
+    "she has really low self-esteem since 3rd grade",
+    "mi hijo dice q odia la escuela y llora todas las mañanas, ya no se q hacer 😔",
+    "a mi hija le hacen bullying en la escuela, que hago?",
+    "mi niño tiene mucha ansiedad y no quiere ir a la escuela",
+    "mi hija esta muy triste desde que cambio de escuela",
+    "los niños lo molestan todos los días y se burlan de él",
+    # a worried parent mixes languages
+    "my son no quiere ir a la escuela, llora mucho",
+])
+def test_a_worry_about_how_a_child_feels_is_recognised(text):
+    assert worries_about_wellbeing(text)
+
+
+@pytest.mark.parametrize("text", [
+    # a question about tutoring, a subject, a program or its cost goes to the topics
+    "my son gets anxious before tests, can tutoring help?",
+    "mi hija tiene ansiedad, le serviría una tutora?",
+    "other kids make fun of my son because he can't read",
+    "she was bullied last year but it got sorted out, now we want her caught up",
+    "mi niño llora con la tarea de matemáticas",
+    "my son cries every morning, how much do your programs cost?",
+    "a mi hija le hacían bullying, ahora solo quiero que mejore en la escuela",
+    # the parent's own feelings, and words that only look alike
+    "it's so sad that the school cut the program",
+    "estoy triste porque no hay programas cerca",
+    "disculpe la molestia, a qué hora es la sesión?",
+    "what is high impact tutoring",
+    "how do I help my child at home",
+])
+def test_other_messages_are_left_to_the_topic_model(text):
+    assert not worries_about_wellbeing(text)
