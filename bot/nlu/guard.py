@@ -2,10 +2,10 @@
 
 Checked in order of what matters most: safety first (a crisis, a child writing),
 then input Puente cannot read (nothing, only symbols or emoji, only a link, far too
-long, a language it does not speak), then questions only another program can answer
-(its hours, log-in, rides: :mod:`bot.nlu.other_services`) and a parent worried
-about how a child feels, who needs care and the school counselor, not a topic
-(:mod:`bot.safety.wellbeing`). Each name is an intent in
+long, a language it does not speak; an emoji alone that says a word says it), then a
+parent worried about how a child feels, who needs care and the school counselor, not
+a topic (:mod:`bot.safety.wellbeing`), then questions only another program can answer
+(its hours, log-in, rides: :mod:`bot.nlu.other_services`). Each name is an intent in
 the domain with a rule and a response in both languages.
 """
 
