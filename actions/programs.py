@@ -22,7 +22,7 @@ from actions.form_validation import FormValidation
 from bot import form_slots
 from bot.programs import geo, unmet_demand
 from bot.programs.demo import ready_engine
-from bot.programs.models import SUBJECTS
+from bot.programs.models import SUBJECT_OF_LANGUAGE, SUBJECTS
 from bot.programs.present import match_values
 from bot.programs.search import PAGE_SIZE, ProgramSearch, Query, Results
 from bot.settings import Settings
@@ -94,7 +94,11 @@ class ValidateProgramSearchForm(FormValidation):
         tracker: Tracker,
         domain: DomainDict,
     ) -> Dict[str, Any]:
-        """One of the known subjects (the question's buttons list them)."""
+        """One of the known subjects (the question's buttons list them).
+
+        English named as the answer ("inglés") is English learners.
+        """
+        value = SUBJECT_OF_LANGUAGE.get(value, value)
         return {"program_subject": value if value in SUBJECTS else None}
 
 

@@ -96,9 +96,12 @@ class ActionWelcome(BeforeTheAnswer):
         """Welcome; then ask what to know, or let the rules answer the first message.
 
         A first question is answered right after the welcome, with the answer's
-        own buttons: one set of buttons, not the welcome's and the answer's.
+        own buttons: one set of buttons, not the welcome's and the answer's. So is
+        a "gracias" after the care a worried parent heard first (the welcome comes
+        late then): it thanks Puente for that answer.
         """
-        if tracker.get_intent_of_latest_message() not in WELCOME_ANSWERS:
+        if (tracker.get_intent_of_latest_message() not in WELCOME_ANSWERS
+                or answered_this_session(tracker.events)):
             return await super().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response=self.said)
         dispatcher.utter_message(response="utter_welcome_ask")
@@ -133,3 +136,17 @@ class ActionResumeForm(Action):
             dispatcher.utter_message(response="utter_nothing_to_resume")
             return []
         return [FollowupAction(form)]
+
+
+def answered_this_session(events: List[Dict[str, Any]]) -> bool:
+    """Whether Puente said something this session before the latest message."""
+    said = said_before_latest = False
+    for event in events:
+        kind = event.get("event")
+        if kind == "session_started":
+            said = said_before_latest = False
+        elif kind == "bot":
+            said = True
+        elif kind == "user":
+            said_before_latest = said
+    return said_before_latest

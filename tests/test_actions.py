@@ -156,3 +156,15 @@ async def test_the_core_fallback_rewinds_but_keeps_the_language():
     events = await ActionDefaultFallback().run(dispatcher, tracker, {})
     assert events == [UserUtteranceReverted(), SlotSet("language", "es")]
     assert dispatcher.messages[0]["response"] == "utter_not_sure"
+
+
+async def test_a_late_welcome_lets_the_thanks_for_the_answer_before_be_answered():
+    """After the care a worried parent heard first, "gracias" thanks for it."""
+    dispatcher = CollectingDispatcher()
+    events = [{"event": "session_started"}, {"event": "user", "text": "mi hija llora"},
+              {"event": "bot", "text": "Siento mucho..."},
+              {"event": "user", "text": "gracias"}]
+    assert await ActionWelcome().run(
+        dispatcher, make_tracker(intent="thank", events=events), {}) == [
+        ActionExecuted("action_listen")]
+    assert [m["response"] for m in dispatcher.messages] == ["utter_welcome"]

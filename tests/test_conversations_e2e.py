@@ -230,6 +230,16 @@ def test_a_worried_parent_hears_care_and_the_counselor_first(bot, text, language
     assert len(messages) == 1, "no welcome or privacy tip before the care"
 
 
+def test_not_understanding_english_keeps_spanish(bot):
+    """"no entiendo bien el ingles" switched to English (exploratory run)."""
+    sender = new_sender()
+    bot.say(sender, "hola")
+    messages = bot.say(sender, "no entiendo bien el ingles")
+    assert "English" not in texts(messages) or "«English»" in texts(messages)
+    assert said(bot.say(sender, "qué es la tutoría de alto impacto"),
+                "utter_faq/what_is_hit", "es")
+
+
 @pytest.mark.parametrize("question, language", [
     ("what is high impact tutoring", "en"),
     ("qué es la tutoría de alto impacto", "es"),

@@ -95,6 +95,9 @@ slots:
         ("msg_language", "only in English", []),
         # Any other question: asking for English still switches.
         ("hit_sessions", "only in English", [SlotSet("language", "en")]),
+        # "Which subject?" "inglés": English is the subject, the language stays...
+        ("program_subject", "inglés", []),
+        ("msg_subject", "inglés", []),
     ],
 )
 def test_inside_a_form_a_language_named_as_the_answer_switches_nothing(
@@ -106,6 +109,16 @@ def test_inside_a_form_a_language_named_as_the_answer_switches_nothing(
                           [{"entity": "language", "value": "en"}])]
     form = DialogueStateTracker.from_events("test", events, slots=FORM_DOMAIN.slots)
     assert language_events(form) == switched
+
+
+def test_spanish_named_at_the_subject_question_still_switches():
+    """...but "español" there is no subject: it asks for Spanish."""
+    events = [*START, SlotSet("language", "en"), ActiveLoop("program_search_form"),
+              SlotSet("requested_slot", "program_subject"),
+              UserUttered("español", {"name": "change_language", "confidence": 1.0},
+                          [{"entity": "language", "value": "es"}])]
+    form = DialogueStateTracker.from_events("test", events, slots=FORM_DOMAIN.slots)
+    assert language_events(form) == [SlotSet("language", "es")]
 
 
 WELCOMED = (*START, said("hola", "greet"), ActionExecuted("action_welcome"),
@@ -139,3 +152,24 @@ def test_a_phone_number_or_a_name_gets_the_reminder_once_a_session(text):
 ])
 def test_no_reminder_without_a_detail_or_where_it_would_be_in_the_way(events):
     assert not needs_reminder(tracker(*events))
+
+
+def test_a_shown_programs_name_is_no_english_sentence():
+    """"Blue Heron Math Lab" in a Spanish conversation got an English answer."""
+    domain = Domain.from_yaml("""
+slots:
+  language: {type: categorical, values: [en, es], mappings: [{type: custom}]}
+  program_offset: {type: float, mappings: [{type: custom}]}
+""")
+    events = [*START, SlotSet("language", "es"), said("tutoría en 90255", "inform"),
+              ActionExecuted("action_search_programs"),
+              BotUttered("*Blue Heron Math Lab* (datos de demostración)"),
+              SlotSet("program_offset", 0.0), ActionExecuted("action_listen")]
+    named = DialogueStateTracker.from_events(
+        "test", [*events, said("Blue Heron Math Lab", "nlu_fallback")],
+        slots=domain.slots)
+    assert language_events(named) == []
+    english = DialogueStateTracker.from_events(
+        "test", [*events, said("what time does Blue Heron Math Lab start?", "faq")],
+        slots=domain.slots)
+    assert language_events(english) == [SlotSet("language", "en")]

@@ -19,6 +19,16 @@ from bot.safety.wellbeing import worries_about_wellbeing
     "los niños lo molestan todos los días y se burlan de él",
     # a worried parent mixes languages
     "my son no quiere ir a la escuela, llora mucho",
+    # found in an exploratory run
+    "a mi hija la molestan sus compañeros",
+    "los otros niños molestan a mi hija",
+    "mi hija dice que nadie la quiere en la escuela",
+    "los niños le dicen cosas feas a mi hija",
+    "estoy preocupada por mi hijo, anda muy callado y ya no quiere jugar",
+    "mi hijo le tiene miedo a la maestra",
+    "mi hijo se siente solo 😔",
+    "mi hijo se siente mal porque no entiende ingles y los niños se rien de el",
+    "kids are mean to my daughter at school",
 ])
 def test_a_worry_about_how_a_child_feels_is_recognised(text):
     assert worries_about_wellbeing(text)
@@ -37,6 +47,8 @@ def test_a_worry_about_how_a_child_feels_is_recognised(text):
     "it's so sad that the school cut the program",
     "estoy triste porque no hay programas cerca",
     "disculpe la molestia, a qué hora es la sesión?",
+    "le molesta el ruido en la clase",
+    "my son has no fear of asking the teacher",
     "what is high impact tutoring",
     "how do I help my child at home",
 ])

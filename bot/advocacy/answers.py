@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping
 
 from bot.advocacy import checklist, letters
-from bot.programs.models import SUBJECTS
+from bot.programs.models import SUBJECT_OF_LANGUAGE, SUBJECTS
 
 #: Longer than any school name or subject a parent types; longer text is a mistake.
 MAX_TYPED = 80
@@ -115,11 +115,14 @@ def subject(value: Any, message: Mapping[str, Any], language: str) -> str | None
 
     Only subjects we recognize, for the reason ``grade`` gives; each is written in
     the letter's own language. A subject given earlier arrives as its value.
+    English named ("mate y inglés") is English learners.
     """
     choice = entity(message, "advocacy_choice")
     if choice in SUBJECTS:
         return str(choice)
-    named = entity_values(message, "subject")
+    named = [*entity_values(message, "subject"),
+             *(SUBJECT_OF_LANGUAGE[code] for code in entity_values(message, "language")
+               if code in SUBJECT_OF_LANGUAGE)]
     if named:
         return letters.SUBJECT_SEPARATOR.join(named)
     return str(value) if letters.known_subjects(str(value)) else None

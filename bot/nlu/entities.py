@@ -21,23 +21,32 @@ _LANGUAGE = re.compile(
     r"\b(" + "|".join(n for names in _LANGUAGE_NAMES.values() for n in names) + r")\b"
 )
 _LANGUAGE_VALUE = {n: code for code, names in _LANGUAGE_NAMES.items() for n in names}
+_OTHER = {"en": "es", "es": "en"}
+#: A language the parent does not speak or understand: "no entiendo bien el inglés"
+#: asks for Spanish (it switched the conversation to English: an exploratory run).
+_NOT_SPOKEN = re.compile(
+    r"\b(?:no|don['’]?t|do not|can['’]?t|cannot)"
+    r" (?:\w+ ){0,2}(?:entiendo|entiende|hablo|habla|se|leo|speak|understand|read|know)"
+    r" (?:\w+ ){0,2}$")
 
 
 def find_languages(text: str) -> list[Entity]:
-    """Languages named in ``text`` ("English please", "en español")."""
+    """Languages named in ``text`` ("English please", "en español").
+
+    A language the parent says they do not speak or understand names the other
+    one ("no hablo inglés" is Spanish).
+    """
     folded = fold(text)
     if len(folded) != len(text):  # folding changed offsets: report on folded text
         text = folded
-    return [
-        Entity(
-            "language",
-            _LANGUAGE_VALUE[m.group(1)],
-            m.start(),
-            m.end(),
-            text[m.start() : m.end()],
-        )
-        for m in _LANGUAGE.finditer(folded)
-    ]
+    entities = []
+    for m in _LANGUAGE.finditer(folded):
+        code = _LANGUAGE_VALUE[m.group(1)]
+        if _NOT_SPOKEN.search(folded[: m.start()]):
+            code = _OTHER[code]
+        entities.append(Entity("language", code, m.start(), m.end(),
+                               text[m.start() : m.end()]))
+    return entities
 
 
 def find_entities(text: str) -> list[Entity]:

@@ -94,7 +94,24 @@ _SUBJECT_WORDS: Dict[str, List[str]] = {
         "english as a second language",
         "ingles como segundo idioma",
         "clases de ingles",
+        "clase de ingles",
         "aprender ingles",
+        # English as what is learned, not the language to answer in ("ayuda con el
+        # inglés" switched a Spanish conversation to English: an exploratory run)
+        "tutoria de ingles",
+        "tutor de ingles",
+        "tutora de ingles",
+        "maestro de ingles",
+        "maestra de ingles",
+        "ayuda con el ingles",
+        "ayuda con ingles",
+        "mal en ingles",
+        "atrasado en ingles",
+        "atrasada en ingles",
+        "english class",
+        "english tutor",
+        "english tutoring",
+        "help with english",
     ],
     "homework": ["homework", "tarea", "tareas"],
 }
@@ -123,8 +140,12 @@ _FORMAT_VALUE = {w: f for f, words in _FORMAT_WORDS.items() for w in words}
 #: Words after which any California city name counts ("cerca de Whittier").
 _LOCATION_CUE = re.compile(r"\b(?:near|in|around|by|cerca de|en|de|por)\s+$")
 #: Everyday phrases that end in a California town's name after a place word: "de
-#: nuevo" (again) is not Nuevo, CA ("hola de nuevo" put Nuevo in the search).
-_NOT_PLACES = re.compile(r"\bde nuevo\b")
+#: nuevo" (again) is not Nuevo, CA ("hola de nuevo" put Nuevo in the search). "El
+#: segundo" is the second one of the cards shown, unless a place word comes first
+#: ("vivo en El Segundo"): read as the city, it moved the search to El Segundo.
+_NOT_PLACES = re.compile(
+    r"\bde nuevo\b"
+    r"|(?<!\ben )(?<!\bin )(?<!\bde )(?<!near )(?<!\bpor )(?<!around )\bel segundo\b")
 _WORD = re.compile(r"[a-z]+")
 #: Shorter names match only when spelled right ("bell" is not "well").
 _FUZZY_MIN_LENGTH = 6

@@ -15,9 +15,15 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.advocacy import LANGUAGE_ANSWER_SLOTS
 from bot.lang.detect import conversation_language
+from bot.policies.shown_program import shown_names_this_session
 from bot.policies.turns import UntrainedPolicy, latest_message_answered
+from bot.programs.shown import without_names
 
 LANGUAGE_SLOT = "language"
+#: Form questions whose answer may be English as a subject ("¿En qué materia?"
+#: "inglés"): English named there is the subject (english_learners), and the
+#: conversation stays in its language. Spanish named there still switches.
+SUBJECT_SLOTS = frozenset({"program_subject", "msg_subject"})
 
 
 @DefaultV1Recipe.register(
@@ -46,11 +52,12 @@ def language_events(tracker: DialogueStateTracker) -> list[SlotSet]:
         None,
     )
     current = tracker.get_slot(LANGUAGE_SLOT)
-    if current is not None and answers_a_language_question(tracker):
+    if current is not None and (answers_a_language_question(tracker)
+                                or (requested == "en" and asks_a_subject(tracker))):
         return []
     language = conversation_language(
         current,
-        message.text,
+        without_names(message.text, shown_names_this_session(tracker)),
         intent=message.intent.get("name"),
         requested=requested,
         page_language=(message.metadata or {}).get("language"),
@@ -69,4 +76,12 @@ def answers_a_language_question(tracker: DialogueStateTracker) -> bool:
     return (
         tracker.active_loop_name is not None
         and tracker.get_slot("requested_slot") in LANGUAGE_ANSWER_SLOTS
+    )
+
+
+def asks_a_subject(tracker: DialogueStateTracker) -> bool:
+    """Whether a form is asking which subject (where "inglés" is one)."""
+    return (
+        tracker.active_loop_name is not None
+        and tracker.get_slot("requested_slot") in SUBJECT_SLOTS
     )

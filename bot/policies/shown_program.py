@@ -123,6 +123,14 @@ def program_named(text: str, searches: list[list[list[str]]]) -> str | None:
             or (card_by_place(text, shown_names(pages[-1])) if pages else None))
 
 
+def shown_names_this_session(tracker: DialogueStateTracker) -> list[str]:
+    """Return the names on every card shown this session (none before a search)."""
+    if tracker.get_slot(OFFSET_SLOT) is None:
+        return []
+    return shown_names([text for search in shown_this_session(tracker.events)
+                        for text in texts_of(search)])
+
+
 def texts_of(pages: list[list[str]]) -> list[str]:
     """Return the texts of a search's pages, in order."""
     return [text for page in pages for text in page]

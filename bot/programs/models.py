@@ -17,6 +17,9 @@ from bot.db import Base
 
 #: Subjects a program can teach (the ``subject`` entity's values).
 SUBJECTS = ("math", "reading", "writing", "science", "english_learners", "homework")
+#: English named where a subject is asked ("¿En qué materia?" "inglés"): the
+#: ``language`` entity's value read as the subject it names.
+SUBJECT_OF_LANGUAGE = {"en": "english_learners"}
 #: In person, online, or both.
 FORMATS = ("in_person", "online", "hybrid")
 #: When the tutoring happens.

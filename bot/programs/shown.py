@@ -84,6 +84,17 @@ def shown_names(texts: Iterable[str]) -> list[str]:
     return [card.name for card in shown_cards(texts)]
 
 
+def without_names(message: str, names: Sequence[str]) -> str:
+    """Return ``message`` without the programs' names in it, to read its language.
+
+    "Blue Heron Math Lab" typed in a Spanish conversation is a name, not English
+    (it switched the answer to English: an exploratory run).
+    """
+    for name in sorted(names, key=len, reverse=True):
+        message = re.sub(re.escape(name), " ", message, flags=re.IGNORECASE)
+    return message
+
+
 def card_by_place(message: str, names: Sequence[str]) -> str | None:
     """Return the name of the card ``message`` names by its place ("the first one")."""
     match = _ORDINAL.search(fold(message))

@@ -104,6 +104,16 @@ def test_message_details_from_words_buttons_or_entities(slot, text, entities, ex
     assert read(slot, text, said(**entities), "es") == expected
 
 
+def test_english_named_as_a_subject_is_english_learners():
+    message = {"intent": {"name": "change_language"}, "entities": [
+        {"entity": "subject", "value": "math"}, {"entity": "language", "value": "en"}]}
+    assert read("msg_subject", "matemáticas y inglés", message, "es") == (
+        "math,english_learners")
+    alone = {"intent": {"name": "change_language"},
+             "entities": [{"entity": "language", "value": "en"}]}
+    assert read("msg_subject", "en", alone, "es") == "english_learners"
+
+
 def test_every_subject_named_is_kept_once_in_order():
     message = {"intent": {"name": "inform"}, "entities": [
         {"entity": "subject", "value": v} for v in ("math", "reading", "math")]}

@@ -145,6 +145,9 @@ async def test_database_down_is_a_kind_try_again_later_with_the_school_path():
         ("program_grade", "13", None, "utter_program_unknown_grade"),
         ("program_grade", "0", "0", None),
         ("program_subject", "math", "math", None),
+        # "inglés" answering the subject question: English learners
+        ("program_subject", "en", "english_learners", None),
+        ("program_subject", "es", None, None),
     ],
 )
 def test_form_validation_says_what_it_does_not_understand(

@@ -101,6 +101,26 @@ def test_the_closest_card_the_free_ones_and_a_card_by_its_place(
         answer + cards[0].split("*")[1] + ".")
 
 
+def test_ingles_answering_the_subject_question_is_the_subject_not_a_switch(bot):
+    """"ingles" as the subject got "OK, I'll answer in English" (exploratory run)."""
+    for message in ("buscar un programa de tutoría", "90255", "4to"):
+        bot.say("ingles-es", message)
+    said = _texts(bot.say("ingles-es", "ingles"))
+    assert "English" not in said, said
+    assert "cerca de 90255" in said or "No encontré" in said, said
+
+
+def test_the_second_card_is_no_city_and_the_search_stays_where_it_was(bot):
+    """"el segundo" moved the search to the city of El Segundo (exploratory run)."""
+    shown = bot.say("segundo-es", "tutoria de mate para 5to en 90011")
+    cards = [m["text"] for m in shown if m.get("text", "").startswith("*")]
+    second = _texts(bot.say("segundo-es", "el segundo"))
+    assert second.startswith("Solo sé lo que le mostré arriba sobre "
+                             + cards[1].split("*")[1])
+    narrowed = _texts(bot.say("segundo-es", "y para lectura?"))
+    assert "cerca de 90011" in narrowed and "Segundo" not in narrowed, narrowed
+
+
 def test_which_one_speaks_spanish_searches_programs_taught_in_spanish(bot):
     """It got the answer on language rights at school."""
     bot.say("speaks-en", "is there tutoring near 90255 for my 3rd grader in math?")

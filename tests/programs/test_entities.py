@@ -49,6 +49,23 @@ def _values(text: str) -> dict:
         ("necesita ayuda con la tarea", {"subject": "homework"}),
         ("ESL classes", {"subject": "english_learners"}),
         ("inglés como segundo idioma", {"subject": "english_learners"}),
+        # English as what is learned, not the language to answer in
+        ("ayuda con el inglés", {"subject": "english_learners"}),
+        ("le va mal en inglés", {"subject": "english_learners"}),
+        ("tutoría de inglés", {"subject": "english_learners"}),
+        ("help with English", {"subject": "english_learners"}),
+        # a language the parent does not speak or understand names the other one
+        ("no entiendo bien el inglés", {"language": "es"}),
+        ("no hablo inglés", {"language": "es"}),
+        ("I don't speak Spanish", {"language": "en"}),
+        ("I don’t understand spanish", {"language": "en"}),
+        ("english please", {"language": "en"}),
+        ("no, en español", {"language": "es"}),
+        # "el segundo" is the second card; El Segundo the city after a place word
+        ("el segundo", {}),
+        ("y el segundo a que hora es?", {}),
+        ("vivo en El Segundo", {"city": "El Segundo"}),
+        ("tutoring near el segundo", {"city": "El Segundo"}),
         ("ciencias en línea", {"subject": "science", "format": "online"}),
         ("south gait", {"city": "South Gate"}),
         ("huntigton park", {"city": "Huntington Park"}),
