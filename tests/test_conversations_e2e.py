@@ -230,6 +230,18 @@ def test_a_worried_parent_hears_care_and_the_counselor_first(bot, text, language
     assert len(messages) == 1, "no welcome or privacy tip before the care"
 
 
+@pytest.mark.parametrize("worry, next_question, language", [
+    ("my son is being bullied and he cries every morning", "what do I do?", "en"),
+    ("los otros niños molestan a mi hija", "y que hago?", "es"),
+])
+def test_after_the_care_what_to_do_next(bot, worry, next_question, language):
+    """"que hago?" after the care got "I can't answer that one" (exploratory run)."""
+    sender = new_sender()
+    bot.say(sender, worry)
+    messages = bot.say(sender, next_question)
+    assert said(messages, "utter_child_wellbeing_next", language), texts(messages)
+
+
 def test_not_understanding_english_keeps_spanish(bot):
     """"no entiendo bien el ingles" switched to English (exploratory run)."""
     sender = new_sender()

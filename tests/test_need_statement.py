@@ -86,5 +86,5 @@ def test_on_a_tie_the_welcome_the_privacy_tip_and_the_results_come_first():
     policies = [p["name"].rsplit(".", 1)[-1] for p in
                 yaml.safe_load((PROJECT_ROOT / "config.yml").read_text())["policies"]]
     order = ["WelcomePolicy", "PrivacyReminderPolicy", "ShownProgramPolicy",
-             "SearchFollowUpPolicy", "NeedStatementPolicy"]
+             "SearchFollowUpPolicy", "NeedStatementPolicy", "WellbeingFollowUpPolicy"]
     assert sorted(order, key=policies.index) == order

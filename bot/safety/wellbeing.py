@@ -32,11 +32,11 @@ def _words(patterns: List[str]) -> Pattern[str]:
 
 
 @cache
-def _patterns() -> Tuple[Pattern[str], Pattern[str]]:
-    """Compile the concerns (every language) and the school-work words, once."""
+def _patterns() -> Tuple[Pattern[str], Pattern[str], Pattern[str]]:
+    """Compile the concerns (every language), school-work words and next steps."""
     data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
     concerns = [p for patterns in data["concerns"].values() for p in patterns]
-    return _words(concerns), _words(data["school_work"])
+    return _words(concerns), _words(data["school_work"]), _words(data["next_steps"])
 
 
 def worries_about_wellbeing(text: str) -> bool:
@@ -44,7 +44,12 @@ def worries_about_wellbeing(text: str) -> bool:
 
     Not when it also asks about school work, a program or its cost.
     """
-    concerns, school_work = _patterns()
+    concerns, school_work, _ = _patterns()
     folded = fold(text)
     return (bool(concerns.search(folded)) and not school_work.search(folded)
             and next(find_subjects(folded), None) is None)
+
+
+def asks_next_step(text: str) -> bool:
+    """Whether ``text`` asks what to do next, or about the counselor."""
+    return bool(_patterns()[2].search(fold(text)))

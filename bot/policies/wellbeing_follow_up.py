@@ -1,0 +1,70 @@
+"""After the care a worried parent heard, the next steps: the counselor, then whom.
+
+Right after ``utter_child_wellbeing``, "que hago?", "como hablo con el consejero?"
+or "y si la escuela no hace nada?" got "I can't answer that one" or "not sure"
+(found in an exploratory run). Such a message, asking what to do next
+(:func:`bot.safety.wellbeing.asks_next_step`), now gets how to reach the counselor,
+an interpreter, and whom to ask next (``utter_child_wellbeing_next``). Only as the
+next message, only when nothing else understood it surely: a crisis, a request for
+a person, a goodbye or a question Puente answers keep their own answers.
+"""
+
+from __future__ import annotations
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.events import ActionExecuted, Event, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.policies.turns import UntrainedPolicy, awaits_answer
+from bot.safety.wellbeing import asks_next_step
+
+CARE = "utter_child_wellbeing"
+NEXT_STEPS = "utter_child_wellbeing_next"
+#: What a question about next steps is read as when nothing understood it, or a
+#: worry again (the care is said again then, by its rule).
+UNSURE_INTENTS = frozenset({"out_of_scope", "nlu_fallback", "faq", "inform", "help"})
+#: Below this, a topic the classifier chose is not what the parent asked.
+SURE = 0.6
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
+)
+class WellbeingFollowUpPolicy(UntrainedPolicy):
+    """Predict the next steps after the care, then listen."""
+
+    def decide(self, tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
+        """Predict :data:`NEXT_STEPS`, listening after it, or nothing."""
+        if tracker.latest_action_name == NEXT_STEPS:
+            return str(ACTION_LISTEN_NAME), []
+        return (NEXT_STEPS, []) if asks_after_care(tracker) else (None, [])
+
+
+def asks_after_care(tracker: DialogueStateTracker) -> bool:
+    """Whether the latest message, right after the care, asks what to do next."""
+    message = tracker.latest_message
+    intent = message.intent if message else {}
+    return (
+        message is not None
+        and tracker.active_loop_name is None
+        and intent.get("name") in UNSURE_INTENTS
+        and (intent.get("name") != "faq" or float(intent.get("confidence", 0)) < SURE)
+        and awaits_answer(tracker.events)
+        and care_answered_previous_message(tracker.events)
+        and asks_next_step(str(message.text or ""))
+    )
+
+
+def care_answered_previous_message(events: list[Event]) -> bool:
+    """Whether the care answered the message before the latest one."""
+    messages = 0
+    for event in reversed(events):
+        if event.type_name == UserUttered.type_name:
+            messages += 1
+            if messages > 1:
+                return False
+        elif (event.type_name == ActionExecuted.type_name and messages == 1
+              and event.action_name == CARE):
+            return True
+    return False
