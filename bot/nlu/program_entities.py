@@ -48,7 +48,7 @@ _GRADE_PATTERNS: List[Tuple[re.Pattern[str], str]] = [
     (re.compile(rf"(?<![\w.])(1[0-2]|[1-9])\.?(?:{_SUFFIX})\.?(?!\w)"), "number"),
     (re.compile(rf"\b(1[0-2]|[1-9])\s(?:{_SPACED_SUFFIX})\b"), "number"),
     (re.compile(rf"\b{_CUE}\s+(1[0-2]|[1-9]|k)\b"), "number"),
-    (re.compile(r"\b(1[0-2]|[1-9])\s+(?:grade|grader|graders)\b"), "number"),
+    (re.compile(r"\b(1[0-2]|[1-9])\s+(?:grade|grader|graders|grado)\b"), "number"),
     (re.compile(rf"\b({_ORDINALS})\s+{_CUE}\b"), "word"),
     (re.compile(rf"\b{_CUE}\s+(?:de\s+)?({_ORDINALS})\b"), "word"),
     (re.compile(rf"\b({'|'.join(grades.STANDALONE_ORDINALS)})\b"), "word"),

@@ -51,6 +51,9 @@ NAME_SLOT = "shown_program_asked"
 #: The closest card's distance, for "which one is closest?".
 MILES_SLOT = "shown_program_miles"
 SEARCH_ACTION = "action_search_programs"
+#: "the last one" reads as "go back" to the classifier: outside a form nothing goes
+#: back, and a card named is what it asks about.
+SHOWN_INTENTS = FOLLOW_UP_INTENTS | {"go_back"}
 
 
 @DefaultV1Recipe.register(
@@ -99,7 +102,7 @@ def may_ask_about_shown(tracker: DialogueStateTracker) -> bool:
         message is None
         or tracker.get_slot(OFFSET_SLOT) is None  # no results shown, ever
         or tracker.active_loop_name is not None
-        or message.intent.get("name") not in FOLLOW_UP_INTENTS
+        or message.intent.get("name") not in SHOWN_INTENTS
         or not awaits_answer(tracker.events)
     )
 

@@ -41,8 +41,8 @@ _FREE = re.compile(r"\b(?:free|gratis|gratuit[oa]s?|sin costo|no cost)\b")
 _WHICH_OR_ANY = re.compile(
     r"\b(?:which|any|ones|them|cual|cuales|algun[oa]?s?|ningun[oa]?)\b")
 #: "Which one is closest?", "¿cuál queda más cerca?", "el más cercano".
-_CLOSEST = re.compile(r"\b(?:closest|nearest|closer|mas cerca|mas cercan[oa]s?"
-                      r"|menos lejos)\b")
+_CLOSEST = re.compile(r"\b(?:closest|nearest|closer|mas cerca|mas cerquita"
+                      r"|mas cercan[oa]s?|menos lejos)\b")
 #: Words many programs' names share, or everyday words: they name none of them.
 COMMON_WORDS = frozenset(
     "the and for of a an in at de la el los las del y en con para "

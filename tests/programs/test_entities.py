@@ -61,6 +61,8 @@ def _values(text: str) -> dict:
         ("I don’t understand spanish", {"language": "en"}),
         ("english please", {"language": "en"}),
         ("no, en español", {"language": "es"}),
+        ("tutoría de ciencias para 11 grado en 90280",
+         {"subject": "science", "grade": "11", "zip_code": "90280"}),
         # "el segundo" is the second card; El Segundo the city after a place word
         ("el segundo", {}),
         ("y el segundo a que hora es?", {}),

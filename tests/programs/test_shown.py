@@ -155,8 +155,9 @@ def test_a_card_is_named_by_its_place(message, named):
     assert card_by_place(message, NAMES) == named
 
 
-@pytest.mark.parametrize("message", ["which one is closest?", "cual queda mas cerca?",
-                                     "¿Cuál es el más cercano?"])
+@pytest.mark.parametrize("message", [
+    "which one is closest?", "cual queda mas cerca?", "¿Cuál es el más cercano?",
+    "cual esta mas cerquita?"])
 def test_closest_is_asked(message):
     assert asks_for_closest(message)
 
@@ -176,6 +177,11 @@ def results(cards, action="action_search_programs"):
     return (UserUttered("...", {"name": "find_program"}), ActionExecuted(action),
             *(BotUttered(text) for text in cards), SlotSet("program_offset", 0.0),
             ActionExecuted("action_listen"))
+
+
+def test_the_last_one_read_as_go_back_is_the_last_card():
+    question = tracker(*RESULTS, asked("the last one", "go_back"))
+    assert program_asked_about(question) == "Morning Star Math"
 
 
 def test_a_place_counts_among_the_cards_just_shown():
