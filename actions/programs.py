@@ -25,6 +25,7 @@ from bot.programs.demo import ready_engine
 from bot.programs.models import SUBJECT_OF_LANGUAGE, SUBJECTS
 from bot.programs.present import match_values
 from bot.programs.search import PAGE_SIZE, ProgramSearch, Query, Results
+from bot.programs.shown import card_of
 from bot.settings import Settings
 
 
@@ -249,9 +250,13 @@ class ActionAboutShownProgram(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
-        """Say what Puente knows (the card) and who knows the rest (the program)."""
-        dispatcher.utter_message(response="utter_program_ask_them",
-                                 name=tracker.get_slot("shown_program_asked") or "")
+        """Say what Puente knows (the card, again) and who knows the rest."""
+        name = tracker.get_slot("shown_program_asked") or ""
+        card = card_of((e.get("text") or "" for e in tracker.events
+                        if e.get("event") == "bot"), name)
+        if card:
+            dispatcher.utter_message(text=card)
+        dispatcher.utter_message(response="utter_program_ask_them", name=name)
         return [SlotSet("shown_program_asked", None)]
 
 

@@ -79,6 +79,17 @@ def shown_cards(texts: Iterable[str]) -> list[Card]:
     return cards
 
 
+def card_of(texts: Iterable[str], name: str) -> str | None:
+    """Return the latest card among ``texts`` for the program ``name``, if any.
+
+    Said again with "ask them": on a phone the card, with its cost and phone, has
+    scrolled away when "cuánto cuesta el primero?" comes (an exploratory run).
+    """
+    cards = [text for text in texts if (m := _CARD_NAME.search(text or ""))
+             and m.group("name").strip() == name]
+    return cards[-1] if cards else None
+
+
 def shown_names(texts: Iterable[str]) -> list[str]:
     """Return the programs' names on the cards among ``texts``, in order."""
     return [card.name for card in shown_cards(texts)]

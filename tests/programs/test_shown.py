@@ -24,6 +24,7 @@ from bot.programs.shown import (
     asks_for_closest,
     asks_which_are_free,
     card_by_place,
+    card_of,
     closest,
     named_program,
     shown_cards,
@@ -255,3 +256,22 @@ async def test_the_action_names_the_closest(language, slots, said):
                        ).startswith(said)
     assert events == [SdkSlotSet("shown_program_asked", None),
                       SdkSlotSet("shown_program_miles", None)]
+
+
+def test_the_latest_card_of_a_program_is_found():
+    assert card_of(CARDS, "Golden Step Lectura") == CARDS[2]
+    again = [*CARDS, "*Golden Step Lectura* (datos)"]
+    assert card_of(again, "Golden Step Lectura") == "*Golden Step Lectura* (datos)"
+    assert card_of(CARDS, "Golden Step") is None
+
+
+async def test_the_action_says_the_card_again_before_ask_them():
+    """On a phone the card (cost, phone) has scrolled away by then."""
+    dispatcher = CollectingDispatcher()
+    events = [{"event": "bot", "text": text} for text in CARDS]
+    slots = {"shown_program_asked": "Golden Step Lectura", "language": "en"}
+    await ActionAboutShownProgram().run(
+        dispatcher, make_tracker(slots=slots, events=events), {})
+    card, ask = dispatcher.messages
+    assert card["text"] == CARDS[2]
+    assert ask["response"] == "utter_program_ask_them"
