@@ -22,10 +22,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
+from rasa.shared.core.events import Event, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.policies.turns import UntrainedPolicy, unanswered_message_at
+from bot.policies.turns import UntrainedPolicy, answered_recently, unanswered_message_at
 
 SEARCH_FORM = "program_search_form"
 #: The answers that show programs.
@@ -80,7 +80,7 @@ def refinement(tracker: DialogueStateTracker) -> list[Event] | None:
         return None
     events = list(tracker.events)
     start = unanswered_message_at(events)
-    if start is None or not _results_recent(events, start):
+    if start is None or not answered_recently(events, RESULTS_ACTIONS, RECENT_TURNS):
         return None
     entities = {e.get("entity"): e.get("value") for e in message.entities}
     language = entities.get(LANGUAGE_ENTITY)
@@ -98,19 +98,6 @@ def refinement(tracker: DialogueStateTracker) -> list[Event] | None:
         # "y en el 90011?" after online programs: programs near that place
         extra.append(SlotSet("program_format", None))
     return extra if changed or extra else None
-
-
-def _results_recent(events: Sequence[Event], start: int) -> bool:
-    """Whether results answered one of the :data:`RECENT_TURNS` messages before."""
-    messages = 0
-    for event in reversed(events[:start]):
-        if isinstance(event, UserUttered):
-            messages += 1
-            if messages >= RECENT_TURNS:
-                return False
-        elif isinstance(event, ActionExecuted) and event.action_name in RESULTS_ACTIONS:
-            return True
-    return False
 
 
 def _changed(events: Sequence[Event], start: int, new: SlotSet) -> bool:

@@ -51,6 +51,25 @@ def awaits_answer(events: Reversible[Event]) -> bool:
     return False
 
 
+def answered_recently(events: Reversible[Event], actions: frozenset[str],
+                      messages: int) -> bool:
+    """Whether ``actions`` answered one of the ``messages`` messages before the latest.
+
+    The results before "any online?", the care before "que hago?". Events are told
+    apart by ``type_name``, the cheap test on every message.
+    """
+    seen = 0
+    for event in reversed(events):
+        if event.type_name == UserUttered.type_name:
+            seen += 1
+            if seen > messages:
+                return False
+        elif (seen and event.type_name == ActionExecuted.type_name
+              and event.action_name in actions):
+            return True
+    return False
+
+
 def ran_this_session(events: Reversible[Event], action_name: str) -> bool:
     """Whether ``action_name`` ran since the session started (reverted turns count)."""
     for event in reversed(events):

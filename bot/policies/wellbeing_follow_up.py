@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
-from rasa.shared.core.events import ActionExecuted, Event, UserUttered
+from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.policies.turns import UntrainedPolicy, awaits_answer
+from bot.policies.turns import UntrainedPolicy, answered_recently, awaits_answer
 from bot.safety.wellbeing import asks_next_step
 
-CARE = "utter_child_wellbeing"
+CARE_ACTIONS = frozenset({"utter_child_wellbeing"})
 NEXT_STEPS = "utter_child_wellbeing_next"
 #: What a question about next steps is read as when nothing understood it, or a
 #: worry again (the care is said again then, by its rule).
@@ -51,20 +51,7 @@ def asks_after_care(tracker: DialogueStateTracker) -> bool:
         and intent.get("name") in UNSURE_INTENTS
         and (intent.get("name") != "faq" or float(intent.get("confidence", 0)) < SURE)
         and awaits_answer(tracker.events)
-        and care_answered_previous_message(tracker.events)
+        and answered_recently(tracker.events, CARE_ACTIONS, 1)
         and asks_next_step(str(message.text or ""))
     )
 
-
-def care_answered_previous_message(events: list[Event]) -> bool:
-    """Whether the care answered the message before the latest one."""
-    messages = 0
-    for event in reversed(events):
-        if event.type_name == UserUttered.type_name:
-            messages += 1
-            if messages > 1:
-                return False
-        elif (event.type_name == ActionExecuted.type_name and messages == 1
-              and event.action_name == CARE):
-            return True
-    return False
