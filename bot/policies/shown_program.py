@@ -82,10 +82,11 @@ def next_step(tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
         return None, []
     text = str(tracker.latest_message.text or "")
     searches = shown_this_session(tracker.events)
-    compared = (asks_for_closest(text) or asks_which_are_free(text)) and searches
+    nearest_asked = asks_for_closest(text)
+    compared = (nearest_asked or asks_which_are_free(text)) and searches
     if compared and refinement(tracker) is None:  # "any free ones near 90011?": search
         cards = shown_cards(texts_of(searches[-1]))
-        if asks_for_closest(text):
+        if nearest_asked:
             near = closest(cards)
             return CLOSEST_ACTION, [SlotSet(NAME_SLOT, near.name if near else None),
                                     SlotSet(MILES_SLOT, near.miles if near else None)]
