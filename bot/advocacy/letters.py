@@ -17,6 +17,7 @@ from typing import Any, Sequence
 import yaml
 
 from bot.advocacy.checklist import plain, question
+from bot.lang.detect import ENGLISH, OTHER, SPANISH
 from bot.programs.models import SUBJECTS
 from bot.text import fold
 
@@ -193,8 +194,8 @@ def draft(request: Request, short: bool = False) -> str:
 def switched(draft_language: str, family_language: str) -> str:
     """Pick the language "Switch language" goes to: en <-> es; both -> the family's."""
     if draft_language == BOTH:
-        return "en" if family_language == "es" else "es"
-    return "es" if draft_language == "en" else "en"
+        return OTHER.get(family_language, SPANISH)
+    return OTHER.get(draft_language, ENGLISH)
 
 
 def forwardable(text: str) -> str:

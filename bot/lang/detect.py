@@ -22,6 +22,8 @@ from bot.text import clean, fold
 
 ENGLISH = "en"
 SPANISH = "es"
+#: The one Puente switches to from each ("other language", "no hablo inglés").
+OTHER = {ENGLISH: SPANISH, SPANISH: ENGLISH}
 SUPPORTED = (ENGLISH, SPANISH)
 
 
@@ -269,7 +271,7 @@ def conversation_language(
     if intent == "change_language":
         if requested in SUPPORTED:
             return requested
-        return SPANISH if current == ENGLISH else ENGLISH
+        return OTHER.get(current or "", ENGLISH)
     detection = detect(text)
     if current is None and page_language in SUPPORTED and not detection.strong:
         return page_language

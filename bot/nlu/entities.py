@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from bot.lang.detect import OTHER
 from bot.nlu.entity import Entity
 from bot.nlu.program_entities import find_program_entities
 from bot.text import fold
@@ -21,7 +22,6 @@ _LANGUAGE = re.compile(
     r"\b(" + "|".join(n for names in _LANGUAGE_NAMES.values() for n in names) + r")\b"
 )
 _LANGUAGE_VALUE = {n: code for code, names in _LANGUAGE_NAMES.items() for n in names}
-_OTHER = {"en": "es", "es": "en"}
 #: A language the parent does not speak or understand: "no entiendo bien el inglés"
 #: asks for Spanish (it switched the conversation to English: an exploratory run).
 _NOT_SPOKEN = re.compile(
@@ -43,7 +43,7 @@ def find_languages(text: str) -> list[Entity]:
     for m in _LANGUAGE.finditer(folded):
         code = _LANGUAGE_VALUE[m.group(1)]
         if _NOT_SPOKEN.search(folded[: m.start()]):
-            code = _OTHER[code]
+            code = OTHER[code]
         entities.append(Entity("language", code, m.start(), m.end(),
                                text[m.start() : m.end()]))
     return entities

@@ -33,6 +33,7 @@ from sanic.response import HTTPResponse
 from sqlalchemy.engine import Engine
 
 from bot.db import make_engine, require_schema
+from bot.lang.detect import ENGLISH, OTHER
 from bot.review import accounts, charts, programs_page, queries, report, training, ui
 from bot.review.derive import FLAGS
 from bot.review.security import (
@@ -116,7 +117,7 @@ class Review:
         asked = request.args.get("lang")
         lang = ui.choose_language(asked, request.cookies.get(ui.COOKIE),
                                   request.headers.get("accept-language"))
-        other = "es" if lang == "en" else "en"
+        other = OTHER.get(lang, ENGLISH)
         query = {k: request.args.getlist(k)[0] for k in request.args if k != "lang"}
         html = self.templates.get_template(template).render(
             user=getattr(request.ctx, "user", None), lang=lang, other_lang=other,
