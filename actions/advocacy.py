@@ -42,7 +42,14 @@ def _validator(slot: str, not_understood: str) -> Any:
     def validate(self: FormValidationAction, value: Any,
                  dispatcher: CollectingDispatcher, tracker: Tracker,
                  domain: DomainDict) -> Dict[str, Any]:
-        """Keep the answer, or kindly ask again (not for a slot Back emptied)."""
+        """Keep the answer, or kindly ask again (not for a slot Back emptied).
+
+        A question asked instead gets its answer first (answers.question_asked).
+        """
+        question = answers.question_asked(tracker.latest_message)
+        if question and value is not None:
+            dispatcher.utter_message(response=question)
+            return {slot: None}
         language = language_of(tracker.get_slot("language"))
         answer = answers.read(slot, value, tracker.latest_message, language)
         if answer is None and value is not None:

@@ -22,7 +22,7 @@ from actions.form_validation import FormValidation
 from bot import form_slots
 from bot.programs import geo, unmet_demand
 from bot.programs.demo import ready_engine
-from bot.programs.models import SUBJECT_OF_LANGUAGE, SUBJECTS
+from bot.programs.models import ANY_SUBJECT, SETTINGS, SUBJECT_OF_LANGUAGE, SUBJECTS
 from bot.programs.present import match_values
 from bot.programs.search import PAGE_SIZE, ProgramSearch, Query, Results
 from bot.programs.shown import card_of
@@ -95,24 +95,27 @@ class ValidateProgramSearchForm(FormValidation):
         tracker: Tracker,
         domain: DomainDict,
     ) -> Dict[str, Any]:
-        """One of the known subjects (the question's buttons list them).
+        """One of the known subjects (the question's buttons list them), or all.
 
         English named as the answer ("inglés") is English learners.
         """
         value = SUBJECT_OF_LANGUAGE.get(value, value)
-        return {"program_subject": value if value in SUBJECTS else None}
+        known = value in SUBJECTS or value == ANY_SUBJECT
+        return {"program_subject": value if known else None}
 
 
 def query_from(tracker: Tracker) -> Query:
-    """Return the search the slots describe."""
+    """Return the search the slots describe; every subject is no subject filter."""
     grade = tracker.get_slot("program_grade")
-    fmt = tracker.get_slot("program_format")
+    subject = tracker.get_slot("program_subject")
+    fmt, when = tracker.get_slot("program_format"), tracker.get_slot("program_when")
     return Query(
         place=geo.resolve(tracker.get_slot("program_location") or ""),
         grade=int(grade) if grade is not None and str(grade).isdigit() else None,
-        subject=tracker.get_slot("program_subject"),
+        subject=subject if subject != ANY_SUBJECT else None,
         language=tracker.get_slot("program_language"),
         format=fmt if fmt in {"online", "in_person"} else None,
+        setting=when if when in SETTINGS else None,
     )
 
 

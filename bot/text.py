@@ -30,6 +30,13 @@ _OPENING = re.compile(
 )
 _LEADING_GREETING = re.compile(rf"{_GREETING}\b[ !]*", re.IGNORECASE)
 _CLAUSE = re.compile(r"[,.;:!\n]+")
+#: A question, by its mark or its first word, in either language.
+_QUESTION = re.compile(
+    r"[?¿]|^\W*(what|how|why|when|where|who|which|is|are|can|could|do|does|should|"
+    r"will|would|que|qué|como|cómo|cuando|cuándo|donde|dónde|quien|quién|cual|cuál|"
+    r"por que|por qué|puedo|puede|hay|es|debo)\b",
+    re.IGNORECASE,
+)
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -57,6 +64,11 @@ def clean(text: str) -> str:
     for pattern in (_URL, _TAG, _EMAIL, _PHONE):
         text = pattern.sub(" ", text)
     return text
+
+
+def is_question(text: str) -> bool:
+    """Whether ``text`` is worded as a question: its mark, or a question word first."""
+    return bool(_QUESTION.search(text))
 
 
 def question_part(text: str) -> str:

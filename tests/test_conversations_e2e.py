@@ -242,6 +242,46 @@ def test_after_the_care_what_to_do_next(bot, worry, next_question, language):
     assert said(messages, "utter_child_wellbeing_next", language), texts(messages)
 
 
+@pytest.mark.parametrize("worry, language", [
+    ("me van a pedir papeles? no tengo papeles", "es"),
+    ("will they ask for my papers? I'm undocumented", "en"),
+])
+def test_a_parent_afraid_of_being_asked_for_papers_hears_their_rights(
+        bot, worry, language):
+    """"I can't answer that one" or two unrelated guesses (exploratory run)."""
+    messages = bot.say(new_sender(), worry)
+    assert said(messages, "utter_immigration_status", language), texts(messages)
+    assert "Plyler v. Doe" in texts(messages)
+    assert messages[-1].get("buttons"), "the next step is offered"
+
+
+@pytest.mark.parametrize("first, question, language", [
+    ("hello", "hablas español?", "es"), ("hola", "do you speak english?", "en")])
+def test_asking_if_puente_speaks_a_language_is_a_yes(bot, first, question, language):
+    """"hablas español?" got a paragraph on interpreters (exploratory run); as the
+    first message, the welcome in that language says yes."""
+    sender = new_sender()
+    bot.say(sender, first)
+    messages = bot.say(sender, question)
+    assert said(messages, "utter_language_switched", language), texts(messages)
+    assert not said(messages, "utter_faq/language_access", language)
+
+
+def test_a_story_gets_the_ways_to_help_and_the_search_asks_nothing_again(bot):
+    """A parent's long story got "No sé si le entendí bien" (exploratory run)."""
+    sender = new_sender()
+    story = bot.say(sender, (
+        "hola buenas noches disculpe la molestia mire le cuento que mi hijo tiene 9 "
+        "años y va en cuarto grado en una escuela de south gate y desde la pandemia se "
+        "atraso mucho en lectura la maestra me dijo que esta dos grados abajo y no "
+        "tenemos dinero para pagar un tutor privado porque cobran mucho que puedo "
+        "hacer"))
+    assert said(story, "utter_need_options", "es"), texts(story)
+    found = texts(bot.say(sender, "/find_program"))
+    assert "Estos son programas de tutoría cerca de South Gate" in found, found
+    assert "lectura" in found
+
+
 def test_not_understanding_english_keeps_spanish(bot):
     """"no entiendo bien el ingles" switched to English (exploratory run)."""
     sender = new_sender()

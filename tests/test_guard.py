@@ -41,6 +41,10 @@ from bot.nlu.other_services import asks_to_judge_named_program
         ("mi hija no tiene amigos y está muy triste", "child_wellbeing"),
         # ...after the crisis check, which finds danger first
         ("my son is bullied and says he wants to kill himself", "crisis"),
+        # A parent afraid that asking means showing papers
+        ("me van a pedir papeles? no tengo papeles", "immigration_status"),
+        ("will they ask for my papers? I'm undocumented", "immigration_status"),
+        ("he says he'll call ICE on me if I tell anyone he hits me", "crisis"),
         ("what is high impact tutoring", None),
         ("90255", None),
         # Another program's own details: only it (or the school) can answer.
@@ -55,6 +59,10 @@ from bot.nlu.other_services import asks_to_judge_named_program
         ("What's the schedule for tutoring?", None),
         ("my son's paper is due, what are the hours", None),
         ("cual es el horario de la tutoria", None),
+        # "todo" alone answers "which subject?": read as a goodbye, it stopped the
+        # form and cleared its answers; "eso es todo" is still a goodbye
+        ("todo", "inform"), ("de todo", "inform"), ("All of them!", "inform"),
+        ("eso es todo", None), ("that's all", None), ("todo bien", None),
     ],
 )
 def test_special_messages_get_their_own_intent(text, intent):

@@ -9,6 +9,13 @@ from bot.policies.need_statement import describes_need, next_step
 from bot.settings import PROJECT_ROOT
 
 START = (ActionExecuted("action_session_start"), ActionExecuted("action_listen"))
+#: A story told in one message, from an exploratory run: place, grade, subject, the
+#: language the parent reads, and a question at the end.
+STORY = ("hola buenas noches disculpe la molestia mire le cuento que mi hijo tiene 9 "
+         "años y va en cuarto grado en una escuela de south gate y desde la pandemia "
+         "se atraso mucho en lectura la maestra me dijo que esta dos grados abajo y yo "
+         "no se leer bien en ingles para ayudarle y no tenemos dinero para pagar un "
+         "tutor privado porque cobran mucho que puedo hacer?")
 
 
 def said(text, intent, confidence=0.9, **entities):
@@ -31,6 +38,10 @@ def tracker(*events):
     # "what can I do?" is what the three ways answer
     said("my son is in 4th and can't read well, what can I do?", "faq", 0.45,
          grade="4", subject="reading"),
+    # a story: its place, language and question do not make it a request
+    said(STORY, "nlu_fallback", 0.3, grade="4", city="South Gate", subject="reading",
+         language="es"),
+    said(STORY, "out_of_scope", 0.6, grade="4", subject="reading"),
 ])
 def test_a_need_described_gets_the_ways_to_help(message):
     assert describes_need(tracker(message))
@@ -54,6 +65,9 @@ def test_a_need_described_gets_the_ways_to_help(message):
     (said("find a math tutor for my 3rd grader", "find_program", grade="3",
           subject="math"),),
     (said("my 5th grader wants to die", "crisis", 1.0, grade="5"),),
+    # a story the topic model is sure of, or that names no grade or subject
+    (said(STORY, "faq", 0.8, grade="4", subject="reading"),),
+    (said(STORY, "nlu_fallback", 0.3, city="South Gate"),),
     (said("hola", "inform", 0.5),),
     (said('/inform{"grade": "3"}', "inform", 1.0, grade="3"),),
     # inside a form it is an answer

@@ -121,6 +121,23 @@ def test_spanish_named_at_the_subject_question_still_switches():
     assert language_events(form) == [SlotSet("language", "es")]
 
 
+@pytest.mark.parametrize("asked, text, entities, switched", [
+    # a school's or a place's name in English is a name: the Spanish questions go on
+    ("msg_school", "Roosevelt High School", [], []),
+    ("program_location", "Huntington Park", [], []),
+    # English asked for by name there still switches
+    ("msg_school", "english please", [{"entity": "language", "value": "en"}],
+     [SlotSet("language", "en")]),
+])
+def test_a_name_answering_a_form_question_keeps_the_language(
+        asked, text, entities, switched):
+    events = [*START, SlotSet("language", "es"), ActiveLoop("message_form"),
+              SlotSet("requested_slot", asked),
+              UserUttered(text, {"name": "inform", "confidence": 0.9}, entities)]
+    form = DialogueStateTracker.from_events("test", events, slots=FORM_DOMAIN.slots)
+    assert language_events(form) == switched
+
+
 WELCOMED = (*START, said("hola", "greet"), ActionExecuted("action_welcome"),
             BotUttered("¡Hola!"), ActionExecuted("action_listen"))
 

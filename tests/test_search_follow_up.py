@@ -25,13 +25,30 @@ def then(text, intent, *slots):
             ActionExecuted("action_extract_slots"), *slots)
 
 
+def online(text, intent="faq"):
+    """A message naming "online", which Rasa reads into no slot outside a request."""
+    return (UserUttered(text, {"name": intent, "confidence": 0.9},
+                        [{"entity": "format", "value": "online"}]),
+            ActionExecuted("action_extract_slots"))
+
+
+ONLINE = [SlotSet("program_format", "online")]
+
+
 def tracker(*events):
     return DialogueStateTracker.from_events("test", list(events))
 
 
+@pytest.mark.parametrize("text", ["any that are online?", "¿y hay en línea?"])
+def test_online_asked_after_the_results_is_set_here(text):
+    """Rasa fills program_format from a search request only: "is online tutoring as
+    good as in person?" must not keep every later search online."""
+    assert refinement(tracker(*SEARCHED, *online(text))) == ONLINE
+    # read by Rasa from a search detail given (inform): nothing left to set
+    assert refinement(tracker(*SEARCHED, *online(text, "inform"), *ONLINE)) == []
+
+
 @pytest.mark.parametrize("text, intent, slot", [
-    ("any that are online?", "faq", SlotSet("program_format", "online")),
-    ("¿y hay en línea?", "faq", SlotSet("program_format", "online")),
     ("what about reading", "inform", SlotSet("program_subject", "reading")),
     ("y para mi hijo de 8vo?", "out_of_scope", SlotSet("program_grade", "8")),
     ("any in south gate", "nlu_fallback",
@@ -52,6 +69,14 @@ def test_the_language_programs_teach_in_is_set_here():
     assert refinement(tracker(*SEARCHED, switch)) is None
 
 
+def test_when_programs_meet_is_set_here():
+    """"any on saturdays?": Rasa fills program_when from a search request only."""
+    asked = UserUttered("any on saturdays?", {"name": "nlu_fallback"},
+                        [{"entity": "when", "value": "weekends"}])
+    weekends = [SlotSet("program_when", "weekends")]
+    assert refinement(tracker(*SEARCHED, asked)) == weekends
+
+
 def test_a_few_messages_after_the_results_too():
     """"y para lectura?" after "is sunflower free?" or "english please"."""
     between = (*then("english please", "change_language"),
@@ -65,11 +90,12 @@ def test_a_few_messages_after_the_results_too():
 
 
 def test_a_new_place_after_online_programs_looks_near_it():
-    online = (*then("any online?", "faq", SlotSet("program_format", "online")),
-              ActionExecuted("program_search_form"),
-              ActionExecuted("action_search_programs"), ActionExecuted("action_listen"))
+    shown_online = (*online("any online?"), *ONLINE,
+                    ActionExecuted("program_search_form"),
+                    ActionExecuted("action_search_programs"),
+                    ActionExecuted("action_listen"))
     place = then("y en el 90011?", "inform", SlotSet("program_location", "90011"))
-    assert refinement(tracker(*SEARCHED, *online, *place)) == [
+    assert refinement(tracker(*SEARCHED, *shown_online, *place)) == [
         SlotSet("program_format", None)]
 
 
@@ -78,8 +104,7 @@ def test_after_show_more_too():
             UserUttered("/show_more_programs", {"name": "show_more_programs"}),
             ActionExecuted("action_show_more_programs"),
             ActionExecuted("action_listen"))
-    online = then("online ones?", "faq", SlotSet("program_format", "online"))
-    assert refinement(tracker(*more, *online)) == []
+    assert refinement(tracker(*more, *online("online ones?"))) == ONLINE
 
 
 @pytest.mark.parametrize("events", [
@@ -87,22 +112,19 @@ def test_after_show_more_too():
     (*SEARCHED, *then("math tutoring works?", "faq",
                       SlotSet("program_subject", "math"))),
     # a question of its own, however it names a detail
-    (*SEARCHED, *then("Is online tutoring really as good as tutoring in person?", "faq",
-                      SlotSet("program_format", "online"))),
+    (*SEARCHED, *online("Is online tutoring really as good as tutoring in person?")),
     # never in the way of a crisis, a goodbye or a person
-    (*SEARCHED, *then("online? i can't do this anymore", "crisis",
-                      SlotSet("program_format", "online"))),
-    (*SEARCHED, *then("online ok bye", "goodbye", SlotSet("program_format", "online"))),
+    (*SEARCHED, *online("online? i can't do this anymore", "crisis")),
+    (*SEARCHED, *online("online ok bye", "goodbye")),
     # no details changed
     (*SEARCHED, *then("is the first one free?", "faq")),
     # results three messages back or more: a new question
     (*SEARCHED, *[event for question in ("what is hit", "who pays", "how often")
                   for event in (*then(question, "faq"), ActionExecuted("utter_faq"),
                                 ActionExecuted("action_listen"))],
-     *then("any online?", "faq", SlotSet("program_format", "online"))),
+     *online("any online?")),
     # already answered
-    (*SEARCHED, *then("any online?", "faq", SlotSet("program_format", "online")),
-     ActionExecuted("program_search_form")),
+    (*SEARCHED, *online("any online?"), *ONLINE, ActionExecuted("program_search_form")),
 ])
 def test_anything_else_keeps_its_own_answer(events):
     assert refinement(tracker(*events)) is None

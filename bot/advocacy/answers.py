@@ -11,6 +11,7 @@ from typing import Any, Callable, Mapping
 
 from bot.advocacy import checklist, letters
 from bot.programs.models import SUBJECT_OF_LANGUAGE, SUBJECTS
+from bot.text import is_question
 
 #: Longer than any school name or subject a parent types; longer text is a mistake.
 MAX_TYPED = 80
@@ -38,6 +39,29 @@ def entity(message: Mapping[str, Any], name: str) -> str | None:
     found = (e.get("value") for e in message.get("entities") or []
              if e.get("entity") == name)
     return next(found, None)
+
+
+#: A question the topic model is this sure of, asked where a form waits for an
+#: answer, is a question: no school's name, grade or subject is this sure of a topic.
+SURE_QUESTION = 0.8
+
+
+def question_asked(message: Mapping[str, Any]) -> str | None:
+    """Return the answer to a question asked instead of answering, or None.
+
+    "¿cuánto cuesta la tutoría?" at "¿En qué grado está?" got "necesito saber un
+    solo grado", and at the school's name it would have become the school (an
+    exploratory run): a question worded as one (:func:`bot.text.is_question`) that
+    the topic model is sure of gets its topic's answer, then the form's question.
+    """
+    intent = message.get("intent") or {}
+    selector = (message.get("response_selector") or {}).get("faq") or {}
+    key = (selector.get("response") or {}).get("intent_response_key")
+    if (intent.get("name") == "faq" and key
+            and float(intent.get("confidence") or 0) >= SURE_QUESTION
+            and is_question(str(message.get("text") or ""))):
+        return f"utter_{key}"
+    return None
 
 
 def entity_values(message: Mapping[str, Any], name: str) -> list[str]:

@@ -99,7 +99,8 @@ def utterances(
     marking it copyable (the widget shows the text with a copy button); elsewhere
     (WhatsApp) plain text the parent can forward, with single line breaks so the
     channel keeps it in one message. Never both: the widget would show it twice,
-    and WhatsApp would get the JSON as text.
+    and WhatsApp would get the JSON as text. A school whose name the parent did
+    not know: the intro says where to write it.
     """
     text = letters.draft(request, short=short)
     draft: Utterance = (
@@ -107,4 +108,6 @@ def utterances(
         if channel in COPYABLE_CHANNELS
         else {"text": letters.forwardable(text)}
     )
-    return [{"response": "utter_draft_intro"}, draft, {"response": "utter_draft_next"}]
+    intro = ("utter_draft_intro_no_school" if request.school == letters.UNKNOWN_SCHOOL
+             else "utter_draft_intro")
+    return [{"response": intro}, draft, {"response": "utter_draft_next"}]

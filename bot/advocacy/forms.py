@@ -36,7 +36,8 @@ MESSAGE = Form(
     "message_form",
     ("msg_school", "msg_recipient", "msg_grade", "msg_subject", "msg_language"),
     "utter_message_not_understood",
-    {"msg_grade": "utter_message_grade_not_understood",
+    {"msg_school": "utter_message_school_not_understood",
+     "msg_grade": "utter_message_grade_not_understood",
      "msg_subject": "utter_message_subject_not_understood"},
 )
 FORMS = {form.name: form for form in (CHECKLIST, MESSAGE)}

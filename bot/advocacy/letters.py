@@ -18,7 +18,8 @@ import yaml
 
 from bot.advocacy.checklist import plain, question
 from bot.lang.detect import ENGLISH, OTHER, SPANISH
-from bot.programs.models import SUBJECTS
+from bot.lang.grades import is_grade_answer
+from bot.programs.models import ANY_SUBJECT, SUBJECTS
 from bot.text import fold
 
 #: The grades a letter names: kinder ("0") to 12th, as the grade reader gives them.
@@ -33,6 +34,8 @@ BOTH = "both"
 SHORT_QUESTIONS = 2
 #: Between the English and the Spanish text of a "both" draft.
 SEPARATOR = "\n\n— — —\n\n"
+#: The school a parent does not know the name of: the letter leaves a space for it.
+UNKNOWN_SCHOOL = "?"
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +78,12 @@ def grade_name(grade: str, language: str) -> str:
 
 
 def school_in(school: str, language: str) -> str:
-    """Return the school's name as written after ``language``'s word for school."""
+    """Return the school's name as written after ``language``'s word for school.
+
+    A school whose name the parent does not know gets a space to write it in.
+    """
+    if school == UNKNOWN_SCHOOL:
+        return str(_templates()["school_placeholder"][language])
     word = _templates()["school_word"].get(language)
     if word and fold(school).startswith(f"{word} ") and len(school) > len(word) + 1:
         return school[len(word) + 1:]
@@ -83,9 +91,12 @@ def school_in(school: str, language: str) -> str:
 
 
 def known_subjects(value: str) -> list[str]:
-    """Return the subjects in a kept answer ("math,reading"); [] if any is unknown."""
+    """Return the subjects in a kept answer ("math,reading"); [] if any is unknown.
+
+    Every subject ("de todo") is one of them: "all subjects" in the letter.
+    """
     subjects = value.split(SUBJECT_SEPARATOR)
-    return subjects if all(s in SUBJECTS for s in subjects) else []
+    return subjects if all(s in (*SUBJECTS, ANY_SUBJECT) for s in subjects) else []
 
 
 def subject_name(subject: str, language: str) -> str:
@@ -118,16 +129,47 @@ def _school_lead_in() -> re.Pattern[str]:
     return re.compile(r"^(?:" + "|".join(_templates()["school_lead_ins"]) + r")\s+")
 
 
-def school_name(text: str) -> str:
-    """Return the school's name without its lead-in ("se llama Miramonte").
+@lru_cache(maxsize=1)
+def _unknown_school() -> re.Pattern[str]:
+    return re.compile("|".join(_templates()["unknown_school"]))
 
-    The name stays as typed (its accents and capitals); only the words before it go.
+
+@lru_cache(maxsize=1)
+def _person_after_school() -> re.Pattern[str]:
+    return re.compile(_templates()["person_after_school"])
+
+
+def school_name(text: str) -> str | None:
+    """Return the school's name as typed, without the words around it; None if none.
+
+    The name keeps its accents and capitals; the words before it ("se llama
+    Miramonte") and a child named after it ("Loma Vista y mi hijo se llama Juan
+    Pérez": the whole answer reached the letter) go. "No sé cómo se llama" or "?" is
+    :data:`UNKNOWN_SCHOOL` (the letter read "at no sé cómo se llama"). A grade, the
+    person to write to, or only a child ("4to", "la directora", "my son Juan goes
+    there": exploratory runs) is no school's name: None, and the question is asked
+    again. A person's name alone stays: many schools bear one ("Benito Juárez").
     """
-    folded = fold(text.strip())
-    lead_in = _school_lead_in().match(folded)
-    if lead_in is None or len(folded) != len(text.strip()):
-        return text
-    return text.strip()[lead_in.end():] or text
+    if not plain(text) or _unknown_school().match(plain(text)):
+        return UNKNOWN_SCHOOL
+    name = text.strip()
+    folded = fold(name)
+    if len(folded) == len(name):  # folding kept the offsets: cut the typed text there
+        lead_in = _school_lead_in().match(folded)
+        start = lead_in.end() if lead_in else 0
+        person = _person_after_school().search(folded, start)
+        name = name[start:person.start() if person else None].strip(" ,.;")
+    if not name or is_grade_answer(fold(name)) or plain(name) in _recipient_words():
+        return None
+    return name
+
+
+@lru_cache(maxsize=1)
+def _recipient_words() -> frozenset[str]:
+    """Every word for a person to write to, alone or after "el", "la", "the"."""
+    words = [w for r in _templates()["recipients"].values() for w in r["words"]]
+    return frozenset(f"{article}{word}" for word in words
+                     for article in ("", "el ", "la ", "los ", "las ", "the ", "my "))
 
 
 def parse_recipient(text: str) -> str | None:

@@ -125,9 +125,10 @@ SCHOOL_LEVELS: Dict[str, int] = {
     "prepa": 9,
 }
 
-#: Words around a grade in a short answer ("en quinto", "5th grade", "in 2nd").
+#: Words around a grade in a short answer ("en quinto", "5th grade", "in 2nd"), and
+#: between grades ("2do, 5to y 8vo").
 ANSWER_FILLERS: FrozenSet[str] = frozenset(
-    {"en", "in", "de", "va", "esta", "is", *GRADE_CUES, *SCHOOL_LEVELS}
+    {"en", "in", "de", "va", "esta", "is", "y", "and", *GRADE_CUES, *SCHOOL_LEVELS}
 )
 
 _SUFFIX_LANGUAGE = {s: lang for lang, ss in NUMBER_SUFFIXES.items() for s in ss}

@@ -2,9 +2,11 @@
 
 Checked in order of what matters most: safety first (a crisis, a child writing),
 then input Puente cannot read (nothing, only symbols or emoji, only a link, far too
-long, a language it does not speak; an emoji alone that says a word says it), then a
-parent worried about how a child feels, who needs care and the school counselor, not
-a topic (:mod:`bot.safety.wellbeing`), then questions only another program can answer
+long, a language it does not speak; an emoji alone that says a word says it; "de
+todo" alone, every subject, is an answer, not a goodbye), then a parent worried
+about how a child feels, who needs care and the school counselor, not a topic
+(:mod:`bot.safety.wellbeing`), then a parent afraid that asking means showing
+papers (:mod:`bot.nlu.immigration`), then questions only another program can answer
 (its hours, log-in, rides: :mod:`bot.nlu.other_services`). Each name is an intent in
 the domain with a rule and a response in both languages.
 """
@@ -14,11 +16,13 @@ from __future__ import annotations
 import re
 
 from bot.lang.detect import Detection
+from bot.nlu.immigration import worries_about_immigration
 from bot.nlu.other_services import asks_about_other_service
+from bot.nlu.program_entities import names_every_subject
 from bot.safety.child import is_child_writing
 from bot.safety.crisis import is_crisis
 from bot.safety.wellbeing import worries_about_wellbeing
-from bot.text import clean
+from bot.text import clean, fold
 
 CRISIS = "crisis"
 CHILD_USER = "child_user"
@@ -28,11 +32,13 @@ ONLY_LINK = "only_link"
 TOO_LONG = "too_long"
 OTHER_LANGUAGE = "other_language"
 CHILD_WELLBEING = "child_wellbeing"
-#: Not in SPECIAL_INTENTS: out_of_scope also has training examples.
+IMMIGRATION = "immigration_status"
+#: Not in SPECIAL_INTENTS: out_of_scope and inform also have training examples.
 OUT_OF_SCOPE = "out_of_scope"
+INFORM = "inform"
 
 SPECIAL_INTENTS = (CRISIS, CHILD_USER, EMPTY, ONLY_SYMBOLS, ONLY_LINK, TOO_LONG,
-                   OTHER_LANGUAGE, CHILD_WELLBEING)
+                   OTHER_LANGUAGE, CHILD_WELLBEING, IMMIGRATION)
 
 #: An emoji that says a word on its own, sent alone (or repeated): "👍" after "Anything
 #: else?" or a yes-or-no question is a yes, not "I can only read words" (found in an
@@ -103,10 +109,14 @@ def special_intent(text: str, detection: Detection) -> str | None:
         if _LINK.search(text):
             return ONLY_LINK
         return emoji_intent(text) or ONLY_SYMBOLS
+    if names_every_subject(fold(text)):
+        return INFORM  # "todo" as a goodbye stopped the form and cleared its answers
     if detection.language == "other":
         return OTHER_LANGUAGE
     if worries_about_wellbeing(question):
         return CHILD_WELLBEING
+    if worries_about_immigration(question):
+        return IMMIGRATION
     if asks_about_other_service(text):
         return OUT_OF_SCOPE
     return None

@@ -1,4 +1,4 @@
-"""Entities of a program search: zip code, city, grade, subject and format, EN and ES.
+"""Entities of a program search: zip code, city, grade, subject, format, when; EN, ES.
 
 Rules rather than a model, like the language entity: "3rd", "tercero", "third
 grade" and "3er grado" are a closed list (:mod:`bot.lang.grades`), and a misspelled
@@ -17,6 +17,7 @@ from typing import Dict, Iterator, List, Tuple
 from bot.lang import grades
 from bot.nlu.entity import Entity
 from bot.programs.geo import city_in_words, match_city
+from bot.programs.models import ANY_SUBJECT
 from bot.text import alternation, fold
 
 _ZIP = re.compile(r"(?<!\d)(\d{5})(?!\d)")
@@ -84,7 +85,8 @@ _SUBJECT_WORDS: Dict[str, List[str]] = {
     "reading": ["reading", "read", "lectura", "lectora", "leer", "phonics", "fonetica"],
     # Not "write" / "escribir": "help me write to the principal" asks for a letter.
     "writing": ["writing", "escritura", "redaccion", "spelling", "ortografia"],
-    "science": ["science", "sciences", "ciencia", "ciencias"],
+    "science": ["science", "sciences", "ciencia", "ciencias", "biology", "biologia",
+                "chemistry", "quimica", "physics", "fisica"],
     "english_learners": [
         "esl",
         "eld",
@@ -127,6 +129,13 @@ _SUBJECT = re.compile(
     + r")\b"
 )
 _SUBJECT_VALUE = {w: s for s, words in _SUBJECT_WORDS.items() for w in words}
+#: Every subject, as the whole answer: "de todo", "todas las materias", "all of them".
+#: "todo" read as a goodbye stopped the form and cleared its answers (an
+#: exploratory run); "eso es todo" and "that's all" stay goodbyes.
+_EVERY_SUBJECT = re.compile(
+    r"\s*(?:(?:un poco |en )?de todo|todo|todas|todos|todas las materias"
+    r"|todas las clases|en todas|all|all of them|all subjects|everything"
+    r"|every subject)\s*[.!]*\s*")
 
 _FORMAT_WORDS = {
     "online": ["online", "virtual", "en linea", "by video", "por video", "zoom"],
@@ -136,6 +145,26 @@ _FORMAT = re.compile(
     r"\b(" + "|".join(w for ws in _FORMAT_WORDS.values() for w in ws) + r")\b"
 )
 _FORMAT_VALUE = {w: f for f, words in _FORMAT_WORDS.items() for w in words}
+
+#: When a program meets (its ``setting``): "any on saturdays?", "después de clases".
+#: Not "during the day" or "en la tarde" alone: a school day has both.
+_WHEN_WORDS = {
+    "weekends": ["weekend", "weekends", "saturday", "saturdays", "sunday", "sundays",
+                 "sabado", "sabados", "domingo", "domingos", "fin de semana",
+                 "fines de semana", "finde", "findes"],
+    "before_after_school": ["after school", "afterschool", "after-school",
+                            "before school", "despues de clases", "despues de clase",
+                            "despues de la escuela", "saliendo de la escuela",
+                            "antes de clases", "antes de la escuela"],
+    "during_school": ["during school", "during the school day", "school hours",
+                      "en horas de clase", "en horario escolar", "durante las clases",
+                      "durante la escuela", "en la jornada escolar"],
+}
+_WHEN = re.compile(
+    r"\b(" + "|".join(sorted((w for ws in _WHEN_WORDS.values() for w in ws),
+                             key=len, reverse=True)) + r")\b"
+)
+_WHEN_VALUE = {w: v for v, words in _WHEN_WORDS.items() for w in words}
 
 #: Words after which any California city name counts ("cerca de Whittier").
 _LOCATION_CUE = re.compile(r"\b(?:near|in|around|by|cerca de|en|de|por)\s+$")
@@ -184,8 +213,16 @@ def find_grades(folded: str) -> Iterator[Entity]:
             return
 
 
+def names_every_subject(folded: str) -> bool:
+    """Whether ``folded``, the whole message, answers "which subject?" with all."""
+    return bool(_EVERY_SUBJECT.fullmatch(folded))
+
+
 def find_subjects(folded: str) -> Iterator[Entity]:
-    """Subjects named in ``folded`` text, normalised."""
+    """Subjects named in ``folded`` text, normalised; all of them as a whole answer."""
+    if names_every_subject(folded):
+        yield Entity("subject", ANY_SUBJECT, 0, len(folded), folded)
+        return
     seen = set()
     for m in _SUBJECT.finditer(folded):
         value = _SUBJECT_VALUE[m.group(1)]
@@ -200,6 +237,13 @@ def find_formats(folded: str) -> Iterator[Entity]:
         yield Entity(
             "format", _FORMAT_VALUE[m.group(1)], m.start(), m.end(), m.group(1)
         )
+        return
+
+
+def find_when(folded: str) -> Iterator[Entity]:
+    """When the program meets: weekends, before or after school, during school."""
+    for m in _WHEN.finditer(folded):
+        yield Entity("when", _WHEN_VALUE[m.group(1)], m.start(), m.end(), m.group(1))
         return
 
 
@@ -272,5 +316,6 @@ def find_program_entities(text: str) -> List[Entity]:
         *find_grades(folded),
         *find_subjects(folded),
         *find_formats(folded),
+        *find_when(folded),
     ]
     return [*find_cities(folded, whole_message=not others), *others]

@@ -24,6 +24,10 @@ LANGUAGE_SLOT = "language"
 #: "inglés"): English named there is the subject (english_learners), and the
 #: conversation stays in its language. Spanish named there still switches.
 SUBJECT_SLOTS = frozenset({"program_subject", "msg_subject"})
+#: Form questions a name answers: "Roosevelt High School" or "Huntington Park" typed
+#: in a Spanish conversation is a name, not English (the letter's next questions came
+#: in English: an exploratory run). Only a language asked for by name switches there.
+NAME_SLOTS = frozenset({"msg_school", "program_location"})
 
 
 @DefaultV1Recipe.register(
@@ -53,7 +57,8 @@ def language_events(tracker: DialogueStateTracker) -> list[SlotSet]:
     )
     current = tracker.get_slot(LANGUAGE_SLOT)
     if current is not None and (answers_a_language_question(tracker)
-                                or (requested == "en" and asks_a_subject(tracker))):
+                                or (requested == "en" and asks_a_subject(tracker))
+                                or (requested is None and asks_a_name(tracker))):
         return []
     language = conversation_language(
         current,
@@ -73,15 +78,22 @@ def answers_a_language_question(tracker: DialogueStateTracker) -> bool:
     Inside a form, an answer to the question wins: the message answers it and
     leaves the conversation's language alone.
     """
-    return (
-        tracker.active_loop_name is not None
-        and tracker.get_slot("requested_slot") in LANGUAGE_ANSWER_SLOTS
-    )
+    return asks_one_of(tracker, LANGUAGE_ANSWER_SLOTS)
 
 
 def asks_a_subject(tracker: DialogueStateTracker) -> bool:
     """Whether a form is asking which subject (where "inglés" is one)."""
+    return asks_one_of(tracker, SUBJECT_SLOTS)
+
+
+def asks_a_name(tracker: DialogueStateTracker) -> bool:
+    """Whether a form is asking for a school's or a place's name."""
+    return asks_one_of(tracker, NAME_SLOTS)
+
+
+def asks_one_of(tracker: DialogueStateTracker, slots: frozenset[str]) -> bool:
+    """Whether a form is asking the question of one of ``slots``."""
     return (
         tracker.active_loop_name is not None
-        and tracker.get_slot("requested_slot") in SUBJECT_SLOTS
+        and tracker.get_slot("requested_slot") in slots
     )

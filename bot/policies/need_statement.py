@@ -15,6 +15,13 @@ A question the topic model is fairly sure of keeps its answer ("is tutoring free
 my 3rd grader?"), a place starts the search as before ("3rd grade math near
 90255"), inside a form the message is an answer, and a detail that narrows results
 just shown goes to :mod:`search_follow_up` (listed before this policy in config.yml).
+
+A parent's story (:data:`STORY_WORDS` or more) that names a grade or subject and
+that the topic model is unsure of gets the three ways too, whatever else it names
+and asks: "...mi hijo va en cuarto grado en una escuela de south gate y se atrasó
+mucho en lectura... no tenemos dinero para un tutor privado... que puedo hacer" got
+"No sé si le entendí bien" and two topics (an exploratory run). Its place, grade and
+subject are in the search's slots, so "Find a program" shows programs at once.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.policies.turns import UntrainedPolicy, awaits_answer
+from bot.text import is_question
 
 OPTIONS_RESPONSE = "utter_need_options"
 #: What a need names: the child's grade or the subject.
@@ -37,18 +45,17 @@ NEED_ENTITIES = frozenset({"grade", "subject"})
 NOT_NEED_ENTITIES = frozenset({"zip_code", "city", "language"})
 #: Search details alone, or nothing the NLU is sure of.
 NEED_INTENTS = frozenset({"inform", "nlu_fallback"})
+#: A message this long tells a story: a place, a language or a question in it does
+#: not make it a search request or a question with its own answer.
+STORY_WORDS = 25
+#: What the topic model makes of a story it cannot place.
+STORY_INTENTS = NEED_INTENTS | {"out_of_scope"}
 #: A question whose topic is at least this likely keeps its answer (the dev split of
 #: the real questions: see the README).
 SURE_TOPIC = 0.5
-#: A question, by its mark or first word: it keeps its answer, or the "not sure"
-#: buttons with the two likeliest topics, which fit a question better.
-_QUESTION = re.compile(
-    r"[?¿]|^\W*(what|how|why|when|where|who|which|is|are|can|could|do|does|should|"
-    r"will|would|que|qué|como|cómo|cuando|cuándo|donde|dónde|quien|quién|cual|cuál|"
-    r"por que|por qué|puedo|puede|hay|es|debo)\b",
-    re.IGNORECASE,
-)
-#: ...except "what can I do?", which the three ways answer.
+#: A question (:func:`bot.text.is_question`) keeps its answer, or the "not sure"
+#: buttons with the two likeliest topics, which fit a question better, except "what
+#: can I do?", which the three ways answer.
 _ASKS_WHAT_TO_DO = re.compile(
     r"\bwhat (can|should|do) (i|we) do\b|\bq(u|ue|ué)? (puedo|debo|podemos|hago)\b",
     re.IGNORECASE,
@@ -83,10 +90,14 @@ def describes_need(tracker: DialogueStateTracker) -> bool:
     intent = message.intent.get("name")
     unsure_topic = (intent == "faq"
                     and float(message.intent.get("confidence") or 0) < SURE_TOPIC)
+    if len(text.split()) >= STORY_WORDS:
+        return (bool(entities & NEED_ENTITIES)
+                and (intent in STORY_INTENTS or unsure_topic)
+                and awaits_answer(tracker.events))
     return (
         bool(text) and not text.startswith("/")
         and bool(entities & NEED_ENTITIES) and not entities & NOT_NEED_ENTITIES
         and (intent in NEED_INTENTS or unsure_topic)
-        and (not _QUESTION.search(text) or bool(_ASKS_WHAT_TO_DO.search(text)))
+        and (not is_question(text) or bool(_ASKS_WHAT_TO_DO.search(text)))
         and awaits_answer(tracker.events)
     )

@@ -1,7 +1,7 @@
 """Search again when a family narrows the programs just shown ("any online ones?").
 
 Soon after the results (:data:`RECENT_TURNS`), a short message that changes a detail
-of the search (online or in person, the subject, the grade, the place) asks for
+of the search (online or in person, when, the subject, the grade, the place) asks for
 programs like those, not for a general answer: "any that are online?" got the
 FAQ's "Most high-impact tutoring is at school..." and no online program (found in
 an exploratory run).
@@ -31,12 +31,15 @@ SEARCH_FORM = "program_search_form"
 #: The answers that show programs.
 RESULTS_ACTIONS = frozenset({"action_search_programs", "action_show_more_programs"})
 #: The search details a follow-up can change, filled by Rasa from the message.
-SEARCH_SLOTS = frozenset(
-    {"program_location", "program_grade", "program_subject", "program_format"}
-)
-#: The language programs teach in: Rasa fills it from a search request only, so a
-#: follow-up's ("which one has a tutor who speaks spanish") is set here.
-LANGUAGE_SLOT, LANGUAGE_ENTITY = "program_language", "language"
+SEARCH_SLOTS = frozenset({"program_location", "program_grade", "program_subject",
+                          "program_format", "program_when"})
+#: The language programs teach in, online or in person, and when: Rasa fills them
+#: from a search request only (a question about online tutoring is no request for
+#: online programs: it once kept every later search online), so a follow-up's
+#: ("which one has a tutor who speaks spanish", "any that are online?", "any on
+#: saturdays?") are set here.
+SLOTS_SET_HERE = {"language": "program_language", "format": "program_format",
+                  "when": "program_when"}
 #: What the NLU makes of a follow-up: a question it maps to a topic ("any that
 #: are online?" reads as the FAQ on where tutoring happens), search details, or
 #: nothing it knows. Not ``change_language``: "en español, por favor" switches
@@ -58,7 +61,7 @@ class SearchFollowUpPolicy(UntrainedPolicy):
     """Predict the search form again for a follow-up that narrows the results."""
 
     def decide(self, tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
-        """Predict the search form with the language asked for, or nothing."""
+        """Predict the search form with the details Rasa does not set, or nothing."""
         events = refinement(tracker)
         return (None, []) if events is None else (SEARCH_FORM, events)
 
@@ -66,8 +69,8 @@ class SearchFollowUpPolicy(UntrainedPolicy):
 def refinement(tracker: DialogueStateTracker) -> list[Event] | None:
     """Return the events that narrow the results just shown; None for no follow-up.
 
-    The events set what Rasa does not (the language); an empty list when Rasa
-    already set every detail the message changed.
+    The events set what Rasa does not (:data:`SLOTS_SET_HERE`); an empty list when
+    Rasa already set every detail the message changed.
     """
     message = tracker.latest_message
     text = str(message.text or "") if message else ""
@@ -83,11 +86,10 @@ def refinement(tracker: DialogueStateTracker) -> list[Event] | None:
     if start is None or not answered_recently(events, RESULTS_ACTIONS, RECENT_TURNS):
         return None
     entities = {e.get("entity"): e.get("value") for e in message.entities}
-    language = entities.get(LANGUAGE_ENTITY)
-    extra: list[Event] = (
-        [SlotSet(LANGUAGE_SLOT, language)]
-        if language and language != tracker.get_slot(LANGUAGE_SLOT) else []
-    )
+    extra: list[Event] = [
+        SlotSet(slot, entities[entity]) for entity, slot in SLOTS_SET_HERE.items()
+        if entities.get(entity) and entities[entity] != tracker.get_slot(slot)
+    ]
     changed = {
         event.key for event in events[start:]
         if isinstance(event, SlotSet) and event.key in SEARCH_SLOTS

@@ -70,6 +70,31 @@ def answered_recently(events: Reversible[Event], actions: frozenset[str],
     return False
 
 
+#: What a message right after care is read as when nothing understood it surely:
+#: "que hago?" is out of scope or unsure, "what do I do" the list of what Puente can do.
+UNSURE_INTENTS = frozenset({"out_of_scope", "nlu_fallback", "faq", "inform", "help"})
+#: Below this, a topic the classifier chose is not what the parent asked.
+SURE = 0.6
+
+
+def unsure_right_after(tracker: DialogueStateTracker, actions: frozenset[str]) -> bool:
+    """Whether the latest message, answering ``actions`` right before it, is unsure.
+
+    Unsure: nothing understood it surely (:data:`UNSURE_INTENTS`, a topic below
+    :data:`SURE`), so what was said just before decides its answer. Outside forms.
+    """
+    message = tracker.latest_message
+    intent = message.intent if message else {}
+    return (
+        message is not None
+        and tracker.active_loop_name is None
+        and intent.get("name") in UNSURE_INTENTS
+        and (intent.get("name") != "faq" or float(intent.get("confidence", 0)) < SURE)
+        and awaits_answer(tracker.events)
+        and answered_recently(tracker.events, actions, 1)
+    )
+
+
 def ran_this_session(events: Reversible[Event], action_name: str) -> bool:
     """Whether ``action_name`` ran since the session started (reverted turns count)."""
     for event in reversed(events):

@@ -19,6 +19,7 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.policies.crisis_follow_up import answer_after_crisis
 from bot.policies.turns import (
     UntrainedPolicy,
     latest_message_answered,
@@ -30,7 +31,8 @@ WELCOME_ACTION = "action_welcome"
 #: child, who is pointed to a trusted adult instead, and a parent worried about how
 #: a child feels, who hears a word of care first.
 NO_WELCOME_INTENTS = frozenset({"crisis", "child_user", "child_wellbeing"})
-#: After a crisis, asking for a person gets the people who answer now, unwelcomed.
+#: After a crisis, asking for a person gets the people who answer now, unwelcomed;
+#: what to do now and a word of care after a thanks come unwelcomed too.
 NO_WELCOME_AFTER_CRISIS = frozenset({"human_handoff"})
 
 
@@ -55,6 +57,7 @@ def next_welcome_step(tracker: DialogueStateTracker) -> str | None:
         intent is None
         or intent in NO_WELCOME_INTENTS
         or (intent in NO_WELCOME_AFTER_CRISIS and tracker.get_slot("crisis_reported"))
+        or answer_after_crisis(tracker) is not None  # what to do now, unwelcomed
         or latest_message_answered(tracker.events)
         or ran_this_session(tracker.events, WELCOME_ACTION)
     ):

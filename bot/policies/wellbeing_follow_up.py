@@ -16,16 +16,11 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.policies.turns import UntrainedPolicy, answered_recently, awaits_answer
+from bot.policies.turns import UntrainedPolicy, unsure_right_after
 from bot.safety.wellbeing import asks_next_step
 
 CARE_ACTIONS = frozenset({"utter_child_wellbeing"})
 NEXT_STEPS = "utter_child_wellbeing_next"
-#: What a question about next steps is read as when nothing understood it, or a
-#: worry again (the care is said again then, by its rule).
-UNSURE_INTENTS = frozenset({"out_of_scope", "nlu_fallback", "faq", "inform", "help"})
-#: Below this, a topic the classifier chose is not what the parent asked.
-SURE = 0.6
 
 
 @DefaultV1Recipe.register(
@@ -42,16 +37,9 @@ class WellbeingFollowUpPolicy(UntrainedPolicy):
 
 
 def asks_after_care(tracker: DialogueStateTracker) -> bool:
-    """Whether the latest message, right after the care, asks what to do next."""
-    message = tracker.latest_message
-    intent = message.intent if message else {}
-    return (
-        message is not None
-        and tracker.active_loop_name is None
-        and intent.get("name") in UNSURE_INTENTS
-        and (intent.get("name") != "faq" or float(intent.get("confidence", 0)) < SURE)
-        and awaits_answer(tracker.events)
-        and answered_recently(tracker.events, CARE_ACTIONS, 1)
-        and asks_next_step(str(message.text or ""))
-    )
+    """Whether the latest message, right after the care, asks what to do next.
 
+    A worry said again is not asking: its rule says the care again.
+    """
+    return (unsure_right_after(tracker, CARE_ACTIONS)
+            and asks_next_step(str(tracker.latest_message.text or "")))

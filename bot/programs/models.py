@@ -17,6 +17,9 @@ from bot.db import Base
 
 #: Subjects a program can teach (the ``subject`` entity's values).
 SUBJECTS = ("math", "reading", "writing", "science", "english_learners", "homework")
+#: Every subject ("de todo", "all of them"): a search with no subject filter, "all
+#: subjects" in the letter.
+ANY_SUBJECT = "any"
 #: English named where a subject is asked ("¿En qué materia?" "inglés"): the
 #: ``language`` entity's value read as the subject it names.
 SUBJECT_OF_LANGUAGE = {"en": "english_learners"}

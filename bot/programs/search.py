@@ -38,6 +38,8 @@ class Query:
     subject: str | None = None
     language: str | None = None
     format: str | None = None
+    #: When it meets: one of :data:`bot.programs.models.SETTINGS`.
+    setting: str | None = None
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,7 @@ class ProgramSearch:
 
     @staticmethod
     def _filters(query: Query) -> Sequence[ColumnElement]:
-        """Build SQL conditions on grade, subject, language and format, bound values.
+        """Build SQL conditions on grade, subject, language, format, when; values bound.
 
         Inactive programs (switched off in the review app) are never found.
         """
@@ -179,6 +181,8 @@ class ProgramSearch:
             conditions.append(Program.subjects.like(f"%,{query.subject},%"))
         if query.language:
             conditions.append(Program.languages.like(f"%,{query.language},%"))
+        if query.setting:
+            conditions.append(Program.setting == query.setting)
         if query.format == "in_person":
             conditions.append(
                 or_(Program.format == "in_person", Program.format == "hybrid")

@@ -25,17 +25,22 @@ _CARD_NAME = re.compile(r"^\*(?P<name>[^*\n]+)\*", re.MULTILINE)
 _CARD_FREE = re.compile(r"\b(?:Cost|Costo): (?:free|gratis)\.")
 _CARD_MILES = re.compile(r"\b(?P<miles>\d+(?:\.\d+)?) (?:miles|millas)\b")
 _WORD = re.compile(r"[a-z0-9]+")
-#: A card by its place: "the first one", "the 2nd program", "la última", "el primero".
-#: Not "the first day", "la primera vez", "el primer grado", "el primero de enero".
+#: A card by its place: "the first one", "the 2nd program", "la última", "el primero",
+#: "el número 2", "the #3", "the middle one", "el de en medio".
+#: Not "the first day", "la primera vez", "el primer grado", "el primero de enero",
+#: "el 2 de enero", "el número 323-555-0199", "the middle of the year".
 _ORDINAL = re.compile(
-    r"\b(?:the|el|la) (?P<place>first|1st|second|2nd|third|3rd|last|primer[oa]?"
-    r"|segund[oa]|tercer[oa]?|ultim[oa])\b(?! (?:time|times|day|days|week|month|year"
-    r"|session|sessions|grade|class|step|thing|vez|dia|semana|mes|ano|sesion|clase"
-    r"|grado|paso|cosa|de)\b)")
+    r"\b(?:the|el|la) (?:(?P<place>first|1st|second|2nd|third|3rd|last|primer[oa]?"
+    r"|segund[oa]|tercer[oa]?|ultim[oa]|middle|de en medio|del medio)"
+    r"|(?:(?:number|numero|no\.?|num\.?) ?|#)(?P<number>[1-9])(?![\d.,-]?\d))\b"
+    r"(?! (?:time|times|day|days|week|month|year|session|sessions|grade|class|step"
+    r"|thing|of|vez|dia|semana|mes|ano|sesion|clase|grado|paso|cosa|de)\b)")
 _PLACES = {"first": 0, "1st": 0, "primer": 0, "primero": 0, "primera": 0,
            "second": 1, "2nd": 1, "segundo": 1, "segunda": 1,
            "third": 2, "3rd": 2, "tercer": 2, "tercero": 2, "tercera": 2,
            "last": -1, "ultimo": -1, "ultima": -1}
+#: The card in the middle: only of an odd number of cards.
+_MIDDLE = frozenset({"middle", "de en medio", "del medio"})
 #: "Which ones are free?", "¿hay alguno gratis?": free, and which or any of them.
 _FREE = re.compile(r"\b(?:free|gratis|gratuit[oa]s?|sin costo|no cost)\b")
 _WHICH_OR_ANY = re.compile(
@@ -111,8 +116,16 @@ def card_by_place(message: str, names: Sequence[str]) -> str | None:
     match = _ORDINAL.search(fold(message))
     if match is None or not names:
         return None
-    place = _PLACES[match.group("place")]
-    return names[place] if place < len(names) else None
+    place, number = match.group("place"), match.group("number")
+    if number:
+        index = int(number) - 1
+    elif place in _MIDDLE:
+        if len(names) % 2 == 0:
+            return None
+        index = len(names) // 2
+    else:
+        index = _PLACES[place]
+    return names[index] if index < len(names) else None
 
 
 def asks_for_closest(message: str) -> bool:

@@ -2,6 +2,7 @@
 
 import pytest
 
+from bot.advocacy import answers
 from bot.advocacy.answers import MAX_TYPED, READERS, read, typed
 from bot.advocacy.forms import CHECKLIST, MESSAGE
 
@@ -70,6 +71,26 @@ def test_a_language_named_answers_updates_in_the_conversations_language(
          "Stanford Ave Elementary"),
         ("msg_school", "my kid’s school is Tweedy Elementary", {}, "Tweedy Elementary"),
         ("msg_school", "/inform", {}, None),
+        # a name not known leaves a space for it in the letter
+        ("msg_school", "nose como se llama", {}, "?"),
+        ("msg_school", "No lo sé", {}, "?"),
+        ("msg_school", "ni idea", {}, "?"),
+        ("msg_school", "I don’t know its name", {}, "?"),
+        ("msg_school", "not sure", {}, "?"),
+        ("msg_school", "Norwood Elementary", {}, "Norwood Elementary"),
+        ("msg_school", "Nogales High", {}, "Nogales High"),
+        # no child's name reaches the letter; a grade or a person is no school
+        ("msg_school", "la escuela de mi hijo se llama Loma Vista y mi hijo se llama "
+         "Juan Perez Lopez", {}, "Loma Vista"),
+        ("msg_school", "Escuela Miramonte. Mi hija se llama Ana", {},
+         "Escuela Miramonte"),
+        ("msg_school", "mi hijo va a Lincoln", {}, "Lincoln"),
+        ("msg_school", "my son Juan Perez goes there", {}, None),
+        ("msg_school", "4to", {}, None),
+        ("msg_school", "2do, 5to y 8vo", {}, None),
+        ("msg_school", "la directora", {}, None),
+        # many schools bear a person's name
+        ("msg_school", "Benito Juárez", {}, "Benito Juárez"),
         ("msg_recipient", "la directora", {}, "principal"),
         ("msg_recipient", "/inform", {"advocacy_choice": "city_council"},
          "city_council"),
@@ -88,6 +109,7 @@ def test_a_language_named_answers_updates_in_the_conversations_language(
         ("msg_subject", "/inform", {"advocacy_choice": "reading"}, "reading"),
         ("msg_subject", "matemáticas", {"subject": "math"}, "math"),
         ("msg_subject", "chess club", {}, None),
+        ("msg_subject", "de todo", {"subject": "any"}, "any"),
         ("msg_subject", "math,chess", {}, None),
         ("msg_language", "los dos", {}, "both"),
         ("msg_language", "/inform", {"advocacy_choice": "es"}, "es"),
@@ -157,3 +179,23 @@ def test_a_goodbye_or_thanks_never_answers_a_checklist_question(slot, text, inte
 )
 def test_answers_with_thanks_or_in_texting_style_are_read(text, intent, expected):
     assert read("hit_sessions", text, said(intent), "es") == expected
+
+
+def _parse(text, intent, confidence, topic=None):
+    selector = {"faq": {"response": {"intent_response_key": topic}}} if topic else {}
+    return {"text": text, "intent": {"name": intent, "confidence": confidence},
+            "response_selector": selector}
+
+
+@pytest.mark.parametrize("message, answer", [
+    # a question asked where the form waits: its answer, then the question again
+    (_parse("cuanto cuesta la tutoria?", "faq", 0.99, "faq/cost"), "utter_faq/cost"),
+    (_parse("what is high impact tutoring", "faq", 0.95, "faq/what_is_hit"),
+     "utter_faq/what_is_hit"),
+    # an answer, or a question the topic model is not sure of: the form reads it
+    (_parse("Lincoln Elementary", "out_of_scope", 0.93, "faq/evidence"), None),
+    (_parse("la directora", "faq", 0.9, "faq/ask_school"), None),
+    (_parse("es gratis?", "faq", 0.6, "faq/cost"), None),
+])
+def test_a_question_asked_instead_of_an_answer_gets_its_answer(message, answer):
+    assert answers.question_asked(message) == answer

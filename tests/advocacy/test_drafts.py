@@ -2,7 +2,9 @@
 
 import pytest
 
+from bot.advocacy import answers
 from bot.advocacy.drafts import in_other_language, request_from, utterances
+from tests.content import responses, variation
 
 MESSAGE = {
     "msg_school": "Roosevelt Middle",
@@ -58,3 +60,18 @@ def test_other_language_switches_or_leaves_both_for_the_one_not_spoken(
 ):
     request = request_from({**MESSAGE, "msg_language": draft_language}, family_language)
     assert in_other_language(request).draft_language == expected
+
+
+@pytest.mark.parametrize("typed, language, space, intro", [
+    ("no sé cómo se llama", "es", "en la escuela [nombre de la escuela] y",
+     "en lugar de [nombre de la escuela]"),
+    ("I don't know", "en", "at [school name] and", "in place of [school name]"),
+])
+def test_a_school_not_known_by_name_gets_a_space_and_the_intro_says_so(
+        typed, language, space, intro):
+    slots = {**MESSAGE, "msg_school": answers.school(typed, {}, language),
+             "msg_language": language}
+    said, draft, _ = utterances(request_from(slots, language), "whatsapp")
+    assert space in draft["text"] and typed not in draft["text"]
+    assert said == {"response": "utter_draft_intro_no_school"}
+    assert intro in variation(responses()[said["response"]], language)["text"]

@@ -214,3 +214,47 @@ def test_typed_answers_to_the_checklist_are_understood(
     assert "I'll answer in English" not in result and "le responderé" not in result
     assert strength in result
     assert to_ask in result
+
+
+@pytest.mark.parametrize("school, in_letter, intro", [
+    # an English name in a Spanish conversation: the questions stay in Spanish
+    ("Roosevelt High School", "en la escuela Roosevelt High School y", "Aquí está"),
+    # the child named after the school stays out of the letter
+    ("la escuela de mi hijo se llama Loma Vista y mi hijo se llama Juan Perez Lopez",
+     "en la escuela Loma Vista y", "Aquí está"),
+    # a name not known: a space for it, and the intro says where
+    ("no sé cómo se llama", "en la escuela [nombre de la escuela] y",
+     "en lugar de [nombre de la escuela]"),
+])
+def test_the_school_answered_as_families_do_and_every_subject(
+        bot, school, in_letter, intro):
+    """From an exploratory run: the letter went on in English after "Roosevelt High
+    School", carried "mi hijo se llama Juan Perez Lopez" and "no sé cómo se llama" as
+    the school, and "de todo" as the subject stopped the form and cleared it."""
+    replies = converse(bot, ["ayúdame a pedir tutoría a la escuela", school,
+                             "la directora", "quinto", "de todo",
+                             "/inform{\"advocacy_choice\": \"es\"}"])
+    assert "¿A quién le quiere escribir?" in texts(replies[1]), texts(replies[1])
+    assert "¿En qué idioma quiere el mensaje?" in texts(replies[4]), texts(replies[4])
+    draft = draft_of(replies[5])
+    subject = "necesita ayuda con todas las materias"
+    assert f"5.º grado {in_letter} {subject}" in draft, draft
+    assert "Juan" not in draft and "no sé" not in draft
+    assert intro in texts(replies[5])
+
+
+def test_a_question_inside_the_form_gets_its_answer_then_the_question(bot):
+    """"cuanto cuesta la tutoria?" at the grade got "necesito saber un solo grado"."""
+    replies = converse(bot, ["ayúdame a pedir tutoría a la escuela", "Escuela Tweedy",
+                             "la directora", "cuanto cuesta la tutoria?", "quinto"])
+    said = texts(replies[3])
+    assert "necesito saber un solo grado" not in said, said
+    assert "Fuente" in said and "¿En qué grado está" in said, said
+    assert "¿En qué materia necesita ayuda" in texts(replies[4])
+
+
+def test_a_grade_given_as_the_school_is_asked_again(bot):
+    replies = converse(bot, ["help me ask my school for tutoring", "4th"])
+    said = texts(replies[1])
+    assert "write only the name of the school" in said, said
+    assert "What is the name of your child's school?" in said

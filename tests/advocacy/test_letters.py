@@ -170,6 +170,10 @@ def test_grades_and_subjects_in_the_letters_language():
     assert grade_name("segundo de secundaria", "en") == "segundo de secundaria"
     assert subject_name("chess club", "es") == "chess club"
     assert known_subjects("math,chess") == []
+    # "de todo": every subject
+    assert known_subjects("any") == ["any"]
+    assert subject_name("any", "es") == "todas las materias"
+    assert subject_name("any", "en") == "all subjects"
 
 
 def test_switch_language():

@@ -57,6 +57,39 @@ def test_a_follow_up_that_narrows_the_results_searches_again(
     assert "Pelican Online Math" not in asked
 
 
+@pytest.mark.parametrize("sender, question, search, near", [
+    ("asked-online-en", "is online tutoring as good as in person?",
+     "find tutoring for my 3rd grader in math near 90011",
+     "Here are tutoring programs near 90011"),
+    ("asked-online-es", "la tutoría en línea es igual de buena que en persona?",
+     "busco tutoría de mate para 3er grado en 90011",
+     "Estos son programas de tutoría cerca de 90011"),
+])
+def test_a_question_about_online_tutoring_does_not_make_searches_online(
+    bot, sender, question, search, near
+):
+    """The question set the format: every later search showed online programs only
+    (an exploratory run), with math programs in person near 90011."""
+    bot.say(sender, question)
+    found = _texts(bot.say(sender, search))
+    assert near in found and "Sunflower Math Circle" in found, found
+    assert "Pelican Online Math" not in found
+
+
+@pytest.mark.parametrize("sender, first, follow_up, when", [
+    ("weekend-en", "find math tutoring near 90011 for 4th grade", "any on saturdays?",
+     "on weekends"),
+    ("weekend-es", "tutoria de mate en 90011 para 4to", "hay los sabados?",
+     "los fines de semana"),
+])
+def test_when_programs_meet_narrows_the_results(bot, sender, first, follow_up, when):
+    """"any on saturdays?" got the fallback's "How often?" (an exploratory run)."""
+    bot.say(sender, first)
+    said = bot.say(sender, follow_up)
+    cards = [m["text"] for m in said if m.get("text", "").startswith("*")]
+    assert cards and all(when in card for card in cards), _texts(said)
+
+
 def test_a_question_about_a_program_shown_is_sent_to_that_program(bot):
     """"q dias es el Golden Step?" got "not sure"; a schedule was not that program's."""
     shown = _texts(bot.say("card-es", "busco tutoría de lectura en español cerca de "

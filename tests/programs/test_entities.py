@@ -69,6 +69,17 @@ def _values(text: str) -> dict:
         ("vivo en El Segundo", {"city": "El Segundo"}),
         ("tutoring near el segundo", {"city": "El Segundo"}),
         ("ciencias en línea", {"subject": "science", "format": "online"}),
+        # every subject, as the whole answer; biology is science
+        ("de todo", {"subject": "any"}),
+        ("todas las materias", {"subject": "any"}),
+        ("everything", {"subject": "any"}),
+        ("biologia y quimica", {"subject": "science"}),
+        # when a program meets
+        ("any on saturdays?", {"when": "weekends"}),
+        ("hay en fin de semana?", {"when": "weekends"}),
+        ("tutoría después de clases en 90011",
+         {"when": "before_after_school", "zip_code": "90011"}),
+        ("during the school day", {"when": "during_school"}),
         ("south gait", {"city": "South Gate"}),
         ("huntigton park", {"city": "Huntington Park"}),
         ("we live in Cudahy", {"city": "Cudahy"}),

@@ -8,7 +8,7 @@ from bot.programs import unmet_demand
 from bot.programs.demo import DEMO_FILE, load_demo_if_empty
 from bot.programs.geo import haversine_miles, resolve
 from bot.programs.importer import import_csv
-from bot.programs.models import UnmetDemand
+from bot.programs.models import SETTINGS, UnmetDemand
 from bot.programs.search import PAGE_SIZE, ProgramSearch, Query
 
 
@@ -107,6 +107,16 @@ def test_online_format_filter_shows_only_online(engine):
     assert results.online_only and all(
         m.program.format == "online" for m in results.matches
     )
+
+
+@pytest.mark.parametrize("setting", SETTINGS)
+def test_when_it_meets_filters_in_person_and_online(engine, setting):
+    """"Any on saturdays?": only programs that meet then, near first."""
+    load_demo_if_empty(engine)
+    results = ProgramSearch(engine).search(Query(resolve("90011"), setting=setting),
+                                           page_size=100)
+    assert results.matches
+    assert all(m.program.setting == setting for m in results.matches)
 
 
 def test_haversine_is_in_miles():

@@ -146,14 +146,26 @@ def test_a_card_says_its_miles_or_none_online_and_if_it_is_free():
     ("la segunda es gratis?", "Golden Step Lectura"),
     ("the last one, does it have spanish?", "Morning Star Math"),
     ("the 3rd program?", "Morning Star Math"),
+    ("el número 2 cuánto cuesta?", "Golden Step Lectura"),
+    ("the #3, where is it?", "Morning Star Math"),
+    ("el de en medio es gratis?", "Golden Step Lectura"),
+    ("the middle one?", "Golden Step Lectura"),
+    ("el numero 4?", None),  # three cards shown
     # a first day, time or grade is no card
     ("what happens the first day", None),
     ("la primera vez que va, qué lleva?", None),
     ("y para el primer grado?", None),
     ("empieza el primero de enero?", None),
+    ("empieza el 2 de enero?", None),
+    ("mi numero es 323-555-0199", None),
+    ("in the middle of the year?", None),
 ])
 def test_a_card_is_named_by_its_place(message, named):
     assert card_by_place(message, NAMES) == named
+
+
+def test_no_card_is_in_the_middle_of_two():
+    assert card_by_place("el de en medio", NAMES[:2]) is None
 
 
 @pytest.mark.parametrize("message", [

@@ -61,6 +61,28 @@ def test_the_welcome_follows_on_the_next_message(bot):
     assert any(is_response(m, "utter_faq/what_is_hit", "es") for m in messages)
 
 
+@pytest.mark.parametrize("crisis, asked, thanks, language", [
+    ("mi hijo de 12 años me dijo que ya no quiere vivir", "que hago", "gracias", "es"),
+    ("my son said he wants to die", "what do I do", "thank you", "en"),
+])
+def test_right_after_the_lines_what_to_do_now_then_care_for_a_thanks(
+        bot, crisis, asked, thanks, language):
+    """"que hago" got a cheerful welcome and "I can't answer that one", "gracias"
+    "¡Con mucho gusto! ¿Algo más?" (an exploratory run)."""
+    sender = new_sender()
+    bot.say(sender, crisis)
+    [steps] = bot.say(sender, asked)  # nothing before it: no welcome
+    assert is_response(steps, "utter_crisis_next", language), steps
+    for line in ("911", "988", "1-800-422-4453"):
+        assert line in steps["text"]
+    [care] = bot.say(sender, thanks)
+    assert is_response(care, "utter_crisis_thanks", language), care
+    # a question about tutoring afterwards gets its answer, welcomed then
+    later = bot.say(sender, "¿qué es la tutoría de alto impacto?" if language == "es"
+                    else "what is high-impact tutoring?")
+    assert any(is_response(m, "utter_faq/what_is_hit", language) for m in later)
+
+
 @pytest.mark.parametrize(
     "person, language",
     [("quiero hablar con una persona", "es"), ("/human_handoff", "en")],

@@ -1,0 +1,58 @@
+"""After the emergency lines, the next message: what to do now, or a gentle goodbye.
+
+"mi hijo me dijo que ya no quiere vivir" got 911, 988 and Childhelp; then "que
+hago" got a cheerful welcome and "I can't answer that one", "what do I do" the
+list of what Puente can do, and "gracias" "¡Con mucho gusto! ¿Algo más?" (found in
+an exploratory run). Right after the emergency lines (or the people to reach
+after a crisis), a message nothing understood surely now gets what to do now
+(``utter_crisis_next``: 911, 988 for the parent or the child, staying with the
+child, putting away what could hurt, Childhelp, the counselor later), and a
+thanks gets a word of care with 988 again (``utter_crisis_thanks``), with no
+welcome before either (:mod:`bot.policies.welcome`). Another crisis, a request
+for a person, a goodbye or a question Puente answers surely keep their own answers.
+"""
+
+from __future__ import annotations
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.events import Event
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.policies.turns import (
+    UntrainedPolicy,
+    answered_recently,
+    awaits_answer,
+    unsure_right_after,
+)
+
+NEXT_STEPS = "utter_crisis_next"
+THANKS = "utter_crisis_thanks"
+#: The answers that give the emergency lines: what to do now comes once after them.
+LINES_ACTIONS = frozenset({"utter_crisis", "utter_crisis_person"})
+#: A thanks after the lines or after what to do now gets the word of care.
+CARE_ACTIONS = LINES_ACTIONS | {NEXT_STEPS}
+THANK_INTENT = "thank"
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
+)
+class CrisisFollowUpPolicy(UntrainedPolicy):
+    """Predict what to do now, or care for a thanks, right after a crisis's answer."""
+
+    def decide(self, tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
+        """Predict :func:`answer_after_crisis`, listening after it, or nothing."""
+        if tracker.latest_action_name in (NEXT_STEPS, THANKS):
+            return str(ACTION_LISTEN_NAME), []
+        return answer_after_crisis(tracker), []
+
+
+def answer_after_crisis(tracker: DialogueStateTracker) -> str | None:
+    """Return the answer to the message right after a crisis's answer, or None."""
+    message = tracker.latest_message
+    if (message is not None and message.intent.get("name") == THANK_INTENT
+            and tracker.active_loop_name is None and awaits_answer(tracker.events)
+            and answered_recently(tracker.events, CARE_ACTIONS, 1)):
+        return THANKS
+    return NEXT_STEPS if unsure_right_after(tracker, LINES_ACTIONS) else None

@@ -1,0 +1,66 @@
+"""Right after the emergency lines: what to do now, or care for a thanks (no server)."""
+
+import pytest
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActiveLoop,
+    BotUttered,
+    SessionStarted,
+    UserUttered,
+)
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.policies.crisis_follow_up import CrisisFollowUpPolicy, answer_after_crisis
+from bot.policies.welcome import next_welcome_step
+
+START = (ActionExecuted("action_session_start"), SessionStarted(),
+         ActionExecuted("action_listen"))
+LINES = (UserUttered("mi hijo me dijo que ya no quiere vivir", {"name": "crisis"}),
+         ActionExecuted("utter_crisis"), BotUttered("Si alguien está en peligro..."),
+         ActionExecuted("action_listen"))
+
+
+def asked(text, intent="out_of_scope", confidence=0.8):
+    return UserUttered(text, {"name": intent, "confidence": confidence})
+
+
+def tracker(*events):
+    return DialogueStateTracker.from_events("test", [*START, *events])
+
+
+@pytest.mark.parametrize("message", [
+    asked("que hago"), asked("what do I do", "help", 0.9),
+    asked("y ahora?", "nlu_fallback", 0.3), asked("no se", "faq", 0.4),
+])
+def test_a_message_nothing_understood_surely_gets_what_to_do_now(message):
+    question = tracker(*LINES, message)
+    assert CrisisFollowUpPolicy.decide(None, question) == ("utter_crisis_next", [])
+    assert next_welcome_step(question) is None  # no cheerful welcome before it
+    answered = tracker(*LINES, message, ActionExecuted("utter_crisis_next"))
+    assert CrisisFollowUpPolicy.decide(None, answered) == ("action_listen", [])
+
+
+def test_a_thanks_gets_care_after_the_lines_or_what_to_do_now():
+    assert answer_after_crisis(tracker(*LINES, asked("gracias", "thank"))) == (
+        "utter_crisis_thanks")
+    steps = (*LINES, asked("que hago"), ActionExecuted("utter_crisis_next"),
+             BotUttered("Puente es un asistente..."), ActionExecuted("action_listen"))
+    assert answer_after_crisis(tracker(*steps, asked("gracias", "thank"))) == (
+        "utter_crisis_thanks")
+    # what to do now comes once: a second unsure message is not read as asking it
+    assert answer_after_crisis(tracker(*steps, asked("el quiere tutoria"))) is None
+
+
+@pytest.mark.parametrize("events", [
+    # not right after the lines
+    (*LINES, asked("cuanto cuesta?", "faq", 0.9), ActionExecuted("utter_faq"),
+     BotUttered("..."), ActionExecuted("action_listen"), asked("que hago")),
+    # a question Puente answers surely, another crisis, a person: their own answers
+    (*LINES, asked("what is high-impact tutoring?", "faq", 0.9)),
+    (*LINES, asked("se quiere morir", "crisis", 1.0)),
+    (*LINES, asked("quiero hablar con una persona", "human_handoff", 0.9)),
+    # inside a form
+    (*LINES, ActiveLoop("program_search_form"), asked("que hago")),
+])
+def test_otherwise_nothing(events):
+    assert answer_after_crisis(tracker(*events)) is None
