@@ -18,6 +18,10 @@ from actions.named import NamedAction
 from bot.advocacy import Utterance, answers, checklist, drafts, forms, verdict
 from bot.lang.detect import language_of
 
+#: The request for the message; anything else that starts it is a reply to the
+#: answer on asking the school (bot/policies/ask_school_follow_up.py).
+DRAFT_REQUEST = "draft_message"
+
 
 def say(dispatcher: CollectingDispatcher, utterances: Iterable[Utterance]) -> None:
     """Send what ``bot.advocacy`` decided to say, in order."""
@@ -171,11 +175,17 @@ class ActionMessageStart(SayThenForget):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[EventType]:
-        """Forget the last message's answers; keep what the family already told us."""
+        """Forget the last message's answers; keep what the family already told us.
+
+        Started by a reply to the answer on asking the school ("Roosevelt High"), not
+        by a request for the message, the school it names is kept too.
+        """
         forgotten = await super().run(dispatcher, tracker, domain)
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
         known = drafts.known_answers(tracker.current_slot_values(),
                                      tracker.latest_message.get("text") or "",
-                                     drafts.subjects_said(tracker.events))
+                                     drafts.subjects_said(tracker.events),
+                                     reply=intent != DRAFT_REQUEST)
         return forgotten + [SlotSet(slot, value) for slot, value in known.items()]
 
 

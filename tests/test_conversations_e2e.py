@@ -282,6 +282,26 @@ def test_a_story_gets_the_ways_to_help_and_the_search_asks_nothing_again(bot):
     assert "lectura" in found
 
 
+@pytest.mark.parametrize("reply, asked", [
+    # the school named: kept, in Spanish, and no program search in Bell Gardens
+    ("Bell Gardens elementary", "¿A quién le quiere escribir?"),
+    ("Roosevelt High School", "¿A quién le quiere escribir?"),
+    # a yes to "I can help you write a message to the school"
+    ("sí", "¿Cómo se llama la escuela de su hijo o hija?"),
+])
+def test_after_how_to_ask_the_school_a_school_or_a_yes_starts_the_message(
+        bot, reply, asked):
+    """"Bell Gardens elementary" after "how do I ask the school?" started a program
+    search, "Roosevelt High" got "not sure" in English, "sí" "anything else?"."""
+    sender = new_sender()
+    first = bot.say(sender, "como le pido tutoria a la escuela?")
+    assert said(first, "utter_faq/ask_school", "es"), texts(first)
+    messages = bot.say(sender, reply)
+    assert said(messages, "utter_message_intro", "es"), texts(messages)
+    assert asked in texts(messages), texts(messages)
+    assert "código postal" not in texts(messages)
+
+
 def test_not_understanding_english_keeps_spanish(bot):
     """"no entiendo bien el ingles" switched to English (exploratory run)."""
     sender = new_sender()

@@ -62,20 +62,25 @@ def subjects_said(events: Sequence[Mapping[str, Any]]) -> list[str]:
 
 
 def known_answers(slots: Mapping[str, Any], request_text: str,
-                  subjects: Sequence[str] = ()) -> dict[str, str]:
+                  subjects: Sequence[str] = (), reply: bool = False) -> dict[str, str]:
     """Return the message form's answers the family already gave; the form skips them.
 
     The grade and subjects of a program search ("my son is in 3rd and needs help in
-    reading"; ``subjects``: :func:`subjects_said`) and the person named in the
-    request that started the form ("help me write to the school board"). Nothing
-    new is kept: these are what the conversation already holds, or words of the
-    message being answered.
+    reading"; ``subjects``: :func:`subjects_said`), the person named in the
+    request that started the form ("help me write to the school board") and, when
+    the form starts from a ``reply`` to the answer on asking the school
+    (:mod:`bot.policies.ask_school_follow_up`), the school it names ("Roosevelt
+    High"). Nothing new is kept: these are what the conversation already holds, or
+    words of the message being answered.
     """
+    typed = not request_text.startswith("/")
     known = {
         "msg_grade": slots.get("program_grade"),
         "msg_subject": letters.SUBJECT_SEPARATOR.join(subjects),
-        "msg_recipient": (None if request_text.startswith("/")
-                          else letters.parse_recipient(request_text)),
+        "msg_recipient": letters.parse_recipient(request_text) if typed else None,
+        "msg_school": (letters.school_name(request_text)
+                       if typed and reply and letters.names_school(request_text)
+                       else None),
     }
     return {slot: str(value) for slot, value in known.items() if value}
 

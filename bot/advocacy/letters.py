@@ -172,6 +172,33 @@ def _recipient_words() -> frozenset[str]:
                      for article in ("", "el ", "la ", "los ", "las ", "the ", "my "))
 
 
+#: A school's name: a name, then "Elementary" ("Bell Gardens Elementary", "Roosevelt
+#: High School"), or "escuela" then a name ("escuela Tweedy", "primaria Miramonte").
+#: Not "my school", "the school day", "la escuela de mi hijo".
+_NAME_THEN_SCHOOL = frozenset({"elementary", "middle", "high", "school", "academy"})
+_SCHOOL_THEN_NAME = frozenset({"escuela", "primaria", "secundaria", "prepa",
+                               "preparatoria"})
+_NOT_A_NAME = _NAME_THEN_SCHOOL | frozenset(
+    "the my our his her their your a an to for about at in of on this that what "
+    "after before during public private summer online homework new "
+    "de la el mi su sus a para en del los las con que".split())
+
+
+def names_school(text: str) -> bool:
+    """Whether ``text`` names a school: a school word with a name beside it."""
+    words = plain(text).split()
+    return any(
+        (word in _NAME_THEN_SCHOOL and i > 0 and words[i - 1] not in _NOT_A_NAME)
+        or (word in _SCHOOL_THEN_NAME and i + 1 < len(words)
+            and words[i + 1] not in _NOT_A_NAME)
+        for i, word in enumerate(words))
+
+
+def named_in_reply(text: str) -> bool:
+    """Whether a reply names a school or the person to write to ("la directora")."""
+    return names_school(text) or parse_recipient(text) is not None
+
+
 def parse_recipient(text: str) -> str | None:
     """Typed "la directora" -> principal; the most specific (city, board) first."""
     found = {

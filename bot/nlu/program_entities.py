@@ -171,9 +171,12 @@ _LOCATION_CUE = re.compile(r"\b(?:near|in|around|by|cerca de|en|de|por)\s+$")
 #: Everyday phrases that end in a California town's name after a place word: "de
 #: nuevo" (again) is not Nuevo, CA ("hola de nuevo" put Nuevo in the search). "El
 #: segundo" is the second one of the cards shown, unless a place word comes first
-#: ("vivo en El Segundo"): read as the city, it moved the search to El Segundo.
+#: ("vivo en El Segundo"): read as the city, it moved the search to El Segundo. A
+#: school's name ("Bell Gardens Elementary", "South Gate middle") is no place to
+#: search: typed after "how do I ask my school?", it started a program search.
 _NOT_PLACES = re.compile(
     r"\bde nuevo\b"
+    r"|\b[a-z]+(?: [a-z]+){0,2} (?:elementary|middle|high|primary|academy)\b"
     r"|(?<!\ben )(?<!\bin )(?<!\bde )(?<!near )(?<!\bpor )(?<!around )\bel segundo\b")
 _WORD = re.compile(r"[a-z]+")
 #: Shorter names match only when spelled right ("bell" is not "well").

@@ -15,6 +15,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.advocacy import LANGUAGE_ANSWER_SLOTS
 from bot.lang.detect import conversation_language
+from bot.policies.ask_school_follow_up import accepts_letter
 from bot.policies.shown_program import shown_names_this_session
 from bot.policies.turns import UntrainedPolicy, latest_message_answered
 from bot.programs.shown import without_names
@@ -26,7 +27,9 @@ LANGUAGE_SLOT = "language"
 SUBJECT_SLOTS = frozenset({"program_subject", "msg_subject"})
 #: Form questions a name answers: "Roosevelt High School" or "Huntington Park" typed
 #: in a Spanish conversation is a name, not English (the letter's next questions came
-#: in English: an exploratory run). Only a language asked for by name switches there.
+#: in English: an exploratory run). Only a language asked for by name switches there,
+#: and in a reply that starts the letter with a school's name
+#: (:mod:`bot.policies.ask_school_follow_up`).
 NAME_SLOTS = frozenset({"msg_school", "program_location"})
 
 
@@ -56,9 +59,7 @@ def language_events(tracker: DialogueStateTracker) -> list[SlotSet]:
         None,
     )
     current = tracker.get_slot(LANGUAGE_SLOT)
-    if current is not None and (answers_a_language_question(tracker)
-                                or (requested == "en" and asks_a_subject(tracker))
-                                or (requested is None and asks_a_name(tracker))):
+    if current is not None and keeps_language(tracker, requested):
         return []
     language = conversation_language(
         current,
@@ -70,6 +71,18 @@ def language_events(tracker: DialogueStateTracker) -> list[SlotSet]:
     if language is None or language == current:
         return []
     return [SlotSet(LANGUAGE_SLOT, language)]
+
+
+def keeps_language(tracker: DialogueStateTracker, requested: str | None) -> bool:
+    """Whether the message answers something a language or a name answers.
+
+    A language named where the question takes one; English named where a subject is
+    asked; a school's or a place's name, unless a language is asked for by name.
+    """
+    return (answers_a_language_question(tracker)
+            or (requested == "en" and asks_a_subject(tracker))
+            or (requested is None
+                and (asks_a_name(tracker) or accepts_letter(tracker))))
 
 
 def answers_a_language_question(tracker: DialogueStateTracker) -> bool:

@@ -87,6 +87,17 @@ def redact(text: str | None) -> str:
     return hide_names(text)
 
 
+#: Messages whose words organizers never see, only that one was sent: a parent
+#: asking about immigration status may tell their own ("no tengo papeles").
+PRIVATE_INTENTS = frozenset({"immigration_status"})
+PRIVATE = "[a question about immigration status: words not shown]"
+
+
+def shown_words(text: str | None, intent: str | None) -> str:
+    """Return what organizers see of a message: redacted, or none of a private one."""
+    return PRIVATE if intent in PRIVATE_INTENTS else redact(text)
+
+
 def typed_names(text: str | None) -> Set[str]:
     """List the names a family typed, as written, to hide where Puente repeats them."""
     typed = text or ""

@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from typing import Any, Dict, Set
 
 from bot.faq.feedback import FEEDBACK_INTENTS
-from bot.privacy.redact import redact
+from bot.privacy.redact import shown_words
 
 #: The flags an organizer can filter on (their words are in ``ui.yml``).
 FLAGS = ("crisis", "fell_back", "asked_person", "gave_feedback", "unmet_search")
@@ -149,7 +149,8 @@ class Summary:
         self.turns += 1
         if self.channel is None:
             self.channel = channel_of(self.sender_id, data.get("input_channel"))
-        text = redact(data.get("text")).lower()
+        intent, _ = intent_of(data.get("parse_data") or {})
+        text = shown_words(data.get("text"), intent).lower()
         if text and len(self.search_text) < MAX_SEARCH_CHARS:
             joined = f"{self.search_text} {text}".strip()
             self.search_text = joined[:MAX_SEARCH_CHARS]

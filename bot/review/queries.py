@@ -27,7 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 
 from bot.db import session_scope
-from bot.privacy.redact import hide_echoes, redact, typed_names
+from bot.privacy.redact import hide_echoes, redact, shown_words, typed_names
 from bot.programs.alert_models import ProgramAlertEvent
 from bot.programs.models import UnmetDemand
 from bot.review.derive import (
@@ -249,7 +249,8 @@ def transcript(puente: Engine, tracker: Engine, sender_id: str) -> Transcript | 
             channel = channel or channel_of(sender_id, data.get("input_channel"))
             typed |= typed_names(data.get("text"))
             result.turns.append(Turn(
-                row.id, "user", row.timestamp or 0, redact(data.get("text")),
+                row.id, "user", row.timestamp or 0,
+                shown_words(data.get("text"), intent),
                 intent, confidence, topic_of(parse_data),
                 needs_training(intent, confidence), row.id in queued))
         elif row.type_name == "bot":  # Puente's words and programs' public contacts

@@ -92,6 +92,7 @@ def test_a_language_named_answers_updates_in_the_conversations_language(
         # many schools bear a person's name
         ("msg_school", "Benito Juárez", {}, "Benito Juárez"),
         ("msg_recipient", "la directora", {}, "principal"),
+        ("msg_recipient", "el consejero", {}, "counselor"),
         ("msg_recipient", "/inform", {"advocacy_choice": "city_council"},
          "city_council"),
         ("msg_recipient", "banana", {}, None),

@@ -258,3 +258,12 @@ def test_a_grade_given_as_the_school_is_asked_again(bot):
     said = texts(replies[1])
     assert "write only the name of the school" in said, said
     assert "What is the name of your child's school?" in said
+
+
+def test_a_program_search_asked_for_inside_the_message_starts_it(bot):
+    """"mejor quiero buscar un programa" got "Perdón, no le entendí" again and again."""
+    replies = converse(bot, ["ayúdame a pedir tutoría a la escuela", "Escuela Tweedy",
+                             "mejor quiero buscar un programa cerca de mi casa"])
+    said = texts(replies[2])
+    assert "vamos a buscar programas" in said, said
+    assert "¿Cuál es su código postal o el nombre de su ciudad?" in said, said

@@ -21,7 +21,8 @@ from bot.advocacy.letters import (
     switched,
 )
 
-RECIPIENTS = ["teacher", "principal", "district", "school_board", "city_council"]
+RECIPIENTS = ["teacher", "counselor", "principal", "district", "school_board",
+              "city_council"]
 STANDARD = ["sessions", "group_size", "school_day", "updates"]
 #: Anything that looks like personal data: an email, a phone number, a capitalized
 #: name after "my son/daughter/child" (the parent adds only "[your name]").

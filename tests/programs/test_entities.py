@@ -68,6 +68,10 @@ def _values(text: str) -> dict:
         ("y el segundo a que hora es?", {}),
         ("vivo en El Segundo", {"city": "El Segundo"}),
         ("tutoring near el segundo", {"city": "El Segundo"}),
+        # a school's name is no place to search
+        ("Bell Gardens elementary", {}),
+        ("South Gate middle", {}),
+        ("my son goes to south gate high, any tutoring near bell?", {"city": "Bell"}),
         ("ciencias en línea", {"subject": "science", "format": "online"}),
         # every subject, as the whole answer; biology is science
         ("de todo", {"subject": "any"}),

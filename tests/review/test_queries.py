@@ -169,6 +169,19 @@ async def test_transcript_is_redacted_with_intents_and_actions(stores):
     assert first.text.endswith("me llamo [name]") and first.needs_training
 
 
+async def test_a_question_about_immigration_status_shows_no_words(stores):
+    """"no tengo papeles" tells a family's status: organizers see that such a
+    question was asked, never its words, in the transcript or the search."""
+    await stores.save("web-es9", _events(NOW - 60, "es", [
+        ("me van a pedir papeles? no tengo papeles", "immigration_status", 1.0, None),
+    ]))
+    refresh(stores.puente, stores.tracker)
+    chat = queries.transcript(stores.puente, stores.tracker, "web-es9")
+    [user] = [t for t in chat.turns if t.kind == "user"]
+    assert "papeles" not in user.text and "immigration status" in user.text
+    assert _keys(stores, q="papeles") == []
+
+
 async def test_review_notes_and_tags_filter(stores):
     await seed(stores)
     refresh(stores.puente, stores.tracker)

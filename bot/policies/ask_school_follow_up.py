@@ -1,0 +1,75 @@
+"""After the answer on asking the school, a school, a person or a yes: the letter.
+
+That answer ends "I can help you write a message to the school". "Roosevelt high"
+typed next got "Did you mean: Who can get it?", "the principal" the same answer
+again, and "sí" "Anything else?" (found in an exploratory run). Right after it, a
+yes, or a short message that names a school ("Bell Gardens Elementary") or the
+person to write to ("la directora"), starts the message to the school
+(``action_message_start``, then ``message_form``), which keeps the school and the
+person named (:func:`bot.advocacy.drafts.known_answers`) and asks the rest. A
+question the topic model is sure of, a crisis, a goodbye or a request for a person
+keep their own answers.
+"""
+
+from __future__ import annotations
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.core.events import BotUttered, Event, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.advocacy.letters import named_in_reply
+from bot.policies.turns import SURE, UntrainedPolicy, awaits_answer
+
+ASK_SCHOOL = "utter_faq/ask_school"
+START = "action_message_start"
+MESSAGE_FORM = "message_form"
+#: What a reply naming a school or a person reads as; a yes is ``affirm``.
+REPLY_INTENTS = frozenset({"inform", "nlu_fallback", "out_of_scope", "faq"})
+#: A reply, not a question of its own.
+MAX_WORDS = 8
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
+)
+class AskSchoolFollowUpPolicy(UntrainedPolicy):
+    """Predict the start of the message to the school, then its form."""
+
+    def decide(self, tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
+        """Predict :data:`START`, :data:`MESSAGE_FORM` right after it, or nothing."""
+        if tracker.latest_action_name == START and tracker.active_loop_name is None:
+            return MESSAGE_FORM, []
+        return (START, []) if accepts_letter(tracker) else (None, [])
+
+
+def accepts_letter(tracker: DialogueStateTracker) -> bool:
+    """Whether the latest message, just after the ask-school answer, takes its offer."""
+    message = tracker.latest_message
+    if (message is None or tracker.active_loop_name is not None
+            or not awaits_answer(tracker.events)
+            or last_answer(tracker.events) != ASK_SCHOOL):
+        return False
+    intent = message.intent.get("name")
+    if intent == "affirm":
+        return True
+    text = str(message.text or "")
+    unsure = intent != "faq" or float(message.intent.get("confidence") or 0) < SURE
+    return (intent in REPLY_INTENTS and unsure and 0 < len(text.split()) <= MAX_WORDS
+            and named_in_reply(text))
+
+
+def last_answer(events: list[Event]) -> str | None:
+    """Return the response Puente answered the message before the latest one with.
+
+    The latest bot message before the latest user message: its ``utter_action``.
+    """
+    seen_user = False
+    for event in reversed(events):
+        if event.type_name == UserUttered.type_name:
+            if seen_user:
+                return None
+            seen_user = True
+        elif seen_user and event.type_name == BotUttered.type_name:
+            action = (event.metadata or {}).get("utter_action")
+            return str(action) if action else None
+    return None

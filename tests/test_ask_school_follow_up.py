@@ -1,0 +1,76 @@
+"""Right after the answer on asking the school, its offer taken (no server)."""
+
+import pytest
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.advocacy.drafts import known_answers
+from bot.advocacy.letters import names_school
+from bot.policies.ask_school_follow_up import AskSchoolFollowUpPolicy, accepts_letter
+
+START = (ActionExecuted("action_session_start"), ActionExecuted("action_listen"))
+
+
+def answered(topic):
+    """A question, and Puente's answer on ``topic``."""
+    return (UserUttered("como le pido tutoria a la escuela?",
+                        {"name": "faq", "confidence": 0.9}),
+            ActionExecuted("utter_faq"),
+            BotUttered("Empiece con la maestra...",
+                       metadata={"utter_action": f"utter_faq/{topic}"}),
+            ActionExecuted("action_listen"))
+
+
+def said(text, intent="inform", confidence=0.8):
+    return UserUttered(text, {"name": intent, "confidence": confidence})
+
+
+def tracker(*events):
+    return DialogueStateTracker.from_events("test", [*START, *events])
+
+
+@pytest.mark.parametrize("reply", [
+    said("Roosevelt High School"), said("Bell Gardens elementary", "nlu_fallback", 0.3),
+    said("la escuela Miramonte", "out_of_scope", 0.7), said("la directora", "faq", 0.5),
+    said("sí", "affirm", 0.95),
+])
+def test_a_school_a_person_or_a_yes_starts_the_message(reply):
+    replied = tracker(*answered("ask_school"), reply)
+    assert AskSchoolFollowUpPolicy.decide(None, replied) == ("action_message_start", [])
+    started = tracker(*answered("ask_school"), reply,
+                      ActionExecuted("action_message_start"))
+    assert AskSchoolFollowUpPolicy.decide(None, started) == ("message_form", [])
+
+
+@pytest.mark.parametrize("events", [
+    # after another answer
+    (*answered("cost"), said("Roosevelt High School")),
+    # a question of its own, sure or long
+    (*answered("ask_school"), said("what is high impact tutoring?", "faq", 0.95)),
+    (*answered("ask_school"), said("and if the principal says no and the district "
+                                   "does not answer either what then", "faq", 0.4)),
+    # nothing named: "the school day" names no school
+    (*answered("ask_school"), said("what about the school day", "faq", 0.4)),
+    # a crisis, a person, a form
+    (*answered("ask_school"), said("la directora le pegó a mi hijo", "crisis", 1.0)),
+    (*answered("ask_school"), ActiveLoop("program_search_form"), said("Bell High")),
+])
+def test_anything_else_keeps_its_own_answer(events):
+    assert not accepts_letter(tracker(*events))
+
+
+@pytest.mark.parametrize("text, named", [
+    ("Roosevelt High School", True), ("Bell Gardens elementary", True),
+    ("escuela Tweedy", True), ("help me ask my school for tutoring", False),
+    ("ayúdame a pedir tutoría a la escuela", False), ("after school program", False),
+    ("high school", False), ("la escuela de mi hijo", False),
+])
+def test_a_school_is_named_by_a_name_beside_a_school_word(text, named):
+    assert names_school(text) == named
+
+
+def test_the_school_named_in_the_reply_is_kept_not_in_a_request():
+    assert known_answers({}, "Roosevelt High School", reply=True) == {
+        "msg_school": "Roosevelt High School"}
+    assert "msg_school" not in known_answers(
+        {}, "help me write to Roosevelt High School", reply=False)
