@@ -47,8 +47,20 @@ def test_a_thanks_gets_care_after_the_lines_or_what_to_do_now():
              BotUttered("Puente es un asistente..."), ActionExecuted("action_listen"))
     assert answer_after_crisis(tracker(*steps, asked("gracias", "thank"))) == (
         "utter_crisis_thanks")
-    # what to do now comes once: a second unsure message is not read as asking it
-    assert answer_after_crisis(tracker(*steps, asked("el quiere tutoria"))) is None
+    # what to do now comes once; then, while nothing understands the parent surely,
+    # the lines again ("no tengo a nadie" got "not sure": a later run)
+    support = (*steps, asked("no tengo a nadie", "answer_unsure", 0.63))
+    assert answer_after_crisis(tracker(*support)) == "utter_crisis_support"
+    supported = (*support, ActionExecuted("utter_crisis_support"), BotUttered("Soy..."),
+                 ActionExecuted("action_listen"))
+    assert answer_after_crisis(tracker(*supported, asked("will they take him away",
+                                                         "nlu_fallback", 0.3))) == (
+        "utter_crisis_support")
+    assert answer_after_crisis(tracker(*supported, asked("gracias", "thank"))) == (
+        "utter_crisis_thanks")
+    # a question about tutoring, surely understood, is out of the crisis's answers
+    assert answer_after_crisis(tracker(*supported, asked("what is hit?", "faq", 0.9))) \
+        is None
 
 
 @pytest.mark.parametrize("events", [

@@ -13,6 +13,8 @@ from bot.nlu.immigration import worries_about_immigration
     "necesito seguro social para inscribirlo en la tutoria?",
     "me pueden deportar si pido ayuda en la escuela?",
     "is ICE at the school?",
+    "la escuela me va a reportar a migracion si pido tutoria?",
+    "me da miedo que la escuela llame a migra si pido ayuda",
 ])
 def test_a_worry_about_status_papers_or_being_reported(text):
     assert worries_about_immigration(text)

@@ -36,6 +36,9 @@ SHORT_QUESTIONS = 2
 SEPARATOR = "\n\n— — —\n\n"
 #: The school a parent does not know the name of: the letter leaves a space for it.
 UNKNOWN_SCHOOL = "?"
+#: Words a school's name typed with a question mark may have ("Roosevelt High
+#: School?"); more are a question ("y si me dice que no?").
+MAX_NAME_WITH_MARK = 3
 
 
 @lru_cache(maxsize=1)
@@ -146,9 +149,10 @@ def school_name(text: str) -> str | None:
     Miramonte") and a child named after it ("Loma Vista y mi hijo se llama Juan
     Pérez": the whole answer reached the letter) go. "No sé cómo se llama" or "?" is
     :data:`UNKNOWN_SCHOOL` (the letter read "at no sé cómo se llama"). A grade, the
-    person to write to, or only a child ("4to", "la directora", "my son Juan goes
-    there": exploratory runs) is no school's name: None, and the question is asked
-    again. A person's name alone stays: many schools bear one ("Benito Juárez").
+    person to write to, only a child or a question ("4to", "la directora", "my son
+    Juan goes there", "y si me dice que no?": exploratory runs) is no school's name:
+    None, and the question is asked again. A person's name alone stays: many schools
+    bear one ("Benito Juárez").
     """
     if not plain(text) or _unknown_school().match(plain(text)):
         return UNKNOWN_SCHOOL
@@ -159,6 +163,8 @@ def school_name(text: str) -> str | None:
         start = lead_in.end() if lead_in else 0
         person = _person_after_school().search(folded, start)
         name = name[start:person.start() if person else None].strip(" ,.;")
+    if "?" in name:  # "Lincoln?" is a name, unsure; a longer one a question
+        name = "" if len(name.split()) > MAX_NAME_WITH_MARK else name.strip("¿? ")
     if not name or is_grade_answer(fold(name)) or plain(name) in _recipient_words():
         return None
     return name

@@ -6,10 +6,15 @@ list of what Puente can do, and "gracias" "¡Con mucho gusto! ¿Algo más?" (fou
 an exploratory run). Right after the emergency lines (or the people to reach
 after a crisis), a message nothing understood surely now gets what to do now
 (``utter_crisis_next``: 911, 988 for the parent or the child, staying with the
-child, putting away what could hurt, Childhelp, the counselor later), and a
-thanks gets a word of care with 988 again (``utter_crisis_thanks``), with no
-welcome before either (:mod:`bot.policies.welcome`). Another crisis, a request
-for a person, a goodbye or a question Puente answers surely keep their own answers.
+child, locking up what could hurt, Childhelp, the domestic violence line, the
+counselor later); after that, while the parent keeps writing what nothing
+understands surely ("no tengo a nadie", "she doesnt want me to tell anyone": a
+later run got "not sure" and the tutoring menu), the lines again, shorter
+(``utter_crisis_support``); a thanks gets a word of care with 988 again
+(``utter_crisis_thanks``); no welcome before any of them
+(:mod:`bot.policies.welcome`). Another crisis, a request for a person, a goodbye or
+a question Puente answers surely keep their own answers: a parent who asks about
+tutoring again is out of the crisis's answers.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.policies.turns import (
+    UNSURE_INTENTS,
     UntrainedPolicy,
     answered_recently,
     awaits_answer,
@@ -27,12 +33,16 @@ from bot.policies.turns import (
 )
 
 NEXT_STEPS = "utter_crisis_next"
+SUPPORT = "utter_crisis_support"
 THANKS = "utter_crisis_thanks"
 #: The answers that give the emergency lines: what to do now comes once after them.
 LINES_ACTIONS = frozenset({"utter_crisis", "utter_crisis_person"})
-#: A thanks after the lines or after what to do now gets the word of care.
-CARE_ACTIONS = LINES_ACTIONS | {NEXT_STEPS}
+#: Every answer of a crisis: right after one, the parent is still in it.
+CARE_ACTIONS = LINES_ACTIONS | {NEXT_STEPS, SUPPORT, THANKS}
 THANK_INTENT = "thank"
+#: Right after a crisis's answer, a bare "ok", "no" or "no sé" ("no tengo a nadie"
+#: read as the checklist's "not sure") is not a tutoring conversation either.
+UNSURE_AFTER_CRISIS = UNSURE_INTENTS | {"affirm", "deny", "answer_unsure", "greet"}
 
 
 @DefaultV1Recipe.register(
@@ -43,7 +53,7 @@ class CrisisFollowUpPolicy(UntrainedPolicy):
 
     def decide(self, tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
         """Predict :func:`answer_after_crisis`, listening after it, or nothing."""
-        if tracker.latest_action_name in (NEXT_STEPS, THANKS):
+        if tracker.latest_action_name in (NEXT_STEPS, SUPPORT, THANKS):
             return str(ACTION_LISTEN_NAME), []
         return answer_after_crisis(tracker), []
 
@@ -55,4 +65,7 @@ def answer_after_crisis(tracker: DialogueStateTracker) -> str | None:
             and tracker.active_loop_name is None and awaits_answer(tracker.events)
             and answered_recently(tracker.events, CARE_ACTIONS, 1)):
         return THANKS
-    return NEXT_STEPS if unsure_right_after(tracker, LINES_ACTIONS) else None
+    if unsure_right_after(tracker, LINES_ACTIONS, UNSURE_AFTER_CRISIS):
+        return NEXT_STEPS
+    still = unsure_right_after(tracker, CARE_ACTIONS, UNSURE_AFTER_CRISIS)
+    return SUPPORT if still else None

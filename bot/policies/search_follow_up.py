@@ -20,6 +20,7 @@ answer on language rights at school.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.events import Event, SlotSet
@@ -104,7 +105,28 @@ def refinement(tracker: DialogueStateTracker) -> list[Event] | None:
 
 def _changed(events: Sequence[Event], start: int, new: SlotSet) -> bool:
     """Whether ``new`` (set by this turn's message) differs from the value before."""
+    return bool(value_before(events, start, new.key) != new.value)
+
+
+def value_before(events: Sequence[Event], start: int, key: str) -> Any:
+    """Return slot ``key``'s value before ``events[start]`` (None if never set)."""
     for event in reversed(events[:start]):
-        if isinstance(event, SlotSet) and event.key == new.key:
-            return bool(event.value != new.value)
-    return new.value is not None
+        if isinstance(event, SlotSet) and event.key == key:
+            return event.value
+    return None
+
+
+def details_put_back(tracker: DialogueStateTracker) -> list[Event]:
+    """Return the events that undo the search details the latest message set.
+
+    "2" after the results names the second card, not 2nd grade: read as a grade,
+    it changed every later search (an exploratory run).
+    """
+    events = list(tracker.events)
+    start = unanswered_message_at(events)
+    if start is None:
+        return []
+    return [SlotSet(event.key, value_before(events, start, event.key))
+            for event in events[start:]
+            if isinstance(event, SlotSet) and event.key in SEARCH_SLOTS
+            and _changed(events, start, event)]

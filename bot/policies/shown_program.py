@@ -29,7 +29,12 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.policies.search_follow_up import FOLLOW_UP_INTENTS, RESULTS_ACTIONS, refinement
+from bot.policies.search_follow_up import (
+    FOLLOW_UP_INTENTS,
+    RESULTS_ACTIONS,
+    details_put_back,
+    refinement,
+)
 from bot.policies.turns import UntrainedPolicy, awaits_answer
 from bot.programs.shown import (
     asks_for_closest,
@@ -74,7 +79,8 @@ def next_step(tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
     when all its programs are online), "which ones are free?" the free ones among
     them, unless the message also changes a search detail (a new search then); a
     program named, by name or by its place among the cards just shown, gets "ask
-    them".
+    them", with any search detail it set put back ("2" is the second card, not 2nd
+    grade).
     """
     if tracker.latest_action_name in (ABOUT_ACTION, CLOSEST_ACTION, FREE_ACTION):
         return str(ACTION_LISTEN_NAME), []
@@ -93,7 +99,9 @@ def next_step(tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
         free = ", ".join(f"*{card.name}*" for card in cards if card.free)
         return FREE_ACTION, [SlotSet(NAME_SLOT, free or None)]
     named = program_named(text, searches)
-    return (ABOUT_ACTION, [SlotSet(NAME_SLOT, named)]) if named else (None, [])
+    if named is None:
+        return None, []
+    return ABOUT_ACTION, [SlotSet(NAME_SLOT, named), *details_put_back(tracker)]
 
 
 def may_ask_about_shown(tracker: DialogueStateTracker) -> bool:

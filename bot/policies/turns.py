@@ -77,18 +77,19 @@ UNSURE_INTENTS = frozenset({"out_of_scope", "nlu_fallback", "faq", "inform", "he
 SURE = 0.6
 
 
-def unsure_right_after(tracker: DialogueStateTracker, actions: frozenset[str]) -> bool:
+def unsure_right_after(tracker: DialogueStateTracker, actions: frozenset[str],
+                       intents: frozenset[str] = UNSURE_INTENTS) -> bool:
     """Whether the latest message, answering ``actions`` right before it, is unsure.
 
-    Unsure: nothing understood it surely (:data:`UNSURE_INTENTS`, a topic below
-    :data:`SURE`), so what was said just before decides its answer. Outside forms.
+    Unsure: nothing understood it surely (``intents``, a topic below :data:`SURE`),
+    so what was said just before decides its answer. Outside forms.
     """
     message = tracker.latest_message
     intent = message.intent if message else {}
     return (
         message is not None
         and tracker.active_loop_name is None
-        and intent.get("name") in UNSURE_INTENTS
+        and intent.get("name") in intents
         and (intent.get("name") != "faq" or float(intent.get("confidence", 0)) < SURE)
         and awaits_answer(tracker.events)
         and answered_recently(tracker.events, actions, 1)

@@ -26,19 +26,24 @@ _CARD_FREE = re.compile(r"\b(?:Cost|Costo): (?:free|gratis)\.")
 _CARD_MILES = re.compile(r"\b(?P<miles>\d+(?:\.\d+)?) (?:miles|millas)\b")
 _WORD = re.compile(r"[a-z0-9]+")
 #: A card by its place: "the first one", "the 2nd program", "la última", "el primero",
-#: "el número 2", "the #3", "the middle one", "el de en medio".
-#: Not "the first day", "la primera vez", "el primer grado", "el primero de enero",
-#: "el 2 de enero", "el número 323-555-0199", "the middle of the year".
+#: "el número 2", "el 2", "the #3", "option 1", "the middle one", "el de en medio", "el
+#: de arriba"; a number alone ("2", which changed the search's grade: an exploratory
+#: run). Not "the first day", "la primera vez", "el primer grado", "el primero de
+#: enero", "el 2 de enero", "el número 323-555-0199", "the middle of the year".
 _ORDINAL = re.compile(
-    r"\b(?:the|el|la) (?:(?P<place>first|1st|second|2nd|third|3rd|last|primer[oa]?"
-    r"|segund[oa]|tercer[oa]?|ultim[oa]|middle|de en medio|del medio)"
-    r"|(?:(?:number|numero|no\.?|num\.?) ?|#)(?P<number>[1-9])(?![\d.,-]?\d))\b"
+    r"^\W*(?P<alone>[1-9])\W*$"
+    r"|\b(?:(?:the|el|la) (?:(?P<place>first|1st|second|2nd|third|3rd|last|primer[oa]?"
+    r"|segund[oa]|tercer[oa]?|ultim[oa]|middle|de en medio|del medio|de arriba"
+    r"|de hasta arriba|de abajo|top|bottom)"
+    r"|(?:(?:number|numero|no\.?|num\.?) ?|#)?(?P<number>[1-9])(?![\d.,-]?\d))"
+    r"|(?:option|opcion|number|numero|#) ?(?P<option>[1-9])(?![\d.,-]?\d))\b"
     r"(?! (?:time|times|day|days|week|month|year|session|sessions|grade|class|step"
     r"|thing|of|vez|dia|semana|mes|ano|sesion|clase|grado|paso|cosa|de)\b)")
 _PLACES = {"first": 0, "1st": 0, "primer": 0, "primero": 0, "primera": 0,
            "second": 1, "2nd": 1, "segundo": 1, "segunda": 1,
            "third": 2, "3rd": 2, "tercer": 2, "tercero": 2, "tercera": 2,
-           "last": -1, "ultimo": -1, "ultima": -1}
+           "last": -1, "ultimo": -1, "ultima": -1,
+           "de arriba": 0, "de hasta arriba": 0, "top": 0, "de abajo": -1, "bottom": -1}
 #: The card in the middle: only of an odd number of cards.
 _MIDDLE = frozenset({"middle", "de en medio", "del medio"})
 #: "Which ones are free?", "¿hay alguno gratis?": free, and which or any of them.
@@ -116,7 +121,8 @@ def card_by_place(message: str, names: Sequence[str]) -> str | None:
     match = _ORDINAL.search(fold(message))
     if match is None or not names:
         return None
-    place, number = match.group("place"), match.group("number")
+    place = match.group("place")
+    number = match.group("number") or match.group("option") or match.group("alone")
     if number:
         index = int(number) - 1
     elif place in _MIDDLE:

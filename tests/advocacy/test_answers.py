@@ -88,6 +88,9 @@ def test_a_language_named_answers_updates_in_the_conversations_language(
         ("msg_school", "my son Juan Perez goes there", {}, None),
         ("msg_school", "4to", {}, None),
         ("msg_school", "2do, 5to y 8vo", {}, None),
+        ("msg_school", "y si me dice que no?", {}, None),
+        ("msg_school", "Lincoln?", {}, "Lincoln"),
+        ("msg_school", "la escuela de mi hijo Kevin es Loma Vista", {}, "Loma Vista"),
         ("msg_school", "la directora", {}, None),
         # many schools bear a person's name
         ("msg_school", "Benito Juárez", {}, "Benito Juárez"),

@@ -253,6 +253,18 @@ def test_a_question_inside_the_form_gets_its_answer_then_the_question(bot):
     assert "¿En qué materia necesita ayuda" in texts(replies[4])
 
 
+@pytest.mark.parametrize("after, said", [
+    ("como la mando?", "Para mandarlo, péguelo en un correo"),
+    ("a quien se la doy?", "Para mandarlo, péguelo en un correo"),
+])
+def test_right_after_the_draft_how_to_send_it(bot, after, said):
+    """"como la mando?" after the draft got "No sé si le entendí" (exploratory run)."""
+    replies = converse(bot, ["ayúdame a pedir tutoría a la escuela", "Escuela Tweedy",
+                             "la directora", "quinto", "lectura",
+                             "/inform{\"advocacy_choice\": \"es\"}", after])
+    assert said in texts(replies[6]), texts(replies[6])
+
+
 def test_a_grade_given_as_the_school_is_asked_again(bot):
     replies = converse(bot, ["help me ask my school for tutoring", "4th"])
     said = texts(replies[1])

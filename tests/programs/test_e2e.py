@@ -137,6 +137,21 @@ def test_the_closest_card_the_free_ones_and_a_card_by_its_place(
     assert said_after["text"].startswith(answer + cards[0].split("*")[1] + ".")
 
 
+@pytest.mark.parametrize("sender, first, follow_up", [
+    ("two-en", "math tutoring for my 8th grader near 90011", "/show_more_programs"),
+    ("two-es", "tutoria de mate para mi hijo de 8vo en 90011", "/show_more_programs"),
+])
+def test_a_number_alone_after_the_results_is_a_card_not_a_grade(
+        bot, sender, first, follow_up):
+    """"2" searched 2nd grade for an 8th grader (exploratory run)."""
+    cards = [m["text"] for m in bot.say(sender, first)
+             if m.get("text", "").startswith("*")]
+    card, _ = bot.say(sender, "2")
+    assert card["text"] == cards[1]
+    more = _texts(bot.say(sender, follow_up))
+    assert "K–5" not in more and "Grados K–5" not in more, more
+
+
 def test_ingles_answering_the_subject_question_is_the_subject_not_a_switch(bot):
     """"ingles" as the subject got "OK, I'll answer in English" (exploratory run)."""
     for message in ("buscar un programa de tutoría", "90255", "4to"):

@@ -85,6 +85,18 @@ def test_the_policy_names_the_program_in_its_slot_and_then_listens():
     assert next_step(answered) == ("action_listen", [])
 
 
+def test_a_number_alone_is_a_card_and_the_grade_it_set_is_put_back():
+    """"2" after the results for an 8th grader searched 2nd grade (exploratory run)."""
+    searched = (SlotSet("program_grade", "8"), *RESULTS)
+    two = (UserUttered("2", {"name": "inform", "confidence": 0.9},
+                       [{"entity": "grade", "value": "2"}]),
+           ActionExecuted("action_extract_slots"), SlotSet("program_grade", "2"))
+    assert next_step(tracker(*searched, *two)) == (
+        "action_about_shown_program",
+        [SlotSet("shown_program_asked", "Golden Step Lectura"),
+         SlotSet("program_grade", "8")])
+
+
 def test_a_program_shown_turns_ago_is_still_known_in_the_session():
     later = (asked("cuanto cuesta", "faq"), ActionExecuted("utter_faq"),
              BotUttered("Es gratis."), ActionExecuted("action_listen"))
@@ -151,6 +163,10 @@ def test_a_card_says_its_miles_or_none_online_and_if_it_is_free():
     ("el de en medio es gratis?", "Golden Step Lectura"),
     ("the middle one?", "Golden Step Lectura"),
     ("el numero 4?", None),  # three cards shown
+    # a number alone, "el 2", "option 1", "el de arriba"
+    ("2", "Golden Step Lectura"), ("el 2", "Golden Step Lectura"),
+    ("option 1", "Sunflower Math Circle"), ("el de arriba", "Sunflower Math Circle"),
+    ("tengo 2 hijos", None), ("en 2 semanas", None),
     # a first day, time or grade is no card
     ("what happens the first day", None),
     ("la primera vez que va, qué lleva?", None),

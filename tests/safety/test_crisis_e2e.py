@@ -47,7 +47,7 @@ def test_a_crisis_as_the_first_message_is_answered_before_anything(bot, text, la
     messages = bot.say(new_sender(), text)
     assert is_response(messages[0], "utter_crisis", language), messages
     first = messages[0]["text"]
-    for line in ("911", "988", "AYUDA", "1-800-422-4453", CONTACT):
+    for line in ("911", "988", "AYUDA", "1-800-422-4453", "1-800-799-7233", CONTACT):
         assert line in first
     assert not any(is_response(m, "utter_welcome", lang)
                    for m in messages for lang in ("en", "es"))
@@ -75,6 +75,10 @@ def test_right_after_the_lines_what_to_do_now_then_care_for_a_thanks(
     assert is_response(steps, "utter_crisis_next", language), steps
     for line in ("911", "988", "1-800-422-4453"):
         assert line in steps["text"]
+    # still unsure of what the parent writes: the lines again, never "not sure"
+    [support] = bot.say(sender, "no tengo a nadie" if language == "es"
+                        else "she doesnt want me to tell anyone")
+    assert is_response(support, "utter_crisis_support", language), support
     [care] = bot.say(sender, thanks)
     assert is_response(care, "utter_crisis_thanks", language), care
     # a question about tutoring afterwards gets its answer, welcomed then
