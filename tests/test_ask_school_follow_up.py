@@ -1,20 +1,18 @@
 """Right after the answer on asking the school, its offer taken (no server)."""
 
 import pytest
-from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, UserUttered
-from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered
 
 from bot.advocacy.drafts import known_answers
 from bot.advocacy.letters import names_school
 from bot.policies.ask_school_follow_up import AskSchoolFollowUpPolicy, accepts_letter
-
-START = (ActionExecuted("action_session_start"), ActionExecuted("action_listen"))
+from tests.trackers import conversation as tracker
+from tests.trackers import said as message
 
 
 def answered(topic):
     """A question, and Puente's answer on ``topic``."""
-    return (UserUttered("como le pido tutoria a la escuela?",
-                        {"name": "faq", "confidence": 0.9}),
+    return (message("como le pido tutoria a la escuela?", "faq", 0.9),
             ActionExecuted("utter_faq"),
             BotUttered("Empiece con la maestra...",
                        metadata={"utter_action": f"utter_faq/{topic}"}),
@@ -22,11 +20,7 @@ def answered(topic):
 
 
 def said(text, intent="inform", confidence=0.8):
-    return UserUttered(text, {"name": intent, "confidence": confidence})
-
-
-def tracker(*events):
-    return DialogueStateTracker.from_events("test", [*START, *events])
+    return message(text, intent, confidence)
 
 
 @pytest.mark.parametrize("reply", [

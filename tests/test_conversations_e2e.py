@@ -302,6 +302,19 @@ def test_after_how_to_ask_the_school_a_school_or_a_yes_starts_the_message(
     assert "código postal" not in texts(messages)
 
 
+@pytest.mark.parametrize("person, after, language", [
+    ("quiero hablar con una persona", "es urgente", "es"),
+    ("can I talk to a person", "ok whats the email", "en"),
+])
+def test_right_after_the_contact_the_contact_again(bot, person, after, language):
+    """"ok whats the email" one turn after the email was given got "not sure"."""
+    sender = new_sender()
+    bot.say(sender, person)
+    messages = bot.say(sender, after)
+    assert said(messages, "utter_human_handoff_next", language), texts(messages)
+    assert CONTACT in texts(messages)
+
+
 def test_not_understanding_english_keeps_spanish(bot):
     """"no entiendo bien el ingles" switched to English (exploratory run)."""
     sender = new_sender()

@@ -1,31 +1,16 @@
 """Right after the emergency lines: what to do now, or care for a thanks (no server)."""
 
 import pytest
-from rasa.shared.core.events import (
-    ActionExecuted,
-    ActiveLoop,
-    BotUttered,
-    SessionStarted,
-    UserUttered,
-)
-from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered
 
 from bot.policies.crisis_follow_up import CrisisFollowUpPolicy, answer_after_crisis
 from bot.policies.welcome import next_welcome_step
+from tests.trackers import conversation as tracker
+from tests.trackers import said as asked
 
-START = (ActionExecuted("action_session_start"), SessionStarted(),
-         ActionExecuted("action_listen"))
-LINES = (UserUttered("mi hijo me dijo que ya no quiere vivir", {"name": "crisis"}),
+LINES = (asked("mi hijo me dijo que ya no quiere vivir", "crisis", 1.0),
          ActionExecuted("utter_crisis"), BotUttered("Si alguien está en peligro..."),
          ActionExecuted("action_listen"))
-
-
-def asked(text, intent="out_of_scope", confidence=0.8):
-    return UserUttered(text, {"name": intent, "confidence": confidence})
-
-
-def tracker(*events):
-    return DialogueStateTracker.from_events("test", [*START, *events])
 
 
 @pytest.mark.parametrize("message", [

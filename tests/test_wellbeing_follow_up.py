@@ -1,31 +1,16 @@
 """Right after the care, "que hago?" gets the next steps (no server)."""
 
 import pytest
-from rasa.shared.core.events import (
-    ActionExecuted,
-    ActiveLoop,
-    BotUttered,
-    SessionStarted,
-    UserUttered,
-)
-from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered
 
 from bot.policies.wellbeing_follow_up import WellbeingFollowUpPolicy, asks_after_care
 from bot.safety.wellbeing import asks_next_step
+from tests.trackers import conversation as tracker
+from tests.trackers import said as asked
 
-START = (ActionExecuted("action_session_start"), SessionStarted(),
-         ActionExecuted("action_listen"))
-CARE = (UserUttered("mi hija llora cada mañana", {"name": "child_wellbeing"}),
+CARE = (asked("mi hija llora cada mañana", "child_wellbeing", 1.0),
         ActionExecuted("utter_child_wellbeing"), BotUttered("Siento mucho..."),
         ActionExecuted("action_listen"))
-
-
-def asked(text, intent="out_of_scope", confidence=0.8):
-    return UserUttered(text, {"name": intent, "confidence": confidence})
-
-
-def tracker(*events):
-    return DialogueStateTracker.from_events("test", [*START, *events])
 
 
 @pytest.mark.parametrize("text", [

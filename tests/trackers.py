@@ -1,10 +1,32 @@
-"""Build rasa-sdk trackers for action tests without a Rasa server."""
+"""Build trackers for action and policy tests without a Rasa server."""
 
 from __future__ import annotations
 
 from typing import Any, Dict, List
 
+from rasa.shared.core.events import (
+    ActionExecuted,
+    Event,
+    SessionStarted,
+    UserUttered,
+)
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa_sdk import Tracker
+
+#: A session as Rasa starts it, listening for the first message.
+SESSION_START = (ActionExecuted("action_session_start"), SessionStarted(),
+                 ActionExecuted("action_listen"))
+
+
+def said(text: str, intent: str = "out_of_scope", confidence: float = 0.8,
+         entities: List[Dict[str, Any]] | None = None) -> UserUttered:
+    """A family's message as the NLU read it."""
+    return UserUttered(text, {"name": intent, "confidence": confidence}, entities or [])
+
+
+def conversation(*events: Event) -> DialogueStateTracker:
+    """A policy's tracker: a new session, then ``events``."""
+    return DialogueStateTracker.from_events("test", [*SESSION_START, *events])
 
 
 def make_tracker(

@@ -126,12 +126,16 @@ def grade(value: Any, message: Mapping[str, Any], language: str) -> str | None:
     Only a grade we recognize: the letter is in English, Spanish or both, and
     words typed in the family's language ("todos los grados") would land as they
     are in a letter in the other one. A grade given earlier in the conversation
-    arrives as its value ("3").
+    arrives as its value ("3"); "no sé" leaves a space in the letter.
     """
     found = entity(message, "grade")
     if found:
         return found
-    return str(value) if str(value) in letters.GRADES else None
+    if str(value) in letters.GRADES or str(value) == letters.UNKNOWN:
+        return str(value)
+    # "no sé" looped on "which grade?": the letter leaves a space for it
+    text = typed(value)
+    return letters.UNKNOWN if text and letters.not_known(text) else None
 
 
 def subject(value: Any, message: Mapping[str, Any], language: str) -> str | None:

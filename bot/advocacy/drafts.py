@@ -104,8 +104,8 @@ def utterances(
     marking it copyable (the widget shows the text with a copy button); elsewhere
     (WhatsApp) plain text the parent can forward, with single line breaks so the
     channel keeps it in one message. Never both: the widget would show it twice,
-    and WhatsApp would get the JSON as text. A school whose name the parent did
-    not know: the intro says where to write it.
+    and WhatsApp would get the JSON as text. A school or grade the parent did not
+    know: the intro says to fill in the spaces.
     """
     text = letters.draft(request, short=short)
     draft: Utterance = (
@@ -113,6 +113,6 @@ def utterances(
         if channel in COPYABLE_CHANNELS
         else {"text": letters.forwardable(text)}
     )
-    intro = ("utter_draft_intro_no_school" if request.school == letters.UNKNOWN_SCHOOL
-             else "utter_draft_intro")
+    blanks = letters.has_blanks(request)
+    intro = "utter_draft_intro_blanks" if blanks else "utter_draft_intro"
     return [{"response": intro}, draft, {"response": "utter_draft_next"}]

@@ -34,8 +34,8 @@ BOTH = "both"
 SHORT_QUESTIONS = 2
 #: Between the English and the Spanish text of a "both" draft.
 SEPARATOR = "\n\n— — —\n\n"
-#: The school a parent does not know the name of: the letter leaves a space for it.
-UNKNOWN_SCHOOL = "?"
+#: A school or grade the parent does not know: the letter leaves a space for it.
+UNKNOWN = "?"
 #: Words a school's name typed with a question mark may have ("Roosevelt High
 #: School?"); more are a question ("y si me dice que no?").
 MAX_NAME_WITH_MARK = 3
@@ -72,12 +72,29 @@ def grade_name(grade: str, language: str) -> str:
     """Grade "3" -> "grade 3" / "3.er grado", "0" -> kindergarten / kínder.
 
     Words kept before the form took grades only (a conversation begun before)
-    stay as typed.
+    stay as typed; a grade not known gets a space to write it in.
     """
+    if grade == UNKNOWN:
+        return placeholder("grade", language)
     names: dict[str, str] = _templates()["grade_names"][language]
     if grade in names:
         return names[grade]
     return names["other"].format(grade=grade) if grade.isdigit() else grade
+
+
+def placeholder(detail: str, language: str) -> str:
+    """Return the space the letter leaves for a ``detail`` the parent did not know."""
+    return str(_templates()["placeholders"][detail][language])
+
+
+def not_known(text: str) -> bool:
+    """Whether an answer says the parent does not know ("no sé", "?", "not sure")."""
+    return not plain(text) or bool(_not_known().match(plain(text)))
+
+
+def has_blanks(request: Request) -> bool:
+    """Whether the letter leaves a space for a detail the parent did not know."""
+    return UNKNOWN in (request.school, request.grade)
 
 
 def school_in(school: str, language: str) -> str:
@@ -85,8 +102,8 @@ def school_in(school: str, language: str) -> str:
 
     A school whose name the parent does not know gets a space to write it in.
     """
-    if school == UNKNOWN_SCHOOL:
-        return str(_templates()["school_placeholder"][language])
+    if school == UNKNOWN:
+        return placeholder("school", language)
     word = _templates()["school_word"].get(language)
     if word and fold(school).startswith(f"{word} ") and len(school) > len(word) + 1:
         return school[len(word) + 1:]
@@ -133,8 +150,8 @@ def _school_lead_in() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _unknown_school() -> re.Pattern[str]:
-    return re.compile("|".join(_templates()["unknown_school"]))
+def _not_known() -> re.Pattern[str]:
+    return re.compile("|".join(_templates()["not_known"]))
 
 
 @lru_cache(maxsize=1)
@@ -148,14 +165,14 @@ def school_name(text: str) -> str | None:
     The name keeps its accents and capitals; the words before it ("se llama
     Miramonte") and a child named after it ("Loma Vista y mi hijo se llama Juan
     Pérez": the whole answer reached the letter) go. "No sé cómo se llama" or "?" is
-    :data:`UNKNOWN_SCHOOL` (the letter read "at no sé cómo se llama"). A grade, the
+    :data:`UNKNOWN` (the letter read "at no sé cómo se llama"). A grade, the
     person to write to, only a child or a question ("4to", "la directora", "my son
     Juan goes there", "y si me dice que no?": exploratory runs) is no school's name:
     None, and the question is asked again. A person's name alone stays: many schools
     bear one ("Benito Juárez").
     """
-    if not plain(text) or _unknown_school().match(plain(text)):
-        return UNKNOWN_SCHOOL
+    if not_known(text):
+        return UNKNOWN
     name = text.strip()
     folded = fold(name)
     if len(folded) == len(name):  # folding kept the offsets: cut the typed text there
@@ -187,7 +204,7 @@ _SCHOOL_THEN_NAME = frozenset({"escuela", "primaria", "secundaria", "prepa",
 _NOT_A_NAME = _NAME_THEN_SCHOOL | frozenset(
     "the my our his her their your a an to for about at in of on this that what "
     "after before during public private summer online homework new "
-    "de la el mi su sus a para en del los las con que".split())
+    "de la el mi su sus para en del los las con que".split())
 
 
 def names_school(text: str) -> bool:

@@ -30,7 +30,8 @@ from bot.text import fold as fold_text
 
 NAMES_FILE = Path(__file__).with_name("names.yml")
 
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+#: A word: letters, not glued to a digit ("8vo" is 8th grade, not the name Vo).
+_WORD = re.compile(r"(?<![^\W_])[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[.!?¿¡:;\n\"“”«»()]")
 _COMMA = re.compile(r"\s*,\s*")

@@ -105,6 +105,8 @@ def test_a_language_named_answers_updates_in_the_conversations_language(
         ("msg_grade", "segundo de secundaria", {"grade": "8"}, "8"),
         # words we cannot write in the letter's language are asked again
         ("msg_grade", "todos los grados", {}, None),
+        # a grade not known leaves a space in the letter ("no se" looped)
+        ("msg_grade", "no se", {}, "?"),
         ("msg_grade", "high school", {}, None),
         # a grade or subject given earlier arrives as its value (message_form starts)
         ("msg_grade", "3", {}, "3"),

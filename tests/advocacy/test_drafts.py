@@ -62,16 +62,19 @@ def test_other_language_switches_or_leaves_both_for_the_one_not_spoken(
     assert in_other_language(request).draft_language == expected
 
 
-@pytest.mark.parametrize("typed, language, space, intro", [
-    ("no sé cómo se llama", "es", "en la escuela [nombre de la escuela] y",
-     "en lugar de [nombre de la escuela]"),
-    ("I don't know", "en", "at [school name] and", "in place of [school name]"),
+@pytest.mark.parametrize("slot, typed, language, space, intro", [
+    ("msg_school", "no sé cómo se llama", "es",
+     "en 7.º grado en la escuela [nombre de la escuela] y", "donde vea [ ]"),
+    ("msg_school", "I don't know", "en", "in grade 7 at [school name] and",
+     "where you see [ ]"),
+    ("msg_grade", "no se", "es", "está en [grado] en la escuela Roosevelt Middle",
+     "donde vea [ ]"),
 ])
-def test_a_school_not_known_by_name_gets_a_space_and_the_intro_says_so(
-        typed, language, space, intro):
-    slots = {**MESSAGE, "msg_school": answers.school(typed, {}, language),
-             "msg_language": language}
+def test_a_school_or_grade_not_known_gets_a_space_and_the_intro_says_so(
+        slot, typed, language, space, intro):
+    read = answers.READERS[slot](typed, {}, language)
+    slots = {**MESSAGE, slot: read, "msg_language": language}
     said, draft, _ = utterances(request_from(slots, language), "whatsapp")
-    assert space in draft["text"] and typed not in draft["text"]
-    assert said == {"response": "utter_draft_intro_no_school"}
+    assert space in draft["text"] and typed not in draft["text"], draft["text"]
+    assert said == {"response": "utter_draft_intro_blanks"}
     assert intro in variation(responses()[said["response"]], language)["text"]

@@ -224,7 +224,7 @@ def test_typed_answers_to_the_checklist_are_understood(
      "en la escuela Loma Vista y", "Aquí está"),
     # a name not known: a space for it, and the intro says where
     ("no sé cómo se llama", "en la escuela [nombre de la escuela] y",
-     "en lugar de [nombre de la escuela]"),
+     "donde vea [ ]"),
 ])
 def test_the_school_answered_as_families_do_and_every_subject(
         bot, school, in_letter, intro):

@@ -37,6 +37,9 @@ KEPT = [
     "we live in San Diego", "my son goes to Lincoln Elementary",
     "Martin Luther King Jr. Elementary has tutoring?", "Is Reading Partners near?",
     "quiero una rosa", "no hay luz en la casa", "somos de Guadalupe, Zacatecas",
+    # a grade glued to its ending is no name ("8vo": Vo is a surname; the privacy
+    # tip told a parent asking "y para la de 8vo?" not to share names)
+    "y para la de 8vo?", "mi hija va en 1ro y mi hijo en 2do",
     "la Virgen de Guadalupe", "las clases duran 30 minutos", "Lee muy poco en casa",
     "Ella no quiere ir", "estoy segura", "me da pena preguntar", "somos de El Salvador",
     "en Julio hay vacaciones", "call 988 or 911", "Thanks Puente!", "Soy Mexicana",

@@ -1,0 +1,50 @@
+"""Right after some answers, what the next unsure message most likely asks.
+
+After the drafted message, "como la mando?", "a quien se la doy?", "who do I give
+it to?" got "I'm not sure I understood", and "how do I send it" the answer on
+signing up; after the organizers' contact, "ok whats the email", "cuando me
+contestan?" and "es urgente" got "not sure" (found in an exploratory run). Right
+after one of :data:`FOLLOW_UPS`' answers, a message nothing understood surely gets
+that answer's follow-up: how to send the message, to whom, and what to do if nobody
+answers (``utter_draft_how_to_send``); the contact again, that it is no live chat,
+and whom to call if it is urgent (``utter_human_handoff_next``). A request Puente
+understands (shorten the draft), a question it answers surely, a crisis, a goodbye
+or a request for a person keep their own answers.
+"""
+
+from __future__ import annotations
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.events import Event
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.policies.turns import UntrainedPolicy, unsure_right_after
+
+#: The answers that show the drafted message.
+DRAFT_ACTIONS = frozenset({"action_draft_message", "action_shorten_draft",
+                           "action_switch_draft_language"})
+#: Each answer's follow-up for an unsure message right after it.
+FOLLOW_UPS = {
+    DRAFT_ACTIONS: "utter_draft_how_to_send",
+    frozenset({"utter_human_handoff"}): "utter_human_handoff_next",
+}
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
+)
+class AfterAnswerPolicy(UntrainedPolicy):
+    """Predict an answer's follow-up for an unsure message after it, then listen."""
+
+    def decide(self, tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
+        """Predict :func:`follow_up`, listening after it, or nothing."""
+        if tracker.latest_action_name in FOLLOW_UPS.values():
+            return str(ACTION_LISTEN_NAME), []
+        return follow_up(tracker), []
+
+
+def follow_up(tracker: DialogueStateTracker) -> str | None:
+    """Return the follow-up of the answer the latest, unsure message comes after."""
+    return next((response for answers, response in FOLLOW_UPS.items()
+                 if unsure_right_after(tracker, answers)), None)

@@ -1,0 +1,51 @@
+"""Right after the draft or the organizers' contact, their follow-ups (no server)."""
+
+import pytest
+from rasa.shared.core.events import ActionExecuted, BotUttered
+
+from bot.policies.after_answer import AfterAnswerPolicy
+from tests.trackers import conversation, said
+
+DRAFTED = (said('/inform{"advocacy_choice": "es"}', "inform", 1.0),
+           ActionExecuted("action_draft_message"), BotUttered("Estimado director..."),
+           ActionExecuted("action_listen"))
+
+
+def asked(text, intent="nlu_fallback", confidence=0.3):
+    return said(text, intent, confidence)
+
+
+def decide(*events):
+    return AfterAnswerPolicy.decide(None, conversation(*events))
+
+
+@pytest.mark.parametrize("message", [
+    asked("como la mando?"), asked("who do I give it to?", "out_of_scope", 0.8),
+    asked("how do I send it", "faq", 0.5)])
+def test_right_after_the_draft_how_to_send_it(message):
+    assert decide(*DRAFTED, message) == ("utter_draft_how_to_send", [])
+    assert decide(*DRAFTED, message, ActionExecuted("utter_draft_how_to_send")) == (
+        "action_listen", [])
+
+
+@pytest.mark.parametrize("message", [
+    asked("make it shorter", "shorten_draft", 0.95),
+    asked("what is high impact tutoring?", "faq", 0.95),
+    asked("gracias", "thank", 0.95)])
+def test_anything_else_keeps_its_own_answer(message):
+    assert decide(*DRAFTED, message) == (None, [])
+
+
+HANDOFF = (said("quiero hablar con una persona", "human_handoff", 0.95),
+           ActionExecuted("utter_human_handoff"), BotUttered("No puedo comunicarle..."),
+           ActionExecuted("action_listen"))
+
+
+@pytest.mark.parametrize("message", [
+    asked("ok whats the email"), asked("es urgente", "out_of_scope", 0.7),
+    asked("cuando me contestan?", "faq", 0.4)])
+def test_right_after_the_contact_the_contact_again(message):
+    assert decide(*HANDOFF, message) == ("utter_human_handoff_next", [])
+    # not after another answer
+    assert decide(*DRAFTED, asked("gracias", "thank", 0.95), ActionExecuted(
+        "utter_thank"), ActionExecuted("action_listen"), message) == (None, [])
