@@ -19,7 +19,7 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.policies.turns import UntrainedPolicy, unsure_right_after
+from bot.policies.turns import UntrainedPolicy, replies_right_after
 
 #: The answers that show the drafted message.
 DRAFT_ACTIONS = frozenset({"action_draft_message", "action_shorten_draft",
@@ -47,4 +47,4 @@ class AfterAnswerPolicy(UntrainedPolicy):
 def follow_up(tracker: DialogueStateTracker) -> str | None:
     """Return the follow-up of the answer the latest, unsure message comes after."""
     return next((response for answers, response in FOLLOW_UPS.items()
-                 if unsure_right_after(tracker, answers)), None)
+                 if replies_right_after(tracker, answers)), None)

@@ -28,8 +28,7 @@ from bot.policies.turns import (
     UNSURE_INTENTS,
     UntrainedPolicy,
     answered_recently,
-    awaits_answer,
-    unsure_right_after,
+    replies_right_after,
 )
 
 NEXT_STEPS = "utter_crisis_next"
@@ -39,7 +38,7 @@ THANKS = "utter_crisis_thanks"
 LINES_ACTIONS = frozenset({"utter_crisis", "utter_crisis_person"})
 #: Every answer of a crisis: right after one, the parent is still in it.
 CARE_ACTIONS = LINES_ACTIONS | {NEXT_STEPS, SUPPORT, THANKS}
-THANK_INTENT = "thank"
+THANK_INTENTS = frozenset({"thank"})
 #: Right after a crisis's answer, a bare "ok", "no" or "no sé" ("no tengo a nadie"
 #: read as the checklist's "not sure") is not a tutoring conversation either.
 UNSURE_AFTER_CRISIS = UNSURE_INTENTS | {"affirm", "deny", "answer_unsure", "greet"}
@@ -59,13 +58,14 @@ class CrisisFollowUpPolicy(UntrainedPolicy):
 
 
 def answer_after_crisis(tracker: DialogueStateTracker) -> str | None:
-    """Return the answer to the message right after a crisis's answer, or None."""
-    message = tracker.latest_message
-    if (message is not None and message.intent.get("name") == THANK_INTENT
-            and tracker.active_loop_name is None and awaits_answer(tracker.events)
-            and answered_recently(tracker.events, CARE_ACTIONS, 1)):
+    """Return the answer to the message right after a crisis's answer, or None.
+
+    What to do now right after the lines themselves; the lines again after any
+    other answer of the crisis.
+    """
+    if replies_right_after(tracker, CARE_ACTIONS, THANK_INTENTS):
         return THANKS
-    if unsure_right_after(tracker, LINES_ACTIONS, UNSURE_AFTER_CRISIS):
-        return NEXT_STEPS
-    still = unsure_right_after(tracker, CARE_ACTIONS, UNSURE_AFTER_CRISIS)
-    return SUPPORT if still else None
+    if not replies_right_after(tracker, CARE_ACTIONS, UNSURE_AFTER_CRISIS):
+        return None
+    lines_just_said = answered_recently(tracker.events, LINES_ACTIONS, 1)
+    return NEXT_STEPS if lines_just_said else SUPPORT

@@ -77,12 +77,13 @@ UNSURE_INTENTS = frozenset({"out_of_scope", "nlu_fallback", "faq", "inform", "he
 SURE = 0.6
 
 
-def unsure_right_after(tracker: DialogueStateTracker, actions: frozenset[str],
-                       intents: frozenset[str] = UNSURE_INTENTS) -> bool:
-    """Whether the latest message, answering ``actions`` right before it, is unsure.
+def replies_right_after(tracker: DialogueStateTracker, actions: frozenset[str],
+                        intents: frozenset[str] = UNSURE_INTENTS) -> bool:
+    """Whether the latest message, read as one of ``intents``, follows ``actions``.
 
-    Unsure: nothing understood it surely (``intents``, a topic below :data:`SURE`),
-    so what was said just before decides its answer. Outside forms.
+    By default an unsure message: nothing understood it surely (a topic below
+    :data:`SURE` too), so what was said just before decides its answer; a thanks
+    after the emergency lines is another such reply. Outside forms.
     """
     message = tracker.latest_message
     intent = message.intent if message else {}

@@ -16,7 +16,7 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.policies.turns import UntrainedPolicy, unsure_right_after
+from bot.policies.turns import UntrainedPolicy, replies_right_after
 from bot.safety.wellbeing import asks_next_step
 
 CARE_ACTIONS = frozenset({"utter_child_wellbeing"})
@@ -41,5 +41,5 @@ def asks_after_care(tracker: DialogueStateTracker) -> bool:
 
     A worry said again is not asking: its rule says the care again.
     """
-    return (unsure_right_after(tracker, CARE_ACTIONS)
+    return (replies_right_after(tracker, CARE_ACTIONS)
             and asks_next_step(str(tracker.latest_message.text or "")))
