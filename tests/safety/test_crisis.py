@@ -98,6 +98,11 @@ def test_the_corpora_cover_every_category_in_both_languages():
         "wake up",
         "mi hijo tuvo convulsiones el año pasado y ahora otra vez y no respira",
         "my daughter is not breathing, the doctor said last month she has asthma",
+        # An exploratory run: the English "I can't do this anymore" was caught, the
+        # same despair in Spanish got the fallback.
+        "estoy muy cansada ya no puedo con todo, mi hijo va reprobando y trabajo en "
+        "dos trabajos",
+        "ya no aguanto más", "no puedo seguir así", "estoy agotada, ya no puedo",
     ],
 )
 def test_reported_misses_are_caught(text):
@@ -141,6 +146,9 @@ def test_reported_misses_are_caught(text):
         "I locked her phone in the drawer till her grades go up",
         "my daughter almost passed out laughing at her tutors jokes",
         "My son is shooting for a spot in the magnet program",
+        # Beside the Spanish "ya no puedo": a day that no longer suits, school work.
+        "el martes ya no puedo", "ya no puedo más con la tarea de matemáticas",
+        "ya no puedo ir los sábados, hay tutoría en línea?",
     ],
 )
 def test_everyday_phrases_are_not_crises(text):
