@@ -48,16 +48,16 @@ def _validator(slot: str, not_understood: str) -> Any:
                  domain: DomainDict) -> Dict[str, Any]:
         """Keep the answer, or kindly ask again (not for a slot Back emptied).
 
-        A question asked instead gets its answer first (answers.question_asked).
+        A question asked instead gets its answer first (answers.question_asked); an
+        answer worded like a question is an answer ("como 2 veces a la semana" got
+        the topic on how often, and the question again: an exploratory run).
         """
-        question = answers.question_asked(tracker.latest_message)
-        if question and value is not None:
-            dispatcher.utter_message(response=question)
-            return {slot: None}
         language = language_of(tracker.get_slot("language"))
-        answer = answers.read(slot, value, tracker.latest_message, language)
+        answer = answers.read(slot, value, tracker.latest_message, language,
+                              answers.said_just_before(tracker.events, not_understood))
         if answer is None and value is not None:
-            dispatcher.utter_message(response=not_understood)
+            question = answers.question_asked(tracker.latest_message)
+            dispatcher.utter_message(response=question or not_understood)
         return {slot: answer}
 
     return validate

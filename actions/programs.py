@@ -116,6 +116,7 @@ def query_from(tracker: Tracker) -> Query:
         language=tracker.get_slot("program_language"),
         format=fmt if fmt in {"online", "in_person"} else None,
         setting=when if when in SETTINGS else None,
+        free=tracker.get_slot("program_cost") == "free",
     )
 
 

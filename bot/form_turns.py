@@ -14,8 +14,9 @@ tracker already holds that state. :func:`temporary_tracker` copies it
 action and bot message, follow-up action, paused), keeps only this turn's events
 (from the family's latest message on, so the latest input channel is the same),
 and applies the form's events as Rasa does. The form validation actions read the
-slots, the latest message and the events the form added (``slots_to_validate``),
-never older events; nothing else is sent this tracker (Puente has no
+slots, the latest message, the events the form added (``slots_to_validate``) and
+Puente's replies just before (was the last answer understood?), never older
+events; nothing else is sent this tracker (Puente has no
 ``action_ask_*`` actions: the questions are responses).
 
 Pinned to Rasa 3.6.x, whose ``FormAction._temporary_tracker`` this replaces; on
@@ -30,7 +31,13 @@ from typing import List
 from rasa.core.actions.forms import FormAction
 from rasa.shared.core.constants import REQUESTED_SLOT
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    BotUttered,
+    Event,
+    SlotSet,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.rasa_version import replace
@@ -41,11 +48,21 @@ RASA_TEMPORARY_TRACKER = FormAction._temporary_tracker
 
 
 def this_turn(tracker: DialogueStateTracker) -> List[Event]:
-    """Return the events from the family's latest message on (all, if none)."""
+    """Return the events from the family's latest message on (all, if none).
+
+    Puente's replies to the message before come first: whether it has just said it
+    did not understand changes how "ok" reads (``answers.said_just_before``).
+    """
     events = list(tracker.events)
     for index in range(len(events) - 1, -1, -1):
         if isinstance(events[index], UserUttered):
-            return events[index:]
+            before = []
+            for event in reversed(events[:index]):
+                if isinstance(event, UserUttered):
+                    break
+                if isinstance(event, BotUttered):
+                    before.append(event)
+            return [*reversed(before), *events[index:]]
     return events
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterable
+from typing import Iterable, Pattern
 
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]{0,200}>")
@@ -47,6 +47,16 @@ def alternation(words: Iterable[str]) -> str:
     """
     longest_first = sorted(set(words), key=lambda w: (-len(w), w))
     return "|".join(re.escape(w) for w in longest_first)
+
+
+def any_of(patterns: Iterable[str], whole_words: bool = True) -> Pattern[str]:
+    """Compile regular expressions (folded, from a word list in YAML) into one.
+
+    Each pattern starts at a word; with ``whole_words`` it also ends at one, without
+    it a pattern may be a stem ("voluntari" for "voluntario", "voluntaria").
+    """
+    end = r"\b" if whole_words else ""
+    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + ")" + end)
 
 
 def fold(text: str) -> str:

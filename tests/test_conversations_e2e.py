@@ -282,6 +282,28 @@ def test_a_story_gets_the_ways_to_help_and_the_search_asks_nothing_again(bot):
     assert "lectura" in found
 
 
+@pytest.mark.parametrize("message, language", [
+    ("necesito un banco de comida, no me alcanza para la renta", "es"),
+    ("where can I find a food bank?", "en"),
+])
+def test_food_or_rent_gets_211(bot, message, language):
+    """Food and rent got the answer for another program's log-in and hours only."""
+    messages = bot.say(new_sender(), message)
+    assert "211" in texts(messages), texts(messages)
+
+
+@pytest.mark.parametrize("message, language", [
+    ("mi esposo fue deportado y mi hijo va muy mal en la escuela", "es"),
+    ("my son is failing all his classes", "en"),
+])
+def test_a_child_said_to_struggle_gets_the_ways_to_help(bot, message, language):
+    """With no grade or subject it got "not sure" or, beside another worry, the
+    answer for another program's hours (exploratory run)."""
+    messages = bot.say(new_sender(), message)
+    assert said(messages, "utter_need_options", language), texts(messages)
+    assert not said(messages, "utter_out_of_scope", language)
+
+
 @pytest.mark.parametrize("reply, asked", [
     # the school named: kept, in Spanish, and no program search in Bell Gardens
     ("Bell Gardens elementary", "¿A quién le quiere escribir?"),

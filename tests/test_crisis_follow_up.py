@@ -58,6 +58,10 @@ def test_a_thanks_gets_care_after_the_lines_or_what_to_do_now():
     (*LINES, asked("quiero hablar con una persona", "human_handoff", 0.9)),
     # inside a form
     (*LINES, ActiveLoop("program_search_form"), asked("que hago")),
+    # back to tutoring, even unsurely: "y lo de la tutoria como le hago" and a paused
+    # form's answer got "I can't answer that, but these lines can" (an exploratory run)
+    (*LINES, asked("y lo de la tutoria como le hago", "nlu_fallback", 0.3)),
+    (*LINES, asked("tercero", "inform", 0.9, [{"entity": "grade", "value": "3"}])),
 ])
 def test_otherwise_nothing(events):
     assert answer_after_crisis(tracker(*events)) is None

@@ -15,6 +15,7 @@ from rasa.core.actions.forms import FormAction
 from rasa.shared.core.events import (
     ActionExecuted,
     ActiveLoop,
+    BotUttered,
     SlotSet,
     UserUttered,
 )
@@ -69,12 +70,15 @@ def test_only_this_turns_events_are_carried():
         ActionExecuted("utter_greet"), ActionExecuted("action_listen"),
         UserUttered("checklist", {"name": "checklist_start"}),
         ActionExecuted("checklist_form"), ActiveLoop("checklist_form"),
-        SlotSet("requested_slot", "hit_sessions"), ActionExecuted("action_listen"),
+        SlotSet("requested_slot", "hit_sessions"),
+        BotUttered("1 of 6...", metadata={"utter_action": "utter_ask_hit_sessions"}),
+        ActionExecuted("action_listen"),
         UserUttered("/affirm", {"name": "affirm"}, input_channel="whatsapp"),
     ], DOMAIN.slots)
     temporary = FormAction("checklist_form", None)._temporary_tracker(
         tracker, [SlotSet("hit_sessions", "/affirm")], DOMAIN)
+    # Puente's reply to the message before, then this turn's
     assert [e.as_dict()["event"] for e in temporary.events] == [
-        "user", "slot", "action", "slot"]
+        "bot", "user", "slot", "action", "slot"]
     assert temporary.get_latest_input_channel() == "whatsapp"
     assert temporary.active_loop_name == "checklist_form"

@@ -17,6 +17,11 @@ STORY = ("hola buenas noches disculpe la molestia mire le cuento que mi hijo tie
          "no se leer bien en ingles para ayudarle y no tenemos dinero para pagar un "
          "tutor privado porque cobran mucho que puedo hacer?")
 
+#: As long, with a place but no grade, subject or struggle.
+PLACE_STORY = ("hola buenas noches disculpe la molestia mire le cuento que vivimos "
+               "en south gate desde hace cinco años y mis hijos van a la escuela del "
+               "barrio y queria saber que hay por aca para familias como nosotros")
+
 
 def said(text, intent, confidence=0.9, **entities):
     return UserUttered(text, {"name": intent, "confidence": confidence},
@@ -42,6 +47,11 @@ def tracker(*events):
     said(STORY, "nlu_fallback", 0.3, grade="4", city="South Gate", subject="reading",
          language="es"),
     said(STORY, "out_of_scope", 0.6, grade="4", subject="reading"),
+    # a child said to struggle, with no grade or subject, even beside another worry
+    said("mi hijo va muy mal en la escuela", "nlu_fallback", 0.35),
+    said("my son is failing all his classes", "nlu_fallback", 0.35),
+    said("mi esposo fue deportado y mi hijo va muy mal en la escuela", "out_of_scope",
+         0.78),
 ])
 def test_a_need_described_gets_the_ways_to_help(message):
     assert describes_need(tracker(message))
@@ -67,8 +77,11 @@ def test_a_need_described_gets_the_ways_to_help(message):
     (said("my 5th grader wants to die", "crisis", 1.0, grade="5"),),
     # a story the topic model is sure of, or that names no grade or subject
     (said(STORY, "faq", 0.8, grade="4", subject="reading"),),
-    (said(STORY, "nlu_fallback", 0.3, city="South Gate"),),
+    (said(PLACE_STORY, "nlu_fallback", 0.3, city="South Gate"),),
     (said("hola", "inform", 0.5),),
+    # a struggle beside a question the model turns away, or the parent's own health
+    (said("my son is failing, can you help me pay rent?", "out_of_scope", 0.8),),
+    (said("estoy mal de salud y no puedo ir a la junta", "nlu_fallback", 0.35),),
     (said('/inform{"grade": "3"}', "inform", 1.0, grade="3"),),
     # inside a form it is an answer
     (ActiveLoop("message_form"), said("5th", "inform", 0.9, grade="5")),

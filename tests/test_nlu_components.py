@@ -322,6 +322,21 @@ def test_guard_overrides_intent_and_nothing_competes_with_it():
     assert [r["name"] for r in message.get("intent_ranking")] == ["crisis"]
 
 
+@pytest.mark.parametrize("text, intent", [
+    # a school's name read as "start over" by its letters restarted the message
+    ("Hoover", "inform"),
+    ("empezar de nuevo", "start_over"), ("start over", "start_over"),
+])
+def test_start_over_needs_its_own_words(text, intent):
+    ranking = [{"name": "start_over", "confidence": 0.81},
+               {"name": "inform", "confidence": 0.1}]
+    message = Message(data={"text": text, "intent": ranking[0],
+                            "intent_ranking": ranking})
+    LanguageDetector().process([message])
+    MessageGuard().process([message])
+    assert message.get("intent")["name"] == intent
+
+
 def _classified(name: str, confidence: float) -> Message:
     first = {"name": name, "confidence": confidence}
     second = {"name": "faq/cost", "confidence": 0.1}

@@ -128,6 +128,13 @@ def test_spanish_named_at_the_subject_question_still_switches():
     # English asked for by name there still switches
     ("msg_school", "english please", [{"entity": "language", "value": "en"}],
      [SlotSet("language", "en")]),
+    # a brief answer in English school words is an answer (it switched everything
+    # after it to English); a sentence in English still switches
+    ("msg_subject", "math", [], []),
+    ("msg_grade", "2nd", [], []),
+    ("msg_recipient", "the principal", [], []),
+    ("msg_grade", "my son is in second grade this year", [],
+     [SlotSet("language", "en")]),
 ])
 def test_a_name_answering_a_form_question_keeps_the_language(
         asked, text, entities, switched):

@@ -19,6 +19,8 @@ from bot.safety.wellbeing import worries_about_wellbeing
     "los niños lo molestan todos los días y se burlan de él",
     # a worried parent mixes languages
     "my son no quiere ir a la escuela, llora mucho",
+    # "de todo" names no school subject here
+    "mi hija llora de todo y no quiere ir a la escuela",
     # found in an exploratory run
     "a mi hija la molestan sus compañeros",
     "los otros niños molestan a mi hija",

@@ -7,7 +7,7 @@ and returns the answer to keep, or None when it was not understood.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from bot.advocacy import checklist, letters
 from bot.programs.models import SUBJECT_OF_LANGUAGE, SUBJECTS
@@ -111,13 +111,19 @@ def school(value: Any, message: Mapping[str, Any], language: str) -> str | None:
 
 
 def recipient(value: Any, message: Mapping[str, Any], language: str) -> str | None:
-    """Read a button, words like "la directora", or who was named as the form began."""
+    """Read a button, words like "la directora", or who was named as the form began.
+
+    "No sé" picks the teacher, whom families are told to ask first.
+    """
     choice = entity(message, "advocacy_choice")
     if choice in letters.recipients():
         return choice
     if value in letters.recipients():  # read from the request that started the form
         return str(value)
-    return letters.parse_recipient(typed(value) or "")
+    text = typed(value) or ""
+    # "idk" looped on "who do you want to write to?": the one to start with
+    return letters.parse_recipient(text) or (
+        letters.FIRST_RECIPIENT if text and letters.not_known(text) else None)
 
 
 def grade(value: Any, message: Mapping[str, Any], language: str) -> str | None:
@@ -175,7 +181,34 @@ READERS: dict[str, Reader] = {
 
 
 def read(
-    slot: str, value: Any, message: Mapping[str, Any], language: str
+    slot: str, value: Any, message: Mapping[str, Any], language: str,
+    asked_again: bool = False,
 ) -> str | None:
-    """Return the answer to keep in ``slot``, or None when it was not understood."""
+    """Return the answer to keep in ``slot``, or None when it was not understood.
+
+    ``asked_again``: Puente has just said it did not understand the last answer.
+    Then "ok" acknowledges the help ("Please tap Yes, No or Not sure") and answers
+    nothing: it was read as "yes" (an exploratory run), which the verdict and the
+    message to the school would have carried.
+    """
+    if asked_again and checklist.only_acknowledges(typed(value) or ""):
+        return None
     return READERS[slot](value, message, language)
+
+
+def said_just_before(events: Iterable[Mapping[str, Any]], response: str) -> bool:
+    """Whether Puente answered the message before the latest one with ``response``.
+
+    ``events`` are Rasa's event dicts, the latest user message last but for what
+    followed it.
+    """
+    users = 0
+    for event in reversed(list(events)):
+        if event.get("event") == "user":
+            users += 1
+            if users == 2:
+                return False
+        elif users == 1 and event.get("event") == "bot":
+            if (event.get("metadata") or {}).get("utter_action") == response:
+                return True
+    return False

@@ -290,6 +290,12 @@ def only_closes(text: str) -> bool:
         bool(words) and not _without_thanks(words))
 
 
+def only_acknowledges(text: str) -> bool:
+    """Whether the message only acknowledges: "ok", "vale", "entendido", "got it"."""
+    words = plain(text)
+    return bool(words) and not _closing().acknowledge.sub(" ", words).strip()
+
+
 def _without_thanks(words: str) -> str:
     """Take out thanks and, with them, "ok": the rest may still answer.
 

@@ -19,6 +19,7 @@ import yaml
 from bot.advocacy.checklist import plain, question
 from bot.lang.detect import ENGLISH, OTHER, SPANISH
 from bot.lang.grades import is_grade_answer
+from bot.nlu.program_entities import find_subjects
 from bot.programs.models import ANY_SUBJECT, SUBJECTS
 from bot.text import fold
 
@@ -36,6 +37,9 @@ SHORT_QUESTIONS = 2
 SEPARATOR = "\n\n— — —\n\n"
 #: A school or grade the parent does not know: the letter leaves a space for it.
 UNKNOWN = "?"
+#: Who "no sé" writes to: "start with the teacher or principal, then the district"
+#: (the ask_school topic), and the teacher knows the child.
+FIRST_RECIPIENT = "teacher"
 #: Words a school's name typed with a question mark may have ("Roosevelt High
 #: School?"); more are a question ("y si me dice que no?").
 MAX_NAME_WITH_MARK = 3
@@ -159,6 +163,19 @@ def _person_after_school() -> re.Pattern[str]:
     return re.compile(_templates()["person_after_school"])
 
 
+@lru_cache(maxsize=1)
+def _contact_after_school() -> re.Pattern[str]:
+    return re.compile(_templates()["contact_after_school"])
+
+
+def _only_subjects(folded: str) -> bool:
+    """Whether ``folded`` names subjects and nothing else ("mate y lectura")."""
+    rest = folded
+    for found in find_subjects(folded):
+        rest = rest.replace(found.text, " ")
+    return rest != folded and not set(rest.split()) - {"y", "e", "and", "de", "en"}
+
+
 def school_name(text: str) -> str | None:
     """Return the school's name as typed, without the words around it; None if none.
 
@@ -166,10 +183,12 @@ def school_name(text: str) -> str | None:
     Miramonte") and a child named after it ("Loma Vista y mi hijo se llama Juan
     Pérez": the whole answer reached the letter) go. "No sé cómo se llama" or "?" is
     :data:`UNKNOWN` (the letter read "at no sé cómo se llama"). A grade, the
-    person to write to, only a child or a question ("4to", "la directora", "my son
-    Juan goes there", "y si me dice que no?": exploratory runs) is no school's name:
+    person to write to, only a child, a question, a yes or only subjects ("4to", "la
+    directora", "my son Juan goes there", "y si me dice que no?", "si", "mate y
+    lectura": exploratory runs) is no school's name:
     None, and the question is asked again. A person's name alone stays: many schools
-    bear one ("Benito Juárez").
+    bear one ("Benito Juárez"). A phone number or an ID typed after the name goes
+    ("Hoover, mi cel es 323 555 0199").
     """
     if not_known(text):
         return UNKNOWN
@@ -178,11 +197,14 @@ def school_name(text: str) -> str | None:
     if len(folded) == len(name):  # folding kept the offsets: cut the typed text there
         lead_in = _school_lead_in().match(folded)
         start = lead_in.end() if lead_in else 0
-        person = _person_after_school().search(folded, start)
-        name = name[start:person.start() if person else None].strip(" ,.;")
+        ends = [m.start() for m in (_person_after_school().search(folded, start),
+                                    _contact_after_school().search(folded, start)) if m]
+        name = name[start:min(ends, default=None)].strip(" ,.;")
     if "?" in name:  # "Lincoln?" is a name, unsure; a longer one a question
         name = "" if len(name.split()) > MAX_NAME_WITH_MARK else name.strip("¿? ")
-    if not name or is_grade_answer(fold(name)) or plain(name) in _recipient_words():
+    words = plain(name)
+    if (not name or is_grade_answer(fold(name)) or words in _recipient_words()
+            or words in _templates()["not_school_names"] or _only_subjects(fold(name))):
         return None
     return name
 
@@ -231,8 +253,12 @@ def parse_recipient(text: str) -> str | None:
 
 
 def parse_draft_language(text: str) -> str | None:
-    """Typed "Español" -> es, "los dos" -> both."""
-    return _find(_templates()["language_words"], text)
+    """Typed "Español" -> es; "los dos", "inglés y español" -> both."""
+    words = _templates()["language_words"]
+    named = [lang for lang in LANGUAGES if _find({lang: words[lang]}, text)]
+    if len(named) == len(LANGUAGES):
+        return BOTH
+    return _find({BOTH: words[BOTH]}, text) or next(iter(named), None)
 
 
 def question_keys(gaps: Sequence[str] | None) -> list[str]:

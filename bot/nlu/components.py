@@ -14,12 +14,13 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.lang.detect import Detection, detect
 from bot.nlu.entities import find_entities
-from bot.nlu.guard import special_intent
+from bot.nlu.guard import special_intent, unfounded_start_over
 from bot.safety.crisis import crisis_model
 
 #: Message property holding the language detection: ``{"code": "es", "strong": true}``.
@@ -112,10 +113,23 @@ class MessageGuard(_Stateless):
         for message in messages:
             language = message.get(LANGUAGE_PROPERTY) or {}
             detection = Detection(language.get("code"), bool(language.get("strong")))
-            intent = special_intent(message.get("text") or "", detection)
+            text = message.get("text") or ""
+            intent = special_intent(text, detection)
             if intent is None:
+                classified = (message.get("intent") or {}).get("name")
+                if unfounded_start_over(classified, text):
+                    self._second_guess(message)
                 continue
             certain = {"name": intent, "confidence": 1.0}
             message.set("intent", certain, add_to_output=True)
             message.set("intent_ranking", [certain], add_to_output=True)
         return messages
+
+    @staticmethod
+    def _second_guess(message: Message) -> None:
+        """Take the classifier's next guess (the fallback judges how sure it is)."""
+        ranking = (message.get("intent_ranking") or [])[1:]
+        best = ranking[0] if ranking else {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME,
+                                         "confidence": 0.0}
+        message.set("intent", best, add_to_output=True)
+        message.set("intent_ranking", ranking, add_to_output=True)

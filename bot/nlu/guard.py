@@ -7,8 +7,9 @@ todo" alone, every subject, is an answer, not a goodbye), then a parent worried
 about how a child feels, who needs care and the school counselor, not a topic
 (:mod:`bot.safety.wellbeing`), then a parent afraid that asking means showing
 papers (:mod:`bot.nlu.immigration`), then questions only another program can answer
-(its hours, log-in, rides: :mod:`bot.nlu.other_services`). Each name is an intent in
-the domain with a rule and a response in both languages.
+(its hours, log-in, rides: :mod:`bot.nlu.other_services`) and the family's other
+needs (food, rent, a lawyer: 211 helps, which the out-of-scope answer says). Each
+name is an intent in the domain with a rule and a response in both languages.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import re
 
 from bot.lang.detect import Detection
 from bot.nlu.immigration import worries_about_immigration
-from bot.nlu.other_services import asks_about_other_service
+from bot.nlu.other_services import asks_about_other_service, asks_for_other_help
 from bot.nlu.program_entities import names_every_subject
 from bot.safety.child import is_child_writing
 from bot.safety.crisis import is_crisis
@@ -57,6 +58,15 @@ _EMOJI_MODIFIERS = re.compile(r"[\U0001F3FB-\U0001F3FF\uFE0F\u200d\s]")
 MAX_QUESTION_CHARS = 1500
 #: The longest closing question read out of a long message.
 MAX_CLOSING_QUESTION_CHARS = 300
+
+#: Start over clears a form's answers: only its own words say it. "Hoover", a
+#: school's name (Hoover Street Elementary), was read as "start over" by its letters
+#: and restarted the message to the school (an exploratory run).
+START_OVER = "start_over"
+_START_OVER_WORDS = re.compile(
+    r"\b(?:start\w*|restart\w*|reset|begin\w*|redo|again|over|top|empez\w*"
+    r"|empec\w*|empiez\w*|comenz\w*|comienz\w*|reinici\w*|principio|inicio|cero"
+    r"|nuevo|otra vez)\b")
 
 _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 #: Where a sentence ends: after ".", "!" or "?" and a space, or at a line break.
@@ -117,6 +127,11 @@ def special_intent(text: str, detection: Detection) -> str | None:
         return CHILD_WELLBEING
     if worries_about_immigration(question):
         return IMMIGRATION
-    if asks_about_other_service(text):
+    if asks_about_other_service(text) or asks_for_other_help(question):
         return OUT_OF_SCOPE
     return None
+
+
+def unfounded_start_over(intent: str | None, text: str) -> bool:
+    """Whether ``intent`` is start over, read from a message with none of its words."""
+    return intent == START_OVER and not _START_OVER_WORDS.search(fold(text))

@@ -19,7 +19,7 @@ from typing import Pattern, Tuple
 
 import yaml
 
-from bot.text import fold
+from bot.text import any_of, fold
 
 _DATA = Path(__file__).with_name("immigration.yml")
 
@@ -28,9 +28,8 @@ _DATA = Path(__file__).with_name("immigration.yml")
 def _patterns() -> Tuple[Pattern[str], Pattern[str], Pattern[str]]:
     """Compile the worries, the words that undo them, and the agency's name."""
     data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
-    worries, not_worries = (
-        re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in data[kind]) + r")")
-        for kind in ("worries", "not_worries"))
+    worries, not_worries = (any_of(data[kind], whole_words=False)
+                            for kind in ("worries", "not_worries"))
     return worries, not_worries, re.compile(data["agency"])
 
 

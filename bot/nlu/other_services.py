@@ -19,7 +19,8 @@ from typing import Pattern, Tuple
 
 import yaml
 
-from bot.text import fold
+from bot.nlu.synonyms import TUTORING_CONCEPTS, concepts
+from bot.text import any_of, fold
 
 _DATA = Path(__file__).with_name("other_services.yml")
 #: The answer to a named program to judge: what does not count as high-impact
@@ -35,19 +36,32 @@ _NOT_NAMES = frozenset(
 )
 
 
-def _alternatives(words: list[str]) -> str:
-    return r"\b(" + "|".join(words) + r")\b"
-
-
 @cache
 def _patterns() -> Tuple[Pattern[str], Pattern[str], Pattern[str]]:
     """Compile the names, details and judgements of ``other_services.yml``."""
     data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
-    names = re.compile(_alternatives([re.escape(n) for n in data["names"]]))
-    details, judgements = (
-        re.compile(_alternatives([w for words in data[kind].values() for w in words]))
-        for kind in ("details", "judgements"))
+    names = any_of(re.escape(n) for n in data["names"])
+    details, judgements = (any_of(w for words in data[kind].values() for w in words)
+                           for kind in ("details", "judgements"))
     return names, details, judgements
+
+
+@cache
+def _needs() -> Pattern[str]:
+    """Compile the family's other needs of ``other_services.yml`` (food, rent...)."""
+    data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    return any_of(w for words in data["needs"].values() for w in words)
+
+
+def asks_for_other_help(text: str) -> bool:
+    """Whether ``text`` asks for food, rent, a place to stay, a lawyer or a job.
+
+    211 helps with those, which the out-of-scope answer says; not when the message
+    is also about tutoring.
+    """
+    folded = fold(text)
+    return (bool(_needs().search(folded))
+            and not TUTORING_CONCEPTS & set(concepts(folded.split())))
 
 
 def _names_one(text: str, folded: str, names: Pattern[str]) -> bool:

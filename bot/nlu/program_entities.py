@@ -12,15 +12,19 @@ asking again blindly.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Dict, Iterator, List, Tuple
 
 from bot.lang import grades
 from bot.nlu.entity import Entity
-from bot.programs.geo import city_in_words, match_city
+from bot.programs.geo import city_in_words, long_names, match_city
 from bot.programs.models import ANY_SUBJECT
 from bot.text import alternation, fold
 
 _ZIP = re.compile(r"(?<!\d)(\d{5})(?!\d)")
+#: A zip code dictated digit by digit ("9 0 0 1 1": voice typing) looped on the
+#: zip-code question (an exploratory run).
+_SPACED_ZIP = re.compile(r"(?<![\d-])(\d(?:[ -]\d){4})(?![\d-])")
 
 _ORDINALS = alternation(grades.ALL_ORDINALS)
 #: Ordinals that may name a grade after "en"/"in" ("va en primero", "is in second").
@@ -136,6 +140,11 @@ _EVERY_SUBJECT = re.compile(
     r"\s*(?:(?:un poco |en )?de todo|todo|todas|todos|todas las materias"
     r"|todas las clases|en todas|all|all of them|all subjects|everything"
     r"|every subject)\s*[.!]*\s*")
+#: Every subject inside a longer message: "busco tutoría en South Gate, 5to, de
+#: todo" asked "which subject?" again (an exploratory run).
+_EVERY_SUBJECT_IN = re.compile(
+    r"\b(?:(?:un poco )?de todo(?=\W*$)|todas las materias|todas las clases"
+    r"|all subjects|every subject|all (?:his|her|their|the) (?:subjects|classes))\b")
 
 _FORMAT_WORDS = {
     "online": ["online", "virtual", "en linea", "by video", "por video", "zoom"],
@@ -147,7 +156,11 @@ _FORMAT = re.compile(
 _FORMAT_VALUE = {w: f for f, words in _FORMAT_WORDS.items() for w in words}
 
 #: When a program meets (its ``setting``): "any on saturdays?", "después de clases".
-#: Not "during the day" or "en la tarde" alone: a school day has both.
+#: Not "during the day" or "en la tarde" alone: a school day has both. An hour
+#: after school lets out ("después de las 5", "after 4pm") is after school, the
+#: nearest setting a program has.
+_AFTER_HOURS = [f"{after} {hour}{pm}" for hour in range(3, 9)
+                for after in ("after", "despues de las") for pm in ("", "pm")]
 _WHEN_WORDS = {
     "weekends": ["weekend", "weekends", "saturday", "saturdays", "sunday", "sundays",
                  "sabado", "sabados", "domingo", "domingos", "fin de semana",
@@ -155,11 +168,15 @@ _WHEN_WORDS = {
     "before_after_school": ["after school", "afterschool", "after-school",
                             "before school", "despues de clases", "despues de clase",
                             "despues de la escuela", "saliendo de la escuela",
-                            "antes de clases", "antes de la escuela"],
+                            "antes de clases", "antes de la escuela", *_AFTER_HOURS],
     "during_school": ["during school", "during the school day", "school hours",
                       "en horas de clase", "en horario escolar", "durante las clases",
                       "durante la escuela", "en la jornada escolar"],
 }
+#: Free programs asked for: "tutoría gratis cerca de 90255", "free math tutoring".
+_FREE = re.compile(r"(?<!feel )\b(?:free|gratis|gratuit[oa]s?|sin costo|no cost"
+                   r"|que no cobre\w*|que no cueste\w*|sin pagar)\b"
+                   r"(?! time| period| day| throw)")
 _WHEN = re.compile(
     r"\b(" + "|".join(sorted((w for ws in _WHEN_WORDS.values() for w in ws),
                              key=len, reverse=True)) + r")\b"
@@ -222,9 +239,16 @@ def names_every_subject(folded: str) -> bool:
 
 
 def find_subjects(folded: str) -> Iterator[Entity]:
-    """Subjects named in ``folded`` text, normalised; all of them as a whole answer."""
+    """Subjects named in ``folded`` text, normalised.
+
+    Every subject ("de todo") as the whole answer, or at the end of a request that
+    names no subject of its own.
+    """
     if names_every_subject(folded):
         yield Entity("subject", ANY_SUBJECT, 0, len(folded), folded)
+        return
+    if not _SUBJECT.search(folded) and (every := _EVERY_SUBJECT_IN.search(folded)):
+        yield Entity("subject", ANY_SUBJECT, every.start(), every.end(), every.group())
         return
     seen = set()
     for m in _SUBJECT.finditer(folded):
@@ -243,6 +267,13 @@ def find_formats(folded: str) -> Iterator[Entity]:
         return
 
 
+def find_cost(folded: str) -> Iterator[Entity]:
+    """Free programs only, when the message asks for them."""
+    for m in _FREE.finditer(folded):
+        yield Entity("cost", "free", m.start(), m.end(), m.group())
+        return
+
+
 def find_when(folded: str) -> Iterator[Entity]:
     """When the program meets: weekends, before or after school, during school."""
     for m in _WHEN.finditer(folded):
@@ -254,6 +285,14 @@ def find_zip_codes(folded: str) -> Iterator[Entity]:
     """Every 5-digit number: the form checks it is a real zip code."""
     for m in _ZIP.finditer(folded):
         yield Entity("zip_code", m.group(1), m.start(), m.end(), m.group(1))
+    for m in _SPACED_ZIP.finditer(folded):
+        digits = re.sub(r"\D", "", m.group(1))
+        yield Entity("zip_code", digits, m.start(), m.end(), m.group(1))
+
+
+@lru_cache(maxsize=1)
+def _long_place() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{alternation(long_names())})\b")
 
 
 def find_cities(folded: str, whole_message: bool = True) -> Iterator[Entity]:
@@ -267,6 +306,11 @@ def find_cities(folded: str, whole_message: bool = True) -> Iterator[Entity]:
     """
     # Blanked, not removed: the entities' offsets stay the message's.
     folded = _NOT_PLACES.sub(lambda m: " " * len(m.group()), folded)
+    long_name = _long_place().search(folded)
+    if long_name:
+        yield Entity("city", long_names()[long_name.group()], long_name.start(),
+                     long_name.end(), long_name.group())
+        return
     words = list(_WORD.finditer(folded))
     if (
         whole_message and words and len(words) <= 3
@@ -320,5 +364,6 @@ def find_program_entities(text: str) -> List[Entity]:
         *find_subjects(folded),
         *find_formats(folded),
         *find_when(folded),
+        *find_cost(folded),
     ]
     return [*find_cities(folded, whole_message=not others), *others]

@@ -19,6 +19,8 @@ import yaml
 _DATA = Path(__file__).with_name("synonyms.yml")
 #: The marker of a concept feature (a lemma's "~" first: kept out of bigrams).
 PREFIX = "~="
+#: The concepts that say a message is about tutoring ("tutoría", "maestro particular").
+TUTORING_CONCEPTS = frozenset({f"{PREFIX}tutoring", f"{PREFIX}tutor"})
 
 
 @cache

@@ -13,8 +13,9 @@ later run got "not sure" and the tutoring menu), the lines again, shorter
 (``utter_crisis_support``); a thanks gets a word of care with 988 again
 (``utter_crisis_thanks``); no welcome before any of them
 (:mod:`bot.policies.welcome`). Another crisis, a request for a person, a goodbye or
-a question Puente answers surely keep their own answers: a parent who asks about
-tutoring again is out of the crisis's answers.
+a question Puente answers surely keep their own answers, and so does a message
+that names tutoring or a grade, subject or place: a parent who asks about tutoring
+again is out of the crisis's answers.
 """
 
 from __future__ import annotations
@@ -24,12 +25,14 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.nlu.synonyms import TUTORING_CONCEPTS, concepts
 from bot.policies.turns import (
     UNSURE_INTENTS,
     UntrainedPolicy,
     answered_recently,
     replies_right_after,
 )
+from bot.text import fold
 
 NEXT_STEPS = "utter_crisis_next"
 SUPPORT = "utter_crisis_support"
@@ -42,6 +45,8 @@ THANK_INTENTS = frozenset({"thank"})
 #: Right after a crisis's answer, a bare "ok", "no" or "no sé" ("no tengo a nadie"
 #: read as the checklist's "not sure") is not a tutoring conversation either.
 UNSURE_AFTER_CRISIS = UNSURE_INTENTS | {"affirm", "deny", "answer_unsure", "greet"}
+#: What a search or a letter asks.
+SEARCH_ENTITIES = frozenset({"grade", "subject", "zip_code", "city"})
 
 
 @DefaultV1Recipe.register(
@@ -57,6 +62,21 @@ class CrisisFollowUpPolicy(UntrainedPolicy):
         return answer_after_crisis(tracker), []
 
 
+def about_tutoring(tracker: DialogueStateTracker) -> bool:
+    """Whether the latest message names tutoring or a search detail (a grade...).
+
+    "y lo de la tutoria como le hago" got "I can't answer that, but these lines
+    can", and "tercero", the answer to a paused form's question, the same (an
+    exploratory run): a parent back to tutoring gets Puente's usual answers.
+    """
+    message = tracker.latest_message
+    if message is None:
+        return False
+    words = fold(str(message.text or "")).split()
+    return (bool(TUTORING_CONCEPTS & set(concepts(words)))
+            or any(e.get("entity") in SEARCH_ENTITIES for e in message.entities))
+
+
 def answer_after_crisis(tracker: DialogueStateTracker) -> str | None:
     """Return the answer to the message right after a crisis's answer, or None.
 
@@ -65,7 +85,8 @@ def answer_after_crisis(tracker: DialogueStateTracker) -> str | None:
     """
     if replies_right_after(tracker, CARE_ACTIONS, THANK_INTENTS):
         return THANKS
-    if not replies_right_after(tracker, CARE_ACTIONS, UNSURE_AFTER_CRISIS):
+    if (not replies_right_after(tracker, CARE_ACTIONS, UNSURE_AFTER_CRISIS)
+            or about_tutoring(tracker)):
         return None
     lines_just_said = answered_recently(tracker.events, LINES_ACTIONS, 1)
     return NEXT_STEPS if lines_just_said else SUPPORT

@@ -31,6 +31,11 @@ SUBJECT_SLOTS = frozenset({"program_subject", "msg_subject"})
 #: and in a reply that starts the letter with a school's name
 #: (:mod:`bot.policies.ask_school_follow_up`).
 NAME_SLOTS = frozenset({"msg_school", "program_location"})
+#: A form answer this short is an answer, not a language: "math", "2nd" or "the
+#: principal" typed in a Spanish conversation (families in Los Angeles say school
+#: words in English) switched the next questions, the results and the letter's
+#: "send me the information in English" to English (an exploratory run).
+BRIEF_ANSWER_WORDS = 3
 
 
 @DefaultV1Recipe.register(
@@ -77,12 +82,14 @@ def keeps_language(tracker: DialogueStateTracker, requested: str | None) -> bool
     """Whether the message answers something a language or a name answers.
 
     A language named where the question takes one; English named where a subject is
-    asked; a school's or a place's name, unless a language is asked for by name.
+    asked; a school's or a place's name, or any brief answer to a form's question,
+    unless a language is asked for by name.
     """
     return (answers_a_language_question(tracker)
             or (requested == "en" and asks_a_subject(tracker))
             or (requested is None
-                and (asks_a_name(tracker) or accepts_letter(tracker))))
+                and (asks_a_name(tracker) or accepts_letter(tracker)
+                     or answers_a_form_briefly(tracker))))
 
 
 def answers_a_language_question(tracker: DialogueStateTracker) -> bool:
@@ -92,6 +99,13 @@ def answers_a_language_question(tracker: DialogueStateTracker) -> bool:
     leaves the conversation's language alone.
     """
     return asks_one_of(tracker, LANGUAGE_ANSWER_SLOTS)
+
+
+def answers_a_form_briefly(tracker: DialogueStateTracker) -> bool:
+    """Whether a form is asking and the latest message is a few words at most."""
+    text = str((tracker.latest_message and tracker.latest_message.text) or "")
+    return (tracker.active_loop_name is not None
+            and len(text.split()) <= BRIEF_ANSWER_WORDS)
 
 
 def asks_a_subject(tracker: DialogueStateTracker) -> bool:

@@ -22,20 +22,30 @@ and asks: "...mi hijo va en cuarto grado en una escuela de south gate y se atras
 mucho en lectura... no tenemos dinero para un tutor privado... que puedo hacer" got
 "No sé si le entendí bien" and two topics (an exploratory run). Its place, grade and
 subject are in the search's slots, so "Find a program" shows programs at once.
+
+A child said to struggle ("mi hijo va muy mal en la escuela", "my son is failing
+all his classes", the words in ``need_statement.yml``) is a need too, grade and
+subject or not, even beside something else the model turns away ("mi esposo fue
+deportado y mi hijo va muy mal" got the answer for another program's hours).
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
+from pathlib import Path
+from typing import Pattern
 
+import yaml
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.policies.turns import UntrainedPolicy, awaits_answer
-from bot.text import is_question
+from bot.text import any_of, fold, is_question
 
+_DATA = Path(__file__).with_name("need_statement.yml")
 OPTIONS_RESPONSE = "utter_need_options"
 #: What a need names: the child's grade or the subject.
 NEED_ENTITIES = frozenset({"grade", "subject"})
@@ -80,6 +90,16 @@ def next_step(tracker: DialogueStateTracker) -> str | None:
     return OPTIONS_RESPONSE if describes_need(tracker) else None
 
 
+@cache
+def _struggles() -> Pattern[str]:
+    return any_of(yaml.safe_load(_DATA.read_text(encoding="utf-8"))["struggles"])
+
+
+def tells_of_struggle(text: str) -> bool:
+    """Whether ``text`` says a child struggles at school (failing, behind, "va mal")."""
+    return bool(_struggles().search(fold(text)))
+
+
 def describes_need(tracker: DialogueStateTracker) -> bool:
     """Whether the latest message, not yet answered, describes a need, asks nothing."""
     message = tracker.latest_message
@@ -90,14 +110,17 @@ def describes_need(tracker: DialogueStateTracker) -> bool:
     intent = message.intent.get("name")
     unsure_topic = (intent == "faq"
                     and float(message.intent.get("confidence") or 0) < SURE_TOPIC)
+    struggles = tells_of_struggle(text)
     if len(text.split()) >= STORY_WORDS:
-        return (bool(entities & NEED_ENTITIES)
+        return ((bool(entities & NEED_ENTITIES) or struggles)
                 and (intent in STORY_INTENTS or unsure_topic)
                 and awaits_answer(tracker.events))
+    needs = (intent in NEED_INTENTS or unsure_topic
+             or (struggles and intent == "out_of_scope"))
     return (
         bool(text) and not text.startswith("/")
-        and bool(entities & NEED_ENTITIES) and not entities & NOT_NEED_ENTITIES
-        and (intent in NEED_INTENTS or unsure_topic)
+        and (bool(entities & NEED_ENTITIES) or struggles)
+        and not entities & NOT_NEED_ENTITIES and needs
         and (not is_question(text) or bool(_ASKS_WHAT_TO_DO.search(text)))
         and awaits_answer(tracker.events)
     )

@@ -33,14 +33,14 @@ SEARCH_FORM = "program_search_form"
 RESULTS_ACTIONS = frozenset({"action_search_programs", "action_show_more_programs"})
 #: The search details a follow-up can change, filled by Rasa from the message.
 SEARCH_SLOTS = frozenset({"program_location", "program_grade", "program_subject",
-                          "program_format", "program_when"})
-#: The language programs teach in, online or in person, and when: Rasa fills them
+                          "program_format", "program_when", "program_cost"})
+#: The language programs teach in, online or in person, when and free: Rasa fills them
 #: from a search request only (a question about online tutoring is no request for
 #: online programs: it once kept every later search online), so a follow-up's
 #: ("which one has a tutor who speaks spanish", "any that are online?", "any on
 #: saturdays?") are set here.
 SLOTS_SET_HERE = {"language": "program_language", "format": "program_format",
-                  "when": "program_when"}
+                  "when": "program_when", "cost": "program_cost"}
 #: What the NLU makes of a follow-up: a question it maps to a topic ("any that
 #: are online?" reads as the FAQ on where tutoring happens), search details, or
 #: nothing it knows. Not ``change_language``: "en español, por favor" switches

@@ -123,6 +123,18 @@ def california_cities() -> Dict[str, Tuple[str, float, float]]:
     return {**cities, **_neighborhoods()}
 
 
+@lru_cache(maxsize=1)
+def long_names() -> Dict[str, str]:
+    """Folded name -> name, of the places named in four words or more.
+
+    "El Este de Los Angeles" is longer than the phrases :func:`city_in_words` is
+    asked about, so the search read "Los Angeles" in it; such names are found as
+    written, anywhere in a message.
+    """
+    return {key: value[0] for key, value in california_cities().items()
+            if key.count(" ") >= 3}
+
+
 def _neighborhoods() -> Dict[str, Tuple[str, float, float]]:
     """Return folded name -> (name, lat, lon) of ``neighborhoods.yml``."""
     names: Dict[str, str] = yaml.safe_load(NEIGHBORHOODS.read_text(encoding="utf-8"))

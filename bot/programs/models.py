@@ -27,6 +27,8 @@ SUBJECT_OF_LANGUAGE = {"en": "english_learners"}
 FORMATS = ("in_person", "online", "hybrid")
 #: When the tutoring happens.
 SETTINGS = ("during_school", "before_after_school", "weekends")
+#: A program's ``cost`` that says it is free, in lower case (the importer's words).
+FREE_COSTS = ("free", "no cost", "$0", "gratis", "sin costo")
 #: The source every demo record carries, so the bot can say "(demo data)".
 DEMO_SOURCE = "DEMO DATA"
 

@@ -14,12 +14,12 @@ from typing import Dict, Tuple
 import yaml
 
 from bot.lang.detect import ENGLISH
-from bot.programs.models import unpack
+from bot.programs.models import FREE_COSTS, unpack
 from bot.programs.search import Match
 
 _LABELS = Path(__file__).with_name("labels.yml")
-#: The cost in the importer's words: "Free", "$10 a month", "$5 per session".
-_FREE = re.compile(r"(?:free|no cost|\$0|gratis|sin costo)", re.IGNORECASE)
+#: The cost in the importer's words: "Free" (:data:`FREE_COSTS`), "$10 a month",
+#: "$5 per session".
 _PRICE = re.compile(
     r"(\$\s?\d[\d,]*(?:\.\d\d)?)\s*(?:a|an|per|each|/)\s*"
     r"(month|week|session|hour|year)s?",
@@ -51,7 +51,7 @@ def _grade(grade: int) -> str:
 
 def _standard_cost(text: str) -> Tuple[str, str, str] | None:
     """Return ``(group, key, amount)`` of a cost said the usual way, or None."""
-    if _FREE.fullmatch(text):
+    if text.strip().lower() in FREE_COSTS:
         return "cost", "free", ""
     price = _PRICE.fullmatch(text)
     if price:

@@ -14,14 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, List, Sequence
 
-from sqlalchemy import and_, or_, select, true
+from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.programs.geo import Place, bounding_box, haversine_miles
 from bot.programs.hit import Verdict, verdict
-from bot.programs.models import Program
+from bot.programs.models import FREE_COSTS, Program
 
 #: First search radius, and the one wider radius tried once when nothing is near.
 RADIUS_MILES = 10.0
@@ -40,6 +40,8 @@ class Query:
     format: str | None = None
     #: When it meets: one of :data:`bot.programs.models.SETTINGS`.
     setting: str | None = None
+    #: Free programs only ("tutoría gratis cerca de 90255" showed $10 a month first).
+    free: bool = False
 
 
 @dataclass(frozen=True)
@@ -167,7 +169,7 @@ class ProgramSearch:
 
     @staticmethod
     def _filters(query: Query) -> Sequence[ColumnElement]:
-        """Build SQL conditions on grade, subject, language, format, when; values bound.
+        """Build SQL conditions on grade, subject, language, format, when, cost; bound.
 
         Inactive programs (switched off in the review app) are never found.
         """
@@ -183,6 +185,8 @@ class ProgramSearch:
             conditions.append(Program.languages.like(f"%,{query.language},%"))
         if query.setting:
             conditions.append(Program.setting == query.setting)
+        if query.free:
+            conditions.append(func.lower(Program.cost).in_(FREE_COSTS))
         if query.format == "in_person":
             conditions.append(
                 or_(Program.format == "in_person", Program.format == "hybrid")

@@ -14,21 +14,17 @@ parent mixes them.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from pathlib import Path
-from typing import List, Pattern, Tuple
+from typing import Pattern, Tuple
 
 import yaml
 
 from bot.nlu.program_entities import find_subjects
-from bot.text import fold
+from bot.programs.models import ANY_SUBJECT
+from bot.text import any_of, fold
 
 _DATA = Path(__file__).with_name("wellbeing.yml")
-
-
-def _words(patterns: List[str]) -> Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\b")
 
 
 @cache
@@ -36,7 +32,7 @@ def _patterns() -> Tuple[Pattern[str], Pattern[str], Pattern[str]]:
     """Compile the concerns (every language), school-work words and next steps."""
     data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
     concerns = [p for patterns in data["concerns"].values() for p in patterns]
-    return _words(concerns), _words(data["school_work"]), _words(data["next_steps"])
+    return any_of(concerns), any_of(data["school_work"]), any_of(data["next_steps"])
 
 
 def worries_about_wellbeing(text: str) -> bool:
@@ -47,7 +43,8 @@ def worries_about_wellbeing(text: str) -> bool:
     concerns, school_work, _ = _patterns()
     folded = fold(text)
     return (bool(concerns.search(folded)) and not school_work.search(folded)
-            and next(find_subjects(folded), None) is None)
+            # a named subject is school work; "llora de todo" names none
+            and all(e.value == ANY_SUBJECT for e in find_subjects(folded)))
 
 
 def asks_next_step(text: str) -> bool:

@@ -98,6 +98,53 @@ async def test_checklist_answer_not_understood_is_said_kindly():
     assert dispatcher.messages[0]["response"] == "utter_checklist_not_understood"
 
 
+def _asked_again(text, response="utter_checklist_not_understood"):
+    """The events of "purple" not understood, the question again, then ``text``."""
+    return [
+        {"event": "user", "text": "purple"},
+        {"event": "bot", "text": "Sorry...", "metadata": {"utter_action": response}},
+        {"event": "bot", "text": "4 of 6...",
+         "metadata": {"utter_action": "utter_ask_hit_updates"}},
+        {"event": "user", "text": text},
+    ]
+
+
+@pytest.mark.parametrize("text, asked_again, expected", [
+    # "ok" to "Please tap Yes, No or Not sure" answers nothing (it was read as yes)
+    ("ok", True, None), ("vale", True, None),
+    # a real answer still counts, and "ok" to the question itself is a yes
+    ("sí", True, "yes"), ("ok", False, "yes"),
+])
+async def test_ok_right_after_not_understood_answers_nothing(text, asked_again,
+                                                              expected):
+    dispatcher = CollectingDispatcher()
+    events = _asked_again(text, "utter_checklist_not_understood" if asked_again
+                          else "utter_welcome")
+    result = ValidateChecklistForm().validate_hit_updates(
+        text, dispatcher, make_tracker(intent="affirm", text=text, events=events), {})
+    assert result == {"hit_updates": expected}
+
+
+@pytest.mark.parametrize("text, topic, expected, response", [
+    # worded like a question ("como" is "how"), it answers: it got the topic on how
+    # often and the question again (an exploratory run)
+    ("como 2 veces a la semana", "faq/schedule", "no", None),
+    # a question, not an answer: its topic's answer, then the question again
+    ("cuanto cuesta la tutoria?", "faq/cost", None, "utter_faq/cost"),
+])
+async def test_an_answer_comes_before_a_question_it_looks_like(text, topic, expected,
+                                                               response):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(intent="faq", text=text)
+    tracker.latest_message["response_selector"] = {
+        "faq": {"response": {"intent_response_key": topic}}}
+    result = ValidateChecklistForm().validate_hit_sessions(text, dispatcher, tracker,
+                                                           {})
+    assert result == {"hit_sessions": expected}
+    assert [m["response"] for m in dispatcher.messages] == ([response] if response
+                                                           else [])
+
+
 async def test_start_clears_only_earlier_answers():
     tracker = make_tracker(slots={"hit_sessions": "no"})
     dispatcher = CollectingDispatcher()

@@ -94,11 +94,21 @@ def test_a_language_named_answers_updates_in_the_conversations_language(
         ("msg_school", "la directora", {}, None),
         # many schools bear a person's name
         ("msg_school", "Benito Juárez", {}, "Benito Juárez"),
+        # a phone number or an ID typed with the name stays out of the letter; a yes,
+        # subjects or "es en la escuela" are no school's name (an exploratory run)
+        ("msg_school", "Hoover, mi cel es 323 555 0199", {}, "Hoover"),
+        ("msg_school", "Hoover Elementary id 4481923", {}, "Hoover Elementary"),
+        ("msg_school", "si", {}, None),
+        ("msg_school", "mate y lectura", {}, None),
+        ("msg_school", "es en la escuela Harmony", {}, "Harmony"),
         ("msg_recipient", "la directora", {}, "principal"),
         ("msg_recipient", "el consejero", {}, "counselor"),
         ("msg_recipient", "/inform", {"advocacy_choice": "city_council"},
          "city_council"),
         ("msg_recipient", "banana", {}, None),
+        # "idk" looped on the question: the teacher, whom families ask first
+        ("msg_recipient", "idk", {}, "teacher"),
+        ("msg_recipient", "no sé", {}, "teacher"),
         # a button for another question does not answer this one
         ("msg_recipient", "the teacher", {"advocacy_choice": "math"}, "teacher"),
         ("msg_grade", "tercer grado", {"grade": "3"}, "3"),
@@ -120,6 +130,10 @@ def test_a_language_named_answers_updates_in_the_conversations_language(
         ("msg_language", "los dos", {}, "both"),
         ("msg_language", "/inform", {"advocacy_choice": "es"}, "es"),
         ("msg_language", "in French", {}, None),
+        # "en" is Spanish for "in": "en español porfavor" got an English message
+        ("msg_language", "en español porfavor", {}, "es"),
+        ("msg_language", "en los dos idiomas", {}, "both"),
+        ("msg_language", "en inglés y español", {}, "both"),
         # a thanks or a goodbye is no school, grade or subject to write in the letter
         ("msg_school", "gracias", {}, None),
         ("msg_school", "ok thanks, bye", {}, None),

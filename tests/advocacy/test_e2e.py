@@ -279,3 +279,30 @@ def test_a_program_search_asked_for_inside_the_message_starts_it(bot):
     said = texts(replies[2])
     assert "vamos a buscar programas" in said, said
     assert "¿Cuál es su código postal o el nombre de su ciudad?" in said, said
+
+
+def test_ok_after_not_understood_answers_nothing_and_idk_writes_to_the_teacher(bot):
+    """"ok" to "Toque Sí, No o No sé" was read as "sí" (which the message to the
+    school carries), and "idk" as the person to write to looped (exploratory run)."""
+    replies = converse(bot, ["¿La tutoría de mi hijo es de alto impacto?", "morado",
+                             "ok", "sí"])
+    assert "no le entendí" in texts(replies[1]), texts(replies[1])
+    assert "no le entendí" in texts(replies[2]), texts(replies[2])
+    assert "2 de 6" in texts(replies[3]), texts(replies[3])
+    replies = converse(bot, ["help me write to my school", "Lincoln Elementary", "idk",
+                             "3rd", "math", "/inform{\"advocacy_choice\": \"en\"}"])
+    assert "What grade" in texts(replies[2]), texts(replies[2])
+    assert draft_of(replies[5]).startswith("Dear Teacher,"), draft_of(replies[5])
+
+
+def test_a_school_called_hoover_english_school_words_and_en_espanol(bot):
+    """"Hoover" (Hoover Street Elementary) was read as "start over" and restarted
+    the message; "math" in a Spanish conversation switched it to English; "en
+    español porfavor" got an English message (an exploratory run)."""
+    replies = converse(bot, ["ayúdame a pedir tutoría a la escuela", "Hoover",
+                             "la maestra", "2nd", "math", "en español porfavor"])
+    assert "¿A quién le quiere escribir?" in texts(replies[1]), texts(replies[1])
+    assert "¿En qué idioma quiere el mensaje?" in texts(replies[4]), texts(replies[4])
+    draft = draft_of(replies[5])
+    assert draft.startswith("Estimado maestro o maestra:"), draft
+    assert "en la escuela Hoover y" in draft and "inglés" not in draft, draft

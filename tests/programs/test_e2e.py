@@ -81,6 +81,9 @@ def test_a_question_about_online_tutoring_does_not_make_searches_online(
      "on weekends"),
     ("weekend-es", "tutoria de mate en 90011 para 4to", "hay los sabados?",
      "los fines de semana"),
+    # an hour after school lets out, in a place of five words
+    ("evening-es", "busco tutoria en el este de los angeles para 4to de todo",
+     "hay despues de las 5?", "justo antes o después de clases"),
 ])
 def test_when_programs_meet_narrows_the_results(bot, sender, first, follow_up, when):
     """"any on saturdays?" got the fallback's "How often?" (an exploratory run)."""
@@ -88,6 +91,19 @@ def test_when_programs_meet_narrows_the_results(bot, sender, first, follow_up, w
     said = bot.say(sender, follow_up)
     cards = [m["text"] for m in said if m.get("text", "").startswith("*")]
     assert cards and all(when in card for card in cards), _texts(said)
+
+
+@pytest.mark.parametrize("sender, request_, cost", [
+    ("free-es", "tutoria gratis de matematicas cerca de 90255 para 7mo", "gratis"),
+    ("free-en", "free math tutoring near 90255 for 7th grade", "free"),
+])
+def test_free_programs_only_when_asked(bot, sender, request_, cost):
+    """"tutoría gratis cerca de 90255" showed "$10 al mes" first (exploratory run):
+    Blue Heron Math Lab, $10 a month, is the nearest 7th-grade math program."""
+    said = bot.say(sender, request_)
+    cards = [m["text"] for m in said if m.get("text", "").startswith("*")]
+    assert cards, _texts(said)
+    assert all(cost in card.lower() and "$" not in card for card in cards), cards
 
 
 def test_a_question_about_a_program_shown_is_sent_to_that_program(bot):

@@ -78,6 +78,22 @@ def _values(text: str) -> dict:
         ("todas las materias", {"subject": "any"}),
         ("everything", {"subject": "any"}),
         ("biologia y quimica", {"subject": "science"}),
+        # ...and at the end of a request ("which subject?" was asked again)
+        ("busco tutoria en south gate 5to de todo",
+         {"city": "South Gate", "grade": "5", "subject": "any"}),
+        ("tutoria de matematicas y de todo", {"subject": "math"}),
+        # a place of five words; the Los Angeles in it is no other place
+        ("busco tutoria en el este de los angeles",
+         {"city": "El Este de Los Angeles"}),
+        # an hour after school lets out, or the evening
+        ("hay algo despues de las 5?", {"when": "before_after_school"}),
+        ("any after 4pm?", {"when": "before_after_school"}),
+        # free programs asked for ("gratis" was not read: $10 a month came first)
+        ("tutoria gratis cerca de 90255", {"cost": "free", "zip_code": "90255"}),
+        ("free math tutoring", {"cost": "free", "subject": "math"}),
+        # a zip code dictated digit by digit looped on the zip-code question
+        ("9 0 0 1 1", {"zip_code": "90011"}),
+        ("sur centro", {"city": "Sur Centro"}),
         # when a program meets
         ("any on saturdays?", {"when": "weekends"}),
         ("hay en fin de semana?", {"when": "weekends"}),
@@ -104,6 +120,8 @@ def test_entities_in_both_languages(text, expected):
         "show more",
         "ver más",
         "quiero hablar con una persona",
+        "gracias de todo corazón",
+        "feel free to call me", "in my free time",
         "in school",
     ],
 )

@@ -8,7 +8,7 @@ from bot.programs import unmet_demand
 from bot.programs.demo import DEMO_FILE, load_demo_if_empty
 from bot.programs.geo import haversine_miles, resolve
 from bot.programs.importer import import_csv
-from bot.programs.models import SETTINGS, UnmetDemand
+from bot.programs.models import FREE_COSTS, SETTINGS, UnmetDemand
 from bot.programs.search import PAGE_SIZE, ProgramSearch, Query
 
 
@@ -117,6 +117,18 @@ def test_when_it_meets_filters_in_person_and_online(engine, setting):
                                            page_size=100)
     assert results.matches
     assert all(m.program.setting == setting for m in results.matches)
+
+
+def test_free_only_shows_programs_that_cost_nothing(engine):
+    """"tutoría gratis cerca de 90255" showed "$10 al mes" first (exploratory run)."""
+    load_demo_if_empty(engine)
+    everything = ProgramSearch(engine).search(Query(resolve("90255")),
+                                              page_size=100)
+    assert any(m.program.cost.lower() not in FREE_COSTS for m in everything.matches)
+    free = ProgramSearch(engine).search(Query(resolve("90255"), free=True),
+                                        page_size=100)
+    assert free.matches
+    assert all(m.program.cost.lower() in FREE_COSTS for m in free.matches)
 
 
 def test_haversine_is_in_miles():

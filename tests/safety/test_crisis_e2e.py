@@ -87,6 +87,17 @@ def test_right_after_the_lines_what_to_do_now_then_care_for_a_thanks(
     assert any(is_response(m, "utter_faq/what_is_hit", language) for m in later)
 
 
+def test_back_to_tutoring_after_the_lines_is_no_crisis_answer(bot):
+    """"y lo de la tutoria como le hago" after the lines and a thanks got "I can't
+    answer that, but these lines can" (an exploratory run)."""
+    sender = new_sender()
+    bot.say(sender, "mi esposo me pega y tengo miedo por mis hijos")
+    bot.say(sender, "gracias")
+    later = bot.say(sender, "y lo de la tutoria como le hago")
+    assert not any(is_response(m, "utter_crisis_support", "es") for m in later), later
+    assert not any(is_response(m, "utter_crisis_next", "es") for m in later), later
+
+
 @pytest.mark.parametrize(
     "person, language",
     [("quiero hablar con una persona", "es"), ("/human_handoff", "en")],
