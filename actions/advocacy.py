@@ -48,7 +48,8 @@ def _validator(slot: str, not_understood: str) -> Any:
                  domain: DomainDict) -> Dict[str, Any]:
         """Keep the answer, or kindly ask again (not for a slot Back emptied).
 
-        A question asked instead gets its answer first (answers.question_asked); an
+        A question asked instead gets its answer first (answers.question_asked), a
+        checklist question not understood why it is asked; an
         answer worded like a question is an answer ("como 2 veces a la semana" got
         the topic on how often, and the question again: an exploratory run).
         """
@@ -56,8 +57,12 @@ def _validator(slot: str, not_understood: str) -> Any:
         answer = answers.read(slot, value, tracker.latest_message, language,
                               answers.said_just_before(tracker.events, not_understood))
         if answer is None and value is not None:
-            question = answers.question_asked(tracker.latest_message)
-            dispatcher.utter_message(response=question or not_understood)
+            why = answers.meaning_asked(slot, value, language)
+            if why:
+                dispatcher.utter_message(response="utter_checklist_explained", why=why)
+            else:
+                question = answers.question_asked(tracker.latest_message)
+                dispatcher.utter_message(response=question or not_understood)
         return {slot: answer}
 
     return validate

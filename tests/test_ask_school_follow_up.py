@@ -4,7 +4,7 @@ import pytest
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered
 
 from bot.advocacy.drafts import known_answers
-from bot.advocacy.letters import names_school
+from bot.advocacy.school_names import names_school
 from bot.policies.ask_school_follow_up import AskSchoolFollowUpPolicy, accepts_letter
 from tests.trackers import conversation as tracker
 from tests.trackers import said as message
@@ -68,3 +68,21 @@ def test_the_school_named_in_the_reply_is_kept_not_in_a_request():
         "msg_school": "Roosevelt High School"}
     assert "msg_school" not in known_answers(
         {}, "help me write to Roosevelt High School", reply=False)
+
+
+DRAFTED = (message("ayúdame a escribir a la escuela", "draft_message", 0.95),
+           ActionExecuted("action_draft_message"), BotUttered("Estimado maestro..."),
+           ActionExecuted("action_listen"))
+
+
+@pytest.mark.parametrize("text, starts", [
+    # "otro para mi otro hijo" got how to send the first one (an exploratory run)
+    ("quiero hacer otro para mi otro hijo", True),
+    ("another one for my daughter", True),
+    # how to send it, or "again", is the draft's own follow-up
+    ("y si no me contestan otra vez?", False), ("como la mando?", False),
+])
+def test_right_after_a_draft_another_one_starts_a_new_message(text, starts):
+    replied = tracker(*DRAFTED, said(text, "nlu_fallback", 0.3))
+    expected = ("action_message_start", []) if starts else (None, [])
+    assert AskSchoolFollowUpPolicy.decide(None, replied) == expected

@@ -289,7 +289,21 @@ def test_a_story_gets_the_ways_to_help_and_the_search_asks_nothing_again(bot):
 def test_food_or_rent_gets_211(bot, message, language):
     """Food and rent got the answer for another program's log-in and hours only."""
     messages = bot.say(new_sender(), message)
-    assert "211" in texts(messages), texts(messages)
+    assert said(messages, "utter_other_needs", language), texts(messages)
+    assert "211" in texts(messages)
+
+
+@pytest.mark.parametrize("first, then, language", [
+    ("ya les hable a la escuela y no me hacen caso", "y ahora q hago", "es"),
+    ("the school never answers me", "so what do i do now", "en"),
+])
+def test_what_now_from_an_angry_parent_is_no_goodbye(bot, first, then, language):
+    """"y ahora q hago" got "¡Hasta luego!" (an exploratory run): a goodbye needs
+    its own words."""
+    sender = new_sender()
+    bot.say(sender, first)
+    messages = bot.say(sender, then)
+    assert not said(messages, "utter_goodbye", language), texts(messages)
 
 
 @pytest.mark.parametrize("message, language", [

@@ -59,11 +59,13 @@ from bot.nlu.other_services import asks_to_judge_named_program
         ("What's the schedule for tutoring?", None),
         ("my son's paper is due, what are the hours", None),
         ("cual es el horario de la tutoria", None),
-        # The family's other needs: 211 (in the out-of-scope answer); not beside a
-        # question about tutoring
-        ("necesito un banco de comida, no me alcanza para la renta", "out_of_scope"),
-        ("we need food and help with rent", "out_of_scope"),
-        ("conoce algun abogado?", "out_of_scope"),
+        # The family's other needs: 211; not beside a question about tutoring
+        ("necesito un banco de comida, no me alcanza para la renta", "other_needs"),
+        ("we need food and help with rent", "other_needs"),
+        ("conoce algun abogado?", "other_needs"),
+        ("where can i find food for my family", "other_needs"),
+        ("i need help paying rent", "other_needs"),
+        ("ando buscando un lugar donde dormir con mis hijos", "other_needs"),
         ("tutoría gratis porque no me alcanza para la renta", None),
         # "todo" alone answers "which subject?": read as a goodbye, it stopped the
         # form and cleared its answers; "eso es todo" is still a goodbye

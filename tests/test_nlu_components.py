@@ -322,13 +322,17 @@ def test_guard_overrides_intent_and_nothing_competes_with_it():
     assert [r["name"] for r in message.get("intent_ranking")] == ["crisis"]
 
 
-@pytest.mark.parametrize("text, intent", [
+@pytest.mark.parametrize("text, control, intent", [
     # a school's name read as "start over" by its letters restarted the message
-    ("Hoover", "inform"),
-    ("empezar de nuevo", "start_over"), ("start over", "start_over"),
+    ("Hoover", "start_over", "inform"),
+    ("empezar de nuevo", "start_over", "start_over"),
+    ("start over", "start_over", "start_over"),
+    # an angry parent's "y ahora q hago" got "¡Hasta luego!"
+    ("y ahora q hago", "goodbye", "inform"),
+    ("ok bye", "goodbye", "goodbye"), ("eso es todo", "goodbye", "goodbye"),
 ])
-def test_start_over_needs_its_own_words(text, intent):
-    ranking = [{"name": "start_over", "confidence": 0.81},
+def test_a_control_needs_its_own_words(text, control, intent):
+    ranking = [{"name": control, "confidence": 0.81},
                {"name": "inform", "confidence": 0.1}]
     message = Message(data={"text": text, "intent": ranking[0],
                             "intent_ranking": ranking})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Mapping
 
-from bot.advocacy import checklist, letters
+from bot.advocacy import checklist, letters, school_names
 from bot.programs.models import SUBJECT_OF_LANGUAGE, SUBJECTS
 from bot.text import is_question
 
@@ -77,9 +77,10 @@ def _intent(message: Mapping[str, Any]) -> str:
 def _checklist_reader(slot: str) -> Reader:
     """Yes, no or unsure, from the typed words or else the button's intent.
 
-    A goodbye or thanks is answered by its own words only ("sí, gracias"), never by
-    the intent: the NLU reads "ok thx" as affirm, and a "yes" the family did not
-    give would reach the school's message. Checked on the whole text, however long.
+    A goodbye or thanks, or "I don't understand", is answered by its own words only
+    ("sí, gracias"), never by the intent: the NLU reads "ok thx" as affirm, and a
+    "yes" the family did not give would reach the school's message. Checked on the
+    whole text, however long.
     """
     key = checklist.question(slot).key
 
@@ -87,7 +88,8 @@ def _checklist_reader(slot: str) -> Reader:
         if value is None:  # emptied by Back or Start over: nothing to read
             return None
         answer = checklist.parse_answer(key, typed(value) or "", language)
-        if answer or checklist.closes(str(value)):
+        if (answer or checklist.closes(str(value))
+                or checklist.asks_what_it_means(str(value))):
             return answer
         return INTENT_ANSWERS.get(_intent(message))
 
@@ -107,7 +109,7 @@ def kept_words(value: Any) -> str | None:
 def school(value: Any, message: Mapping[str, Any], language: str) -> str | None:
     """Keep any short name, as typed, without "se llama" or "it's called" before it."""
     kept = kept_words(value)
-    return letters.school_name(kept) if kept else None
+    return school_names.school_name(kept) if kept else None
 
 
 def recipient(value: Any, message: Mapping[str, Any], language: str) -> str | None:
@@ -194,6 +196,17 @@ def read(
     if asked_again and checklist.only_acknowledges(typed(value) or ""):
         return None
     return READERS[slot](value, message, language)
+
+
+def meaning_asked(slot: str, value: Any, language: str) -> str | None:
+    """Return why a checklist question matters, when the parent did not understand it.
+
+    "no le entendí" at a checklist question: the plain reason the question is asked
+    (``checklist.yml``'s ``why``), then the question again.
+    """
+    if slot not in checklist.slots() or not checklist.asks_what_it_means(str(value)):
+        return None
+    return checklist.question(slot).why[language]
 
 
 def said_just_before(events: Iterable[Mapping[str, Any]], response: str) -> bool:

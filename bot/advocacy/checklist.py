@@ -46,6 +46,15 @@ _UNSURE = re.compile(
 _SOMETIMES = re.compile(
     r"\b(sometimes|not always|a veces|no siempre|de vez en cuando)\b"
 )
+#: The parent did not understand the question ("no le entendí", "what does that
+#: mean?"): read as "no" (the "no" first), it went on to the next question and put
+#: the gap in the message to the school (an exploratory run).
+_WHAT_IT_MEANS = re.compile(
+    r"\b(no (le |te )?(entiendo|entendi|entiendi|comprendo|capto)|"
+    r"que (significa|quiere decir)|no se que es (eso|esto)|"
+    r"what (does|do) (that|this|it|you) mean|"
+    r"(i )?(don'?t|dont|do not) (understand|get it)|what do you mean)\b"
+)
 _NO = re.compile(
     r"^(no|nope|nah|never|nunca|not really|no mucho|not at all|para nada)\b|"
     r"\b(never|nunca|different|diferente|cambia|changes)\b"
@@ -378,6 +387,8 @@ def parse_answer(key: str, text: str, language: str | None = None) -> str | None
             return YES if named[language] else NO
         if any(named.values()):  # only in another language
             return NO
+    if _WHAT_IT_MEANS.search(words):
+        return None
     if _UNSURE.search(words):
         return UNSURE
     if _SOMETIMES.search(words):
@@ -387,6 +398,11 @@ def parse_answer(key: str, text: str, language: str | None = None) -> str | None
     if _YES.search(words):
         return YES
     return None
+
+
+def asks_what_it_means(text: str) -> bool:
+    """Whether the parent says they did not understand the question."""
+    return bool(_WHAT_IT_MEANS.search(plain(text)))
 
 
 def score(answers: Mapping[str, str | None]) -> Score:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Mapping, Sequence
 
-from bot.advocacy import Utterance, answers, checklist, forms, letters
+from bot.advocacy import Utterance, answers, checklist, forms, letters, school_names
 
 #: Channels whose client shows a copy button for a {"type": "draft"} payload: the
 #: web widget, which talks to Rasa's REST channel through the pages server.
@@ -78,8 +78,8 @@ def known_answers(slots: Mapping[str, Any], request_text: str,
         "msg_grade": slots.get("program_grade"),
         "msg_subject": letters.SUBJECT_SEPARATOR.join(subjects),
         "msg_recipient": letters.parse_recipient(request_text) if typed else None,
-        "msg_school": (letters.school_name(request_text)
-                       if typed and reply and letters.names_school(request_text)
+        "msg_school": (school_names.school_name(request_text)
+                       if typed and reply and school_names.names_school(request_text)
                        else None),
     }
     return {slot: str(value) for slot, value in known.items() if value}

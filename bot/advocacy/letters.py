@@ -18,8 +18,6 @@ import yaml
 
 from bot.advocacy.checklist import plain, question
 from bot.lang.detect import ENGLISH, OTHER, SPANISH
-from bot.lang.grades import is_grade_answer
-from bot.nlu.program_entities import find_subjects
 from bot.programs.models import ANY_SUBJECT, SUBJECTS
 from bot.text import fold
 
@@ -40,9 +38,6 @@ UNKNOWN = "?"
 #: Who "no sé" writes to: "start with the teacher or principal, then the district"
 #: (the ask_school topic), and the teacher knows the child.
 FIRST_RECIPIENT = "teacher"
-#: Words a school's name typed with a question mark may have ("Roosevelt High
-#: School?"); more are a question ("y si me dice que no?").
-MAX_NAME_WITH_MARK = 3
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +47,11 @@ def _templates() -> dict[str, Any]:
         Path(__file__).with_name("letters.yml").read_text("utf-8")
     )
     return data
+
+
+def words(key: str) -> Any:
+    """Return the word list or pattern ``key`` of letters.yml."""
+    return _templates()[key]
 
 
 def recipients() -> tuple[str, ...]:
@@ -149,99 +149,16 @@ def _find(words_by_value: dict[str, list[str]], text: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _school_lead_in() -> re.Pattern[str]:
-    return re.compile(r"^(?:" + "|".join(_templates()["school_lead_ins"]) + r")\s+")
-
-
-@lru_cache(maxsize=1)
 def _not_known() -> re.Pattern[str]:
     return re.compile("|".join(_templates()["not_known"]))
 
 
 @lru_cache(maxsize=1)
-def _person_after_school() -> re.Pattern[str]:
-    return re.compile(_templates()["person_after_school"])
-
-
-@lru_cache(maxsize=1)
-def _contact_after_school() -> re.Pattern[str]:
-    return re.compile(_templates()["contact_after_school"])
-
-
-def _only_subjects(folded: str) -> bool:
-    """Whether ``folded`` names subjects and nothing else ("mate y lectura")."""
-    rest = folded
-    for found in find_subjects(folded):
-        rest = rest.replace(found.text, " ")
-    return rest != folded and not set(rest.split()) - {"y", "e", "and", "de", "en"}
-
-
-def school_name(text: str) -> str | None:
-    """Return the school's name as typed, without the words around it; None if none.
-
-    The name keeps its accents and capitals; the words before it ("se llama
-    Miramonte") and a child named after it ("Loma Vista y mi hijo se llama Juan
-    Pérez": the whole answer reached the letter) go. "No sé cómo se llama" or "?" is
-    :data:`UNKNOWN` (the letter read "at no sé cómo se llama"). A grade, the
-    person to write to, only a child, a question, a yes or only subjects ("4to", "la
-    directora", "my son Juan goes there", "y si me dice que no?", "si", "mate y
-    lectura": exploratory runs) is no school's name:
-    None, and the question is asked again. A person's name alone stays: many schools
-    bear one ("Benito Juárez"). A phone number or an ID typed after the name goes
-    ("Hoover, mi cel es 323 555 0199").
-    """
-    if not_known(text):
-        return UNKNOWN
-    name = text.strip()
-    folded = fold(name)
-    if len(folded) == len(name):  # folding kept the offsets: cut the typed text there
-        lead_in = _school_lead_in().match(folded)
-        start = lead_in.end() if lead_in else 0
-        ends = [m.start() for m in (_person_after_school().search(folded, start),
-                                    _contact_after_school().search(folded, start)) if m]
-        name = name[start:min(ends, default=None)].strip(" ,.;")
-    if "?" in name:  # "Lincoln?" is a name, unsure; a longer one a question
-        name = "" if len(name.split()) > MAX_NAME_WITH_MARK else name.strip("¿? ")
-    words = plain(name)
-    if (not name or is_grade_answer(fold(name)) or words in _recipient_words()
-            or words in _templates()["not_school_names"] or _only_subjects(fold(name))):
-        return None
-    return name
-
-
-@lru_cache(maxsize=1)
-def _recipient_words() -> frozenset[str]:
+def recipient_words() -> frozenset[str]:
     """Every word for a person to write to, alone or after "el", "la", "the"."""
     words = [w for r in _templates()["recipients"].values() for w in r["words"]]
     return frozenset(f"{article}{word}" for word in words
                      for article in ("", "el ", "la ", "los ", "las ", "the ", "my "))
-
-
-#: A school's name: a name, then "Elementary" ("Bell Gardens Elementary", "Roosevelt
-#: High School"), or "escuela" then a name ("escuela Tweedy", "primaria Miramonte").
-#: Not "my school", "the school day", "la escuela de mi hijo".
-_NAME_THEN_SCHOOL = frozenset({"elementary", "middle", "high", "school", "academy"})
-_SCHOOL_THEN_NAME = frozenset({"escuela", "primaria", "secundaria", "prepa",
-                               "preparatoria"})
-_NOT_A_NAME = _NAME_THEN_SCHOOL | frozenset(
-    "the my our his her their your a an to for about at in of on this that what "
-    "after before during public private summer online homework new "
-    "de la el mi su sus para en del los las con que".split())
-
-
-def names_school(text: str) -> bool:
-    """Whether ``text`` names a school: a school word with a name beside it."""
-    words = plain(text).split()
-    return any(
-        (word in _NAME_THEN_SCHOOL and i > 0 and words[i - 1] not in _NOT_A_NAME)
-        or (word in _SCHOOL_THEN_NAME and i + 1 < len(words)
-            and words[i + 1] not in _NOT_A_NAME)
-        for i, word in enumerate(words))
-
-
-def named_in_reply(text: str) -> bool:
-    """Whether a reply names a school or the person to write to ("la directora")."""
-    return names_school(text) or parse_recipient(text) is not None
 
 
 def parse_recipient(text: str) -> str | None:

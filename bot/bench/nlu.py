@@ -33,7 +33,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.bench import corpus
 from bot.bench.versions import literal_spanish_versions, typed_versions
-from bot.nlu.guard import CHILD_WELLBEING, IMMIGRATION
+from bot.nlu.guard import CHILD_WELLBEING, IMMIGRATION, OTHER_NEEDS
 from bot.nlu.weights import block_metadata
 from bot.settings import PROJECT_ROOT
 from bot.suggestions import best_guesses
@@ -43,7 +43,8 @@ FALLBACK = "nlu_fallback"
 OUT_OF_SCOPE = "out_of_scope"
 #: Answers that take up no topic of Puente's: an out-of-scope question they answer
 #: is turned away.
-TURNED_AWAY = frozenset({OUT_OF_SCOPE, FALLBACK, CHILD_WELLBEING, IMMIGRATION})
+TURNED_AWAY = frozenset({OUT_OF_SCOPE, FALLBACK, CHILD_WELLBEING, IMMIGRATION,
+                         OTHER_NEEDS})
 
 #: What `rasa init` ships as its default NLU pipeline (Rasa 3.6).
 RASA_DEFAULT_CONFIG = """

@@ -20,7 +20,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.lang.detect import Detection, detect
 from bot.nlu.entities import find_entities
-from bot.nlu.guard import special_intent, unfounded_start_over
+from bot.nlu.guard import special_intent, unfounded_control
 from bot.safety.crisis import crisis_model
 
 #: Message property holding the language detection: ``{"code": "es", "strong": true}``.
@@ -117,7 +117,7 @@ class MessageGuard(_Stateless):
             intent = special_intent(text, detection)
             if intent is None:
                 classified = (message.get("intent") or {}).get("name")
-                if unfounded_start_over(classified, text):
+                if unfounded_control(classified, text):
                     self._second_guess(message)
                 continue
             certain = {"name": intent, "confidence": 1.0}

@@ -7,9 +7,9 @@ todo" alone, every subject, is an answer, not a goodbye), then a parent worried
 about how a child feels, who needs care and the school counselor, not a topic
 (:mod:`bot.safety.wellbeing`), then a parent afraid that asking means showing
 papers (:mod:`bot.nlu.immigration`), then questions only another program can answer
-(its hours, log-in, rides: :mod:`bot.nlu.other_services`) and the family's other
-needs (food, rent, a lawyer: 211 helps, which the out-of-scope answer says). Each
-name is an intent in the domain with a rule and a response in both languages.
+(its hours, log-in, rides: :mod:`bot.nlu.other_services`); before those, the
+family's other needs (food, rent, a lawyer), which 211 helps with. Each name is an
+intent in the domain with a rule and a response in both languages.
 """
 
 from __future__ import annotations
@@ -34,12 +34,13 @@ TOO_LONG = "too_long"
 OTHER_LANGUAGE = "other_language"
 CHILD_WELLBEING = "child_wellbeing"
 IMMIGRATION = "immigration_status"
+OTHER_NEEDS = "other_needs"
 #: Not in SPECIAL_INTENTS: out_of_scope and inform also have training examples.
 OUT_OF_SCOPE = "out_of_scope"
 INFORM = "inform"
 
 SPECIAL_INTENTS = (CRISIS, CHILD_USER, EMPTY, ONLY_SYMBOLS, ONLY_LINK, TOO_LONG,
-                   OTHER_LANGUAGE, CHILD_WELLBEING, IMMIGRATION)
+                   OTHER_LANGUAGE, CHILD_WELLBEING, IMMIGRATION, OTHER_NEEDS)
 
 #: An emoji that says a word on its own, sent alone (or repeated): "👍" after "Anything
 #: else?" or a yes-or-no question is a yes, not "I can only read words" (found in an
@@ -59,14 +60,23 @@ MAX_QUESTION_CHARS = 1500
 #: The longest closing question read out of a long message.
 MAX_CLOSING_QUESTION_CHARS = 300
 
-#: Start over clears a form's answers: only its own words say it. "Hoover", a
-#: school's name (Hoover Street Elementary), was read as "start over" by its letters
-#: and restarted the message to the school (an exploratory run).
-START_OVER = "start_over"
-_START_OVER_WORDS = re.compile(
-    r"\b(?:start\w*|restart\w*|reset|begin\w*|redo|again|over|top|empez\w*"
-    r"|empec\w*|empiez\w*|comenz\w*|comienz\w*|reinici\w*|principio|inicio|cero"
-    r"|nuevo|otra vez)\b")
+#: Start over clears a form's answers, a goodbye ends the conversation: only their
+#: own words say them. "Hoover", a school's name (Hoover Street Elementary), was read
+#: as "start over" by its letters and restarted the message to the school, and "y
+#: ahora q hago", from an angry parent, as a goodbye ("¡Hasta luego!": exploratory
+#: runs). The classifier's next guess is taken instead.
+CONTROL_WORDS = {
+    "start_over": re.compile(
+        r"\b(?:start\w*|restart\w*|reset|begin\w*|redo|again|over|top|empez\w*"
+        r"|empec\w*|empiez\w*|comenz\w*|comienz\w*|reinici\w*|principio|inicio|cero"
+        r"|nuevo|otra vez)\b"),
+    "goodbye": re.compile(
+        r"\b(?:by+e+|bay|adios|chao|chau|ciao|hasta|nos vemos|vemos|me voy|ir|cuidese"
+        r"|bendiciones|todo|nada mas|despido|luego|otro dia|vaya bien|all|that'?s it"
+        r"|done|night|see (?:you|ya)|later|ttyl|cya|thanks|thank you|gracias|go"
+        r"|leaving|farewell|take care|finished|terminamos|listo|goodbye|good day|see u"
+        r"|gtg|g2g|going)\b"),
+}
 
 _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 #: Where a sentence ends: after ".", "!" or "?" and a space, or at a line break.
@@ -127,11 +137,14 @@ def special_intent(text: str, detection: Detection) -> str | None:
         return CHILD_WELLBEING
     if worries_about_immigration(question):
         return IMMIGRATION
-    if asks_about_other_service(text) or asks_for_other_help(question):
+    if asks_for_other_help(question):
+        return OTHER_NEEDS
+    if asks_about_other_service(text):
         return OUT_OF_SCOPE
     return None
 
 
-def unfounded_start_over(intent: str | None, text: str) -> bool:
-    """Whether ``intent`` is start over, read from a message with none of its words."""
-    return intent == START_OVER and not _START_OVER_WORDS.search(fold(text))
+def unfounded_control(intent: str | None, text: str) -> bool:
+    """Whether ``intent`` is a control (start over, goodbye) without its words."""
+    words = CONTROL_WORDS.get(str(intent))
+    return words is not None and not words.search(fold(text))

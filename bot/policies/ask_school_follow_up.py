@@ -8,17 +8,22 @@ person to write to ("la directora"), starts the message to the school
 (``action_message_start``, then ``message_form``), which keeps the school and the
 person named (:func:`bot.advocacy.drafts.known_answers`) and asks the rest. A
 question the topic model is sure of, a crisis, a goodbye or a request for a person
-keep their own answers.
+keep their own answers. Right after a draft, a request for another ("otro para mi
+otro hijo") starts a new message the same way.
 """
 
 from __future__ import annotations
+
+import re
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.events import BotUttered, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.advocacy.letters import named_in_reply
-from bot.policies.turns import SURE, UntrainedPolicy, awaits_answer
+from bot.advocacy.school_names import named_in_reply
+from bot.policies.after_answer import DRAFT_ACTIONS
+from bot.policies.turns import SURE, UntrainedPolicy, awaits_answer, replies_right_after
+from bot.text import fold
 
 ASK_SCHOOL = "utter_faq/ask_school"
 START = "action_message_start"
@@ -27,6 +32,10 @@ MESSAGE_FORM = "message_form"
 REPLY_INTENTS = frozenset({"inform", "nlu_fallback", "out_of_scope", "faq"})
 #: A reply, not a question of its own.
 MAX_WORDS = 8
+#: Another letter asked for: "otro para mi otro hijo", "another one for my daughter".
+_ANOTHER = re.compile(
+    r"\b(?:otr[oa]|another|one more)\b(?! vez)(?:\s+\w+){0,4}?\s+(?:hij[oa]s?|nin[oa]s?"
+    r"|child|son|daughter|kid|carta|mensaje|letter|message|one|escuela|school)\b")
 
 
 @DefaultV1Recipe.register(
@@ -39,7 +48,20 @@ class AskSchoolFollowUpPolicy(UntrainedPolicy):
         """Predict :data:`START`, :data:`MESSAGE_FORM` right after it, or nothing."""
         if tracker.latest_action_name == START and tracker.active_loop_name is None:
             return MESSAGE_FORM, []
-        return (START, []) if accepts_letter(tracker) else (None, [])
+        return (START, []) if (accepts_letter(tracker)
+                               or asks_another_letter(tracker)) else (None, [])
+
+
+def asks_another_letter(tracker: DialogueStateTracker) -> bool:
+    """Whether the latest message, right after a draft, asks for another one.
+
+    "quiero hacer otro para mi otro hijo" got how to send the first one, and the
+    second child's school, grade and subject "not sure" (an exploratory run).
+    """
+    message = tracker.latest_message
+    return (message is not None
+            and replies_right_after(tracker, DRAFT_ACTIONS)
+            and bool(_ANOTHER.search(fold(str(message.text or "")))))
 
 
 def accepts_letter(tracker: DialogueStateTracker) -> bool:

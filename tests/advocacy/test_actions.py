@@ -145,6 +145,21 @@ async def test_an_answer_comes_before_a_question_it_looks_like(text, topic, expe
                                                            else [])
 
 
+@pytest.mark.parametrize("text, language", [("no le entendí", "es"),
+                                            ("what does that mean?", "en")])
+async def test_a_question_not_understood_is_explained_not_answered(text, language):
+    """"no le entendí" was read as "no": the next question came, and the gap went
+    into the message to the school (an exploratory run)."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots={"language": language}, intent="deny", text=text)
+    result = ValidateChecklistForm().validate_hit_group_size(text, dispatcher, tracker,
+                                                             {})
+    assert result == {"hit_group_size": None}
+    [said] = dispatcher.messages
+    assert said["response"] == "utter_checklist_explained"
+    assert said["why"] == checklist.question("hit_group_size").why[language]
+
+
 async def test_start_clears_only_earlier_answers():
     tracker = make_tracker(slots={"hit_sessions": "no"})
     dispatcher = CollectingDispatcher()

@@ -101,6 +101,11 @@ def test_a_language_named_answers_updates_in_the_conversations_language(
         ("msg_school", "si", {}, None),
         ("msg_school", "mate y lectura", {}, None),
         ("msg_school", "es en la escuela Harmony", {}, "Harmony"),
+        # words said before the name, or between an ID's name and its number
+        ("msg_school", "bueno, es la escuela Garfield", {}, "Garfield"),
+        ("msg_school", "creo que es la Hoover", {}, "Hoover"),
+        ("msg_school", "Garfield, su numero de estudiante es 1234567", {}, "Garfield"),
+        ("msg_school", "Mira Loma High", {}, "Mira Loma High"),
         ("msg_recipient", "la directora", {}, "principal"),
         ("msg_recipient", "el consejero", {}, "counselor"),
         ("msg_recipient", "/inform", {"advocacy_choice": "city_council"},
@@ -133,6 +138,7 @@ def test_a_language_named_answers_updates_in_the_conversations_language(
         # "en" is Spanish for "in": "en español porfavor" got an English message
         ("msg_language", "en español porfavor", {}, "es"),
         ("msg_language", "en los dos idiomas", {}, "both"),
+        ("msg_language", "los 2 idiomas", {}, "both"),
         ("msg_language", "en inglés y español", {}, "both"),
         # a thanks or a goodbye is no school, grade or subject to write in the letter
         ("msg_school", "gracias", {}, None),

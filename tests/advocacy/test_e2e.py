@@ -306,3 +306,24 @@ def test_a_school_called_hoover_english_school_words_and_en_espanol(bot):
     draft = draft_of(replies[5])
     assert draft.startswith("Estimado maestro o maestra:"), draft
     assert "en la escuela Hoover y" in draft and "inglés" not in draft, draft
+
+
+def test_right_after_a_draft_another_for_another_child(bot):
+    """"quiero hacer otro para mi otro hijo" got how to send the first one, and the
+    second child's details "not sure" (an exploratory run)."""
+    replies = converse(bot, ["ayúdame a pedir tutoría a la escuela", "Escuela Tweedy",
+                             "la maestra", "3ro", "lectura",
+                             "/inform{\"advocacy_choice\": \"es\"}",
+                             "quiero hacer otro para mi otro hijo"])
+    assert draft_of(replies[5])
+    said = texts(replies[6])
+    assert "¿Cómo se llama la escuela de su hijo o hija?" in said, said
+
+
+def test_a_checklist_question_not_understood_is_explained(bot):
+    """"no le entendí" was read as "no": the next question came (exploratory run)."""
+    replies = converse(bot, ["¿La tutoría de mi hijo es de alto impacto?",
+                             "no le entendí"])
+    said = texts(replies[1])
+    assert said.startswith("Le explico: Los programas con 3 sesiones"), said
+    assert "1 de 6" in said and "2 de 6" not in said
