@@ -48,10 +48,11 @@ def _validator(slot: str, not_understood: str) -> Any:
                  domain: DomainDict) -> Dict[str, Any]:
         """Keep the answer, or kindly ask again (not for a slot Back emptied).
 
-        A question asked instead gets its answer first (answers.question_asked), a
-        checklist question not understood why it is asked; an
-        answer worded like a question is an answer ("como 2 veces a la semana" got
-        the topic on how often, and the question again: an exploratory run).
+        What the parent says is read as an answer first: "como 2 veces a la semana"
+        is one, though worded like a question (it got the topic on how often and the
+        question again: an exploratory run). Otherwise a checklist question the
+        parent did not understand gets why it is asked, a question asked instead its
+        answer (answers.question_asked), and anything else "I didn't understand".
         """
         language = language_of(tracker.get_slot("language"))
         answer = answers.read(slot, value, tracker.latest_message, language,
