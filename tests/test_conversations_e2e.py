@@ -230,16 +230,26 @@ def test_a_worried_parent_hears_care_and_the_counselor_first(bot, text, language
     assert len(messages) == 1, "no welcome or privacy tip before the care"
 
 
-@pytest.mark.parametrize("worry, next_question, language", [
-    ("my son is being bullied and he cries every morning", "what do I do?", "en"),
-    ("los otros niños molestan a mi hija", "y que hago?", "es"),
+@pytest.mark.parametrize("first, then, follow_up, shows, language", [
+    # "que hago?" after the care got "I can't answer that one" (exploratory run)
+    ("my son is being bullied and he cries every morning", "what do I do?",
+     "utter_child_wellbeing_next", "counselor", "en"),
+    ("los otros niños molestan a mi hija", "y que hago?",
+     "utter_child_wellbeing_next", "consejer", "es"),
+    # "ok whats the email" one turn after the email was given got "not sure"
+    ("quiero hablar con una persona", "es urgente", "utter_human_handoff_next",
+     CONTACT, "es"),
+    ("can I talk to a person", "ok whats the email", "utter_human_handoff_next",
+     CONTACT, "en"),
 ])
-def test_after_the_care_what_to_do_next(bot, worry, next_question, language):
-    """"que hago?" after the care got "I can't answer that one" (exploratory run)."""
+def test_right_after_an_answer_its_follow_up(bot, first, then, follow_up, shows,
+                                             language):
+    """An unsure message right after the care or the organizers' contact."""
     sender = new_sender()
-    bot.say(sender, worry)
-    messages = bot.say(sender, next_question)
-    assert said(messages, "utter_child_wellbeing_next", language), texts(messages)
+    bot.say(sender, first)
+    messages = bot.say(sender, then)
+    assert said(messages, follow_up, language), texts(messages)
+    assert shows in texts(messages)
 
 
 @pytest.mark.parametrize("worry, language", [
@@ -338,17 +348,6 @@ def test_after_how_to_ask_the_school_a_school_or_a_yes_starts_the_message(
     assert "código postal" not in texts(messages)
 
 
-@pytest.mark.parametrize("person, after, language", [
-    ("quiero hablar con una persona", "es urgente", "es"),
-    ("can I talk to a person", "ok whats the email", "en"),
-])
-def test_right_after_the_contact_the_contact_again(bot, person, after, language):
-    """"ok whats the email" one turn after the email was given got "not sure"."""
-    sender = new_sender()
-    bot.say(sender, person)
-    messages = bot.say(sender, after)
-    assert said(messages, "utter_human_handoff_next", language), texts(messages)
-    assert CONTACT in texts(messages)
 
 
 def test_not_understanding_english_keeps_spanish(bot):

@@ -96,6 +96,12 @@ def _checklist_reader(slot: str) -> Reader:
     return read
 
 
+def says_not_known(value: Any) -> bool:
+    """Whether the parent typed that they do not know ("no sé", "idk")."""
+    text = typed(value)
+    return bool(text) and letters.not_known(str(text))
+
+
 def kept_words(value: Any) -> str | None:
     """Return what the parent typed, to keep as written; not a goodbye or thanks.
 
@@ -122,10 +128,9 @@ def recipient(value: Any, message: Mapping[str, Any], language: str) -> str | No
         return choice
     if value in letters.recipients():  # read from the request that started the form
         return str(value)
-    text = typed(value) or ""
     # "idk" looped on "who do you want to write to?": the one to start with
-    return letters.parse_recipient(text) or (
-        letters.FIRST_RECIPIENT if text and letters.not_known(text) else None)
+    return letters.parse_recipient(typed(value) or "") or (
+        letters.FIRST_RECIPIENT if says_not_known(value) else None)
 
 
 def grade(value: Any, message: Mapping[str, Any], language: str) -> str | None:
@@ -142,8 +147,7 @@ def grade(value: Any, message: Mapping[str, Any], language: str) -> str | None:
     if str(value) in letters.GRADES or str(value) == letters.UNKNOWN:
         return str(value)
     # "no sé" looped on "which grade?": the letter leaves a space for it
-    text = typed(value)
-    return letters.UNKNOWN if text and letters.not_known(text) else None
+    return letters.UNKNOWN if says_not_known(value) else None
 
 
 def subject(value: Any, message: Mapping[str, Any], language: str) -> str | None:

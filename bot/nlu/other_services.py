@@ -15,11 +15,11 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import Pattern, Tuple
+from typing import Any, Pattern, Tuple
 
 import yaml
 
-from bot.nlu.synonyms import TUTORING_CONCEPTS, concepts
+from bot.nlu.synonyms import names_tutoring
 from bot.text import any_of, fold
 
 _DATA = Path(__file__).with_name("other_services.yml")
@@ -37,9 +37,15 @@ _NOT_NAMES = frozenset(
 
 
 @cache
+def _data() -> Any:
+    """``other_services.yml``, read once."""
+    return yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+
+
+@cache
 def _patterns() -> Tuple[Pattern[str], Pattern[str], Pattern[str]]:
     """Compile the names, details and judgements of ``other_services.yml``."""
-    data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    data = _data()
     names = any_of(re.escape(n) for n in data["names"])
     details, judgements = (any_of(w for words in data[kind].values() for w in words)
                            for kind in ("details", "judgements"))
@@ -49,19 +55,17 @@ def _patterns() -> Tuple[Pattern[str], Pattern[str], Pattern[str]]:
 @cache
 def _needs() -> Pattern[str]:
     """Compile the family's other needs of ``other_services.yml`` (food, rent...)."""
-    data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
-    return any_of(w for words in data["needs"].values() for w in words)
+    return any_of(w for words in _data()["needs"].values() for w in words)
 
 
 def asks_for_other_help(text: str) -> bool:
     """Whether ``text`` asks for food, rent, a place to stay, a lawyer or a job.
 
-    211 helps with those, which the out-of-scope answer says; not when the message
-    is also about tutoring.
+    211 helps with those (``utter_other_needs``); not when the message is also
+    about tutoring.
     """
     folded = fold(text)
-    return (bool(_needs().search(folded))
-            and not TUTORING_CONCEPTS & set(concepts(folded.split())))
+    return bool(_needs().search(folded)) and not names_tutoring(folded)
 
 
 def _names_one(text: str, folded: str, names: Pattern[str]) -> bool:

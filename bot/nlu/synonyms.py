@@ -20,7 +20,7 @@ _DATA = Path(__file__).with_name("synonyms.yml")
 #: The marker of a concept feature (a lemma's "~" first: kept out of bigrams).
 PREFIX = "~="
 #: The concepts that say a message is about tutoring ("tutoría", "maestro particular").
-TUTORING_CONCEPTS = frozenset({f"{PREFIX}tutoring", f"{PREFIX}tutor"})
+_TUTORING_CONCEPTS = frozenset({f"{PREFIX}tutoring", f"{PREFIX}tutor"})
 
 
 @cache
@@ -53,3 +53,12 @@ def concepts(words: Sequence[str]) -> List[str]:
         else:
             start += 1
     return found
+
+
+def names_tutoring(folded: str) -> bool:
+    """Whether ``folded`` text names tutoring or a tutor, in any of the lexicon's words.
+
+    "y lo de la tutoria como le hago" after a crisis, "tutoría gratis, no me alcanza
+    para la renta" beside a family's other needs: the message is about tutoring.
+    """
+    return bool(_TUTORING_CONCEPTS & set(concepts(folded.split())))

@@ -25,7 +25,7 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.nlu.synonyms import TUTORING_CONCEPTS, concepts
+from bot.nlu.synonyms import names_tutoring
 from bot.policies.turns import (
     UNSURE_INTENTS,
     UntrainedPolicy,
@@ -72,8 +72,7 @@ def about_tutoring(tracker: DialogueStateTracker) -> bool:
     message = tracker.latest_message
     if message is None:
         return False
-    words = fold(str(message.text or "")).split()
-    return (bool(TUTORING_CONCEPTS & set(concepts(words)))
+    return (names_tutoring(fold(str(message.text or "")))
             or any(e.get("entity") in SEARCH_ENTITIES for e in message.entities))
 
 
