@@ -21,6 +21,8 @@ from bot.lang.detect import language_of
 #: The request for the message; anything else that starts it is a reply to the
 #: answer on asking the school (bot/policies/ask_school_follow_up.py).
 DRAFT_REQUEST = "draft_message"
+#: "Start over" after a draft: a new message that asks everything again.
+START_OVER = "start_over"
 
 
 def say(dispatcher: CollectingDispatcher, utterances: Iterable[Utterance]) -> None:
@@ -57,6 +59,11 @@ def _validator(slot: str, not_understood: str) -> Any:
         language = language_of(tracker.get_slot("language"))
         answer = answers.read(slot, value, tracker.latest_message, language,
                               answers.said_just_before(tracker.events, not_understood))
+        if answers.grade_named_elsewhere(slot, tracker.get_slot("requested_slot"),
+                                         tracker.latest_message):
+            if slot == answers.GRADE and answer is not None:
+                dispatcher.utter_message(response="utter_message_grade_noted")
+            return {slot: answer}
         if answer is None and value is not None:
             why = answers.meaning_asked(slot, value, language)
             if why:
@@ -184,14 +191,18 @@ class ActionMessageStart(SayThenForget):
         """Forget the last message's answers; keep what the family already told us.
 
         Started by a reply to the answer on asking the school ("Roosevelt High"), not
-        by a request for the message, the school it names is kept too.
+        by a request for the message, the school it names is kept too. "Start
+        over" after a draft, or a letter for another child, asks the grade and
+        subjects again.
         """
         forgotten = await super().run(dispatcher, tracker, domain)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        known = drafts.known_answers(tracker.current_slot_values(),
-                                     tracker.latest_message.get("text") or "",
+        text = tracker.latest_message.get("text") or ""
+        known = drafts.known_answers(tracker.current_slot_values(), text,
                                      drafts.subjects_said(tracker.events),
-                                     reply=intent != DRAFT_REQUEST)
+                                     reply=intent not in {DRAFT_REQUEST, START_OVER},
+                                     same_child=not (intent == START_OVER
+                                                     or drafts.asks_for_another(text)))
         return forgotten + [SlotSet(slot, value) for slot, value in known.items()]
 
 

@@ -20,6 +20,7 @@ from actions.alert_offer import offer_alert
 from actions.configured import Configured
 from actions.form_validation import FormValidation
 from bot import form_slots
+from bot.advocacy.letters import not_known
 from bot.programs import geo, unmet_demand
 from bot.programs.demo import ready_engine
 from bot.programs.models import ANY_SUBJECT, SETTINGS, SUBJECT_OF_LANGUAGE, SUBJECTS
@@ -53,11 +54,12 @@ class ValidateProgramSearchForm(FormValidation):
         if tracker.get_slot("requested_slot") != "program_location":
             return {}
         latest = tracker.latest_message or {}
+        text = latest.get("text") or ""
+        intent = (latest.get("intent") or {}).get("name")
+        if intent in geo.PLACE_ANSWER_INTENTS and "?" not in text and not_known(text):
+            return {"program_location": text}  # "no sé mi código postal": the hint
         answer = geo.unknown_place_answer(
-            latest.get("text") or "",
-            (latest.get("intent") or {}).get("name"),
-            [e.get("entity") for e in latest.get("entities") or []],
-        )
+            text, intent, [e.get("entity") for e in latest.get("entities") or []])
         return {"program_location": answer} if answer else {}
 
     def validate_program_location(
@@ -67,7 +69,13 @@ class ValidateProgramSearchForm(FormValidation):
         tracker: Tracker,
         domain: DomainDict,
     ) -> Dict[str, Any]:
-        """Accept a zip code or city we can place on the map."""
+        """Accept a zip code or city we can place on the map.
+
+        "no sé mi código postal" gets what else to send, not 'No conozco "no sé..."'.
+        """
+        if not_known(str(value)):
+            dispatcher.utter_message(response="utter_program_location_hint")
+            return {"program_location": None}
         if geo.resolve(str(value)) is None:
             dispatcher.utter_message(
                 response="utter_program_unknown_location", program_location=str(value)

@@ -49,3 +49,20 @@ def test_right_after_the_contact_the_contact_again(message):
     # not after another answer
     assert decide(*DRAFTED, asked("gracias", "thank", 0.95), ActionExecuted(
         "utter_thank"), ActionExecuted("action_listen"), message) == (None, [])
+
+
+SHOWN = (said("tutoria de lectura en 90011", "find_program", 0.95),
+         ActionExecuted("action_search_programs"), BotUttered("Estos son programas..."),
+         BotUttered("¿Quiere ver más, o saber cómo pedirle tutoría a la escuela?",
+                    metadata={"utter_action": "utter_program_next_more"}),
+         ActionExecuted("action_listen"))
+
+
+def test_a_yes_to_see_more_shows_more_programs():
+    """"sí" got "¿Le puedo ayudar con algo más?" (an exploratory run)."""
+    yes = said("si", "affirm", 0.97)
+    assert decide(*SHOWN, yes) == ("action_show_more_programs", [])
+    assert decide(*SHOWN, yes, ActionExecuted("action_show_more_programs")) == (
+        "action_listen", [])
+    # a yes after any other answer keeps its own
+    assert decide(*DRAFTED, yes) == (None, [])

@@ -86,3 +86,22 @@ def test_right_after_a_draft_another_one_starts_a_new_message(text, starts):
     replied = tracker(*DRAFTED, said(text, "nlu_fallback", 0.3))
     expected = ("action_message_start", []) if starts else (None, [])
     assert AskSchoolFollowUpPolicy.decide(None, replied) == expected
+
+
+@pytest.mark.parametrize("text, confidence", [("/start_over", 1.0),
+                                              ("empezar de nuevo", 0.99)])
+def test_start_over_right_after_a_draft_starts_a_new_message(text, confidence):
+    """Typed, "empezar de nuevo" got "not sure" (an exploratory run); tapped, the
+    draft's "Start over" button asks the same."""
+    replied = tracker(*DRAFTED, said(text, "start_over", confidence))
+    assert AskSchoolFollowUpPolicy.decide(None, replied) == ("action_message_start", [])
+
+
+@pytest.mark.parametrize("same_child", [True, False])
+def test_a_letter_for_another_child_asks_the_grade_and_subject_again(same_child):
+    """The letter for "mi otra hija" said the first child's grade (exploratory run)."""
+    known = known_answers({"program_grade": "3"}, "ahora para la maestra",
+                          ["reading"], same_child=same_child)
+    assert ("msg_grade" in known) == same_child
+    assert ("msg_subject" in known) == same_child
+    assert known["msg_recipient"] == "teacher"

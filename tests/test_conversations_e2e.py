@@ -1,5 +1,6 @@
 """The real Rasa server and action server, talked to through the REST channel."""
 
+import sqlite3
 import uuid
 
 import pytest
@@ -176,12 +177,50 @@ def test_typing_tell_me_more_expands_the_last_answer(bot, question, topic, typed
     assert said(bot.say(sender, typed), f"utter_faq_more/{topic}", language)
 
 
-def test_talk_to_a_person_always_works(bot):
-    for text, language in (("I want to talk to a person", "en"),
-                           ("quiero hablar con una persona", "es")):
-        messages = bot.say(new_sender(), text)
-        assert said(messages, "utter_human_handoff", language)
-        assert CONTACT in texts(messages)
+@pytest.mark.parametrize("text, language, nobody_calls", [
+    ("I want to talk to a person", "en", "nobody from Puente will call you"),
+    ("quiero hablar con una persona", "es", "nadie de Puente le va a llamar"),
+    # a number left for a call waits for one that never comes (an exploratory run)
+    ("hola, me pueden llamar al 323 555 0199 por favor", "es",
+     "nadie de Puente le va a llamar"),
+])
+def test_talk_to_a_person_always_works(bot, text, language, nobody_calls):
+    messages = bot.say(new_sender(), text)
+    assert said(messages, "utter_human_handoff", language)
+    assert CONTACT in texts(messages)
+    assert nobody_calls in texts(messages)
+
+
+def stored_events(bot, sender):
+    """How many events the assistant's tracker store holds of ``sender``."""
+    with sqlite3.connect(bot.work / "conversations.db") as database:
+        return database.execute("SELECT count(*) FROM events WHERE sender_id = ?",
+                                (sender,)).fetchone()[0]
+
+
+@pytest.mark.parametrize("first, ask, yes, language", [
+    ("hola, mi cel es 323 555 0199", "borren mis datos por favor", "sí", "es"),
+    ("hi", "please delete my chat", "yes", "en"),
+    # in the middle of the message to the school: "sí" answers the deletion
+    ("quiero pedir tutoría a la escuela de mi hija", "borra mis datos", "si", "es"),
+])
+def test_a_family_can_delete_its_conversation_now(bot, first, ask, yes, language):
+    sender = new_sender()
+    bot.say(sender, first)
+    assert said(bot.say(sender, ask), "utter_ask_delete_conversation", language)
+    assert stored_events(bot, sender) > 0
+    assert said(bot.say(sender, yes), "utter_conversation_deleted", language)
+    assert stored_events(bot, sender) == 0
+    # writing again starts a new conversation, welcomed as the first
+    assert said(bot.say(sender, "hola"), "utter_welcome", "es")
+
+
+def test_a_family_that_says_no_keeps_its_conversation(bot):
+    sender = new_sender()
+    bot.say(sender, "hola")
+    bot.say(sender, "pueden borrar mis mensajes?")
+    assert said(bot.say(sender, "no"), "utter_conversation_kept", "es")
+    assert stored_events(bot, sender) > 0
 
 
 def test_out_of_scope_is_honest_and_points_to_a_person(bot):

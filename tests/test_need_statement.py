@@ -52,6 +52,16 @@ def tracker(*events):
     said("my son is failing all his classes", "nlu_fallback", 0.35),
     said("mi esposo fue deportado y mi hijo va muy mal en la escuela", "out_of_scope",
          0.78),
+    # Mexican Spanish and report-card letters (exploratory run 6)
+    said("mi hijo está batallando mucho en la escuela", "nlu_fallback", 0.35),
+    said("sacó puras F", "nlu_fallback", 0.35),
+    said("tengo 4 hijos y todos van mal", "out_of_scope", 0.8),
+    said("my son is in 7th grade, failing math, Huntington Park, his school doesn't "
+         "offer anything", "nlu_fallback", 0.35, grade="7", subject="math",
+         city="Huntington Park"),
+    said("my son got all Fs this semester", "nlu_fallback", 0.35),
+    said("que me recomienda para mi hija de 6to que va mal en mate", "nlu_fallback",
+         0.35, grade="6", subject="math"),
 ])
 def test_a_need_described_gets_the_ways_to_help(message):
     assert describes_need(tracker(message))
@@ -82,6 +92,8 @@ def test_a_need_described_gets_the_ways_to_help(message):
     # a struggle beside a question the model turns away, or the parent's own health
     (said("my son is failing, can you help me pay rent?", "out_of_scope", 0.8),),
     (said("estoy mal de salud y no puedo ir a la junta", "nlu_fallback", 0.35),),
+    (said("la batalla de Puebla fue en 1862", "nlu_fallback", 0.35),),
+    (said("what grade do you need to get an F in?", "nlu_fallback", 0.35),),
     (said('/inform{"grade": "3"}', "inform", 1.0, grade="3"),),
     # inside a form it is an answer
     (ActiveLoop("message_form"), said("5th", "inform", 0.9, grade="5")),

@@ -197,3 +197,23 @@ slots:
         "test", [*events, said("what time does Blue Heron Math Lab start?", "faq")],
         slots=domain.slots)
     assert language_events(english) == [SlotSet("language", "en")]
+
+
+def test_a_question_about_the_programs_language_keeps_the_conversations():
+    """"do they speak spanish?" after English results switched the conversation to
+    Spanish and answered nothing (an exploratory run)."""
+    domain = Domain.from_yaml("""
+slots:
+  language: {type: categorical, values: [en, es], mappings: [{type: custom}]}
+""")
+    events = [*START, SlotSet("language", "en"), said("tutoring near 90255", "inform"),
+              ActionExecuted("action_search_programs"), BotUttered("*Blue Heron*"),
+              ActionExecuted("action_listen")]
+
+    def asked(text):
+        return DialogueStateTracker.from_events("test", [*events, UserUttered(
+            text, {"name": "change_language", "confidence": 0.8},
+            [{"entity": "language", "value": "es"}])], slots=domain.slots)
+
+    assert language_events(asked("do they speak spanish?")) == []
+    assert language_events(asked("en español por favor")) == [SlotSet("language", "es")]

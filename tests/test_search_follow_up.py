@@ -69,6 +69,28 @@ def test_the_language_programs_teach_in_is_set_here():
     assert refinement(tracker(*SEARCHED, switch)) is None
 
 
+@pytest.mark.parametrize("text, language", [
+    ("es en español?", "es"), ("¿lo dan en español?", "es"),
+    ("do they speak spanish?", "es"), ("is it in Spanish?", "es"),
+    ("los tutores hablan español?", "es"),
+])
+def test_a_question_about_their_language_narrows_them(text, language):
+    """It switched the conversation's language and answered nothing (an
+    exploratory run); the conversation keeps its language (test_policies)."""
+    asked = UserUttered(text, {"name": "change_language", "confidence": 0.8},
+                        [{"entity": "language", "value": language}])
+    assert refinement(tracker(*SEARCHED, asked)) == [
+        SlotSet("program_language", language)]
+
+
+@pytest.mark.parametrize("text", ["english please", "can you write in english?",
+                                  "hablame en ingles", "ingles"])
+def test_a_request_to_switch_is_no_question_about_them(text):
+    switch = UserUttered(text, {"name": "change_language", "confidence": 0.9},
+                         [{"entity": "language", "value": "en"}])
+    assert refinement(tracker(*SEARCHED, switch)) is None
+
+
 def test_when_programs_meet_is_set_here():
     """"any on saturdays?": Rasa fills program_when from a search request only."""
     asked = UserUttered("any on saturdays?", {"name": "nlu_fallback"},

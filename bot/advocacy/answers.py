@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Mapping
 
-from bot.advocacy import checklist, letters, school_names
+from bot.advocacy import checklist, forms, letters, school_names
 from bot.programs.models import SUBJECT_OF_LANGUAGE, SUBJECTS
 from bot.text import is_question
 
@@ -94,6 +94,23 @@ def _checklist_reader(slot: str) -> Reader:
         return INTENT_ANSWERS.get(_intent(message))
 
     return read
+
+
+#: The letter's grade.
+GRADE = "msg_grade"
+
+
+def grade_named_elsewhere(slot: str, requested: Any,
+                          message: Mapping[str, Any]) -> bool:
+    """Whether ``message`` names a grade where the letter asks something else.
+
+    The grade it names replaces the letter's (``msg_grade`` reads it at every
+    question); ``slot``, validated in the same turn, is asked again, if the message
+    does not answer it too, without "I didn't understand": the family was
+    correcting, not answering it.
+    """
+    return (slot in forms.MESSAGE.slots and requested in forms.MESSAGE.slots
+            and requested != GRADE and entity(message, "grade") is not None)
 
 
 def says_not_known(value: Any) -> bool:

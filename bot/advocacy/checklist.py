@@ -161,7 +161,7 @@ def slots() -> tuple[str, ...]:
 
 def plain(text: str) -> str:
     """Lower case, no accents, single spaces: "¿Sí, a VECES?" -> "si, a veces?"."""
-    return " ".join(re.sub(r"[¿¡!?.,;]", " ", fold(text)).split())
+    return " ".join(re.sub(r"[¿¡!?.,;()]", " ", fold(text)).split())
 
 
 @lru_cache(maxsize=1)

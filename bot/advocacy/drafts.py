@@ -7,10 +7,17 @@ without Rasa.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any, Mapping, Sequence
 
 from bot.advocacy import Utterance, answers, checklist, forms, letters, school_names
+from bot.text import fold
+
+#: Another letter asked for: "otro para mi otro hijo", "another one for my daughter".
+_ANOTHER = re.compile(
+    r"\b(?:otr[oa]|another|one more)\b(?! vez)(?:\s+\w+){0,4}?\s+(?:hij[oa]s?|nin[oa]s?"
+    r"|child|son|daughter|kid|carta|mensaje|letter|message|one|escuela|school)\b")
 
 #: Channels whose client shows a copy button for a {"type": "draft"} payload: the
 #: web widget, which talks to Rasa's REST channel through the pages server.
@@ -61,8 +68,14 @@ def subjects_said(events: Sequence[Mapping[str, Any]]) -> list[str]:
     return []
 
 
+def asks_for_another(text: str) -> bool:
+    """Whether ``text`` asks for a letter for another child, school or person."""
+    return bool(_ANOTHER.search(fold(text)))
+
+
 def known_answers(slots: Mapping[str, Any], request_text: str,
-                  subjects: Sequence[str] = (), reply: bool = False) -> dict[str, str]:
+                  subjects: Sequence[str] = (), reply: bool = False,
+                  same_child: bool = True) -> dict[str, str]:
     """Return the message form's answers the family already gave; the form skips them.
 
     The grade and subjects of a program search ("my son is in 3rd and needs help in
@@ -71,12 +84,16 @@ def known_answers(slots: Mapping[str, Any], request_text: str,
     the form starts from a ``reply`` to the answer on asking the school
     (:mod:`bot.policies.ask_school_follow_up`), the school it names ("Roosevelt
     High"). Nothing new is kept: these are what the conversation already holds, or
-    words of the message being answered.
+    words of the message being answered. Not ``same_child`` (a letter after a
+    letter, "Empezar de nuevo", or one "para mi otra hija"), the grade and subjects
+    are asked again: the letter said the first child's grade, and "Empezar de nuevo"
+    kept it (an exploratory run).
     """
     typed = not request_text.startswith("/")
     known = {
-        "msg_grade": slots.get("program_grade"),
-        "msg_subject": letters.SUBJECT_SEPARATOR.join(subjects),
+        "msg_grade": slots.get("program_grade") if same_child else None,
+        "msg_subject": (letters.SUBJECT_SEPARATOR.join(subjects) if same_child
+                        else None),
         "msg_recipient": letters.parse_recipient(request_text) if typed else None,
         "msg_school": (school_names.school_name(request_text)
                        if typed and reply and school_names.names_school(request_text)

@@ -26,6 +26,9 @@ from bot.text import fold
 #: Words a school's name typed with a question mark may have ("Roosevelt High
 #: School?"); more are a question ("y si me dice que no?").
 MAX_NAME_WITH_MARK = 3
+#: A school's name has a letter: "5" or "4" typed as the school reached the letter
+#: ("en la escuela 5": an exploratory run).
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @lru_cache(maxsize=1)
@@ -64,10 +67,10 @@ def school_name(text: str) -> str | None:
     :data:`UNKNOWN` (the letter read "at no sé cómo se llama"). A grade, the
     person to write to, only a child, a question, a yes or only subjects ("4to", "la
     directora", "my son Juan goes there", "y si me dice que no?", "si", "mate y
-    lectura": exploratory runs) is no school's name: None, and the question is asked
-    again. A person's name alone stays: many schools bear one ("Benito Juárez"). A
-    phone number or an ID typed after the name goes ("Hoover, mi cel es 323 555
-    0199").
+    lectura", "5", "no perdón, es 5to": exploratory runs) is no school's name: None,
+    and the question is asked again. A person's name alone stays: many schools bear
+    one ("Benito Juárez"). A phone number or an ID typed after the name goes
+    ("Hoover, mi cel es 323 555 0199").
     """
     if not_known(text):
         return UNKNOWN
@@ -82,7 +85,8 @@ def school_name(text: str) -> str | None:
     if "?" in name:  # "Lincoln?" is a name, unsure; a longer one a question
         name = "" if len(name.split()) > MAX_NAME_WITH_MARK else name.strip("¿? ")
     typed = plain(name)
-    if (not name or is_grade_answer(fold(name)) or typed in recipient_words()
+    if (not _LETTER.search(name) or is_grade_answer(fold(name))
+            or typed in recipient_words()
             or typed in words("not_school_names") or _only_subjects(fold(name))):
         return None
     return name

@@ -29,6 +29,9 @@ semantics (only the latest conversation session is read and counted):
   deleted the conversation, a turn failed before it was saved, a new session
   began) reads the events from the database as before. The database stays the
   only record; memory only spares re-reading what it already holds.
+
+A conversation the family asked to delete (:mod:`bot.privacy.forget`) is deleted
+here, when Rasa would save it, instead of being saved.
 """
 
 from __future__ import annotations
@@ -51,6 +54,10 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
+
+from bot.db import make_engine
+from bot.privacy.forget import asks_to_delete, delete_everything
+from bot.settings import process_settings
 
 _TABLE = RasaSQLTrackerStore.SQLEvent.__tablename__
 #: The events of the latest session: those at or after its ``session_started``
@@ -136,6 +143,9 @@ class SQLTrackerStore(RasaSQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._kept: OrderedDict[str, Kept] = OrderedDict()
+        #: Puente's own database (alerts, the review app's tables), made on the
+        #: first deletion a family asks for; tests set their own.
+        self.puente: Engine | None = None
         if self.engine.dialect.name == "sqlite":
             self._pool_sqlite_connections()
 
@@ -199,8 +209,12 @@ class SQLTrackerStore(RasaSQLTrackerStore):
         """Store the events after those the latest session has stored (Rasa's columns).
 
         The count read first serves twice: which events are new, and, when none
-        are, the mark the conversation is kept with.
+        are, the mark the conversation is kept with. A conversation whose latest
+        turn told the family it is deleted is deleted instead.
         """
+        if asks_to_delete(tracker):
+            self._delete(tracker.sender_id)
+            return
         await self.stream_events(tracker)
         with self.session_scope() as session:
             mark = self._mark(session, tracker.sender_id)
@@ -211,6 +225,13 @@ class SQLTrackerStore(RasaSQLTrackerStore):
                 mark = self._mark(session, tracker.sender_id)
             session.commit()
         self._keep(tracker, mark)
+
+    def _delete(self, sender_id: str) -> None:
+        """Delete the conversation and all Puente keeps of it, instead of saving it."""
+        if self.puente is None:
+            self.puente = make_engine(process_settings().database_url, create=False)
+        self._kept.pop(sender_id, None)
+        delete_everything(self.puente, self.engine, sender_id)
 
     @staticmethod
     def _row(sender_id: str, event: Event) -> Dict[str, Any]:

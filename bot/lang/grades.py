@@ -127,8 +127,13 @@ SCHOOL_LEVELS: Dict[str, int] = {
 
 #: Words around a grade in a short answer ("en quinto", "5th grade", "in 2nd"), and
 #: between grades ("2do, 5to y 8vo").
+#: And the words of a correction ("no perdón, es 5to", "oops it's 4th grade"): typed
+#: as the school's name, it reached the letter ("en la escuela no perdon es 5to":
+#: an exploratory run).
 ANSWER_FILLERS: FrozenSet[str] = frozenset(
-    {"en", "in", "de", "va", "esta", "is", "y", "and", *GRADE_CUES, *SCHOOL_LEVELS}
+    {"en", "in", "de", "va", "esta", "is", "y", "and", *GRADE_CUES, *SCHOOL_LEVELS,
+     "no", "perdon", "disculpe", "sorry", "oops", "ups", "actually", "es", "it", "its",
+     "s"}
 )
 
 _SUFFIX_LANGUAGE = {s: lang for lang, ss in NUMBER_SUFFIXES.items() for s in ss}

@@ -10,6 +10,10 @@ answers (``utter_draft_how_to_send``); the contact again, that it is no live cha
 and whom to call if it is urgent (``utter_human_handoff_next``). A request Puente
 understands (shorten the draft), a question it answers surely, a crisis, a goodbye
 or a request for a person keep their own answers.
+
+A yes answers the question just asked: "sí" to "¿Quiere ver más, o saber cómo
+pedirle tutoría a la escuela?" got "¿Le puedo ayudar con algo más?" (an
+exploratory run); it shows more programs (:data:`YES_MEANS`).
 """
 
 from __future__ import annotations
@@ -19,7 +23,12 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.policies.turns import UntrainedPolicy, replies_right_after
+from bot.policies.turns import (
+    UntrainedPolicy,
+    awaits_answer,
+    last_answer,
+    replies_right_after,
+)
 
 #: The answers that show the drafted message.
 DRAFT_ACTIONS = frozenset({"action_draft_message", "action_shorten_draft",
@@ -30,6 +39,10 @@ FOLLOW_UPS = {
     frozenset({"utter_human_handoff"}): "utter_human_handoff_next",
 }
 
+#: What a yes right after each of these questions asks for.
+YES_MEANS = {"utter_program_next_more": "action_show_more_programs"}
+AFFIRM = "affirm"
+
 
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
@@ -39,12 +52,19 @@ class AfterAnswerPolicy(UntrainedPolicy):
 
     def decide(self, tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
         """Predict :func:`follow_up`, listening after it, or nothing."""
-        if tracker.latest_action_name in FOLLOW_UPS.values():
+        if tracker.latest_action_name in {*FOLLOW_UPS.values(), *YES_MEANS.values()}:
             return str(ACTION_LISTEN_NAME), []
         return follow_up(tracker), []
 
 
 def follow_up(tracker: DialogueStateTracker) -> str | None:
-    """Return the follow-up of the answer the latest, unsure message comes after."""
+    """Return the follow-up of the answer the latest, unsure message comes after.
+
+    Or what a yes to the question just asked asks for.
+    """
+    message = tracker.latest_message
+    if (message is not None and message.intent.get("name") == AFFIRM
+            and tracker.active_loop_name is None and awaits_answer(tracker.events)):
+        return YES_MEANS.get(last_answer(tracker.events) or "")
     return next((response for answers, response in FOLLOW_UPS.items()
                  if replies_right_after(tracker, answers)), None)

@@ -14,28 +14,29 @@ otro hijo") starts a new message the same way.
 
 from __future__ import annotations
 
-import re
-
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.core.events import BotUttered, Event, UserUttered
+from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.advocacy.drafts import asks_for_another
 from bot.advocacy.school_names import named_in_reply
 from bot.policies.after_answer import DRAFT_ACTIONS
-from bot.policies.turns import SURE, UntrainedPolicy, awaits_answer, replies_right_after
-from bot.text import fold
+from bot.policies.turns import (
+    SURE,
+    UntrainedPolicy,
+    awaits_answer,
+    last_answer,
+    replies_right_after,
+)
 
 ASK_SCHOOL = "utter_faq/ask_school"
 START = "action_message_start"
 MESSAGE_FORM = "message_form"
+START_OVER = "start_over"
 #: What a reply naming a school or a person reads as; a yes is ``affirm``.
 REPLY_INTENTS = frozenset({"inform", "nlu_fallback", "out_of_scope", "faq"})
 #: A reply, not a question of its own.
 MAX_WORDS = 8
-#: Another letter asked for: "otro para mi otro hijo", "another one for my daughter".
-_ANOTHER = re.compile(
-    r"\b(?:otr[oa]|another|one more)\b(?! vez)(?:\s+\w+){0,4}?\s+(?:hij[oa]s?|nin[oa]s?"
-    r"|child|son|daughter|kid|carta|mensaje|letter|message|one|escuela|school)\b")
 
 
 @DefaultV1Recipe.register(
@@ -56,12 +57,15 @@ def asks_another_letter(tracker: DialogueStateTracker) -> bool:
     """Whether the latest message, right after a draft, asks for another one.
 
     "quiero hacer otro para mi otro hijo" got how to send the first one, and the
-    second child's school, grade and subject "not sure" (an exploratory run).
+    second child's school, grade and subject "not sure" (an exploratory run); so
+    did "empezar de nuevo" typed (the draft's "Start over" button says the same).
     """
     message = tracker.latest_message
+    if message is not None and message.intent.get("name") == START_OVER:
+        return replies_right_after(tracker, DRAFT_ACTIONS, frozenset({START_OVER}))
     return (message is not None
             and replies_right_after(tracker, DRAFT_ACTIONS)
-            and bool(_ANOTHER.search(fold(str(message.text or "")))))
+            and asks_for_another(str(message.text or "")))
 
 
 def accepts_letter(tracker: DialogueStateTracker) -> bool:
@@ -78,20 +82,3 @@ def accepts_letter(tracker: DialogueStateTracker) -> bool:
     unsure = intent != "faq" or float(message.intent.get("confidence") or 0) < SURE
     return (intent in REPLY_INTENTS and unsure and 0 < len(text.split()) <= MAX_WORDS
             and named_in_reply(text))
-
-
-def last_answer(events: list[Event]) -> str | None:
-    """Return the response Puente answered the message before the latest one with.
-
-    The latest bot message before the latest user message: its ``utter_action``.
-    """
-    seen_user = False
-    for event in reversed(events):
-        if event.type_name == UserUttered.type_name:
-            if seen_user:
-                return None
-            seen_user = True
-        elif seen_user and event.type_name == BotUttered.type_name:
-            action = (event.metadata or {}).get("utter_action")
-            return str(action) if action else None
-    return None

@@ -16,6 +16,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot.advocacy import LANGUAGE_ANSWER_SLOTS
 from bot.lang.detect import conversation_language
 from bot.policies.ask_school_follow_up import accepts_letter
+from bot.policies.search_follow_up import asks_about_their_language
 from bot.policies.shown_program import shown_names_this_session
 from bot.policies.turns import UntrainedPolicy, latest_message_answered
 from bot.programs.shown import without_names
@@ -81,11 +82,13 @@ def language_events(tracker: DialogueStateTracker) -> list[SlotSet]:
 def keeps_language(tracker: DialogueStateTracker, requested: str | None) -> bool:
     """Whether the message answers something a language or a name answers.
 
-    A language named where the question takes one; English named where a subject is
-    asked; a school's or a place's name, or any brief answer to a form's question,
+    A language named where the question takes one, or asked of the programs just
+    shown ("es en español?"); English named where a subject is asked; a school's or
+    a place's name, or any brief answer to a form's question,
     unless a language is asked for by name.
     """
     return (answers_a_language_question(tracker)
+            or asks_about_their_language(tracker)
             or (requested == "en" and asks_a_subject(tracker))
             or (requested is None
                 and (asks_a_name(tracker) or accepts_letter(tracker)

@@ -53,6 +53,10 @@ NEED_ENTITIES = frozenset({"grade", "subject"})
 #: is about the conversation's language ("mejor en español, mi esposo va a leer
 #: esto": "leer" is no need for reading).
 NOT_NEED_ENTITIES = frozenset({"zip_code", "city", "language"})
+#: Unless the child is said to struggle: "my son is in 7th grade, failing math,
+#: Huntington Park, his school doesn't offer anything" got "not sure" (an
+#: exploratory run); the place waits in the search's slots.
+PLACE_ENTITIES = frozenset({"zip_code", "city"})
 #: Search details alone, or nothing the NLU is sure of.
 NEED_INTENTS = frozenset({"inform", "nlu_fallback"})
 #: A message this long tells a story: a place, a language or a question in it does
@@ -65,9 +69,11 @@ STORY_INTENTS = NEED_INTENTS | {"out_of_scope"}
 SURE_TOPIC = 0.5
 #: A question (:func:`bot.text.is_question`) keeps its answer, or the "not sure"
 #: buttons with the two likeliest topics, which fit a question better, except "what
-#: can I do?", which the three ways answer.
+#: can I do?" or "¿qué me recomienda?", which the three ways answer.
 _ASKS_WHAT_TO_DO = re.compile(
-    r"\bwhat (can|should|do) (i|we) do\b|\bq(u|ue|ué)? (puedo|debo|podemos|hago)\b",
+    r"\bwhat (can|should|do) (i|we) do\b|\bq(u|ue|ué)? (puedo|debo|podemos|hago)\b"
+    r"|\bwhat (do|would) you (recommend|suggest)\b"
+    r"|\bq(u|ue|ué)? me (recomienda|aconseja|sugiere)n?\b",
     re.IGNORECASE,
 )
 
@@ -120,7 +126,9 @@ def describes_need(tracker: DialogueStateTracker) -> bool:
     return (
         bool(text) and not text.startswith("/")
         and (bool(entities & NEED_ENTITIES) or struggles)
-        and not entities & NOT_NEED_ENTITIES and needs
+        and not entities & (NOT_NEED_ENTITIES - (PLACE_ENTITIES if struggles
+                                                 else frozenset()))
+        and needs
         and (not is_question(text) or bool(_ASKS_WHAT_TO_DO.search(text)))
         and awaits_answer(tracker.events)
     )

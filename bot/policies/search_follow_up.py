@@ -19,6 +19,7 @@ answer on language rights at school.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -27,6 +28,7 @@ from rasa.shared.core.events import Event, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.policies.turns import UntrainedPolicy, answered_recently, unanswered_message_at
+from bot.text import fold
 
 SEARCH_FORM = "program_search_form"
 #: The answers that show programs.
@@ -50,6 +52,13 @@ FOLLOW_UP_INTENTS = frozenset(
 )
 #: Longer messages ask something of their own.
 MAX_WORDS = 8
+#: A question about the programs' language ("es en español?", "lo dan en español?",
+#: "do they speak spanish?"), not a request to switch the conversation's ("en
+#: español por favor", "english please", "can you write in english?"): it got
+#: "Muy bien, le responderé en español" and no answer (an exploratory run).
+_ASKS_ABOUT_THEM = re.compile(
+    r"^\W*(?:y |and |but |pero )?(?:es|son|lo|la|los|las|el|dan|hablan|ensenan|hay"
+    r"|tienen?|is|are|do|does|any|which|the|cual(?:es)?)\b")
 #: Results answered one of this many messages before this one: "y para lectura?"
 #: after "is sunflower free?" or "english please" still narrows them.
 RECENT_TURNS = 3
@@ -78,7 +87,8 @@ def refinement(tracker: DialogueStateTracker) -> list[Event] | None:
     if (
         message is None
         or tracker.active_loop_name is not None
-        or message.intent.get("name") not in FOLLOW_UP_INTENTS
+        or (message.intent.get("name") not in FOLLOW_UP_INTENTS
+            and not asks_about_their_language(tracker))
         or not 0 < len(text.split()) <= MAX_WORDS
     ):
         return None
@@ -101,6 +111,19 @@ def refinement(tracker: DialogueStateTracker) -> list[Event] | None:
         # "y en el 90011?" after online programs: programs near that place
         extra.append(SlotSet("program_format", None))
     return extra if changed or extra else None
+
+
+def asks_about_their_language(tracker: DialogueStateTracker) -> bool:
+    """Whether the latest message asks which language the programs just shown use.
+
+    Then it narrows them to that language, and the conversation keeps its own
+    (:mod:`bot.policies.language`).
+    """
+    message = tracker.latest_message
+    return (message is not None and tracker.active_loop_name is None
+            and any(e.get("entity") == "language" for e in message.entities)
+            and bool(_ASKS_ABOUT_THEM.search(fold(str(message.text or ""))))
+            and answered_recently(list(tracker.events), RESULTS_ACTIONS, RECENT_TURNS))
 
 
 def _changed(events: Sequence[Event], start: int, new: SlotSet) -> bool:

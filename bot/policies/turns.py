@@ -14,7 +14,13 @@ from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    BotUttered,
+    Event,
+    SessionStarted,
+    UserUttered,
+)
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -151,3 +157,20 @@ class UntrainedPolicy(Policy):
     ) -> Resource:
         """Nothing to learn from stories or rules."""
         return self._resource
+
+
+def last_answer(events: Sequence[Event]) -> str | None:
+    """Return the response Puente answered the message before the latest one with.
+
+    The latest bot message before the latest user message: its ``utter_action``.
+    """
+    seen_user = False
+    for event in reversed(events):
+        if event.type_name == UserUttered.type_name:
+            if seen_user:
+                return None
+            seen_user = True
+        elif seen_user and event.type_name == BotUttered.type_name:
+            action = (event.metadata or {}).get("utter_action")
+            return str(action) if action else None
+    return None

@@ -282,18 +282,31 @@ def place_for_city(name: str) -> Place | None:
     return Place(city, "", city, lat, lon)
 
 
+#: What families call Los Angeles and its parts, read only as a whole answer to
+#: "Where?": "LA" got 'No conozco "LA"' (an exploratory run), and "la" inside a
+#: sentence is Spanish's "the".
+WHOLE_ANSWER_PLACES = {
+    "la": "Los Angeles", "l.a.": "Los Angeles", "l.a": "Los Angeles",
+    "los angeles ca": "Los Angeles", "el este de la": "East LA",
+    "este de la": "East LA", "east la": "East LA", "el sur de la": "South LA",
+    "sur de la": "South LA", "south la": "South LA",
+}
+
+
 def resolve(location: str) -> Place | None:
     """Place a zip code or a city name (a :class:`Place`), or None when unknown."""
     text = (location or "").strip()
     if text.isdigit():
         return place_for_zip(text) if len(text) == 5 else None
+    text = WHOLE_ANSWER_PLACES.get(" ".join(fold(text).split()), text)
     return place_for_city(text) if text else None
 
 
 #: Intents a typed answer to "Where?" gets when it names no place the NLU knows:
 #: "abc" is unsure (nlu_fallback), "Tijuana" out of scope. Any other intent (a
 #: question, "talk to a person", "no") has its own answer and leaves the form.
-PLACE_ANSWER_INTENTS = frozenset({"inform", "nlu_fallback", "out_of_scope"})
+PLACE_ANSWER_INTENTS = frozenset({"inform", "nlu_fallback", "out_of_scope",
+                                  "answer_unsure"})
 #: Longer than a place's name ("East Los Angeles CA"): a sentence, not an answer.
 PLACE_ANSWER_MAX_WORDS = 4
 

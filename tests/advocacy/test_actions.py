@@ -358,6 +358,25 @@ async def test_a_new_message_keeps_the_grade_subject_and_person_already_given():
     assert dispatcher.messages[0]["response"] == "utter_message_intro"
 
 
+@pytest.mark.parametrize("text, intent", [
+    ("/start_over", "start_over"),  # the draft's "Empezar de nuevo"
+    ("ahora quiero escribirle a la escuela de mi otra hija", "draft_message"),
+])
+async def test_a_letter_started_over_or_for_another_child_asks_everything(text, intent):
+    """"Empezar de nuevo" and "mi otra hija" kept the first letter's grade and
+    subject (an exploratory run)."""
+    said = {"event": "user", "parse_data": {"entities": [
+        {"entity": "grade", "value": "3"}, {"entity": "subject", "value": "reading"}]}}
+    tracker = make_tracker(
+        text=text, intent=intent,
+        slots={"program_grade": "3", "program_subject": "reading", "msg_grade": "3",
+               "msg_subject": "reading", "language": "es"},
+        events=[said, {"event": "user", "parse_data": {"entities": []}}],
+    )
+    events = await ActionMessageStart().run(CollectingDispatcher(), tracker, {})
+    assert events == [SlotSet("msg_grade", None), SlotSet("msg_subject", None)]
+
+
 async def test_a_button_starts_the_message_with_nothing_but_what_was_said_before():
     tracker = make_tracker(text="/write_message", slots={"language": "en"})
     assert await ActionMessageStart().run(CollectingDispatcher(), tracker, {}) == []
@@ -432,3 +451,20 @@ def test_goodbye_and_stop_leave_the_checklist_never_answer_it():
         ]
         assert {"action": "action_form_stop"} in rule["steps"]
         assert rule["steps"][-1] == {"active_loop": None}
+
+
+def test_a_grade_corrected_at_another_question_changes_the_letters_grade():
+    """"no perdón, está en 4to" where the language is asked got "no le entendí" and
+    the letter kept 3rd grade (an exploratory run)."""
+    text = "no perdón, está en 4to"
+    tracker = make_tracker(text=text, intent="inform",
+                           entities=[{"entity": "grade", "value": "4"}],
+                           slots={"requested_slot": "msg_language", "language": "es"})
+    grade, language = CollectingDispatcher(), CollectingDispatcher()
+    form = ValidateMessageForm()
+    assert form.validate_msg_grade("4", grade, tracker, {}) == {"msg_grade": "4"}
+    assert [m["response"] for m in grade.messages] == ["utter_message_grade_noted"]
+    # the language is asked again, without "I didn't understand"
+    assert form.validate_msg_language(text, language, tracker, {}) == {
+        "msg_language": None}
+    assert language.messages == []

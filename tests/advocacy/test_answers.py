@@ -106,7 +106,14 @@ def test_a_language_named_answers_updates_in_the_conversations_language(
         ("msg_school", "creo que es la Hoover", {}, "Hoover"),
         ("msg_school", "Garfield, su numero de estudiante es 1234567", {}, "Garfield"),
         ("msg_school", "Mira Loma High", {}, "Mira Loma High"),
+        # a number, or a grade corrected where the school is asked (exploratory run)
+        ("msg_school", "5", {}, None),
+        ("msg_school", "no perdon es 5to", {}, None),
+        ("msg_school", "oops it's 4th grade", {}, None),
+        ("msg_school", "Preparatoria 11", {}, "Preparatoria 11"),
         ("msg_recipient", "la directora", {}, "principal"),
+        # the button's title typed as it reads (an exploratory run)
+        ("msg_recipient", "Director(a)", {}, "principal"),
         ("msg_recipient", "el consejero", {}, "counselor"),
         ("msg_recipient", "/inform", {"advocacy_choice": "city_council"},
          "city_council"),

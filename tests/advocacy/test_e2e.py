@@ -265,11 +265,13 @@ def test_right_after_the_draft_how_to_send_it(bot, after, said):
     assert said in texts(replies[6]), texts(replies[6])
 
 
-def test_a_grade_given_as_the_school_is_asked_again(bot):
-    replies = converse(bot, ["help me ask my school for tutoring", "4th"])
+def test_a_grade_given_as_the_school_is_kept_and_the_school_asked_again(bot):
+    replies = converse(bot, ["help me ask my school for tutoring", "4th",
+                             "Lincoln Elementary", "the teacher"])
     said = texts(replies[1])
-    assert "write only the name of the school" in said, said
+    assert "OK, I noted the grade." in said, said
     assert "What is the name of your child's school?" in said
+    assert "subject" in texts(replies[3]), texts(replies[3])  # the grade is not asked
 
 
 def test_a_program_search_asked_for_inside_the_message_starts_it(bot):
@@ -278,7 +280,28 @@ def test_a_program_search_asked_for_inside_the_message_starts_it(bot):
                              "mejor quiero buscar un programa cerca de mi casa"])
     said = texts(replies[2])
     assert "vamos a buscar programas" in said, said
-    assert "¿Cuál es su código postal o el nombre de su ciudad?" in said, said
+    assert "¿Me da su código postal (zip code)" in said, said
+
+
+def test_after_a_letter_the_search_asks_where_and_corrections_are_kept(bot):
+    """"Miramonte" (Elementary, in Los Angeles; a town 200 miles away too) became the
+    search's place: "No encontré nada en persona cerca de usted" without asking
+    where; "no perdón, está en 4to" at the last question was lost, and "Empezar de
+    nuevo" kept the grade (an exploratory run)."""
+    replies = converse(bot, ["pedir a la escuela", "Miramonte", "maestra", "3ro",
+                             "lectura", "no perdón, está en 4to", "español",
+                             "/start_over", "si", "Hoover", "director",
+                             "Buscar un programa"])
+    assert "Listo, ya anoté el grado." in texts(replies[5]), texts(replies[5])
+    assert "no le entendí" not in texts(replies[5]), texts(replies[5])
+    assert "¿En qué idioma" in texts(replies[5]), texts(replies[5])
+    assert "4.º grado" in draft_of(replies[6]), draft_of(replies[6])
+    # started over: a yes is no school, and the grade is asked again
+    said = texts(replies[8])
+    assert "escriba solo el nombre de la escuela" in said, said
+    assert "¿En qué grado" in texts(replies[10]), texts(replies[10])
+    said = texts(replies[11])
+    assert "¿Me da su código postal (zip code)" in said, said
 
 
 def test_ok_after_not_understood_answers_nothing_and_idk_writes_to_the_teacher(bot):

@@ -142,6 +142,10 @@ async def test_database_down_is_a_kind_try_again_later_with_the_school_path():
     [
         ("program_location", "99999", None, "utter_program_unknown_location"),
         ("program_location", "South Gate", "South Gate", None),
+        ("program_location", "LA", "LA", None),
+        # "no sé mi código postal" (an exploratory run): what else to send
+        ("program_location", "no se mi codigo postal", None,
+         "utter_program_location_hint"),
         ("program_grade", "13", None, "utter_program_unknown_grade"),
         ("program_grade", "0", "0", None),
         ("program_subject", "math", "math", None),
@@ -225,7 +229,7 @@ async def test_a_place_answer_that_is_no_place_says_what_to_send(
         (
             {"requested_slot": "program_location"},
             "nlu_fallback",
-            "i don't really know what you mean",
+            "i really want to know what you mean",
             [],
         ),
         # It named something else (a grade): that slot is filled instead.
@@ -245,6 +249,16 @@ def test_only_an_answer_to_where_is_taken_as_a_place(slots, intent, text, entiti
     )
     assert extracted == {}
     assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize("intent, text", [
+    ("nlu_fallback", "no se mi codigo postal"), ("inform", "idk my zip"),
+    ("answer_unsure", "no sé"), ("nlu_fallback", "i don't really know what you mean")])
+def test_not_knowing_the_place_is_checked_and_gets_what_else_to_send(intent, text):
+    tracker = make_tracker(slots={"requested_slot": "program_location"},
+                           intent=intent, text=text)
+    assert ValidateProgramSearchForm().extract_program_location(
+        CollectingDispatcher(), tracker, {}) == {"program_location": text}
 
 
 async def test_a_known_city_typed_as_the_place_is_kept():

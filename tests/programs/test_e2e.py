@@ -239,6 +239,31 @@ def test_the_form_asks_for_what_is_missing_and_understands_a_misspelled_city(bot
     assert "cerca de South Gate" in found and "(datos de demostración)" in found
 
 
+def test_no_zip_code_known_then_la_and_questions_about_their_language(bot):
+    """"no sé mi código postal" got "not sure", "LA" 'No conozco "LA"', "sí" to "see
+    more?" "anything else?", and "es en español?" switched the conversation's
+    language without an answer (an exploratory run)."""
+    hint = _texts(bot.say("la-parent", "busco tutoría para mi hija"))
+    assert "vecindario" in hint
+    hint = _texts(bot.say("la-parent", "no se mi codigo postal"))
+    assert "No se preocupe. Escríbame el nombre de su ciudad" in hint, hint
+    assert "grado" in _texts(bot.say("la-parent", "LA"))
+    bot.say("la-parent", "tercero")
+    found = _texts(bot.say("la-parent", "matemáticas"))
+    assert "cerca de Los Angeles" in found, found
+    asked = _texts(bot.say("la-parent", "es en español?"))
+    assert "le responderé en español" not in asked, asked
+    assert "cerca de Los Angeles" in asked and "español" in asked, asked
+
+
+def test_yes_to_see_more_shows_more(bot):
+    first = _texts(bot.say("yes-more", "tutoría de matemáticas cerca de 90255 para "
+                                       "tercer grado"))
+    more = _texts(bot.say("yes-more", "si"))
+    assert "(datos de demostración)" in more and "algo más" not in more, more
+    assert set(more.split("*")[1::2]).isdisjoint(first.split("*")[1::2])
+
+
 def test_find_a_program_tapped_during_the_search_asks_its_question_again(bot):
     asked = _texts(bot.say("tap-parent", "busco tutoría para mi hija"))
     assert "código postal" in asked
@@ -303,10 +328,10 @@ def test_database_down_gets_a_kind_answer_and_the_conversation_goes_on(tmp_path)
 
 @pytest.mark.parametrize("language, search, words", [
     ("en", ["I want to find a tutoring program", "90255", "kinder", "science"],
-     "Write to Puente on WhatsApp at +1 (323) 555-0199"),
+     "write to Puente on WhatsApp at +1 (323) 555-0199"),
     ("es", ["Busco un programa de tutoría para mi hija", "90255", "kínder",
             "ciencias"],
-     "Escriba a Puente por WhatsApp al +1 (323) 555-0199"),
+     "escríbale a Puente por WhatsApp al +1 (323) 555-0199"),
 ])
 def test_nothing_found_on_the_web_says_to_ask_for_an_alert_on_whatsapp(
         bot, language, search, words):
