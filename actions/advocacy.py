@@ -191,9 +191,10 @@ class ActionMessageStart(SayThenForget):
         """Forget the last message's answers; keep what the family already told us.
 
         Started by a reply to the answer on asking the school ("Roosevelt High"), not
-        by a request for the message, the school it names is kept too. "Start
-        over" after a draft, or a letter for another child, asks the grade and
-        subjects again.
+        by a request for the message, the school it names is kept too. A letter
+        after a letter (its answers forgotten here: "Another message", "Start
+        over") or for another child asks the grade and subjects again: the second
+        letter said the first child's grade (exploratory runs).
         """
         forgotten = await super().run(dispatcher, tracker, domain)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
@@ -201,7 +202,7 @@ class ActionMessageStart(SayThenForget):
         known = drafts.known_answers(tracker.current_slot_values(), text,
                                      drafts.subjects_said(tracker.events),
                                      reply=intent not in {DRAFT_REQUEST, START_OVER},
-                                     same_child=not (intent == START_OVER
+                                     same_child=not (forgotten or intent == START_OVER
                                                      or drafts.asks_for_another(text)))
         return forgotten + [SlotSet(slot, value) for slot, value in known.items()]
 

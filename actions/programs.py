@@ -176,7 +176,8 @@ def send_results(
         if results.online_only and asked_online:
             dispatcher.utter_message(response="utter_program_results_online_asked")
         elif results.online_only:
-            dispatcher.utter_message(response="utter_program_results_online")
+            dispatcher.utter_message(response="utter_program_results_online",
+                                     place=place)
         elif results.widened:
             dispatcher.utter_message(
                 response="utter_program_results_widened",

@@ -11,6 +11,7 @@ the "Tell me more" answers) appear in no story or rule.
 import re
 import warnings
 
+import yaml
 from rasa.shared.importers.importer import TrainingDataImporter
 from rasa.validator import Validator
 
@@ -80,3 +81,27 @@ def test_training_data_has_no_unexpected_warnings():
         if issubclass(w.category, UserWarning) and not _expected(str(w.message))
     })
     assert not unexpected, "\n".join(unexpected)
+
+
+def _booleans(node, path=""):
+    """Every true/false YAML read where a word was meant, with where it is."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(key, bool):
+                yield f"{path}/{key} (a key)"
+            yield from _booleans(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            if isinstance(value, bool):
+                yield f"{path}[{index}]"
+            yield from _booleans(value, f"{path}[{index}]")
+
+
+def test_no_word_list_holds_a_yaml_boolean():
+    """YAML reads a bare yes or no as true or false: "yes" was missing from the
+    answers that are no school's name, and reached the letter (an exploratory run)."""
+    files = [*(ROOT / "bot").rglob("*.yml"), *(ROOT / "data").rglob("*.yml"),
+             ROOT / "domain.yml"]
+    found = [f"{path.relative_to(ROOT)}{where}" for path in files
+             for where in _booleans(yaml.safe_load(path.read_text(encoding="utf-8")))]
+    assert not found, found

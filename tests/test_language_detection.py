@@ -50,6 +50,11 @@ def test_short_messages_do_not_flip_a_spanish_conversation(text):
 
 def test_weak_evidence_fills_a_new_conversation():
     assert conversation_language(None, "gracias") == "es"
+    # a blessing is Spanish: it got the English welcome (an exploratory run)
+    assert conversation_language(None, "gracias, bendiciones") == "es"
+    # greetings typed by ear or as friends say them got the English welcome (run 8)
+    for greeting in ("ola", "holi", "Q onda", "quiubo"):
+        assert conversation_language(None, greeting) == "es", greeting
 
 
 def test_baja_alone_is_spanish():

@@ -14,10 +14,12 @@ from typing import Any, Mapping, Sequence
 from bot.advocacy import Utterance, answers, checklist, forms, letters, school_names
 from bot.text import fold
 
-#: Another letter asked for: "otro para mi otro hijo", "another one for my daughter".
+#: Another letter asked for: "otro para mi otro hijo", "another one for my daughter",
+#: "my other son's school".
 _ANOTHER = re.compile(
-    r"\b(?:otr[oa]|another|one more)\b(?! vez)(?:\s+\w+){0,4}?\s+(?:hij[oa]s?|nin[oa]s?"
-    r"|child|son|daughter|kid|carta|mensaje|letter|message|one|escuela|school)\b")
+    r"\b(?:otr[oa]|other|another|one more)\b(?! vez)(?:\s+\w+){0,4}?\s+"
+    r"(?:hij[oa]s?|nin[oa]s?|child|son|daughter|kid|carta|mensaje|letter|message|one"
+    r"|escuela|school)\b")
 
 #: Channels whose client shows a copy button for a {"type": "draft"} payload: the
 #: web widget, which talks to Rasa's REST channel through the pages server.

@@ -41,6 +41,11 @@ def _school_lead_in() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _not_school_start() -> re.Pattern[str]:
+    return re.compile(words("not_school_starts"))
+
+
+@lru_cache(maxsize=1)
 def _person_after_school() -> re.Pattern[str]:
     return re.compile(words("person_after_school"))
 
@@ -67,7 +72,8 @@ def school_name(text: str) -> str | None:
     :data:`UNKNOWN` (the letter read "at no sé cómo se llama"). A grade, the
     person to write to, only a child, a question, a yes or only subjects ("4to", "la
     directora", "my son Juan goes there", "y si me dice que no?", "si", "mate y
-    lectura", "5", "no perdón, es 5to": exploratory runs) is no school's name: None,
+    lectura", "5", "no perdón, es 5to", "la de Kevin": exploratory runs) is no
+    school's name: None,
     and the question is asked again. A person's name alone stays: many schools bear
     one ("Benito Juárez"). A phone number or an ID typed after the name goes
     ("Hoover, mi cel es 323 555 0199").
@@ -86,7 +92,7 @@ def school_name(text: str) -> str | None:
         name = "" if len(name.split()) > MAX_NAME_WITH_MARK else name.strip("¿? ")
     typed = plain(name)
     if (not _LETTER.search(name) or is_grade_answer(fold(name))
-            or typed in recipient_words()
+            or _not_school_start().match(plain(text)) or typed in recipient_words()
             or typed in words("not_school_names") or _only_subjects(fold(name))):
         return None
     return name

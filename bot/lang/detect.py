@@ -78,6 +78,8 @@ _SPANISH_WORDS = frozenset(
     dia día dias días horas minutos despues después antes durante programa programas
     cerca busco buscar encontrar inscribir inscribirme apuntar clase clases grado
     lectura matematicas matemáticas mate tarea ingles inglés español espanol
+    bendiciones bendición bendicion dios bendiga
+    ola holi holis onda quiubo quihubo
     hola buenos buenas dias tardes noches escuela escuelas hijo hija hijos hijas niño
     niña niños niñas nino nina ninos ninas nieto nieta estudiante estudiantes alumno
     alumnos maestro maestra maestros maestras director directora distrito tutoria

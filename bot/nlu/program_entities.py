@@ -158,8 +158,10 @@ _FORMAT_VALUE = {w: f for f, words in _FORMAT_WORDS.items() for w in words}
 #: When a program meets (its ``setting``): "any on saturdays?", "después de clases".
 #: Not "during the day" or "en la tarde" alone: a school day has both. An hour
 #: after school lets out ("después de las 5", "after 4pm") is after school, the
-#: nearest setting a program has.
-_AFTER_HOURS = [f"{after} {hour}{pm}" for hour in range(3, 9)
+#: nearest setting a program has; not 6 or later: "alguno es después de las 6?"
+#: listed programs "right before or after school" as if they met in the evening
+#: (an exploratory run), and Puente cannot know a program's hours.
+_AFTER_HOURS = [f"{after} {hour}{pm}" for hour in range(3, 6)
                 for after in ("after", "despues de las") for pm in ("", "pm")]
 _WHEN_WORDS = {
     "weekends": ["weekend", "weekends", "saturday", "saturdays", "sunday", "sundays",

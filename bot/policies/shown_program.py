@@ -7,8 +7,11 @@ session, or one of the cards just shown by its place ("is the first one free?"),
 gets ``action_about_shown_program`` (:mod:`bot.programs.shown`): Puente knows only
 what the card says; the program knows its days, hours and the rest. "Which one is
 closest?" gets ``action_closest_shown_program``, "which ones are free?"
-``action_free_shown_programs``. Outside a form, and never for a
-crisis, a goodbye or a request for a person. The policy puts the name (and the
+``action_free_shown_programs``. A short question about them that names none and
+that nothing else answers ("donde queda?", "tienen transporte?" got the
+out-of-scope answer, with 211 for food and rent: an exploratory run) gets the same
+"ask them", for every card (``utter_programs_ask_them``). Outside a form, and never
+for a crisis, a goodbye or a request for a person. The policy puts the name (and the
 miles) in slots with its prediction (Rasa applies a policy's events before the
 action runs), so the action only says them.
 """
@@ -31,11 +34,12 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.policies.search_follow_up import (
     FOLLOW_UP_INTENTS,
+    RECENT_TURNS,
     RESULTS_ACTIONS,
     details_put_back,
     refinement,
 )
-from bot.policies.turns import UntrainedPolicy, awaits_answer
+from bot.policies.turns import UntrainedPolicy, answered_recently, awaits_answer
 from bot.programs.shown import (
     asks_for_closest,
     asks_which_are_free,
@@ -45,8 +49,14 @@ from bot.programs.shown import (
     shown_cards,
     shown_names,
 )
+from bot.text import is_question
 
 ABOUT_ACTION = "action_about_shown_program"
+ABOUT_ALL_RESPONSE = "utter_programs_ask_them"
+#: What a question about the programs just shown that nothing answers reads as.
+UNANSWERED_INTENTS = frozenset({"out_of_scope", "nlu_fallback"})
+#: Longer messages ask something of their own.
+MAX_WORDS = 8
 CLOSEST_ACTION = "action_closest_shown_program"
 FREE_ACTION = "action_free_shown_programs"
 #: Set by every search that showed results: none shown while it is empty.
@@ -82,7 +92,8 @@ def next_step(tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
     them", with any search detail it set put back ("2" is the second card, not 2nd
     grade).
     """
-    if tracker.latest_action_name in (ABOUT_ACTION, CLOSEST_ACTION, FREE_ACTION):
+    if tracker.latest_action_name in (ABOUT_ACTION, CLOSEST_ACTION, FREE_ACTION,
+                                      ABOUT_ALL_RESPONSE):
         return str(ACTION_LISTEN_NAME), []
     if not may_ask_about_shown(tracker):
         return None, []
@@ -100,8 +111,23 @@ def next_step(tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
         return FREE_ACTION, [SlotSet(NAME_SLOT, free or None)]
     named = program_named(text, searches)
     if named is None:
-        return None, []
+        return (ABOUT_ALL_RESPONSE, []) if asks_about_them(tracker) else (None, [])
     return ABOUT_ACTION, [SlotSet(NAME_SLOT, named), *details_put_back(tracker)]
+
+
+def asks_about_them(tracker: DialogueStateTracker) -> bool:
+    """Whether the latest message is a short question about the programs just shown.
+
+    One that nothing else answers (turned away or unsure) and that changes no detail
+    of the search.
+    """
+    message = tracker.latest_message
+    text = str(message.text or "") if message else ""
+    return (message is not None
+            and message.intent.get("name") in UNANSWERED_INTENTS
+            and is_question(text) and len(text.split()) <= MAX_WORDS
+            and answered_recently(list(tracker.events), RESULTS_ACTIONS, RECENT_TURNS)
+            and refinement(tracker) is None)
 
 
 def may_ask_about_shown(tracker: DialogueStateTracker) -> bool:

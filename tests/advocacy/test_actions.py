@@ -343,14 +343,13 @@ async def test_a_new_message_keeps_the_grade_subject_and_person_already_given():
     tracker = make_tracker(
         text="ayúdame a escribir una carta para la mesa directiva del distrito",
         slots={"program_grade": "3", "program_subject": "math",  # Rasa keeps one
-               "msg_school": "Lincoln", "language": "es"},
+               "language": "es"},
         events=[said, {"event": "bot", "text": "Gracias por contarme."},
                 {"event": "user", "parse_data": {"entities": []}}],
     )
     dispatcher = CollectingDispatcher()
     events = await ActionMessageStart().run(dispatcher, tracker, {})
     assert events == [
-        SlotSet("msg_school", None),  # an old letter's school is asked again
         SlotSet("msg_grade", "3"),
         SlotSet("msg_subject", "reading,math"),
         SlotSet("msg_recipient", "school_board"),
@@ -358,23 +357,28 @@ async def test_a_new_message_keeps_the_grade_subject_and_person_already_given():
     assert dispatcher.messages[0]["response"] == "utter_message_intro"
 
 
-@pytest.mark.parametrize("text, intent", [
-    ("/start_over", "start_over"),  # the draft's "Empezar de nuevo"
-    ("ahora quiero escribirle a la escuela de mi otra hija", "draft_message"),
+@pytest.mark.parametrize("text, intent, letter_before", [
+    ("/start_over", "start_over", True),  # the draft's "Empezar de nuevo"
+    ("/draft_message", "draft_message", True),  # "Otro mensaje"
+    ("ahora quiero escribirle a la escuela de mi otra hija", "draft_message", False),
+    ("now my other son's school", "draft_message", False),
 ])
-async def test_a_letter_started_over_or_for_another_child_asks_everything(text, intent):
-    """"Empezar de nuevo" and "mi otra hija" kept the first letter's grade and
-    subject (an exploratory run)."""
+async def test_a_second_letter_or_one_for_another_child_asks_the_grade_again(
+        text, intent, letter_before):
+    """"Empezar de nuevo", "Otro mensaje" and "mi otra hija" kept the first
+    letter's grade and subject, or the search's (exploratory runs 7 and 8)."""
     said = {"event": "user", "parse_data": {"entities": [
         {"entity": "grade", "value": "3"}, {"entity": "subject", "value": "reading"}]}}
+    letter = {"msg_grade": "3", "msg_subject": "reading"} if letter_before else {}
     tracker = make_tracker(
         text=text, intent=intent,
-        slots={"program_grade": "3", "program_subject": "reading", "msg_grade": "3",
-               "msg_subject": "reading", "language": "es"},
+        slots={"program_grade": "3", "program_subject": "reading", "language": "es",
+               **letter},
         events=[said, {"event": "user", "parse_data": {"entities": []}}],
     )
     events = await ActionMessageStart().run(CollectingDispatcher(), tracker, {})
-    assert events == [SlotSet("msg_grade", None), SlotSet("msg_subject", None)]
+    assert SlotSet("msg_grade", "3") not in events
+    assert SlotSet("msg_subject", "reading") not in events
 
 
 async def test_a_button_starts_the_message_with_nothing_but_what_was_said_before():

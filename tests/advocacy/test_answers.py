@@ -111,6 +111,13 @@ def test_a_language_named_answers_updates_in_the_conversations_language(
         ("msg_school", "no perdon es 5to", {}, None),
         ("msg_school", "oops it's 4th grade", {}, None),
         ("msg_school", "Preparatoria 11", {}, "Preparatoria 11"),
+        # a yes, a greeting, or the school described by the child's name (run 8)
+        ("msg_school", "yes", {}, None),
+        ("msg_school", "ok do it", {}, None),
+        ("msg_school", "hi", {}, None),
+        ("msg_school", "la de Kevin", {}, None),
+        ("msg_school", "the one on florence ave", {}, None),
+        ("msg_school", "La Salle High", {}, "La Salle High"),
         ("msg_recipient", "la directora", {}, "principal"),
         # the button's title typed as it reads (an exploratory run)
         ("msg_recipient", "Director(a)", {}, "principal"),

@@ -256,12 +256,16 @@ def test_no_zip_code_known_then_la_and_questions_about_their_language(bot):
     assert "cerca de Los Angeles" in asked and "español" in asked, asked
 
 
-def test_yes_to_see_more_shows_more(bot):
+def test_yes_to_see_more_shows_more_and_where_is_it_asks_them(bot):
     first = _texts(bot.say("yes-more", "tutoría de matemáticas cerca de 90255 para "
                                        "tercer grado"))
     more = _texts(bot.say("yes-more", "si"))
     assert "(datos de demostración)" in more and "algo más" not in more, more
     assert set(more.split("*")[1::2]).isdisjoint(first.split("*")[1::2])
+    # a question about them that names none: ask them, not the out-of-scope answer
+    asked = _texts(bot.say("yes-more", "donde queda?"))
+    assert "Solo sé lo que dicen las tarjetas de arriba" in asked, asked
+    assert "211" not in asked
 
 
 def test_find_a_program_tapped_during_the_search_asks_its_question_again(bot):

@@ -87,6 +87,8 @@ def _values(text: str) -> dict:
          {"city": "El Este de Los Angeles"}),
         # an hour after school lets out, or the evening
         ("hay algo despues de las 5?", {"when": "before_after_school"}),
+        # the evening is no time a program's setting says (an exploratory run)
+        ("alguno es despues de las 6?", {}),
         ("any after 4pm?", {"when": "before_after_school"}),
         # free programs asked for ("gratis" was not read: $10 a month came first)
         ("tutoria gratis cerca de 90255", {"cost": "free", "zip_code": "90255"}),

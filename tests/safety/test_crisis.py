@@ -149,10 +149,31 @@ def test_reported_misses_are_caught(text):
         # Beside the Spanish "ya no puedo": a day that no longer suits, school work.
         "el martes ya no puedo", "ya no puedo más con la tarea de matemáticas",
         "ya no puedo ir los sábados, hay tutoría en línea?",
+        # exploratory run 8's false alarms: a father, a deletion, nobody in danger,
+        # tired of asking the school; a turn, homework photos
+        "soy el papa de una niña de 1ro", "quiero que borren todo",
+        "perdon, no estoy en peligro", "mi hijo no aprende nada y nadie hace nada",
+        "ya me canse de preguntar en la escuela y nadie me dice nada",
+        "le tocó a mi hijo la maestra Vega", "hoy le toca tutoria",
+        "el tutor le pide fotos de la tarea a mi hija",
+        "la maestra le manda mensajes por whatsapp con la tarea",
     ],
 )
 def test_everyday_phrases_are_not_crises(text):
     assert not is_crisis(text)
+
+
+@pytest.mark.parametrize("text", [
+    # a tutor harming or grooming a child: exploratory run 8, 7 of 13 missed
+    "el tutor le toco a mi hija de forma rara",
+    "el tutor de ese programa le toco a mi niña",
+    "el tutor le pide fotos a mi hija", "el tutor le dijo que no me contara nada",
+    "el tutor le manda mensajes a mi hija por instagram",
+    "the tutor keeps texting my 13 year old daughter on instagram",
+    "the tutor asked my daughter for pictures",
+])
+def test_a_tutor_harming_or_grooming_a_child_is_a_crisis(text):
+    assert crisis_category(text) == "child_harm"
 
 
 @pytest.mark.parametrize(
