@@ -21,8 +21,6 @@ from bot.lang.detect import language_of
 #: The request for the message; anything else that starts it is a reply to the
 #: answer on asking the school (bot/policies/ask_school_follow_up.py).
 DRAFT_REQUEST = "draft_message"
-#: "Start over" after a draft: a new message that asks everything again.
-START_OVER = "start_over"
 
 
 def say(dispatcher: CollectingDispatcher, utterances: Iterable[Utterance]) -> None:
@@ -199,10 +197,11 @@ class ActionMessageStart(SayThenForget):
         forgotten = await super().run(dispatcher, tracker, domain)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         text = tracker.latest_message.get("text") or ""
+        started_over = intent == drafts.START_OVER
         known = drafts.known_answers(tracker.current_slot_values(), text,
                                      drafts.subjects_said(tracker.events),
-                                     reply=intent not in {DRAFT_REQUEST, START_OVER},
-                                     same_child=not (forgotten or intent == START_OVER
+                                     reply=intent != DRAFT_REQUEST and not started_over,
+                                     same_child=not (forgotten or started_over
                                                      or drafts.asks_for_another(text)))
         return forgotten + [SlotSet(slot, value) for slot, value in known.items()]
 

@@ -55,11 +55,10 @@ class ValidateProgramSearchForm(FormValidation):
             return {}
         latest = tracker.latest_message or {}
         text = latest.get("text") or ""
-        intent = (latest.get("intent") or {}).get("name")
-        if intent in geo.PLACE_ANSWER_INTENTS and "?" not in text and not_known(text):
-            return {"program_location": text}  # "no sé mi código postal": the hint
         answer = geo.unknown_place_answer(
-            text, intent, [e.get("entity") for e in latest.get("entities") or []])
+            text, (latest.get("intent") or {}).get("name"),
+            [e.get("entity") for e in latest.get("entities") or []],
+            unknown=not_known(text))  # "no sé mi código postal": the hint
         return {"program_location": answer} if answer else {}
 
     def validate_program_location(

@@ -14,6 +14,9 @@ from typing import Any, Mapping, Sequence
 from bot.advocacy import Utterance, answers, checklist, forms, letters, school_names
 from bot.text import fold
 
+#: "Start over" after a draft (the draft's button, or typed): a new message that
+#: asks everything again.
+START_OVER = "start_over"
 #: Another letter asked for: "otro para mi otro hijo", "another one for my daughter",
 #: "my other son's school".
 _ANOTHER = re.compile(

@@ -18,7 +18,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.advocacy.drafts import asks_for_another
+from bot.advocacy.drafts import START_OVER, asks_for_another
 from bot.advocacy.school_names import named_in_reply
 from bot.policies.after_answer import DRAFT_ACTIONS
 from bot.policies.turns import (
@@ -32,7 +32,6 @@ from bot.policies.turns import (
 ASK_SCHOOL = "utter_faq/ask_school"
 START = "action_message_start"
 MESSAGE_FORM = "message_form"
-START_OVER = "start_over"
 #: What a reply naming a school or a person reads as; a yes is ``affirm``.
 REPLY_INTENTS = frozenset({"inform", "nlu_fallback", "out_of_scope", "faq"})
 #: A reply, not a question of its own.
@@ -61,10 +60,11 @@ def asks_another_letter(tracker: DialogueStateTracker) -> bool:
     did "empezar de nuevo" typed (the draft's "Start over" button says the same).
     """
     message = tracker.latest_message
-    if message is not None and message.intent.get("name") == START_OVER:
+    if message is None:
+        return False
+    if message.intent.get("name") == START_OVER:
         return replies_right_after(tracker, DRAFT_ACTIONS, frozenset({START_OVER}))
-    return (message is not None
-            and replies_right_after(tracker, DRAFT_ACTIONS)
+    return (replies_right_after(tracker, DRAFT_ACTIONS)
             and asks_for_another(str(message.text or "")))
 
 

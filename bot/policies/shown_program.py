@@ -34,6 +34,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.policies.search_follow_up import (
     FOLLOW_UP_INTENTS,
+    MAX_WORDS,
     RECENT_TURNS,
     RESULTS_ACTIONS,
     details_put_back,
@@ -55,8 +56,6 @@ ABOUT_ACTION = "action_about_shown_program"
 ABOUT_ALL_RESPONSE = "utter_programs_ask_them"
 #: What a question about the programs just shown that nothing answers reads as.
 UNANSWERED_INTENTS = frozenset({"out_of_scope", "nlu_fallback"})
-#: Longer messages ask something of their own.
-MAX_WORDS = 8
 CLOSEST_ACTION = "action_closest_shown_program"
 FREE_ACTION = "action_free_shown_programs"
 #: Set by every search that showed results: none shown while it is empty.

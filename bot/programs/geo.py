@@ -312,7 +312,7 @@ PLACE_ANSWER_MAX_WORDS = 4
 
 
 def unknown_place_answer(
-    text: str, intent: str | None, entities: Collection[str]
+    text: str, intent: str | None, entities: Collection[str], unknown: bool = False
 ) -> str | None:
     """Return ``text`` when it answers "Where?" with a place Puente cannot find.
 
@@ -327,6 +327,9 @@ def unknown_place_answer(
         text: the message.
         intent: the intent the NLU gave it.
         entities: the names of the entities found in it.
+        unknown: the family says they do not know the place ("no sé mi código
+            postal"): any length, whatever it names, is given to the check, which
+            says what else to send.
     """
     answer = " ".join(text.split())
     if (
@@ -334,8 +337,8 @@ def unknown_place_answer(
         or answer.startswith("/")  # a button's payload
         or "?" in answer
         or intent not in PLACE_ANSWER_INTENTS
-        or entities
-        or len(answer.split()) > PLACE_ANSWER_MAX_WORDS
     ):
+        return None
+    if not unknown and (entities or len(answer.split()) > PLACE_ANSWER_MAX_WORDS):
         return None
     return answer
