@@ -66,6 +66,9 @@ def _validator(slot: str, not_understood: str) -> Any:
             why = answers.meaning_asked(slot, value, language)
             if why:
                 dispatcher.utter_message(response="utter_checklist_explained", why=why)
+            elif slot == answers.GRADE and (
+                    hint := answers.grade_from_age(value, language)):
+                dispatcher.utter_message(**hint)
             else:
                 question = answers.question_asked(tracker.latest_message)
                 dispatcher.utter_message(response=question or not_understood)

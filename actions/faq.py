@@ -1,6 +1,7 @@
-"""'Tell me more' after an FAQ answer: the rest of that topic's answer.
+"""'Tell me more' after an FAQ answer, and a second question's answer.
 
-Thin on purpose: which topic to expand is decided in ``bot.faq.more``.
+Thin on purpose: which topic to expand is decided in ``bot.faq.more``, which
+question is a second one in ``bot.nlu.second_question``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.named import NamedAction
 from bot.faq.more import more_response
+from bot.nlu.second_question import second_topic_of
 
 
 class ActionFaqMore(Action):
@@ -41,4 +44,22 @@ class ActionFaqMore(Action):
             dispatcher.utter_message(response="utter_feedback_question")
         else:
             dispatcher.utter_message(response="utter_help")
+        return []
+
+
+class ActionSecondAnswer(NamedAction):
+    """The answer to a message's second question ("...y quien da las clases?")."""
+
+    action_name = "action_second_answer"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[str, Any],
+    ) -> List[EventType]:
+        """Utter the FAQ answer of the topic the NLU marked (``utter_faq/<topic>``)."""
+        topic = second_topic_of(tracker.latest_message.get("entities") or [])
+        if topic:
+            dispatcher.utter_message(response=f"utter_{topic}")
         return []

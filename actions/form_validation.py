@@ -19,9 +19,9 @@ PAUSE_AT = 2
 
 
 #: Actions after which a form simply goes on: the wait for the parent's answer,
-#: the form's own button tapped again, the other language asked for.
+#: the form's own button tapped again, the other language asked for, "mande?".
 GOES_ON = frozenset({"action_listen", "utter_program_search_goes_on",
-                     "utter_language_switched"})
+                     "utter_language_switched", "action_repeat_last"})
 
 
 def asks_again_after_something_else(tracker: Tracker) -> bool:

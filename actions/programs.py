@@ -19,12 +19,16 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions.alert_offer import offer_alert
 from actions.configured import Configured
 from actions.form_validation import FormValidation
+from actions.named import NamedAction
 from bot import form_slots
+from bot.advocacy.answers import grade_from_age
 from bot.advocacy.letters import not_known
+from bot.lang import ages
+from bot.lang.detect import language_of
 from bot.programs import geo, unmet_demand
 from bot.programs.demo import ready_engine
 from bot.programs.models import ANY_SUBJECT, SETTINGS, SUBJECT_OF_LANGUAGE, SUBJECTS
-from bot.programs.present import match_values
+from bot.programs.present import label, match_values
 from bot.programs.search import PAGE_SIZE, ProgramSearch, Query, Results
 from bot.programs.shown import card_of
 from bot.settings import Settings
@@ -89,11 +93,31 @@ class ValidateProgramSearchForm(FormValidation):
         tracker: Tracker,
         domain: DomainDict,
     ) -> Dict[str, Any]:
-        """Kindergarten ("0") to 12th grade."""
+        """Kindergarten ("0") to 12th grade; an age typed instead gets its grades."""
         if str(value).isdigit() and 0 <= int(value) <= 12:
             return {"program_grade": str(int(value))}
-        dispatcher.utter_message(response="utter_program_unknown_grade")
+        language = language_of(tracker.get_slot("language"))
+        hint = grade_from_age(tracker.latest_message.get("text"), language)
+        unknown = {"response": "utter_program_unknown_grade"}
+        dispatcher.utter_message(**(hint or unknown))
         return {"program_grade": None}
+
+    def extract_program_grade(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[str, Any]:
+        """Validate an age typed for the grade ("tiene 9 años"): it names no grade.
+
+        The slot takes only a grade entity, so without this the question was asked
+        again with no word on the age (exploratory run 8).
+        """
+        if (tracker.get_slot("requested_slot") == "program_grade"
+                and ages.age_in(tracker.latest_message.get("text") or "") is not None
+                and not tracker.get_slot("program_grade")):
+            return {"program_grade": None}
+        return {}
 
     def validate_program_subject(
         self,
@@ -310,6 +334,25 @@ class ActionFreeShownPrograms(Action):
             dispatcher.utter_message(response="utter_program_free", names=names)
         else:
             dispatcher.utter_message(response="utter_program_free_none")
+        return [SlotSet("shown_program_asked", None)]
+
+
+class ActionLanguageShownPrograms(NamedAction):
+    """"hablan español?" after the results: the cards that teach in that language."""
+
+    action_name = "action_language_shown_programs"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        """Name the programs that teach in the language the question named."""
+        asked = next((e.get("value") for e in tracker.latest_message.get("entities", [])
+                      if e.get("entity") == "language"), None)
+        language = language_of(tracker.get_slot("language"))
+        dispatcher.utter_message(response="utter_program_language",
+                                 names=tracker.get_slot("shown_program_asked"),
+                                 taught_in=label("language", str(asked),
+                                                        language))
         return [SlotSet("shown_program_asked", None)]
 
 

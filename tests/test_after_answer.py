@@ -43,7 +43,10 @@ HANDOFF = (said("quiero hablar con una persona", "human_handoff", 0.95),
 
 @pytest.mark.parametrize("message", [
     asked("ok whats the email"), asked("es urgente", "out_of_scope", 0.7),
-    asked("cuando me contestan?", "faq", 0.4)])
+    asked("cuando me contestan?", "faq", 0.4),
+    # however the NLU read it: "ok whats the email" once as a letter's request
+    asked("ok whats the email", "draft_message", 0.36),
+    asked("cual es el correo?", "human_handoff", 0.9)])
 def test_right_after_the_contact_the_contact_again(message):
     assert decide(*HANDOFF, message) == ("utter_human_handoff_next", [])
     # not after another answer

@@ -48,6 +48,25 @@ def test_a_thanks_gets_care_after_the_lines_or_what_to_do_now():
         is None
 
 
+@pytest.mark.parametrize("message", [
+    asked("jaja no es literal", "nlu_fallback", 0.3),
+    asked("no no estoy en peligro jaja solo cansada", "faq", 0.95),
+    asked("lol I'm fine, just venting", "greet", 0.6),
+])
+def test_nobody_in_danger_gets_an_apology_not_the_lines_again(message):
+    """"no estoy en peligro" right after the lines got "call 988 now" again (run 9)."""
+    assert answer_after_crisis(tracker(*LINES, message)) == "utter_crisis_not_in_danger"
+    answered = tracker(*LINES, message, ActionExecuted("utter_crisis_not_in_danger"))
+    assert CrisisFollowUpPolicy.decide(None, answered) == ("action_listen", [])
+
+
+def test_another_crisis_or_not_being_well_after_the_lines_is_no_all_clear():
+    assert answer_after_crisis(tracker(*LINES, asked(
+        "no estoy bien, se quiere morir", "crisis", 1.0))) is None
+    assert answer_after_crisis(tracker(*LINES, asked(
+        "no estoy bien, no se que hacer", "nlu_fallback", 0.3))) == "utter_crisis_next"
+
+
 @pytest.mark.parametrize("events", [
     # not right after the lines
     (*LINES, asked("cuanto cuesta?", "faq", 0.9), ActionExecuted("utter_faq"),

@@ -33,6 +33,11 @@ from bot.nlu.other_services import asks_to_judge_named_program
         ("My son missed school. " * 100 + "Can I ask " + "and ask " * 50 + "?",
          "too_long"),
         ("Quanto custa a tutoria para o meu filho?", "other_language"),
+        # Asked for in English or Spanish: "en chino" got "not sure" (run 8)
+        ("en chino", "other_language"), ("do you speak korean?", "other_language"),
+        ("¿Hablan mixteco?", "other_language"),
+        # a town, a school, a child: no language asked for
+        ("en Chino", None), ("Frances", None), ("Maya", None),
         ("我的孩子需要辅导", "other_language"),
         ("my son wants to kill himself", "crisis"),
         ("tengo 12 años", "child_user"),
@@ -123,3 +128,17 @@ def test_a_long_message_is_read_by_the_question_it_ends_with(text, read):
 )
 def test_a_named_program_to_judge_is_told_apart(text, judged):
     assert asks_to_judge_named_program(text) is judged
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("se la dan en ingles o en español?", True), ("y es en español?", True),
+    ("is it in spanish?", True), ("la dan en ingles nomas?", True),
+    ("el tutor habla español?", True), ("do the tutors speak spanish?", True),
+    # a request for Puente's language, or the letter's: no question about tutoring
+    ("en español por favor", False), ("can you write in english?", False),
+    ("me puedes contestar en español?", False), ("es en ingles la carta?", False),
+    ("hablas español?", False),
+])
+def test_a_question_about_the_language_of_tutoring(text, asks):
+    """"se la dan en inglés o en español?" switched the conversation (run 9)."""
+    assert (special_intent(text, detect(text)) == "tutoring_language") == asks

@@ -31,6 +31,10 @@ from bot.safety.wellbeing import worries_about_wellbeing
     "mi hijo se siente solo 😔",
     "mi hijo se siente mal porque no entiende ingles y los niños se rien de el",
     "kids are mean to my daughter at school",
+    # a tutor or teacher who mistreats a child, tutor named or not (run 9)
+    "el tutor le grito a mi hijo y lo hizo llorar",
+    "my son's tutor is mean to him",
+    "the math teacher yelled at my daughter in front of everyone",
 ])
 def test_a_worry_about_how_a_child_feels_is_recognised(text):
     assert worries_about_wellbeing(text)

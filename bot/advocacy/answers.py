@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Mapping
 
-from bot.advocacy import checklist, forms, letters, school_names
+from bot.advocacy import Utterance, checklist, forms, letters, school_names
+from bot.lang import ages
 from bot.programs.models import SUBJECT_OF_LANGUAGE, SUBJECTS
 from bot.text import is_question
 
@@ -165,6 +166,22 @@ def grade(value: Any, message: Mapping[str, Any], language: str) -> str | None:
         return str(value)
     # "no sé" looped on "which grade?": the letter leaves a space for it
     return letters.UNKNOWN if says_not_known(value) else None
+
+
+def grade_from_age(text: Any, language: str) -> Utterance | None:
+    """Say which two grades most children are in at the age typed for the grade.
+
+    "tiene 9 años" at "What grade?": "most children are in grade 3 or grade 4"; the
+    question is then asked again (the form's). None for anything else, and for an
+    age outside school (:func:`bot.lang.ages.likely_grades`).
+    """
+    age = ages.age_in(str(text or ""))
+    grades = ages.likely_grades(age) if age is not None else None
+    if grades is None:
+        return None
+    first, second = (letters.grade_name(g, language) for g in grades)
+    return {"response": "utter_grade_from_age", "age": age, "grade_a": first,
+            "grade_b": second}
 
 
 def subject(value: Any, message: Mapping[str, Any], language: str) -> str | None:

@@ -33,7 +33,13 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.bench import corpus
 from bot.bench.versions import literal_spanish_versions, typed_versions
-from bot.nlu.guard import CHILD_WELLBEING, IMMIGRATION, OTHER_NEEDS
+from bot.nlu.guard import (
+    CHILD_WELLBEING,
+    IMMIGRATION,
+    OTHER_NEEDS,
+    SCHOOL_MATTER,
+    TUTORING_LANGUAGE,
+)
 from bot.nlu.weights import block_metadata
 from bot.settings import PROJECT_ROOT
 from bot.suggestions import best_guesses
@@ -44,7 +50,10 @@ OUT_OF_SCOPE = "out_of_scope"
 #: Answers that take up no topic of Puente's: an out-of-scope question they answer
 #: is turned away.
 TURNED_AWAY = frozenset({OUT_OF_SCOPE, FALLBACK, CHILD_WELLBEING, IMMIGRATION,
-                         OTHER_NEEDS})
+                         OTHER_NEEDS, SCHOOL_MATTER})
+#: Answers that cover an FAQ topic: which language tutoring is in, with the family's
+#: right to information in their language (faq_topics.md, language_access).
+SAME_TOPIC = {TUTORING_LANGUAGE: "faq/language_access"}
 
 #: What `rasa init` ships as its default NLU pipeline (Rasa 3.6).
 RASA_DEFAULT_CONFIG = """
@@ -163,6 +172,7 @@ def ranked_labels(parse: Dict[str, Any]) -> List[Tuple[str, float]]:
     ranked: List[Tuple[str, float]] = []
     for entry in parse.get("intent_ranking") or []:
         name, confidence = entry["name"], float(entry["confidence"])
+        name = SAME_TOPIC.get(name, name)
         if name == FALLBACK:
             continue
         answers = selector.get(name) or (selector.get("default") if name in retrieval

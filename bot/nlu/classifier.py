@@ -32,6 +32,7 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu import second_question
 from bot.nlu.guard import readable_question
 from bot.nlu.model import (
     RETRIEVAL_SEPARATOR,
@@ -188,12 +189,29 @@ class TopicClassifier(GraphComponent, IntentClassifier):
         return cls(config, model_storage, resource, model)
 
     def process(self, messages: List[Message]) -> List[Message]:
-        """Write intent, ranking and FAQ-topic selection onto each message."""
+        """Write intent, ranking and FAQ-topic selection onto each message.
+
+        A second question the message asks about another FAQ topic ("cuanto
+        cuesta y quien da las clases?") is written as an entity
+        (:mod:`bot.nlu.second_question`).
+        """
         for message in messages:
-            ranking = self.rank(message.get("text") or "")
+            text = message.get("text") or ""
+            ranking = self.rank(text)
             if ranking:
                 self._write(message, ranking)
+                second = second_question.second_topic(text, ranking[0].label,
+                                                      self._best)
+                if second:
+                    message.set("entities", [*message.get("entities", []),
+                                             second_question.entity(second, text)],
+                                add_to_output=True)
         return messages
+
+    def _best(self, text: str) -> tuple[str, float]:
+        """Return the best label for ``text`` and its confidence ("", 0 for none)."""
+        ranking = self.rank(text)
+        return (ranking[0].label, ranking[0].confidence) if ranking else ("", 0.0)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         """Nothing to add to training data (no features for later components)."""

@@ -20,7 +20,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.lang.detect import Detection, detect
 from bot.nlu.entities import find_entities
-from bot.nlu.guard import special_intent, unfounded_control
+from bot.nlu.guard import school_matter, special_intent, unfounded_control
 from bot.safety.crisis import crisis_model
 
 #: Message property holding the language detection: ``{"code": "es", "strong": true}``.
@@ -114,10 +114,12 @@ class MessageGuard(_Stateless):
             language = message.get(LANGUAGE_PROPERTY) or {}
             detection = Detection(language.get("code"), bool(language.get("strong")))
             text = message.get("text") or ""
-            intent = special_intent(text, detection)
+            classified = message.get("intent") or {}
+            ranking = message.get("intent_ranking") or [{}]
+            intent = special_intent(text, detection) or school_matter(
+                text, ranking[0].get("name"), classified.get("confidence", 0.0))
             if intent is None:
-                classified = (message.get("intent") or {}).get("name")
-                if unfounded_control(classified, text):
+                if unfounded_control(classified.get("name"), text):
                     self._second_guess(message)
                 continue
             certain = {"name": intent, "confidence": 1.0}

@@ -8,18 +8,26 @@ about how a child feels, who needs care and the school counselor, not a topic
 (:mod:`bot.safety.wellbeing`), then a parent afraid that asking means showing
 papers (:mod:`bot.nlu.immigration`), then questions only another program can answer
 (its hours, log-in, rides: :mod:`bot.nlu.other_services`); before those, the
-family's other needs (food, rent, a lawyer), which 211 helps with. Each name is an
-intent in the domain with a rule and a response in both languages.
+family's other needs (food, rent, a lawyer), which 211 helps with; "mande?" asks to
+hear the last answer again (:mod:`bot.conversations.repeat`), "es en español?" which
+language tutoring is in (:mod:`bot.nlu.tutoring_language`). Each name is an
+intent in the domain with a rule and an answer in both languages. A school matter
+(special education, credits) is named only where the classifier found no topic
+(:func:`school_matter`).
 """
 
 from __future__ import annotations
 
 import re
 
+from bot.conversations.repeat import asks_to_repeat
 from bot.lang.detect import Detection
+from bot.lang.other_languages import asks_for_other_language
 from bot.nlu.immigration import worries_about_immigration
 from bot.nlu.other_services import asks_about_other_service, asks_for_other_help
 from bot.nlu.program_entities import names_every_subject
+from bot.nlu.school_matters import names_school_matter
+from bot.nlu.tutoring_language import asks_tutoring_language
 from bot.safety.child import is_child_writing
 from bot.safety.crisis import is_crisis
 from bot.safety.wellbeing import worries_about_wellbeing
@@ -35,12 +43,16 @@ OTHER_LANGUAGE = "other_language"
 CHILD_WELLBEING = "child_wellbeing"
 IMMIGRATION = "immigration_status"
 OTHER_NEEDS = "other_needs"
+SCHOOL_MATTER = "school_matter"
+REPEAT = "repeat"
+TUTORING_LANGUAGE = "tutoring_language"
 #: Not in SPECIAL_INTENTS: out_of_scope and inform also have training examples.
 OUT_OF_SCOPE = "out_of_scope"
 INFORM = "inform"
 
 SPECIAL_INTENTS = (CRISIS, CHILD_USER, EMPTY, ONLY_SYMBOLS, ONLY_LINK, TOO_LONG,
-                   OTHER_LANGUAGE, CHILD_WELLBEING, IMMIGRATION, OTHER_NEEDS)
+                   OTHER_LANGUAGE, CHILD_WELLBEING, IMMIGRATION, OTHER_NEEDS,
+                   SCHOOL_MATTER, REPEAT, TUTORING_LANGUAGE)
 
 #: An emoji that says a word on its own, sent alone (or repeated): "👍" after "Anything
 #: else?" or a yes-or-no question is a yes, not "I can only read words" (found in an
@@ -131,7 +143,9 @@ def special_intent(text: str, detection: Detection) -> str | None:
         return emoji_intent(text) or ONLY_SYMBOLS
     if names_every_subject(fold(text)):
         return INFORM  # "todo" as a goodbye stopped the form and cleared its answers
-    if detection.language == "other":
+    if asks_to_repeat(text):
+        return REPEAT
+    if detection.language == "other" or asks_for_other_language(question):
         return OTHER_LANGUAGE
     if worries_about_wellbeing(question):
         return CHILD_WELLBEING
@@ -141,6 +155,29 @@ def special_intent(text: str, detection: Detection) -> str | None:
         return OTHER_NEEDS
     if asks_about_other_service(text):
         return OUT_OF_SCOPE
+    if asks_tutoring_language(question):
+        return TUTORING_LANGUAGE
+    return None
+
+
+#: Below this, the classifier's best label is no topic it found (the fallback offers
+#: two guesses from 0.35; a school matter is answered instead up to here).
+TOPIC_FOUND = 0.5
+
+
+def school_matter(text: str, label: str | None, confidence: float) -> str | None:
+    """Return :data:`SCHOOL_MATTER` for a school matter no topic of Puente's covers.
+
+    ``label`` and ``confidence``: the classifier's best full label ("faq/cost") and
+    how sure it is. "que es un IEP" (out of scope) and "my daughter has dyslexia"
+    (unsure) get whom at the school to ask; "my son has ADHD, can he get tutoring?"
+    (eligibility, sure) keeps its topic.
+    """
+    question = readable_question(text)
+    if text.startswith("/") or question is None or not names_school_matter(question):
+        return None
+    if label == OUT_OF_SCOPE or confidence < TOPIC_FOUND:
+        return SCHOOL_MATTER
     return None
 
 

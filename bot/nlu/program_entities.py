@@ -195,6 +195,9 @@ _LOCATION_CUE = re.compile(r"\b(?:near|in|around|by|cerca de|en|de|por)\s+$")
 #: search: typed after "how do I ask my school?", it started a program search.
 _NOT_PLACES = re.compile(
     r"\bde nuevo\b"
+    # "la escuela de verano" (summer school) was Vernon, "en chino" (in Chinese)
+    # Encino (exploratory runs 8 and 9)
+    r"|\b(?:escuela|clases?|cursos?|programas?) de verano\b|\ben chino\b"
     r"|\b[a-z]+(?: [a-z]+){0,2} (?:elementary|middle|high|primary|academy)\b"
     r"|(?<!\ben )(?<!\bin )(?<!\bde )(?<!near )(?<!\bpor )(?<!around )\bel segundo\b")
 _WORD = re.compile(r"[a-z]+")

@@ -18,6 +18,8 @@ exploratory run); it shows more programs (:data:`YES_MEANS`).
 
 from __future__ import annotations
 
+import re
+
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import Event
@@ -25,19 +27,31 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.policies.turns import (
     UntrainedPolicy,
+    answered_recently,
     awaits_answer,
     last_answer,
     replies_right_after,
 )
+from bot.text import fold
 
 #: The answers that show the drafted message.
 DRAFT_ACTIONS = frozenset({"action_draft_message", "action_shorten_draft",
                            "action_switch_draft_language"})
+#: The answer that gives the organizers' contact.
+HANDOFF = frozenset({"utter_human_handoff"})
 #: Each answer's follow-up for an unsure message right after it.
 FOLLOW_UPS = {
     DRAFT_ACTIONS: "utter_draft_how_to_send",
-    frozenset({"utter_human_handoff"}): "utter_human_handoff_next",
+    HANDOFF: "utter_human_handoff_next",
 }
+
+#: The contact asked for again ("ok whats the email", "cual es el correo?"): its
+#: follow-up, however the NLU read it (once as a letter's request).
+_ASKS_CONTACT = re.compile(
+    r"\b(?:e-?mail|correo|mail|phone|telefono|numero|number|contact\w*)\b")
+#: Messages whose own answer comes first, whatever they ask.
+OWN_ANSWER_INTENTS = frozenset({"crisis", "child_user", "goodbye",
+                                "delete_conversation"})
 
 #: What a yes right after each of these questions asks for.
 YES_MEANS = {"utter_program_next_more": "action_show_more_programs"}
@@ -66,5 +80,17 @@ def follow_up(tracker: DialogueStateTracker) -> str | None:
     if (message is not None and message.intent.get("name") == AFFIRM
             and tracker.active_loop_name is None and awaits_answer(tracker.events)):
         return YES_MEANS.get(last_answer(tracker.events) or "")
+    if asks_for_the_contact_again(tracker):
+        return FOLLOW_UPS[HANDOFF]
     return next((response for answers, response in FOLLOW_UPS.items()
                  if replies_right_after(tracker, answers)), None)
+
+
+def asks_for_the_contact_again(tracker: DialogueStateTracker) -> bool:
+    """Whether the message right after the organizers' contact asks for it again."""
+    message = tracker.latest_message
+    return (message is not None and tracker.active_loop_name is None
+            and message.intent.get("name") not in OWN_ANSWER_INTENTS
+            and bool(_ASKS_CONTACT.search(fold(str(message.text or ""))))
+            and awaits_answer(tracker.events)
+            and answered_recently(tracker.events, HANDOFF, 1))

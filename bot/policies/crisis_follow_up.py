@@ -1,24 +1,27 @@
 """After the emergency lines, the next message: what to do now, or a gentle goodbye.
 
-"mi hijo me dijo que ya no quiere vivir" got 911, 988 and Childhelp; then "que
-hago" got a cheerful welcome and "I can't answer that one", "what do I do" the
-list of what Puente can do, and "gracias" "¡Con mucho gusto! ¿Algo más?" (found in
-an exploratory run). Right after the emergency lines (or the people to reach
-after a crisis), a message nothing understood surely now gets what to do now
+"mi hijo me dijo que ya no quiere vivir" got 911, 988 and Childhelp; then "que hago"
+got a cheerful welcome and "I can't answer that one", "what do I do" the list of
+what Puente can do, and "gracias" "¡Con mucho gusto! ¿Algo más?" (found in an
+exploratory run). Right after the emergency lines (or the people to reach after a
+crisis), a message nothing understood surely now gets what to do now
 (``utter_crisis_next``: 911, 988 for the parent or the child, staying with the
 child, locking up what could hurt, Childhelp, the domestic violence line, the
 counselor later); after that, while the parent keeps writing what nothing
-understands surely ("no tengo a nadie", "she doesnt want me to tell anyone": a
-later run got "not sure" and the tutoring menu), the lines again, shorter
+understands surely ("no tengo a nadie", "she doesnt want me to tell anyone": a later
+run got "not sure" and the tutoring menu), the lines again, shorter
 (``utter_crisis_support``); a thanks gets a word of care with 988 again
-(``utter_crisis_thanks``); no welcome before any of them
-(:mod:`bot.policies.welcome`). Another crisis, a request for a person, a goodbye or
-a question Puente answers surely keep their own answers, and so does a message
-that names tutoring or a grade, subject or place: a parent who asks about tutoring
-again is out of the crisis's answers.
+(``utter_crisis_thanks``); "no estoy en peligro" or "jaja no es literal" an apology
+and the way back to tutoring (``utter_crisis_not_in_danger``); no welcome before any
+of them (:mod:`bot.policies.welcome`). Another crisis, a request for a person, a
+goodbye or a question Puente answers surely keep their own answers, and so does a
+message that names tutoring or a grade, subject or place: a parent who asks about
+tutoring again is out of the crisis's answers.
 """
 
 from __future__ import annotations
+
+import re
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
@@ -30,6 +33,7 @@ from bot.policies.turns import (
     UNSURE_INTENTS,
     UntrainedPolicy,
     answered_recently,
+    awaits_answer,
     replies_right_after,
 )
 from bot.text import fold
@@ -37,14 +41,29 @@ from bot.text import fold
 NEXT_STEPS = "utter_crisis_next"
 SUPPORT = "utter_crisis_support"
 THANKS = "utter_crisis_thanks"
+NOT_IN_DANGER = "utter_crisis_not_in_danger"
 #: The answers that give the emergency lines: what to do now comes once after them.
 LINES_ACTIONS = frozenset({"utter_crisis", "utter_crisis_person"})
 #: Every answer of a crisis: right after one, the parent is still in it.
 CARE_ACTIONS = LINES_ACTIONS | {NEXT_STEPS, SUPPORT, THANKS}
+#: Nobody in danger, said right after the lines: "jaja no es literal", "no estoy en
+#: peligro, solo cansada" got "call 988 now" again (exploratory run 9).
+_NOT_IN_DANGER = re.compile(
+    r"\b(?:no (?:estoy|esta|estamos|estan|hay nadie) en (?:ningun )?peligro"
+    r"|nadie (?:esta )?en peligro|not in (?:any )?danger|(?:no one|nobody) is in danger"
+    r"|no (?:es|era) (?:literal|en serio|de verdad)|not (?:literal(?:ly)?|serious)"
+    r"|(?:es|era) (?:un decir|broma|una broma|en broma|una expresion|un dicho)"
+    r"|(?:just|only) (?:kidding|joking|a joke|an expression|a saying|tired|venting)"
+    r"|(?:i was|im|i am) (?:kidding|joking)|jk"
+    r"|(?:solo|nomas|nada mas) (?:estoy |ando )?(?:cansad[oa]|desahogando\w*)"
+    r"|(?<!no )(?<!nada )(?:estoy|estamos|esta|estan) bien"
+    r"|(?:im|i am|we are|were) (?:ok|okay|fine|safe))\b")
 THANK_INTENTS = frozenset({"thank"})
 #: Right after a crisis's answer, a bare "ok", "no" or "no sé" ("no tengo a nadie"
 #: read as the checklist's "not sure") is not a tutoring conversation either.
 UNSURE_AFTER_CRISIS = UNSURE_INTENTS | {"affirm", "deny", "answer_unsure", "greet"}
+#: Messages whose own answer comes first, whatever they say.
+NOT_CARE_INTENTS = frozenset({"crisis", "child_user", "human_handoff", "goodbye"})
 #: What a search or a letter asks.
 SEARCH_ENTITIES = frozenset({"grade", "subject", "zip_code", "city"})
 
@@ -57,7 +76,7 @@ class CrisisFollowUpPolicy(UntrainedPolicy):
 
     def decide(self, tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
         """Predict :func:`answer_after_crisis`, listening after it, or nothing."""
-        if tracker.latest_action_name in (NEXT_STEPS, SUPPORT, THANKS):
+        if tracker.latest_action_name in (NEXT_STEPS, SUPPORT, THANKS, NOT_IN_DANGER):
             return str(ACTION_LISTEN_NAME), []
         return answer_after_crisis(tracker), []
 
@@ -76,12 +95,27 @@ def about_tutoring(tracker: DialogueStateTracker) -> bool:
             or any(e.get("entity") in SEARCH_ENTITIES for e in message.entities))
 
 
+def says_nobody_is_in_danger(tracker: DialogueStateTracker) -> bool:
+    """Whether the message right after a crisis's answer says nobody is in danger.
+
+    Not for another crisis, a request for a person or a goodbye: their own answers.
+    """
+    message = tracker.latest_message
+    return (message is not None and tracker.active_loop_name is None
+            and message.intent.get("name") not in NOT_CARE_INTENTS
+            and bool(_NOT_IN_DANGER.search(fold(str(message.text or ""))))
+            and awaits_answer(tracker.events)
+            and answered_recently(tracker.events, CARE_ACTIONS, 1))
+
+
 def answer_after_crisis(tracker: DialogueStateTracker) -> str | None:
     """Return the answer to the message right after a crisis's answer, or None.
 
     What to do now right after the lines themselves; the lines again after any
     other answer of the crisis.
     """
+    if says_nobody_is_in_danger(tracker):
+        return NOT_IN_DANGER
     if replies_right_after(tracker, CARE_ACTIONS, THANK_INTENTS):
         return THANKS
     if (not replies_right_after(tracker, CARE_ACTIONS, UNSURE_AFTER_CRISIS)

@@ -15,6 +15,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.advocacy import LANGUAGE_ANSWER_SLOTS
 from bot.lang.detect import conversation_language
+from bot.nlu.guard import TUTORING_LANGUAGE
 from bot.policies.ask_school_follow_up import accepts_letter
 from bot.policies.search_follow_up import asks_about_their_language
 from bot.policies.shown_program import shown_names_this_session
@@ -64,6 +65,8 @@ def language_events(tracker: DialogueStateTracker) -> list[SlotSet]:
         (e.get("value") for e in message.entities if e.get("entity") == "language"),
         None,
     )
+    if message.intent.get("name") == TUTORING_LANGUAGE:
+        requested = None  # "is it in spanish?" asks about tutoring, not Puente
     current = tracker.get_slot(LANGUAGE_SLOT)
     if current is not None and keeps_language(tracker, requested):
         return []

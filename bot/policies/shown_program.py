@@ -6,14 +6,18 @@ Paper tutoring available" the general answer on schedules as if it were Paper's
 session, or one of the cards just shown by its place ("is the first one free?"),
 gets ``action_about_shown_program`` (:mod:`bot.programs.shown`): Puente knows only
 what the card says; the program knows its days, hours and the rest. "Which one is
-closest?" gets ``action_closest_shown_program``, "which ones are free?"
-``action_free_shown_programs``. A short question about them that names none and
-that nothing else answers ("donde queda?", "tienen transporte?" got the
-out-of-scope answer, with 211 for food and rent: an exploratory run) gets the same
-"ask them", for every card (``utter_programs_ask_them``). Outside a form, and never
-for a crisis, a goodbye or a request for a person. The policy puts the name (and the
-miles) in slots with its prediction (Rasa applies a policy's events before the
-action runs), so the action only says them.
+closest?" gets ``action_closest_shown_program``, "which ones are free?" and "es
+gratis?" ``action_free_shown_programs``, "hablan español?" the cards that teach in
+Spanish (``action_language_shown_programs``; when none does, the search looks for
+programs that do: :mod:`bot.policies.search_follow_up`), "are these real?" about
+demo cards that they are examples, not to call (``utter_programs_demo``). A short
+question about them that names none and that nothing else answers ("donde queda?",
+"tienen transporte?" got the out-of-scope answer, with 211 for food and rent: an
+exploratory run) gets the same "ask them", for every card
+(``utter_programs_ask_them``). Outside a form, and never for a crisis, a goodbye or
+a request for a person. The policy puts the name (and the miles) in slots with its
+prediction (Rasa applies a policy's events before the action runs), so the action
+only says them.
 """
 
 from __future__ import annotations
@@ -37,12 +41,15 @@ from bot.policies.search_follow_up import (
     MAX_WORDS,
     RECENT_TURNS,
     RESULTS_ACTIONS,
+    asks_about_their_language,
     details_put_back,
     refinement,
 )
 from bot.policies.turns import UntrainedPolicy, answered_recently, awaits_answer
 from bot.programs.shown import (
+    Card,
     asks_for_closest,
+    asks_if_real,
     asks_which_are_free,
     card_by_place,
     closest,
@@ -54,10 +61,13 @@ from bot.text import is_question
 
 ABOUT_ACTION = "action_about_shown_program"
 ABOUT_ALL_RESPONSE = "utter_programs_ask_them"
+#: "are these real?" about demo cards: they are examples, not to be called.
+DEMO_RESPONSE = "utter_programs_demo"
 #: What a question about the programs just shown that nothing answers reads as.
 UNANSWERED_INTENTS = frozenset({"out_of_scope", "nlu_fallback"})
 CLOSEST_ACTION = "action_closest_shown_program"
 FREE_ACTION = "action_free_shown_programs"
+LANGUAGE_ACTION = "action_language_shown_programs"
 #: Set by every search that showed results: none shown while it is empty.
 OFFSET_SLOT = "program_offset"
 #: Where the actions find the name (a program's, nothing about the family).
@@ -92,26 +102,66 @@ def next_step(tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
     grade).
     """
     if tracker.latest_action_name in (ABOUT_ACTION, CLOSEST_ACTION, FREE_ACTION,
-                                      ABOUT_ALL_RESPONSE):
+                                      LANGUAGE_ACTION, ABOUT_ALL_RESPONSE,
+                                      DEMO_RESPONSE):
         return str(ACTION_LISTEN_NAME), []
-    if not may_ask_about_shown(tracker):
+    language = language_asked(tracker)
+    if not (may_ask_about_shown(tracker) or language):
         return None, []
     text = str(tracker.latest_message.text or "")
     searches = shown_this_session(tracker.events)
+    cards = shown_cards(texts_of(searches[-1])) if searches else []
+    if (asks_if_real(text) and len(text.split()) <= MAX_WORDS
+            and any(card.demo for card in cards)):
+        return DEMO_RESPONSE, []
+    if language and answers_without_search(tracker, "program_language"):
+        speaking = [card for card in cards if language in card.languages]
+        if speaking:  # else the programs in that language are searched for
+            return LANGUAGE_ACTION, [SlotSet(NAME_SLOT, listed(speaking))]
+    named = program_named(text, searches)
     nearest_asked = asks_for_closest(text)
-    compared = (nearest_asked or asks_which_are_free(text)) and searches
-    if compared and refinement(tracker) is None:  # "any free ones near 90011?": search
-        cards = shown_cards(texts_of(searches[-1]))
+    # "is the first one free?" is about that card
+    free_asked = named is None and asks_which_are_free(text)
+    # "any free ones near 90011?" is a new search
+    if ((nearest_asked or free_asked) and searches
+            and answers_without_search(tracker, "program_cost")):
         if nearest_asked:
             near = closest(cards)
             return CLOSEST_ACTION, [SlotSet(NAME_SLOT, near.name if near else None),
                                     SlotSet(MILES_SLOT, near.miles if near else None)]
-        free = ", ".join(f"*{card.name}*" for card in cards if card.free)
-        return FREE_ACTION, [SlotSet(NAME_SLOT, free or None)]
-    named = program_named(text, searches)
+        return FREE_ACTION, [SlotSet(NAME_SLOT, listed(c for c in cards if c.free))]
     if named is None:
         return (ABOUT_ALL_RESPONSE, []) if asks_about_them(tracker) else (None, [])
     return ABOUT_ACTION, [SlotSet(NAME_SLOT, named), *details_put_back(tracker)]
+
+
+def listed(cards: Iterable[Card]) -> str | None:
+    """Return the cards' names in bold, as a card shows them; None for no card."""
+    return ", ".join(f"*{card.name}*" for card in cards) or None
+
+
+def language_asked(tracker: DialogueStateTracker) -> str | None:
+    """Return the language ("es") a question about the programs just shown names.
+
+    "hablan español?", "is it in english?" (:func:`asks_about_their_language`),
+    when it awaits an answer.
+    """
+    if not (asks_about_their_language(tracker) and awaits_answer(tracker.events)):
+        return None
+    return next((str(e.get("value")) for e in tracker.latest_message.entities
+                 if e.get("entity") == "language"), None)
+
+
+def answers_without_search(tracker: DialogueStateTracker, asked: str) -> bool:
+    """Whether the question changes no search detail but the one it asks about.
+
+    "es gratis?" sets the cost a new search would narrow by, and is answered from
+    the cards; "any free ones near 90011?" moves the search, which runs again.
+    """
+    narrowed = refinement(tracker)
+    return narrowed is None or (
+        not details_put_back(tracker)
+        and all(isinstance(e, SlotSet) and e.key == asked for e in narrowed))
 
 
 def asks_about_them(tracker: DialogueStateTracker) -> bool:

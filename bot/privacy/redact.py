@@ -87,15 +87,19 @@ def redact(text: str | None) -> str:
     return hide_names(text)
 
 
-#: Messages whose words organizers never see, only that one was sent: a parent
-#: asking about immigration status may tell their own ("no tengo papeles").
-PRIVATE_INTENTS = frozenset({"immigration_status"})
-PRIVATE = "[a question about immigration status: words not shown]"
+#: Messages whose words organizers never see, only what kind was sent: a parent
+#: asking about immigration status may tell their own ("no tengo papeles"), one
+#: asking about special education a child's disability ("mi hijo tiene TDAH").
+PRIVATE_INTENTS = {
+    "immigration_status": "[a question about immigration status: words not shown]",
+    "school_matter": "[a question about special education or school records: words "
+                     "not shown]",
+}
 
 
 def shown_words(text: str | None, intent: str | None) -> str:
     """Return what organizers see of a message: redacted, or none of a private one."""
-    return PRIVATE if intent in PRIVATE_INTENTS else redact(text)
+    return PRIVATE_INTENTS.get(str(intent)) or redact(text)
 
 
 def typed_names(text: str | None) -> Set[str]:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bot.text import fold
+from bot.text import fold, is_question
 
 #: A card begins with the program's name in bold (``utter_program_match``).
 _CARD_NAME = re.compile(r"^\*(?P<name>[^*\n]+)\*", re.MULTILINE)
@@ -24,6 +24,15 @@ _CARD_NAME = re.compile(r"^\*(?P<name>[^*\n]+)\*", re.MULTILINE)
 #: miles away", "A 3.2 millas"; none online).
 _CARD_FREE = re.compile(r"\b(?:Cost|Costo): (?:free|gratis)\.")
 _CARD_MILES = re.compile(r"\b(?P<miles>\d+(?:\.\d+)?) (?:miles|millas)\b")
+#: A card's languages ("Languages: English, Spanish.", "Idiomas: inglés, español.").
+_CARD_LANGUAGES = re.compile(r"\b(?:Languages|Idiomas): (?P<languages>[^.\n]+)\.")
+#: A card of the demo data ("(demo data)", "(datos de demostración)": labels.yml).
+_CARD_DEMO = re.compile(r"\((?:demo data|datos de demostración)\)")
+#: "are these real?", "what does demo data mean?", "¿son reales estos programas?".
+_IF_REAL = re.compile(r"\b(?:demo|demostracion|real(?:es)?|fake|falsos?"
+                      r"|inventad[oa]s|de verdad|de a de veras|exist\w*|legit)\b")
+#: The language codes of the words a card's languages are written in (labels.yml).
+_LANGUAGE_CODES = {"english": "en", "ingles": "en", "spanish": "es", "espanol": "es"}
 _WORD = re.compile(r"[a-z0-9]+")
 #: A card by its place: "the first one", "the 2nd program", "la última", "el primero",
 #: "el número 2", "el 2", "the #3", "option 1", "the middle one", "el de en medio", "el
@@ -50,6 +59,10 @@ _MIDDLE = frozenset({"middle", "de en medio", "del medio"})
 _FREE = re.compile(r"\b(?:free|gratis|gratuit[oa]s?|sin costo|no cost)\b")
 _WHICH_OR_ANY = re.compile(
     r"\b(?:which|any|ones|them|cual|cuales|algun[oa]?s?|ningun[oa]?)\b")
+#: "son gratis", "y es gratis", "free?": whether they are, without a question mark.
+_ARE_THEY_FREE = re.compile(
+    r"^\W*(?:y |and |but |pero )?(?:is it |are they |is that |es |son |seran? )?"
+    r"(?:free|gratis|gratuit[oa]s?)\W*$")
 #: "Which one is closest?", "¿cuál queda más cerca?", "el más cercano".
 _CLOSEST = re.compile(r"\b(?:closest|nearest|closer|mas cerca|mas cerquita"
                       r"|mas cercan[oa]s?|menos lejos)\b")
@@ -74,6 +87,10 @@ class Card:
     miles: float | None
     #: Whether it says families pay nothing.
     free: bool = False
+    #: The languages it teaches in ("en", "es").
+    languages: frozenset[str] = frozenset()
+    #: Whether it is an example of the demo data, no real program.
+    demo: bool = False
 
 
 def shown_cards(texts: Iterable[str]) -> list[Card]:
@@ -83,10 +100,19 @@ def shown_cards(texts: Iterable[str]) -> list[Card]:
         name = _CARD_NAME.search(text or "")
         if name:
             miles = _CARD_MILES.search(text)
+            languages = _CARD_LANGUAGES.search(text)
             cards.append(Card(name.group("name").strip(),
                               float(miles.group("miles")) if miles else None,
-                              bool(_CARD_FREE.search(text))))
+                              bool(_CARD_FREE.search(text)),
+                              _language_codes(languages.group("languages")
+                                              if languages else ""),
+                              bool(_CARD_DEMO.search(text))))
     return cards
+
+
+def _language_codes(words: str) -> frozenset[str]:
+    return frozenset(_LANGUAGE_CODES[w] for w in _WORD.findall(fold(words))
+                     if w in _LANGUAGE_CODES)
 
 
 def card_of(texts: Iterable[str], name: str) -> str | None:
@@ -140,9 +166,21 @@ def asks_for_closest(message: str) -> bool:
 
 
 def asks_which_are_free(message: str) -> bool:
-    """Whether ``message`` asks which of the programs are free."""
+    """Whether ``message`` asks which of the programs are free, or if they are.
+
+    "is it free?", "y es gratis?" after the results showed the list again, narrowed
+    to free programs, which the family did not read as an answer (exploratory
+    run 8): a yes-or-no question gets the same answer as "which ones are free?".
+    """
     folded = fold(message)
-    return bool(_FREE.search(folded) and _WHICH_OR_ANY.search(folded))
+    return bool(_FREE.search(folded)
+                and (_WHICH_OR_ANY.search(folded) or is_question(message)
+                     or _ARE_THEY_FREE.match(folded)))
+
+
+def asks_if_real(message: str) -> bool:
+    """Whether ``message`` asks if the programs are real ("are these real?")."""
+    return bool(_IF_REAL.search(fold(message)))
 
 
 def closest(cards: Sequence[Card]) -> Card | None:

@@ -23,16 +23,33 @@ _NUMBER_WORDS = {
     "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14, "quince": 15,
     "dieciseis": 16, "diecisiete": 17,
 }
+#: What else a number after "tengo" or "I'm" counts: children, time, money. "tengo
+#: 10 minutos antes de entrar a trabajar" told a working mother to talk to her mom
+#: (exploratory run 9); "tengo 10 años en este país" is how long she has lived here.
+_NOT_AGE = (
+    r"kids|children|grandkids|grandchildren|sons|daughters|boys|girls|students"
+    r"|hij[oa]s?|nin[oa]s|niet[oa]s|sobrin[oa]s|alumn[oa]s|st|nd|rd|th|grade"
+    r"|min|mins|minut\w*|hours?|hrs?|horas?|dias?|days?|semanas?|weeks?|mes|meses"
+    r"|months?|dolares|dollars|bucks|pesos|trabajos|jobs"
+)
+#: Years that say how long, not how old: "tengo 10 años en este país".
+_HOW_LONG = (
+    r"(?:anos|ano|years?)\s+(?:viviendo|aqui|en este|en el|en los|en estados|trabajando"
+    r"|de casad\w*|here|living|in (?:the|this)|working|married)"
+)
 _CHILD_AGE = re.compile(
     r"(?:^|[.!?,]\s*|\b(?:and|but|y|pero|hi|hola|hello)\s+)"
-    r"(?:i ?'?m|i am|im|tengo)\s+" + _AGE_WORDS +
-    r"(?:\s*(?:years?|yrs?|y/?o|anos|ano))?(?!\s*(?:kids|children|hijos|ninos|st|nd|rd|th|grade))\b"
+    r"(?:i ?'?m|i am|im|tengo)\s+" + _AGE_WORDS + r"(?!\s*" + _HOW_LONG + ")"
+    r"(?:\s*(?:years?|yrs?|y/?o|anos|ano))?(?!\s*(?:" + _NOT_AGE + r"))\b"
 )
 _CHILD_SELF = re.compile(
     r"\b(i ?'?m|i am|im) (a kid|a child|in (\d{1,2}(st|nd|rd|th)?|first|second|third"
     r"|fourth|fifth|sixth|seventh|eighth|ninth|tenth) grade"
     r"|a (\d{1,2}(st|nd|rd|th)) grader)\b"
     r"|\bsoy (un|una) (nino|nina|alumn[oa]|estudiante de (primaria|secundaria))\b"
+    r"|\bsoy (un |una )?(alumn[oa]|estudiante) de (\d{1,2}(o|to|vo|ro|do|no|mo)?"
+    r"|primero|segundo|tercero|cuarto|quinto|sexto|septimo|octavo|noveno|decimo"
+    r"|onceavo|doceavo)( grado)?\b"
     r"|\b(voy|estoy) en (\d{1,2}|primero|segundo|tercero|cuarto|quinto|sexto|septimo"
     r"|octavo|noveno)( ?(o|to|vo|ro|do))? (grado|de primaria|de secundaria)\b"
     r"|\bmy (mom|mother|dad|father|parents?) (said|told me|wants me)\b"

@@ -28,11 +28,16 @@ _DATA = Path(__file__).with_name("wellbeing.yml")
 
 
 @cache
-def _patterns() -> Tuple[Pattern[str], Pattern[str], Pattern[str]]:
-    """Compile the concerns (every language), school-work words and next steps."""
+def _patterns() -> Tuple[Pattern[str], Pattern[str], Pattern[str], Pattern[str]]:
+    """Compile the concerns, school-work words, next steps and mistreatment.
+
+    Concerns in every language; mistreatment: a tutor or teacher who yells at or
+    shames a child.
+    """
     data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
     concerns = [p for patterns in data["concerns"].values() for p in patterns]
-    return any_of(concerns), any_of(data["school_work"]), any_of(data["next_steps"])
+    return (any_of(concerns), any_of(data["school_work"]), any_of(data["next_steps"]),
+            any_of(data["mistreated"]))
 
 
 def worries_about_wellbeing(text: str) -> bool:
@@ -40,8 +45,10 @@ def worries_about_wellbeing(text: str) -> bool:
 
     Not when it also asks about school work, a program or its cost.
     """
-    concerns, school_work, _ = _patterns()
+    concerns, school_work, _, mistreated = _patterns()
     folded = fold(text)
+    if mistreated.search(folded):
+        return True  # "the tutor yelled at him": whatever else it names
     return (bool(concerns.search(folded)) and not school_work.search(folded)
             # a named subject is school work; "llora de todo" names none
             and all(e.value == ANY_SUBJECT for e in find_subjects(folded)))

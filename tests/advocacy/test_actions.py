@@ -282,6 +282,17 @@ async def test_message_detail_not_understood_is_said_kindly(slot, text, response
     assert [m["response"] for m in dispatcher.messages] == [response]
 
 
+async def test_an_age_for_the_grade_gets_the_grades_of_that_age_not_two_children():
+    """"tiene 9 años" got "Writing for more than one child?" (exploratory run 8)."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text="tiene 9 años", slots={"language": "es"})
+    result = ValidateMessageForm().validate_msg_grade("tiene 9 años", dispatcher,
+                                                       tracker, {})
+    assert result == {"msg_grade": None}
+    assert dispatcher.messages[0]["response"] == "utter_grade_from_age"
+    assert dispatcher.messages[0]["grade_b"] == "4.º grado"
+
+
 def from_channel(channel, **kwargs):
     return make_tracker(events=[{"event": "user", "input_channel": channel}], **kwargs)
 

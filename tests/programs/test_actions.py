@@ -261,6 +261,26 @@ def test_not_knowing_the_place_is_checked_and_gets_what_else_to_send(intent, tex
         CollectingDispatcher(), tracker, {}) == {"program_location": text}
 
 
+@pytest.mark.parametrize("intent", ["nlu_fallback", "inform"])
+async def test_an_age_for_the_grade_gets_the_grades_of_that_age(intent):
+    """"tiene 6 años" at "What grade?" was asked again with no word on the age."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots={"requested_slot": "program_grade", "language": "en"},
+                           intent=intent, text="hes 10")
+    events = await ValidateProgramSearchForm().run(dispatcher, tracker, {})
+    assert SlotSet("program_grade", None) in events  # asked again, not rejected
+    [hint] = dispatcher.messages
+    assert hint["response"] == "utter_grade_from_age"
+    assert (hint["grade_a"], hint["grade_b"]) == ("grade 4", "grade 5")
+
+
+def test_an_age_at_another_question_is_left_to_it():
+    tracker = make_tracker(slots={"requested_slot": "program_subject"},
+                           intent="inform", text="tiene 9 años")
+    assert ValidateProgramSearchForm().extract_program_grade(
+        CollectingDispatcher(), tracker, {}) == {}
+
+
 async def test_a_known_city_typed_as_the_place_is_kept():
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(

@@ -189,12 +189,15 @@ def test_the_second_card_is_no_city_and_the_search_stays_where_it_was(bot):
     assert "cerca de 90011" in narrowed and "Segundo" not in narrowed, narrowed
 
 
-def test_which_one_speaks_spanish_searches_programs_taught_in_spanish(bot):
-    """It got the answer on language rights at school."""
-    bot.say("speaks-en", "is there tutoring near 90255 for my 3rd grader in math?")
-    narrowed = _texts(bot.say("speaks-en", "which one has a tutor who speaks spanish"))
-    assert "Here are tutoring programs near 90255" in narrowed
-    assert "Spanish" in narrowed and "right to" not in narrowed
+def test_which_one_speaks_spanish_names_the_cards_taught_in_spanish(bot):
+    """It got the answer on language rights at school (an exploratory run), then the
+    list again, narrowed, which a family did not read as an answer (run 8)."""
+    shown = _texts(bot.say("speaks-en",
+                           "is there tutoring near 90255 for my 3rd grader in math?"))
+    said = _texts(bot.say("speaks-en", "which one has a tutor who speaks spanish"))
+    assert said.startswith("Of the programs I showed you, these teach in Spanish:")
+    assert "*Sunflower Math Circle*" in said and "*Sunflower Math Circle*" in shown
+    assert "right to" not in said
 
 
 @pytest.mark.parametrize("sender, need, offer, zip_question", [
@@ -253,7 +256,8 @@ def test_no_zip_code_known_then_la_and_questions_about_their_language(bot):
     assert "cerca de Los Angeles" in found, found
     asked = _texts(bot.say("la-parent", "es en español?"))
     assert "le responderé en español" not in asked, asked
-    assert "cerca de Los Angeles" in asked and "español" in asked, asked
+    assert asked.startswith("De los programas que le mostré, estos dan clases en "
+                            "español:"), asked
 
 
 def test_yes_to_see_more_shows_more_and_where_is_it_asks_them(bot):
@@ -345,3 +349,46 @@ def test_nothing_found_on_the_web_says_to_ask_for_an_alert_on_whatsapp(
     assert words in _texts(said)
     payloads = [b["payload"] for m in said for b in m.get("buttons", [])]
     assert "/alert_subscribe" not in payloads
+
+
+@pytest.mark.parametrize("sender, first, question, answer", [
+    ("free-q-es", "hay tutoría de matemáticas cerca de 90255 para tercer grado?",
+     "y es gratis?", "De los programas que le mostré, estos dicen que son gratis:"),
+    ("lang-q-es", "hay tutoría de matemáticas cerca de 90255 para tercer grado?",
+     "hablan español?", "De los programas que le mostré, estos dan clases en español:"),
+    ("lang-q-en", "is there tutoring near 90255 for my 3rd grader in math?",
+     "do they speak spanish?", "Of the programs I showed you, these teach in Spanish:"),
+    ("demo-q-en", "is there tutoring near 90255 for my 3rd grader in math?",
+     "are these real?", "The programs marked \"demo data\" are examples"),
+])
+def test_a_yes_or_no_question_about_the_cards_is_answered_from_them(
+        bot, sender, first, question, answer):
+    """"es gratis?", "hablan español?" showed the list again; "are these real?" was
+    told to call the demo programs (exploratory runs 8 and 9)."""
+    bot.say(sender, first)
+    said = bot.say(sender, question)
+    assert said[0]["text"].startswith(answer), _texts(said)
+    assert not any(m.get("text", "").startswith("*") for m in said)  # no cards again
+    english = sender.endswith("en")
+    assert ("Muy bien, le responderé en español" in _texts(said)) is False
+    assert ("Of the programs" in _texts(said)) == english or "demo" in sender
+
+
+@pytest.mark.parametrize("sender, age, hint", [
+    ("age-es", "tiene 9 años",
+     "A los 9 años, la mayoría de los niños van en 3.er grado o en 4.º grado."),
+    ("age-en", "hes 10", "At 10, most children are in grade 4 or grade 5."),
+])
+def test_an_age_for_the_grade_gets_the_grades_of_that_age_and_the_question_again(
+        bot, sender, age, hint):
+    """"tiene 9 años" at "What grade?" got no word on the age (exploratory run 8)."""
+    spanish = sender.endswith("es")
+    start = "buscar un programa de tutoría" if spanish else "find a program"
+    for message in (start, "90255"):
+        bot.say(sender, message)
+    said = _texts(bot.say(sender, age))
+    assert hint in said, said
+    asked_again = said.split(hint)[1]
+    assert ("grado" if spanish else "grade") in asked_again
+    found = _texts(bot.say(sender, "4to" if spanish else "4th"))
+    assert "(demo" in found or "?" in found

@@ -17,6 +17,7 @@ from actions.programs import (
     ActionAboutShownProgram,
     ActionClosestShownProgram,
     ActionFreeShownPrograms,
+    ActionLanguageShownPrograms,
 )
 from bot.policies.shown_program import next_step, program_asked_about
 from bot.programs.shown import (
@@ -32,6 +33,17 @@ from bot.programs.shown import (
 )
 from tests.content import responses, variation
 from tests.trackers import make_tracker
+
+
+async def said_by(action, tracker, language):
+    """Run ``action``: the message it says, as the family reads it, and its events."""
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker, {})
+    [message] = dispatcher.messages
+    text = variation(responses()[message["response"]], language)["text"]
+    values = {k: v for k, v in message.items() if k not in ("response", "text")}
+    return text.format(**values), events
+
 
 CARDS = ["Here are tutoring programs near 90255:",
          "*Sunflower Math Circle* (demo data)\nRun by Demo Learning Partners.",
@@ -147,13 +159,10 @@ def test_no_shown_program_no_answer_for_it(events):
     ("es", "Solo sé lo que le mostré arriba sobre Golden Step Lectura."),
 ])
 async def test_the_action_says_to_ask_the_program(language, said):
-    dispatcher = CollectingDispatcher()
     slots = {"shown_program_asked": "Golden Step Lectura", "language": language}
-    events = await ActionAboutShownProgram().run(
-        dispatcher, make_tracker(slots=slots), {})
-    [message] = dispatcher.messages
-    text = variation(responses()[message["response"]], language)["text"]
-    assert text.format(name=message["name"]).startswith(said)
+    text, events = await said_by(ActionAboutShownProgram(), make_tracker(slots=slots),
+                                 language)
+    assert text.startswith(said)
     assert events == [SdkSlotSet("shown_program_asked", None)]
 
 
@@ -165,10 +174,10 @@ MILES = ["*Sunflower Math Circle* (demo data)\nCost: $10 a month.\n3.4 miles awa
 
 
 def test_a_card_says_its_miles_or_none_online_and_if_it_is_free():
-    assert shown_cards(MILES) == [Card("Sunflower Math Circle", 3.4, False),
-                                  Card("Golden Step Lectura", 1.2, True),
-                                  Card("Online Reading Pals", None, True)]
-    assert closest(shown_cards(MILES)) == Card("Golden Step Lectura", 1.2, True)
+    assert shown_cards(MILES) == [Card("Sunflower Math Circle", 3.4, False, demo=True),
+                                  Card("Golden Step Lectura", 1.2, True, demo=True),
+                                  Card("Online Reading Pals", None, True, demo=True)]
+    assert closest(shown_cards(MILES)).name == "Golden Step Lectura"
     assert closest(shown_cards(MILES[2:])) is None
 
 
@@ -214,9 +223,11 @@ def test_closest_is_asked(message):
 @pytest.mark.parametrize("message, asked", [
     ("which ones are free?", True), ("¿cuáles son gratis?", True),
     ("hay alguno gratis?", True), ("is any of them free", True),
-    # one program, or tutoring in general: their own answers
-    ("is the first one free?", False), ("is sunflower free?", False),
-    ("is it free?", False),
+    # asked of the cards just shown: the free ones are the answer (it showed the
+    # list again, narrowed: exploratory run 8)
+    ("is it free?", True), ("y es gratis?", True), ("son gratis", True),
+    # free named in a request or a statement
+    ("quiero algo gratis", False), ("free tutoring near me", False),
 ])
 def test_which_are_free_is_asked(message, asked):
     assert asks_which_are_free(message) == asked
@@ -261,6 +272,76 @@ def test_free_are_the_cards_of_the_latest_search_that_say_so():
                                [SlotSet("shown_program_asked", None)])
 
 
+def test_is_it_free_is_answered_from_the_cards_not_by_searching_again():
+    """"y es gratis?" showed the list again, narrowed (exploratory run 8)."""
+    question = UserUttered("y es gratis?", {"name": "faq", "confidence": 0.99},
+                           [{"entity": "cost", "value": "free"}])
+    assert next_step(tracker(*results(MILES), question)) == (
+        "action_free_shown_programs",
+        [SlotSet("shown_program_asked",
+                 "*Golden Step Lectura*, *Online Reading Pals*")])
+    # a card named is that card's question
+    first = UserUttered("is the first one free?", {"name": "faq"},
+                        [{"entity": "cost", "value": "free"}])
+    assert next_step(tracker(*results(MILES), first))[0] == "action_about_shown_program"
+
+
+LANGUAGES = ["*Sunflower Math Circle*\nSubjects: math. Languages: English, Spanish.",
+             "*Golden Step Lectura*\nMaterias: lectura. Idiomas: español.",
+             "*Morning Star Math*\nSubjects: math. Languages: English."]
+
+
+def test_a_card_says_its_languages():
+    assert [card.languages for card in shown_cards(LANGUAGES)] == [
+        {"en", "es"}, {"es"}, {"en"}]
+
+
+def _speaks(text, code):
+    return UserUttered(text, {"name": "change_language", "confidence": 0.92},
+                       [{"entity": "language", "value": code}])
+
+
+def test_a_question_about_their_language_names_the_cards_that_teach_in_it():
+    """"hablan español?" showed the list again, narrowed (exploratory run 8)."""
+    question = tracker(*results(LANGUAGES), _speaks("hablan español?", "es"))
+    assert next_step(question) == ("action_language_shown_programs", [
+        SlotSet("shown_program_asked",
+                "*Sunflower Math Circle*, *Golden Step Lectura*")])
+
+
+def test_when_no_card_teaches_in_it_the_search_looks_for_programs_that_do():
+    question = tracker(*results(LANGUAGES[2:]), _speaks("do they speak spanish?", "es"))
+    assert next_step(question) == (None, [])
+
+
+def test_a_request_to_switch_is_no_question_about_them():
+    question = tracker(*results(LANGUAGES), _speaks("english please", "en"))
+    assert next_step(question) == (None, [])
+
+
+@pytest.mark.parametrize("language, said", [
+    ("en", "Of the programs I showed you, these teach in Spanish: *A*."),
+    ("es", "De los programas que le mostré, estos dan clases en español: *A*."),
+])
+async def test_the_action_names_the_ones_in_that_language(language, said):
+    slots = {"shown_program_asked": "*A*", "language": language}
+    asked = make_tracker(slots=slots, text="hablan español?",
+                         entities=[{"entity": "language", "value": "es"}])
+    text, events = await said_by(ActionLanguageShownPrograms(), asked, language)
+    assert text.startswith(said)
+    assert events == [SdkSlotSet("shown_program_asked", None)]
+
+
+@pytest.mark.parametrize("message", [
+    "what does demo data mean?", "are these real?", "son reales estos programas?"])
+def test_asked_if_demo_cards_are_real_they_are_examples_not_to_call(message):
+    """"are these real?" was told to call the programs on the cards (run 9)."""
+    assert next_step(tracker(*RESULTS, asked(message))) == ("utter_programs_demo", [])
+    real = ["*Sunflower Math Circle*\nRun by Sunflower Inc."]
+    step = next_step(tracker(*results(real), asked(message)))
+    assert step[0] != "utter_programs_demo"
+
+
 def test_free_ones_in_a_new_place_are_a_new_search():
     question = UserUttered("any free ones near 90011?", {"name": "inform"},
                            [{"entity": "zip_code", "value": "90011"}])
@@ -276,13 +357,10 @@ def test_free_ones_in_a_new_place_are_a_new_search():
     ("es", None, "Ninguno de los programas que le mostré dice que es gratis."),
 ])
 async def test_the_action_names_the_free_ones(language, names, said):
-    dispatcher = CollectingDispatcher()
     slots = {"shown_program_asked": names, "language": language}
-    events = await ActionFreeShownPrograms().run(dispatcher, make_tracker(slots=slots),
-                                                 {})
-    [message] = dispatcher.messages
-    text = variation(responses()[message["response"]], language)["text"]
-    assert text.format(names=message.get("names")).startswith(said)
+    text, events = await said_by(ActionFreeShownPrograms(), make_tracker(slots=slots),
+                                 language)
+    assert text.startswith(said)
     assert events == [SdkSlotSet("shown_program_asked", None)]
 
 
@@ -295,13 +373,9 @@ async def test_the_action_names_the_free_ones(language, names, said):
     ("es", {}, "Todos los programas que le mostré son en línea"),
 ])
 async def test_the_action_names_the_closest(language, slots, said):
-    dispatcher = CollectingDispatcher()
-    events = await ActionClosestShownProgram().run(
-        dispatcher, make_tracker(slots={**slots, "language": language}), {})
-    [message] = dispatcher.messages
-    text = variation(responses()[message["response"]], language)["text"]
-    assert text.format(**{k: v for k, v in message.items() if k in ("name", "miles")}
-                       ).startswith(said)
+    text, events = await said_by(ActionClosestShownProgram(), make_tracker(
+        slots={**slots, "language": language}), language)
+    assert text.startswith(said)
     assert events == [SdkSlotSet("shown_program_asked", None),
                       SdkSlotSet("shown_program_miles", None)]
 

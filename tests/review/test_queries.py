@@ -4,6 +4,7 @@ import asyncio
 import time
 from pathlib import Path
 
+import pytest
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet
 from sqlalchemy import func, select
 
@@ -169,17 +170,24 @@ async def test_transcript_is_redacted_with_intents_and_actions(stores):
     assert first.text.endswith("me llamo [name]") and first.needs_training
 
 
-async def test_a_question_about_immigration_status_shows_no_words(stores):
-    """"no tengo papeles" tells a family's status: organizers see that such a
-    question was asked, never its words, in the transcript or the search."""
-    await stores.save("web-es9", _events(NOW - 60, "es", [
-        ("me van a pedir papeles? no tengo papeles", "immigration_status", 1.0, None),
-    ]))
+@pytest.mark.parametrize("key, message, intent, hidden, shown", [
+    # "no tengo papeles" tells a family's status
+    ("web-es9", "me van a pedir papeles? no tengo papeles", "immigration_status",
+     "papeles", "immigration status"),
+    # "tiene TDAH" a child's disability
+    ("web-es8", "mi hijo Kevin tiene TDAH, que es un 504?", "school_matter", "TDAH",
+     "special education"),
+])
+async def test_a_private_question_shows_its_kind_never_its_words(
+        stores, key, message, intent, hidden, shown):
+    """Organizers see that such a question was asked, never its words, in the
+    transcript or the search."""
+    await stores.save(key, _events(NOW - 60, "es", [(message, intent, 1.0, None)]))
     refresh(stores.puente, stores.tracker)
-    chat = queries.transcript(stores.puente, stores.tracker, "web-es9")
+    chat = queries.transcript(stores.puente, stores.tracker, key)
     [user] = [t for t in chat.turns if t.kind == "user"]
-    assert "papeles" not in user.text and "immigration status" in user.text
-    assert _keys(stores, q="papeles") == []
+    assert hidden not in user.text and shown in user.text
+    assert _keys(stores, q=hidden) == []
 
 
 async def test_review_notes_and_tags_filter(stores):

@@ -1,0 +1,56 @@
+"""Say the last answer again when a family asks "mande?", "what?" or "repeat that".
+
+"mande?" (Mexican Spanish for "pardon?") got "No sé si le entendí bien" at every
+step (exploratory run 8): the family had not read or understood the last answer and
+asked to hear it again. Plain event dicts in (rasa-sdk's), the messages to send
+out, so it is tested without Rasa.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, Iterable, List, Mapping
+
+from bot.advocacy import Utterance
+from bot.text import fold
+
+#: The whole message asks to hear the last answer again.
+_REPEAT = re.compile(
+    r"^\W*(?:mande|mande usted|mandeme|que|q|como|como dice|como dijo|que dijo|que dice"
+    r"|what|wut|huh|sorry|pardon|come again|what did you say|say that again|say again"
+    r"|repeat|repeat that|repeat it|(?:can|could) you repeat(?: that| it)?"
+    r"|please repeat"
+    r"|repita|repitalo|repitame|repite|repitelo|repiteme|me lo repite|me lo repites"
+    r"|me lo puede repetir|puede repetir(?:lo)?|lo puede repetir|repetir)"
+    r"\W*(?:por favor|please|pls|porfa)?\W*$")
+#: What a bot message may carry besides its text (rasa-sdk's ``utter_message``).
+_PARTS = ("buttons", "custom", "image", "attachment", "elements", "quick_replies")
+
+
+def asks_to_repeat(text: str) -> bool:
+    """Whether ``text`` asks to hear the last answer again ("mande?", "what?")."""
+    return bool(_REPEAT.match(fold(" ".join(text.split()))))
+
+
+def last_answer(events: Iterable[Mapping[str, Any]]) -> List[Utterance]:
+    """Return the bot's messages between the last two user messages, to send again.
+
+    Empty when the family's message is the first (nothing to repeat).
+    """
+    answers: List[List[Mapping[str, Any]]] = []
+    for event in events:
+        if event.get("event") == "user":
+            answers.append([])
+        elif event.get("event") == "bot" and answers:
+            answers[-1].append(event)
+    if len(answers) < 2:
+        return []
+    return [_again(said) for said in answers[-2]]
+
+
+def _again(said: Mapping[str, Any]) -> Utterance:
+    data: Dict[str, Any] = said.get("data") or {}
+    again: Utterance = {part: data[part] for part in _PARTS if data.get(part)}
+    if said.get("text"):
+        again["text"] = said["text"]
+    return again

@@ -1,0 +1,71 @@
+"""Two questions in one message: both answered (no server)."""
+
+import pytest
+from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.faq import ActionSecondAnswer
+from bot.nlu.second_question import entity, question_parts, second_topic
+from bot.policies.second_question import SecondQuestionPolicy
+from tests.trackers import conversation as tracker
+from tests.trackers import make_tracker
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("cuanto cuesta y quien da las clases?", ["cuanto cuesta", "quien da las clases"]),
+    ("is it free and who are the tutors?", ["is it free", "who are the tutors"]),
+    ("es gratis? y donde es?", ["es gratis", "donde es"]),
+    ("quien paga y como me inscribo?", ["quien paga", "como me inscribo"]),
+    # one question, or "y" inside one
+    ("que es la tutoria de alto impacto", []),
+    ("mi hijo y mi hija necesitan ayuda", []),
+    ("how much and when?", []),  # too short to tell apart
+])
+def test_a_message_is_split_where_a_second_question_starts(text, parts):
+    assert question_parts(text) == parts
+
+
+TOPICS = {"cuanto cuesta": ("faq/cost", 0.97),
+          "quien da las clases": ("faq/tutors", 0.9),
+          "es gratis": ("faq/cost", 0.95), "donde es": ("faq/setting", 0.5)}
+
+
+def best(text):
+    return TOPICS.get(text, ("nlu_fallback", 0.2))
+
+
+def test_the_second_topic_is_another_faq_topic_the_model_is_sure_of():
+    assert second_topic("cuanto cuesta y quien da las clases?", "faq/cost",
+                        best) == "faq/tutors"
+    # the answered topic, an unsure part, or no FAQ answer: nothing more
+    assert second_topic("es gratis? y donde es?", "faq/cost", best) is None
+    assert second_topic("cuanto cuesta y quien da las clases?", "find_program",
+                        best) is None
+
+
+QUESTION = "cuanto cuesta y quien da las clases?"
+
+
+def asked_two():
+    return UserUttered(QUESTION, {"name": "faq", "confidence": 0.97,
+                                  "full_retrieval_intent_name": "faq/cost"},
+                       [entity("faq/tutors", QUESTION)])
+
+
+def test_the_policy_answers_the_second_after_the_first_then_listens():
+    answered = tracker(asked_two(), ActionExecuted("utter_faq"),
+                       BotUttered("Cuesta..."))
+    assert SecondQuestionPolicy.decide(None, answered) == ("action_second_answer", [])
+    both = tracker(asked_two(), ActionExecuted("utter_faq"),
+                   ActionExecuted("action_second_answer"))
+    assert SecondQuestionPolicy.decide(None, both) == ("action_listen", [])
+    one = tracker(UserUttered("cuanto cuesta", {"name": "faq"}),
+                  ActionExecuted("utter_faq"))
+    assert SecondQuestionPolicy.decide(None, one) == (None, [])
+
+
+async def test_the_action_says_that_topics_answer():
+    dispatcher = CollectingDispatcher()
+    await ActionSecondAnswer().run(dispatcher, make_tracker(
+        intent="faq", text=QUESTION, entities=[entity("faq/tutors", QUESTION)]), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_faq/tutors"]
