@@ -348,11 +348,11 @@ class ActionLanguageShownPrograms(NamedAction):
         """Name the programs that teach in the language the question named."""
         asked = next((e.get("value") for e in tracker.latest_message.get("entities", [])
                       if e.get("entity") == "language"), None)
-        language = language_of(tracker.get_slot("language"))
+        taught_in = label("language", str(asked),
+                          language_of(tracker.get_slot("language")))
         dispatcher.utter_message(response="utter_program_language",
                                  names=tracker.get_slot("shown_program_asked"),
-                                 taught_in=label("language", str(asked),
-                                                        language))
+                                 taught_in=taught_in)
         return [SlotSet("shown_program_asked", None)]
 
 

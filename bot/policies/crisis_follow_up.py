@@ -56,8 +56,10 @@ _NOT_IN_DANGER = re.compile(
     r"|(?:just|only) (?:kidding|joking|a joke|an expression|a saying|tired|venting)"
     r"|(?:i was|im|i am) (?:kidding|joking)|jk"
     r"|(?:solo|nomas|nada mas) (?:estoy |ando )?(?:cansad[oa]|desahogando\w*)"
-    r"|(?<!no )(?<!nada )(?:estoy|estamos|esta|estan) bien"
-    r"|(?:im|i am|we are|were) (?:ok|okay|fine|safe))\b")
+    r"|todos estamos bien|(?:we are|were|everyone is|everybody is) (?:all )?(?:fine|ok"
+    r"|okay|safe))\b")
+#: "estoy bien pero mi hijo sigue...": someone is not all right.
+_BUT = re.compile(r"\b(?:pero|but|aunque|although|sigue|still)\b")
 THANK_INTENTS = frozenset({"thank"})
 #: Right after a crisis's answer, a bare "ok", "no" or "no sé" ("no tengo a nadie"
 #: read as the checklist's "not sure") is not a tutoring conversation either.
@@ -103,7 +105,8 @@ def says_nobody_is_in_danger(tracker: DialogueStateTracker) -> bool:
     message = tracker.latest_message
     return (message is not None and tracker.active_loop_name is None
             and message.intent.get("name") not in NOT_CARE_INTENTS
-            and bool(_NOT_IN_DANGER.search(fold(str(message.text or ""))))
+            and bool(_NOT_IN_DANGER.search(text := fold(str(message.text or ""))))
+            and not _BUT.search(text)
             and awaits_answer(tracker.events)
             and answered_recently(tracker.events, CARE_ACTIONS, 1))
 
