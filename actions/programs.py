@@ -53,11 +53,14 @@ class ValidateProgramSearchForm(FormValidation):
 
         Without it "abc" named no zip code or city, the form had nothing to check,
         and the family got "not sure I understood" instead of what to send
-        (:func:`bot.programs.geo.unknown_place_answer`).
+        (:func:`bot.programs.geo.unknown_place_answer`). "Online" needs no place
+        (:data:`bot.programs.geo.ONLINE_ANSWER`).
         """
         if tracker.get_slot("requested_slot") != "program_location":
             return {}
         latest = tracker.latest_message or {}
+        if geo.online_answer(latest.get("entities") or []):  # "en línea nomás"
+            return {"program_location": geo.ONLINE_ANSWER}
         text = latest.get("text") or ""
         answer = geo.unknown_place_answer(
             text, (latest.get("intent") or {}).get("name"),
@@ -79,6 +82,8 @@ class ValidateProgramSearchForm(FormValidation):
         if not_known(str(value)):
             dispatcher.utter_message(response="utter_program_location_hint")
             return {"program_location": None}
+        if value == geo.ONLINE_ANSWER:
+            return {"program_location": geo.ONLINE_ANSWER, "program_format": "online"}
         if geo.resolve(str(value)) is None:
             dispatcher.utter_message(
                 response="utter_program_unknown_location", program_location=str(value)

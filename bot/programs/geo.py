@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from statistics import median
-from typing import Any, Collection, Dict, List, Tuple
+from typing import Any, Collection, Dict, List, Mapping, Sequence, Tuple
 
 import yaml
 import zipcodes
@@ -291,6 +291,19 @@ WHOLE_ANSWER_PLACES = {
     "este de la": "East LA", "east la": "East LA", "el sur de la": "South LA",
     "sur de la": "South LA", "south la": "South LA",
 }
+
+
+#: The answer to "Where?" of a family who wants tutoring online ("en línea nomás"):
+#: no place is needed; the search shows online programs (it looped on "Where?":
+#: exploratory run 9).
+ONLINE_ANSWER = "online"
+
+
+def online_answer(entities: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether a message's entities ask for online tutoring and name no place."""
+    names = {(e.get("entity"), e.get("value")) for e in entities}
+    return (("format", "online") in names
+            and not any(entity in ("zip_code", "city") for entity, _ in names))
 
 
 def resolve(location: str) -> Place | None:

@@ -12,6 +12,7 @@ from actions.programs import (
     ActionSearchPrograms,
     ActionShowMorePrograms,
     ValidateProgramSearchForm,
+    query_from,
 )
 from bot.db import migrate, session_scope
 from bot.programs.demo import ready_engine
@@ -259,6 +260,23 @@ def test_not_knowing_the_place_is_checked_and_gets_what_else_to_send(intent, tex
                            intent=intent, text=text)
     assert ValidateProgramSearchForm().extract_program_location(
         CollectingDispatcher(), tracker, {}) == {"program_location": text}
+
+
+@pytest.mark.parametrize("intent", ["faq", "inform", "nlu_fallback"])
+async def test_online_answering_where_needs_no_place(intent):
+    """"en linea nomas" at "Where?" got the FAQ on online tutoring and the question
+    again, in a loop (exploratory run 9)."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots={"requested_slot": "program_location"},
+                           intent=intent, text="en linea nomas",
+                           entities=[{"entity": "format", "value": "online"}])
+    events = await ValidateProgramSearchForm().run(dispatcher, tracker, {})
+    assert SlotSet("program_location", "online") in events
+    assert SlotSet("program_format", "online") in events
+    assert dispatcher.messages == []
+    assert query_from(make_tracker(slots={
+        "program_location": "online", "program_format": "online", "program_grade": "3",
+        "program_subject": "reading"})).place is None
 
 
 @pytest.mark.parametrize("intent", ["nlu_fallback", "inform"])

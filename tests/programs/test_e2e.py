@@ -392,3 +392,12 @@ def test_an_age_for_the_grade_gets_the_grades_of_that_age_and_the_question_again
     assert ("grado" if spanish else "grade") in asked_again
     found = _texts(bot.say(sender, "4to" if spanish else "4th"))
     assert "(demo" in found or "?" in found
+
+
+def test_online_answering_where_shows_online_programs(bot):
+    """"en linea nomas" at the zip code question looped on that question (run 9)."""
+    for message in ("buscar un programa de tutoría", "en linea nomas", "3ro"):
+        asked = _texts(bot.say("online-where", message))
+        assert "código postal" not in asked or message != "en linea nomas", asked
+    found = _texts(bot.say("online-where", "lectura"))
+    assert "Estos programas son en línea" in found, found
