@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -322,6 +323,13 @@ PLACE_ANSWER_INTENTS = frozenset({"inform", "nlu_fallback", "out_of_scope",
                                   "answer_unsure"})
 #: Longer than a place's name ("East Los Angeles CA"): a sentence, not an answer.
 PLACE_ANSWER_MAX_WORDS = 4
+#: An answer that says where, however long: "cerca de la escuela Hooper", "por el
+#: Slauson Swap Meet" got 211 for food and rent, then "Where?" again, in a loop
+#: (exploratory run 9); checked, it gets what to send instead.
+_SAYS_WHERE = re.compile(r"^(?:cerca de|near|por|by|around|vivo (?:en|cerca|por)"
+                         r"|vivimos (?:en|cerca|por)|i live (?:in|near|by)|we live)\b")
+#: Longer than an answer that says where: a story.
+SAYS_WHERE_MAX_WORDS = 8
 
 
 def unknown_place_answer(
@@ -352,6 +360,8 @@ def unknown_place_answer(
         or intent not in PLACE_ANSWER_INTENTS
     ):
         return None
-    if not unknown and (entities or len(answer.split()) > PLACE_ANSWER_MAX_WORDS):
+    longest = (SAYS_WHERE_MAX_WORDS if _SAYS_WHERE.match(fold(answer))
+               else PLACE_ANSWER_MAX_WORDS)
+    if not unknown and (entities or len(answer.split()) > longest):
         return None
     return answer

@@ -262,6 +262,19 @@ def test_not_knowing_the_place_is_checked_and_gets_what_else_to_send(intent, tex
         CollectingDispatcher(), tracker, {}) == {"program_location": text}
 
 
+@pytest.mark.parametrize("text", ["cerca de la escuela Hooper",
+                                  "por el Slauson Swap Meet"])
+async def test_a_long_answer_that_says_where_is_checked_not_left(text):
+    """It got 211 for food and rent and "Where?" again, in a loop (run 9)."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots={"requested_slot": "program_location",
+                                  "language": "es"}, intent="out_of_scope", text=text)
+    events = await ValidateProgramSearchForm().run(dispatcher, tracker, {})
+    assert SlotSet("program_location", None) in events  # asked again, not rejected
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_program_unknown_location"
+
+
 @pytest.mark.parametrize("intent", ["faq", "inform", "nlu_fallback"])
 async def test_online_answering_where_needs_no_place(intent):
     """"en linea nomas" at "Where?" got the FAQ on online tutoring and the question
