@@ -30,7 +30,7 @@ from bot.programs.demo import ready_engine
 from bot.programs.models import ANY_SUBJECT, SETTINGS, SUBJECT_OF_LANGUAGE, SUBJECTS
 from bot.programs.present import label, match_values
 from bot.programs.search import PAGE_SIZE, ProgramSearch, Query, Results
-from bot.programs.shown import card_of
+from bot.programs.shown import card_of, is_demo
 from bot.settings import Settings
 
 
@@ -291,13 +291,20 @@ class ActionAboutShownProgram(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
-        """Say what Puente knows (the card, again) and who knows the rest."""
+        """Say what Puente knows (the card, again) and who knows the rest.
+
+        A demo card is an example: "call them" told families to call a fake number
+        (exploratory run 10).
+        """
         name = tracker.get_slot("shown_program_asked") or ""
         card = card_of((e.get("text") or "" for e in tracker.events
                         if e.get("event") == "bot"), name)
         if card:
             dispatcher.utter_message(text=card)
-        dispatcher.utter_message(response="utter_program_ask_them", name=name)
+        ask_them = "utter_program_ask_them"
+        if card and is_demo(card):
+            ask_them = "utter_program_ask_them_demo"
+        dispatcher.utter_message(response=ask_them, name=name)
         return [SlotSet("shown_program_asked", None)]
 
 

@@ -21,7 +21,10 @@ def decide(*events):
 
 @pytest.mark.parametrize("message", [
     asked("como la mando?"), asked("who do I give it to?", "out_of_scope", 0.8),
-    asked("how do I send it", "faq", 0.5)])
+    asked("how do I send it", "faq", 0.5),
+    # "send it for me" started a new letter (exploratory run 10)
+    asked("send it for me", "draft_message", 0.8),
+    asked("mándela usted a la escuela", "draft_message", 0.9)])
 def test_right_after_the_draft_how_to_send_it(message):
     assert decide(*DRAFTED, message) == ("utter_draft_how_to_send", [])
     assert decide(*DRAFTED, message, ActionExecuted("utter_draft_how_to_send")) == (
@@ -31,7 +34,8 @@ def test_right_after_the_draft_how_to_send_it(message):
 @pytest.mark.parametrize("message", [
     asked("make it shorter", "shorten_draft", 0.95),
     asked("what is high impact tutoring?", "faq", 0.95),
-    asked("gracias", "thank", 0.95)])
+    asked("gracias", "thank", 0.95),
+    asked("quiero mandar otra carta para mi otro hijo", "draft_message", 0.9)])
 def test_anything_else_keeps_its_own_answer(message):
     assert decide(*DRAFTED, message) == (None, [])
 

@@ -536,3 +536,36 @@ def test_a_mayors_letter_greets_the_mayor(bot):
     letter = "\n".join(m.get("text") or (m.get("custom") or {}).get("text", "")
                         for m in bot.say(sender, "español"))
     assert "Estimado alcalde o alcaldesa" in letter, letter
+
+
+@pytest.mark.parametrize("message, language", [
+    ("who made this?", "en"), ("esto es del distrito?", "es")])
+def test_who_runs_puente_is_answered(bot, message, language):
+    """"who made this?", "is this from LAUSD?" got the 211 text (run 10)."""
+    messages = bot.say(new_sender(), message)
+    assert said(messages, "utter_about_puente", language), texts(messages)
+    assert CONTACT in texts(messages)
+
+
+@pytest.mark.parametrize("message, language", [
+    ("quiero revisar un programa", "es"), ("check a program", "en")])
+def test_checking_a_program_starts_the_checklist(bot, message, language):
+    """"quiero revisar un programa" and "check a program" failed 30 of 30 (run 10)."""
+    messages = bot.say(new_sender(), message)
+    assert said(messages, "utter_ask_hit_sessions", language), texts(messages)
+
+
+def test_simon_to_the_deletion_question_deletes(bot):
+    """"simón" (yes) got a tip about names and nothing was deleted (run 10)."""
+    sender = new_sender()
+    bot.say(sender, "borra mis datos")
+    messages = bot.say(sender, "simon")
+    assert said(messages, "utter_conversation_deleted", "es"), texts(messages)
+
+
+def test_after_the_lines_a_question_about_tutoring_gets_no_cheerful_welcome(bot):
+    """The welcome came after the emergency lines (exploratory run 10)."""
+    sender = new_sender()
+    assert said(bot.say(sender, "mi hija se corta los brazos"), "utter_crisis", "es")
+    messages = bot.say(sender, "no es para tanto, la tutoria le ayudaria?")
+    assert not said(messages, "utter_welcome", "es"), texts(messages)

@@ -55,9 +55,10 @@ def test_after_a_crisis_a_person_is_not_delayed_by_a_welcome():
               ActionExecuted("utter_crisis"), ActionExecuted("action_listen"),
               said("quiero hablar con alguien", "human_handoff"))
     assert next_welcome_step(tracker(*events)) is None
-    # ...but an ordinary question after the crisis gets the welcome it missed
+    # ...nor a question about tutoring: a cheerful welcome after the lines was
+    # tone-deaf ("no es para tanto, la tutoría le ayudaría?": exploratory run 10)
     events = (*events[:-1], said("que es la tutoria", "faq"))
-    assert next_welcome_step(tracker(*events)) == "action_welcome"
+    assert next_welcome_step(tracker(*events)) is None
 
 
 def test_the_welcome_comes_once_a_session_and_after_a_greeting_puente_listens():
@@ -173,6 +174,8 @@ def test_a_phone_number_or_a_name_gets_the_reminder_once_a_session(text):
     (*WELCOMED, said("my son Juan Perez wants to kill himself", "crisis")),
     # inside a form (the message form asks for a school's name)
     (*WELCOMED, ActiveLoop("message_form"), said("Juan Perez Elementary", "inform")),
+    # "simón" is Mexican for yes (it got the tip, and no deletion: run 10)
+    (*WELCOMED, said("simon", "affirm")),
 ])
 def test_no_reminder_without_a_detail_or_where_it_would_be_in_the_way(events):
     assert not needs_reminder(tracker(*events))

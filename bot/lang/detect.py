@@ -95,7 +95,8 @@ _SPANISH_WORDS = frozenset(
     pastillas golpea golpeo pega pegó pego esposo marido pareja peligro ayudenme
     ayúdenme ayudeme porfavor aser hacer daño dano llorando respira encuentro
     baja ke xq pq porq kien kienes tmb tambn xfa porfa ase asen nesesito nesesita
-    ijo ija ijos ijas""".split()
+    ijo ija ijos ijas
+    auxilio socorro simon simón nel órale orale ándale andale""".split()
 )
 
 # Markers of languages Puente does not speak, chosen not to collide with Spanish.

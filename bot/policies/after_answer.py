@@ -25,6 +25,7 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.advocacy.drafts import asks_for_another
 from bot.policies.turns import (
     UntrainedPolicy,
     answered_recently,
@@ -45,10 +46,16 @@ FOLLOW_UPS = {
     HANDOFF: "utter_human_handoff_next",
 }
 
-#: The contact asked for again ("ok whats the email", "cual es el correo?"): its
-#: follow-up, however the NLU read it (once as a letter's request).
-_ASKS_CONTACT = re.compile(
-    r"\b(?:e-?mail|correo|mail|phone|telefono|numero|number|contact\w*)\b")
+#: Words that ask for an answer's follow-up, however the NLU read the message: the
+#: contact again ("ok whats the email", once read as a letter's request), the
+#: draft sent ("send it for me", "mándala usted" started a new letter: exploratory
+#: run 10).
+ASKS_FOLLOW_UP = {
+    HANDOFF: re.compile(
+        r"\b(?:e-?mail|correo|mail|phone|telefono|numero|number|contact\w*)\b"),
+    DRAFT_ACTIONS: re.compile(
+        r"\b(?:send|sent|email it|mand\w*|envi\w*|entreg\w*|deliver)\b"),
+}
 #: Messages whose own answer comes first, whatever they ask.
 OWN_ANSWER_INTENTS = frozenset({"crisis", "child_user", "goodbye",
                                 "delete_conversation"})
@@ -80,17 +87,24 @@ def follow_up(tracker: DialogueStateTracker) -> str | None:
     if (message is not None and message.intent.get("name") == AFFIRM
             and tracker.active_loop_name is None and awaits_answer(tracker.events)):
         return YES_MEANS.get(last_answer(tracker.events) or "")
-    if asks_for_the_contact_again(tracker):
-        return FOLLOW_UPS[HANDOFF]
     return next((response for answers, response in FOLLOW_UPS.items()
-                 if replies_right_after(tracker, answers)), None)
+                 if replies_right_after(tracker, answers)
+                 or asks_for_follow_up(tracker, answers)), None)
 
 
-def asks_for_the_contact_again(tracker: DialogueStateTracker) -> bool:
-    """Whether the message right after the organizers' contact asks for it again."""
+def asks_for_follow_up(tracker: DialogueStateTracker, answers: frozenset[str]) -> bool:
+    """Whether the message right after one of ``answers`` asks for its follow-up.
+
+    In its words (:data:`ASKS_FOLLOW_UP`), whatever the intent, but for a crisis, a
+    goodbye and the like, which keep their own answers.
+    """
     message = tracker.latest_message
-    return (message is not None and tracker.active_loop_name is None
+    words = ASKS_FOLLOW_UP.get(answers)
+    text = str(message.text or "") if message else ""
+    return (words is not None and message is not None
+            and tracker.active_loop_name is None
             and message.intent.get("name") not in OWN_ANSWER_INTENTS
-            and bool(_ASKS_CONTACT.search(fold(str(message.text or ""))))
+            and bool(words.search(fold(text)))
+            and not asks_for_another(text)  # "quiero mandar otra carta"
             and awaits_answer(tracker.events)
-            and answered_recently(tracker.events, HANDOFF, 1))
+            and answered_recently(tracker.events, answers, 1))

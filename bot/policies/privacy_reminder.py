@@ -42,6 +42,10 @@ class PrivacyReminderPolicy(UntrainedPolicy):
         return (REMINDER_ACTION if needs_reminder(tracker) else None), []
 
 
+#: A yes or a no shares nothing: "simón" is Mexican for yes, and a name too.
+YES_OR_NO = frozenset({"affirm", "deny"})
+
+
 def needs_reminder(tracker: DialogueStateTracker) -> bool:
     """Whether the latest message, not yet answered, gets the reminder first.
 
@@ -55,6 +59,8 @@ def needs_reminder(tracker: DialogueStateTracker) -> bool:
         or not text
         or text.startswith("/")  # a button's payload
         or message.intent.get("name") in NO_WELCOME_INTENTS
+        # "simón" (yes) to "¿La borro?" got the tip and no deletion (run 10)
+        or message.intent.get("name") in YES_OR_NO
         or tracker.active_loop_name is not None
         or latest_message_answered(tracker.events)
         or redact(text) == text

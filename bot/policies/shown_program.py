@@ -61,6 +61,7 @@ from bot.text import is_question
 
 ABOUT_ACTION = "action_about_shown_program"
 ABOUT_ALL_RESPONSE = "utter_programs_ask_them"
+ABOUT_ALL_DEMO_RESPONSE = "utter_programs_ask_them_demo"
 #: "are these real?" about demo cards: they are examples, not to be called.
 DEMO_RESPONSE = "utter_programs_demo"
 #: What a question about the programs just shown that nothing answers reads as.
@@ -103,7 +104,7 @@ def next_step(tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
     """
     if tracker.latest_action_name in (ABOUT_ACTION, CLOSEST_ACTION, FREE_ACTION,
                                       LANGUAGE_ACTION, ABOUT_ALL_RESPONSE,
-                                      DEMO_RESPONSE):
+                                      ABOUT_ALL_DEMO_RESPONSE, DEMO_RESPONSE):
         return str(ACTION_LISTEN_NAME), []
     language = language_asked(tracker)
     if not (may_ask_about_shown(tracker) or language):
@@ -131,7 +132,12 @@ def next_step(tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
                                     SlotSet(MILES_SLOT, near.miles if near else None)]
         return FREE_ACTION, [SlotSet(NAME_SLOT, listed(c for c in cards if c.free))]
     if named is None:
-        return (ABOUT_ALL_RESPONSE, []) if asks_about_them(tracker) else (None, [])
+        if not asks_about_them(tracker):
+            return None, []
+        # demo cards are examples: "call them" told families to call fake numbers
+        # (exploratory run 10)
+        demo = any(card.demo for card in cards)
+        return (ABOUT_ALL_DEMO_RESPONSE if demo else ABOUT_ALL_RESPONSE), []
     return ABOUT_ACTION, [SlotSet(NAME_SLOT, named), *details_put_back(tracker)]
 
 

@@ -4,8 +4,9 @@ The welcome used to be said by ``action_session_start``, which runs before Rasa
 reads the first message: a parent whose first words were "me quiero morir" got
 "Hi! I'm Puente..." before 911 and 988, and a Spanish first message got an English
 welcome. Predicting the welcome here, after the NLU, puts the emergency answer first
-(no welcome before it: the welcome comes with the next message) and says the
-welcome in the language the family wrote in, which LanguagePolicy has just set.
+and says the welcome in the language the family wrote in, which LanguagePolicy has
+just set. After the emergency lines no welcome comes that session: a cheerful "Hi!
+I'm Puente" after them was tone-deaf (exploratory run 10).
 
 ``action_welcome`` ends with ``action_listen`` in its events, so the rules see the
 first message as if nothing had come between it and its answer; for a greeting the
@@ -27,6 +28,8 @@ from bot.policies.turns import (
 )
 
 WELCOME_ACTION = "action_welcome"
+#: The emergency lines: no welcome after them in the same session.
+CRISIS_ANSWER = "utter_crisis"
 #: First messages answered by something other than a welcome: emergency lines, a
 #: child, who is pointed to a trusted adult instead, and a parent worried about how
 #: a child feels, who hears a word of care first.
@@ -60,6 +63,9 @@ def next_welcome_step(tracker: DialogueStateTracker) -> str | None:
         or answer_after_crisis(tracker) is not None  # what to do now, unwelcomed
         or latest_message_answered(tracker.events)
         or ran_this_session(tracker.events, WELCOME_ACTION)
+        # "no es para tanto, la tutoría le ayudaría?" after the lines got the cheerful
+        # welcome (exploratory run 10): a family that told of a crisis is past it
+        or ran_this_session(tracker.events, CRISIS_ANSWER)
     ):
         return None
     return WELCOME_ACTION

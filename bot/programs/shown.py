@@ -106,7 +106,7 @@ def shown_cards(texts: Iterable[str]) -> list[Card]:
                               bool(_CARD_FREE.search(text)),
                               _language_codes(languages.group("languages")
                                               if languages else ""),
-                              bool(_CARD_DEMO.search(text))))
+                              is_demo(text)))
     return cards
 
 
@@ -176,6 +176,11 @@ def asks_which_are_free(message: str) -> bool:
     return bool(_FREE.search(folded)
                 and (_WHICH_OR_ANY.search(folded) or is_question(message)
                      or _ARE_THEY_FREE.match(folded)))
+
+
+def is_demo(card: str) -> bool:
+    """Whether a card's text is an example of the demo data, no real program."""
+    return bool(_CARD_DEMO.search(card))
 
 
 def asks_if_real(message: str) -> bool:

@@ -350,3 +350,11 @@ def test_a_checklist_question_not_understood_is_explained(bot):
     said = texts(replies[1])
     assert said.startswith("Le explico: Los programas con 3 sesiones"), said
     assert "1 de 6" in said and "2 de 6" not in said
+
+
+def test_send_it_for_me_after_the_draft_says_how_to_send_it(bot):
+    """"send it for me" right after the draft started a new letter (run 10)."""
+    replies = converse(bot, ["/draft_message", "Hoover Elementary", "the principal",
+                             "3rd", "math", "English", "send it for me"])
+    assert "paste" in texts(replies[-1]).lower() or "copy" in texts(replies[-1]).lower()
+    assert "name of your child's school" not in texts(replies[-1])

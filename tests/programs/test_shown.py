@@ -46,9 +46,11 @@ async def said_by(action, tracker, language):
 
 
 CARDS = ["Here are tutoring programs near 90255:",
-         "*Sunflower Math Circle* (demo data)\nRun by Demo Learning Partners.",
-         "*Golden Step Lectura* (demo data)\nRun by Demo Tutors.",
-         "*Morning Star Math* (demo data)\nRun by Demo Tutors."]
+         "*Sunflower Math Circle*\nRun by Sunflower Learning Partners.",
+         "*Golden Step Lectura*\nRun by Golden Step Tutors.",
+         "*Morning Star Math*\nRun by Morning Star Tutors."]
+#: The same cards from the demo data.
+DEMO_CARDS = [CARDS[0], *(card.replace("*\n", "* (demo data)\n") for card in CARDS[1:])]
 NAMES = ["Sunflower Math Circle", "Golden Step Lectura", "Morning Star Math"]
 
 
@@ -168,15 +170,15 @@ async def test_the_action_says_to_ask_the_program(language, said):
 
 # A card by its place among the cards just shown, and the closest card.
 
-MILES = ["*Sunflower Math Circle* (demo data)\nCost: $10 a month.\n3.4 miles away.",
-         "*Golden Step Lectura* (demo data)\nCosto: gratis.\nA 1.2 millas. Contacto:",
-         "*Online Reading Pals* (demo data)\nCost: free.\nOnline. Contact: z"]
+MILES = ["*Sunflower Math Circle*\nCost: $10 a month.\n3.4 miles away.",
+         "*Golden Step Lectura*\nCosto: gratis.\nA 1.2 millas. Contacto:",
+         "*Online Reading Pals*\nCost: free.\nOnline. Contact: z"]
 
 
 def test_a_card_says_its_miles_or_none_online_and_if_it_is_free():
-    assert shown_cards(MILES) == [Card("Sunflower Math Circle", 3.4, False, demo=True),
-                                  Card("Golden Step Lectura", 1.2, True, demo=True),
-                                  Card("Online Reading Pals", None, True, demo=True)]
+    assert shown_cards(MILES) == [Card("Sunflower Math Circle", 3.4, False),
+                                  Card("Golden Step Lectura", 1.2, True),
+                                  Card("Online Reading Pals", None, True)]
     assert closest(shown_cards(MILES)).name == "Golden Step Lectura"
     assert closest(shown_cards(MILES[2:])) is None
 
@@ -336,10 +338,28 @@ async def test_the_action_names_the_ones_in_that_language(language, said):
     "what does demo data mean?", "are these real?", "son reales estos programas?"])
 def test_asked_if_demo_cards_are_real_they_are_examples_not_to_call(message):
     """"are these real?" was told to call the programs on the cards (run 9)."""
-    assert next_step(tracker(*RESULTS, asked(message))) == ("utter_programs_demo", [])
-    real = ["*Sunflower Math Circle*\nRun by Sunflower Inc."]
-    step = next_step(tracker(*results(real), asked(message)))
-    assert step[0] != "utter_programs_demo"
+    demo = tracker(*results(DEMO_CARDS[1:]), asked(message))
+    assert next_step(demo) == ("utter_programs_demo", [])
+    assert next_step(tracker(*RESULTS, asked(message)))[0] != "utter_programs_demo"
+
+
+@pytest.mark.parametrize("message", ["donde queda?", "tienen transporte?"])
+def test_a_question_about_demo_cards_says_they_are_examples(message):
+    """"call or write to the program" about demo cards (exploratory run 10)."""
+    demo = tracker(*results(DEMO_CARDS[1:]), asked(message, "out_of_scope"))
+    assert next_step(demo) == ("utter_programs_ask_them_demo", [])
+
+
+async def test_a_demo_card_asked_about_is_shown_and_said_to_be_an_example():
+    """"como lo inscribo en el primero?" was told to call a demo program (run 10)."""
+    dispatcher = CollectingDispatcher()
+    events = [{"event": "bot", "text": text} for text in DEMO_CARDS]
+    slots = {"shown_program_asked": "Golden Step Lectura", "language": "es"}
+    await ActionAboutShownProgram().run(
+        dispatcher, make_tracker(slots=slots, events=events), {})
+    card, ask = dispatcher.messages
+    assert card["text"] == DEMO_CARDS[2]
+    assert ask["response"] == "utter_program_ask_them_demo"
 
 
 def test_free_ones_in_a_new_place_are_a_new_search():

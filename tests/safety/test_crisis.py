@@ -157,6 +157,14 @@ def test_reported_misses_are_caught(text):
         "le tocó a mi hijo la maestra Vega", "hoy le toca tutoria",
         "el tutor le pide fotos de la tarea a mi hija",
         "la maestra le manda mensajes por whatsapp con la tarea",
+        # exploratory runs 9 and 10: anger, grades, dropping out, a letter unanswered
+        "mi hijo me va a matar del coraje, saco F otra vez",
+        "este niño me va a matar con sus calificaciones",
+        "ya no puedo mas, nadie en la escuela me ayuda",
+        "my son is 14 and says school is pointless and he wants to drop out",
+        "ya mande la carta y no me contestaron",
+        "mi hija tomo pastillas para la gripa", "mi hijo tiene moretones de futbol",
+        "mi hijo no regresa de la escuela hasta las 6", "¿vos sos un robot?",
     ],
 )
 def test_everyday_phrases_are_not_crises(text):
@@ -174,6 +182,25 @@ def test_everyday_phrases_are_not_crises(text):
 ])
 def test_a_tutor_harming_or_grooming_a_child_is_a_crisis(text):
     assert crisis_category(text) == "child_harm"
+
+
+@pytest.mark.parametrize("text", [
+    # exploratory runs 9 and 10: got 211 for food and rent, "not sure" or a tutoring
+    # answer
+    "SOS mi hijo no regresa de la escuela", "auxilio",
+    "mi hijo trae moretones y no me dice por que",
+    "hay un señor que espera a mi hija afuera de la escuela",
+    "mi hija dice que el tutor la hace sentir incomoda",
+    "un adulto hace sentir incomoda a mi hija",
+    "the coach makes my daughter uncomfortable", "mi hija tomo pastillas",
+    "alguien le vende drogas a mi hijo afuera de la escuela",
+    "mi hijo esta tomando drogas", "mi hija esta embarazada y tiene 14",
+    "mi hijo se quiere escapar de la casa",
+    "mi hijo dice que nadie lo quiere y que mejor no existiera",
+    "ya no puedo mas",  # alone, still the lines
+])
+def test_dangers_the_runs_found_missed_are_caught(text):
+    assert is_crisis(text)
 
 
 @pytest.mark.parametrize(
