@@ -350,18 +350,6 @@ def test_a_question_about_demo_cards_says_they_are_examples(message):
     assert next_step(demo) == ("utter_programs_ask_them_demo", [])
 
 
-async def test_a_demo_card_asked_about_is_shown_and_said_to_be_an_example():
-    """"como lo inscribo en el primero?" was told to call a demo program (run 10)."""
-    dispatcher = CollectingDispatcher()
-    events = [{"event": "bot", "text": text} for text in DEMO_CARDS]
-    slots = {"shown_program_asked": "Golden Step Lectura", "language": "es"}
-    await ActionAboutShownProgram().run(
-        dispatcher, make_tracker(slots=slots, events=events), {})
-    card, ask = dispatcher.messages
-    assert card["text"] == DEMO_CARDS[2]
-    assert ask["response"] == "utter_program_ask_them_demo"
-
-
 def test_free_ones_in_a_new_place_are_a_new_search():
     question = UserUttered("any free ones near 90011?", {"name": "inform"},
                            [{"entity": "zip_code", "value": "90011"}])
@@ -407,13 +395,18 @@ def test_the_latest_card_of_a_program_is_found():
     assert card_of(CARDS, "Golden Step") is None
 
 
-async def test_the_action_says_the_card_again_before_ask_them():
+@pytest.mark.parametrize("cards, response", [
+    (CARDS, "utter_program_ask_them"),
+    # a demo card is an example: "call them" sent families to a 555 number (run 10)
+    (DEMO_CARDS, "utter_program_ask_them_demo"),
+])
+async def test_the_action_says_the_card_again_before_ask_them(cards, response):
     """On a phone the card (cost, phone) has scrolled away by then."""
     dispatcher = CollectingDispatcher()
-    events = [{"event": "bot", "text": text} for text in CARDS]
+    events = [{"event": "bot", "text": text} for text in cards]
     slots = {"shown_program_asked": "Golden Step Lectura", "language": "en"}
     await ActionAboutShownProgram().run(
         dispatcher, make_tracker(slots=slots, events=events), {})
     card, ask = dispatcher.messages
-    assert card["text"] == CARDS[2]
-    assert ask["response"] == "utter_program_ask_them"
+    assert card["text"] == cards[2]
+    assert ask["response"] == response
