@@ -12,15 +12,19 @@ words are data in ``school_matters.yml``.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Pattern
 
 import yaml
 
+from bot.nlu.synonyms import names_tutoring
 from bot.text import any_of, fold
 
 _DATA = Path(__file__).with_name("school_matters.yml")
+#: Tests the school counselor knows about, tutoring for them included.
+_TESTS = re.compile(r"\b(?:sat|psat|act|ap exams?|examenes ap)\b")
 
 
 @cache
@@ -30,5 +34,14 @@ def _matters() -> Pattern[str]:
 
 
 def names_school_matter(text: str) -> bool:
-    """Whether ``text`` names special education, credits, graduation or a test."""
-    return bool(_matters().search(fold(text)))
+    """Whether ``text`` names special education, credits, graduation or a test.
+
+    Not a question about tutoring that names one ("my son wants to graduate on time,
+    can tutoring help?" got whom to ask at school: exploratory run 10), unless it is
+    about a test like the SAT, which the school counselor knows.
+    """
+    folded = fold(text)
+    if not _matters().search(folded):
+        return False
+    words = re.sub(r"[^\w\s]", " ", folded)
+    return not names_tutoring(words) or bool(_TESTS.search(folded))
