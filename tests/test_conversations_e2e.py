@@ -569,3 +569,12 @@ def test_after_the_lines_a_question_about_tutoring_gets_no_cheerful_welcome(bot)
     assert said(bot.say(sender, "mi hija se corta los brazos"), "utter_crisis", "es")
     messages = bot.say(sender, "no es para tanto, la tutoria le ayudaria?")
     assert not said(messages, "utter_welcome", "es"), texts(messages)
+
+
+@pytest.mark.parametrize("message, language", [
+    ("la escuela me dijo que no hay tutoria", "es"),
+    ("the principal ignored my email, now what?", "en")])
+def test_a_school_that_says_no_gets_the_next_steps(bot, message, language):
+    """"the school said no" got "Start with your child's teacher" (run 10)."""
+    messages = bot.say(new_sender(), message)
+    assert said(messages, "utter_school_said_no", language), texts(messages)
