@@ -32,6 +32,17 @@ def test_right_after_the_draft_how_to_send_it(message):
 
 
 @pytest.mark.parametrize("message", [
+    asked("no es Hooper es Gage Middle", "inform", 0.6),
+    asked("cambialo a la maestra", "draft_message", 0.7),
+    asked("make it more urgent", "faq", 0.5)])
+def test_a_change_asked_right_after_the_draft_says_how_to_change_it(message):
+    """Corrections after the letter left it as it was, without a word (run 10)."""
+    assert decide(*DRAFTED, message) == ("utter_draft_how_to_change", [])
+    assert decide(*DRAFTED, message, ActionExecuted("utter_draft_how_to_change")) == (
+        "action_listen", [])
+
+
+@pytest.mark.parametrize("message", [
     asked("make it shorter", "shorten_draft", 0.95),
     asked("what is high impact tutoring?", "faq", 0.95),
     asked("gracias", "thank", 0.95),

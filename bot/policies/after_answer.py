@@ -46,19 +46,28 @@ FOLLOW_UPS = {
     HANDOFF: "utter_human_handoff_next",
 }
 
-#: Words that ask for an answer's follow-up, however the NLU read the message: the
-#: contact again ("ok whats the email", once read as a letter's request), the
-#: draft sent ("send it for me", "mándala usted" started a new letter: exploratory
-#: run 10).
-ASKS_FOLLOW_UP = {
-    HANDOFF: re.compile(
+#: Words that ask for a follow-up of an answer, however the NLU read the message,
+#: in the order checked: the contact again ("ok whats the email", once read as a
+#: letter's request); the draft sent ("send it for me", "mándala usted" started a new
+#: letter) or changed ("no es Hooper es Gage", "más urgente" left it as it was:
+#: exploratory run 10), which only a new draft or the family's own edit can do.
+WORDED_FOLLOW_UPS: dict[frozenset[str], tuple[tuple[re.Pattern[str], str], ...]] = {
+    HANDOFF: ((re.compile(
         r"\b(?:e-?mail|correo|mail|phone|telefono|numero|number|contact\w*)\b"),
-    DRAFT_ACTIONS: re.compile(
-        r"\b(?:send|sent|email it|mand\w*|envi\w*|entreg\w*|deliver)\b"),
+        "utter_human_handoff_next"),),
+    DRAFT_ACTIONS: (
+        (re.compile(r"\b(?:send|sent|email it|mand\w*|envi\w*|entreg\w*|deliver)\b"),
+         "utter_draft_how_to_send"),
+        (re.compile(r"\b(?:no es|no era|its not|it s not|isnt|is not|cambi\w*|change\w*"
+                    r"|corrig\w*|correct\w*|fix|arregl\w*|agreg\w*|add|quit\w*|remove"
+                    r"|urgent\w*|wrong|equivoc\w*)\b"),
+         "utter_draft_how_to_change"),
+    ),
 }
 #: Messages whose own answer comes first, whatever they ask.
 OWN_ANSWER_INTENTS = frozenset({"crisis", "child_user", "goodbye",
-                                "delete_conversation"})
+                                "delete_conversation", "shorten_draft",
+                                "switch_draft_language", "start_over"})
 
 #: What a yes right after each of these questions asks for.
 YES_MEANS = {"utter_program_next_more": "action_show_more_programs"}
@@ -73,7 +82,8 @@ class AfterAnswerPolicy(UntrainedPolicy):
 
     def decide(self, tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
         """Predict :func:`follow_up`, listening after it, or nothing."""
-        if tracker.latest_action_name in {*FOLLOW_UPS.values(), *YES_MEANS.values()}:
+        if tracker.latest_action_name in {*FOLLOW_UPS.values(), *YES_MEANS.values(),
+                                          "utter_draft_how_to_change"}:
             return str(ACTION_LISTEN_NAME), []
         return follow_up(tracker), []
 
@@ -87,24 +97,23 @@ def follow_up(tracker: DialogueStateTracker) -> str | None:
     if (message is not None and message.intent.get("name") == AFFIRM
             and tracker.active_loop_name is None and awaits_answer(tracker.events)):
         return YES_MEANS.get(last_answer(tracker.events) or "")
-    return next((response for answers, response in FOLLOW_UPS.items()
-                 if replies_right_after(tracker, answers)
-                 or asks_for_follow_up(tracker, answers)), None)
+    worded = next((response for answers, follow_ups in WORDED_FOLLOW_UPS.items()
+                   if right_after(tracker, answers)
+                   for words, response in follow_ups
+                   if words.search(fold(str(message.text or "")))), None)
+    return worded or next((response for answers, response in FOLLOW_UPS.items()
+                           if replies_right_after(tracker, answers)), None)
 
 
-def asks_for_follow_up(tracker: DialogueStateTracker, answers: frozenset[str]) -> bool:
-    """Whether the message right after one of ``answers`` asks for its follow-up.
+def right_after(tracker: DialogueStateTracker, answers: frozenset[str]) -> bool:
+    """Whether the latest message, right after one of ``answers``, may be its reply.
 
-    In its words (:data:`ASKS_FOLLOW_UP`), whatever the intent, but for a crisis, a
-    goodbye and the like, which keep their own answers.
+    Any intent but a crisis, a goodbye and the like, which keep their own answers,
+    and not a request for another letter ("quiero mandar otra carta").
     """
     message = tracker.latest_message
-    words = ASKS_FOLLOW_UP.get(answers)
-    text = str(message.text or "") if message else ""
-    return (words is not None and message is not None
-            and tracker.active_loop_name is None
+    return (message is not None and tracker.active_loop_name is None
             and message.intent.get("name") not in OWN_ANSWER_INTENTS
-            and bool(words.search(fold(text)))
-            and not asks_for_another(text)  # "quiero mandar otra carta"
+            and not asks_for_another(str(message.text or ""))
             and awaits_answer(tracker.events)
             and answered_recently(tracker.events, answers, 1))

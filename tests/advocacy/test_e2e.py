@@ -358,3 +358,11 @@ def test_send_it_for_me_after_the_draft_says_how_to_send_it(bot):
                              "3rd", "math", "English", "send it for me"])
     assert "paste" in texts(replies[-1]).lower() or "copy" in texts(replies[-1]).lower()
     assert "name of your child's school" not in texts(replies[-1])
+
+
+def test_a_change_after_the_draft_says_how_to_change_it(bot):
+    """"no es Hooper es Gage" left the letter as it was, without a word (run 10)."""
+    replies = converse(bot, ["/draft_message", "Hooper Elementary", "the principal",
+                             "3rd", "math", "English", "no es Hooper es Gage Middle"])
+    # typed in Spanish: answered in Spanish
+    assert "Aquí no puedo cambiar el mensaje" in texts(replies[-1]), replies[-1]
