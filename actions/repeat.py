@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.named import NamedAction
-from bot.conversations.repeat import last_answer
+from bot.conversations.repeat import answer_to_repeat
 
 
 class ActionRepeatLast(NamedAction):
@@ -26,7 +26,7 @@ class ActionRepeatLast(NamedAction):
         """
         if tracker.active_loop.get("name"):
             return []
-        said = last_answer(tracker.events)
+        said = answer_to_repeat(tracker.events)
         for message in said:
             dispatcher.utter_message(**message)
         if not said:

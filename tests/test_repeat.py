@@ -4,7 +4,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.repeat import ActionRepeatLast
-from bot.conversations.repeat import asks_to_repeat, last_answer
+from bot.conversations.repeat import answer_to_repeat, asks_to_repeat
 from tests.trackers import make_tracker
 
 
@@ -34,13 +34,13 @@ EVENTS = [
 
 
 def test_the_last_answer_is_said_again_with_its_buttons():
-    assert last_answer(EVENTS) == [
+    assert answer_to_repeat(EVENTS) == [
         {"text": "La tutoría de alto impacto es..."},
         {"text": "¿Le ayudo con algo más?", "buttons": BUTTONS}]
 
 
 def test_nothing_to_repeat_before_any_answer():
-    assert last_answer(EVENTS[-1:]) == []
+    assert answer_to_repeat(EVENTS[-1:]) == []
 
 
 async def test_the_action_repeats_or_says_what_puente_can_do():

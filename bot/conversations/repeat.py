@@ -32,7 +32,7 @@ def asks_to_repeat(text: str) -> bool:
     return bool(_REPEAT.match(fold(" ".join(text.split()))))
 
 
-def last_answer(events: Iterable[Mapping[str, Any]]) -> List[Utterance]:
+def answer_to_repeat(events: Iterable[Mapping[str, Any]]) -> List[Utterance]:
     """Return the bot's messages between the last two user messages, to send again.
 
     Empty when the family's message is the first (nothing to repeat).

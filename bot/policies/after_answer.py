@@ -28,8 +28,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot.advocacy.drafts import asks_for_another
 from bot.policies.turns import (
     UntrainedPolicy,
-    answered_recently,
     awaits_answer,
+    follows_right_after,
     last_answer,
     replies_right_after,
 )
@@ -97,23 +97,13 @@ def follow_up(tracker: DialogueStateTracker) -> str | None:
     if (message is not None and message.intent.get("name") == AFFIRM
             and tracker.active_loop_name is None and awaits_answer(tracker.events)):
         return YES_MEANS.get(last_answer(tracker.events) or "")
+    text = str(message.text or "") if message else ""
+    folded = fold(text)
+    # any intent but those with their own answer; "quiero mandar otra carta" is one
     worded = next((response for answers, follow_ups in WORDED_FOLLOW_UPS.items()
-                   if right_after(tracker, answers)
+                   if not asks_for_another(text)
+                   and follows_right_after(tracker, answers, OWN_ANSWER_INTENTS)
                    for words, response in follow_ups
-                   if words.search(fold(str(message.text or "")))), None)
+                   if words.search(folded)), None)
     return worded or next((response for answers, response in FOLLOW_UPS.items()
                            if replies_right_after(tracker, answers)), None)
-
-
-def right_after(tracker: DialogueStateTracker, answers: frozenset[str]) -> bool:
-    """Whether the latest message, right after one of ``answers``, may be its reply.
-
-    Any intent but a crisis, a goodbye and the like, which keep their own answers,
-    and not a request for another letter ("quiero mandar otra carta").
-    """
-    message = tracker.latest_message
-    return (message is not None and tracker.active_loop_name is None
-            and message.intent.get("name") not in OWN_ANSWER_INTENTS
-            and not asks_for_another(str(message.text or ""))
-            and awaits_answer(tracker.events)
-            and answered_recently(tracker.events, answers, 1))

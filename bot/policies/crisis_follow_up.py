@@ -33,7 +33,7 @@ from bot.policies.turns import (
     UNSURE_INTENTS,
     UntrainedPolicy,
     answered_recently,
-    awaits_answer,
+    follows_right_after,
     replies_right_after,
 )
 from bot.text import fold
@@ -42,8 +42,10 @@ NEXT_STEPS = "utter_crisis_next"
 SUPPORT = "utter_crisis_support"
 THANKS = "utter_crisis_thanks"
 NOT_IN_DANGER = "utter_crisis_not_in_danger"
+#: The emergency lines, a crisis's first answer.
+LINES = "utter_crisis"
 #: The answers that give the emergency lines: what to do now comes once after them.
-LINES_ACTIONS = frozenset({"utter_crisis", "utter_crisis_person"})
+LINES_ACTIONS = frozenset({LINES, "utter_crisis_person"})
 #: Every answer of a crisis: right after one, the parent is still in it.
 CARE_ACTIONS = LINES_ACTIONS | {NEXT_STEPS, SUPPORT, THANKS}
 #: Nobody in danger, said right after the lines: "jaja no es literal", "no estoy en
@@ -103,12 +105,9 @@ def says_nobody_is_in_danger(tracker: DialogueStateTracker) -> bool:
     Not for another crisis, a request for a person or a goodbye: their own answers.
     """
     message = tracker.latest_message
-    return (message is not None and tracker.active_loop_name is None
-            and message.intent.get("name") not in NOT_CARE_INTENTS
-            and bool(_NOT_IN_DANGER.search(text := fold(str(message.text or ""))))
-            and not _BUT.search(text)
-            and awaits_answer(tracker.events)
-            and answered_recently(tracker.events, CARE_ACTIONS, 1))
+    text = fold(str(message.text or "")) if message else ""
+    return (bool(_NOT_IN_DANGER.search(text)) and not _BUT.search(text)
+            and follows_right_after(tracker, CARE_ACTIONS, NOT_CARE_INTENTS))
 
 
 def answer_after_crisis(tracker: DialogueStateTracker) -> str | None:

@@ -94,10 +94,24 @@ def replies_right_after(tracker: DialogueStateTracker, actions: frozenset[str],
     message = tracker.latest_message
     intent = message.intent if message else {}
     return (
+        intent.get("name") in intents
+        and (intent.get("name") != "faq" or float(intent.get("confidence", 0)) < SURE)
+        and follows_right_after(tracker, actions)
+    )
+
+
+def follows_right_after(tracker: DialogueStateTracker, actions: frozenset[str],
+                        unless: frozenset[str] = frozenset()) -> bool:
+    """Whether the latest message, awaiting its answer, follows ``actions`` at once.
+
+    Any intent but those of ``unless`` (a crisis, a goodbye: their own answers);
+    outside forms.
+    """
+    message = tracker.latest_message
+    return (
         message is not None
         and tracker.active_loop_name is None
-        and intent.get("name") in intents
-        and (intent.get("name") != "faq" or float(intent.get("confidence", 0)) < SURE)
+        and message.intent.get("name") not in unless
         and awaits_answer(tracker.events)
         and answered_recently(tracker.events, actions, 1)
     )

@@ -20,7 +20,7 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.policies.crisis_follow_up import answer_after_crisis
+from bot.policies.crisis_follow_up import LINES, answer_after_crisis
 from bot.policies.turns import (
     UntrainedPolicy,
     latest_message_answered,
@@ -28,8 +28,6 @@ from bot.policies.turns import (
 )
 
 WELCOME_ACTION = "action_welcome"
-#: The emergency lines: no welcome after them in the same session.
-CRISIS_ANSWER = "utter_crisis"
 #: First messages answered by something other than a welcome: emergency lines, a
 #: child, who is pointed to a trusted adult instead, and a parent worried about how
 #: a child feels, who hears a word of care first.
@@ -65,7 +63,7 @@ def next_welcome_step(tracker: DialogueStateTracker) -> str | None:
         or ran_this_session(tracker.events, WELCOME_ACTION)
         # "no es para tanto, la tutoría le ayudaría?" after the lines got the cheerful
         # welcome (exploratory run 10): a family that told of a crisis is past it
-        or ran_this_session(tracker.events, CRISIS_ANSWER)
+        or ran_this_session(tracker.events, LINES)
     ):
         return None
     return WELCOME_ACTION
