@@ -57,11 +57,14 @@ def _validator(slot: str, not_understood: str) -> Any:
         language = language_of(tracker.get_slot("language"))
         answer = answers.read(slot, value, tracker.latest_message, language,
                               answers.said_just_before(tracker.events, not_understood))
+        note = answers.one_child_note(slot, answer, tracker.latest_message, language)
         if answers.grade_named_elsewhere(slot, tracker.get_slot("requested_slot"),
                                          tracker.latest_message):
             if slot == answers.GRADE and answer is not None:
                 dispatcher.utter_message(response="utter_message_grade_noted")
+            say(dispatcher, [note] if note else [])
             return {slot: answer}
+        say(dispatcher, [note] if note else [])
         if answer is None and value is not None:
             why = answers.meaning_asked(slot, value, language)
             if why:
@@ -111,6 +114,19 @@ class ActionChecklistResult(NamedAction):
         answered = {slot: tracker.get_slot(slot) for slot in checklist.slots()}
         language = language_of(tracker.get_slot("language"))
         say(dispatcher, verdict.utterances(answered, language))
+        return []
+
+
+class ActionChecklistWhatNow(NamedAction):
+    """Right after the checklist's result, "what now?": the next step it found."""
+
+    action_name = "action_checklist_what_now"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[EventType]:
+        """Read the kept answers; say nothing else."""
+        answered = {slot: tracker.get_slot(slot) for slot in checklist.slots()}
+        say(dispatcher, verdict.what_now(answered))
         return []
 
 

@@ -84,3 +84,20 @@ def test_a_yes_to_see_more_shows_more_programs():
         "action_listen", [])
     # a yes after any other answer keeps its own
     assert decide(*DRAFTED, yes) == (None, [])
+
+
+CHECKED = (said("si", "affirm", 1.0), ActionExecuted("checklist_form"),
+           ActionExecuted("action_checklist_result"),
+           BotUttered("Lo que el programa..."),
+           ActionExecuted("action_listen"))
+
+
+@pytest.mark.parametrize("message", [
+    asked("y ahora que hago?"), asked("what now?", "help", 0.6),
+    asked("what does this mean?", "faq", 0.4)])
+def test_what_now_right_after_the_checklist_result_is_the_next_step(message):
+    """They got "no sé" or the list of what Puente does (exploratory run 10)."""
+    assert decide(*CHECKED, message) == ("action_checklist_what_now", [])
+    assert decide(*CHECKED, message, ActionExecuted("action_checklist_what_now")) == (
+        "action_listen", [])
+    assert decide(*CHECKED, asked("que es la tutoria?", "faq", 0.95)) == (None, [])

@@ -36,6 +36,20 @@ def test_a_school_a_person_or_a_yes_starts_the_message(reply):
     assert AskSchoolFollowUpPolicy.decide(None, started) == ("message_form", [])
 
 
+@pytest.mark.parametrize("offer", ["utter_checklist_next", "utter_checklist_what_now"])
+def test_a_yes_to_the_checklist_offer_starts_the_message(offer):
+    """"sí" to "¿Quiere que le escriba un mensaje...?" after the checklist's result."""
+    offered = (message("no", "deny", 1.0), ActionExecuted("action_checklist_result"),
+               BotUttered("¿Quiere que le escriba...?",
+                          metadata={"utter_action": offer}),
+               ActionExecuted("action_listen"))
+    replied = tracker(*offered, said("sí", "affirm", 0.95))
+    assert AskSchoolFollowUpPolicy.decide(None, replied) == ("action_message_start", [])
+    # a school named there is no answer to that offer
+    assert AskSchoolFollowUpPolicy.decide(
+        None, tracker(*offered, said("Roosevelt High School"))) == (None, [])
+
+
 @pytest.mark.parametrize("events", [
     # after another answer
     (*answered("cost"), said("Roosevelt High School")),
@@ -84,6 +98,19 @@ DRAFTED = (message("ayúdame a escribir a la escuela", "draft_message", 0.95),
 ])
 def test_right_after_a_draft_another_one_starts_a_new_message(text, starts):
     replied = tracker(*DRAFTED, said(text, "nlu_fallback", 0.3))
+    expected = ("action_message_start", []) if starts else (None, [])
+    assert AskSchoolFollowUpPolicy.decide(None, replied) == expected
+
+
+@pytest.mark.parametrize("text, intent, starts", [
+    # typed, "otro mensaje" showed the same letter in the other language (runs 9, 10)
+    ("otro mensaje", "switch_draft_language", True),
+    ("another message", "draft_message", True),
+    ("otro mensaje en ingles", "switch_draft_language", False),
+    ("Otro idioma", "switch_draft_language", False),
+])
+def test_another_message_typed_however_read_starts_a_new_one(text, intent, starts):
+    replied = tracker(*DRAFTED, said(text, intent, 0.9))
     expected = ("action_message_start", []) if starts else (None, [])
     assert AskSchoolFollowUpPolicy.decide(None, replied) == expected
 

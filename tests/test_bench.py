@@ -8,12 +8,14 @@ from rasa.shared.importers.importer import TrainingDataImporter
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.bench.corpus import (
+    DEV_TRAINING,
     HELD_BACK,
     SHARED_DEV,
     TRANSLATED,
     Question,
     agreed,
     as_trained,
+    dev_training_questions,
     load,
     measured_wordings,
     out_of_scope_weights,
@@ -37,6 +39,7 @@ from bot.bench.nlu import (
     guess_of,
     ranked_labels,
     score,
+    training_examples,
     write_training_data,
 )
 from bot.bench.training import report as training_report
@@ -163,24 +166,40 @@ def test_spanish_versions_train_only_from_sites_where_no_spanish_is_measured():
 
 
 def test_no_training_example_is_worded_like_a_question_that_measures():
-    """No training example, real or written, is worded like a dev or test question
-    or one of the shared dev questions (the copy of ../shared/eval in
-    tests/data/eval), whichever page asked it too: "Does My Child Need a Tutor?"
-    on a training page stays out of training when a test page asks it."""
-    measured = measured_wordings(agreed())
+    """No example the benchmark's models learn, real or written, is worded like a
+    dev or test question or one of the shared dev questions (the copy of
+    ../shared/eval in tests/data/eval), whichever page asked it too: "Does My Child
+    Need a Tutor?" on a training page stays out of training when a test page asks
+    it. The shipped model learns the dev questions too, in their own file (chosen
+    on dev, it then learns from it), never a test or shared dev one."""
+    questions = agreed()
+    measured = measured_wordings(questions)
     shared = {words_of(json.loads(line)["question"])
               for line in SHARED_DEV.read_text(encoding="utf-8").splitlines() if line}
     assert len(shared) >= 40 and shared <= measured
     assert words_of("Does My Child Need a Tutor?") in measured
+    benchmarked = [m.get("text") for m, _ in training_examples() if m.get("text")]
+    assert len(benchmarked) > 1000
+    assert not [text for text in benchmarked if words_of(text) in measured]
     # everything `rasa train` reads from its default --data, data/ (stories too)
     importer = TrainingDataImporter.load_from_dict(
         training_data_paths=[str(PROJECT_ROOT / "data")])
     with warnings.catch_warnings():  # stories' intents, read without the domain
         warnings.simplefilter("ignore", UserWarning)
         training = importer.get_nlu_data().training_examples
-    assert len(training) > 1000
     texts = [m.get("text") for m in training if m.get("text")]
-    assert not [text for text in texts if words_of(text) in measured]
+    tested = {words_of(q.question) for q in questions if q.split == "test"} | shared
+    assert not [text for text in texts if words_of(text) in tested]
+    dev = dev_training_questions(questions)
+    assert len(dev) > 500
+    only_shipped = {words_of(t) for t in texts} - {words_of(t) for t in benchmarked}
+    assert only_shipped <= {words_of(q.question) for q in dev}
+    shipped_dev = TrainingDataImporter.load_from_dict(training_data_paths=[
+        str(PROJECT_ROOT / "data" / "nlu" / lang / DEV_TRAINING)
+        for lang in ("en", "es")])
+    assert {(m.get("text"), full_label(m))
+            for m in shipped_dev.get_nlu_data().training_examples if m.get("text")} == {
+        (as_trained(q.question), q.label) for q in dev}
 
 
 def test_the_shared_dev_questions_are_where_training_never_looks():

@@ -578,3 +578,34 @@ def test_a_school_that_says_no_gets_the_next_steps(bot, message, language):
     """"the school said no" got "Start with your child's teacher" (run 10)."""
     messages = bot.say(new_sender(), message)
     assert said(messages, "utter_school_said_no", language), texts(messages)
+
+
+@pytest.mark.parametrize("message, response, language", [
+    # exploratory run 11: a tutoring answer, "not sure", English or the counselor
+    ("mi hijo se esta ahorcando ayuda", "utter_crisis", "es"),
+    ("socorro", "utter_crisis", "es"),
+    ("necesito ayuda urgente", "utter_crisis", "es"),
+    ("tengo miedo de ir a la escuela por mi estatus migratorio",
+     "utter_immigration_status", "es"),
+    ("es gratis este chat?", "utter_about_puente", "es"),
+    ("is this free to use?", "utter_about_puente", "en"),
+    ("me dijeron q no", "utter_school_said_no", "es"),
+])
+def test_first_messages_the_eleventh_run_found_answered_wrong(
+        bot, message, response, language):
+    messages = bot.say(new_sender(), message)
+    assert said(messages, response, language), texts(messages)
+
+
+def test_a_mistake_said_after_the_lines_gets_an_apology_and_otra_vez_repeats(bot):
+    """"no nada perdon me equivoque" got "call 988 now" again; "otra vez porfa"
+    got "not sure" (exploratory run 11)."""
+    sender = new_sender()
+    assert said(bot.say(sender, "socorro"), "utter_crisis", "es")
+    messages = bot.say(sender, "no nada perdon me equivoque")
+    assert said(messages, "utter_crisis_not_in_danger", "es"), texts(messages)
+    sender = new_sender()
+    first = texts(bot.say(sender, "¿qué es la tutoría de alto impacto?"))
+    again = texts(bot.say(sender, "otra vez porfa"))
+    answer = text_of("utter_faq/what_is_hit", "es")[:60]
+    assert answer in first and answer in again, again

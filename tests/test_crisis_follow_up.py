@@ -52,6 +52,10 @@ def test_a_thanks_gets_care_after_the_lines_or_what_to_do_now():
     asked("jaja no es literal", "nlu_fallback", 0.3),
     asked("no no estoy en peligro jaja solo cansada", "faq", 0.95),
     asked("lol just venting", "greet", 0.6),
+    # exploratory run 11: "call 988 now" again, or "not sure"
+    asked("no, no es para tanto, solo estaba enojado", "deny", 0.8),
+    asked("no nada perdon me equivoque"),
+    asked("perdon, quise decir q me PAGA la tutoria jaja", "faq", 0.5),
 ])
 def test_nobody_in_danger_gets_an_apology_not_the_lines_again(message):
     """"no estoy en peligro" right after the lines got "call 988 now" again (run 9)."""
@@ -63,7 +67,7 @@ def test_nobody_in_danger_gets_an_apology_not_the_lines_again(message):
 def test_another_crisis_or_not_being_well_after_the_lines_is_no_all_clear():
     assert answer_after_crisis(tracker(*LINES, asked(
         "no estoy bien, se quiere morir", "crisis", 1.0))) is None
-    for text in ("no estoy bien, no se que hacer", "esta bien",
+    for text in ("no estoy bien, no se que hacer", "esta bien", "no es para tanto",
                  "yo no estoy en peligro pero mi hija sigue triste"):
         assert answer_after_crisis(tracker(*LINES, asked(
             text, "nlu_fallback", 0.3))) == "utter_crisis_next", text

@@ -49,6 +49,10 @@ from bot.nlu.other_services import asks_to_judge_named_program
         # A parent afraid that asking means showing papers
         ("me van a pedir papeles? no tengo papeles", "immigration_status"),
         ("will they ask for my papers? I'm undocumented", "immigration_status"),
+        # a fear for oneself, not how a child feels: it got the counselor (run 11)
+        ("tengo miedo de ir a la escuela por mi estatus migratorio",
+         "immigration_status"),
+        ("tengo miedo de ir a la escuela por mis papeles", "immigration_status"),
         ("he says he'll call ICE on me if I tell anyone he hits me", "crisis"),
         ("what is high impact tutoring", None),
         ("90255", None),

@@ -15,6 +15,7 @@ from bot.nlu.immigration import worries_about_immigration
     "is ICE at the school?",
     "la escuela me va a reportar a migracion si pido tutoria?",
     "me da miedo que la escuela llame a migra si pido ayuda",
+    "tengo miedo de ir a la escuela por mis papeles",  # run 11: the counselor
 ])
 def test_a_worry_about_status_papers_or_being_reported(text):
     assert worries_about_immigration(text)
@@ -23,6 +24,7 @@ def test_a_worry_about_status_papers_or_being_reported(text):
 @pytest.mark.parametrize("text", [
     "que papeles necesito para inscribirlo?",  # enrollment forms: the topics answer
     "my son has homework papers due tomorrow",
+    "tengo miedo de perder los papeles de la tarea",
     "senior citizens volunteer as tutors",
     "quiero ser tutor, necesito papeles?",  # a tutor's work papers: the program's
     "mis hijos extrañan a su papá porque lo deportaron",  # a story, not a question

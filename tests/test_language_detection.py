@@ -21,6 +21,9 @@ from bot.lang.detect import Detection, conversation_language, detect
         ("tutoring para mi hijo", "es"),
         ("mi hijo esta en 3rd grade", "es"),
         ("en español por favor", "es"),
+        # answered in English (exploratory run 11)
+        ("me dijeron q no", "es"), ("son voluntarios?", "es"),
+        ("my son is a volunteer", "en"),
         ("Quanto custa a tutoria para o meu filho?", "other"),
         ("我的孩子需要辅导", "other"),
     ],

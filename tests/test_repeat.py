@@ -11,14 +11,16 @@ from tests.trackers import make_tracker
 @pytest.mark.parametrize("text", [
     "mande?", "¿Mande?", "mande usted", "que?", "¿Cómo?", "what?", "huh", "sorry?",
     "repeat that please", "can you repeat that?", "me lo puede repetir?", "repítalo",
-    "¿Qué dijo?"])
+    "¿Qué dijo?",
+    # exploratory run 11: "not sure"
+    "otra vez porfa", "¿ande?", "eh?", "again please"])
 def test_asks_to_repeat(text):
     assert asks_to_repeat(text)
 
 
 @pytest.mark.parametrize("text", [
     "que es la tutoria?", "what is it?", "como le hago?", "sorry, I meant math",
-    "que bueno", "how?"])
+    "que bueno", "how?", "hola otra vez", "empezar de nuevo", "Revisar otra vez"])
 def test_a_question_of_its_own_is_no_request_to_repeat(text):
     assert not asks_to_repeat(text)
 

@@ -10,6 +10,8 @@ from bot.safety.wellbeing import worries_about_wellbeing
     "my daughter has no friends at school and she is sad all the time",
     "my kid says he hates school and cries before the bus, i don't know what to do",
     "my child is very anxious and won't go to school",
+    # substance use: "not sure" or out of scope (exploratory run 11)
+    "my son is vaping", "mi hijo fuma marihuana", "mi hija anda vapeando",
     "my daughter is depressed and her grades are dropping",
     "she has really low self-esteem since 3rd grade",
     "mi hijo dice q odia la escuela y llora todas las mañanas, ya no se q hacer 😔",

@@ -7,12 +7,14 @@ and returns the answer to keep, or None when it was not understood.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable, Iterable, Mapping
 
 from bot.advocacy import Utterance, checklist, forms, letters, school_names
 from bot.lang import ages
+from bot.nlu.program_entities import find_grades
 from bot.programs.models import SUBJECT_OF_LANGUAGE, SUBJECTS
-from bot.text import is_question
+from bot.text import fold, is_question
 
 #: Longer than any school name or subject a parent types; longer text is a mistake.
 MAX_TYPED = 80
@@ -97,7 +99,8 @@ def _checklist_reader(slot: str) -> Reader:
     return read
 
 
-#: The letter's grade.
+#: The letter's school and grade.
+SCHOOL = "msg_school"
 GRADE = "msg_grade"
 
 
@@ -184,6 +187,43 @@ def grade_from_age(text: Any, language: str) -> Utterance | None:
             "grade_b": second}
 
 
+#: An answer about two children: "mi hijo va a la Hooper y mi hija a la Gage".
+_TWO_CHILDREN = re.compile(
+    r"\b(?:mis (?:hij|nin)[oa]s|my (?:kids|children|sons|daughters)|los dos|las dos"
+    r"|ambos|both|(?:el|la) otr[oa]|the other)\b")
+_CHILD = re.compile(r"\b(?:hij|nin)[oa]\b|\b(?:son|daughter|kid|child|boy|girl)\b")
+_LIST_BREAK = re.compile(r"\s*(?:,|/|&|\by\b|\be\b|\band\b)\s*")
+
+
+def _grades_named(folded: str) -> set[str]:
+    """Return every grade named in ``folded``, one per part of a list ("3ro y 5to").
+
+    The grade entity names the first only.
+    """
+    return {grade.value for part in _LIST_BREAK.split(folded)
+            for grade in find_grades(part)}
+
+
+def one_child_note(slot: str, answer: str | None, message: Mapping[str, Any],
+                   language: str) -> Utterance | None:
+    """Say the letter is for one child when an answer names two, and which is kept.
+
+    "mi hijo va a la Hooper y mi hija a la Gage" and "3ro y 5to" kept the first
+    school or grade and dropped the other without a word (exploratory run 10): the
+    family now hears which child the letter is for, and how to write the other.
+    """
+    if not answer or answer == letters.UNKNOWN:
+        return None
+    text = fold(str(message.get("text") or ""))
+    if slot == SCHOOL and (_TWO_CHILDREN.search(text) or len(_CHILD.findall(text)) > 1):
+        kept = answer
+    elif slot == GRADE and len(_grades_named(text)) > 1:
+        kept = letters.grade_name(answer, language)
+    else:
+        return None
+    return {"response": "utter_message_one_child", "kept": kept}
+
+
 def subject(value: Any, message: Mapping[str, Any], language: str) -> str | None:
     """Read a button or the subjects named ("mate y lectura" -> "math,reading").
 
@@ -212,7 +252,7 @@ def draft_language(value: Any, message: Mapping[str, Any], language: str) -> str
 
 READERS: dict[str, Reader] = {
     **{slot: _checklist_reader(slot) for slot in checklist.slots()},
-    "msg_school": school,
+    SCHOOL: school,
     "msg_recipient": recipient,
     "msg_grade": grade,
     "msg_subject": subject,

@@ -19,6 +19,7 @@ from bot.advocacy.letters import (
     recipient_words,
     words,
 )
+from bot.lang import ages
 from bot.lang.grades import is_grade_answer
 from bot.nlu.program_entities import find_subjects
 from bot.text import fold
@@ -91,7 +92,10 @@ def school_name(text: str) -> str | None:
     if "?" in name:  # "Lincoln?" is a name, unsure; a longer one a question
         name = "" if len(name.split()) > MAX_NAME_WITH_MARK else name.strip("¿? ")
     typed = plain(name)
+    # "la escuela de mi hijo" left "de", and "tiene 9 años" was kept whole: the
+    # letter read "en la escuela de y necesita ayuda" (exploratory run 11)
     if (not _LETTER.search(name) or is_grade_answer(fold(name))
+            or set(typed.split()) <= _NOT_A_NAME or ages.age_in(text) is not None
             or _not_school_start().match(plain(text)) or typed in recipient_words()
             or typed in words("not_school_names") or _only_subjects(fold(name))):
         return None

@@ -24,11 +24,24 @@ def utterances(answers: Mapping[str, Any], language: str) -> list[Utterance]:
             "strengths": checklist.bullets(result.strengths, "strength", language),
         })
     if result.is_high_impact:
+        # no offer to write "with these questions": there are none (exploratory run 10)
         said.append({"response": "utter_checklist_all_yes"})
     else:
         said.append({
             "response": "utter_checklist_questions",
             "questions": checklist.questions_to_ask(result, language),
         })
-    said.append({"response": "utter_checklist_next"})
+        said.append({"response": "utter_checklist_next"})
     return said
+
+
+def what_now(answers: Mapping[str, Any]) -> list[Utterance]:
+    """Say the next step for what the checklist found, asked right after its result.
+
+    "y ahora qué hago?" and "what now?" got "no sé" or the list of what Puente
+    does (exploratory run 10): keep going when it sounds high-impact, else ask the
+    school the questions, with the offer to write them.
+    """
+    if checklist.score(answers).is_high_impact:
+        return [{"response": "utter_checklist_keep_going"}]
+    return [{"response": "utter_checklist_what_now"}]

@@ -16,6 +16,11 @@ one side, so a page's wording cannot teach the model what it is then tested on.
 of the project's ``../shared/eval``) is for choosing and tuning;
 ``test`` is only reported. A training page's question worded like a dev or test
 one (a common question, asked on pages on both sides) stays out of training.
+Once every setting was chosen on dev, the shipped model learns the dev questions
+too (``data/nlu/<lang>/real_questions_dev.yml``: real wording is what it lacks;
+never the shared dev ones, nor one worded like a test question); the benchmark's
+models never see that file (:func:`bot.bench.nlu.training_examples`), so dev
+still measures what it measured.
 
 Spanish pages seldom ask what English ones ask most (cost, schedules, choosing a
 tutor): ``translated_es.jsonl`` holds how a Spanish-speaking parent would ask each
@@ -57,6 +62,8 @@ HELD_BACK = PROJECT_ROOT / "tests" / "data" / "eval" / "heldback_sources.txt"
 #: Spanish versions of the answerable English questions (see the module).
 TRANSLATED = CORPUS_DIR / "translated_es.jsonl"
 DROP = "drop"
+#: The shipped model's file of dev questions (see the module), per language.
+DEV_TRAINING = "real_questions_dev.yml"
 #: Share of source pages on each side (by a stable hash of the page address).
 SPLITS = (("train", 6), ("dev", 2), ("test", 2))
 
@@ -286,6 +293,17 @@ def training_questions(questions: List[Question],
             if q.split == "train" and words_of(q.question) not in measured]
 
 
+def dev_training_questions(questions: List[Question]) -> List[Question]:
+    """Return the dev questions the shipped model learns: none worded like a test one.
+
+    Nor like a shared dev question (``../shared/eval`` is never training data).
+    """
+    kept_out = ({words_of(q.question) for q in questions if q.split == "test"}
+                | {words_of(r["question"]) for r in _rows(SHARED_DEV)})
+    return [q for q in questions
+            if q.split == "dev" and words_of(q.question) not in kept_out]
+
+
 def build() -> List[Question]:
     """Write the corpus and the training files; return the agreed questions."""
     questions = agreed()
@@ -296,11 +314,17 @@ def build() -> List[Question]:
     measured = measured_wordings(questions)
     train = training_questions(questions, measured)
     weights = out_of_scope_weights(train)
+    dev = dev_training_questions(questions)
     for lang in sorted({q.lang for q in questions}):
         path = PROJECT_ROOT / "data" / "nlu" / lang / "real_questions.yml"
         path.write_text(training_yaml(
             [q for q in train if q.lang == lang],
             "# Real parents' questions (train split of data/real_questions).\n",
+            {OUT_OF_SCOPE: weights[lang]}), encoding="utf-8")
+        (path.parent / DEV_TRAINING).write_text(training_yaml(
+            [q for q in dev if q.lang == lang],
+            "# Real parents' questions of the dev split, for the shipped model only:\n"
+            "# the benchmark's models never learn them (bot/bench/corpus.py).\n",
             {OUT_OF_SCOPE: weights[lang]}), encoding="utf-8")
     versions = [q for q in translated(questions)
                 if words_of(q.question) not in measured]

@@ -21,8 +21,10 @@ _REPEAT = re.compile(
     r"|repeat|repeat that|repeat it|(?:can|could) you repeat(?: that| it)?"
     r"|please repeat"
     r"|repita|repitalo|repitame|repite|repitelo|repiteme|me lo repite|me lo repites"
-    r"|me lo puede repetir|puede repetir(?:lo)?|lo puede repetir|repetir)"
-    r"\W*(?:por favor|please|pls|porfa)?\W*$")
+    r"|me lo puede repetir|puede repetir(?:lo)?|lo puede repetir|repetir"
+    # exploratory run 11: "not sure"
+    r"|ande|eh|otra vez|de nuevo|again|one more time|una vez mas)"
+    r"\W*(?:por favor|please|pls|porfa|plis)?\W*$")
 #: What a bot message may carry besides its text (rasa-sdk's ``utter_message``).
 _PARTS = ("buttons", "custom", "image", "attachment", "elements", "quick_replies")
 

@@ -96,7 +96,8 @@ _SPANISH_WORDS = frozenset(
     ayúdenme ayudeme porfavor aser hacer daño dano llorando respira encuentro
     baja ke xq pq porq kien kienes tmb tambn xfa porfa ase asen nesesito nesesita
     ijo ija ijos ijas
-    auxilio socorro simon simón nel órale orale ándale andale""".split()
+    auxilio socorro simon simón nel órale orale ándale andale
+    q dijo dijeron dice dicen voluntario voluntarios""".split()
 )
 
 # Markers of languages Puente does not speak, chosen not to collide with Spanish.

@@ -3,10 +3,10 @@
 Checked in order of what matters most: safety first (a crisis, a child writing),
 then input Puente cannot read (nothing, only symbols or emoji, only a link, far too
 long, a language it does not speak; an emoji alone that says a word says it; "de
-todo" alone, every subject, is an answer, not a goodbye), then a parent worried
+todo" alone, every subject, is an answer, not a goodbye), then a parent afraid that
+asking means showing papers (:mod:`bot.nlu.immigration`), then a parent worried
 about how a child feels, who needs care and the school counselor, not a topic
-(:mod:`bot.safety.wellbeing`), then a parent afraid that asking means showing
-papers (:mod:`bot.nlu.immigration`), then questions only another program can answer
+(:mod:`bot.safety.wellbeing`), then questions only another program can answer
 (its hours, log-in, rides: :mod:`bot.nlu.other_services`); before those, the
 family's other needs (food, rent, a lawyer), which 211 helps with; "mande?" asks to
 hear the last answer again (:mod:`bot.conversations.repeat`), "es en español?" which
@@ -147,10 +147,12 @@ def special_intent(text: str, detection: Detection) -> str | None:
         return REPEAT
     if detection.language == "other" or asks_for_other_language(question):
         return OTHER_LANGUAGE
-    if worries_about_wellbeing(question):
-        return CHILD_WELLBEING
+    # before a worry about feelings: "tengo miedo de ir a la escuela por mi estatus
+    # migratorio" got the school counselor (exploratory run 11)
     if worries_about_immigration(question):
         return IMMIGRATION
+    if worries_about_wellbeing(question):
+        return CHILD_WELLBEING
     if asks_for_other_help(question):
         return OTHER_NEEDS
     if asks_about_other_service(text):

@@ -7,7 +7,10 @@ contestan?" and "es urgente" got "not sure" (found in an exploratory run). Right
 after one of :data:`FOLLOW_UPS`' answers, a message nothing understood surely gets
 that answer's follow-up: how to send the message, to whom, and what to do if nobody
 answers (``utter_draft_how_to_send``); the contact again, that it is no live chat,
-and whom to call if it is urgent (``utter_human_handoff_next``). A request Puente
+and whom to call if it is urgent (``utter_human_handoff_next``); after the
+checklist's result, "y ahora qué hago?" or "what now?" (run 10: "no sé" or the list
+of what Puente does), the next step for what it found
+(``action_checklist_what_now``). A request Puente
 understands (shorten the draft), a question it answers surely, a crisis, a goodbye
 or a request for a person keep their own answers.
 
@@ -40,10 +43,13 @@ DRAFT_ACTIONS = frozenset({"action_draft_message", "action_shorten_draft",
                            "action_switch_draft_language"})
 #: The answer that gives the organizers' contact.
 HANDOFF = frozenset({"utter_human_handoff"})
+#: The answer that gives the checklist's result.
+CHECKLIST_RESULT = frozenset({"action_checklist_result"})
 #: Each answer's follow-up for an unsure message right after it.
 FOLLOW_UPS = {
     DRAFT_ACTIONS: "utter_draft_how_to_send",
     HANDOFF: "utter_human_handoff_next",
+    CHECKLIST_RESULT: "action_checklist_what_now",
 }
 
 #: Words that ask for a follow-up of an answer, however the NLU read the message,

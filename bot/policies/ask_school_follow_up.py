@@ -9,7 +9,8 @@ person to write to ("la directora"), starts the message to the school
 person named (:func:`bot.advocacy.drafts.known_answers`) and asks the rest. A
 question the topic model is sure of, a crisis, a goodbye or a request for a person
 keep their own answers. Right after a draft, a request for another ("otro para mi
-otro hijo") starts a new message the same way.
+otro hijo") starts a new message the same way, and so does a yes to the checklist
+result's offer to write its questions to the school.
 """
 
 from __future__ import annotations
@@ -20,20 +21,28 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.advocacy.drafts import START_OVER, asks_for_another
 from bot.advocacy.school_names import named_in_reply
-from bot.policies.after_answer import DRAFT_ACTIONS
+from bot.nlu.entities import find_languages
+from bot.policies.after_answer import DRAFT_ACTIONS, OWN_ANSWER_INTENTS
 from bot.policies.turns import (
     SURE,
     UntrainedPolicy,
     awaits_answer,
+    follows_right_after,
     last_answer,
     replies_right_after,
 )
 
 ASK_SCHOOL = "utter_faq/ask_school"
+#: The answers that offer to write the message: a yes to any starts it.
+LETTER_OFFERS = frozenset({ASK_SCHOOL, "utter_checklist_next",
+                           "utter_checklist_what_now"})
 START = "action_message_start"
 MESSAGE_FORM = "message_form"
 #: What a reply naming a school or a person reads as; a yes is ``affirm``.
 REPLY_INTENTS = frozenset({"inform", "nlu_fallback", "out_of_scope", "faq"})
+#: Right after a draft, what keeps its own answer though it asks for another
+#: letter; "otro mensaje" read as the other language's button does not.
+ANOTHER_UNLESS = OWN_ANSWER_INTENTS - {"switch_draft_language"}
 #: A reply, not a question of its own.
 MAX_WORDS = 8
 
@@ -58,26 +67,32 @@ def asks_another_letter(tracker: DialogueStateTracker) -> bool:
     "quiero hacer otro para mi otro hijo" got how to send the first one, and the
     second child's school, grade and subject "not sure" (an exploratory run); so
     did "empezar de nuevo" typed (the draft's "Start over" button says the same).
+    "otro mensaje en inglés" is the same one in English.
     """
     message = tracker.latest_message
     if message is None:
         return False
     if message.intent.get("name") == START_OVER:
         return replies_right_after(tracker, DRAFT_ACTIONS, frozenset({START_OVER}))
-    return (replies_right_after(tracker, DRAFT_ACTIONS)
-            and asks_for_another(str(message.text or "")))
+    # however the NLU read it: "otro mensaje" typed showed the same letter in the
+    # other language (exploratory runs 9 and 10, read as "Otro idioma")
+    text = str(message.text or "")
+    return (follows_right_after(tracker, DRAFT_ACTIONS, ANOTHER_UNLESS)
+            and asks_for_another(text) and not find_languages(text))
 
 
 def accepts_letter(tracker: DialogueStateTracker) -> bool:
     """Whether the latest message, just after the ask-school answer, takes its offer."""
     message = tracker.latest_message
+    offer = last_answer(tracker.events)
     if (message is None or tracker.active_loop_name is not None
-            or not awaits_answer(tracker.events)
-            or last_answer(tracker.events) != ASK_SCHOOL):
+            or not awaits_answer(tracker.events) or offer not in LETTER_OFFERS):
         return False
     intent = message.intent.get("name")
     if intent == "affirm":
         return True
+    if offer != ASK_SCHOOL:
+        return False
     text = str(message.text or "")
     unsure = intent != "faq" or float(message.intent.get("confidence") or 0) < SURE
     return (intent in REPLY_INTENTS and unsure and 0 < len(text.split()) <= MAX_WORDS

@@ -49,7 +49,10 @@ LINES_ACTIONS = frozenset({LINES, "utter_crisis_person"})
 #: Every answer of a crisis: right after one, the parent is still in it.
 CARE_ACTIONS = LINES_ACTIONS | {NEXT_STEPS, SUPPORT, THANKS}
 #: Nobody in danger, said right after the lines: "jaja no es literal", "no estoy en
-#: peligro, solo cansada" got "call 988 now" again (exploratory run 9).
+#: peligro, solo cansada" got "call 988 now" again (exploratory run 9); so did "no,
+#: no es para tanto, solo estaba enojado" and "no nada perdón me equivoqué", and "quise
+#: decir q me PAGA la tutoría" got "not sure" (run 11). "no es para tanto" alone is
+#: no all-clear: after self-harm it can be a parent making light of it.
 _NOT_IN_DANGER = re.compile(
     r"\b(?:no (?:estoy|esta|estamos|estan|hay nadie) en (?:ningun )?peligro"
     r"|nadie (?:esta )?en peligro|not in (?:any )?danger|(?:no one|nobody) is in danger"
@@ -57,7 +60,10 @@ _NOT_IN_DANGER = re.compile(
     r"|(?:es|era) (?:un decir|broma|una broma|en broma|una expresion|un dicho)"
     r"|(?:just|only) (?:kidding|joking|a joke|an expression|a saying|tired|venting)"
     r"|(?:i was|im|i am) (?:kidding|joking)|jk"
-    r"|(?:solo|nomas|nada mas) (?:estoy |ando )?(?:cansad[oa]|desahogando\w*)"
+    r"|(?:solo|nomas|nada mas) (?:estoy |ando |estaba |andaba )?(?:cansad[oa]"
+    r"|desahogando\w*|enojad[oa]|molest[oa]|frustrad[oa]|enojon[ae]?)"
+    r"|me equivoque|(?:i|we) made a mistake|my (?:mistake|bad)|wrong (?:chat|message)"
+    r"|quise decir|(?:i|we) meant|(?:just|only) (?:mad|angry|upset|frustrated)"
     r"|todos estamos bien|(?:we are|were|everyone is|everybody is) (?:all )?(?:fine|ok"
     r"|okay|safe))\b")
 #: "estoy bien pero mi hijo sigue...": someone is not all right.

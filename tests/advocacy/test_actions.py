@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.advocacy import (
     ActionChecklistResult,
     ActionChecklistStart,
+    ActionChecklistWhatNow,
     ActionDraftMessage,
     ActionFormBack,
     ActionFormStop,
@@ -205,6 +206,10 @@ async def test_all_yes_is_high_impact():
     dispatcher = CollectingDispatcher()
     await ActionChecklistResult().run(dispatcher, make_tracker(slots=slots), {})
     assert "utter_checklist_all_yes" in [m["response"] for m in dispatcher.messages]
+    dispatcher = CollectingDispatcher()
+    await ActionChecklistWhatNow().run(dispatcher, make_tracker(slots=slots), {})
+    said = [m["response"] for m in dispatcher.messages]
+    assert said == ["utter_checklist_keep_going"]
 
 
 async def test_back_forgets_the_previous_answer():

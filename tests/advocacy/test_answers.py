@@ -116,6 +116,11 @@ def test_a_language_named_answers_updates_in_the_conversations_language(
         ("msg_school", "ok do it", {}, None),
         ("msg_school", "hi", {}, None),
         ("msg_school", "la de Kevin", {}, None),
+        # no name left, or an age: "en la escuela de y necesita ayuda" (run 11)
+        ("msg_school", "la escuela de mi hijo", {}, None),
+        ("msg_school", "the school my son goes to", {}, None),
+        ("msg_school", "tiene 9 años", {}, None),
+        ("msg_school", "Escuela 9 de Mayo", {}, "Escuela 9 de Mayo"),
         ("msg_school", "the one on florence ave", {}, None),
         ("msg_school", "La Salle High", {}, "La Salle High"),
         ("msg_recipient", "la directora", {}, "principal"),
@@ -239,3 +244,33 @@ def _parse(text, intent, confidence, topic=None):
 ])
 def test_a_question_asked_instead_of_an_answer_gets_its_answer(message, answer):
     assert answers.question_asked(message) == answer
+
+
+def grades(*values):
+    return [{"entity": "grade", "value": v} for v in values]
+
+
+@pytest.mark.parametrize("slot, text, entities, answer, kept", [
+    ("msg_school", "mi hijo va a la Hooper y mi hija a la Gage", [], "Hooper",
+     "Hooper"),
+    ("msg_school", "my kids go to Lincoln Elementary", [], "Lincoln Elementary",
+     "Lincoln Elementary"),
+    ("msg_grade", "3ro y 5to", grades("3", "5"), "3", "3.er grado"),
+])
+def test_an_answer_about_two_children_says_the_letter_is_for_one(
+        slot, text, entities, answer, kept):
+    """The second school or grade was dropped without a word (exploratory run 10)."""
+    message = {"text": text, "entities": entities}
+    assert answers.one_child_note(slot, answer, message, "es") == {
+        "response": "utter_message_one_child", "kept": kept}
+
+
+@pytest.mark.parametrize("slot, text, entities, answer", [
+    ("msg_school", "Hooper Elementary", [], "Hooper Elementary"),
+    ("msg_school", "la escuela de mi hijo, no sé el nombre", [], "?"),
+    ("msg_grade", "3ro", grades("3"), "3"),
+    ("msg_grade", "3ro y 5to", grades("3", "5"), None),  # not understood: no note
+])
+def test_an_answer_about_one_child_gets_no_note(slot, text, entities, answer):
+    assert answers.one_child_note(slot, answer, {"text": text, "entities": entities},
+                                  "es") is None

@@ -288,7 +288,8 @@ def test_after_a_letter_the_search_asks_where_and_corrections_are_kept(bot):
     search's place: "No encontré nada en persona cerca de usted" without asking
     where; "no perdón, está en 4to" at the last question was lost, and "Empezar de
     nuevo" kept the grade (an exploratory run)."""
-    replies = converse(bot, ["pedir a la escuela", "Miramonte", "maestra", "3ro",
+    replies = converse(bot, ["quiero pedir tutoria a la escuela", "Miramonte",
+                             "maestra", "3ro",
                              "lectura", "no perdón, está en 4to", "español",
                              "/start_over", "si", "Hoover", "director",
                              "Buscar un programa"])
@@ -366,3 +367,36 @@ def test_a_change_after_the_draft_says_how_to_change_it(bot):
                              "3rd", "math", "English", "no es Hooper es Gage Middle"])
     # typed in Spanish: answered in Spanish
     assert "Aquí no puedo cambiar el mensaje" in texts(replies[-1]), replies[-1]
+
+
+def test_what_now_after_the_checklist_and_a_yes_to_its_offer(bot):
+    """"y ahora qué hago?" after the result got "no sé", and an all-yes result offered
+    a message "with these questions" it had none of (exploratory run 10)."""
+    all_yes = converse(bot, ["quiero revisar un programa", *["sí"] * 6,
+                             "y ahora que hago?"])
+    result = texts(all_yes[6])
+    assert "Parece tutoría de alto impacto" in result, result
+    assert "con estas preguntas" not in result
+    keep_going = texts(all_yes[7])
+    assert keep_going.startswith("Qué hacer ahora: ayude a su hijo o hija a ir"), (
+        keep_going)
+    gaps = converse(bot, ["check a program", *["no"] * 6, "what now?", "yes"])
+    assert "Do you want me to write a message" in texts(gaps[6])
+    assert texts(gaps[7]).startswith("What to do now: ask your child's school"), gaps[7]
+    assert "What is the name of your child's school?" in texts(gaps[8]), gaps[8]
+
+
+def test_two_children_in_one_answer_then_another_message(bot):
+    """The second school and grade were dropped without a word, and "otro mensaje"
+    typed showed the same letter in English (exploratory runs 9 and 10)."""
+    replies = converse(bot, ["quiero escribirle a la escuela",
+                             "mi hijo va a la Hooper y mi hija a la Gage", "la maestra",
+                             "3ro y 5to", "lectura",
+                             "/inform{\"advocacy_choice\": \"es\"}",
+                             "otro mensaje"])
+    note = "Este mensaje es para un solo hijo o hija. Lo escribo para Hooper;"
+    assert note in texts(replies[1]), replies[1]
+    assert "Lo escribo para 3.er grado;" in texts(replies[3]), replies[3]
+    assert "escuela Hooper" in draft_of(replies[5])
+    asked = texts(replies[6])
+    assert "¿Cómo se llama la escuela de su hijo o hija?" in asked, asked
