@@ -536,6 +536,9 @@ def test_a_mayors_letter_greets_the_mayor(bot):
     letter = "\n".join(m.get("text") or (m.get("custom") or {}).get("text", "")
                         for m in bot.say(sender, "español"))
     assert "Estimado alcalde o alcaldesa" in letter, letter
+    # what a city decides, not how often a school tutors (runs 10 and 11)
+    assert "¿Van a ayudar a pagar tutoría de alto impacto" in letter, letter
+    assert "¿Cuántas veces por semana" not in letter, letter
 
 
 @pytest.mark.parametrize("message, language", [
@@ -585,13 +588,16 @@ def test_a_school_that_says_no_gets_the_next_steps(bot, message, language):
     ("mi hijo se esta ahorcando ayuda", "utter_crisis", "es"),
     ("socorro", "utter_crisis", "es"),
     ("necesito ayuda urgente", "utter_crisis", "es"),
+    # run 12: 211, "not sure", or the lines in English
+    ("someone is breaking into my house right now", "utter_crisis", "en"),
+    ("emergencia", "utter_crisis", "es"), ("ayudenme", "utter_crisis", "es"),
     ("tengo miedo de ir a la escuela por mi estatus migratorio",
      "utter_immigration_status", "es"),
     ("es gratis este chat?", "utter_about_puente", "es"),
     ("is this free to use?", "utter_about_puente", "en"),
     ("me dijeron q no", "utter_school_said_no", "es"),
 ])
-def test_first_messages_the_eleventh_run_found_answered_wrong(
+def test_first_messages_runs_11_and_12_found_answered_wrong(
         bot, message, response, language):
     messages = bot.say(new_sender(), message)
     assert said(messages, response, language), texts(messages)

@@ -56,6 +56,9 @@ def test_a_thanks_gets_care_after_the_lines_or_what_to_do_now():
     asked("no, no es para tanto, solo estaba enojado", "deny", 0.8),
     asked("no nada perdon me equivoque"),
     asked("perdon, quise decir q me PAGA la tutoria jaja", "faq", 0.5),
+    # run 12: the lines again, or "not sure"
+    asked("no era emergencia jaja, era para probar"),
+    asked("no, socorro es mi nombre jaja, queria saber de la tutoria", "faq", 0.4),
 ])
 def test_nobody_in_danger_gets_an_apology_not_the_lines_again(message):
     """"no estoy en peligro" right after the lines got "call 988 now" again (run 9)."""
@@ -86,6 +89,8 @@ def test_another_crisis_or_not_being_well_after_the_lines_is_no_all_clear():
     # back to tutoring, even unsurely: "y lo de la tutoria como le hago" and a paused
     # form's answer got "I can't answer that, but these lines can" (an exploratory run)
     (*LINES, asked("y lo de la tutoria como le hago", "nlu_fallback", 0.3)),
+    # "tutoria?" glued to its question mark got the lines again (run 12)
+    (*LINES, asked("y donde consigo tutoria?", "nlu_fallback", 0.35)),
     (*LINES, asked("tercero", "inform", 0.9, [{"entity": "grade", "value": "3"}])),
 ])
 def test_otherwise_nothing(events):

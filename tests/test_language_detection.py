@@ -24,6 +24,7 @@ from bot.lang.detect import Detection, conversation_language, detect
         # answered in English (exploratory run 11)
         ("me dijeron q no", "es"), ("son voluntarios?", "es"),
         ("my son is a volunteer", "en"),
+        ("emergencia", "es"),  # the emergency lines came in English (run 12)
         ("Quanto custa a tutoria para o meu filho?", "other"),
         ("我的孩子需要辅导", "other"),
     ],

@@ -12,6 +12,7 @@ from bot.safety.wellbeing import worries_about_wellbeing
     "my child is very anxious and won't go to school",
     # substance use: "not sure" or out of scope (exploratory run 11)
     "my son is vaping", "mi hijo fuma marihuana", "mi hija anda vapeando",
+    "encontre un vape en la mochila de mi hija de 12",  # run 12
     "my daughter is depressed and her grades are dropping",
     "she has really low self-esteem since 3rd grade",
     "mi hijo dice q odia la escuela y llora todas las mañanas, ya no se q hacer 😔",

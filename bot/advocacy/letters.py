@@ -188,10 +188,12 @@ def _one(request: Request, language: str, short: bool) -> str:
     t = _templates()
     recipient = t["recipients"][request.recipient]
     number = "several" if recipient.get("several") else "one"
-    keys = question_keys(request.gaps)
-    asks = [question(key).ask[language] for key in keys]
-    if not request.gaps:
-        asks.append(t["signup"][language])
+    if "questions" in recipient:  # a board or a city: what they decide
+        asks = list(recipient["questions"][language])
+    else:
+        asks = [question(key).ask[language] for key in question_keys(request.gaps)]
+        if not request.gaps:
+            asks.append(t["signup"][language])
     if short:
         asks = asks[:SHORT_QUESTIONS]
     family_language = t["language_names"][language][request.family_language]

@@ -111,7 +111,10 @@ _SCHOOL_THEN_NAME = frozenset({"escuela", "primaria", "secundaria", "prepa",
 _NOT_A_NAME = _NAME_THEN_SCHOOL | frozenset(
     "the my our his her their your a an to for about at in of on this that what "
     "after before during public private summer online homework new "
-    "de la el mi su sus para en del los las con que".split())
+    "de la el mi su sus para en del los las con que "
+    # "my sons school", "la escuelita de aqui cerca" were kept as names (run 12)
+    "son sons daughter daughters kid kids child children hijo hija hijos hijas "
+    "nino nina ninos ninas escuelita escuela here near aqui cerca ahi alla".split())
 
 
 def names_school(text: str) -> bool:

@@ -97,7 +97,8 @@ _SPANISH_WORDS = frozenset(
     baja ke xq pq porq kien kienes tmb tambn xfa porfa ase asen nesesito nesesita
     ijo ija ijos ijas
     auxilio socorro simon simón nel órale orale ándale andale
-    q dijo dijeron dice dicen voluntario voluntarios""".split()
+    q dijo dijeron dice dicen voluntario voluntarios
+    emergencia urgente ayudenme""".split()
 )
 
 # Markers of languages Puente does not speak, chosen not to collide with Spanish.

@@ -10,6 +10,7 @@ like the known ones. Like the lemmas, a concept is a unigram only: no bigrams.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Dict, List, Sequence, Tuple
@@ -21,6 +22,7 @@ _DATA = Path(__file__).with_name("synonyms.yml")
 PREFIX = "~="
 #: The concepts that say a message is about tutoring ("tutoría", "maestro particular").
 _TUTORING_CONCEPTS = frozenset({f"{PREFIX}tutoring", f"{PREFIX}tutor"})
+_WORD = re.compile(r"\w+")
 
 
 @cache
@@ -61,4 +63,6 @@ def names_tutoring(folded: str) -> bool:
     "y lo de la tutoria como le hago" after a crisis, "tutoría gratis, no me alcanza
     para la renta" beside a family's other needs: the message is about tutoring.
     """
-    return bool(_TUTORING_CONCEPTS & set(concepts(folded.split())))
+    # words, not what the message glues to them: "y donde consigo tutoria?" read
+    # "tutoria?" and got the emergency lines again after a crisis (run 12)
+    return bool(_TUTORING_CONCEPTS & set(concepts(_WORD.findall(folded))))

@@ -64,6 +64,9 @@ _NOT_IN_DANGER = re.compile(
     r"|desahogando\w*|enojad[oa]|molest[oa]|frustrad[oa]|enojon[ae]?)"
     r"|me equivoque|(?:i|we) made a mistake|my (?:mistake|bad)|wrong (?:chat|message)"
     r"|quise decir|(?:i|we) meant|(?:just|only) (?:mad|angry|upset|frustrated)"
+    # run 12: "era para probar", "socorro es mi nombre jaja" got the lines again
+    r"|(?:era|es|solo) (?:para|pa) probar|(?:estaba|estoy|solo) probando"
+    r"|(?:just|only|i was|im|i am) testing|es mi nombre|(?:its|it is) my name"
     r"|todos estamos bien|(?:we are|were|everyone is|everybody is) (?:all )?(?:fine|ok"
     r"|okay|safe))\b")
 #: "estoy bien pero mi hijo sigue...": someone is not all right.

@@ -121,6 +121,8 @@ def test_a_language_named_answers_updates_in_the_conversations_language(
         ("msg_school", "the school my son goes to", {}, None),
         ("msg_school", "tiene 9 años", {}, None),
         ("msg_school", "Escuela 9 de Mayo", {}, "Escuela 9 de Mayo"),
+        ("msg_school", "my sons school", {}, None),  # run 12
+        ("msg_school", "la escuelita de aqui cerca", {}, None),
         ("msg_school", "the one on florence ave", {}, None),
         ("msg_school", "La Salle High", {}, "La Salle High"),
         ("msg_recipient", "la directora", {}, "principal"),

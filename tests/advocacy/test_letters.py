@@ -23,6 +23,8 @@ from bot.advocacy.letters import (
 
 RECIPIENTS = ["teacher", "counselor", "principal", "district", "school_board",
               "city_council"]
+#: Who decides what a school offers: asked what they decide, not how a school runs it.
+DECIDERS = ["school_board", "city_council"]
 STANDARD = ["sessions", "group_size", "school_day", "updates"]
 #: Anything that looks like personal data: an email, a phone number, a capitalized
 #: name after "my son/daughter/child" (the parent adds only "[your name]").
@@ -59,7 +61,7 @@ def test_draft_has_the_ask_the_questions_and_no_personal_data(
     assert {"en": "grade 4", "es": "4.º grado"}[language] in text
     assert {"en": "math", "es": "matemáticas"}[language] in text
     for key in STANDARD:
-        assert question(key).ask[language] in text
+        assert (question(key).ask[language] in text) == (recipient not in DECIDERS)
     assert sign in text
     assert (
         "Spanish" if language == "en" else "español"
@@ -198,3 +200,16 @@ def test_templates_read_at_about_sixth_grade(recipient, short, capsys):
         )
     assert grade <= 8.5
     assert ease >= 60  # 60-70: "normal", about 7th-8th grade; higher is easier
+
+
+@pytest.mark.parametrize("recipient", DECIDERS)
+@pytest.mark.parametrize("language, asked", [
+    ("en", "Will you help pay for high-impact tutoring"),
+    ("es", "¿Van a ayudar a pagar tutoría de alto impacto")])
+def test_a_board_or_a_city_is_asked_what_it_decides(recipient, language, asked):
+    """The mayor was asked how often tutoring is and how the family would hear how
+    the child is doing, a school's to answer (exploratory runs 10 and 11)."""
+    text = draft(request(recipient, language, gaps=["sessions", "updates"]))
+    assert asked in text
+    assert question("sessions").ask[language] not in text
+    assert question("updates").ask[language] not in text

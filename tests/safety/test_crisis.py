@@ -176,6 +176,11 @@ def test_reported_misses_are_caught(text):
         "la maestra Socorro dijo que si hay tutoria",
         "mi hija se esta matando estudiando",
         "le ofrecieron dinero por fotos de la tarea?",
+        # run 12's false alarms; a move, an urgent answer wanted, help with a search
+        "auxilio con las fracciones, no les entiendo",
+        "el tutor le pego un grito a mi hijo, es normal?",
+        "me voy a ir pa siempre a mexico, hay tutoria alla?", "es urgente",
+        "ayudenme a encontrar tutoria",
     ],
 )
 def test_everyday_phrases_are_not_crises(text):
@@ -218,6 +223,12 @@ def test_a_tutor_harming_or_grooming_a_child_is_a_crisis(text):
     "a man in a car keeps following my daughter after school",
     "mi hija de 13 tiene novio de 25", "un señor le ofrecio dinero a mi hija por fotos",
     "ya me canse de todo la verdad no se q hacer con mi vida",
+    # exploratory run 12: 211, "not sure" or the menu
+    "someone is breaking into my house right now",
+    "hay alguien q se metio a mi casa ahorita",
+    "ya no vale la pena nada, me voy a ir pa siempre",
+    "mi hija dice q quiere desaparecer pa siempre",
+    "ayudame x favor urgente", "es urgente por favor ayudenme", "ayudenme",
 ])
 def test_dangers_the_runs_found_missed_are_caught(text):
     assert is_crisis(text)
