@@ -57,14 +57,14 @@ def _validator(slot: str, not_understood: str) -> Any:
         language = language_of(tracker.get_slot("language"))
         answer = answers.read(slot, value, tracker.latest_message, language,
                               answers.said_just_before(tracker.events, not_understood))
+        elsewhere = answers.grade_named_elsewhere(
+            slot, tracker.get_slot("requested_slot"), tracker.latest_message)
+        if elsewhere and slot == answers.GRADE and answer is not None:
+            dispatcher.utter_message(response="utter_message_grade_noted")
         note = answers.one_child_note(slot, answer, tracker.latest_message, language)
-        if answers.grade_named_elsewhere(slot, tracker.get_slot("requested_slot"),
-                                         tracker.latest_message):
-            if slot == answers.GRADE and answer is not None:
-                dispatcher.utter_message(response="utter_message_grade_noted")
-            say(dispatcher, [note] if note else [])
-            return {slot: answer}
         say(dispatcher, [note] if note else [])
+        if elsewhere:
+            return {slot: answer}
         if answer is None and value is not None:
             why = answers.meaning_asked(slot, value, language)
             if why:
