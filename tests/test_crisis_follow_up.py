@@ -43,6 +43,9 @@ def test_a_thanks_gets_care_after_the_lines_or_what_to_do_now():
         "utter_crisis_support")
     assert answer_after_crisis(tracker(*supported, asked("gracias", "thank"))) == (
         "utter_crisis_thanks")
+    # "ok" after what to do now got the lines again, each time (run 13): care
+    assert answer_after_crisis(tracker(*steps, asked("ok", "affirm", 0.9))) == (
+        "utter_crisis_thanks")
     # a question about tutoring, surely understood, is out of the crisis's answers
     assert answer_after_crisis(tracker(*supported, asked("what is hit?", "faq", 0.9))) \
         is None
@@ -59,6 +62,7 @@ def test_a_thanks_gets_care_after_the_lines_or_what_to_do_now():
     # run 12: the lines again, or "not sure"
     asked("no era emergencia jaja, era para probar"),
     asked("no, socorro es mi nombre jaja, queria saber de la tutoria", "faq", 0.4),
+    asked("it was a mistake sorry"),  # run 13: the steps again
 ])
 def test_nobody_in_danger_gets_an_apology_not_the_lines_again(message):
     """"no estoy en peligro" right after the lines got "call 988 now" again (run 9)."""

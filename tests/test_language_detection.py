@@ -25,6 +25,7 @@ from bot.lang.detect import Detection, conversation_language, detect
         ("me dijeron q no", "es"), ("son voluntarios?", "es"),
         ("my son is a volunteer", "en"),
         ("emergencia", "es"),  # the emergency lines came in English (run 12)
+        ("no entendi nada", "es"),  # run 13
         ("Quanto custa a tutoria para o meu filho?", "other"),
         ("我的孩子需要辅导", "other"),
     ],

@@ -98,7 +98,7 @@ _SPANISH_WORDS = frozenset(
     ijo ija ijos ijas
     auxilio socorro simon simón nel órale orale ándale andale
     q dijo dijeron dice dicen voluntario voluntarios
-    emergencia urgente ayudenme""".split()
+    emergencia urgente ayudenme entendi nada resuelveme resuelve""".split()
 )
 
 # Markers of languages Puente does not speak, chosen not to collide with Spanish.

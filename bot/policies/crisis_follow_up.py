@@ -63,6 +63,7 @@ _NOT_IN_DANGER = re.compile(
     r"|(?:solo|nomas|nada mas) (?:estoy |ando |estaba |andaba )?(?:cansad[oa]"
     r"|desahogando\w*|enojad[oa]|molest[oa]|frustrad[oa]|enojon[ae]?)"
     r"|me equivoque|(?:i|we) made a mistake|my (?:mistake|bad)|wrong (?:chat|message)"
+    r"|(?:it|that|this) was a mistake|fue un error|(?:fue|era) (?:una )?equivocacion"
     r"|quise decir|(?:i|we) meant|(?:just|only) (?:mad|angry|upset|frustrated)"
     # run 12: "era para probar", "socorro es mi nombre jaja" got the lines again
     r"|(?:era|es|solo) (?:para|pa) probar|(?:estaba|estoy|solo) probando"
@@ -72,6 +73,7 @@ _NOT_IN_DANGER = re.compile(
 #: "estoy bien pero mi hijo sigue...": someone is not all right.
 _BUT = re.compile(r"\b(?:pero|but|aunque|although|sigue|still)\b")
 THANK_INTENTS = frozenset({"thank"})
+AFFIRM = "affirm"
 #: Right after a crisis's answer, a bare "ok", "no" or "no sé" ("no tengo a nadie"
 #: read as the checklist's "not sure") is not a tutoring conversation either.
 UNSURE_AFTER_CRISIS = UNSURE_INTENTS | {"affirm", "deny", "answer_unsure", "greet"}
@@ -132,5 +134,9 @@ def answer_after_crisis(tracker: DialogueStateTracker) -> str | None:
     if (not replies_right_after(tracker, CARE_ACTIONS, UNSURE_AFTER_CRISIS)
             or about_tutoring(tracker)):
         return None
-    lines_just_said = answered_recently(tracker.events, LINES_ACTIONS, 1)
-    return NEXT_STEPS if lines_just_said else SUPPORT
+    if answered_recently(tracker.events, LINES_ACTIONS, 1):
+        return NEXT_STEPS
+    # "ok" after what to do now got "I can't answer that, but these lines can" and the
+    # lines again (exploratory run 13): care, as for a thanks
+    message = tracker.latest_message
+    return THANKS if message and message.intent.get("name") == AFFIRM else SUPPORT

@@ -181,6 +181,13 @@ def test_reported_misses_are_caught(text):
         "el tutor le pego un grito a mi hijo, es normal?",
         "me voy a ir pa siempre a mexico, hay tutoria alla?", "es urgente",
         "ayudenme a encontrar tutoria",
+        # run 13's false alarms, and everyday leaving and getting in
+        "mi hija desaparecio de las clases de zoom, ya no se conecta",
+        "the teacher yelled at my son in front of everyone",
+        "le van a disparar la tutoria a 5 veces por semana?",
+        "no puedo salir del trabajo temprano", "mi hijo quiere entrar a la tutoria",
+        "my son is trying to get into the magnet program",
+        "el señor en el patio de la escuela es el conserje", "help me please",
     ],
 )
 def test_everyday_phrases_are_not_crises(text):
@@ -229,6 +236,16 @@ def test_a_tutor_harming_or_grooming_a_child_is_a_crisis(text):
     "ya no vale la pena nada, me voy a ir pa siempre",
     "mi hija dice q quiere desaparecer pa siempre",
     "ayudame x favor urgente", "es urgente por favor ayudenme", "ayudenme",
+    # exploratory run 13: "not sure" or the menu
+    "alguien esta tratando de entrar a mi casa",
+    "se metieron a robar a mi casa y siguen adentro",
+    "alguien quiere entrar por la ventana",
+    "theres a man trying to get in through my window",
+    "oigo a alguien forzando la puerta de atras, tengo miedo",
+    "hay un señor extraño en mi patio ahorita",
+    "hay fuego en el apartamento y no puedo salir",
+    "vienen por mi, tengo miedo q me maten", "me ayudan porfa es urgente",
+    "porfavor ayudeme rapido", "ayuda ayuda ayuda",
 ])
 def test_dangers_the_runs_found_missed_are_caught(text):
     assert is_crisis(text)
