@@ -591,6 +591,7 @@ def test_a_school_that_says_no_gets_the_next_steps(bot, message, language):
     # run 12: 211, "not sure", or the lines in English
     ("someone is breaking into my house right now", "utter_crisis", "en"),
     ("emergencia", "utter_crisis", "es"), ("ayudenme", "utter_crisis", "es"),
+    ("ayudaaa", "utter_crisis", "es"),  # drawn out: the English menu (runs 12, 13)
     ("tengo miedo de ir a la escuela por mi estatus migratorio",
      "utter_immigration_status", "es"),
     ("es gratis este chat?", "utter_about_puente", "es"),

@@ -26,6 +26,7 @@ from bot.lang.detect import Detection, conversation_language, detect
         ("my son is a volunteer", "en"),
         ("emergencia", "es"),  # the emergency lines came in English (run 12)
         ("no entendi nada", "es"),  # run 13
+        ("ayudaaa", "es"), ("holaaa", "es"),  # drawn out (runs 12, 13: English)
         ("Quanto custa a tutoria para o meu filho?", "other"),
         ("我的孩子需要辅导", "other"),
     ],

@@ -47,6 +47,7 @@ _OWN_WORDS = Path(__file__).with_name("crisis_own_words.txt")
 _PATTERN_WORD = re.compile(r"[a-z]{3,}")
 _MACRO = re.compile(r"<(\w+)>")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
+_DRAWN_OUT_PLEA = re.compile(r"\bayud(?:a{2,}|e{2,})n?\b|\bhel+p{2,}\b|\bhe{2,}l+p+\b")
 _SELF = re.compile(r"\b(my|him|her|them|your|it|one) (sel(?:f|ves))\b")
 #: "he'll" and "she'll" would read "hell" and "shell" once apostrophes go.
 _WILL = re.compile(r"\b(i|you|he|she|we|they|it)['’]ll\b")
@@ -98,6 +99,9 @@ class CrisisRules:
         folded = _WILL.sub(r"\1 will", fold(text)).replace("'", "").replace("’", "")
         folded = _BREAK.sub(" . ", folded)
         folded = _NOT_WORD.sub(" ", folded)
+        # a drawn-out cry ("ayudaaa", "ayudaa porfa") is one, before letters fold:
+        # it read as "ayuda", the menu (exploratory runs 12 and 13)
+        folded = _DRAWN_OUT_PLEA.sub("auxilio", folded)
         folded = _REPEATS.sub(r"\1", folded)
         words = [self.spellings.get(word, word) for word in folded.split()]
         return _SELF.sub(r"\1\2", " ".join(words))

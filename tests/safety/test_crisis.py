@@ -188,6 +188,7 @@ def test_reported_misses_are_caught(text):
         "no puedo salir del trabajo temprano", "mi hijo quiere entrar a la tutoria",
         "my son is trying to get into the magnet program",
         "el señor en el patio de la escuela es el conserje", "help me please",
+        "ayudaaa con la tarea de mate", "ayudaaa a encontrar tutoria", "holaaa",
     ],
 )
 def test_everyday_phrases_are_not_crises(text):
@@ -246,6 +247,7 @@ def test_a_tutor_harming_or_grooming_a_child_is_a_crisis(text):
     "hay fuego en el apartamento y no puedo salir",
     "vienen por mi, tengo miedo q me maten", "me ayudan porfa es urgente",
     "porfavor ayudeme rapido", "ayuda ayuda ayuda",
+    "ayudaaa", "ayudaa porfa", "Ayudaaaa!!",  # drawn out: the menu (runs 12, 13)
 ])
 def test_dangers_the_runs_found_missed_are_caught(text):
     assert is_crisis(text)
