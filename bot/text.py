@@ -65,6 +65,15 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+#: A letter typed three times or more in a row ("ayudaaa", "holaaa").
+_DRAWN_OUT = re.compile(r"([a-z])\1{2,}")
+
+
+def undraw(folded: str) -> str:
+    """Read ``folded`` text's drawn-out words as the words: "ayudaaa" is "ayuda"."""
+    return _DRAWN_OUT.sub(r"\1", folded)
+
+
 def clean(text: str) -> str:
     """Remove what carries no meaning for intent: links, HTML tags, phones, emails.
 

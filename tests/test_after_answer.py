@@ -19,27 +19,24 @@ def decide(*events):
     return AfterAnswerPolicy.decide(None, conversation(*events))
 
 
-@pytest.mark.parametrize("message", [
-    asked("como la mando?"), asked("who do I give it to?", "out_of_scope", 0.8),
-    asked("how do I send it", "faq", 0.5),
+SEND = "utter_draft_how_to_send"
+CHANGE = "utter_draft_how_to_change"
+
+
+@pytest.mark.parametrize("message, response", [
+    (asked("como la mando?"), SEND),
+    (asked("who do I give it to?", "out_of_scope", 0.8), SEND),
+    (asked("how do I send it", "faq", 0.5), SEND),
     # "send it for me" started a new letter (exploratory run 10)
-    asked("send it for me", "draft_message", 0.8),
-    asked("mándela usted a la escuela", "draft_message", 0.9)])
-def test_right_after_the_draft_how_to_send_it(message):
-    assert decide(*DRAFTED, message) == ("utter_draft_how_to_send", [])
-    assert decide(*DRAFTED, message, ActionExecuted("utter_draft_how_to_send")) == (
-        "action_listen", [])
-
-
-@pytest.mark.parametrize("message", [
-    asked("no es Hooper es Gage Middle", "inform", 0.6),
-    asked("cambialo a la maestra", "draft_message", 0.7),
-    asked("make it more urgent", "faq", 0.5)])
-def test_a_change_asked_right_after_the_draft_says_how_to_change_it(message):
-    """Corrections after the letter left it as it was, without a word (run 10)."""
-    assert decide(*DRAFTED, message) == ("utter_draft_how_to_change", [])
-    assert decide(*DRAFTED, message, ActionExecuted("utter_draft_how_to_change")) == (
-        "action_listen", [])
+    (asked("send it for me", "draft_message", 0.8), SEND),
+    (asked("mándela usted a la escuela", "draft_message", 0.9), SEND),
+    # corrections after the letter left it as it was, without a word (run 10)
+    (asked("no es Hooper es Gage Middle", "inform", 0.6), CHANGE),
+    (asked("cambialo a la maestra", "draft_message", 0.7), CHANGE),
+    (asked("make it more urgent", "faq", 0.5), CHANGE)])
+def test_right_after_the_draft_how_to_send_or_change_it(message, response):
+    assert decide(*DRAFTED, message) == (response, [])
+    assert decide(*DRAFTED, message, ActionExecuted(response)) == ("action_listen", [])
 
 
 @pytest.mark.parametrize("message", [

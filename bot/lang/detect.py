@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from bot.lang import grades
-from bot.text import clean, fold
+from bot.text import clean, fold, undraw
 
 ENGLISH = "en"
 SPANISH = "es"
@@ -113,7 +113,6 @@ _OTHER_ONLY_WITHOUT_SPANISH = frozenset(
     {"ola", "ajudar", "isso", "uma", "ma", "est-ce"}
 )
 
-_DRAWN_OUT = re.compile(r"([a-z])\1{2,}")
 _SPANISH_MARKS = re.compile(r"[ñ¿¡áéíóú]", re.IGNORECASE)
 _NON_LATIN = re.compile(
     r"[\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f"
@@ -169,7 +168,7 @@ def detect(text: str) -> Detection:
     if not words and not abbreviations:
         return Detection(None)
     # "ayudaaa", "holaaa": a word drawn out is the word
-    folded = [_DRAWN_OUT.sub(r"\1", fold(w)) for w in words]
+    folded = [undraw(fold(w)) for w in words]
 
     if words and all(w in _COURTESY_FOLDED for w in folded):
         return Detection(_courtesy_language(folded), strong=False)

@@ -30,6 +30,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.advocacy.drafts import asks_for_another
 from bot.policies.turns import (
+    AFFIRM,
     UntrainedPolicy,
     awaits_answer,
     follows_right_after,
@@ -77,7 +78,10 @@ OWN_ANSWER_INTENTS = frozenset({"crisis", "child_user", "goodbye",
 
 #: What a yes right after each of these questions asks for.
 YES_MEANS = {"utter_program_next_more": "action_show_more_programs"}
-AFFIRM = "affirm"
+#: Every answer this policy gives: right after one, it listens.
+ANSWERS = frozenset({*FOLLOW_UPS.values(), *YES_MEANS.values(),
+                     *(response for follow_ups in WORDED_FOLLOW_UPS.values()
+                       for _, response in follow_ups)})
 
 
 @DefaultV1Recipe.register(
@@ -88,8 +92,7 @@ class AfterAnswerPolicy(UntrainedPolicy):
 
     def decide(self, tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
         """Predict :func:`follow_up`, listening after it, or nothing."""
-        if tracker.latest_action_name in {*FOLLOW_UPS.values(), *YES_MEANS.values(),
-                                          "utter_draft_how_to_change"}:
+        if tracker.latest_action_name in ANSWERS:
             return str(ACTION_LISTEN_NAME), []
         return follow_up(tracker), []
 

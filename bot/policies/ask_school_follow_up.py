@@ -24,6 +24,7 @@ from bot.advocacy.school_names import named_in_reply
 from bot.nlu.entities import find_languages
 from bot.policies.after_answer import DRAFT_ACTIONS, OWN_ANSWER_INTENTS
 from bot.policies.turns import (
+    AFFIRM,
     SURE,
     UntrainedPolicy,
     awaits_answer,
@@ -89,7 +90,7 @@ def accepts_letter(tracker: DialogueStateTracker) -> bool:
             or not awaits_answer(tracker.events) or offer not in LETTER_OFFERS):
         return False
     intent = message.intent.get("name")
-    if intent == "affirm":
+    if intent == AFFIRM:
         return True
     if offer != ASK_SCHOOL:
         return False

@@ -30,6 +30,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.nlu.synonyms import names_tutoring
 from bot.policies.turns import (
+    AFFIRM,
     UNSURE_INTENTS,
     UntrainedPolicy,
     answered_recently,
@@ -73,10 +74,9 @@ _NOT_IN_DANGER = re.compile(
 #: "estoy bien pero mi hijo sigue...": someone is not all right.
 _BUT = re.compile(r"\b(?:pero|but|aunque|although|sigue|still)\b")
 THANK_INTENTS = frozenset({"thank"})
-AFFIRM = "affirm"
 #: Right after a crisis's answer, a bare "ok", "no" or "no sé" ("no tengo a nadie"
 #: read as the checklist's "not sure") is not a tutoring conversation either.
-UNSURE_AFTER_CRISIS = UNSURE_INTENTS | {"affirm", "deny", "answer_unsure", "greet"}
+UNSURE_AFTER_CRISIS = UNSURE_INTENTS | {AFFIRM, "deny", "answer_unsure", "greet"}
 #: Messages whose own answer comes first, whatever they say.
 NOT_CARE_INTENTS = frozenset({"crisis", "child_user", "human_handoff", "goodbye"})
 #: What a search or a letter asks.

@@ -38,7 +38,7 @@ import yaml
 
 from bot.nlu.spelling import SpellingCorrector
 from bot.safety.crisis_model import CrisisModel, train_crisis_model
-from bot.text import fold
+from bot.text import fold, undraw
 
 _DATA = Path(__file__).with_name("crisis.yml")
 _OWN_WORDS = Path(__file__).with_name("crisis_own_words.txt")
@@ -46,7 +46,6 @@ _OWN_WORDS = Path(__file__).with_name("crisis_own_words.txt")
 #: and also stems like "acuchill" (see :meth:`CrisisRules.mend`).
 _PATTERN_WORD = re.compile(r"[a-z]{3,}")
 _MACRO = re.compile(r"<(\w+)>")
-_REPEATS = re.compile(r"([a-z])\1{2,}")
 _DRAWN_OUT_PLEA = re.compile(r"\bayud(?:a{2,}|e{2,})n?\b|\bhel+p{2,}\b|\bhe{2,}l+p+\b")
 _SELF = re.compile(r"\b(my|him|her|them|your|it|one) (sel(?:f|ves))\b")
 #: "he'll" and "she'll" would read "hell" and "shell" once apostrophes go.
@@ -102,7 +101,7 @@ class CrisisRules:
         # a drawn-out cry ("ayudaaa", "ayudaa porfa") is one, before letters fold:
         # it read as "ayuda", the menu (exploratory runs 12 and 13)
         folded = _DRAWN_OUT_PLEA.sub("auxilio", folded)
-        folded = _REPEATS.sub(r"\1", folded)
+        folded = undraw(folded)
         words = [self.spellings.get(word, word) for word in folded.split()]
         return _SELF.sub(r"\1\2", " ".join(words))
 
