@@ -22,7 +22,7 @@ from actions.form_validation import FormValidation
 from actions.named import NamedAction
 from bot import form_slots
 from bot.advocacy.answers import grade_from_age
-from bot.advocacy.letters import not_known
+from bot.advocacy.letters import UNKNOWN, not_known
 from bot.lang import ages
 from bot.lang.detect import language_of
 from bot.programs import geo, unmet_demand
@@ -98,7 +98,12 @@ class ValidateProgramSearchForm(FormValidation):
         tracker: Tracker,
         domain: DomainDict,
     ) -> Dict[str, Any]:
-        """Kindergarten ("0") to 12th grade; an age typed instead gets its grades."""
+        """Kindergarten ("0") to 12th grade; an age typed instead gets its grades.
+
+        A grade the parent does not know (:data:`UNKNOWN`) searches every grade.
+        """
+        if value == UNKNOWN:
+            return {"program_grade": UNKNOWN}
         if str(value).isdigit() and 0 <= int(value) <= 12:
             return {"program_grade": str(int(value))}
         language = language_of(tracker.get_slot("language"))
@@ -116,12 +121,17 @@ class ValidateProgramSearchForm(FormValidation):
         """Validate an age typed for the grade ("tiene 9 años"): it names no grade.
 
         The slot takes only a grade entity, so without this the question was asked
-        again with no word on the age (exploratory run 8).
+        again with no word on the age (exploratory run 8). "no sé" or "idk" got "not
+        sure" and the search was dropped (exploratory run 14): every grade.
         """
-        if (tracker.get_slot("requested_slot") == "program_grade"
-                and ages.age_in(tracker.latest_message.get("text") or "") is not None
-                and not tracker.get_slot("program_grade")):
+        text = tracker.latest_message.get("text") or ""
+        if (tracker.get_slot("requested_slot") != "program_grade"
+                or tracker.get_slot("program_grade")):
+            return {}
+        if ages.age_in(text) is not None:
             return {"program_grade": None}
+        if text.strip() and not text.startswith("/") and not_known(text):
+            return {"program_grade": UNKNOWN}
         return {}
 
     def validate_program_subject(

@@ -1,9 +1,10 @@
 """Right after the draft or the organizers' contact, their follow-ups (no server)."""
 
 import pytest
-from rasa.shared.core.events import ActionExecuted, BotUttered
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SlotSet
 
 from bot.policies.after_answer import AfterAnswerPolicy
+from bot.policies.language import language_events
 from tests.trackers import conversation, said
 
 DRAFTED = (said('/inform{"advocacy_choice": "es"}', "inform", 1.0),
@@ -21,6 +22,7 @@ def decide(*events):
 
 SEND = "utter_draft_how_to_send"
 CHANGE = "utter_draft_how_to_change"
+SWITCH = "action_switch_draft_language"
 
 
 @pytest.mark.parametrize("message, response", [
@@ -33,7 +35,14 @@ CHANGE = "utter_draft_how_to_change"
     # corrections after the letter left it as it was, without a word (run 10)
     (asked("no es Hooper es Gage Middle", "inform", 0.6), CHANGE),
     (asked("cambialo a la maestra", "draft_message", 0.7), CHANGE),
-    (asked("make it more urgent", "faq", 0.5), CHANGE)])
+    (asked("make it more urgent", "faq", 0.5), CHANGE),
+    # run 14: how to send it, the recipient unchanged
+    (asked("actually send it to the principal instead", "draft_message", 0.6),
+     CHANGE),
+    # run 14: read as "answer me in English", then how to send it, in English
+    (asked("mandalo en ingles", "change_language", 0.9), SWITCH),
+    (asked("in spanish please", "change_language", 0.9), SWITCH),
+    (asked("lo puedes escribir en inglés?"), SWITCH)])
 def test_right_after_the_draft_how_to_send_or_change_it(message, response):
     assert decide(*DRAFTED, message) == (response, [])
     assert decide(*DRAFTED, message, ActionExecuted(response)) == ("action_listen", [])
@@ -43,7 +52,9 @@ def test_right_after_the_draft_how_to_send_or_change_it(message, response):
     asked("make it shorter", "shorten_draft", 0.95),
     asked("what is high impact tutoring?", "faq", 0.95),
     asked("gracias", "thank", 0.95),
-    asked("quiero mandar otra carta para mi otro hijo", "draft_message", 0.9)])
+    asked("quiero mandar otra carta para mi otro hijo", "draft_message", 0.9),
+    # run 14: how to send the first letter
+    asked("now one for my younger son, he's in 3rd", "draft_message", 0.6)])
 def test_anything_else_keeps_its_own_answer(message):
     assert decide(*DRAFTED, message) == (None, [])
 
@@ -98,3 +109,27 @@ def test_what_now_right_after_the_checklist_result_is_the_next_step(message):
     assert decide(*CHECKED, message, ActionExecuted("action_checklist_what_now")) == (
         "action_listen", [])
     assert decide(*CHECKED, asked("que es la tutoria?", "faq", 0.95)) == (None, [])
+
+
+@pytest.mark.parametrize("intent", ["deny", "nlu_fallback", "show_more_programs"])
+def test_not_understood_after_an_answer_says_it_plainer_but_not_in_a_form(intent):
+    """"no entendí" got "Anything else?", "not sure" or a search (runs 11 to 14)."""
+    answer = (said("cuanto cuesta", "faq", 0.9), ActionExecuted("utter_faq"),
+              BotUttered("La tutoría..."), ActionExecuted("action_listen"))
+    message = said("no entendí", intent, 0.5)
+    assert decide(*answer, message) == ("action_repeat_last", [])
+    assert decide(*answer, message, ActionExecuted("action_repeat_last")) == (
+        "action_listen", [])
+    # in the checklist its question is explained by the form itself
+    in_form = conversation(*answer, ActiveLoop("checklist_form"), message)
+    assert AfterAnswerPolicy.decide(None, in_form) == (None, [])
+
+
+def test_the_letter_asked_in_a_language_keeps_the_conversation_s():
+    spanish = (SlotSet("language", "es"), *DRAFTED)
+    english = said("mandalo en ingles", "change_language", 0.9,
+                   [{"entity": "language", "value": "en"}])
+    assert language_events(conversation(*spanish, english)) == []
+    # not right after the draft: Puente's own language
+    assert language_events(conversation(SlotSet("language", "es"), english)) == [
+        SlotSet("language", "en")]

@@ -458,6 +458,48 @@ def test_special_education_gets_whom_at_the_school_to_ask(bot, message, language
 
 
 @pytest.mark.parametrize("message, language", [
+    ("can you do my sons homework", "en"), ("me ayudas con la tarea de mate?", "es")])
+def test_a_request_to_do_homework_gets_what_puente_can_do(bot, message, language):
+    """Both got the out-of-scope answer, with 211 for food and rent (runs 11-13)."""
+    messages = bot.say(new_sender(), message)
+    assert said(messages, "utter_homework_request", language), texts(messages)
+    assert "211" not in texts(messages)
+
+
+@pytest.mark.parametrize("question, not_understood, topic, language", [
+    ("cuanto cuesta la tutoria?", "no entendí", "cost", "es"),
+    ("how many kids per tutor?", "I don't understand", "group_size", "en")])
+def test_an_answer_not_understood_is_said_more_simply(bot, question, not_understood,
+                                                      topic, language):
+    """"no entendí" after an answer got "no" (so "Anything else?") or "not sure";
+    asked again, the family hears the answer again and is offered a person."""
+    sender = new_sender()
+    bot.say(sender, question)
+    messages = bot.say(sender, not_understood)
+    assert said(messages, f"utter_faq_plain/{topic}", language), texts(messages)
+    again = bot.say(sender, not_understood)
+    assert said(again, "utter_still_not_clear", language), texts(again)
+
+
+@pytest.mark.parametrize("message, response, language", [
+    # run 14: the out-of-scope answer with 211 for rent, the family-role answer, a
+    # false alarm
+    ("no tenemos comida en la casa esta semana", "utter_other_needs", "es"),
+    ("mi hijo le pego a otro niño en el recreo y lo mandaron a la direccion",
+     "utter_child_wellbeing", "es"),
+    ("the tutor hurt her feelings by saying she was slow", "utter_child_wellbeing",
+     "en"),
+    ("le pegue un post-it en la mochila con el horario", None, "es"),
+    ("hay tutores q hablen español? mi hijo entiende mejor en español",
+     "utter_tutoring_language", "es")])
+def test_run_14_first_messages(bot, message, response, language):
+    messages = bot.say(new_sender(), message)
+    assert not said(messages, "utter_crisis", language), texts(messages)
+    if response:
+        assert said(messages, response, language), texts(messages)
+
+
+@pytest.mark.parametrize("message, language", [
     ("en chino", "es"), ("do you speak korean?", "en")])
 def test_another_language_asked_for_gets_english_and_spanish(bot, message, language):
     """"en chino" got "not sure" (and was read as Encino: exploratory run 8)."""

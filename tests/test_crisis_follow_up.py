@@ -99,3 +99,51 @@ def test_another_crisis_or_not_being_well_after_the_lines_is_no_all_clear():
 ])
 def test_otherwise_nothing(events):
     assert answer_after_crisis(tracker(*events)) is None
+
+
+@pytest.mark.parametrize("message", [
+    # exploratory run 14: "I'm glad everyone is safe" ("i meant"), or the answer for
+    # a school that said no, in English; Spanish got what to do now
+    asked("sorry i meant my daughter said that"),
+    asked("not me, my son said it", "school_said_no", 0.9),
+    asked("sorry, my son said that, not me", "faq", 0.8),
+    asked("perdon, lo dijo mi hija, no yo"),
+    # "what do i do now" with no question mark got the family-role answer
+    asked("what do i do now", "faq", 0.95), asked("what should i do", "faq", 0.9),
+])
+def test_a_child_at_risk_or_what_now_gets_what_to_do_now(message):
+    assert answer_after_crisis(tracker(*LINES, message)) == "utter_crisis_next"
+
+
+@pytest.mark.parametrize("message", [
+    # run 14: "You have no program alerts, nothing to delete"
+    asked("forget it", "delete_conversation", 0.9),
+    asked("im fine now forget it", "delete_conversation", 0.8),
+    asked("never mind im ok", "deny", 0.7),
+    asked("olvidalo", "delete_conversation", 0.9),
+])
+def test_a_parent_pulling_back_hears_988_again(message):
+    assert answer_after_crisis(tracker(*LINES, message)) == "utter_crisis_thanks"
+
+
+def test_help_called_gets_a_word_for_the_wait_unless_a_new_danger_is_said():
+    # run 14: "ya llamé al 911" got every line again
+    for text in ("ya llame al 911", "I called 911, police is on the way"):
+        assert answer_after_crisis(tracker(*LINES, asked(text, "crisis", 1.0))) == (
+            "utter_crisis_help_called"), text
+    assert answer_after_crisis(tracker(*LINES, asked(
+        "ya llame al 911 pero no respira", "crisis", 1.0))) is None
+    # a first message that says so is a crisis: the lines
+    assert answer_after_crisis(tracker(asked("ya llame al 911", "crisis", 1.0))) is None
+
+
+def test_a_fear_of_papers_after_the_lines_gets_the_lines_for_anyone():
+    # run 14: the answer on school and immigration status, the hotline dropped
+    message = asked("si llamo me van a deportar? no tengo papeles",
+                    "immigration_status")
+    assert answer_after_crisis(tracker(*LINES, message)) == "utter_crisis_immigration"
+
+
+def test_a_child_said_it_about_tutoring_is_a_tutoring_question():
+    assert answer_after_crisis(tracker(*LINES, asked(
+        "my son said he wants tutoring", "faq", 0.9))) is None

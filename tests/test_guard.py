@@ -76,6 +76,18 @@ from bot.nlu.other_services import asks_to_judge_named_program
         ("i need help paying rent", "other_needs"),
         ("ando buscando un lugar donde dormir con mis hijos", "other_needs"),
         ("tutoría gratis porque no me alcanza para la renta", None),
+        # exploratory run 14: the family-role answer, tutoring buttons
+        ("no tenemos comida en la casa esta semana", "other_needs"),
+        ("nos sacaron del apartamento y estamos durmiendo en el carro con mis 3 hijos",
+         "other_needs"),
+        ("quiero aprender ingles, hay clases para mi?", "other_needs"),
+        # run 14: "I can't answer that" with 211 for rent; a worried parent's care
+        ("desde q murio su abuelita mi hijo bajo las calificaciones",
+         "child_wellbeing"),
+        ("mi hija esta muerta de miedo por el examen estatal", "child_wellbeing"),
+        ("mi hijo le pego a otro niño en el recreo y lo mandaron a la direccion",
+         "child_wellbeing"),
+        ("the tutor hurt her feelings by saying she was slow", "child_wellbeing"),
         # "todo" alone answers "which subject?": read as a goodbye, it stopped the
         # form and cleared its answers; "eso es todo" is still a goodbye
         ("todo", "inform"), ("de todo", "inform"), ("All of them!", "inform"),
@@ -138,6 +150,8 @@ def test_a_named_program_to_judge_is_told_apart(text, judged):
     ("se la dan en ingles o en español?", True), ("y es en español?", True),
     ("is it in spanish?", True), ("la dan en ingles nomas?", True),
     ("el tutor habla español?", True), ("do the tutors speak spanish?", True),
+    # run 14: the welcome alone, the question lost
+    ("hay tutores q hablen español? mi hijo entiende mejor en español", True),
     # a request for Puente's language, or the letter's: no question about tutoring
     ("en español por favor", False), ("can you write in english?", False),
     ("me puedes contestar en español?", False), ("es en ingles la carta?", False),

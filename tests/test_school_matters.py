@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.nlu.guard import SCHOOL_MATTER, school_matter
+from bot.nlu.guard import SCHOOL_MATTER, no_topic_matter
 from bot.nlu.school_matters import names_school_matter
 
 
@@ -38,9 +38,9 @@ def test_an_ordinary_question_names_none(text):
 ])
 def test_a_school_matter_is_answered_only_where_no_topic_is(label, confidence,
                                                             expected):
-    assert school_matter("mi hijo tiene TDAH", label, confidence) == expected
+    assert no_topic_matter("mi hijo tiene TDAH", label, confidence) == expected
 
 
 def test_a_button_payload_or_an_ordinary_question_is_left_alone():
-    assert school_matter("/faq/eligibility", None, 0.0) is None
-    assert school_matter("que es la tutoria", "out_of_scope", 0.9) is None
+    assert no_topic_matter("/faq/eligibility", None, 0.0) is None
+    assert no_topic_matter("que es la tutoria", "out_of_scope", 0.9) is None

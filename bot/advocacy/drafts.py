@@ -22,7 +22,11 @@ START_OVER = "start_over"
 _ANOTHER = re.compile(
     r"\b(?:otr[oa]|other|another|one more)\b(?! vez)(?:\s+\w+){0,4}?\s+"
     r"(?:hij[oa]s?|nin[oa]s?|child|son|daughter|kid|carta|mensaje|letter|message|one"
-    r"|escuela|school)\b")
+    r"|escuela|school)\b"
+    # "now one for my younger son" got how to send the first (exploratory run 14)
+    r"|\b(?:one|uno|una|another|otra|otro) (?:for|para) (?:my|mi) (?:younger|older"
+    r"|little|big|youngest|oldest|menor|mayor|chiquit[oa]|otr[oa]|other)"
+    r" (?:son|daughter|kid|child|hij[oa]|nin[oa])\b")
 
 #: Channels whose client shows a copy button for a {"type": "draft"} payload: the
 #: web widget, which talks to Rasa's REST channel through the pages server.

@@ -20,7 +20,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.lang.detect import Detection, detect
 from bot.nlu.entities import find_entities
-from bot.nlu.guard import school_matter, special_intent, unfounded_control
+from bot.nlu.guard import no_topic_matter, special_intent, unfounded_control
 from bot.safety.crisis import crisis_model
 
 #: Message property holding the language detection: ``{"code": "es", "strong": true}``.
@@ -116,7 +116,7 @@ class MessageGuard(_Stateless):
             text = message.get("text") or ""
             classified = message.get("intent") or {}
             ranking = message.get("intent_ranking") or [{}]
-            intent = special_intent(text, detection) or school_matter(
+            intent = special_intent(text, detection) or no_topic_matter(
                 text, ranking[0].get("name"), classified.get("confidence", 0.0))
             if intent is None:
                 if unfounded_control(classified.get("name"), text):

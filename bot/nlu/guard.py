@@ -12,8 +12,8 @@ family's other needs (food, rent, a lawyer), which 211 helps with; "mande?" asks
 hear the last answer again (:mod:`bot.conversations.repeat`), "es en español?" which
 language tutoring is in (:mod:`bot.nlu.tutoring_language`). Each name is an
 intent in the domain with a rule and an answer in both languages. A school matter
-(special education, credits) is named only where the classifier found no topic
-(:func:`school_matter`).
+(special education, credits) and a request to do homework are named only where the
+classifier found no topic (:func:`no_topic_matter`).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import re
 from bot.conversations.repeat import asks_to_repeat
 from bot.lang.detect import Detection
 from bot.lang.other_languages import asks_for_other_language
+from bot.nlu.homework import asks_for_homework
 from bot.nlu.immigration import worries_about_immigration
 from bot.nlu.other_services import asks_about_other_service, asks_for_other_help
 from bot.nlu.program_entities import names_every_subject
@@ -44,6 +45,7 @@ CHILD_WELLBEING = "child_wellbeing"
 IMMIGRATION = "immigration_status"
 OTHER_NEEDS = "other_needs"
 SCHOOL_MATTER = "school_matter"
+HOMEWORK = "homework_request"
 REPEAT = "repeat"
 TUTORING_LANGUAGE = "tutoring_language"
 #: Not in SPECIAL_INTENTS: out_of_scope and inform also have training examples.
@@ -52,7 +54,7 @@ INFORM = "inform"
 
 SPECIAL_INTENTS = (CRISIS, CHILD_USER, EMPTY, ONLY_SYMBOLS, ONLY_LINK, TOO_LONG,
                    OTHER_LANGUAGE, CHILD_WELLBEING, IMMIGRATION, OTHER_NEEDS,
-                   SCHOOL_MATTER, REPEAT, TUTORING_LANGUAGE)
+                   SCHOOL_MATTER, HOMEWORK, REPEAT, TUTORING_LANGUAGE)
 
 #: An emoji that says a word on its own, sent alone (or repeated): "👍" after "Anything
 #: else?" or a yes-or-no question is a yes, not "I can only read words" (found in an
@@ -163,23 +165,28 @@ def special_intent(text: str, detection: Detection) -> str | None:
 
 
 #: Below this, the classifier's best label is no topic it found (the fallback offers
-#: two guesses from 0.35; a school matter is answered instead up to here).
+#: two guesses from 0.35; a school matter or homework is answered instead up to here).
 TOPIC_FOUND = 0.5
 
 
-def school_matter(text: str, label: str | None, confidence: float) -> str | None:
-    """Return :data:`SCHOOL_MATTER` for a school matter no topic of Puente's covers.
+def no_topic_matter(text: str, label: str | None, confidence: float) -> str | None:
+    """Return :data:`SCHOOL_MATTER` or :data:`HOMEWORK` where no topic of Puente's is.
 
     ``label`` and ``confidence``: the classifier's best full label ("faq/cost") and
     how sure it is. "que es un IEP" (out of scope) and "my daughter has dyslexia"
-    (unsure) get whom at the school to ask; "my son has ADHD, can he get tutoring?"
-    (eligibility, sure) keeps its topic.
+    (unsure) get whom at the school to ask, "can you do my sons homework" what
+    Puente can do instead; "my son has ADHD, can he get tutoring?" (eligibility,
+    sure) and "la tutoría es solo ayuda con la tarea?" (not_hit) keep their topic.
     """
     question = readable_question(text)
-    if text.startswith("/") or question is None or not names_school_matter(question):
+    if text.startswith("/") or question is None:
         return None
-    if label == OUT_OF_SCOPE or confidence < TOPIC_FOUND:
+    if label != OUT_OF_SCOPE and confidence >= TOPIC_FOUND:
+        return None
+    if names_school_matter(question):
         return SCHOOL_MATTER
+    if asks_for_homework(question):
+        return HOMEWORK
     return None
 
 

@@ -24,7 +24,7 @@ _ASKS = re.compile(
     r"|(?:do|does|will) (?:they|the tutors?|the program) (?:teach|tutor|do it))"
     rf" (?:\w+ ){{0,2}}?(?:en|in) {_LANGUAGE}\b"
     r"|\b(?:tutors?|tutora|tutores|tutoras|maestr[oa]s?|teachers?) (?:\w+ )?"
-    r"(?:habla|hablan|sabe"
+    r"(?:habla|hablan|hable|hablen|sabe|sepa|sepan"
     rf"|saben|speaks?|know) (?:\w+ )?{_LANGUAGE}"
     r"|\btutori\w*(?: \w+){0,3} (?:en|in) " + _LANGUAGE + r"(?: (?:o|or) (?:en |in )?"
     + _LANGUAGE + r")?\W*$")

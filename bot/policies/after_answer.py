@@ -29,6 +29,7 @@ from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.advocacy.drafts import asks_for_another
+from bot.conversations.plainer import says_not_understood
 from bot.policies.turns import (
     AFFIRM,
     UntrainedPolicy,
@@ -53,6 +54,20 @@ FOLLOW_UPS = {
     CHECKLIST_RESULT: "action_checklist_what_now",
 }
 
+#: Right after the draft, the letter asked for in a language ("mándalo en inglés",
+#: "in spanish please"): the letter in that language. It was read as "answer me in
+#: English": the conversation switched and the parent got how to send the Spanish
+#: letter, in English (exploratory run 14). The conversation keeps its language
+#: (:func:`asks_draft_in_a_language`, read by bot.policies.language).
+DRAFT_IN_A_LANGUAGE = re.compile(r"\b(?:en |in )?(?:ingles|english|espanol|spanish)\b")
+#: Longer than this, a message naming a language is about more than the letter.
+DRAFT_LANGUAGE_WORDS = 6
+SWITCH_DRAFT_LANGUAGE = "action_switch_draft_language"
+#: "no entendí" after an answer: the answer in plainer words, or again
+#: (bot.conversations.plainer). Not inside a form: there the question's own
+#: explanation answers it (the checklist's "Le explico...").
+REPEAT_PLAINER = "action_repeat_last"
+
 #: Words that ask for a follow-up of an answer, however the NLU read the message,
 #: in the order checked: the contact again ("ok whats the email", once read as a
 #: letter's request); the draft sent ("send it for me", "mándala usted" started a new
@@ -63,12 +78,12 @@ WORDED_FOLLOW_UPS: dict[frozenset[str], tuple[tuple[re.Pattern[str], str], ...]]
         r"\b(?:e-?mail|correo|mail|phone|telefono|numero|number|contact\w*)\b"),
         "utter_human_handoff_next"),),
     DRAFT_ACTIONS: (
-        (re.compile(r"\b(?:send|sent|email it|mand\w*|envi\w*|entreg\w*|deliver)\b"),
-         "utter_draft_how_to_send"),
         (re.compile(r"\b(?:no es|no era|its not|it s not|isnt|is not|cambi\w*|change\w*"
                     r"|corrig\w*|correct\w*|fix|arregl\w*|agreg\w*|add|quit\w*|remove"
-                    r"|urgent\w*|wrong|equivoc\w*)\b"),
+                    r"|urgent\w*|wrong|equivoc\w*|instead|en vez|en lugar)\b"),
          "utter_draft_how_to_change"),
+        (re.compile(r"\b(?:send|sent|email it|mand\w*|envi\w*|entreg\w*|deliver)\b"),
+         "utter_draft_how_to_send"),
     ),
 }
 #: Messages whose own answer comes first, whatever they ask.
@@ -76,12 +91,41 @@ OWN_ANSWER_INTENTS = frozenset({"crisis", "child_user", "goodbye",
                                 "delete_conversation", "shorten_draft",
                                 "switch_draft_language", "start_over"})
 
+#: Messages whose own answer comes before the last answer in plainer words.
+NOT_UNDERSTOOD_UNLESS = frozenset({"crisis", "child_user", "human_handoff"})
+
 #: What a yes right after each of these questions asks for.
 YES_MEANS = {"utter_program_next_more": "action_show_more_programs"}
 #: Every answer this policy gives: right after one, it listens.
-ANSWERS = frozenset({*FOLLOW_UPS.values(), *YES_MEANS.values(),
+ANSWERS = frozenset({*FOLLOW_UPS.values(), *YES_MEANS.values(), SWITCH_DRAFT_LANGUAGE,
                      *(response for follow_ups in WORDED_FOLLOW_UPS.values()
                        for _, response in follow_ups)})
+
+
+def asks_draft_in_a_language(tracker: DialogueStateTracker) -> bool:
+    """Whether the message right after the draft asks for it in a language.
+
+    A few words at most ("mándalo en inglés", "in spanish pls"), not another letter.
+    """
+    message = tracker.latest_message
+    text = str(message.text or "") if message else ""
+    return (len(text.split()) <= DRAFT_LANGUAGE_WORDS and not asks_for_another(text)
+            and bool(DRAFT_IN_A_LANGUAGE.search(fold(text)))
+            and follows_right_after(tracker, DRAFT_ACTIONS, OWN_ANSWER_INTENTS))
+
+
+def says_not_understood_here(tracker: DialogueStateTracker) -> bool:
+    """Whether the latest message, outside a form, says the last answer was unclear.
+
+    Any intent but those with their own answer (a crisis first). Not after the
+    checklist's result, whose next step explains it ("what does this mean?").
+    """
+    message = tracker.latest_message
+    return (message is not None and tracker.active_loop_name is None
+            and message.intent.get("name") not in NOT_UNDERSTOOD_UNLESS
+            and awaits_answer(tracker.events)
+            and not follows_right_after(tracker, CHECKLIST_RESULT)
+            and says_not_understood(str(message.text or "")))
 
 
 @DefaultV1Recipe.register(
@@ -94,6 +138,9 @@ class AfterAnswerPolicy(UntrainedPolicy):
         """Predict :func:`follow_up`, listening after it, or nothing."""
         if tracker.latest_action_name in ANSWERS:
             return str(ACTION_LISTEN_NAME), []
+        if (tracker.latest_action_name == REPEAT_PLAINER
+                and tracker.active_loop_name is None):
+            return str(ACTION_LISTEN_NAME), []  # inside a form, it asks again
         return follow_up(tracker), []
 
 
@@ -106,6 +153,10 @@ def follow_up(tracker: DialogueStateTracker) -> str | None:
     if (message is not None and message.intent.get("name") == AFFIRM
             and tracker.active_loop_name is None and awaits_answer(tracker.events)):
         return YES_MEANS.get(last_answer(tracker.events) or "")
+    if asks_draft_in_a_language(tracker):
+        return SWITCH_DRAFT_LANGUAGE
+    if says_not_understood_here(tracker):
+        return REPEAT_PLAINER
     text = str(message.text or "") if message else ""
     folded = fold(text)
     # any intent but those with their own answer; "quiero mandar otra carta" is one

@@ -28,6 +28,7 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.nlu.guard import IMMIGRATION
 from bot.nlu.synonyms import names_tutoring
 from bot.policies.turns import (
     AFFIRM,
@@ -37,18 +38,24 @@ from bot.policies.turns import (
     follows_right_after,
     replies_right_after,
 )
+from bot.safety.crisis import is_crisis
 from bot.text import fold
 
 NEXT_STEPS = "utter_crisis_next"
 SUPPORT = "utter_crisis_support"
 THANKS = "utter_crisis_thanks"
 NOT_IN_DANGER = "utter_crisis_not_in_danger"
+HELP_CALLED = "utter_crisis_help_called"
+#: "si llamo me van a deportar?" after the lines got the answer on school and papers
+#: (run 14): the lines are for anyone, and her fear is for them to hear.
+IMMIGRATION_FEAR = "utter_crisis_immigration"
 #: The emergency lines, a crisis's first answer.
 LINES = "utter_crisis"
 #: The answers that give the emergency lines: what to do now comes once after them.
 LINES_ACTIONS = frozenset({LINES, "utter_crisis_person"})
 #: Every answer of a crisis: right after one, the parent is still in it.
-CARE_ACTIONS = LINES_ACTIONS | {NEXT_STEPS, SUPPORT, THANKS}
+CARE_ACTIONS = LINES_ACTIONS | {NEXT_STEPS, SUPPORT, THANKS, HELP_CALLED,
+                                IMMIGRATION_FEAR}
 #: Nobody in danger, said right after the lines: "jaja no es literal", "no estoy en
 #: peligro, solo cansada" got "call 988 now" again (exploratory run 9); so did "no,
 #: no es para tanto, solo estaba enojado" and "no nada perdón me equivoqué", and "quise
@@ -71,6 +78,39 @@ _NOT_IN_DANGER = re.compile(
     r"|(?:just|only|i was|im|i am) testing|es mi nombre|(?:its|it is) my name"
     r"|todos estamos bien|(?:we are|were|everyone is|everybody is) (?:all )?(?:fine|ok"
     r"|okay|safe))\b")
+#: The parent says a child said it, not them: "sorry i meant my daughter said that"
+#: got "I'm glad everyone is safe" ("i meant"), "not me, my son said it" the answer
+#: for a school that said no (exploratory run 14). A child is at risk: what to do
+#: now.
+_A_CHILD_SAID_IT = re.compile(
+    r"\b(?:(?:my|mi|su) (?:son|daughter|kid|child|boy|girl|teen|hij[oa]|nin[oa]"
+    r"|chamac[oa]|muchach[oa]|morr[oa]|nene|nena)s? (?:\w+ )?(?:said|says|wrote"
+    r"|texted|told me|dijo|escribio|me dijo|lo dijo|lo escribio|lo puso)"
+    r"|(?:lo|eso) (?:dijo|escribio|puso) (?:mi|su)"
+    r"|(?:it was|its|it is|that was) (?:my|about my) (?:son|daughter|kid|child)"
+    r"|not me|no (?:soy|fui|era) yo)\b")
+#: "forget it", "never mind im ok", "olvídalo" after the lines got "You have no
+#: program alerts, nothing to delete" (run 14): a parent pulling back hears 988 again.
+_NEVER_MIND = re.compile(
+    r"\b(?:forget (?:it|about it)|never ?mind|nvm|olvida(?:lo|le)?|olvide(?:lo)?"
+    r"|(?:ya )?no importa|dejalo|dejelo|dejalo asi)\b")
+#: "what do i do now" (no question mark), "what should i do" got the family-role
+#: answer right after the lines (run 14): a topic it was sure of.
+_WHAT_NOW = re.compile(
+    r"\b(?:what (?:do|should|can|shall|must) (?:i|we) do|now what|what now"
+    r"|(?:que|q) (?:hago|puedo hacer|debo hacer|hacemos|podemos hacer)"
+    r"|y ahora (?:que|q))\b")
+#: "ya llamé al 911" right after the lines got every line again (run 14): help is
+#: coming; a word for the wait.
+_CALLED_FOR_HELP = re.compile(
+    r"\b(?:(?:ya )?(?:llame|llamamos|marque|marcamos|hable|hablamos)(?: \w+)?"
+    r" (?:al|a la|a los|con la|con el) (?:911|988|policia|ambulancia|paramedicos|linea)"
+    r"|(?:i|we) (?:already )?(?:called|texted|talked to|spoke to|rang)(?: the)?"
+    r" (?:911|988|police|cops|ambulance|hotline|line)"
+    r"|(?:help|the police|the ambulance|police|ambulance) (?:is|are) (?:coming"
+    r"|on (?:the|their|its) way|here)"
+    r"|ya (?:viene|vienen|llego|llegaron) (?:la policia|la ambulancia|los paramedicos"
+    r"|la ayuda))\b")
 #: "estoy bien pero mi hijo sigue...": someone is not all right.
 _BUT = re.compile(r"\b(?:pero|but|aunque|although|sigue|still)\b")
 THANK_INTENTS = frozenset({"thank"})
@@ -91,7 +131,8 @@ class CrisisFollowUpPolicy(UntrainedPolicy):
 
     def decide(self, tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
         """Predict :func:`answer_after_crisis`, listening after it, or nothing."""
-        if tracker.latest_action_name in (NEXT_STEPS, SUPPORT, THANKS, NOT_IN_DANGER):
+        if tracker.latest_action_name in (NEXT_STEPS, SUPPORT, THANKS, NOT_IN_DANGER,
+                                          HELP_CALLED, IMMIGRATION_FEAR):
             return str(ACTION_LISTEN_NAME), []
         return answer_after_crisis(tracker), []
 
@@ -108,6 +149,26 @@ def about_tutoring(tracker: DialogueStateTracker) -> bool:
         return False
     return (names_tutoring(fold(str(message.text or "")))
             or any(e.get("entity") in SEARCH_ENTITIES for e in message.entities))
+
+
+def _latest_text(tracker: DialogueStateTracker) -> str:
+    message = tracker.latest_message
+    return fold(str(message.text or "")) if message else ""
+
+
+def says_help_was_called(tracker: DialogueStateTracker) -> bool:
+    """Whether the message right after a crisis's answer says help was called.
+
+    "ya llamé al 911" is read as a crisis (it names 911); right after the lines,
+    with no other danger in it ("ya llamé al 911 pero no respira" is one), it says
+    help is on its way.
+    """
+    text = _latest_text(tracker)
+    called = _CALLED_FOR_HELP.search(text)
+    return (called is not None
+            and not is_crisis(_CALLED_FOR_HELP.sub(" ", text))
+            and follows_right_after(tracker, CARE_ACTIONS,
+                                    NOT_CARE_INTENTS - {"crisis"}))
 
 
 def says_nobody_is_in_danger(tracker: DialogueStateTracker) -> bool:
@@ -127,10 +188,22 @@ def answer_after_crisis(tracker: DialogueStateTracker) -> str | None:
     What to do now right after the lines themselves; the lines again after any
     other answer of the crisis.
     """
+    if says_help_was_called(tracker):
+        return HELP_CALLED
+    text = _latest_text(tracker)
+    right_after = follows_right_after(tracker, CARE_ACTIONS, NOT_CARE_INTENTS)
+    if right_after and _A_CHILD_SAID_IT.search(text) and not about_tutoring(tracker):
+        return NEXT_STEPS
+    if right_after and tracker.latest_message.intent.get("name") == IMMIGRATION:
+        return IMMIGRATION_FEAR
     if says_nobody_is_in_danger(tracker):
         return NOT_IN_DANGER
-    if replies_right_after(tracker, CARE_ACTIONS, THANK_INTENTS):
+    if replies_right_after(tracker, CARE_ACTIONS, THANK_INTENTS) or (
+            right_after and _NEVER_MIND.search(text)):
         return THANKS
+    if right_after and _WHAT_NOW.search(text) and not about_tutoring(tracker):
+        lines_just_said = answered_recently(tracker.events, LINES_ACTIONS, 1)
+        return NEXT_STEPS if lines_just_said else SUPPORT
     if (not replies_right_after(tracker, CARE_ACTIONS, UNSURE_AFTER_CRISIS)
             or about_tutoring(tracker)):
         return None

@@ -16,6 +16,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot.advocacy import LANGUAGE_ANSWER_SLOTS
 from bot.lang.detect import conversation_language
 from bot.nlu.guard import TUTORING_LANGUAGE
+from bot.policies.after_answer import asks_draft_in_a_language
 from bot.policies.ask_school_follow_up import accepts_letter
 from bot.policies.search_follow_up import asks_about_their_language
 from bot.policies.shown_program import shown_names_this_session
@@ -86,12 +87,13 @@ def keeps_language(tracker: DialogueStateTracker, requested: str | None) -> bool
     """Whether the message answers something a language or a name answers.
 
     A language named where the question takes one, or asked of the programs just
-    shown ("es en español?"); English named where a subject is asked; a school's or
-    a place's name, or any brief answer to a form's question,
-    unless a language is asked for by name.
+    shown ("es en español?") or of the letter just drafted ("mándalo en inglés");
+    English named where a subject is asked; a school's or a place's name, or any
+    brief answer to a form's question, unless a language is asked for by name.
     """
     return (answers_a_language_question(tracker)
             or asks_about_their_language(tracker)
+            or asks_draft_in_a_language(tracker)
             or (requested == "en" and asks_a_subject(tracker))
             or (requested is None
                 and (asks_a_name(tracker) or accepts_letter(tracker)

@@ -66,6 +66,8 @@ def test_a_language_named_answers_updates_in_the_conversations_language(
         ("msg_school", "Escuela Lincoln", {}, "Escuela Lincoln"),
         # the words before a name stay out of the letter ("...at se llama Miramonte")
         ("msg_school", "se llama Miramonte", {}, "Miramonte"),
+        ("msg_school", "en la Hooper", {}, "Hooper"),
+        ("msg_school", "La Mirada High", {}, "La Mirada High"),
         ("msg_school", "its called Lincoln Elementary", {}, "Lincoln Elementary"),
         ("msg_school", "la escuela se llama Stanford Ave Elementary", {},
          "Stanford Ave Elementary"),

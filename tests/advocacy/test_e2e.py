@@ -344,6 +344,18 @@ def test_right_after_a_draft_another_for_another_child(bot):
     assert "¿Cómo se llama la escuela de su hijo o hija?" in said, said
 
 
+def test_the_letter_asked_in_english_comes_in_english_the_talk_stays_spanish(bot):
+    """"mándalo en inglés" switched the conversation to English and gave how to send
+    the Spanish letter (exploratory run 14)."""
+    replies = converse(bot, ["ayúdame a pedir tutoría a la escuela", "Escuela Tweedy",
+                             "la directora", "quinto", "lectura",
+                             "/inform{\"advocacy_choice\": \"es\"}",
+                             "mandalo en ingles", "gracias"])
+    assert draft_of(replies[5]).startswith("Estimad"), draft_of(replies[5])
+    assert draft_of(replies[6]).startswith("Dear"), draft_of(replies[6])
+    assert "¿Le puedo ayudar" in texts(replies[7]), texts(replies[7])
+
+
 def test_a_checklist_question_not_understood_is_explained(bot):
     """"no le entendí" was read as "no": the next question came (exploratory run)."""
     replies = converse(bot, ["¿La tutoría de mi hijo es de alto impacto?",

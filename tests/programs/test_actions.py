@@ -305,6 +305,20 @@ async def test_an_age_for_the_grade_gets_the_grades_of_that_age(intent):
     assert (hint["grade_a"], hint["grade_b"]) == ("grade 4", "grade 5")
 
 
+@pytest.mark.parametrize("text", ["no se", "idk", "no sé en qué grado va"])
+async def test_a_grade_not_known_searches_every_grade(text):
+    """"no sé" at "What grade?" got "not sure" and the search was dropped (run 14)."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots={"requested_slot": "program_grade", "language": "es"},
+                           intent="answer_unsure", text=text)
+    events = await ValidateProgramSearchForm().run(dispatcher, tracker, {})
+    assert SlotSet("program_grade", "?") in events
+    assert dispatcher.messages == []
+    assert query_from(make_tracker(slots={
+        "program_location": "90255", "program_grade": "?",
+        "program_subject": "reading"})).grade is None
+
+
 def test_an_age_at_another_question_is_left_to_it():
     tracker = make_tracker(slots={"requested_slot": "program_subject"},
                            intent="inform", text="tiene 9 años")

@@ -395,6 +395,19 @@ def test_an_age_for_the_grade_gets_the_grades_of_that_age_and_the_question_again
     assert "(demo" in found or "?" in found
 
 
+@pytest.mark.parametrize("sender, not_known, subject", [
+    ("grade-unknown-es", "no se", "¿Con qué necesita ayuda"),
+    ("grade-unknown-en", "idk", "What does your child need help with")])
+def test_a_grade_not_known_goes_on_to_the_subject(bot, sender, not_known, subject):
+    """"no sé" at "What grade?" got "not sure", the search dropped (run 14)."""
+    start = ("buscar un programa de tutoría" if sender.endswith("es")
+             else "find a program")
+    for message in (start, "90255"):
+        bot.say(sender, message)
+    said = _texts(bot.say(sender, not_known))
+    assert subject in said, said
+
+
 def test_online_answering_where_shows_online_programs(bot):
     """"en linea nomas" at the zip code question looped on that question (run 9)."""
     for message in ("buscar un programa de tutoría", "en linea nomas", "3ro"):

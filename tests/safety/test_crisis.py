@@ -189,6 +189,13 @@ def test_reported_misses_are_caught(text):
         "my son is trying to get into the magnet program",
         "el señor en el patio de la escuela es el conserje", "help me please",
         "ayudaaa con la tarea de mate", "ayudaaa a encontrar tutoria", "holaaa",
+        # run 14's false alarms ("pegar" is also to stick), and their neighbours
+        "le pegue la tarea en el refri para que no se le olvide",
+        "le pegue un post-it en la mochila con el horario",
+        "the tutor hurt her feelings by saying she was slow",
+        "lo deje sin comer postre porque no hizo la tarea",
+        "intentaron llevarse el premio de la feria de ciencias",
+        "he wont be here much longer, he moves to texas next month",
     ],
 )
 def test_everyday_phrases_are_not_crises(text):
@@ -248,6 +255,12 @@ def test_a_tutor_harming_or_grooming_a_child_is_a_crisis(text):
     "vienen por mi, tengo miedo q me maten", "me ayudan porfa es urgente",
     "porfavor ayudeme rapido", "ayuda ayuda ayuda",
     "ayudaaa", "ayudaa porfa", "Ayudaaaa!!",  # drawn out: the menu (runs 12, 13)
+    # exploratory run 14: "not sure", tutoring buttons or the out-of-scope answer
+    "un hombre siguio a mi hija saliendo de la escuela y le quiso meter al carro",
+    "intentaron llevarse a mi hija afuera de la escuela",
+    "la señora q me cuida los niños les da con la chancla y los deja sin comer",
+    "my daughter keeps saying she wont be a problem for us much longer",
+    "he keeps saying he won't be around much longer",
 ])
 def test_dangers_the_runs_found_missed_are_caught(text):
     assert is_crisis(text)

@@ -1,0 +1,80 @@
+"""Say an answer more simply when a family says it did not understand it.
+
+"no entendí", "I don't understand" and "más fácil porfa" right after an answer were
+dead ends: a "no" (so "Anything else?"), "not sure", or a program search
+(exploratory runs 11 to 13). A parent who did not understand the answer needs it
+in fewer, plainer words, not the same words again: each FAQ topic has a short
+version, ``utter_faq_plain/<topic>`` (one name, both languages). Asked again after
+the short version, or after an answer that has none, the family hears the last
+answer again (``bot.conversations.repeat``), with a way to ask a person.
+
+Plain Python over Rasa's event dicts: the action server imports it without Rasa.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, Mapping
+
+from bot.faq.more import FAQ_PREFIX
+from bot.text import fold
+
+#: The short versions' group of responses, ``utter_faq_plain/<topic>``.
+PLAIN_RESPONSES = "utter_faq_plain"
+PLAIN_PREFIX = PLAIN_RESPONSES + "/"
+
+#: The whole message says the family did not understand, or asks for simpler words.
+_NOT_UNDERSTOOD = re.compile(
+    r"^\W*(?:(?:perdon|disculpe|lo siento|sorry|ok|pero|but|es que|mmm*)\W+)?"
+    r"(?:no (?:le |te |lo )?(?:entendi|entiendo|entendimos|comprendo|comprendi|capte)"
+    r"(?: (?:nada|bien|muy bien|mucho|lo que (?:dijo|dice|me dijo|escribio)|eso|esto))?"
+    r"|no (?:me )?(?:quedo|queda|esta) (?:muy )?claro"
+    r"|(?:sigo sin|aun sin) entender(?: nada)?|(?:todavia|aun) no (?:le |lo )?entiendo"
+    r"|i still (?:don'?t|do not|dont) (?:understand|get it)|still (?:confused|lost)"
+    r"|que (?:significa|quiere decir)(?: eso| esto)?"
+    r"|i (?:don'?t|do not|didn'?t|did not|dont|didnt)"
+    r" (?:understand|get it|get that|follow)"
+    r"(?: (?:that|this|it|you|what you (?:said|mean|meant)|at all))?"
+    r"|(?:i'?m |im )?(?:confused|lost)"
+    r"|estoy (?:confundid[oa]|perdid[oa])"
+    r"|what does (?:that|this|it) mean"
+    r"|(?:en )?palabras (?:mas )?(?:sencillas|simples|faciles)"
+    r"|(?:(?:me lo )?(?:puede|podria|pueden) )?(?:explicar(?:lo|me)?|decir(?:lo)?)"
+    r" (?:mas )?(?:facil|sencillo|simple|claro)"
+    r"|(?:explicalo|expliquelo|dimelo|digamelo|expliqueme|explicame) (?:mas )?"
+    r"(?:facil|sencillo|simple|claro)"
+    r"|mas (?:facil|sencillo|simple|claro)"
+    r"|(?:in )?(?:simpler|plain|simple|easier) (?:words|english|terms)"
+    r"|(?:(?:can|could) you )?(?:explain|say) (?:it|that)?\s*(?:more )?"
+    r"(?:simply|simpler|easier|more simply|in simple words|plainly)"
+    r"|simpler|too hard to understand|muy dificil de entender)"
+    r"\W*(?:por favor|please|pls|porfa|plis|porfavor)?\W*$")
+
+
+def says_not_understood(text: str) -> bool:
+    """Whether ``text`` says the last answer was not understood ("no entendí")."""
+    return bool(_NOT_UNDERSTOOD.match(fold(" ".join(text.split()))))
+
+
+def plain_response(events: Iterable[Mapping[str, Any]]) -> str | None:
+    """Return ``utter_faq_plain/<topic>`` when the last answer was that topic's.
+
+    Only the bot's messages since the family's previous message count: an answer
+    given three turns ago is not the one the family did not understand. ``None``
+    when the last answer was no FAQ answer or was already the plain one. Every
+    topic has its plain version (a test checks the domain): the action server is
+    not sent the domain's responses to look them up.
+    """
+    turns: list[list[str]] = []
+    for event in events:
+        if event.get("event") == "user":
+            turns.append([])
+        elif event.get("event") == "bot" and turns:
+            action = (event.get("metadata") or {}).get("utter_action")
+            turns[-1].append(str(action or ""))
+    if len(turns) < 2:
+        return None
+    for action in turns[-2]:
+        if action.startswith(FAQ_PREFIX):
+            return PLAIN_PREFIX + action[len(FAQ_PREFIX):]
+    return None
