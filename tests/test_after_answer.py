@@ -42,7 +42,10 @@ SWITCH = "action_switch_draft_language"
     # run 14: read as "answer me in English", then how to send it, in English
     (asked("mandalo en ingles", "change_language", 0.9), SWITCH),
     (asked("in spanish please", "change_language", 0.9), SWITCH),
-    (asked("lo puedes escribir en inglés?"), SWITCH)])
+    (asked("lo puedes escribir en inglés?"), SWITCH),
+    # run 15: how to send it
+    (asked("i need it in spanish for my husband"), SWITCH),
+    (asked("mejor q sea para el director, no para la maestra", "faq", 0.6), CHANGE)])
 def test_right_after_the_draft_how_to_send_or_change_it(message, response):
     assert decide(*DRAFTED, message) == (response, [])
     assert decide(*DRAFTED, message, ActionExecuted(response)) == ("action_listen", [])
@@ -54,7 +57,8 @@ def test_right_after_the_draft_how_to_send_or_change_it(message, response):
     asked("gracias", "thank", 0.95),
     asked("quiero mandar otra carta para mi otro hijo", "draft_message", 0.9),
     # run 14: how to send the first letter
-    asked("now one for my younger son, he's in 3rd", "draft_message", 0.6)])
+    asked("now one for my younger son, he's in 3rd", "draft_message", 0.6),
+    asked("tambien quiero uno para mi hija la grande de 9no", "draft_message", 0.6)])
 def test_anything_else_keeps_its_own_answer(message):
     assert decide(*DRAFTED, message) == (None, [])
 

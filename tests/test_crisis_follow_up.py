@@ -110,6 +110,8 @@ def test_otherwise_nothing(events):
     asked("perdon, lo dijo mi hija, no yo"),
     # "what do i do now" with no question mark got the family-role answer
     asked("what do i do now", "faq", 0.95), asked("what should i do", "faq", 0.9),
+    # run 15: the family-role answer
+    asked("how do i help her", "faq", 0.95), asked("como le ayudo", "faq", 0.9),
 ])
 def test_a_child_at_risk_or_what_now_gets_what_to_do_now(message):
     assert answer_after_crisis(tracker(*LINES, message)) == "utter_crisis_next"
@@ -121,6 +123,8 @@ def test_a_child_at_risk_or_what_now_gets_what_to_do_now(message):
     asked("im fine now forget it", "delete_conversation", 0.8),
     asked("never mind im ok", "deny", 0.7),
     asked("olvidalo", "delete_conversation", 0.9),
+    # run 15: the answers for a school that said no, and for what is not high-impact
+    asked("ignore that", "school_said_no", 0.8), asked("drop it", "faq", 0.9),
 ])
 def test_a_parent_pulling_back_hears_988_again(message):
     assert answer_after_crisis(tracker(*LINES, message)) == "utter_crisis_thanks"

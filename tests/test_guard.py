@@ -88,6 +88,19 @@ from bot.nlu.other_services import asks_to_judge_named_program
         ("mi hijo le pego a otro niño en el recreo y lo mandaron a la direccion",
          "child_wellbeing"),
         ("the tutor hurt her feelings by saying she was slow", "child_wellbeing"),
+        # run 15: the same, in other words
+        ("no tenemos q comer hoy, se me acabo todo", "other_needs"),
+        ("estamos en la calle con mis hijos", "other_needs"),
+        ("we ran out of food and payday is not until next week", "other_needs"),
+        ("yo quiero estudiar ingles, hay clases para adultos?", "other_needs"),
+        ("murio mi esposo hace 3 meses y mis hijos bajaron mucho de calificaciones",
+         "child_wellbeing"),
+        ("la maestra hirio los sentimientos de mi hija enfrente de todos",
+         "child_wellbeing"),
+        ("his tutor made him feel dumb and now he doesnt want to go",
+         "child_wellbeing"),
+        ("suspendieron a mi hija por pelear con otra niña", "child_wellbeing"),
+        ("my daughter is terrified of the state test next week", "child_wellbeing"),
         # "todo" alone answers "which subject?": read as a goodbye, it stopped the
         # form and cleared its answers; "eso es todo" is still a goodbye
         ("todo", "inform"), ("de todo", "inform"), ("All of them!", "inform"),
@@ -152,6 +165,7 @@ def test_a_named_program_to_judge_is_told_apart(text, judged):
     ("el tutor habla español?", True), ("do the tutors speak spanish?", True),
     # run 14: the welcome alone, the question lost
     ("hay tutores q hablen español? mi hijo entiende mejor en español", True),
+    ("hay tutores bilingues?", True), ("quiero ser tutora bilingue", False),  # run 15
     # a request for Puente's language, or the letter's: no question about tutoring
     ("en español por favor", False), ("can you write in english?", False),
     ("me puedes contestar en español?", False), ("es en ingles la carta?", False),

@@ -16,6 +16,12 @@ from tests.trackers import make_tracker
     "what does that mean?", "im confused", "perdón, no entendí bien",
     "me lo puede explicar más sencillo?", "in simpler words please",
     "sigo sin entender", "I still don't get it",
+    # exploratory run 15: "not sure", "Anything else?" or the longer answer
+    "explicamelo mas sencillo porfa", "no entiendo lo q me dice",
+    "uy muy complicado, digamelo mas facil", "huh? what do you mean",
+    "thats too complicated for me, say it simpler", "i dont really get it",
+    "no le entendi nada a eso", "simpler please", "q significa eso?",
+    "me lo puede explicar de otra forma", "sigo sin entenderle", "still confused sorry",
     "can you explain it more simply?", "no me quedó claro"])
 def test_says_not_understood(text):
     assert says_not_understood(text)
@@ -24,7 +30,8 @@ def test_says_not_understood(text):
 @pytest.mark.parametrize("text", [
     "no entiendo que es la tutoria de alto impacto", "no", "I don't understand the "
     "difference between tutoring and homework help", "mi hijo no entiende fracciones",
-    "my son doesn't understand math", "es más fácil en línea?"])
+    "my son doesn't understand math", "es más fácil en línea?",
+    "no entiendo la tarea de mate de mi hijo", "what does high impact mean"])
 def test_a_question_of_its_own_is_left_to_the_classifier(text):
     assert not says_not_understood(text)
 

@@ -24,8 +24,8 @@ _ANOTHER = re.compile(
     r"(?:hij[oa]s?|nin[oa]s?|child|son|daughter|kid|carta|mensaje|letter|message|one"
     r"|escuela|school)\b"
     # "now one for my younger son" got how to send the first (exploratory run 14)
-    r"|\b(?:one|uno|una|another|otra|otro) (?:for|para) (?:my|mi) (?:younger|older"
-    r"|little|big|youngest|oldest|menor|mayor|chiquit[oa]|otr[oa]|other)"
+    # and "tambien quiero uno para mi hija la grande" (run 15)
+    r"|\b(?:one|uno|una|another|otra|otro) (?:mas )?(?:for|para) (?:my|mi)(?: \w+){0,2}"
     r" (?:son|daughter|kid|child|hij[oa]|nin[oa])\b")
 
 #: Channels whose client shows a copy button for a {"type": "draft"} payload: the

@@ -17,6 +17,8 @@ import re
 from typing import Any, Iterable, Mapping
 
 from bot.faq.more import FAQ_PREFIX
+from bot.nlu.program_entities import find_subjects
+from bot.nlu.synonyms import names_tutoring
 from bot.text import fold
 
 #: The short versions' group of responses, ``utter_faq_plain/<topic>``.
@@ -51,9 +53,44 @@ _NOT_UNDERSTOOD = re.compile(
     r"\W*(?:por favor|please|pls|porfa|plis|porfavor)?\W*$")
 
 
+#: Words that say so inside a short message of other words: "no le entendi nada a
+#: eso", "thats too complicated for me, say it simpler", "me lo puede explicar de
+#: otra forma" got "Anything else?", "not sure" or the longer answer; so did "sigo
+#: sin entenderle" after the plainer one (exploratory run 15).
+_SAYS_SO = re.compile(
+    r"\b(?:no (?:le |te |lo |les )?(?:entiendo|entendi|entendimos|comprendo|comprendi"
+    r"|capte|capto)|(?:sigo|sigue|aun) sin entender\w*"
+    r"|(?:todavia|aun) no (?:le |lo )?entiendo"
+    r"|no (?:me )?(?:quedo|queda|esta|es) (?:muy |tan )?clar[oa]"
+    r"|(?:que|q) (?:significa|quiere decir)|what (?:do|did) you mean"
+    r"|what does (?:that|this|it) mean"
+    r"|(?:muy|tan|too|so|very|bien|really) (?:complicado|complicated|dificil|difficult"
+    r"|confusing|confuso|hard to understand)"
+    r"|(?:mas|more) (?:facil|sencillo|simple|claro|simply|easy|plain|plainly)"
+    r"|simpler|easier words|easier way|plainer|plain words|in plain"
+    r"|palabras (?:mas )?(?:sencillas|simples|faciles)|other words|otras palabras"
+    r"|de otra (?:forma|manera)|another way"
+    r"|(?:dont|didnt|do not|did not) (?:really |quite )?(?:get|understand|follow)"
+    r"|confused|confundid[oa]|lost me|like (?:im|i am) (?:5|five)|huh)\b")
+#: Longer than this, a message says more than that it did not understand.
+SHORT_WORDS = 12
+#: "¿es más fácil en línea?" compares; it does not ask for simpler words.
+_COMPARES = re.compile(r"\b(?:es|is it|seria|sera|its|it is) (?:mas|more) ")
+
+
 def says_not_understood(text: str) -> bool:
-    """Whether ``text`` says the last answer was not understood ("no entendí")."""
-    return bool(_NOT_UNDERSTOOD.match(fold(" ".join(text.split()))))
+    """Whether ``text`` says the last answer was not understood ("no entendí").
+
+    The whole message in so many words, or a short one that says so and asks
+    nothing of its own: no tutoring named, no subject ("no entiendo fracciones"
+    is about the child's school work), no comparison.
+    """
+    folded = fold(" ".join(text.replace("'", "").replace("’", "").split()))
+    if _NOT_UNDERSTOOD.match(folded):
+        return True
+    return (len(folded.split()) <= SHORT_WORDS and bool(_SAYS_SO.search(folded))
+            and not names_tutoring(folded) and not _COMPARES.search(folded)
+            and not any(True for _ in find_subjects(folded)))
 
 
 def plain_response(events: Iterable[Mapping[str, Any]]) -> str | None:

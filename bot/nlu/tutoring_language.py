@@ -23,6 +23,9 @@ _ASKS = re.compile(
     r"(?: only)?|(?:is|are) (?:there )?(?:tutoring|sessions?|classes|programs?)"
     r"|(?:do|does|will) (?:they|the tutors?|the program) (?:teach|tutor|do it))"
     rf" (?:\w+ ){{0,2}}?(?:en|in) {_LANGUAGE}\b"
+    # run 15: "hay tutores bilingues?" got the answer on becoming a tutor
+    r"|\b(?:tutors?|tutora|tutores|tutoras|maestr[oa]s?|teachers?) bilingu\w*"
+    r"|\bbilingual (?:tutors?|tutoring|teachers?)"
     r"|\b(?:tutors?|tutora|tutores|tutoras|maestr[oa]s?|teachers?) (?:\w+ )?"
     r"(?:habla|hablan|hable|hablen|sabe|sepa|sepan"
     rf"|saben|speaks?|know) (?:\w+ )?{_LANGUAGE}"
@@ -35,7 +38,12 @@ _OF_PUENTE = re.compile(
     r"|message|draft)\b")
 
 
+#: Being a tutor oneself ("quiero ser tutora bilingüe"): the answer on becoming one.
+_BECOME = re.compile(r"\b(?:ser|be|become|volverme|hacerme) (?:un |una |a )?tutor")
+
+
 def asks_tutoring_language(text: str) -> bool:
     """Whether ``text`` asks which language tutoring is given in."""
     folded = fold(" ".join(text.split()))
-    return bool(_ASKS.search(folded)) and not _OF_PUENTE.search(folded)
+    return (bool(_ASKS.search(folded)) and not _OF_PUENTE.search(folded)
+            and not _BECOME.search(folded))

@@ -61,7 +61,7 @@ FOLLOW_UPS = {
 #: (:func:`asks_draft_in_a_language`, read by bot.policies.language).
 DRAFT_IN_A_LANGUAGE = re.compile(r"\b(?:en |in )?(?:ingles|english|espanol|spanish)\b")
 #: Longer than this, a message naming a language is about more than the letter.
-DRAFT_LANGUAGE_WORDS = 6
+DRAFT_LANGUAGE_WORDS = 10
 SWITCH_DRAFT_LANGUAGE = "action_switch_draft_language"
 #: "no entendí" after an answer: the answer in plainer words, or again
 #: (bot.conversations.plainer). Not inside a form: there the question's own
@@ -80,7 +80,8 @@ WORDED_FOLLOW_UPS: dict[frozenset[str], tuple[tuple[re.Pattern[str], str], ...]]
     DRAFT_ACTIONS: (
         (re.compile(r"\b(?:no es|no era|its not|it s not|isnt|is not|cambi\w*|change\w*"
                     r"|corrig\w*|correct\w*|fix|arregl\w*|agreg\w*|add|quit\w*|remove"
-                    r"|urgent\w*|wrong|equivoc\w*|instead|en vez|en lugar)\b"),
+                    r"|urgent\w*|wrong|equivoc\w*|instead|en vez|en lugar"
+                    r"|mejor (?:que|q) (?:sea|vaya|se mande|la mande|lo mande))\b"),
          "utter_draft_how_to_change"),
         (re.compile(r"\b(?:send|sent|email it|mand\w*|envi\w*|entreg\w*|deliver)\b"),
          "utter_draft_how_to_send"),

@@ -92,14 +92,24 @@ _A_CHILD_SAID_IT = re.compile(
 #: "forget it", "never mind im ok", "olvídalo" after the lines got "You have no
 #: program alerts, nothing to delete" (run 14): a parent pulling back hears 988 again.
 _NEVER_MIND = re.compile(
-    r"\b(?:forget (?:it|about it)|never ?mind|nvm|olvida(?:lo|le)?|olvide(?:lo)?"
-    r"|(?:ya )?no importa|dejalo|dejelo|dejalo asi)\b")
+    r"\b(?:forget (?:it|about it|what i said|i said anything|everything)"
+    r"|never ?mind|nvm"
+    r"|olvida(?:lo|le)?|olvide(?:lo)?|(?:ya )?no importa|dejalo|dejelo|dejalo asi"
+    # run 15: "ignore that" got the answer for a school that said no, "drop it" what
+    # is not high-impact
+    r"|ignore (?:that|it|this|me|what i said)|drop it|ignora(?:lo)?|ignore(?:lo)?"
+    r"|no (?:me )?hagas caso|no (?:me )?haga caso)\b")
 #: "what do i do now" (no question mark), "what should i do" got the family-role
 #: answer right after the lines (run 14): a topic it was sure of.
 _WHAT_NOW = re.compile(
     r"\b(?:what (?:do|should|can|shall|must) (?:i|we) do|now what|what now"
     r"|(?:que|q) (?:hago|puedo hacer|debo hacer|hacemos|podemos hacer)"
-    r"|y ahora (?:que|q))\b")
+    r"|y ahora (?:que|q)"
+    # run 15: "how do i help her", "como le ayudo" got the family-role answer
+    r"|how (?:do|can|should|could) (?:i|we) (?:help|talk to|support)"
+    r" (?:him|her|them|my)"
+    r"|(?:como|que) (?:le|lo|la|les) (?:ayudo|puedo ayudar|apoyo|digo|hablo)"
+    r"|como (?:puedo )?ayudar(?:le|lo|la))\b")
 #: "ya llamé al 911" right after the lines got every line again (run 14): help is
 #: coming; a word for the wait.
 _CALLED_FOR_HELP = re.compile(

@@ -305,7 +305,8 @@ async def test_an_age_for_the_grade_gets_the_grades_of_that_age(intent):
     assert (hint["grade_a"], hint["grade_b"]) == ("grade 4", "grade 5")
 
 
-@pytest.mark.parametrize("text", ["no se", "idk", "no sé en qué grado va"])
+@pytest.mark.parametrize("text", ["no se", "idk", "no sé en qué grado va",
+                                  "no tengo idea", "ns"])  # run 15
 async def test_a_grade_not_known_searches_every_grade(text):
     """"no sé" at "What grade?" got "not sure" and the search was dropped (run 14)."""
     dispatcher = CollectingDispatcher()

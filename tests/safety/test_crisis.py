@@ -196,6 +196,13 @@ def test_reported_misses_are_caught(text):
         "lo deje sin comer postre porque no hizo la tarea",
         "intentaron llevarse el premio de la feria de ciencias",
         "he wont be here much longer, he moves to texas next month",
+        # run 15's false alarms
+        "le pegué las calcomanias en el cuaderno para q se acuerde de sus sesiones",
+        "mi hijo le pega bien al futbol pero en lectura va mal",
+        "le pegue un grito a mi hijo xq no hacia la tarea, me siento mal",
+        "the tutor hurt my son's feelings when she laughed at his reading",
+        "no me quiero morir sin ver a mi hijo graduarse, por eso quiero tutoria",
+        "jugamos ahorcado para practicar palabras, eso ayuda?",
     ],
 )
 def test_everyday_phrases_are_not_crises(text):
@@ -261,6 +268,13 @@ def test_a_tutor_harming_or_grooming_a_child_is_a_crisis(text):
     "la señora q me cuida los niños les da con la chancla y los deja sin comer",
     "my daughter keeps saying she wont be a problem for us much longer",
     "he keeps saying he won't be around much longer",
+    # exploratory run 15: "not sure" or the out-of-scope answer
+    "ayuda mi esposo m esta pegando", "mi ija s kiere matar xfa ayuda",
+    "my son is being sextorted on snapchat",
+    "someone is blackmailing my son with pictures and wants money or they will post"
+    " them",
+    "my son said we wont have to worry about him much longer",
+    "he keeps saying he wont be a problem for anyone pretty soon",
 ])
 def test_dangers_the_runs_found_missed_are_caught(text):
     assert is_crisis(text)
