@@ -11,10 +11,14 @@ counselor later); after that, while the parent keeps writing what nothing
 understands surely ("no tengo a nadie", "she doesnt want me to tell anyone": a later
 run got "not sure" and the tutoring menu), the lines again, shorter
 (``utter_crisis_support``); a thanks gets a word of care with 988 again
-(``utter_crisis_thanks``); "no estoy en peligro" or "jaja no es literal" an apology
-and the way back to tutoring (``utter_crisis_not_in_danger``); no welcome before any
-of them (:mod:`bot.policies.welcome`). Another crisis, a request for a person, a
-goodbye or a question Puente answers surely keep their own answers, and so does a
+(``utter_crisis_thanks``), and so does a parent pulling back ("forget it"); "no
+estoy en peligro" or "jaja no es literal" an apology and the way back to tutoring
+(``utter_crisis_not_in_danger``), but "not me, my son said it" what to do now;
+"ya llamé al 911" a word for the wait (``utter_crisis_help_called``); a fear of
+being asked for papers, that the lines are for anyone (``utter_crisis_immigration``);
+no welcome before any of them (:mod:`bot.policies.welcome`). Another crisis, a
+request for a person, a goodbye or a question Puente answers surely keep their own
+answers, and so does a
 message that names tutoring or a grade, subject or place: a parent who asks about
 tutoring again is out of the crisis's answers.
 """
@@ -56,6 +60,8 @@ LINES_ACTIONS = frozenset({LINES, "utter_crisis_person"})
 #: Every answer of a crisis: right after one, the parent is still in it.
 CARE_ACTIONS = LINES_ACTIONS | {NEXT_STEPS, SUPPORT, THANKS, HELP_CALLED,
                                 IMMIGRATION_FEAR}
+#: Every answer this policy gives: right after one, it listens.
+OWN_ANSWERS = (CARE_ACTIONS - LINES_ACTIONS) | {NOT_IN_DANGER}
 #: Nobody in danger, said right after the lines: "jaja no es literal", "no estoy en
 #: peligro, solo cansada" got "call 988 now" again (exploratory run 9); so did "no,
 #: no es para tanto, solo estaba enojado" and "no nada perdón me equivoqué", and "quise
@@ -141,8 +147,7 @@ class CrisisFollowUpPolicy(UntrainedPolicy):
 
     def decide(self, tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
         """Predict :func:`answer_after_crisis`, listening after it, or nothing."""
-        if tracker.latest_action_name in (NEXT_STEPS, SUPPORT, THANKS, NOT_IN_DANGER,
-                                          HELP_CALLED, IMMIGRATION_FEAR):
+        if tracker.latest_action_name in OWN_ANSWERS:
             return str(ACTION_LISTEN_NAME), []
         return answer_after_crisis(tracker), []
 
