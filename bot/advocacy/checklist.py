@@ -41,7 +41,9 @@ _WEEKDAYS = (
 _UNSURE = re.compile(
     r"\b(not sure|unsure|don'?t know|dont know|do not know|idk|no idea|maybe|"
     r"depends|no se|no lo se|no estoy segur[oa]|tal vez|quizas|a lo mejor|ni idea|"
-    r"no sabemos|depende)\b"
+    r"no sabemos|depende|"
+    # WhatsApp's "no sé" (runs 14 and 15: "Toque Sí, No o No sé" again)
+    r"nose|ns|no tengo idea|dunno)\b"
 )
 _SOMETIMES = re.compile(
     r"\b(sometimes|not always|a veces|no siempre|de vez en cuando)\b"

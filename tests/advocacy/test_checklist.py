@@ -99,6 +99,7 @@ def test_unanswered_questions_count_as_not_sure_and_slots_work_as_keys():
         ("class_link", "No sé", UNSURE),
         ("class_link", "no estoy segura", UNSURE),
         ("class_link", "idk", UNSURE),
+        ("class_link", "ns", UNSURE), ("group_size", "nose", UNSURE),  # runs 14, 15
         ("class_link", "I don't know", UNSURE),
         ("class_link", "tal vez", UNSURE),
         ("updates", "nope", NO),
