@@ -17,6 +17,11 @@ or a request for a person keep their own answers.
 A yes answers the question just asked: "sí" to "¿Quiere ver más, o saber cómo
 pedirle tutoría a la escuela?" got "¿Le puedo ayudar con algo más?" (an
 exploratory run); it shows more programs (:data:`YES_MEANS`).
+
+Right after the draft, the letter asked for in a language ("mándalo en inglés")
+gets it in that language (run 14: the conversation switched instead). After any
+answer, outside a form, "no entendí" gets the answer in plainer words
+(:mod:`bot.conversations.plainer`).
 """
 
 from __future__ import annotations
