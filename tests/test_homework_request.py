@@ -14,7 +14,9 @@ from bot.nlu.homework import asks_for_homework
     "whats 7 x 8", "solve for x: 2x+3=7", "Ayúdame con mi tarea de inglés",
     "could you check my daughter's essay", "help me with my math homework",
     "me resuelves este problema?", "Me podrías resolver estos ejercicios",
-    "please do my homework"])
+    "please do my homework",
+    # run 15: the out-of-scope answer
+    "what is photosynthesis, its for my sons homework", "es para la tarea de mi hija"])
 def test_a_request_to_do_homework_is_named(text):
     assert asks_for_homework(text)
 

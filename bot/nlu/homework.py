@@ -16,10 +16,13 @@ import re
 
 from bot.text import fold
 
-_WORK = (r"(?:homework|hw|assignments?|worksheets?|essays?|math problems?|equations?"
-         r"|fractions)")
-_TAREA = (r"(?:tareas?|ejercicios?|problemas?|ecuacion\w*|fracciones|ensayos?"
-          r"|proyectos?)")
+#: School work, in English and in Spanish.
+_WORK_WORDS = (r"homework|hw|assignments?|worksheets?|essays?|math problems?|equations?"
+               r"|fractions")
+_TAREA_WORDS = (r"tareas?|ejercicios?|problemas?|ecuacion\w*|fracciones|ensayos?"
+                r"|proyectos?")
+_WORK = rf"(?:{_WORK_WORDS})"
+_TAREA = rf"(?:{_TAREA_WORDS})"
 _THE = (r"(?:(?:la|las|el|los|mi|mis|su|sus|esta|este|estas|estos|una|un|my|his|her"
         r"|our|their|the|this|these|a) )?(?:\w+'?s? )?")
 _PLEASE = r"(?:please |pls |plz |por favor |porfa |porfavor )?"
@@ -41,6 +44,10 @@ _ASKS = re.compile("|".join((
     rf"^{_PLEASE}(?:hazme|hazle|haz|hagame|hagale|resuelve|resuelveme|resuelvele"
     rf"|resuelva|ayudame (?:con|a hacer)|ayudeme (?:con|a hacer)|ayudanos con"
     rf"|ayudenos con) {_THE}{_TAREA}\b",
+    # a school question said to be homework: "what is photosynthesis, its for my sons
+    # homework" (exploratory run 15: the out-of-scope answer)
+    rf"\b(?:its|it is|es|son) (?:for|para) (?:my|mi|his|her|su|the|la|el) (?:\w+ )?"
+    rf"(?:{_WORK_WORDS}|{_TAREA_WORDS})\b",
     # a sum typed to be solved: "what's 7x8", "cuanto es 3/4 + 1/2"
     r"\b(?:what is|whats|what's|cuanto es|cuanto son|cuantos son) \d+(?:/\d+)? ?"
     r"(?:x|\*|\+|-|/|times|plus|minus|divided by|por|mas|menos|entre) ?\d+",
