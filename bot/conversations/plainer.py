@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Mapping
 
+from bot.conversations.repeat import previous_turn
 from bot.faq.more import FAQ_PREFIX
 from bot.nlu.program_entities import find_subjects
 from bot.nlu.synonyms import names_tutoring
@@ -102,16 +103,8 @@ def plain_response(events: Iterable[Mapping[str, Any]]) -> str | None:
     topic has its plain version (a test checks the domain): the action server is
     not sent the domain's responses to look them up.
     """
-    turns: list[list[str]] = []
-    for event in events:
-        if event.get("event") == "user":
-            turns.append([])
-        elif event.get("event") == "bot" and turns:
-            action = (event.get("metadata") or {}).get("utter_action")
-            turns[-1].append(str(action or ""))
-    if len(turns) < 2:
-        return None
-    for action in turns[-2]:
+    for said in previous_turn(events):
+        action = str((said.get("metadata") or {}).get("utter_action") or "")
         if action.startswith(FAQ_PREFIX):
             return PLAIN_PREFIX + action[len(FAQ_PREFIX):]
     return None

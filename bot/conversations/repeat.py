@@ -34,10 +34,10 @@ def asks_to_repeat(text: str) -> bool:
     return bool(_REPEAT.match(fold(" ".join(text.split()))))
 
 
-def answer_to_repeat(events: Iterable[Mapping[str, Any]]) -> List[Utterance]:
-    """Return the bot's messages between the last two user messages, to send again.
+def previous_turn(events: Iterable[Mapping[str, Any]]) -> List[Mapping[str, Any]]:
+    """Return the bot's events between the last two user messages.
 
-    Empty when the family's message is the first (nothing to repeat).
+    Empty when the family's message is the first (nothing answered before it).
     """
     answers: List[List[Mapping[str, Any]]] = []
     for event in events:
@@ -45,9 +45,12 @@ def answer_to_repeat(events: Iterable[Mapping[str, Any]]) -> List[Utterance]:
             answers.append([])
         elif event.get("event") == "bot" and answers:
             answers[-1].append(event)
-    if len(answers) < 2:
-        return []
-    return [_again(said) for said in answers[-2]]
+    return answers[-2] if len(answers) >= 2 else []
+
+
+def answer_to_repeat(events: Iterable[Mapping[str, Any]]) -> List[Utterance]:
+    """Return the bot's messages of :func:`previous_turn`, to send again."""
+    return [_again(said) for said in previous_turn(events)]
 
 
 def _again(said: Mapping[str, Any]) -> Utterance:

@@ -152,6 +152,11 @@ class CrisisFollowUpPolicy(UntrainedPolicy):
         return answer_after_crisis(tracker), []
 
 
+def _latest_text(tracker: DialogueStateTracker) -> str:
+    message = tracker.latest_message
+    return fold(str(message.text or "")) if message else ""
+
+
 def about_tutoring(tracker: DialogueStateTracker) -> bool:
     """Whether the latest message names tutoring or a search detail (a grade...).
 
@@ -162,13 +167,8 @@ def about_tutoring(tracker: DialogueStateTracker) -> bool:
     message = tracker.latest_message
     if message is None:
         return False
-    return (names_tutoring(fold(str(message.text or "")))
+    return (names_tutoring(_latest_text(tracker))
             or any(e.get("entity") in SEARCH_ENTITIES for e in message.entities))
-
-
-def _latest_text(tracker: DialogueStateTracker) -> str:
-    message = tracker.latest_message
-    return fold(str(message.text or "")) if message else ""
 
 
 def says_help_was_called(tracker: DialogueStateTracker) -> bool:
@@ -191,8 +191,7 @@ def says_nobody_is_in_danger(tracker: DialogueStateTracker) -> bool:
 
     Not for another crisis, a request for a person or a goodbye: their own answers.
     """
-    message = tracker.latest_message
-    text = fold(str(message.text or "")) if message else ""
+    text = _latest_text(tracker)
     return (bool(_NOT_IN_DANGER.search(text)) and not _BUT.search(text)
             and follows_right_after(tracker, CARE_ACTIONS, NOT_CARE_INTENTS))
 

@@ -76,10 +76,10 @@ def answered_recently(events: Reversible[Event], actions: frozenset[str],
     return False
 
 
-#: What a message right after care is read as when nothing understood it surely:
-#: "que hago?" is out of scope or unsure, "what do I do" the list of what Puente can do.
 #: A yes ("sí", "ok", a 👍), read as its own intent.
 AFFIRM = "affirm"
+#: What a message right after care is read as when nothing understood it surely:
+#: "que hago?" is out of scope or unsure, "what do I do" the list of what Puente can do.
 UNSURE_INTENTS = frozenset({"out_of_scope", "nlu_fallback", "faq", "inform", "help"})
 #: Below this, a topic the classifier chose is not what the parent asked.
 SURE = 0.6
