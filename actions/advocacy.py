@@ -70,7 +70,8 @@ def _validator(slot: str, not_understood: str) -> Any:
             if why:
                 dispatcher.utter_message(response="utter_checklist_explained", why=why)
             elif slot == answers.GRADE and (
-                    hint := answers.grade_from_age(value, language)):
+                    hint := answers.grade_from_age(value, language)
+                    or answers.grades_in_level(value, language)):
                 dispatcher.utter_message(**hint)
             else:
                 question = answers.question_asked(tracker.latest_message)

@@ -21,10 +21,11 @@ from actions.configured import Configured
 from actions.form_validation import FormValidation
 from actions.named import NamedAction
 from bot import form_slots
-from bot.advocacy.answers import grade_from_age
+from bot.advocacy.answers import grade_from_age, grades_in_level
 from bot.advocacy.letters import UNKNOWN, not_known
 from bot.lang import ages
 from bot.lang.detect import language_of
+from bot.lang.grades import level_grades
 from bot.programs import geo, unmet_demand
 from bot.programs.demo import ready_engine
 from bot.programs.models import ANY_SUBJECT, SETTINGS, SUBJECT_OF_LANGUAGE, SUBJECTS
@@ -32,6 +33,7 @@ from bot.programs.present import label, match_values
 from bot.programs.search import PAGE_SIZE, ProgramSearch, Query, Results
 from bot.programs.shown import card_of, is_demo
 from bot.settings import Settings
+from bot.text import fold
 
 
 class ValidateProgramSearchForm(FormValidation):
@@ -107,7 +109,8 @@ class ValidateProgramSearchForm(FormValidation):
         if str(value).isdigit() and 0 <= int(value) <= 12:
             return {"program_grade": str(int(value))}
         language = language_of(tracker.get_slot("language"))
-        hint = grade_from_age(tracker.latest_message.get("text"), language)
+        text = tracker.latest_message.get("text")
+        hint = grade_from_age(text, language) or grades_in_level(text, language)
         unknown = {"response": "utter_program_unknown_grade"}
         dispatcher.utter_message(**(hint or unknown))
         return {"program_grade": None}
@@ -118,7 +121,7 @@ class ValidateProgramSearchForm(FormValidation):
         tracker: Tracker,
         domain: DomainDict,
     ) -> Dict[str, Any]:
-        """Validate an age typed for the grade ("tiene 9 años"): it names no grade.
+        """Validate an age or a school level typed for the grade: it names no grade.
 
         The slot takes only a grade entity, so without this the question was asked
         again with no word on the age (exploratory run 8). "no sé" or "idk" got "not
@@ -128,7 +131,7 @@ class ValidateProgramSearchForm(FormValidation):
         if (tracker.get_slot("requested_slot") != "program_grade"
                 or tracker.get_slot("program_grade")):
             return {}
-        if ages.age_in(text) is not None:
+        if ages.age_in(text) is not None or level_grades(fold(text)):
             return {"program_grade": None}
         if text.strip() and not text.startswith("/") and not_known(text):
             return {"program_grade": UNKNOWN}

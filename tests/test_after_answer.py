@@ -137,3 +137,28 @@ def test_the_letter_asked_in_a_language_keeps_the_conversation_s():
     # not right after the draft: Puente's own language
     assert language_events(conversation(SlotSet("language", "es"), english)) == [
         SlotSet("language", "en")]
+
+
+ANSWERED = (said("que es la tutoria de alto impacto", "faq", 0.9),
+            ActionExecuted("utter_faq"), BotUttered("La tutoría de alto impacto..."),
+            ActionExecuted("action_listen"))
+
+
+@pytest.mark.parametrize("message", [
+    # run 16: "¡Hasta luego!" (read as a goodbye), or "not sure"
+    asked("y luego?"), asked("ok y luego", "affirm", 0.4),
+    asked("luego que hago?", "out_of_scope", 0.3),
+    asked("ya hable con la maestra, luego que sigue?", "faq", 0.3),
+    asked("and then what?"), asked("what do i do now", "faq", 0.8)])
+def test_the_next_step_asked_right_after_an_answer(message):
+    assert decide(*ANSWERED, message) == ("utter_next_steps", [])
+    assert decide(*ANSWERED, message, ActionExecuted("utter_next_steps")) == (
+        "action_listen", [])
+
+
+@pytest.mark.parametrize("message", [
+    asked("y despues de la escuela?", "faq", 0.7),
+    asked("luego te escribo", "goodbye", 0.9),
+    asked("is it after school", "faq", 0.8)])
+def test_a_question_with_then_or_after_is_no_next_step(message):
+    assert decide(*ANSWERED, message) == (None, [])

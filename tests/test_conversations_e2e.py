@@ -458,9 +458,11 @@ def test_special_education_gets_whom_at_the_school_to_ask(bot, message, language
 
 
 @pytest.mark.parametrize("message, language", [
-    ("can you do my sons homework", "en"), ("me ayudas con la tarea de mate?", "es")])
+    ("can you do my sons homework", "en"), ("me ayudas con la tarea de mate?", "es"),
+    ("can u help w his math hw", "en")])
 def test_a_request_to_do_homework_gets_what_puente_can_do(bot, message, language):
-    """Both got the out-of-scope answer, with 211 for food and rent (runs 11-13)."""
+    """The first two got the out-of-scope answer, with 211 for food and rent (runs
+    11-13); the third, sure of its subject, started the program search (run 15)."""
     messages = bot.say(new_sender(), message)
     assert said(messages, "utter_homework_request", language), texts(messages)
     assert "211" not in texts(messages)
@@ -491,12 +493,29 @@ def test_an_answer_not_understood_is_said_more_simply(bot, question, not_underst
      "en"),
     ("le pegue un post-it en la mochila con el horario", None, "es"),
     ("hay tutores q hablen español? mi hijo entiende mejor en español",
-     "utter_tutoring_language", "es")])
+     "utter_tutoring_language", "es"),
+    # runs 14 and 15: a search for a child's program
+    ("hay tutoria para mi? quiero aprender ingles", "utter_other_needs", "es")])
 def test_run_14_first_messages(bot, message, response, language):
     messages = bot.say(new_sender(), message)
     assert not said(messages, "utter_crisis", language), texts(messages)
     if response:
         assert said(messages, response, language), texts(messages)
+
+
+@pytest.mark.parametrize("question, closing, language", [
+    ("what is high impact tutoring", "thanks thats all i needed", "en"),
+    ("que es la tutoria de alto impacto", "gracias por su ayuda, es todo por hoy",
+     "es")])
+def test_a_thanks_that_says_goodbye_too_is_no_reason_to_ask_again(
+        bot, question, closing, language):
+    """"thanks thats all i needed" got "could you ask again in a few words?" (runs 14
+    and 15): a thanks and a goodbye at once, equally likely."""
+    sender = new_sender()
+    bot.say(sender, question)
+    messages = bot.say(sender, closing)
+    assert (said(messages, "utter_goodbye", language)
+            or said(messages, "utter_thank", language)), texts(messages)
 
 
 @pytest.mark.parametrize("message, language", [
@@ -658,3 +677,45 @@ def test_a_mistake_said_after_the_lines_gets_an_apology_and_otra_vez_repeats(bot
     again = texts(bot.say(sender, "otra vez porfa"))
     answer = text_of("utter_faq/what_is_hit", "es")[:60]
     assert answer in first and answer in again, again
+
+
+@pytest.mark.parametrize("question, then, language", [
+    ("que es la tutoria de alto impacto", "y luego?", "es"),
+    ("what is high impact tutoring", "and then what?", "en")])
+def test_the_next_step_asked_after_an_answer_is_no_goodbye(bot, question, then,
+                                                           language):
+    """"y luego?" got "¡Hasta luego!" ("luego" read as a goodbye: run 16)."""
+    sender = new_sender()
+    bot.say(sender, question)
+    messages = bot.say(sender, then)
+    assert said(messages, "utter_next_steps", language), texts(messages)
+    assert not said(messages, "utter_goodbye", language), texts(messages)
+
+
+@pytest.mark.parametrize("message, response", [
+    ("el tutoring es free?", "utter_faq/cost"),
+    ("q es high impact tutoring", "utter_faq/what_is_hit")])
+def test_spanglish_is_answered_in_spanish(bot, message, response):
+    """Both were answered in English, and the search after too (run 16)."""
+    messages = bot.say(new_sender(), message)
+    assert said(messages, response, "es"), texts(messages)
+
+
+@pytest.mark.parametrize("message, language", [
+    ("do tutors get paid", "en"), ("si soy tutora me pagan algo?", "es")])
+def test_a_question_about_pay_gets_no_yes(bot, message, language):
+    """The answer began "Yes, in many programs" for pay and home visits (run 16)."""
+    messages = bot.say(new_sender(), message)
+    assert said(messages, "utter_faq/become_tutor", language), texts(messages)
+    assert "Yes," not in texts(messages) and "Sí," not in texts(messages)
+
+
+@pytest.mark.parametrize("thanks, no, language", [
+    ("gracias", "no gracias", "es"), ("thanks", "nope", "en")])
+def test_a_no_to_anything_else_is_a_goodbye(bot, thanks, no, language):
+    """"no gracias" right after "Anything else?" got "Anything else?" (run 16)."""
+    sender = new_sender()
+    bot.say(sender, "que es la tutoria" if language == "es" else "what is tutoring")
+    assert said(bot.say(sender, thanks), "utter_thank", language)
+    messages = bot.say(sender, no)
+    assert said(messages, "utter_goodbye", language), texts(messages)

@@ -101,10 +101,24 @@ from bot.nlu.other_services import asks_to_judge_named_program
          "child_wellbeing"),
         ("suspendieron a mi hija por pelear con otra niña", "child_wellbeing"),
         ("my daughter is terrified of the state test next week", "child_wellbeing"),
+        # a parent who wants to learn, in tutoring's words (runs 14 and 15: a search
+        # for a child's program); the child's tutoring stays a search or a topic
+        ("hay tutoria para mi? quiero aprender ingles", "other_needs"),
+        ("yo quiero aprender a leer, hay clases para mi?", "other_needs"),
+        ("is there tutoring for adults?", "other_needs"),
+        ("i want to learn english, is there tutoring for me?", "other_needs"),
+        ("la tutoria es para mi, no para mi hijo", "other_needs"),
+        ("hay tutoria para mi hijo?", None),
+        ("is there tutoring for my son?", None),
+        ("mi hijo quiere aprender ingles, hay tutoria?", None),
+        ("can you send it for me?", None),
         # "todo" alone answers "which subject?": read as a goodbye, it stopped the
         # form and cleared its answers; "eso es todo" is still a goodbye
         ("todo", "inform"), ("de todo", "inform"), ("All of them!", "inform"),
         ("eso es todo", None), ("that's all", None), ("todo bien", None),
+        # a school level for the grade: its grades are offered (run 16: "not sure")
+        ("prepa", "inform"), ("va en la secundaria", "inform"),
+        ("high school", "inform"), ("la prepa es gratis?", None),
     ],
 )
 def test_special_messages_get_their_own_intent(text, intent):

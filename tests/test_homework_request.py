@@ -16,7 +16,9 @@ from bot.nlu.homework import asks_for_homework
     "me resuelves este problema?", "Me podrías resolver estos ejercicios",
     "please do my homework",
     # run 15: the out-of-scope answer
-    "what is photosynthesis, its for my sons homework", "es para la tarea de mi hija"])
+    "what is photosynthesis, its for my sons homework", "es para la tarea de mi hija",
+    # run 15: the program search
+    "can u help w his math hw", "could you help her w/ her fractions"])
 def test_a_request_to_do_homework_is_named(text):
     assert asks_for_homework(text)
 
@@ -26,7 +28,7 @@ def test_a_request_to_do_homework_is_named(text):
     "how do I get help with homework", "my son never does his homework",
     "mi hijo no hace la tarea", "do tutors help with homework?",
     "le ayudan con la tarea en el programa?", "cuantos alumnos hay por tutor",
-    "what is high impact tutoring"])
+    "what is high impact tutoring", "can you help me find tutoring for his math"])
 def test_a_question_about_homework_is_no_request(text):
     assert not asks_for_homework(text)
 
@@ -35,6 +37,8 @@ def test_a_question_about_homework_is_no_request(text):
     ("out_of_scope", 0.99, HOMEWORK),
     ("faq/family_role", 0.45, HOMEWORK),  # unsure of a topic
     ("faq/not_hit", 0.8, None),  # a topic found: its answer
+    # sure of a search or a form's answer for the subject named (run 15)
+    ("inform", 0.6, HOMEWORK), ("find_program", 0.9, HOMEWORK),
 ])
 def test_homework_is_answered_only_where_no_topic_is(label, confidence, expected):
     assert no_topic_matter("can you do my sons homework", label, confidence) == expected

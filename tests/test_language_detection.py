@@ -29,6 +29,15 @@ from bot.lang.detect import Detection, conversation_language, detect
         ("ayudaaa", "es"), ("holaaa", "es"),  # drawn out (runs 12, 13: English)
         ("Quanto custa a tutoria para o meu filho?", "other"),
         ("我的孩子需要辅导", "other"),
+        # Spanglish keeps Spanish's little words (run 16: answered in English)
+        ("el tutoring es free?", "es"), ("mi son necesita tutoring en math", "es"),
+        ("q es high impact tutoring", "es"),
+        ("hi, mi hijo is in 3rd grade y no sabe leer bien", "es"),
+        ("jajaja ok gracias", "es"),
+        # an English question naming a Spanish place or a school's "ES"
+        ("Is De La Salle tutoring free?", "en"),
+        ("is there tutoring near El Sereno for my son", "en"),
+        ("Does Roosevelt ES have tutoring?", "en"),
     ],
 )
 def test_detects_the_language_parents_write_in(text, language):

@@ -330,6 +330,9 @@ def test_guard_overrides_intent_and_nothing_competes_with_it():
     # an angry parent's "y ahora q hago" got "¡Hasta luego!"
     ("y ahora q hago", "goodbye", "inform"),
     ("ok bye", "goodbye", "goodbye"), ("eso es todo", "goodbye", "goodbye"),
+    # "y luego?" asks what comes next: it got "¡Hasta luego!" (run 16)
+    ("y luego?", "goodbye", "inform"), ("luego que hago", "goodbye", "inform"),
+    ("luego te escribo", "goodbye", "goodbye"), ("hasta luego", "goodbye", "goodbye"),
 ])
 def test_a_control_needs_its_own_words(text, control, intent):
     ranking = [{"name": control, "confidence": 0.81},
@@ -361,6 +364,25 @@ def test_out_of_scope_needs_more_certainty_than_a_topic():
     assert unsure.get("intent")["name"] == "nlu_fallback"
     assert sure.get("intent")["name"] == "out_of_scope"
     assert topic.get("intent")["name"] == "faq/tutors"
+
+
+@pytest.mark.parametrize("second, together, intent", [
+    # "thanks thats all i needed": a goodbye and a thanks at once, both fit
+    ("thank", 0.92, "goodbye"),
+    # two unrelated intents as close: ask again
+    ("faq/cost", 0.92, "nlu_fallback"),
+    # a family, but too unsure of both together
+    ("thank", 0.3, "nlu_fallback"),
+])
+def test_a_close_second_of_the_same_family_is_no_reason_to_ask_again(
+        second, together, intent):
+    first = {"name": "goodbye", "confidence": together / 2 + 0.01}
+    ranking = [first, {"name": second, "confidence": together / 2 - 0.01}]
+    message = Message(data={"text": "x", "intent": first, "intent_ranking": ranking})
+    fallback = TopicFallbackClassifier({**TopicFallbackClassifier.get_default_config(),
+                                        "threshold": 0.35, "ambiguity_threshold": 0.03})
+    fallback.process([message])
+    assert message.get("intent")["name"] == intent
 
 
 def test_an_example_counts_as_much_as_its_weight():

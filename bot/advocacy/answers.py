@@ -7,11 +7,13 @@ and returns the answer to keep, or None when it was not understood.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any, Callable, Iterable, Mapping
 
 from bot.advocacy import Utterance, checklist, forms, letters, school_names
 from bot.lang import ages
+from bot.lang.grades import level_grades
 from bot.nlu.program_entities import find_grades
 from bot.programs.models import SUBJECT_OF_LANGUAGE, SUBJECTS
 from bot.text import fold, is_question
@@ -185,6 +187,21 @@ def grade_from_age(text: Any, language: str) -> Utterance | None:
     first, second = (letters.grade_name(g, language) for g in grades)
     return {"response": "utter_grade_from_age", "age": age, "grade_a": first,
             "grade_b": second}
+
+
+def grades_in_level(text: Any, language: str) -> Utterance | None:
+    """Offer the grades of a school level typed for the grade, as buttons.
+
+    "prepa", "secundaria" or "high school" at "What grade?" looped on the question
+    (exploratory run 16): "Which grade is that?", with a button per grade of that
+    level (:data:`bot.lang.grades.LEVEL_GRADES`). None for anything else.
+    """
+    grades = level_grades(fold(str(text or "")))
+    if grades is None:
+        return None
+    buttons = [{"title": letters.grade_name(str(g), language),
+                "payload": "/inform" + json.dumps({"grade": str(g)})} for g in grades]
+    return {"response": "utter_grade_in_level", "buttons": buttons}
 
 
 #: An answer about two children: "mi hijo va a la Hooper y mi hija a la Gage".

@@ -53,7 +53,7 @@ def _person_after_school() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _contact_after_school() -> re.Pattern[str]:
-    return re.compile(words("contact_after_school"))
+    return re.compile("|".join(f"(?:{p})" for p in words("contact_after_school")))
 
 
 def _only_subjects(folded: str) -> bool:

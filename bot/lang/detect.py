@@ -71,7 +71,7 @@ _SPANISH_WORDS = frozenset(
     soy eres somos yo tu tú usted ustedes mi mis su sus nuestro nuestra nosotros ellos
     ellas que qué quien quién quienes cual cuál cuales como cómo cuando cuándo donde
     dónde porque porqué por para con sin sobre entre hasta desde del al y o pero
-    si también tambien muy mas más menos mucho muchos poco cada todo todos otra otro
+    si en también tambien muy mas más menos mucho muchos poco cada todo todos otra otro
     hay tiene tienen tengo tenemos puede pueden puedo podemos quiero quiere queremos
     necesito necesita necesitan hace hacer sabe saber se sé cuanto cuánto cuanta
     cuesta cuestan cobran gratis gratuita gratuito pagar precio dinero semana semanas
@@ -100,6 +100,16 @@ _SPANISH_WORDS = frozenset(
     q dijo dijeron dice dicen voluntario voluntarios
     emergencia urgente ayudenme entendi nada resuelveme resuelve""".split()
 )
+
+# Spanish's little words, which Spanish-speaking parents keep when they borrow
+# English's content words ("el tutoring es free?", "mi son necesita tutoring en
+# math", "q es high impact tutoring": answered in English, the search that followed
+# too: exploratory run 16); English-speaking parents seldom write them. Each counts
+# twice, in a message with no word of another language. Not "el", "la", "los", "de":
+# Los Angeles, La Brea, El Sereno, De La Salle.
+_SPANISH_FUNCTION_WORDS = frozenset("es mi mis en que q y para con".split())
+#: Laughter as Spanish writes it ("jajaja", "jeje"); English writes "haha".
+_SPANISH_LAUGH = re.compile(r"^(?:j+[aeiou]+){2,}j*$")
 
 # Markers of languages Puente does not speak, chosen not to collide with Spanish.
 _OTHER_WORDS = frozenset(
@@ -175,6 +185,7 @@ def detect(text: str) -> Detection:
 
     english = sum(w in _ENGLISH_FOLDED for w in folded)
     spanish = sum(w in _SPANISH_FOLDED for w in folded)
+    spanish += sum(bool(_SPANISH_LAUGH.match(w)) for w in folded)
     spanish += len(_SPANISH_MARKS.findall(text))
     if grades.is_grade_answer(fold(text)):
         # The answer to "What grade?" says which grade, not which language the
@@ -192,6 +203,8 @@ def detect(text: str) -> Detection:
         w in _OTHER_FOLDED and (w not in _OTHER_ONLY_WITHOUT_SPANISH or not spanish)
         for w in words
     )
+    if not other:  # Portuguese writes "para" and "que" too
+        spanish += sum(w in _SPANISH_FUNCTION_WORDS for w in folded)
 
     if other >= 2 and other > spanish:
         return Detection("other", strong=True)

@@ -125,6 +125,34 @@ SCHOOL_LEVELS: Dict[str, int] = {
     "prepa": 9,
 }
 
+#: The grades a school level named alone may mean, to offer as buttons: "prepa",
+#: "secundaria" or "high school" typed for the grade looped on "which grade?"
+#: (exploratory run 16). "Secundaria" is 7th to 9th in Mexico, often middle school
+#: (6th to 8th) in US Spanish: both are offered.
+LEVEL_GRADES: Dict[str, Tuple[int, ...]] = {
+    "primaria": (0, 1, 2, 3, 4, 5, 6),
+    "elementary": (0, 1, 2, 3, 4, 5),
+    "elementary school": (0, 1, 2, 3, 4, 5),
+    "secundaria": (6, 7, 8, 9),
+    "middle": (6, 7, 8),
+    "middle school": (6, 7, 8),
+    "junior high": (6, 7, 8),
+    "prepa": (9, 10, 11, 12),
+    "preparatoria": (9, 10, 11, 12),
+    "high": (9, 10, 11, 12),
+    "high school": (9, 10, 11, 12),
+}
+_LEVEL_ANSWER = re.compile(
+    r"^\W*(?:(?:mi|my|hij[oa]|nin[oa]|son|daughter|kid|va|esta|anda|is|hes|shes|he"
+    r"|she|s|en|in|la|el|the|de|a)\W+)*(" + "|".join(
+        sorted(LEVEL_GRADES, key=len, reverse=True)) + r")\W*$")
+
+
+def level_grades(folded: str) -> Tuple[int, ...] | None:
+    """Return the grades of a level a folded answer names alone ("va en la prepa")."""
+    match = _LEVEL_ANSWER.match(folded)
+    return LEVEL_GRADES[match.group(1)] if match else None
+
 #: Words around a grade in a short answer ("en quinto", "5th grade", "in 2nd"), and
 #: between grades ("2do, 5to y 8vo").
 #: And the words of a correction ("no perdón, es 5to", "oops it's 4th grade"): typed

@@ -22,6 +22,7 @@ import re
 
 from bot.conversations.repeat import asks_to_repeat
 from bot.lang.detect import Detection
+from bot.lang.grades import level_grades
 from bot.lang.other_languages import asks_for_other_language
 from bot.nlu.homework import asks_for_homework
 from bot.nlu.immigration import worries_about_immigration
@@ -51,6 +52,9 @@ TUTORING_LANGUAGE = "tutoring_language"
 #: Not in SPECIAL_INTENTS: out_of_scope and inform also have training examples.
 OUT_OF_SCOPE = "out_of_scope"
 INFORM = "inform"
+#: A program search and a form's answer: told by their words and entities (a zip
+#: code, a grade, a subject), not topics of Puente's answers.
+SEARCH_LABELS = frozenset({"find_program", INFORM})
 
 SPECIAL_INTENTS = (CRISIS, CHILD_USER, EMPTY, ONLY_SYMBOLS, ONLY_LINK, TOO_LONG,
                    OTHER_LANGUAGE, CHILD_WELLBEING, IMMIGRATION, OTHER_NEEDS,
@@ -86,7 +90,9 @@ CONTROL_WORDS = {
         r"|nuevo|otra vez)\b"),
     "goodbye": re.compile(
         r"\b(?:by+e+|bay|adios|chao|chau|ciao|hasta|nos vemos|vemos|me voy|ir|cuidese"
-        r"|bendiciones|todo|nada mas|despido|luego|otro dia|vaya bien|all|that'?s it"
+        r"|bendiciones|todo|nada mas|despido|otro dia|vaya bien|all|that'?s it"
+        # "luego te escribo", not the next step asked: "y luego?", "luego que hago"
+        r"|(?<!\by )luego(?!\s*(?:que|q|\?))"
         r"|done|night|see (?:you|ya)|later|ttyl|cya|thanks|thank you|gracias|go"
         r"|leaving|farewell|take care|finished|terminamos|listo|goodbye|good day|see u"
         r"|gtg|g2g|going)\b"),
@@ -145,6 +151,8 @@ def special_intent(text: str, detection: Detection) -> str | None:
         return emoji_intent(text) or ONLY_SYMBOLS
     if names_every_subject(fold(text)):
         return INFORM  # "todo" as a goodbye stopped the form and cleared its answers
+    if level_grades(fold(text)):
+        return INFORM  # "prepa" for the grade got "not sure" (run 16): its grades
     if asks_to_repeat(text):
         return REPEAT
     if detection.language == "other" or asks_for_other_language(question):
@@ -176,16 +184,18 @@ def no_topic_matter(text: str, label: str | None, confidence: float) -> str | No
     how sure it is. "que es un IEP" (out of scope) and "my daughter has dyslexia"
     (unsure) get whom at the school to ask, "can you do my sons homework" what
     Puente can do instead; "my son has ADHD, can he get tutoring?" (eligibility,
-    sure) and "la tutoría es solo ayuda con la tarea?" (not_hit) keep their topic.
+    sure) and "la tutoría es solo ayuda con la tarea?" (not_hit) keep their topic. A
+    request to do homework is one however sure a search or a form's answer is.
     """
     question = readable_question(text)
     if text.startswith("/") or question is None:
         return None
-    if label != OUT_OF_SCOPE and confidence >= TOPIC_FOUND:
-        return None
-    if names_school_matter(question):
+    topic_found = label != OUT_OF_SCOPE and confidence >= TOPIC_FOUND
+    if not topic_found and names_school_matter(question):
         return SCHOOL_MATTER
-    if asks_for_homework(question):
+    # a subject named makes a search or a form's answer sure: "can u help w his math
+    # hw" started the program search (exploratory run 15)
+    if (not topic_found or label in SEARCH_LABELS) and asks_for_homework(question):
         return HOMEWORK
     return None
 

@@ -26,14 +26,16 @@ _TAREA = rf"(?:{_TAREA_WORDS})"
 _THE = (r"(?:(?:la|las|el|los|mi|mis|su|sus|esta|este|estas|estos|una|un|my|his|her"
         r"|our|their|the|this|these|a) )?(?:\w+'?s? )?")
 _PLEASE = r"(?:please |pls |plz |por favor |porfa |porfavor )?"
+#: "with", as typed on a phone too ("help w his math hw").
+_WITH = r" (?:with|w/?|wit|do)"
 
 #: A request made to Puente: "can you ... homework", "hazme la tarea", a sum.
 _ASKS = re.compile("|".join((
     # English: "can you do / help me with / solve ... homework"
     rf"\b(?:can|could|will|would) (?:you|u) {_PLEASE}(?:do|finish|solve|check|answer"
-    rf"|write|help(?: (?:me|him|her|us|them|my \w+))?(?: with| do)?) {_THE}{_WORK}\b",
+    rf"|write|help(?: (?:me|him|her|us|them|my \w+))?{_WITH}?) {_THE}{_WORK}\b",
     rf"^{_PLEASE}(?:do|solve|finish|check|answer|write) {_THE}{_WORK}\b",
-    rf"^{_PLEASE}help (?:me|him|her|us|my \w+) (?:with|do) {_THE}{_WORK}\b",
+    rf"^{_PLEASE}help (?:me|him|her|us|my \w+){_WITH} {_THE}{_WORK}\b",
     # Spanish: "me puede(s) ayudar con / hacer / resolver la tarea", "hazme la tarea"
     rf"\b(?:me |le |nos )?(?:puede|puedes|podria|podrias|pueden) {_PLEASE}"
     rf"(?:ayudar(?:me|le|nos)? (?:a hacer|con)|hacer(?:me|le|nos)?"

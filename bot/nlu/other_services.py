@@ -53,19 +53,22 @@ def _patterns() -> Tuple[Pattern[str], Pattern[str], Pattern[str]]:
 
 
 @cache
-def _needs() -> Pattern[str]:
-    """Compile the family's other needs of ``other_services.yml`` (food, rent...)."""
-    return any_of(w for words in _data()["needs"].values() for w in words)
+def _listed(kind: str) -> Pattern[str]:
+    """Compile one list of ``other_services.yml`` (``needs``, ``for_themselves``)."""
+    return any_of(w for words in _data()[kind].values() for w in words)
 
 
 def asks_for_other_help(text: str) -> bool:
     """Whether ``text`` asks for food, rent, a place to stay, a lawyer or a job.
 
     211 helps with those (``utter_other_needs``); not when the message is also
-    about tutoring.
+    about tutoring, unless the parent asks to learn for themselves ("hay tutoria
+    para mi? quiero aprender ingles"): adult classes are 211's to find too.
     """
     folded = fold(text)
-    return bool(_needs().search(folded)) and not names_tutoring(folded)
+    if _listed("for_themselves").search(folded):
+        return True
+    return bool(_listed("needs").search(folded)) and not names_tutoring(folded)
 
 
 def _names_one(text: str, folded: str, names: Pattern[str]) -> bool:

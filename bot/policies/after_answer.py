@@ -10,7 +10,9 @@ answers (``utter_draft_how_to_send``); the contact again, that it is no live cha
 and whom to call if it is urgent (``utter_human_handoff_next``); after the
 checklist's result, "y ahora qué hago?" or "what now?" (run 10: "no sé" or the list
 of what Puente does), the next step for what it found
-(``action_checklist_what_now``). A request Puente
+(``action_checklist_what_now``); after an FAQ answer, "y luego?" or "what's next"
+(run 16: "¡Hasta luego!"), the next steps Puente can help with
+(``utter_next_steps``). A request Puente
 understands (shorten the draft), a question it answers surely, a crisis, a goodbye
 or a request for a person keep their own answers.
 
@@ -52,6 +54,8 @@ DRAFT_ACTIONS = frozenset({"action_draft_message", "action_shorten_draft",
 HANDOFF = frozenset({"utter_human_handoff"})
 #: The answer that gives the checklist's result.
 CHECKLIST_RESULT = frozenset({"action_checklist_result"})
+#: An FAQ topic's answer, and its "Tell me more".
+FAQ_ANSWERS = frozenset({"utter_faq", "action_faq_more"})
 #: Each answer's follow-up for an unsure message right after it.
 FOLLOW_UPS = {
     DRAFT_ACTIONS: "utter_draft_how_to_send",
@@ -73,6 +77,15 @@ SWITCH_DRAFT_LANGUAGE = "action_switch_draft_language"
 #: explanation answers it (the checklist's "Le explico...").
 REPEAT_PLAINER = "action_repeat_last"
 
+#: The next step asked for, as the whole message or its last clause: "y luego?", "ok
+#: y luego", "luego que hago?", "ya hablé con la maestra, luego qué sigue?", "and then
+#: what?" ("luego" read as a goodbye got "¡Hasta luego!": exploratory run 16).
+_NEXT_STEP = re.compile(
+    r"(?:^|[,.;!?]\s*)(?:(?:ok|okay|bueno|ya|pues|and|so)\W+)*"
+    r"(?:(?:y |and )?(?:luego|despues|ahora|then|now)(?:\W+(?:que|q|what)(?: \w+)?)?"
+    r"|(?:y )?(?:que|q) (?:sigue|mas|sigo)|(?:y )?(?:cual es )?(?:el )?siguiente paso"
+    r"|what(?:'?s| is)? next(?: step)?|next steps?|what (?:now|then)"
+    r"|what do (?:i|we) do (?:now|next))\W*$")
 #: Words that ask for a follow-up of an answer, however the NLU read the message,
 #: in the order checked: the contact again ("ok whats the email", once read as a
 #: letter's request); the draft sent ("send it for me", "mándala usted" started a new
@@ -91,6 +104,7 @@ WORDED_FOLLOW_UPS: dict[frozenset[str], tuple[tuple[re.Pattern[str], str], ...]]
         (re.compile(r"\b(?:send|sent|email it|mand\w*|envi\w*|entreg\w*|deliver)\b"),
          "utter_draft_how_to_send"),
     ),
+    FAQ_ANSWERS: ((_NEXT_STEP, "utter_next_steps"),),
 }
 #: Messages whose own answer comes first, whatever they ask.
 OWN_ANSWER_INTENTS = frozenset({"crisis", "child_user", "goodbye",
@@ -157,8 +171,9 @@ def follow_up(tracker: DialogueStateTracker) -> str | None:
     """
     message = tracker.latest_message
     if (message is not None and message.intent.get("name") == AFFIRM
-            and tracker.active_loop_name is None and awaits_answer(tracker.events)):
-        return YES_MEANS.get(last_answer(tracker.events) or "")
+            and tracker.active_loop_name is None and awaits_answer(tracker.events)
+            and last_answer(tracker.events) in YES_MEANS):
+        return YES_MEANS[str(last_answer(tracker.events))]
     if asks_draft_in_a_language(tracker):
         return SWITCH_DRAFT_LANGUAGE
     if says_not_understood_here(tracker):

@@ -298,6 +298,18 @@ async def test_an_age_for_the_grade_gets_the_grades_of_that_age_not_two_children
     assert dispatcher.messages[0]["grade_b"] == "4.º grado"
 
 
+async def test_a_school_level_for_the_grade_offers_its_grades():
+    """"prepa" got "one grade only: is the letter for more than one child?" (run 16)."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text="prepa", slots={"language": "es"})
+    result = ValidateMessageForm().validate_msg_grade("prepa", dispatcher, tracker, {})
+    assert result == {"msg_grade": None}
+    [hint] = dispatcher.messages
+    assert hint["response"] == "utter_grade_in_level"
+    assert [b["title"] for b in hint["buttons"]] == [
+        "9.º grado", "10.º grado", "11.º grado", "12.º grado"]
+
+
 def from_channel(channel, **kwargs):
     return make_tracker(events=[{"event": "user", "input_channel": channel}], **kwargs)
 

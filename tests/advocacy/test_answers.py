@@ -108,6 +108,20 @@ def test_a_language_named_answers_updates_in_the_conversations_language(
         ("msg_school", "creo que es la Hoover", {}, "Hoover"),
         ("msg_school", "Garfield, su numero de estudiante es 1234567", {}, "Garfield"),
         ("msg_school", "Mira Loma High", {}, "Mira Loma High"),
+        # an email whole, and what named a number or an address (run 16)
+        ("msg_school", "Escuela Hughes, mi correo es maria.lopez77@gmail.com", {},
+         "Escuela Hughes"),
+        ("msg_school", "Hughes maria.lopez77@gmail.com", {}, "Hughes"),
+        ("msg_school", "Roosevelt Elementary, their number is 323-555-0147", {},
+         "Roosevelt Elementary"),
+        ("msg_school", "Escuela Gage, esta en 2880 E Gage Ave Huntington Park", {},
+         "Escuela Gage"),
+        ("msg_school", "Gage, 2880 E Gage Ave", {}, "Gage"),
+        ("msg_school", "Lincoln, mi whatsapp", {}, "Lincoln"),
+        # a yes to something else is no school (run 16: "si el mensaje" was kept)
+        ("msg_school", "si el mensaje", {}, None),
+        ("msg_school", "yes please write it", {}, None),
+        ("msg_school", "sí, es la Hoover", {}, "Hoover"),
         # a number, or a grade corrected where the school is asked (exploratory run)
         ("msg_school", "5", {}, None),
         ("msg_school", "no perdon es 5to", {}, None),

@@ -225,6 +225,11 @@ def test_typed_answers_to_the_checklist_are_understood(
     # a name not known: a space for it, and the intro says where
     ("no sé cómo se llama", "en la escuela [nombre de la escuela] y",
      "donde vea [ ]"),
+    # run 16: the email reached the letter, an address left "esta en y"
+    ("Escuela Hughes, mi correo es maria.lopez77@gmail.com",
+     "en la escuela Hughes y", "Aquí está"),
+    ("Escuela Gage, esta en 2880 E Gage Ave Huntington Park",
+     "en la escuela Gage y", "Aquí está"),
 ])
 def test_the_school_answered_as_families_do_and_every_subject(
         bot, school, in_letter, intro):
@@ -240,6 +245,7 @@ def test_the_school_answered_as_families_do_and_every_subject(
     subject = "necesita ayuda con todas las materias"
     assert f"5.º grado {in_letter} {subject}" in draft, draft
     assert "Juan" not in draft and "no sé" not in draft
+    assert "@" not in draft and "2880" not in draft
     assert intro in texts(replies[5])
 
 
@@ -412,3 +418,14 @@ def test_two_children_in_one_answer_then_another_message(bot):
     assert "escuela Hooper" in draft_of(replies[5])
     asked = texts(replies[6])
     assert "¿Cómo se llama la escuela de su hijo o hija?" in asked, asked
+
+
+def test_a_school_level_for_the_grade_offers_its_grades(bot):
+    """"prepa" at the grade got "necesito saber un solo grado" three times (run 16)."""
+    replies = converse(bot, ["ayúdame a pedir tutoría a la escuela", "Escuela Tweedy",
+                             "la directora", "prepa", "/inform{\"grade\": \"10\"}"])
+    said, buttons = texts(replies[3]), [
+        b["title"] for m in replies[3] for b in m.get("buttons") or []]
+    assert "¿En qué grado va?" in said and "necesito saber un solo grado" not in said
+    assert buttons[:4] == ["9.º grado", "10.º grado", "11.º grado", "12.º grado"]
+    assert "¿En qué materia necesita ayuda" in texts(replies[4])

@@ -305,6 +305,25 @@ async def test_an_age_for_the_grade_gets_the_grades_of_that_age(intent):
     assert (hint["grade_a"], hint["grade_b"]) == ("grade 4", "grade 5")
 
 
+@pytest.mark.parametrize("text, language, first, last", [
+    ("prepa", "es", ("9.º grado", '/inform{"grade": "9"}'), "12.º grado"),
+    ("secundaria", "es", ("6.º grado", '/inform{"grade": "6"}'), "9.º grado"),
+    ("she's in high school", "en", ("grade 9", '/inform{"grade": "9"}'), "grade 12"),
+    ("elementary", "en", ("kindergarten", '/inform{"grade": "0"}'), "grade 5")])
+async def test_a_school_level_for_the_grade_offers_its_grades(text, language, first,
+                                                              last):
+    """"prepa", "secundaria", "high school" looped on "What grade?" (run 16)."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots={"requested_slot": "program_grade",
+                                  "language": language}, intent="inform", text=text)
+    events = await ValidateProgramSearchForm().run(dispatcher, tracker, {})
+    assert SlotSet("program_grade", None) in events  # asked again, with buttons
+    [hint] = dispatcher.messages
+    assert hint["response"] == "utter_grade_in_level"
+    buttons = [(b["title"], b["payload"]) for b in hint["buttons"]]
+    assert buttons[0] == first and buttons[-1][0] == last
+
+
 @pytest.mark.parametrize("text", ["no se", "idk", "no sé en qué grado va",
                                   "no tengo idea", "ns"])  # run 15
 async def test_a_grade_not_known_searches_every_grade(text):

@@ -415,3 +415,20 @@ def test_online_answering_where_shows_online_programs(bot):
         assert "código postal" not in asked or message != "en linea nomas", asked
     found = _texts(bot.say("online-where", "lectura"))
     assert "Estos programas son en línea" in found, found
+
+
+@pytest.mark.parametrize("sender, level, grade, first", [
+    ("prepa-es", "prepa", "10", "9.º grado"),
+    ("high-en", "high school", "9", "grade 9")])
+def test_a_school_level_for_the_grade_offers_its_grades(bot, sender, level, grade,
+                                                         first):
+    """"prepa", "secundaria", "high school" at "What grade?" got "not sure" and the
+    question again, in a loop (exploratory run 16)."""
+    start = "busco tutoria" if sender.endswith("es") else "find tutoring"
+    for message in (start, "90255"):
+        bot.say(sender, message)
+    offered = bot.say(sender, level)
+    buttons = [b["title"] for m in offered for b in m.get("buttons") or []]
+    assert buttons[0] == first, _texts(offered)
+    asked = _texts(bot.say(sender, '/inform{"grade": "%s"}' % grade))
+    assert "math" in asked.lower() or "matem" in asked.lower(), asked
