@@ -1,5 +1,7 @@
 """A parent finds a program through the real Rasa server and action server."""
 
+import json
+
 import pytest
 
 from tests.servers import MODEL, assistant, problems_logged
@@ -430,5 +432,5 @@ def test_a_school_level_for_the_grade_offers_its_grades(bot, sender, level, grad
     offered = bot.say(sender, level)
     buttons = [b["title"] for m in offered for b in m.get("buttons") or []]
     assert buttons[0] == first, _texts(offered)
-    asked = _texts(bot.say(sender, '/inform{"grade": "%s"}' % grade))
+    asked = _texts(bot.say(sender, "/inform" + json.dumps({"grade": grade})))
     assert "math" in asked.lower() or "matem" in asked.lower(), asked
