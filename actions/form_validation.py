@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot import form_slots
+from bot.nlu.guard import ANSWERED_FIRST
 
 #: The slot counting how many times in a row the parent turned to something else.
 INTERRUPTIONS = "form_interruptions"
@@ -66,7 +67,14 @@ class FormValidation(FormValidationAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        """Validate as rasa-sdk does; count turns to something else and pause."""
+        """Validate as rasa-sdk does; count turns to something else and pause.
+
+        A message answered first (a crisis) fills nothing, typed words included
+        ("no sé" is every grade): the form's question stays unanswered, so Rasa
+        lets the crisis rule answer and pause the form.
+        """
+        if tracker.latest_message.get("intent", {}).get("name") in ANSWERED_FIRST:
+            return []
         events = await super().run(dispatcher, tracker, domain)
         if self.paused_response is None:
             return events

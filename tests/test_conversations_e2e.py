@@ -491,6 +491,10 @@ def test_an_answer_not_understood_is_said_more_simply(bot, question, not_underst
      "utter_child_wellbeing", "es"),
     ("the tutor hurt her feelings by saying she was slow", "utter_child_wellbeing",
      "en"),
+    # run 16: the care answer sent the parent to the teacher complained about; now it
+    # names the principal and the program too
+    ("la maestra de mi hijo es muy mala con el, a quien me quejo",
+     "utter_child_wellbeing", "es"),
     ("le pegue un post-it en la mochila con el horario", None, "es"),
     ("hay tutores q hablen español? mi hijo entiende mejor en español",
      "utter_tutoring_language", "es"),

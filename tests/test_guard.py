@@ -101,6 +101,14 @@ from bot.nlu.other_services import asks_to_judge_named_program
          "child_wellbeing"),
         ("suspendieron a mi hija por pelear con otra niña", "child_wellbeing"),
         ("my daughter is terrified of the state test next week", "child_wellbeing"),
+        # a complaint about a tutor or a teacher (run 16: the tutors answer, or the
+        # care answer that sent the parent to the teacher complained about)
+        ("i have a concern about my daughters tutor, he yells at the kids",
+         "child_wellbeing"),
+        ("la maestra de mi hijo es muy mala con el, a quien me quejo",
+         "child_wellbeing"),
+        ("quiero poner una queja de la maestra de mi hija", "child_wellbeing"),
+        ("will i get a progress report from the tutor?", None),
         # a parent who wants to learn, in tutoring's words (runs 14 and 15: a search
         # for a child's program); the child's tutoring stays a search or a topic
         ("hay tutoria para mi? quiero aprender ingles", "other_needs"),

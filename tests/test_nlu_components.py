@@ -322,6 +322,19 @@ def test_guard_overrides_intent_and_nothing_competes_with_it():
     assert [r["name"] for r in message.get("intent_ranking")] == ["crisis"]
 
 
+def test_a_crisis_keeps_no_entities_to_fill_a_form_with():
+    """"kinder, pero mi esposo le pega" at the grade filled it, and the search went on
+    without the emergency lines (exploratory run 17)."""
+    message = Message(data={"text": "kinder, pero mi esposo le pega",
+                            "intent": {"name": "inform", "confidence": 0.9}})
+    LanguageDetector().process([message])
+    RuleEntityExtractor().process([message])
+    assert message.get("entities")  # the grade
+    MessageGuard().process([message])
+    assert message.get("intent")["name"] == "crisis"
+    assert message.get("entities") == []
+
+
 @pytest.mark.parametrize("text, control, intent", [
     # a school's name read as "start over" by its letters restarted the message
     ("Hoover", "start_over", "inform"),

@@ -246,7 +246,7 @@ def subject(value: Any, message: Mapping[str, Any], language: str) -> str | None
 
     Only subjects we recognize, for the reason ``grade`` gives; each is written in
     the letter's own language. A subject given earlier arrives as its value.
-    English named ("mate y inglés") is English learners.
+    English named ("mate y inglés") is English learners; "no sé" leaves a space.
     """
     choice = entity(message, "advocacy_choice")
     if choice in SUBJECTS:
@@ -256,6 +256,8 @@ def subject(value: Any, message: Mapping[str, Any], language: str) -> str | None
                if code in SUBJECT_OF_LANGUAGE)]
     if named:
         return letters.SUBJECT_SEPARATOR.join(named)
+    if says_not_known(value):  # "no se" looped on the list of subjects (run 16)
+        return letters.UNKNOWN
     return str(value) if letters.known_subjects(str(value)) else None
 
 

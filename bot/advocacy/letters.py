@@ -98,7 +98,7 @@ def not_known(text: str) -> bool:
 
 def has_blanks(request: Request) -> bool:
     """Whether the letter leaves a space for a detail the parent did not know."""
-    return UNKNOWN in (request.school, request.grade)
+    return UNKNOWN in (request.school, request.grade, request.subject)
 
 
 def school_in(school: str, language: str) -> str:
@@ -126,8 +126,11 @@ def known_subjects(value: str) -> list[str]:
 def subject_name(subject: str, language: str) -> str:
     """"math" -> "matemáticas" in Spanish; "math,reading" -> "math and reading".
 
-    Words kept before the form took known subjects only stay as typed.
+    Words kept before the form took known subjects only stay as typed; a subject
+    the parent did not know gets a space to write it in.
     """
+    if subject == UNKNOWN:
+        return placeholder("subject", language)
     t = _templates()
     known: dict[str, str] = t["subject_names"][language]
     names = [known.get(s, s) for s in subject.split(SUBJECT_SEPARATOR)]

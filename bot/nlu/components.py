@@ -15,12 +15,18 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.constants import ENTITIES
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.lang.detect import Detection, detect
 from bot.nlu.entities import find_entities
-from bot.nlu.guard import no_topic_matter, special_intent, unfounded_control
+from bot.nlu.guard import (
+    ANSWERED_FIRST,
+    no_topic_matter,
+    special_intent,
+    unfounded_control,
+)
 from bot.safety.crisis import crisis_model
 
 #: Message property holding the language detection: ``{"code": "es", "strong": true}``.
@@ -109,6 +115,8 @@ class MessageGuard(_Stateless):
         pipeline, calls a prediction unsure when the second label comes within its
         ambiguity threshold of the first, and a crisis must never become "sorry, I
         did not understand" because the classifier was also sure of something else.
+        A message answered first (:data:`~bot.nlu.guard.ANSWERED_FIRST`) keeps no
+        entities, so it fills no form's answer.
         """
         for message in messages:
             language = message.get(LANGUAGE_PROPERTY) or {}
@@ -125,6 +133,8 @@ class MessageGuard(_Stateless):
             certain = {"name": intent, "confidence": 1.0}
             message.set("intent", certain, add_to_output=True)
             message.set("intent_ranking", [certain], add_to_output=True)
+            if intent in ANSWERED_FIRST:  # "kinder, pero mi esposo le pega": no grade
+                message.set(ENTITIES, [], add_to_output=True)
         return messages
 
     @staticmethod

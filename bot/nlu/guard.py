@@ -56,6 +56,14 @@ INFORM = "inform"
 #: code, a grade, a subject), not topics of Puente's answers.
 SEARCH_LABELS = frozenset({"find_program", INFORM})
 
+#: Answered before anything else, inside a form too: such a message fills none of
+#: the form's answers. "no se, mi hija dice que se quiere morir" at the program
+#: search's grade filled the grade ("no sé": every grade), the form went on to the
+#: subject and the emergency lines never came (exploratory run 17): Rasa lets a
+#: form whose question was answered go on, and answers a crisis only where the
+#: form's question was not.
+ANSWERED_FIRST = frozenset({CRISIS, CHILD_USER})
+
 SPECIAL_INTENTS = (CRISIS, CHILD_USER, EMPTY, ONLY_SYMBOLS, ONLY_LINK, TOO_LONG,
                    OTHER_LANGUAGE, CHILD_WELLBEING, IMMIGRATION, OTHER_NEEDS,
                    SCHOOL_MATTER, HOMEWORK, REPEAT, TUTORING_LANGUAGE)

@@ -69,8 +69,11 @@ def test_other_language_switches_or_leaves_both_for_the_one_not_spoken(
      "where you see [ ]"),
     ("msg_grade", "no se", "es", "está en [grado] en la escuela Roosevelt Middle",
      "donde vea [ ]"),
+    # run 16: "no se" looped on the list of subjects
+    ("msg_subject", "no se", "es", "necesita ayuda con [materia]", "donde vea [ ]"),
+    ("msg_subject", "not sure", "en", "needs help in [subject]", "where you see [ ]"),
 ])
-def test_a_school_or_grade_not_known_gets_a_space_and_the_intro_says_so(
+def test_a_detail_not_known_gets_a_space_and_the_intro_says_so(
         slot, typed, language, space, intro):
     read = answers.READERS[slot](typed, {}, language)
     slots = {**MESSAGE, slot: read, "msg_language": language}

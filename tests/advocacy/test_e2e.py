@@ -429,3 +429,12 @@ def test_a_school_level_for_the_grade_offers_its_grades(bot):
     assert "¿En qué grado va?" in said and "necesito saber un solo grado" not in said
     assert buttons[:4] == ["9.º grado", "10.º grado", "11.º grado", "12.º grado"]
     assert "¿En qué materia necesita ayuda" in texts(replies[4])
+
+
+def test_a_subject_not_known_leaves_a_space(bot):
+    """"no se" at the subject looped on the list of subjects (run 16)."""
+    replies = converse(bot, ["ayúdame a pedir tutoría a la escuela", "Escuela Tweedy",
+                             "la directora", "quinto", "no se",
+                             "/inform{\"advocacy_choice\": \"es\"}"])
+    assert "¿En qué idioma quiere el mensaje?" in texts(replies[4]), texts(replies[4])
+    assert "necesita ayuda con [materia]" in draft_of(replies[5])

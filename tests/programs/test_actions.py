@@ -324,6 +324,18 @@ async def test_a_school_level_for_the_grade_offers_its_grades(text, language, fi
     assert buttons[0] == first and buttons[-1][0] == last
 
 
+async def test_a_crisis_fills_no_answer_of_the_search():
+    """"no se, mi hija dice que se quiere morir" at the grade searched every grade
+    and the emergency lines never came (exploratory run 17): the question stays
+    unanswered, so the crisis rule answers and pauses the search."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots={"requested_slot": "program_grade", "language": "es"},
+                           intent="crisis",
+                           text="no se, mi hija dice que se quiere morir")
+    assert await ValidateProgramSearchForm().run(dispatcher, tracker, {}) == []
+    assert dispatcher.messages == []
+
+
 @pytest.mark.parametrize("text", ["no se", "idk", "no sé en qué grado va",
                                   "no tengo idea", "ns"])  # run 15
 async def test_a_grade_not_known_searches_every_grade(text):

@@ -153,11 +153,22 @@ FORMS = [
      "my son says he wants to kill himself", "en"),
     ("ayúdeme a escribir un mensaje a la escuela", None, None,
      "mi hija no ha llegado a la casa y no contesta", "es"),
+    # the crisis answers the form's question too: the grade ("no sé": every grade)
+    # or the zip code was taken, the form went on, no lines (exploratory run 17)
+    ("busco tutoría cerca de mí", "90280", "utter_ask_program_grade",
+     "no se, mi hija dice que se quiere morir", "es"),
+    ("find tutoring near me", "90255", "utter_ask_program_grade",
+     "idk, my son keeps saying he wants to die", "en"),
+    ("busco tutoría cerca de mí", "90280", "utter_ask_program_grade",
+     "kinder, pero mi esposo le pega", "es"),
+    ("find tutoring near me", None, None, "90255 my husband is hitting me", "en"),
 ]
 
 
 @pytest.mark.parametrize("start, answer, next_question, crisis, language", FORMS,
-                         ids=["program search", "checklist", "message form"])
+                         ids=["program search", "checklist", "message form",
+                              "not known grade", "idk grade", "a grade",
+                              "a zip code"])
 def test_a_crisis_inside_a_form_comes_first_and_the_form_can_continue(
         bot, start, answer, next_question, crisis, language):
     sender = new_sender()
