@@ -17,6 +17,7 @@ from actions.form_validation import FormValidation
 from actions.named import NamedAction
 from bot.advocacy import Utterance, answers, checklist, drafts, forms, verdict
 from bot.lang.detect import language_of
+from bot.lang.grades import grade_within_level
 
 #: The request for the message; anything else that starts it is a reply to the
 #: answer on asking the school (bot/policies/ask_school_follow_up.py).
@@ -57,6 +58,8 @@ def _validator(slot: str, not_understood: str) -> Any:
         language = language_of(tracker.get_slot("language"))
         answer = answers.read(slot, value, tracker.latest_message, language,
                               answers.said_just_before(tracker.events, not_understood))
+        if slot == answers.GRADE and answer:  # "segundo" after "secundaria": 8th
+            answer = grade_within_level(answer, answers.previous_words(tracker.events))
         elsewhere = answers.grade_named_elsewhere(
             slot, tracker.get_slot("requested_slot"), tracker.latest_message)
         if elsewhere and slot == answers.GRADE and answer is not None:

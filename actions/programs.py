@@ -21,11 +21,11 @@ from actions.configured import Configured
 from actions.form_validation import FormValidation
 from actions.named import NamedAction
 from bot import form_slots
-from bot.advocacy.answers import grade_from_age, grades_in_level
+from bot.advocacy.answers import grade_from_age, grades_in_level, previous_words
 from bot.advocacy.letters import UNKNOWN, not_known
 from bot.lang import ages
 from bot.lang.detect import language_of
-from bot.lang.grades import level_grades
+from bot.lang.grades import grade_within_level, level_grades
 from bot.programs import geo, unmet_demand
 from bot.programs.demo import ready_engine
 from bot.programs.models import ANY_SUBJECT, SETTINGS, SUBJECT_OF_LANGUAGE, SUBJECTS
@@ -107,7 +107,9 @@ class ValidateProgramSearchForm(FormValidation):
         if value == UNKNOWN:
             return {"program_grade": UNKNOWN}
         if str(value).isdigit() and 0 <= int(value) <= 12:
-            return {"program_grade": str(int(value))}
+            # "segundo" right after "secundaria" is 8th grade (run 17: 2nd)
+            previous = previous_words(tracker.events)
+            return {"program_grade": grade_within_level(str(int(value)), previous)}
         language = language_of(tracker.get_slot("language"))
         text = tracker.latest_message.get("text")
         hint = grade_from_age(text, language) or grades_in_level(text, language)

@@ -116,6 +116,11 @@ from bot.nlu.other_services import asks_to_judge_named_program
         ("is there tutoring for adults?", "other_needs"),
         ("i want to learn english, is there tutoring for me?", "other_needs"),
         ("la tutoria es para mi, no para mi hijo", "other_needs"),
+        # run 17: the become-a-tutor answer, "not sure"
+        ("can i get a tutor myself? i'm 35 and never finished school", "other_needs"),
+        ("necesito tutoria yo, no mis hijos, para aprender computacion",
+         "other_needs"),
+        ("y tienen clases para los papas?", "other_needs"),
         ("hay tutoria para mi hijo?", None),
         ("is there tutoring for my son?", None),
         ("mi hijo quiere aprender ingles, hay tutoria?", None),

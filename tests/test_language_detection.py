@@ -34,6 +34,11 @@ from bot.lang.detect import Detection, conversation_language, detect
         ("q es high impact tutoring", "es"),
         ("hi, mi hijo is in 3rd grade y no sabe leer bien", "es"),
         ("jajaja ok gracias", "es"),
+        # run 17: still English
+        ("el tutoring cuesta money?", "es"), ("El tutor habla spanish?", "es"),
+        ("cuanto cuesta un tutor privado for math", "es"),
+        ("We live in La Puente, is there tutoring?", "en"),
+        ("tutoring in los angeles for my son", "en"),
         # an English question naming a Spanish place or a school's "ES"
         ("Is De La Salle tutoring free?", "en"),
         ("is there tutoring near El Sereno for my son", "en"),
@@ -162,3 +167,9 @@ def test_a_grade_answer_does_not_switch_an_english_conversation(text):
 )
 def test_a_sentence_with_a_grade_still_switches(text, language):
     assert detect(text) == Detection(language, strong=True)
+
+
+def test_as_many_words_each_way_spanish_grammar_decides_weakly():
+    """"tutoring para my kids es free?" got English (run 17): Spanish's little words
+    hold the English ones; weak, so it starts a conversation but never flips one."""
+    assert detect("tutoring para my kids es free?") == Detection("es", strong=False)

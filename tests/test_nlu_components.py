@@ -322,6 +322,22 @@ def test_guard_overrides_intent_and_nothing_competes_with_it():
     assert [r["name"] for r in message.get("intent_ranking")] == ["crisis"]
 
 
+@pytest.mark.parametrize("text, intent", [
+    # run 17: "You're welcome! Anything else?"
+    ("gracias x la info, bye", "goodbye"), ("muchas gracias eso era todo", "goodbye"),
+    ("thank u so much thats it for today", "goodbye"),
+    ("perfect thanks, have a nice one", "goodbye"),
+    ("gracias por la info", "thank"), ("thanks, and is it free?", "thank")])
+def test_a_thanks_that_parts_is_a_goodbye(text, intent):
+    ranking = [{"name": "thank", "confidence": 0.9},
+               {"name": "goodbye", "confidence": 0.1}]
+    message = Message(data={"text": text, "intent": ranking[0],
+                            "intent_ranking": ranking})
+    LanguageDetector().process([message])
+    MessageGuard().process([message])
+    assert message.get("intent")["name"] == intent
+
+
 def test_a_crisis_keeps_no_entities_to_fill_a_form_with():
     """"kinder, pero mi esposo le pega" at the grade filled it, and the search went on
     without the emergency lines (exploratory run 17)."""

@@ -204,6 +204,12 @@ def grades_in_level(text: Any, language: str) -> Utterance | None:
     return {"response": "utter_grade_in_level", "buttons": buttons}
 
 
+def previous_words(events: Iterable[Mapping[str, Any]]) -> str:
+    """Return the family's message before the latest one, folded ("" if none)."""
+    texts = [str(e.get("text") or "") for e in events if e.get("event") == "user"]
+    return fold(texts[-2]) if len(texts) >= 2 else ""
+
+
 #: An answer about two children: "mi hijo va a la Hooper y mi hija a la Gage".
 _TWO_CHILDREN = re.compile(
     r"\b(?:mis (?:hij|nin)[oa]s|my (?:kids|children|sons|daughters)|los dos|las dos"

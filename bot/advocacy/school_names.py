@@ -97,7 +97,8 @@ def school_name(text: str) -> str | None:
     if (not _LETTER.search(name) or is_grade_answer(fold(name))
             or set(typed.split()) <= _NOT_A_NAME or ages.age_in(text) is not None
             or _not_school_start().match(plain(text)) or typed in recipient_words()
-            or typed in words("not_school_names") or _only_subjects(fold(name))):
+            or set(typed.split()) <= set(words("not_school_words"))
+            or _only_subjects(fold(name))):
         return None
     return name
 

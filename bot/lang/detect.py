@@ -90,7 +90,7 @@ _SPANISH_WORDS = frozenset(
     funciona sirve mejor realmente alguien algo quiero saber mande mándeme dígame
     digame oiga disculpe favor ahora ya aquí aqui allí alli nos le les lo sea sean
     vez veces entiende entiendo entender va voy van vamos gusta siempre nunca ayudas
-    vivo vivimos viven
+    vivo vivimos viven habla hablan hablar privado privada particular particulares
     ayudan kiero kiere quieren morir muerto muerta matar matarme matarse vivir vida
     pastillas golpea golpeo pega pegó pego esposo marido pareja peligro ayudenme
     ayúdenme ayudeme porfavor aser hacer daño dano llorando respira encuentro
@@ -108,6 +108,10 @@ _SPANISH_WORDS = frozenset(
 # twice, in a message with no word of another language. Not "el", "la", "los", "de":
 # Los Angeles, La Brea, El Sereno, De La Salle.
 _SPANISH_FUNCTION_WORDS = frozenset("es mi mis en que q y para con".split())
+#: An article before a word in lower case ("el tutoring", "El tutor habla...", "un
+#: tutor privado") counts twice too: a place's name is capitalized ("El Sereno").
+_SPANISH_ARTICLE = re.compile(
+    r"\b(?:[Ee]l|[Ll]as?|[Ll]os|[Uu]na?)\s+[a-zñáéíóú]")
 #: Laughter as Spanish writes it ("jajaja", "jeje"); English writes "haha".
 _SPANISH_LAUGH = re.compile(r"^(?:j+[aeiou]+){2,}j*$")
 
@@ -205,11 +209,15 @@ def detect(text: str) -> Detection:
     )
     if not other:  # Portuguese writes "para" and "que" too
         spanish += sum(w in _SPANISH_FUNCTION_WORDS for w in folded)
+        spanish += len(_SPANISH_ARTICLE.findall(text))
 
     if other >= 2 and other > spanish:
         return Detection("other", strong=True)
     if english == spanish:
-        return Detection(_suffix_guess(folded), strong=False)
+        # "tutoring para my kids es free?": as many words each way, Spanish's
+        # grammar holds the English words (run 17: answered in English)
+        grammar = not other and any(w in _SPANISH_FUNCTION_WORDS for w in folded)
+        return Detection(SPANISH if grammar else _suffix_guess(folded), strong=False)
     language = SPANISH if spanish > english else ENGLISH
     return Detection(language, strong=True)
 

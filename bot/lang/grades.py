@@ -121,26 +121,30 @@ GRADE_CUES: Tuple[str, ...] = ("grade", "grader", "graders", "grado", "ano")
 SCHOOL_LEVELS: Dict[str, int] = {
     "primaria": 0,
     "secundaria": 6,
+    "secu": 6,
     "preparatoria": 9,
     "prepa": 9,
 }
 
 #: The grades a school level named alone may mean, to offer as buttons: "prepa",
 #: "secundaria" or "high school" typed for the grade looped on "which grade?"
-#: (exploratory run 16). "Secundaria" is 7th to 9th in Mexico, often middle school
-#: (6th to 8th) in US Spanish: both are offered.
+#: (exploratory run 16; "en la secu", "he's in hs": run 17). "Secundaria" is 7th to
+#: 9th in Mexico, often middle school (6th to 8th) in US Spanish: both are offered.
 LEVEL_GRADES: Dict[str, Tuple[int, ...]] = {
     "primaria": (0, 1, 2, 3, 4, 5, 6),
     "elementary": (0, 1, 2, 3, 4, 5),
     "elementary school": (0, 1, 2, 3, 4, 5),
     "secundaria": (6, 7, 8, 9),
+    "secu": (6, 7, 8, 9),
     "middle": (6, 7, 8),
     "middle school": (6, 7, 8),
     "junior high": (6, 7, 8),
+    "jr high": (6, 7, 8),
     "prepa": (9, 10, 11, 12),
     "preparatoria": (9, 10, 11, 12),
     "high": (9, 10, 11, 12),
     "high school": (9, 10, 11, 12),
+    "hs": (9, 10, 11, 12),
 }
 _LEVEL_ANSWER = re.compile(
     r"^\W*(?:(?:mi|my|hij[oa]|nin[oa]|son|daughter|kid|va|esta|anda|is|hes|shes|he"
@@ -152,6 +156,23 @@ def level_grades(folded: str) -> Tuple[int, ...] | None:
     """Return the grades of a level a folded answer names alone ("va en la prepa")."""
     match = _LEVEL_ANSWER.match(folded)
     return LEVEL_GRADES[match.group(1)] if match else None
+
+
+def grade_within_level(grade: str, previous: str) -> str:
+    """Read "segundo" typed right after "secundaria" as 8th grade, not 2nd.
+
+    ``previous``: the family's message before, folded. Offered the level's grades
+    (:func:`level_grades`), a Mexican or Central American family types the year
+    within the level, as its schools count ("segundo de secundaria"): 2nd grade
+    reached the search and the letter (exploratory run 17). Only a level that
+    counts on from the one before it (:data:`SCHOOL_LEVELS`) and its first three
+    years.
+    """
+    match = _LEVEL_ANSWER.match(previous)
+    offset = SCHOOL_LEVELS.get(match.group(1), 0) if match else 0
+    if offset and grade.isdigit() and 1 <= int(grade) <= 3:
+        return str(int(grade) + offset)
+    return grade
 
 #: Words around a grade in a short answer ("en quinto", "5th grade", "in 2nd"), and
 #: between grades ("2do, 5to y 8vo").

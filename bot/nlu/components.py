@@ -25,6 +25,7 @@ from bot.nlu.guard import (
     ANSWERED_FIRST,
     no_topic_matter,
     special_intent,
+    thanks_in_parting,
     unfounded_control,
 )
 from bot.safety.crisis import crisis_model
@@ -129,6 +130,9 @@ class MessageGuard(_Stateless):
             if intent is None:
                 if unfounded_control(classified.get("name"), text):
                     self._second_guess(message)
+                elif thanks_in_parting(classified.get("name"), text):
+                    message.set("intent", {**classified, "name": "goodbye"},
+                                add_to_output=True)
                 continue
             certain = {"name": intent, "confidence": 1.0}
             message.set("intent", certain, add_to_output=True)

@@ -52,9 +52,6 @@ TUTORING_LANGUAGE = "tutoring_language"
 #: Not in SPECIAL_INTENTS: out_of_scope and inform also have training examples.
 OUT_OF_SCOPE = "out_of_scope"
 INFORM = "inform"
-#: A program search and a form's answer: told by their words and entities (a zip
-#: code, a grade, a subject), not topics of Puente's answers.
-SEARCH_LABELS = frozenset({"find_program", INFORM})
 
 #: Answered before anything else, inside a form too: such a message fills none of
 #: the form's answers. "no se, mi hija dice que se quiere morir" at the program
@@ -186,26 +183,43 @@ TOPIC_FOUND = 0.5
 
 
 def no_topic_matter(text: str, label: str | None, confidence: float) -> str | None:
-    """Return :data:`SCHOOL_MATTER` or :data:`HOMEWORK` where no topic of Puente's is.
+    """Return :data:`HOMEWORK` for a request, :data:`SCHOOL_MATTER` where no topic is.
 
     ``label`` and ``confidence``: the classifier's best full label ("faq/cost") and
     how sure it is. "que es un IEP" (out of scope) and "my daughter has dyslexia"
     (unsure) get whom at the school to ask, "can you do my sons homework" what
     Puente can do instead; "my son has ADHD, can he get tutoring?" (eligibility,
-    sure) and "la tutoría es solo ayuda con la tarea?" (not_hit) keep their topic. A
-    request to do homework is one however sure a search or a form's answer is.
+    sure) and "la tutoría es solo ayuda con la tarea?" (not_hit, no request) keep
+    their topic. A request to do homework is one however sure the classifier is.
     """
     question = readable_question(text)
     if text.startswith("/") or question is None:
         return None
+    # a request made to Puente, however sure a topic or a search: "can u help w his
+    # math hw" started the program search (run 15), "me puede ayudar con la tarea de
+    # mate de mi hijo?" got how to help at home (run 17)
+    if asks_for_homework(question):
+        return HOMEWORK
     topic_found = label != OUT_OF_SCOPE and confidence >= TOPIC_FOUND
     if not topic_found and names_school_matter(question):
         return SCHOOL_MATTER
-    # a subject named makes a search or a form's answer sure: "can u help w his math
-    # hw" started the program search (exploratory run 15)
-    if (not topic_found or label in SEARCH_LABELS) and asks_for_homework(question):
-        return HOMEWORK
     return None
+
+
+#: Words that end a conversation, beside a thanks: "gracias x la info, bye", "muchas
+#: gracias eso era todo", "thank u so much thats it for today" got "You're welcome!
+#: Anything else?" (exploratory run 17).
+_PARTING = re.compile(
+    r"\b(?:by+e+|bay|adios|chao|chau|hasta (?:luego|pronto|la proxima|manana)"
+    r"|nos vemos|(?:eso|that)(?:'?s| es| era| is| was) (?:todo|it|all)|es todo"
+    r"|(?:ya )?con eso(?: quedo| es todo)?|that'?s (?:it|all)|thats (?:it|all)"
+    r"|have a (?:nice|good|great) (?:one|day|night|evening)|see (?:you|ya|u)"
+    r"|take care|cuidese)\b")
+
+
+def thanks_in_parting(intent: str | None, text: str) -> bool:
+    """Whether a thanks also says goodbye: then the goodbye answers it."""
+    return intent == "thank" and bool(_PARTING.search(fold(text)))
 
 
 def unfounded_control(intent: str | None, text: str) -> bool:

@@ -23,8 +23,13 @@ _TAREA_WORDS = (r"tareas?|ejercicios?|problemas?|ecuacion\w*|fracciones|ensayos?
                 r"|proyectos?")
 _WORK = rf"(?:{_WORK_WORDS})"
 _TAREA = rf"(?:{_TAREA_WORDS})"
-_THE = (r"(?:(?:la|las|el|los|mi|mis|su|sus|esta|este|estas|estos|una|un|my|his|her"
-        r"|our|their|the|this|these|a) )?(?:\w+'?s? )?")
+_DETERMINER = (r"(?:(?:la|las|el|los|mi|mis|su|sus|esta|este|estas|estos|una|un|my"
+               r"|his|her|our|their|the|this|these|a) )?")
+_THE = _DETERMINER + r"(?:\w+'?s? )?"
+#: After a request made to Puente ("can you do ...", "help me with ..."), up to three
+#: words before the work: "my daughter's reading homework", "5th grade fractions
+#: homework" (run 17). Not after "do" alone: "do tutors help with homework?" asks.
+_THE_LONG = _DETERMINER + r"(?:\w+'?s? ){0,3}"
 _PLEASE = r"(?:please |pls |plz |por favor |porfa |porfavor )?"
 #: "with", as typed on a phone too ("help w his math hw").
 _WITH = r" (?:with|w/?|wit|do)"
@@ -33,9 +38,9 @@ _WITH = r" (?:with|w/?|wit|do)"
 _ASKS = re.compile("|".join((
     # English: "can you do / help me with / solve ... homework"
     rf"\b(?:can|could|will|would) (?:you|u) {_PLEASE}(?:do|finish|solve|check|answer"
-    rf"|write|help(?: (?:me|him|her|us|them|my \w+))?{_WITH}?) {_THE}{_WORK}\b",
+    rf"|write|help(?: (?:me|him|her|us|them|my \w+))?{_WITH}?) {_THE_LONG}{_WORK}\b",
     rf"^{_PLEASE}(?:do|solve|finish|check|answer|write) {_THE}{_WORK}\b",
-    rf"^{_PLEASE}help (?:me|him|her|us|my \w+){_WITH} {_THE}{_WORK}\b",
+    rf"^{_PLEASE}help (?:me|him|her|us|my \w+){_WITH} {_THE_LONG}{_WORK}\b",
     # Spanish: "me puede(s) ayudar con / hacer / resolver la tarea", "hazme la tarea"
     rf"\b(?:me |le |nos )?(?:puede|puedes|podria|podrias|pueden) {_PLEASE}"
     rf"(?:ayudar(?:me|le|nos)? (?:a hacer|con)|hacer(?:me|le|nos)?"

@@ -50,7 +50,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from bot.nlu.encoder import SentenceEncoder
-from bot.nlu.guard import OUT_OF_SCOPE, SEARCH_LABELS
+from bot.nlu.guard import OUT_OF_SCOPE
 from bot.nlu.spelling import SpellingCorrector
 from bot.nlu.synonyms import concepts
 from bot.nlu.text import Lemmatizer
@@ -61,6 +61,9 @@ from bot.text import clean, fold, question_part
 _WORD = re.compile(r"\w+")
 #: Between a retrieval intent and its topic in a full label ("faq/cost").
 RETRIEVAL_SEPARATOR = "/"
+#: A program search and a form's answer: told by their words and entities (a zip
+#: code, a grade), so the encoder is not asked about them (:class:`MeaningSettings`).
+SEARCH_LABELS = frozenset({"find_program", "inform"})
 
 
 def _as_is(tokens: List[str]) -> List[str]:
@@ -100,8 +103,8 @@ class MeaningSettings:
     question's answer changed by it.
 
     ``search_sure``: for the same reason, a message the lexical model takes for a
-    program search or a form's answer (:data:`~bot.nlu.guard.SEARCH_LABELS`) with at
-    least this confidence, more likely than everything else together, does not reach the
+    program search or a form's answer (:data:`SEARCH_LABELS`) with at least this
+    confidence, more likely than everything else together, does not reach the
     encoder however unsure it is of it. With the training data of 2026-12-05 "busco
     tutoría para mi hija" was find_program at 0.895, just under ``below``: the mixed
     load test's search-form turn took 314 and 351 ms at p50 (the other turns 90 to

@@ -79,10 +79,12 @@ REPEAT_PLAINER = "action_repeat_last"
 
 #: The next step asked for, as the whole message or its last clause: "y luego?", "ok
 #: y luego", "luego que hago?", "ya hablé con la maestra, luego qué sigue?", "and then
-#: what?" ("luego" read as a goodbye got "¡Hasta luego!": exploratory run 16).
+#: what?" ("luego" read as a goodbye got "¡Hasta luego!": exploratory run 16); "and
+#: after that?", "entonces luego como le hago" (run 17: "not sure").
 _NEXT_STEP = re.compile(
-    r"(?:^|[,.;!?]\s*)(?:(?:ok|okay|bueno|ya|pues|and|so)\W+)*"
-    r"(?:(?:y |and )?(?:luego|despues|ahora|then|now)(?:\W+(?:que|q|what)(?: \w+)?)?"
+    r"(?:^|[,.;!?]\s*)(?:(?:ok|okay|bueno|ya|pues|and|so|entonces)\W+)*"
+    r"(?:(?:y |and )?(?:luego|despues|ahora|then|now|after that)"
+    r"(?:\W+(?:que|q|what|como)(?: \w+){0,2})?"
     r"|(?:y )?(?:que|q) (?:sigue|mas|sigo)|(?:y )?(?:cual es )?(?:el )?siguiente paso"
     r"|what(?:'?s| is)? next(?: step)?|next steps?|what (?:now|then)"
     r"|what do (?:i|we) do (?:now|next))\W*$")

@@ -310,6 +310,17 @@ async def test_a_school_level_for_the_grade_offers_its_grades():
         "9.º grado", "10.º grado", "11.º grado", "12.º grado"]
 
 
+async def test_a_year_typed_after_a_level_is_read_within_it():
+    """"segundo" after "secundaria" reached the letter as 2nd grade (run 17)."""
+    events = [{"event": "user", "text": "va en secundaria"},
+              {"event": "user", "text": "segundo"}]
+    tracker = make_tracker(text="segundo", slots={"language": "es"}, events=events,
+                           entities=[{"entity": "grade", "value": "2"}])
+    result = ValidateMessageForm().validate_msg_grade("segundo", CollectingDispatcher(),
+                                                      tracker, {})
+    assert result == {"msg_grade": "8"}
+
+
 def from_channel(channel, **kwargs):
     return make_tracker(events=[{"event": "user", "input_channel": channel}], **kwargs)
 

@@ -122,6 +122,11 @@ def test_a_language_named_answers_updates_in_the_conversations_language(
         ("msg_school", "si el mensaje", {}, None),
         ("msg_school", "yes please write it", {}, None),
         ("msg_school", "sí, es la Hoover", {}, "Hoover"),
+        # run 17: kept as the school, then the real name refused
+        ("msg_school", "yes go ahead", {}, None), ("msg_school", "si claro", {}, None),
+        ("msg_school", "ok dale", {}, None), ("msg_school", "sure, draft it", {}, None),
+        ("msg_school", "nop gracias", {}, None),
+        ("msg_school", "Good Shepherd School", {}, "Good Shepherd School"),
         # a number, or a grade corrected where the school is asked (exploratory run)
         ("msg_school", "5", {}, None),
         ("msg_school", "no perdon es 5to", {}, None),

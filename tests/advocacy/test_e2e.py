@@ -426,7 +426,8 @@ def test_a_school_level_for_the_grade_offers_its_grades(bot):
                              "la directora", "prepa", "/inform{\"grade\": \"10\"}"])
     said, buttons = texts(replies[3]), [
         b["title"] for m in replies[3] for b in m.get("buttons") or []]
-    assert "¿En qué grado va?" in said and "necesito saber un solo grado" not in said
+    assert "Ese nivel tiene varios grados" in said
+    assert "necesito saber un solo grado" not in said
     assert buttons[:4] == ["9.º grado", "10.º grado", "11.º grado", "12.º grado"]
     assert "¿En qué materia necesita ayuda" in texts(replies[4])
 

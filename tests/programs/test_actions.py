@@ -309,7 +309,8 @@ async def test_an_age_for_the_grade_gets_the_grades_of_that_age(intent):
     ("prepa", "es", ("9.º grado", '/inform{"grade": "9"}'), "12.º grado"),
     ("secundaria", "es", ("6.º grado", '/inform{"grade": "6"}'), "9.º grado"),
     ("she's in high school", "en", ("grade 9", '/inform{"grade": "9"}'), "grade 12"),
-    ("elementary", "en", ("kindergarten", '/inform{"grade": "0"}'), "grade 5")])
+    ("elementary", "en", ("kindergarten", '/inform{"grade": "0"}'), "grade 5"),
+    ("he's in hs", "en", ("grade 9", '/inform{"grade": "9"}'), "grade 12")])  # run 17
 async def test_a_school_level_for_the_grade_offers_its_grades(text, language, first,
                                                               last):
     """"prepa", "secundaria", "high school" looped on "What grade?" (run 16)."""
@@ -322,6 +323,22 @@ async def test_a_school_level_for_the_grade_offers_its_grades(text, language, fi
     assert hint["response"] == "utter_grade_in_level"
     buttons = [(b["title"], b["payload"]) for b in hint["buttons"]]
     assert buttons[0] == first and buttons[-1][0] == last
+
+
+@pytest.mark.parametrize("level, typed, grade", [
+    ("secundaria", "2", "8"), ("va en la prepa", "1", "10"), ("prepa", "10", "10"),
+    ("primaria", "2", "2"), ("high school", "2", "2"), ("90255", "2", "2"),
+    ("en la secu", "2", "8")])
+async def test_a_year_typed_after_a_level_is_read_within_it(level, typed, grade):
+    """"segundo" after "secundaria" searched 2nd grade (run 17): 8th."""
+    dispatcher = CollectingDispatcher()
+    events = [{"event": "user", "text": level}, {"event": "user", "text": "segundo"},
+              {"event": "slot", "name": "program_grade", "value": typed}]
+    tracker = make_tracker(slots={"requested_slot": "program_grade", "language": "es",
+                                  "program_grade": typed},
+                           intent="inform", text="segundo", events=events)
+    result = await ValidateProgramSearchForm().run(dispatcher, tracker, {})
+    assert SlotSet("program_grade", grade) in result
 
 
 async def test_a_crisis_fills_no_answer_of_the_search():
