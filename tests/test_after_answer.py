@@ -7,9 +7,15 @@ from bot.policies.after_answer import AfterAnswerPolicy
 from bot.policies.language import language_events
 from tests.trackers import conversation, said
 
-DRAFTED = (said('/inform{"advocacy_choice": "es"}', "inform", 1.0),
-           ActionExecuted("action_draft_message"), BotUttered("Estimado director..."),
-           ActionExecuted("action_listen"))
+
+def answered(message, action, reply):
+    """The events of a message answered by ``action`` saying ``reply``, then a wait."""
+    return (message, ActionExecuted(action), BotUttered(reply),
+            ActionExecuted("action_listen"))
+
+
+DRAFTED = answered(said('/inform{"advocacy_choice": "es"}', "inform", 1.0),
+                   "action_draft_message", "Estimado director...")
 
 
 def asked(text, intent="nlu_fallback", confidence=0.3):
@@ -63,9 +69,8 @@ def test_anything_else_keeps_its_own_answer(message):
     assert decide(*DRAFTED, message) == (None, [])
 
 
-HANDOFF = (said("quiero hablar con una persona", "human_handoff", 0.95),
-           ActionExecuted("utter_human_handoff"), BotUttered("No puedo comunicarle..."),
-           ActionExecuted("action_listen"))
+HANDOFF = answered(said("quiero hablar con una persona", "human_handoff", 0.95),
+                   "utter_human_handoff", "No puedo comunicarle...")
 
 
 @pytest.mark.parametrize("message", [
@@ -118,8 +123,7 @@ def test_what_now_right_after_the_checklist_result_is_the_next_step(message):
 @pytest.mark.parametrize("intent", ["deny", "nlu_fallback", "show_more_programs"])
 def test_not_understood_after_an_answer_says_it_plainer_but_not_in_a_form(intent):
     """"no entendí" got "Anything else?", "not sure" or a search (runs 11 to 14)."""
-    answer = (said("cuanto cuesta", "faq", 0.9), ActionExecuted("utter_faq"),
-              BotUttered("La tutoría..."), ActionExecuted("action_listen"))
+    answer = answered(said("cuanto cuesta", "faq", 0.9), "utter_faq", "La tutoría...")
     message = said("no entendí", intent, 0.5)
     assert decide(*answer, message) == ("action_repeat_last", [])
     assert decide(*answer, message, ActionExecuted("action_repeat_last")) == (
@@ -139,9 +143,8 @@ def test_the_letter_asked_in_a_language_keeps_the_conversation_s():
         SlotSet("language", "en")]
 
 
-ANSWERED = (said("que es la tutoria de alto impacto", "faq", 0.9),
-            ActionExecuted("utter_faq"), BotUttered("La tutoría de alto impacto..."),
-            ActionExecuted("action_listen"))
+ANSWERED = answered(said("que es la tutoria de alto impacto", "faq", 0.9),
+                    "utter_faq", "La tutoría de alto impacto...")
 
 
 @pytest.mark.parametrize("message", [
