@@ -193,8 +193,9 @@ def grades_in_level(text: Any, language: str) -> Utterance | None:
     """Offer the grades of a school level typed for the grade, as buttons.
 
     "prepa", "secundaria" or "high school" at "What grade?" looped on the question
-    (exploratory run 16): "Which grade is that?", with a button per grade of that
-    level (:data:`bot.lang.grades.LEVEL_GRADES`). None for anything else.
+    (exploratory run 16): "That level has several grades:", with a button per grade
+    of that level (:data:`bot.lang.grades.LEVEL_GRADES`), before the form asks
+    again. None for anything else.
     """
     grades = level_grades(fold(str(text or "")))
     if grades is None:
