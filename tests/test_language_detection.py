@@ -29,6 +29,9 @@ from bot.lang.detect import Detection, conversation_language, detect
         ("ayudaaa", "es"), ("holaaa", "es"),  # drawn out (runs 12, 13: English)
         ("Quanto custa a tutoria para o meu filho?", "other"),
         ("我的孩子需要辅导", "other"),
+        # Tagalog got "not sure" (run 16); Chile's "sí po" stays Spanish
+        ("magandang araw po, paano po makakuha ng tutor para sa anak ko", "other"),
+        ("salamat po", "other"), ("magkano po ito", "other"),
         # Spanglish keeps Spanish's little words (run 16: answered in English)
         ("el tutoring es free?", "es"), ("mi son necesita tutoring en math", "es"),
         ("q es high impact tutoring", "es"),

@@ -115,12 +115,16 @@ _SPANISH_ARTICLE = re.compile(
 #: Laughter as Spanish writes it ("jajaja", "jeje"); English writes "haha".
 _SPANISH_LAUGH = re.compile(r"^(?:j+[aeiou]+){2,}j*$")
 
-# Markers of languages Puente does not speak, chosen not to collide with Spanish.
+# Markers of languages Puente does not speak, chosen not to collide with Spanish:
+# Portuguese, French, and Tagalog ("paano po makakuha ng tutor para sa anak ko",
+# "salamat po" got "not sure": exploratory run 16).
 _OTHER_WORDS = frozenset(
     """você voce vocês não nao obrigado obrigada olá ola meu minha filho filha escola
     quanto custa também tambem muito isso uma aulas reforço reforco ajudar
     je vous nous mon ma mes enfant école ecole est-ce c'est pour avec merci bonjour
-    combien coûte""".split()
+    combien coûte graça
+    po opo ang ng mga sa anak ko ako paano magkano salamat magandang naman kung ito
+    niya siya po""".split()
 )
 # Words both lists could claim: Spanish wins them when Spanish words surround them.
 _OTHER_ONLY_WITHOUT_SPANISH = frozenset(
