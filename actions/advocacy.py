@@ -59,7 +59,8 @@ def _validator(slot: str, not_understood: str) -> Any:
         answer = answers.read(slot, value, tracker.latest_message, language,
                               answers.said_just_before(tracker.events, not_understood))
         if slot == answers.GRADE and answer:  # "segundo" after "secundaria": 8th
-            answer = grade_within_level(answer, answers.previous_words(tracker.events))
+            answer = grade_within_level(
+                answer, answers.grades_offered(tracker.events), language)
         elsewhere = answers.grade_named_elsewhere(
             slot, tracker.get_slot("requested_slot"), tracker.latest_message)
         if elsewhere and slot == answers.GRADE and answer is not None:

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot import form_slots
-from bot.nlu.guard import ANSWERED_FIRST
+from bot.safety import ANSWERED_FIRST
 
 #: The slot counting how many times in a row the parent turned to something else.
 INTERRUPTIONS = "form_interruptions"

@@ -21,7 +21,7 @@ from actions.configured import Configured
 from actions.form_validation import FormValidation
 from actions.named import NamedAction
 from bot import form_slots
-from bot.advocacy.answers import grade_from_age, grades_in_level, previous_words
+from bot.advocacy.answers import grade_from_age, grades_in_level, grades_offered
 from bot.advocacy.letters import UNKNOWN, not_known
 from bot.lang import ages
 from bot.lang.detect import language_of
@@ -106,11 +106,12 @@ class ValidateProgramSearchForm(FormValidation):
         """
         if value == UNKNOWN:
             return {"program_grade": UNKNOWN}
-        if str(value).isdigit() and 0 <= int(value) <= 12:
-            # "segundo" right after "secundaria" is 8th grade (run 17: 2nd)
-            previous = previous_words(tracker.events)
-            return {"program_grade": grade_within_level(str(int(value)), previous)}
         language = language_of(tracker.get_slot("language"))
+        if str(value).isdigit() and 0 <= int(value) <= 12:
+            # "segundo" right after the grades of "secundaria" is 8th (runs 17, 18)
+            offered = grades_offered(tracker.events)
+            return {"program_grade": grade_within_level(str(int(value)), offered,
+                                                        language)}
         text = tracker.latest_message.get("text")
         hint = grade_from_age(text, language) or grades_in_level(text, language)
         unknown = {"response": "utter_program_unknown_grade"}

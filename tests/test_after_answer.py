@@ -154,7 +154,8 @@ ANSWERED = answered(said("que es la tutoria de alto impacto", "faq", 0.9),
     asked("ya hable con la maestra, luego que sigue?", "faq", 0.3),
     asked("and then what?"), asked("what do i do now", "faq", 0.8),
     # run 17: "not sure"
-    asked("and after that?"), asked("entonces luego como le hago")])
+    asked("and after that?"), asked("entonces luego como le hago"),
+    asked("what do i do after that", "faq", 0.7)])  # run 18: family role
 def test_the_next_step_asked_right_after_an_answer(message):
     assert decide(*ANSWERED, message) == ("utter_next_steps", [])
     assert decide(*ANSWERED, message, ActionExecuted("utter_next_steps")) == (

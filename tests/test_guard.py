@@ -121,6 +121,7 @@ from bot.nlu.other_services import asks_to_judge_named_program
         ("necesito tutoria yo, no mis hijos, para aprender computacion",
          "other_needs"),
         ("y tienen clases para los papas?", "other_needs"),
+        ("can i get tutoring as a parent?", "other_needs"),  # run 18
         ("hay tutoria para mi hijo?", None),
         ("is there tutoring for my son?", None),
         ("mi hijo quiere aprender ingles, hay tutoria?", None),

@@ -23,7 +23,10 @@ from bot.nlu.homework import asks_for_homework
     "me puede ayudar con la tarea de mate de mi hijo?",
     "can you do my daughter's reading homework",
     "help me with 5th grade fractions homework pls",
-    "can u help me with my kid's math homework"])
+    "can u help me with my kid's math homework",
+    # run 18: the out-of-scope answer, "not sure"
+    "write my kid's book report", "help me solve these algebra homework problems",
+    "me explicas la tarea de mi hijo?"])
 def test_a_request_to_do_homework_is_named(text):
     assert asks_for_homework(text)
 

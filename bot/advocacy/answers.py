@@ -205,10 +205,29 @@ def grades_in_level(text: Any, language: str) -> Utterance | None:
     return {"response": "utter_grade_in_level", "buttons": buttons}
 
 
-def previous_words(events: Iterable[Mapping[str, Any]]) -> str:
-    """Return the family's message before the latest one, folded ("" if none)."""
-    texts = [str(e.get("text") or "") for e in events if e.get("event") == "user"]
-    return fold(texts[-2]) if len(texts) >= 2 else ""
+#: A grade a button offers ('/inform{"grade": "8"}').
+_OFFERED_GRADE = re.compile(r'"grade":\s*"(\d+)"')
+
+
+def grades_offered(events: Iterable[Mapping[str, Any]]) -> tuple[int, ...]:
+    """Return the grades Puente's replies just before the latest message offered.
+
+    A form's turn sees this turn's events and those replies only
+    (:mod:`bot.form_turns`), not the family's message before: the buttons of
+    :func:`grades_in_level` say which level was named.
+    """
+    offered: list[int] = []
+    seen_latest = False
+    for event in reversed(list(events)):
+        if event.get("event") == "user":
+            if seen_latest:
+                break
+            seen_latest = True
+        elif seen_latest and event.get("event") == "bot":
+            buttons = (event.get("data") or {}).get("buttons") or []
+            offered = [int(g) for b in buttons
+                       for g in _OFFERED_GRADE.findall(str(b.get("payload")))] + offered
+    return tuple(offered)
 
 
 #: An answer about two children: "mi hijo va a la Hooper y mi hija a la Gage".

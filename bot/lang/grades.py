@@ -158,21 +158,23 @@ def level_grades(folded: str) -> Tuple[int, ...] | None:
     return LEVEL_GRADES[match.group(1)] if match else None
 
 
-def grade_within_level(grade: str, previous: str) -> str:
-    """Read "segundo" typed right after "secundaria" as 8th grade, not 2nd.
+def grade_within_level(grade: str, offered: Tuple[int, ...], language: str) -> str:
+    """Read "segundo" typed right after the grades of "secundaria" as 8th, not 2nd.
 
-    ``previous``: the family's message before, folded. Offered the level's grades
-    (:func:`level_grades`), a Mexican or Central American family types the year
-    within the level, as its schools count ("segundo de secundaria"): 2nd grade
-    reached the search and the letter (exploratory run 17). Only a level that
-    counts on from the one before it (:data:`SCHOOL_LEVELS`) and its first three
-    years.
+    ``offered``: the grades just offered as buttons for a level the family named
+    (:data:`LEVEL_GRADES`). A Mexican or Central American family then types the
+    year within the level, as its schools count ("segundo de secundaria"): 2nd
+    grade reached the search and the letter (exploratory runs 17 and 18). Spanish
+    only, for a level that counts on from the one before it (:data:`SCHOOL_LEVELS`),
+    and its first three years.
     """
-    match = _LEVEL_ANSWER.match(previous)
-    offset = SCHOOL_LEVELS.get(match.group(1), 0) if match else 0
-    if offset and grade.isdigit() and 1 <= int(grade) <= 3:
+    offset = next((SCHOOL_LEVELS[level] for level in SCHOOL_LEVELS
+                   if LEVEL_GRADES.get(level) == offered), 0)
+    if (language == SPANISH and offset and grade.isdigit()
+            and 1 <= int(grade) <= 3):
         return str(int(grade) + offset)
     return grade
+
 
 #: Words around a grade in a short answer ("en quinto", "5th grade", "in 2nd"), and
 #: between grades ("2do, 5to y 8vo").

@@ -22,12 +22,12 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.lang.detect import Detection, detect
 from bot.nlu.entities import find_entities
 from bot.nlu.guard import (
-    ANSWERED_FIRST,
     no_topic_matter,
     special_intent,
     thanks_in_parting,
     unfounded_control,
 )
+from bot.safety import ANSWERED_FIRST
 from bot.safety.crisis import crisis_model
 
 #: Message property holding the language detection: ``{"code": "es", "strong": true}``.
@@ -116,7 +116,7 @@ class MessageGuard(_Stateless):
         pipeline, calls a prediction unsure when the second label comes within its
         ambiguity threshold of the first, and a crisis must never become "sorry, I
         did not understand" because the classifier was also sure of something else.
-        A message answered first (:data:`~bot.nlu.guard.ANSWERED_FIRST`) keeps no
+        A message answered first (:data:`~bot.safety.ANSWERED_FIRST`) keeps no
         entities, so it fills no form's answer.
         """
         for message in messages:

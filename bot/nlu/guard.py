@@ -30,13 +30,12 @@ from bot.nlu.other_services import asks_about_other_service, asks_for_other_help
 from bot.nlu.program_entities import names_every_subject
 from bot.nlu.school_matters import names_school_matter
 from bot.nlu.tutoring_language import asks_tutoring_language
+from bot.safety import CHILD_USER, CRISIS
 from bot.safety.child import is_child_writing
 from bot.safety.crisis import is_crisis
 from bot.safety.wellbeing import worries_about_wellbeing
 from bot.text import clean, fold
 
-CRISIS = "crisis"
-CHILD_USER = "child_user"
 EMPTY = "empty_message"
 ONLY_SYMBOLS = "only_symbols"
 ONLY_LINK = "only_link"
@@ -52,14 +51,6 @@ TUTORING_LANGUAGE = "tutoring_language"
 #: Not in SPECIAL_INTENTS: out_of_scope and inform also have training examples.
 OUT_OF_SCOPE = "out_of_scope"
 INFORM = "inform"
-
-#: Answered before anything else, inside a form too: such a message fills none of
-#: the form's answers. "no se, mi hija dice que se quiere morir" at the program
-#: search's grade filled the grade ("no sé": every grade), the form went on to the
-#: subject and the emergency lines never came (exploratory run 17): Rasa lets a
-#: form whose question was answered go on, and answers a crisis only where the
-#: form's question was not.
-ANSWERED_FIRST = frozenset({CRISIS, CHILD_USER})
 
 SPECIAL_INTENTS = (CRISIS, CHILD_USER, EMPTY, ONLY_SYMBOLS, ONLY_LINK, TOO_LONG,
                    OTHER_LANGUAGE, CHILD_WELLBEING, IMMIGRATION, OTHER_NEEDS,

@@ -18,7 +18,7 @@ from bot.text import fold
 
 #: School work, in English and in Spanish.
 _WORK_WORDS = (r"homework|hw|assignments?|worksheets?|essays?|math problems?|equations?"
-               r"|fractions")
+               r"|fractions|(?:book )?reports?|(?:science )?projects?")
 _TAREA_WORDS = (r"tareas?|ejercicios?|problemas?|ecuacion\w*|fracciones|ensayos?"
                 r"|proyectos?")
 _WORK = rf"(?:{_WORK_WORDS})"
@@ -32,7 +32,7 @@ _THE = _DETERMINER + r"(?:\w+'?s? )?"
 _THE_LONG = _DETERMINER + r"(?:\w+'?s? ){0,3}"
 _PLEASE = r"(?:please |pls |plz |por favor |porfa |porfavor )?"
 #: "with", as typed on a phone too ("help w his math hw").
-_WITH = r" (?:with|w/?|wit|do)"
+_WITH = r" (?:with|w/?|wit|do|solve|finish|write)"
 
 #: A request made to Puente: "can you ... homework", "hazme la tarea", a sum.
 _ASKS = re.compile("|".join((
@@ -46,7 +46,7 @@ _ASKS = re.compile("|".join((
     rf"(?:ayudar(?:me|le|nos)? (?:a hacer|con)|hacer(?:me|le|nos)?"
     rf"|resolver(?:me|le|nos)?|revisar(?:me|le|nos)?|terminar(?:me|le|nos)?)"
     rf" {_THE}{_TAREA}\b",
-    rf"\b(?:me|le|nos) (?:ayudas|ayuda|haces|hace|resuelves|resuelve)"
+    rf"\b(?:me|le|nos) (?:ayudas|ayuda|haces|hace|resuelves|resuelve|explicas|explica)"
     rf" (?:a hacer |con )?{_THE}{_TAREA}\b",
     rf"^{_PLEASE}(?:hazme|hazle|haz|hagame|hagale|resuelve|resuelveme|resuelvele"
     rf"|resuelva|ayudame (?:con|a hacer)|ayudeme (?:con|a hacer)|ayudanos con"

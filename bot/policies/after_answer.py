@@ -87,7 +87,7 @@ _NEXT_STEP = re.compile(
     r"(?:\W+(?:que|q|what|como)(?: \w+){0,2})?"
     r"|(?:y )?(?:que|q) (?:sigue|mas|sigo)|(?:y )?(?:cual es )?(?:el )?siguiente paso"
     r"|what(?:'?s| is)? next(?: step)?|next steps?|what (?:now|then)"
-    r"|what do (?:i|we) do (?:now|next))\W*$")
+    r"|what do (?:i|we) do (?:now|next|after that|then))\W*$")
 #: Words that ask for a follow-up of an answer, however the NLU read the message,
 #: in the order checked: the contact again ("ok whats the email", once read as a
 #: letter's request); the draft sent ("send it for me", "mándala usted" started a new

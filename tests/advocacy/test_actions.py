@@ -1,5 +1,7 @@
 """The checklist and message actions, run without a Rasa server."""
 
+import json
+
 import pytest
 import yaml
 from rasa_sdk.events import SlotSet
@@ -311,8 +313,11 @@ async def test_a_school_level_for_the_grade_offers_its_grades():
 
 
 async def test_a_year_typed_after_a_level_is_read_within_it():
-    """"segundo" after "secundaria" reached the letter as 2nd grade (run 17)."""
-    events = [{"event": "user", "text": "va en secundaria"},
+    """"segundo" after the grades of "secundaria" reached the letter as 2nd grade
+    (runs 17 and 18)."""
+    buttons = [{"title": g, "payload": "/inform" + json.dumps({"grade": str(g)})}
+               for g in (6, 7, 8, 9)]
+    events = [{"event": "bot", "text": "Ese nivel...", "data": {"buttons": buttons}},
               {"event": "user", "text": "segundo"}]
     tracker = make_tracker(text="segundo", slots={"language": "es"}, events=events,
                            entities=[{"entity": "grade", "value": "2"}])

@@ -439,3 +439,11 @@ def test_a_subject_not_known_leaves_a_space(bot):
                              "/inform{\"advocacy_choice\": \"es\"}"])
     assert "¿En qué idioma quiere el mensaje?" in texts(replies[4]), texts(replies[4])
     assert "necesita ayuda con [materia]" in draft_of(replies[5])
+
+
+def test_a_year_typed_after_the_level_counts_within_it(bot):
+    """"segundo" after "secundaria" reached the letter as 2nd grade (runs 17, 18)."""
+    replies = converse(bot, ["ayúdame a pedir tutoría a la escuela", "Escuela Nimitz",
+                             "la directora", "secundaria", "segundo", "mate",
+                             "/inform{\"advocacy_choice\": \"es\"}"])
+    assert "está en 8.º grado" in draft_of(replies[6])

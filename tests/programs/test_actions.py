@@ -1,5 +1,6 @@
 """The program actions, run without a Rasa server, on a real SQLite file."""
 
+import json
 from dataclasses import replace
 
 import pytest
@@ -325,18 +326,31 @@ async def test_a_school_level_for_the_grade_offers_its_grades(text, language, fi
     assert buttons[0] == first and buttons[-1][0] == last
 
 
-@pytest.mark.parametrize("level, typed, grade", [
-    ("secundaria", "2", "8"), ("va en la prepa", "1", "10"), ("prepa", "10", "10"),
-    ("primaria", "2", "2"), ("high school", "2", "2"), ("90255", "2", "2"),
-    ("en la secu", "2", "8")])
-async def test_a_year_typed_after_a_level_is_read_within_it(level, typed, grade):
-    """"segundo" after "secundaria" searched 2nd grade (run 17): 8th."""
+def offered(*grades):
+    """Puente's reply offering ``grades`` as buttons, as Rasa sends it."""
+    return {"event": "bot", "text": "Ese nivel tiene varios grados:", "data": {
+        "buttons": [{"title": g, "payload": "/inform" + json.dumps({"grade": str(g)})}
+                    for g in grades]}}
+
+
+@pytest.mark.parametrize("offer, typed, language, grade", [
+    ((6, 7, 8, 9), "2", "es", "8"), ((9, 10, 11, 12), "1", "es", "10"),
+    ((9, 10, 11, 12), "10", "es", "10"), ((0, 1, 2, 3, 4, 5, 6), "2", "es", "2"),
+    ((9, 10, 11, 12), "2", "en", "2"), ((), "2", "es", "2")])
+async def test_a_year_typed_after_a_level_is_read_within_it(offer, typed, language,
+                                                            grade):
+    """"segundo" after the grades of "secundaria" searched 2nd grade (runs 17, 18).
+
+    A form's turn sees only Puente's replies just before the message: the level is
+    read from the grades its buttons offered."""
     dispatcher = CollectingDispatcher()
-    events = [{"event": "user", "text": level}, {"event": "user", "text": "segundo"},
+    events = [{"event": "user", "text": "secundaria"}, offered(*offer),
+              {"event": "bot", "text": "¿En qué grado está su hijo o hija?"},
+              {"event": "user", "text": "segundo"},
               {"event": "slot", "name": "program_grade", "value": typed}]
-    tracker = make_tracker(slots={"requested_slot": "program_grade", "language": "es",
-                                  "program_grade": typed},
-                           intent="inform", text="segundo", events=events)
+    tracker = make_tracker(slots={"requested_slot": "program_grade",
+                                  "language": language, "program_grade": typed},
+                           intent="inform", text="segundo", events=events[1:])
     result = await ValidateProgramSearchForm().run(dispatcher, tracker, {})
     assert SlotSet("program_grade", grade) in result
 

@@ -275,6 +275,10 @@ def test_a_tutor_harming_or_grooming_a_child_is_a_crisis(text):
     " them",
     "my son said we wont have to worry about him much longer",
     "he keeps saying he wont be a problem for anyone pretty soon",
+    # exploratory run 18: a form's answer before a sign of abuse the model alone
+    # caught
+    "distrito. mi niña de 6 años tiene sangre en su ropa interior",
+    "kinder, y tiene sangre en su calzon", "1st, she has blood in her underwear",
 ])
 def test_dangers_the_runs_found_missed_are_caught(text):
     assert is_crisis(text)

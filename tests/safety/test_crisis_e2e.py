@@ -162,13 +162,16 @@ FORMS = [
     ("busco tutoría cerca de mí", "90280", "utter_ask_program_grade",
      "kinder, pero mi esposo le pega", "es"),
     ("find tutoring near me", None, None, "90255 my husband is hitting me", "en"),
+    # run 18: a grade, then a sign of abuse
+    ("busco tutoría cerca de mí", "90280", "utter_ask_program_grade",
+     "kinder, y tiene sangre en su calzon", "es"),
 ]
 
 
 @pytest.mark.parametrize("start, answer, next_question, crisis, language", FORMS,
                          ids=["program search", "checklist", "message form",
                               "not known grade", "idk grade", "a grade",
-                              "a zip code"])
+                              "a zip code", "a grade and abuse"])
 def test_a_crisis_inside_a_form_comes_first_and_the_form_can_continue(
         bot, start, answer, next_question, crisis, language):
     sender = new_sender()
@@ -184,6 +187,23 @@ def test_a_crisis_inside_a_form_comes_first_and_the_form_can_continue(
     assert resumed[-1]["text"] == asked["text"], (asked, resumed)
     if next_question:
         assert is_response(resumed[-1], next_question, language)
+
+
+@pytest.mark.parametrize("start, answer, crisis, resume, language", [
+    ("busco tutoría cerca de mí", "90280", "mi esposo le pega a mi hijo", "seguimos",
+     "es"),
+    ("find tutoring near me", "90255", "my son says he wants to kill himself",
+     "ok lets keep going", "en")])
+def test_a_form_paused_by_a_crisis_resumes_in_the_family_s_words(
+        bot, start, answer, crisis, resume, language):
+    """"seguimos", "go on", "keep going" got the lines again and the form was lost
+    (exploratory run 18)."""
+    sender = new_sender()
+    bot.say(sender, start)
+    asked = bot.say(sender, answer)[-1]
+    bot.say(sender, crisis)
+    resumed = bot.say(sender, resume)
+    assert resumed[-1]["text"] == asked["text"], resumed
 
 
 def test_continue_with_nothing_paused_says_so(bot):
