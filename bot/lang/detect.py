@@ -211,16 +211,16 @@ def detect(text: str) -> Detection:
         w in _OTHER_FOLDED and (w not in _OTHER_ONLY_WITHOUT_SPANISH or not spanish)
         for w in words
     )
-    if not other:  # Portuguese writes "para" and "que" too
-        spanish += sum(w in _SPANISH_FUNCTION_WORDS for w in folded)
-        spanish += len(_SPANISH_ARTICLE.findall(text))
+    # Portuguese writes "para" and "que" too
+    grammar = 0 if other else sum(w in _SPANISH_FUNCTION_WORDS for w in folded)
+    if not other:
+        spanish += grammar + len(_SPANISH_ARTICLE.findall(text))
 
     if other >= 2 and other > spanish:
         return Detection("other", strong=True)
     if english == spanish:
         # "tutoring para my kids es free?": as many words each way, Spanish's
         # grammar holds the English words (run 17: answered in English)
-        grammar = not other and any(w in _SPANISH_FUNCTION_WORDS for w in folded)
         return Detection(SPANISH if grammar else _suffix_guess(folded), strong=False)
     language = SPANISH if spanish > english else ENGLISH
     return Detection(language, strong=True)

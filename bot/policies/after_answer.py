@@ -173,9 +173,10 @@ def follow_up(tracker: DialogueStateTracker) -> str | None:
     """
     message = tracker.latest_message
     if (message is not None and message.intent.get("name") == AFFIRM
-            and tracker.active_loop_name is None and awaits_answer(tracker.events)
-            and last_answer(tracker.events) in YES_MEANS):
-        return YES_MEANS[str(last_answer(tracker.events))]
+            and tracker.active_loop_name is None and awaits_answer(tracker.events)):
+        yes_means = YES_MEANS.get(last_answer(tracker.events) or "")
+        if yes_means:
+            return yes_means
     if asks_draft_in_a_language(tracker):
         return SWITCH_DRAFT_LANGUAGE
     if says_not_understood_here(tracker):
