@@ -16,8 +16,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.configured import Configured
 from actions.named import NamedAction
-from bot.lang.detect import SUPPORTED
-from bot.safety.pause import paused_form
+from bot.lang.detect import SUPPORTED, language_of
+from bot.safety.pause import answer_to_paused, paused_form, paused_question
 
 #: First messages the welcome itself answers: a greeting ("hola"), a courtesy word
 #: ("ok", "no", "gracias") and the "Español"/"English" button. Their own answers
@@ -130,12 +130,20 @@ class ActionResumeForm(Action):
         tracker: Tracker,
         domain: Dict[str, Any],
     ) -> List[EventType]:
-        """Follow up with the paused form, or say there is nothing to continue."""
+        """Follow up with the paused form, or say there is nothing to continue.
+
+        Resumed by the family's answer to the paused question ("4to"), that answer
+        is kept: the form validates it as it resumes and asks the next question.
+        """
         form = paused_form(tracker.events)
         if form is None:
             dispatcher.utter_message(response="utter_nothing_to_resume")
             return []
-        return [FollowupAction(form)]
+        question = paused_question(tracker.events)
+        answer = answer_to_paused(question, tracker.latest_message,
+                                  language_of(tracker.get_slot("language")))
+        kept = [SlotSet(question, answer)] if question and answer is not None else []
+        return [*kept, FollowupAction(form)]
 
 
 def answered_this_session(events: List[Dict[str, Any]]) -> bool:

@@ -102,6 +102,7 @@ async def test_the_welcome_is_the_whole_answer_to_a_greeting(intent):
 SEARCH_PAUSED_BY_A_CRISIS = [
     {"event": "active_loop", "name": "program_search_form"},
     {"event": "slot", "name": "program_location", "value": "90280"},
+    {"event": "slot", "name": "requested_slot", "value": "program_grade"},
     {"event": "user", "text": "mi esposo me pega"},
     {"event": "action", "name": "utter_crisis"},
     {"event": "action", "name": "utter_form_paused"},
@@ -114,6 +115,34 @@ async def test_continue_reopens_the_form_a_crisis_paused():
     tracker = make_tracker(intent="resume_form", events=SEARCH_PAUSED_BY_A_CRISIS)
     events = await ActionResumeForm().run(CollectingDispatcher(), tracker, {})
     assert events == [FollowupAction("program_search_form")]
+
+
+LETTER_PAUSED_BY_A_CRISIS = [
+    {"event": "active_loop", "name": "message_form"},
+    {"event": "slot", "name": "requested_slot", "value": "msg_recipient"},
+    {"event": "user", "text": "la maestra le pega"},
+    {"event": "action", "name": "utter_crisis"},
+    {"event": "action", "name": "utter_form_paused"},
+    {"event": "action", "name": "action_deactivate_loop"},
+    {"event": "active_loop", "name": None},
+    {"event": "slot", "name": "requested_slot", "value": None},
+]
+
+
+@pytest.mark.parametrize("events, text, entities, kept", [
+    (SEARCH_PAUSED_BY_A_CRISIS, "4to", [{"entity": "grade", "value": "4"}],
+     SlotSet("program_grade", "4")),
+    (LETTER_PAUSED_BY_A_CRISIS, "director", [], SlotSet("msg_recipient", "director")),
+    (LETTER_PAUSED_BY_A_CRISIS, "/inform", [{"entity": "advocacy_choice",
+                                            "value": "teacher"}],
+     SlotSet("msg_recipient", "teacher"))])
+async def test_an_answer_to_the_paused_question_resumes_the_form_with_it(
+        events, text, entities, kept):
+    """"4to" or "director" after the lines got "three ways", the form lost (run 19)."""
+    tracker = make_tracker(intent="inform", text=text, entities=entities,
+                           events=events)
+    resumed = await ActionResumeForm().run(CollectingDispatcher(), tracker, {})
+    assert resumed == [kept, FollowupAction(events[0]["name"])]
 
 
 @pytest.mark.parametrize(

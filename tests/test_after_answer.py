@@ -163,6 +163,16 @@ def test_the_next_step_asked_right_after_an_answer(message):
 
 
 @pytest.mark.parametrize("message", [
+    asked("y luego?"), asked("what's next", "show_more_programs", 0.55),
+    asked("ok and then what?")])
+def test_the_next_step_asked_right_after_program_results(message):
+    """"y luego?" after the results got the note on demo programs (run 16)."""
+    assert decide(*SHOWN, message) == ("utter_program_next_steps", [])
+    assert decide(*SHOWN, message, ActionExecuted("utter_program_next_steps")) == (
+        "action_listen", [])
+
+
+@pytest.mark.parametrize("message", [
     asked("y despues de la escuela?", "faq", 0.7),
     asked("luego te escribo", "goodbye", 0.9),
     asked("is it after school", "faq", 0.8)])

@@ -499,7 +499,13 @@ def test_an_answer_not_understood_is_said_more_simply(bot, question, not_underst
     ("hay tutores q hablen español? mi hijo entiende mejor en español",
      "utter_tutoring_language", "es"),
     # runs 14 and 15: a search for a child's program
-    ("hay tutoria para mi? quiero aprender ingles", "utter_other_needs", "es")])
+    ("hay tutoria para mi? quiero aprender ingles", "utter_other_needs", "es"),
+    # run 19: the parent's own sadness got the care for a child; finishing school
+    ("me siento muy deprimida, no me quiero levantar", "utter_parent_wellbeing",
+     "es"),
+    ("honestly i'm so depressed i can't get out of bed and i can't help my kids",
+     "utter_parent_wellbeing", "en"),
+    ("i want to get my GED, can you help?", "utter_other_needs", "en")])
 def test_run_14_first_messages(bot, message, response, language):
     messages = bot.say(new_sender(), message)
     assert not said(messages, "utter_crisis", language), texts(messages)

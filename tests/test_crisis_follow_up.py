@@ -1,9 +1,10 @@
 """Right after the emergency lines: what to do now, or care for a thanks (no server)."""
 
 import pytest
-from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SlotSet
 
 from bot.policies.crisis_follow_up import CrisisFollowUpPolicy, answer_after_crisis
+from bot.policies.language import language_events
 from bot.policies.welcome import next_welcome_step
 from tests.trackers import conversation as tracker
 from tests.trackers import said as asked
@@ -151,3 +152,73 @@ def test_a_fear_of_papers_after_the_lines_gets_the_lines_for_anyone():
 def test_a_child_said_it_about_tutoring_is_a_tutoring_question():
     assert answer_after_crisis(tracker(*LINES, asked(
         "my son said he wants tutoring", "faq", 0.9))) is None
+
+
+def paused(form, question, *crisis_turn):
+    """A form asking ``question``, paused by the emergency lines."""
+    return (ActiveLoop(form), SlotSet("requested_slot", question), *crisis_turn,
+            ActionExecuted("utter_crisis"), BotUttered("Si alguien está en peligro..."),
+            ActionExecuted("utter_form_paused"), BotUttered("Dejé en pausa..."),
+            ActionExecuted("action_deactivate_loop"), ActiveLoop(None),
+            SlotSet("requested_slot", None), ActionExecuted("action_listen"))
+
+
+SEARCH = paused("program_search_form", "program_grade",
+                asked("mi esposo le pega a mi hijo", "crisis", 1.0))
+LETTER = paused("message_form", "msg_recipient",
+                asked("la maestra le pega", "crisis", 1.0))
+GRADE = [{"entity": "grade", "value": "4"}]
+
+
+@pytest.mark.parametrize("events, message", [
+    (SEARCH, asked("4to", "nlu_fallback", 0.35, GRADE)),
+    (SEARCH, asked("está en cuarto grado", "inform", 0.7, GRADE)),
+    (LETTER, asked("director", "faq", 0.62)),
+    (LETTER, asked("teacher", "faq", 0.96)),
+    # after what to do now, still
+    ((*SEARCH, asked("ok", "affirm", 0.9), ActionExecuted("utter_crisis_next"),
+      BotUttered("..."), ActionExecuted("utter_form_paused"), BotUttered("..."),
+      ActionExecuted("action_listen")), asked("4to", "inform", 0.6, GRADE))])
+def test_an_answer_to_the_paused_question_resumes_the_form(events, message):
+    """"4to" or "director" after the lines got "three ways", the form lost (run 19)."""
+    assert CrisisFollowUpPolicy.decide(None, tracker(*events, message)) == (
+        "action_resume_form", [])
+
+
+@pytest.mark.parametrize("events, message", [
+    (SEARCH, asked("no se que hacer", "nlu_fallback", 0.3)),
+    (SEARCH, asked("ya llego la policia", "nlu_fallback", 0.3)),
+    (LETTER, asked("ya estoy mejor", "out_of_scope", 0.6)),
+    (SEARCH, asked("quiero hablar con una persona", "human_handoff", 0.9)),
+    (SEARCH, asked("mi hijo de 4to se quiere morir", "crisis", 1.0, GRADE)),
+    # nothing paused: a grade is the search's, as before
+    (LINES, asked("4to", "inform", 0.6, GRADE))])
+def test_other_messages_after_a_pause_keep_their_answers(events, message):
+    assert CrisisFollowUpPolicy.decide(None, tracker(*events, message))[0] != (
+        "action_resume_form")
+
+
+def test_after_a_care_answer_the_way_back_to_the_paused_form():
+    """"ok" or "listo" after the lines got the lines again, no way back (run 19)."""
+    ok = (*SEARCH, asked("ok", "affirm", 0.9))
+    assert CrisisFollowUpPolicy.decide(None, tracker(*ok)) == ("utter_crisis_next", [])
+    cared = (*ok, ActionExecuted("utter_crisis_next"), BotUttered("..."))
+    assert CrisisFollowUpPolicy.decide(None, tracker(*cared)) == (
+        "utter_form_paused", [])
+    offered = (*cared, ActionExecuted("utter_form_paused"), BotUttered("..."))
+    assert CrisisFollowUpPolicy.decide(None, tracker(*offered)) == (
+        "action_listen", [])
+    # nothing paused: listen right after the care
+    plain = (*LINES, asked("ok", "affirm", 0.9), ActionExecuted("utter_crisis_next"))
+    assert CrisisFollowUpPolicy.decide(None, tracker(*plain)) == ("action_listen", [])
+
+
+def test_english_for_the_paused_subject_keeps_the_conversation_s_language():
+    """"ingles" as the subject after the lines switched to English (run 19)."""
+    events = paused("program_search_form", "program_subject",
+                    asked("mi hijo anda en la calle y no contesta", "crisis", 1.0))
+    english = asked("ingles", "change_language", 0.96,
+                    [{"entity": "language", "value": "en"}])
+    spanish = tracker(SlotSet("language", "es"), *events, english)
+    assert CrisisFollowUpPolicy.decide(None, spanish) == ("action_resume_form", [])
+    assert language_events(spanish) == []

@@ -122,6 +122,22 @@ from bot.nlu.other_services import asks_to_judge_named_program
          "other_needs"),
         ("y tienen clases para los papas?", "other_needs"),
         ("can i get tutoring as a parent?", "other_needs"),  # run 18
+        # run 19: after the lines paused a form, "seguimos" resumed it: the grade
+        ("seguimos en el carro, hace frio", "other_needs"),
+        ("we're still in the car, it's cold", "other_needs"),
+        # run 19: the parent's own sadness got the care for a child
+        ("me siento muy deprimida, no me quiero levantar", "parent_wellbeing"),
+        ("honestly i'm so depressed i can't get out of bed and i can't help my kids",
+         "parent_wellbeing"),
+        ("my son is depressed and cries every day", "child_wellbeing"),
+        ("i feel overwhelmed, is there free tutoring for math?", None),
+        # run 18: finishing school or learning computers, "not sure"
+        ("quiero terminar la prepa, hay clases para adultos?", "other_needs"),
+        ("i want to get my GED, can you help?", "other_needs"),
+        ("yo quisiera aprender a usar la computadora", "other_needs"),
+        ("do you have computer classes for parents?", "other_needs"),
+        ("mi hijo quiere terminar la prepa, hay tutoria?", None),
+        ("my son needs to finish high school, is there tutoring?", None),
         ("hay tutoria para mi hijo?", None),
         ("is there tutoring for my son?", None),
         ("mi hijo quiere aprender ingles, hay tutoria?", None),

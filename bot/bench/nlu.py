@@ -38,6 +38,7 @@ from bot.nlu.guard import (
     HOMEWORK,
     IMMIGRATION,
     OTHER_NEEDS,
+    PARENT_WELLBEING,
     SCHOOL_MATTER,
     TUTORING_LANGUAGE,
 )
@@ -50,8 +51,8 @@ FALLBACK = "nlu_fallback"
 OUT_OF_SCOPE = "out_of_scope"
 #: Answers that take up no topic of Puente's: an out-of-scope question they answer
 #: is turned away.
-TURNED_AWAY = frozenset({OUT_OF_SCOPE, FALLBACK, CHILD_WELLBEING, IMMIGRATION,
-                         OTHER_NEEDS, SCHOOL_MATTER, HOMEWORK})
+TURNED_AWAY = frozenset({OUT_OF_SCOPE, FALLBACK, CHILD_WELLBEING, PARENT_WELLBEING,
+                         IMMIGRATION, OTHER_NEEDS, SCHOOL_MATTER, HOMEWORK})
 #: Answers that cover an FAQ topic: which language tutoring is in, with the family's
 #: right to information in their language (faq_topics.md, language_access).
 SAME_TOPIC = {TUTORING_LANGUAGE: "faq/language_access"}

@@ -33,7 +33,7 @@ from bot.nlu.tutoring_language import asks_tutoring_language
 from bot.safety import CHILD_USER, CRISIS
 from bot.safety.child import is_child_writing
 from bot.safety.crisis import is_crisis
-from bot.safety.wellbeing import worries_about_wellbeing
+from bot.safety.wellbeing import parent_in_distress, worries_about_wellbeing
 from bot.text import clean, fold
 
 EMPTY = "empty_message"
@@ -42,6 +42,7 @@ ONLY_LINK = "only_link"
 TOO_LONG = "too_long"
 OTHER_LANGUAGE = "other_language"
 CHILD_WELLBEING = "child_wellbeing"
+PARENT_WELLBEING = "parent_wellbeing"
 IMMIGRATION = "immigration_status"
 OTHER_NEEDS = "other_needs"
 SCHOOL_MATTER = "school_matter"
@@ -53,8 +54,8 @@ OUT_OF_SCOPE = "out_of_scope"
 INFORM = "inform"
 
 SPECIAL_INTENTS = (CRISIS, CHILD_USER, EMPTY, ONLY_SYMBOLS, ONLY_LINK, TOO_LONG,
-                   OTHER_LANGUAGE, CHILD_WELLBEING, IMMIGRATION, OTHER_NEEDS,
-                   SCHOOL_MATTER, HOMEWORK, REPEAT, TUTORING_LANGUAGE)
+                   OTHER_LANGUAGE, CHILD_WELLBEING, PARENT_WELLBEING, IMMIGRATION,
+                   OTHER_NEEDS, SCHOOL_MATTER, HOMEWORK, REPEAT, TUTORING_LANGUAGE)
 
 #: An emoji that says a word on its own, sent alone (or repeated): "👍" after "Anything
 #: else?" or a yes-or-no question is a yes, not "I can only read words" (found in an
@@ -157,6 +158,8 @@ def special_intent(text: str, detection: Detection) -> str | None:
     # migratorio" got the school counselor (exploratory run 11)
     if worries_about_immigration(question):
         return IMMIGRATION
+    if parent_in_distress(question):
+        return PARENT_WELLBEING
     if worries_about_wellbeing(question):
         return CHILD_WELLBEING
     if asks_for_other_help(question):

@@ -25,6 +25,14 @@ _ZIP = re.compile(r"(?<!\d)(\d{5})(?!\d)")
 #: A zip code dictated digit by digit ("9 0 0 1 1": voice typing) looped on the
 #: zip-code question (an exploratory run).
 _SPACED_ZIP = re.compile(r"(?<![\d-])(\d(?:[ -]\d){4})(?![\d-])")
+#: ... or word by word ("nueve cero cero dos dos": run 19 got "not sure").
+_DIGIT_WORDS = {
+    **dict.fromkeys(("cero", "zero", "oh"), "0"), "uno": "1", "one": "1",
+    "dos": "2", "two": "2", "tres": "3", "three": "3", "cuatro": "4", "four": "4",
+    "cinco": "5", "five": "5", "seis": "6", "six": "6", "siete": "7", "seven": "7",
+    "ocho": "8", "eight": "8", "nueve": "9", "nine": "9"}
+_DIGIT_WORD = "(?:" + "|".join(_DIGIT_WORDS) + ")"
+_SPOKEN_ZIP = re.compile(rf"\b({_DIGIT_WORD}(?:[ ,-]+{_DIGIT_WORD}){{4}})\b")
 
 _ORDINALS = alternation(grades.ALL_ORDINALS)
 #: Ordinals that may name a grade after "en"/"in" ("va en primero", "is in second").
@@ -38,6 +46,13 @@ _LEVEL = alternation(grades.SCHOOL_LEVELS)
 _NOT_A_GRADE_AFTER = (
     r"(?!\s+(?:lugar|place|plano|piso|floor|vez|time|dia|day|de hora|hour))"
 )
+#: Words right before a grade the child was in, not the one they are in now.
+_PAST_GRADE = re.compile(
+    r"\b(?:since|desde|held back in|repeated|repitio|reprobo|reprobaron en"
+    r"|(?:was|were) in|(?:estaba|estuvo|iba|estuvimos) en|last year(?: in)?"
+    r"|el ano pasado(?: en)?|back in)"
+    r"(?:\s+(?:(?:he|she|they) (?:was|were) in|(?:que )?(?:estaba|iba) en|el|la|the"
+    r"|que))*\s*$")
 #: How grades are written, tried in order; the first that matches wins. Each names
 #: what its group holds (see :func:`_grade_value`).
 _GRADE_PATTERNS: List[Tuple[re.Pattern[str], str]] = [
@@ -139,7 +154,9 @@ _SUBJECT_VALUE = {w: s for s, words in _SUBJECT_WORDS.items() for w in words}
 _EVERY_SUBJECT = re.compile(
     r"\s*(?:(?:un poco |en )?de todo|todo|todas|todos|todas las materias"
     r"|todas las clases|en todas|all|all of them|all subjects|everything"
-    r"|every subject)\s*[.!]*\s*")
+    r"|every subject"
+    # run 19: "cualquier materia" got "not sure"
+    r"|cualquier(?:a| materia| clase)|(?:en )?la que sea|any subject)\s*[.!]*\s*")
 #: Every subject inside a longer message: "busco tutoría en South Gate, 5to, de
 #: todo" asked "which subject?" again (an exploratory run).
 _EVERY_SUBJECT_IN = re.compile(
@@ -196,8 +213,9 @@ _LOCATION_CUE = re.compile(r"\b(?:near|in|around|by|cerca de|en|de|por)\s+$")
 _NOT_PLACES = re.compile(
     r"\bde nuevo\b"
     # "la escuela de verano" (summer school) was Vernon, "en chino" (in Chinese)
-    # Encino (exploratory runs 8 and 9)
-    r"|\b(?:escuela|clases?|cursos?|programas?) de verano\b|\ben chino\b"
+    # Encino (exploratory runs 8 and 9); "y en vacaciones de verano?" Vernon (run 19):
+    # summer is never the city
+    r"|\bverano\b|\ben chino\b"
     r"|\b[a-z]+(?: [a-z]+){0,2} (?:elementary|middle|high|primary|academy)\b"
     r"|(?<!\ben )(?<!\bin )(?<!\bde )(?<!near )(?<!\bpor )(?<!around )\bel segundo\b")
 _WORD = re.compile(r"[a-z]+")
@@ -225,11 +243,15 @@ def find_grades(folded: str) -> Iterator[Entity]:
 
     An ordinal that also means something else ("primero quiero saber...", first of
     all) is a grade only as the whole message, the answer to "What grade?", or
-    beside a word about school ("en primero", "primer grado").
+    beside a word about school ("en primero", "primer grado"). A grade the child
+    was in is not the one they are in: "math, she's been behind since 1st grade",
+    "lectura, desde 3ro le cuesta", "she was held back in 4th", typed as the
+    letter's subject, put 1st, 3rd and 4th in the letter (exploratory run 19).
     """
     for pattern, kind in _GRADE_PATTERNS:
-        match = pattern.search(folded)
-        if match:
+        for match in pattern.finditer(folded):
+            if _PAST_GRADE.search(folded, 0, match.start()):
+                continue
             span = match.span(1) if match.groups() else match.span()
             text = folded[span[0] : span[1]]
             value = _grade_value(kind, match)
@@ -292,6 +314,9 @@ def find_zip_codes(folded: str) -> Iterator[Entity]:
         yield Entity("zip_code", m.group(1), m.start(), m.end(), m.group(1))
     for m in _SPACED_ZIP.finditer(folded):
         digits = re.sub(r"\D", "", m.group(1))
+        yield Entity("zip_code", digits, m.start(), m.end(), m.group(1))
+    for m in _SPOKEN_ZIP.finditer(folded):
+        digits = "".join(_DIGIT_WORDS[word] for word in m.group(1).split())
         yield Entity("zip_code", digits, m.start(), m.end(), m.group(1))
 
 

@@ -12,7 +12,8 @@ checklist's result, "y ahora qué hago?" or "what now?" (run 10: "no sé" or the
 of what Puente does), the next step for what it found
 (``action_checklist_what_now``); after an FAQ answer, "y luego?" or "what's next"
 (run 16: "¡Hasta luego!"), the next steps Puente can help with
-(``utter_next_steps``). A request Puente
+(``utter_next_steps``); after program results, whom to contact and how
+(``utter_program_next_steps``). A request Puente
 understands (shorten the draft), a question it answers surely, a crisis, a goodbye
 or a request for a person keep their own answers.
 
@@ -37,6 +38,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.advocacy.drafts import asks_for_another
 from bot.conversations.plainer import says_not_understood
+from bot.policies.search_follow_up import RESULTS_ACTIONS
 from bot.policies.turns import (
     AFFIRM,
     UntrainedPolicy,
@@ -107,6 +109,8 @@ WORDED_FOLLOW_UPS: dict[frozenset[str], tuple[tuple[re.Pattern[str], str], ...]]
          "utter_draft_how_to_send"),
     ),
     FAQ_ANSWERS: ((_NEXT_STEP, "utter_next_steps"),),
+    # run 16: "y luego?" after the results got the note on demo programs
+    RESULTS_ACTIONS: ((_NEXT_STEP, "utter_program_next_steps"),),
 }
 #: Messages whose own answer comes first, whatever they ask.
 OWN_ANSWER_INTENTS = frozenset({"crisis", "child_user", "goodbye",

@@ -26,12 +26,14 @@ tutoring again is out of the crisis's answers.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.lang.detect import language_of
 from bot.nlu.guard import IMMIGRATION
 from bot.nlu.synonyms import names_tutoring
 from bot.policies.turns import (
@@ -39,10 +41,18 @@ from bot.policies.turns import (
     UNSURE_INTENTS,
     UntrainedPolicy,
     answered_recently,
+    awaits_answer,
     follows_right_after,
+    ran_this_session,
     replies_right_after,
 )
 from bot.safety.crisis import is_crisis
+from bot.safety.pause import (
+    PAUSED_RESPONSE,
+    answer_to_paused,
+    paused_form,
+    paused_question,
+)
 from bot.text import fold
 
 NEXT_STEPS = "utter_crisis_next"
@@ -137,6 +147,14 @@ UNSURE_AFTER_CRISIS = UNSURE_INTENTS | {AFFIRM, "deny", "answer_unsure", "greet"
 NOT_CARE_INTENTS = frozenset({"crisis", "child_user", "human_handoff", "goodbye"})
 #: What a search or a letter asks.
 SEARCH_ENTITIES = frozenset({"grade", "subject", "zip_code", "city"})
+#: Back to the form a crisis paused (actions/session.py).
+RESUME = "action_resume_form"
+#: Messages that are no reply to a paused form's question, whatever they name:
+#: their own answers, or a request that starts something new.
+NOT_A_REPLY = NOT_CARE_INTENTS | {"stop", "start_over", "delete_conversation",
+                                  "find_program", "draft_message", "check_tutoring",
+                                  "other_needs", "child_wellbeing",
+                                  "parent_wellbeing", "immigration_status"}
 
 
 @DefaultV1Recipe.register(
@@ -146,10 +164,49 @@ class CrisisFollowUpPolicy(UntrainedPolicy):
     """Predict what to do now, or care for a thanks, right after a crisis's answer."""
 
     def decide(self, tracker: DialogueStateTracker) -> tuple[str | None, list[Event]]:
-        """Predict :func:`answer_after_crisis`, listening after it, or nothing."""
+        """Predict :func:`answer_after_crisis`, listening after it, or nothing.
+
+        After a care answer, while a form is paused, the way back to it again; an
+        answer to the paused form's question resumes it.
+        """
         if tracker.latest_action_name in OWN_ANSWERS:
+            offer = paused_form(_as_dicts(tracker)) is not None
+            return (PAUSED_RESPONSE if offer else str(ACTION_LISTEN_NAME)), []
+        if (tracker.latest_action_name == PAUSED_RESPONSE
+                and tracker.active_loop_name is None):
             return str(ACTION_LISTEN_NAME), []
+        if answers_paused_question(tracker):
+            return RESUME, []
         return answer_after_crisis(tracker), []
+
+
+def _as_dicts(tracker: DialogueStateTracker) -> list[dict[str, Any]]:
+    """Return the events as the action server reads them (bot.safety.pause)."""
+    return [event.as_dict() for event in tracker.events]
+
+
+def answers_paused_question(tracker: DialogueStateTracker) -> bool:
+    """Whether the latest message answers the question of a form a crisis paused.
+
+    "4to" or "matemáticas" after the emergency lines got "I can help in three
+    ways" and the search was lost; "ok" or "listo" got the lines again with no way
+    back (exploratory run 19). Another crisis, a request for a person, a goodbye or
+    a request that starts something else keep their own answers.
+    """
+    message = tracker.latest_message
+    if (message is None or tracker.active_loop_name is not None
+            or message.intent.get("name") in NOT_A_REPLY
+            or not awaits_answer(tracker.events)
+            or not ran_this_session(tracker.events, PAUSED_RESPONSE)):
+        return False
+    events = _as_dicts(tracker)
+    if paused_form(events) is None:
+        return False
+    reply = {"text": message.text, "intent": message.intent,
+             "entities": message.entities}
+    answer = answer_to_paused(paused_question(events), reply,
+                              language_of(tracker.get_slot("language")))
+    return answer is not None
 
 
 def _latest_text(tracker: DialogueStateTracker) -> str:

@@ -30,8 +30,9 @@ from bot.policies.turns import (
 WELCOME_ACTION = "action_welcome"
 #: First messages answered by something other than a welcome: emergency lines, a
 #: child, who is pointed to a trusted adult instead, and a parent worried about how
-#: a child feels, who hears a word of care first.
-NO_WELCOME_INTENTS = frozenset({"crisis", "child_user", "child_wellbeing"})
+#: a child feels, or about themselves, who hears a word of care first.
+NO_WELCOME_INTENTS = frozenset({"crisis", "child_user", "child_wellbeing",
+                                "parent_wellbeing"})
 #: After a crisis, asking for a person gets the people who answer now, unwelcomed;
 #: what to do now and a word of care after a thanks come unwelcomed too.
 NO_WELCOME_AFTER_CRISIS = frozenset({"human_handoff"})

@@ -291,6 +291,10 @@ WHOLE_ANSWER_PLACES = {
     "los angeles ca": "Los Angeles", "el este de la": "East LA",
     "este de la": "East LA", "east la": "East LA", "el sur de la": "South LA",
     "sur de la": "South LA", "south la": "South LA",
+    # run 19: 'I don't know "downtown LA"'; downtown is Los Angeles's centre
+    "downtown la": "Los Angeles", "downtown los angeles": "Los Angeles",
+    "downtown": "Los Angeles", "el centro de la": "Los Angeles",
+    "el centro de los angeles": "Los Angeles", "centro de los angeles": "Los Angeles",
 }
 
 

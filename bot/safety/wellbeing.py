@@ -9,7 +9,8 @@ parent gets a word of care and the person who can help at school, the counselor
 a program or its cost ("he gets anxious before tests, can tutoring help?", "she was
 bullied last year, now we want her caught up in reading") is left to the topic model.
 The words are data in ``wellbeing.yml``, English and Spanish together: a worried
-parent mixes them.
+parent mixes them. A parent who tells of their own sadness ("me siento muy
+deprimida") hears care for them, with 988 (``utter_parent_wellbeing``).
 """
 
 from __future__ import annotations
@@ -52,6 +53,23 @@ def worries_about_wellbeing(text: str) -> bool:
     return (bool(concerns.search(folded)) and not school_work.search(folded)
             # a named subject is school work; "llora de todo" names none
             and all(e.value == ANY_SUBJECT for e in find_subjects(folded)))
+
+
+@cache
+def _parent_distress() -> Pattern[str]:
+    data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    return any_of(data["parent_distress"])
+
+
+def parent_in_distress(text: str) -> bool:
+    """Whether ``text`` tells of the parent's own sadness, not the child's.
+
+    Not when it also asks about school work, a program or its cost: the topic
+    model answers that.
+    """
+    folded = fold(text)
+    return (bool(_parent_distress().search(folded))
+            and not _patterns()[1].search(folded))
 
 
 def asks_next_step(text: str) -> bool:

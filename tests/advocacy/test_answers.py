@@ -129,6 +129,10 @@ def test_a_language_named_answers_updates_in_the_conversations_language(
         ("msg_school", "Good Shepherd School", {}, "Good Shepherd School"),
         # run 18: more yes-phrases; a way to reach the parent, a street, a dash
         ("msg_school", "sip", {}, None), ("msg_school", "okey", {}, None),
+        # run 19: the request itself became the school ("en la escuela ayudeme a
+        # escribir un mensaje a la escuela")
+        ("msg_school", "ayudeme a escribir un mensaje a la escuela", {}, None),
+        ("msg_school", "can you help me write the letter", {}, None),
         ("msg_school", "yeah do it", {}, None), ("msg_school", "sure thing", {}, None),
         ("msg_school", "Pio Pico Middle, call me at 323 555 1212", {},
          "Pio Pico Middle"),

@@ -447,3 +447,31 @@ def test_a_year_typed_after_the_level_counts_within_it(bot):
                              "la directora", "secundaria", "segundo", "mate",
                              "/inform{\"advocacy_choice\": \"es\"}"])
     assert "está en 8.º grado" in draft_of(replies[6])
+
+
+@pytest.mark.parametrize("subject", ["math, she's been behind since 1st grade",
+                                     "reading. she was held back in 4th"])
+def test_a_grade_the_child_was_in_does_not_change_the_letter_s(bot, subject):
+    """Typed with the subject, "since 1st grade" put 1st in the letter (run 19)."""
+    replies = converse(bot, ["help me ask my school for tutoring", "Hooper Avenue "
+                             "Elementary", "the principal", "5th", subject,
+                             "/inform{\"advocacy_choice\": \"en\"}"])
+    assert "noted the grade" not in texts(replies[4])
+    assert "grade 5" in draft_of(replies[5]), draft_of(replies[5])
+
+
+def test_the_request_typed_at_the_school_s_name_is_asked_again(bot):
+    """It reached the letter as the school (run 19)."""
+    replies = converse(bot, ["ayúdame a pedir tutoría a la escuela",
+                             "ayudeme a escribir un mensaje a la escuela",
+                             "Primaria Loma Vista"])
+    assert "¿Cómo se llama la escuela" in texts(replies[1]), texts(replies[1])
+    assert "¿A quién le quiere escribir?" in texts(replies[2])
+
+
+def test_a_person_asked_for_pauses_the_letter_and_continue_resumes_it(bot):
+    """"continue" after the contact said there was nothing to pick up (run 19)."""
+    replies = converse(bot, ["help me ask my school for tutoring", "Budlong Elementary",
+                             "i want to talk to a real person", "continue"])
+    assert "Here is who can help" in texts(replies[2])
+    assert "Who do you want to write to?" in texts(replies[3]), texts(replies[3])

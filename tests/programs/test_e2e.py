@@ -275,6 +275,20 @@ def test_yes_to_see_more_shows_more_and_where_is_it_asks_them(bot):
     assert "211" not in asked
 
 
+@pytest.mark.parametrize("sender, search, then, next_steps", [
+    ("next-es", "tutoría de matemáticas cerca de 90255 para tercer grado", "y luego?",
+     "Ahora llame o escriba a un programa de la lista"),
+    ("next-en", "is there tutoring near 90255 for my 3rd grader in math?",
+     "ok what's next", "Next, contact a program on the list")])
+def test_what_next_after_the_results_is_whom_to_contact(bot, sender, search, then,
+                                                         next_steps):
+    """"y luego?" after the results got the note on demo programs (run 16)."""
+    bot.say(sender, search)
+    said = bot.say(sender, then)
+    assert next_steps in _texts(said), _texts(said)
+    assert "/draft_message" in [b["payload"] for b in said[-1]["buttons"]]
+
+
 def test_find_a_program_tapped_during_the_search_asks_its_question_again(bot):
     asked = _texts(bot.say("tap-parent", "busco tutoría para mi hija"))
     assert "código postal" in asked

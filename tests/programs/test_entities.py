@@ -75,6 +75,8 @@ def _values(text: str) -> dict:
         ("ciencias en línea", {"subject": "science", "format": "online"}),
         # every subject, as the whole answer; biology is science
         ("de todo", {"subject": "any"}),
+        ("cualquier materia", {"subject": "any"}),  # run 19: "not sure"
+        ("any subject", {"subject": "any"}),
         ("todas las materias", {"subject": "any"}),
         ("everything", {"subject": "any"}),
         ("biologia y quimica", {"subject": "science"}),
@@ -95,6 +97,9 @@ def _values(text: str) -> dict:
         ("free math tutoring", {"cost": "free", "subject": "math"}),
         # a zip code dictated digit by digit looped on the zip-code question
         ("9 0 0 1 1", {"zip_code": "90011"}),
+        # ... or word by word (run 19: "not sure")
+        ("nueve cero cero dos dos", {"zip_code": "90022"}),
+        ("nine oh oh one one", {"zip_code": "90011"}),
         ("sur centro", {"city": "Sur Centro"}),
         # when a program meets
         ("any on saturdays?", {"when": "weekends"}),
@@ -125,6 +130,8 @@ def test_entities_in_both_languages(text, expected):
         "gracias de todo corazón",
         "feel free to call me", "in my free time",
         "in school",
+        "y en vacaciones de verano?",  # run 19: Vernon
+        "hay escuela de verano?",
     ],
 )
 def test_everyday_messages_have_no_search_entities(text):
@@ -215,6 +222,20 @@ def test_an_ambiguous_ordinal_is_a_grade_beside_a_word_about_school(text, grade)
 )
 def test_an_ordinal_or_number_in_a_sentence_is_not_a_grade(text):
     assert "grade" not in _values(text)
+
+
+@pytest.mark.parametrize("text, grade", [
+    ("math, she's been behind since 1st grade", None),
+    ("reading, he has autism and an IEP since kinder", None),
+    ("lectura, desde 3ro le cuesta", None),
+    ("reading. she was held back in 4th", None),
+    ("matematicas, va mal desde kinder", None),
+    ("desde 3ro va mal, ahora esta en 6to", "6"),
+    ("mi hija estaba en 3ro y ahora esta en 4to", "4"),
+    ("tiene 9 años y va en 4to", "4")])
+def test_a_grade_the_child_was_in_is_not_their_grade(text, grade):
+    """Typed as the letter's subject, they changed its grade (exploratory run 19)."""
+    assert _values(text).get("grade") == grade
 
 
 @pytest.mark.parametrize(

@@ -279,6 +279,9 @@ def test_a_tutor_harming_or_grooming_a_child_is_a_crisis(text):
     # caught
     "distrito. mi niña de 6 años tiene sangre en su ropa interior",
     "kinder, y tiene sangre en su calzon", "1st, she has blood in her underwear",
+    # run 19: the answer on school and papers (its Spanish twin got the lines)
+    "ICE is outside my door right now what do i do",
+    "immigration agents are knocking on my door", "la migra se llevo a mi esposo",
 ])
 def test_dangers_the_runs_found_missed_are_caught(text):
     assert is_crisis(text)

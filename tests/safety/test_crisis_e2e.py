@@ -165,13 +165,16 @@ FORMS = [
     # run 18: a grade, then a sign of abuse
     ("busco tutoría cerca de mí", "90280", "utter_ask_program_grade",
      "kinder, y tiene sangre en su calzon", "es"),
+    # run 19: the answer on school and papers, the grade asked again
+    ("find tutoring near me", "90255", "utter_ask_program_grade",
+     "ICE is outside my door right now what do i do", "en"),
 ]
 
 
 @pytest.mark.parametrize("start, answer, next_question, crisis, language", FORMS,
                          ids=["program search", "checklist", "message form",
                               "not known grade", "idk grade", "a grade",
-                              "a zip code", "a grade and abuse"])
+                              "a zip code", "a grade and abuse", "immigration agents"])
 def test_a_crisis_inside_a_form_comes_first_and_the_form_can_continue(
         bot, start, answer, next_question, crisis, language):
     sender = new_sender()
@@ -204,6 +207,28 @@ def test_a_form_paused_by_a_crisis_resumes_in_the_family_s_words(
     bot.say(sender, crisis)
     resumed = bot.say(sender, resume)
     assert resumed[-1]["text"] == asked["text"], resumed
+
+
+@pytest.mark.parametrize("start, answer, crisis, reply, next_question, language", [
+    ("busco tutoría cerca de mí", "90280", "mi esposo me pega y tengo miedo", "4to",
+     "utter_ask_program_subject", "es"),
+    ("find tutoring near me", "90255", "my daughter told me she wants to die",
+     "3rd grade", "utter_ask_program_subject", "en"),
+    ("ayúdame a escribir un mensaje a la escuela", "Escuela Tweedy",
+     "la maestra le pega a mi hijo", "director", "utter_ask_msg_grade", "es")])
+def test_the_answer_to_the_paused_question_resumes_the_form(
+        bot, start, answer, crisis, reply, next_question, language):
+    """"4to" or "director" after the lines got "three ways" and the form was lost;
+    "ok" got the lines again with no way back (exploratory run 19)."""
+    sender = new_sender()
+    bot.say(sender, start)
+    bot.say(sender, answer)
+    bot.say(sender, crisis)
+    cared = bot.say(sender, "ok")
+    assert any("988" in m.get("text", "") for m in cared), cared
+    assert is_response(cared[-1], "utter_form_paused", language), cared
+    resumed = bot.say(sender, reply)
+    assert is_response(resumed[-1], next_question, language), resumed
 
 
 def test_continue_with_nothing_paused_says_so(bot):
