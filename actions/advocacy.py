@@ -18,6 +18,7 @@ from actions.named import NamedAction
 from bot.advocacy import Utterance, answers, checklist, drafts, forms, verdict
 from bot.lang.detect import language_of
 from bot.lang.grades import grade_within_level
+from bot.safety.pause import resumed_with
 
 #: The request for the message; anything else that starts it is a reply to the
 #: answer on asking the school (bot/policies/ask_school_follow_up.py).
@@ -56,16 +57,19 @@ def _validator(slot: str, not_understood: str) -> Any:
         answer (answers.question_asked), and anything else "I didn't understand".
         """
         language = language_of(tracker.get_slot("language"))
-        answer = answers.read(slot, value, tracker.latest_message, language,
+        message = tracker.latest_message
+        if resumed_with(tracker.events) not in (None, slot):
+            message = {}  # an answer kept while the form was paused: its value alone
+        answer = answers.read(slot, value, message, language,
                               answers.said_just_before(tracker.events, not_understood))
         if slot == answers.GRADE and answer:  # "segundo" after "secundaria": 8th
             answer = grade_within_level(
                 answer, answers.grades_offered(tracker.events), language)
         elsewhere = answers.grade_named_elsewhere(
-            slot, tracker.get_slot("requested_slot"), tracker.latest_message)
+            slot, tracker.get_slot("requested_slot"), message)
         if elsewhere and slot == answers.GRADE and answer is not None:
             dispatcher.utter_message(response="utter_message_grade_noted")
-        note = answers.one_child_note(slot, answer, tracker.latest_message, language)
+        note = answers.one_child_note(slot, answer, message, language)
         say(dispatcher, [note] if note else [])
         if elsewhere:
             return {slot: answer}
@@ -77,8 +81,11 @@ def _validator(slot: str, not_understood: str) -> Any:
                     hint := answers.grade_from_age(value, language)
                     or answers.grades_in_level(value, language)):
                 dispatcher.utter_message(**hint)
+            elif checklist.only_thanks(str(value)):
+                # run 19: "thanks so much" got "Sorry, I didn't get that"
+                dispatcher.utter_message(response="utter_form_thanks")
             else:
-                question = answers.question_asked(tracker.latest_message)
+                question = answers.question_asked(message)
                 dispatcher.utter_message(response=question or not_understood)
         return {slot: answer}
 

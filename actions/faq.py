@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.named import NamedAction
 from bot.faq.more import more_response
-from bot.nlu.second_question import second_topic_of
+from bot.nlu.second_question import more_topics_of
 
 
 class ActionFaqMore(Action):
@@ -48,7 +48,7 @@ class ActionFaqMore(Action):
 
 
 class ActionSecondAnswer(NamedAction):
-    """The answer to a message's second question ("...y quien da las clases?")."""
+    """The answers to a message's other questions ("...y quien da las clases?")."""
 
     action_name = "action_second_answer"
 
@@ -58,8 +58,7 @@ class ActionSecondAnswer(NamedAction):
         tracker: Tracker,
         domain: Dict[str, Any],
     ) -> List[EventType]:
-        """Utter the FAQ answer of the topic the NLU marked (``utter_faq/<topic>``)."""
-        topic = second_topic_of(tracker.latest_message.get("entities") or [])
-        if topic:
+        """Utter the FAQ answer of each topic the NLU marked (``utter_faq/<topic>``)."""
+        for topic in more_topics_of(tracker.latest_message.get("entities") or []):
             dispatcher.utter_message(response=f"utter_{topic}")
         return []

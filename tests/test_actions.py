@@ -17,6 +17,7 @@ from actions.session import (
     ActionSessionStart,
     ActionWelcome,
 )
+from bot.safety.pause import resumed_with
 from bot.settings import load_settings
 from tests.trackers import make_tracker
 
@@ -133,6 +134,10 @@ LETTER_PAUSED_BY_A_CRISIS = [
     (SEARCH_PAUSED_BY_A_CRISIS, "4to", [{"entity": "grade", "value": "4"}],
      SlotSet("program_grade", "4")),
     (LETTER_PAUSED_BY_A_CRISIS, "director", [], SlotSet("msg_recipient", "director")),
+    ([*LETTER_PAUSED_BY_A_CRISIS[:1],
+      {"event": "slot", "name": "requested_slot", "value": "msg_school"},
+      *LETTER_PAUSED_BY_A_CRISIS[2:]], "Escuela Hoover", [],
+     SlotSet("msg_school", "Escuela Hoover")),
     (LETTER_PAUSED_BY_A_CRISIS, "/inform", [{"entity": "advocacy_choice",
                                             "value": "teacher"}],
      SlotSet("msg_recipient", "teacher"))])
@@ -197,3 +202,22 @@ async def test_a_late_welcome_lets_the_thanks_for_the_answer_before_be_answered(
         dispatcher, make_tracker(intent="thank", events=events), {}) == [
         ActionExecuted("action_listen")]
     assert [m["response"] for m in dispatcher.messages] == ["utter_welcome"]
+
+
+@pytest.mark.parametrize("events, expected", [
+    ([{"event": "user", "text": "inglés"},
+      {"event": "action", "name": "action_resume_form"},
+      {"event": "slot", "name": "msg_language", "value": "inglés"},
+      {"event": "followup", "name": "message_form"},
+      {"event": "action", "name": "message_form"},
+      {"event": "slot", "name": "msg_subject", "value": "reading"}], "msg_language"),
+    ([{"event": "user", "text": "/resume_form"},
+      {"event": "action", "name": "action_resume_form"},
+      {"event": "followup", "name": "message_form"},
+      {"event": "action", "name": "message_form"},
+      {"event": "slot", "name": "msg_subject", "value": "reading"}], ""),
+    ([{"event": "action", "name": "action_resume_form"},
+      {"event": "user", "text": "4to"}], None)])
+def test_the_question_a_resume_answered_this_turn(events, expected):
+    """"inglés" for the letter's language made its kept subject English (run 20)."""
+    assert resumed_with(events) == expected

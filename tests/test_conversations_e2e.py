@@ -689,6 +689,18 @@ def test_a_mistake_said_after_the_lines_gets_an_apology_and_otra_vez_repeats(bot
     assert answer in first and answer in again, again
 
 
+@pytest.mark.parametrize("question, topics, language", [
+    ("is it free and who are the tutors?", ["cost", "tutors"], "en"),
+    # run 19: the schedule alone
+    ("cuanto cuesta, quien da las clases y cuantas veces a la semana?",
+     ["cost", "tutors", "schedule"], "es")])
+def test_each_question_of_one_message_gets_its_answer(bot, question, topics,
+                                                      language):
+    messages = bot.say(new_sender(), question)
+    for topic in topics:
+        assert said(messages, f"utter_faq/{topic}", language), texts(messages)
+
+
 @pytest.mark.parametrize("question, then, language", [
     ("que es la tutoria de alto impacto", "y luego?", "es"),
     ("what is high impact tutoring", "and then what?", "en")])

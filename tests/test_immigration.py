@@ -16,6 +16,9 @@ from bot.nlu.immigration import worries_about_immigration
     "la escuela me va a reportar a migracion si pido tutoria?",
     "me da miedo que la escuela llame a migra si pido ayuda",
     "tengo miedo de ir a la escuela por mis papeles",  # run 11: the counselor
+    # run 20: who qualifies
+    "se necesitan papeles para la tutoria? no tenemos documentos",
+    "do you need papers for tutoring?",
 ])
 def test_a_worry_about_status_papers_or_being_reported(text):
     assert worries_about_immigration(text)
@@ -23,6 +26,8 @@ def test_a_worry_about_status_papers_or_being_reported(text):
 
 @pytest.mark.parametrize("text", [
     "que papeles necesito para inscribirlo?",  # enrollment forms: the topics answer
+    "necesitan documentos para inscribirlo?",
+    "what documents do i need to enroll?",
     "my son has homework papers due tomorrow",
     "tengo miedo de perder los papeles de la tarea",
     "senior citizens volunteer as tutors",

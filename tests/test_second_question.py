@@ -1,11 +1,11 @@
-"""Two questions in one message: both answered (no server)."""
+"""More questions in one message: each answered (no server)."""
 
 import pytest
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import ActionSecondAnswer
-from bot.nlu.second_question import entity, question_parts, second_topic
+from bot.nlu.second_question import entity, more_topics, question_parts
 from bot.policies.second_question import SecondQuestionPolicy
 from tests.trackers import conversation as tracker
 from tests.trackers import make_tracker
@@ -16,6 +16,11 @@ from tests.trackers import make_tracker
     ("is it free and who are the tutors?", ["is it free", "who are the tutors"]),
     ("es gratis? y donde es?", ["es gratis", "donde es"]),
     ("quien paga y como me inscribo?", ["quien paga", "como me inscribo"]),
+    # run 19: three questions, the schedule alone answered
+    ("cuanto cuesta, quien da las clases y cuantas veces a la semana?",
+     ["cuanto cuesta", "quien da las clases", "cuantas veces a la semana"]),
+    ("is it free, is it online or in person, and how do i sign my daughter up?",
+     ["is it free", "is it online or in person", "how do i sign my daughter up"]),
     # one question, or "y" inside one
     ("que es la tutoria de alto impacto", []),
     ("mi hijo y mi hija necesitan ayuda", []),
@@ -27,6 +32,7 @@ def test_a_message_is_split_where_a_second_question_starts(text, parts):
 
 TOPICS = {"cuanto cuesta": ("faq/cost", 0.97),
           "quien da las clases": ("faq/tutors", 0.9),
+          "cuantas veces a la semana": ("faq/schedule", 0.92),
           "es gratis": ("faq/cost", 0.95), "donde es": ("faq/setting", 0.5)}
 
 
@@ -34,13 +40,15 @@ def best(text):
     return TOPICS.get(text, ("nlu_fallback", 0.2))
 
 
-def test_the_second_topic_is_another_faq_topic_the_model_is_sure_of():
-    assert second_topic("cuanto cuesta y quien da las clases?", "faq/cost",
-                        best) == "faq/tutors"
+def test_the_other_topics_are_other_faq_topics_the_model_is_sure_of():
+    assert more_topics("cuanto cuesta y quien da las clases?", "faq/cost",
+                       best) == ["faq/tutors"]
+    assert more_topics("cuanto cuesta, quien da las clases y cuantas veces a la "
+                       "semana?", "faq/schedule", best) == ["faq/cost", "faq/tutors"]
     # the answered topic, an unsure part, or no FAQ answer: nothing more
-    assert second_topic("es gratis? y donde es?", "faq/cost", best) is None
-    assert second_topic("cuanto cuesta y quien da las clases?", "find_program",
-                        best) is None
+    assert more_topics("es gratis? y donde es?", "faq/cost", best) == []
+    assert more_topics("cuanto cuesta y quien da las clases?", "find_program",
+                       best) == []
 
 
 QUESTION = "cuanto cuesta y quien da las clases?"
@@ -64,8 +72,10 @@ def test_the_policy_answers_the_second_after_the_first_then_listens():
     assert SecondQuestionPolicy.decide(None, one) == (None, [])
 
 
-async def test_the_action_says_that_topics_answer():
+async def test_the_action_says_those_topics_answers():
     dispatcher = CollectingDispatcher()
     await ActionSecondAnswer().run(dispatcher, make_tracker(
-        intent="faq", text=QUESTION, entities=[entity("faq/tutors", QUESTION)]), {})
-    assert [m["response"] for m in dispatcher.messages] == ["utter_faq/tutors"]
+        intent="faq", text=QUESTION, entities=[entity("faq/tutors", QUESTION),
+                                               entity("faq/schedule", QUESTION)]), {})
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_faq/tutors", "utter_faq/schedule"]

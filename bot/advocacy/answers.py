@@ -151,6 +151,8 @@ def recipient(value: Any, message: Mapping[str, Any], language: str) -> str | No
         return choice
     if value in letters.recipients():  # read from the request that started the form
         return str(value)
+    if school_names.names_a_school(typed(value) or ""):  # not "City" Terrace's council
+        return None
     # "idk" looped on "who do you want to write to?": the one to start with
     return letters.parse_recipient(typed(value) or "") or (
         letters.FIRST_RECIPIENT if says_not_known(value) else None)

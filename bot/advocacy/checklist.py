@@ -301,6 +301,14 @@ def only_closes(text: str) -> bool:
         bool(words) and not _without_thanks(words))
 
 
+def only_thanks(text: str) -> bool:
+    """Whether the message thanks and says nothing else, no goodbye ("gracias!")."""
+    words = plain(text)
+    closing = _closing()
+    return (bool(closing.thanks.search(words)) and not closing.goodbye.search(words)
+            and not _without_thanks(words))
+
+
 def only_acknowledges(text: str) -> bool:
     """Whether the message only acknowledges: "ok", "vale", "entendido", "got it"."""
     words = plain(text)

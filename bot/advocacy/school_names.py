@@ -103,6 +103,18 @@ def school_name(text: str) -> str | None:
     return name
 
 
+def names_a_school(text: str) -> bool:
+    """Whether ``text`` is a school's name with a word that says so.
+
+    "Escuela Hoover", "City Terrace Elementary": typed where the letter asks whom
+    to write to, "City Terrace Elementary" wrote to the city council (exploratory
+    run 20); typed after a crisis paused the letter, it is the school.
+    """
+    name = school_name(text)
+    return (name is not None and name != UNKNOWN
+            and bool(set(plain(name).split()) & _SCHOOL_WORDS))
+
+
 #: A school's name: a name, then "Elementary" ("Bell Gardens Elementary", "Roosevelt
 #: High School"), or "escuela" then a name ("escuela Tweedy", "primaria Miramonte").
 #: Not "my school", "the school day", "la escuela de mi hijo".
@@ -131,3 +143,5 @@ def names_school(text: str) -> bool:
 def named_in_reply(text: str) -> bool:
     """Whether a reply names a school or the person to write to ("la directora")."""
     return names_school(text) or parse_recipient(text) is not None
+#: Words that say a name is a school's.
+_SCHOOL_WORDS = _NAME_THEN_SCHOOL | _SCHOOL_THEN_NAME

@@ -191,8 +191,8 @@ class TopicClassifier(GraphComponent, IntentClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
         """Write intent, ranking and FAQ-topic selection onto each message.
 
-        A second question the message asks about another FAQ topic ("cuanto
-        cuesta y quien da las clases?") is written as an entity
+        Other questions the message asks about other FAQ topics ("cuanto
+        cuesta y quien da las clases?") are written as entities
         (:mod:`bot.nlu.second_question`).
         """
         for message in messages:
@@ -200,12 +200,13 @@ class TopicClassifier(GraphComponent, IntentClassifier):
             ranking = self.rank(text)
             if ranking:
                 self._write(message, ranking)
-                second = second_question.second_topic(text, ranking[0].label,
-                                                      self._best)
-                if second:
-                    message.set("entities", [*message.get("entities", []),
-                                             second_question.entity(second, text)],
-                                add_to_output=True)
+                more = second_question.more_topics(text, ranking[0].label,
+                                                   self._best)
+                if more:
+                    message.set("entities", [
+                        *message.get("entities", []),
+                        *(second_question.entity(topic, text) for topic in more)],
+                        add_to_output=True)
         return messages
 
     def _best(self, text: str) -> tuple[str, float]:

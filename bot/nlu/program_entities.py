@@ -25,14 +25,24 @@ _ZIP = re.compile(r"(?<!\d)(\d{5})(?!\d)")
 #: A zip code dictated digit by digit ("9 0 0 1 1": voice typing) looped on the
 #: zip-code question (an exploratory run).
 _SPACED_ZIP = re.compile(r"(?<![\d-])(\d(?:[ -]\d){4})(?![\d-])")
-#: ... or word by word ("nueve cero cero dos dos": run 19 got "not sure").
+#: ... or word by word ("nueve cero cero dos dos": run 19 got "not sure"; "nueve
+#: cero cero once", "nine oh oh eleven": run 20), a two-digit number in one word.
 _DIGIT_WORDS = {
     **dict.fromkeys(("cero", "zero", "oh"), "0"), "uno": "1", "one": "1",
     "dos": "2", "two": "2", "tres": "3", "three": "3", "cuatro": "4", "four": "4",
     "cinco": "5", "five": "5", "seis": "6", "six": "6", "siete": "7", "seven": "7",
-    "ocho": "8", "eight": "8", "nueve": "9", "nine": "9"}
-_DIGIT_WORD = "(?:" + "|".join(_DIGIT_WORDS) + ")"
-_SPOKEN_ZIP = re.compile(rf"\b({_DIGIT_WORD}(?:[ ,-]+{_DIGIT_WORD}){{4}})\b")
+    "ocho": "8", "eight": "8", "nueve": "9", "nine": "9",
+    "diez": "10", "ten": "10", "once": "11", "eleven": "11", "doce": "12",
+    "twelve": "12", "trece": "13", "thirteen": "13", "catorce": "14",
+    "fourteen": "14", "quince": "15", "fifteen": "15", "dieciseis": "16",
+    "sixteen": "16", "diecisiete": "17", "seventeen": "17", "dieciocho": "18",
+    "eighteen": "18", "diecinueve": "19", "nineteen": "19", "veinte": "20",
+    "twenty": "20", "veintiuno": "21", "veintiun": "21", "veintidos": "22",
+    "veintitres": "23", "veinticuatro": "24", "veinticinco": "25",
+    "veintiseis": "26", "veintisiete": "27", "veintiocho": "28",
+    "veintinueve": "29"}
+_DIGIT_WORD = "(?:" + "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True)) + ")"
+_SPOKEN_ZIP = re.compile(rf"\b({_DIGIT_WORD}(?:[ ,-]+{_DIGIT_WORD}){{2,4}})\b")
 
 _ORDINALS = alternation(grades.ALL_ORDINALS)
 #: Ordinals that may name a grade after "en"/"in" ("va en primero", "is in second").
@@ -156,7 +166,10 @@ _EVERY_SUBJECT = re.compile(
     r"|todas las clases|en todas|all|all of them|all subjects|everything"
     r"|every subject"
     # run 19: "cualquier materia" got "not sure"
-    r"|cualquier(?:a| materia| clase)|(?:en )?la que sea|any subject)\s*[.!]*\s*")
+    r"|cualquier(?:a| materia| clase)|(?:en )?la que sea|any subject"
+    # run 20: "any subject is fine", "anything really": "not sure", the search lost
+    r"|(?:any subject|anything|any of them|whatever|cualquier materia|cualquiera)"
+    r"(?: (?:is fine|is ok|is okay|works|really|esta bien|sirve))+)\s*[.!]*\s*")
 #: Every subject inside a longer message: "busco tutoría en South Gate, 5to, de
 #: todo" asked "which subject?" again (an exploratory run).
 _EVERY_SUBJECT_IN = re.compile(
@@ -216,6 +229,8 @@ _NOT_PLACES = re.compile(
     # Encino (exploratory runs 8 and 9); "y en vacaciones de verano?" Vernon (run 19):
     # summer is never the city
     r"|\bverano\b|\ben chino\b"
+    # "en el centro" is downtown to a family in Los Angeles (run 20: El Centro)
+    r"|\b(?:en|por) el centro\b(?! (?:california|ca|imperial)\b)"
     r"|\b[a-z]+(?: [a-z]+){0,2} (?:elementary|middle|high|primary|academy)\b"
     r"|(?<!\ben )(?<!\bin )(?<!\bde )(?<!near )(?<!\bpor )(?<!around )\bel segundo\b")
 _WORD = re.compile(r"[a-z]+")
@@ -316,8 +331,9 @@ def find_zip_codes(folded: str) -> Iterator[Entity]:
         digits = re.sub(r"\D", "", m.group(1))
         yield Entity("zip_code", digits, m.start(), m.end(), m.group(1))
     for m in _SPOKEN_ZIP.finditer(folded):
-        digits = "".join(_DIGIT_WORDS[word] for word in m.group(1).split())
-        yield Entity("zip_code", digits, m.start(), m.end(), m.group(1))
+        digits = "".join(_DIGIT_WORDS[word] for word in re.split(r"[ ,-]+", m.group(1)))
+        if len(digits) == 5:  # "dos tres cuatro" is no zip code
+            yield Entity("zip_code", digits, m.start(), m.end(), m.group(1))
 
 
 @lru_cache(maxsize=1)

@@ -20,7 +20,8 @@ no welcome before any of them (:mod:`bot.policies.welcome`). Another crisis, a
 request for a person, a goodbye or a question Puente answers surely keep their own
 answers, and so does a
 message that names tutoring or a grade, subject or place: a parent who asks about
-tutoring again is out of the crisis's answers.
+tutoring again is out of the crisis's answers. While a form is paused, each care
+answer offers the way back to it, and the answer to its question resumes it.
 """
 
 from __future__ import annotations
@@ -186,7 +187,9 @@ def _as_dicts(tracker: DialogueStateTracker) -> list[dict[str, Any]]:
 
 
 def answers_paused_question(tracker: DialogueStateTracker) -> bool:
-    """Whether the latest message answers the question of a form a crisis paused.
+    """Whether the latest message answers the question of a paused form.
+
+    Paused by a crisis or a request for a person (:mod:`bot.safety.pause`).
 
     "4to" or "matemáticas" after the emergency lines got "I can help in three
     ways" and the search was lost; "ok" or "listo" got the lines again with no way

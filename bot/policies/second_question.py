@@ -1,9 +1,9 @@
-"""Answer the second question of a message after the first's answer.
+"""Answer a message's other questions after the first's answer.
 
 "cuanto cuesta y quien da las clases?" got the answer on cost alone (exploratory run
-9). The NLU marks a second question about another FAQ topic
+9). The NLU marks the other questions about other FAQ topics
 (:mod:`bot.nlu.second_question`); right after the FAQ answer to the first, this
-policy predicts ``action_second_answer``, which says that topic's answer, then
+policy predicts ``action_second_answer``, which says those topics' answers, then
 listens.
 """
 
@@ -14,7 +14,7 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.nlu.second_question import second_topic_of
+from bot.nlu.second_question import more_topics_of
 from bot.policies.turns import UntrainedPolicy
 
 FAQ_ACTION = "utter_faq"
@@ -36,10 +36,10 @@ class SecondQuestionPolicy(UntrainedPolicy):
         return None, []
 
 
-def second_asked(tracker: DialogueStateTracker) -> str | None:
-    """Return the second question's topic, unless it is the one just answered."""
+def second_asked(tracker: DialogueStateTracker) -> bool:
+    """Whether the message asked of another topic than the one just answered."""
     message = tracker.latest_message
     if message is None:
-        return None
-    topic = second_topic_of(message.entities)
-    return topic if topic != message.intent.get("full_retrieval_intent_name") else None
+        return False
+    answered = message.intent.get("full_retrieval_intent_name")
+    return any(topic != answered for topic in more_topics_of(message.entities))

@@ -295,6 +295,8 @@ WHOLE_ANSWER_PLACES = {
     "downtown la": "Los Angeles", "downtown los angeles": "Los Angeles",
     "downtown": "Los Angeles", "el centro de la": "Los Angeles",
     "el centro de los angeles": "Los Angeles", "centro de los angeles": "Los Angeles",
+    # run 20: El Centro, in Imperial County; "El Centro" alone stays that city
+    "en el centro": "Los Angeles", "por el centro": "Los Angeles",
 }
 
 

@@ -13,9 +13,12 @@ from typing import Any, Iterable, Mapping
 
 from bot.advocacy import answers
 from bot.advocacy.forms import MESSAGE
+from bot.advocacy.school_names import names_a_school
 
 #: The response said when a crisis pauses a form (it carries the "Continue" button).
 PAUSED_RESPONSE = "utter_form_paused"
+#: The action that resumes it (actions/session.py).
+RESUME_ACTION = "action_resume_form"
 #: The entities that answer each question of the program search and the message,
 #: as the form's own slot mappings read them.
 ANSWERING_ENTITIES = {
@@ -27,9 +30,9 @@ ANSWERING_ENTITIES = {
     "msg_subject": ("advocacy_choice", "subject", "language"),
     "msg_language": ("advocacy_choice",),
 }
-#: The letter's questions a typed reply answers. Not the school: any short
-#: message reads as a school's name ("ya estoy mejor"); "no sé" is no answer here
-#: either ("no sé qué hacer" after the emergency lines).
+#: The letter's questions a typed reply answers. The school only when its name says
+#: so ("Escuela Hoover"): any short message reads as a school's name ("ya estoy
+#: mejor"); "no sé" is no answer here either ("no sé qué hacer" after the lines).
 TYPED_ANSWERS = frozenset(MESSAGE.slots) - {answers.SCHOOL}
 #: A reply to the paused question is short; a longer message says something else.
 MAX_REPLY_WORDS = 6
@@ -88,8 +91,35 @@ def answer_to_paused(question: str | None, message: Mapping[str, Any],
     if found:
         return found[0]
     text = str(message.get("text") or "")
+    if question == answers.SCHOOL and names_a_school(text):  # "Escuela Hoover"
+        return text
     if (question in TYPED_ANSWERS and 0 < len(text.split()) <= MAX_REPLY_WORDS
             and not text.startswith("/") and not answers.says_not_known(text)
             and answers.read(question, text, message, language) is not None):
         return text
     return None
+
+
+def resumed_with(events: Iterable[Mapping[str, Any]]) -> str | None:
+    """Return the question this turn's resume answered ("" for none), or None.
+
+    None when no paused form resumed this turn. As a form resumes, Rasa validates
+    again every answer it kept, with the message that resumed it: "inglés" for the
+    letter's language made its subject English (exploratory run 20). Only the
+    answered question reads that message.
+    """
+    turn: list[Mapping[str, Any]] = []
+    for event in reversed(list(events)):
+        if event.get("event") == "user":
+            break
+        turn.append(event)
+    resumed = None
+    for event in reversed(turn):
+        kind, name = event.get("event"), event.get("name")
+        if kind == "action" and name == RESUME_ACTION:
+            resumed = ""
+        elif resumed == "" and kind == "slot":
+            return str(name)
+        elif resumed == "" and kind == "action":
+            return resumed
+    return resumed

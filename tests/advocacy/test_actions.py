@@ -101,6 +101,17 @@ async def test_checklist_answer_not_understood_is_said_kindly():
     assert dispatcher.messages[0]["response"] == "utter_checklist_not_understood"
 
 
+@pytest.mark.parametrize("text", ["thanks so much", "gracias!"])
+async def test_a_thanks_inside_a_form_is_welcomed_not_misunderstood(text):
+    """"thanks so much" at the letter's language got "Sorry, I didn't get that"
+    (exploratory run 19); the form asks its question again after it."""
+    dispatcher = CollectingDispatcher()
+    result = ValidateMessageForm().validate_msg_language(
+        text, dispatcher, make_tracker(intent="thank", text=text), {})
+    assert result == {"msg_language": None}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_form_thanks"]
+
+
 def _asked_again(text, response="utter_checklist_not_understood"):
     """The events of "purple" not understood, the question again, then ``text``."""
     return [
@@ -437,22 +448,23 @@ async def test_draft_before_the_form_asks_to_write_it_first():
 
 
 @pytest.mark.parametrize(
-    "text, intent",
-    [("ok thanks, bye", "thank"), ("ok thx", "affirm"), ("gracias", "thank"),
-     ("/find_program", "find_program")],
+    "text, intent, response",
+    [("ok thanks, bye", "thank", "utter_checklist_not_understood"),
+     ("ok thx", "affirm", "utter_form_thanks"),
+     ("gracias", "thank", "utter_form_thanks"),
+     ("/find_program", "find_program", "utter_checklist_not_understood")],
 )
 async def test_a_goodbye_thanks_or_other_button_answers_nothing_and_says_so(
-    text, intent
+    text, intent, response
 ):
-    """The family sees "not understood", which says how to leave; nothing is kept."""
+    """The family hears how to leave; nothing is kept. A thanks alone is welcomed
+    ("Sorry, I didn't get that" to "thanks so much": exploratory run 19)."""
     dispatcher = CollectingDispatcher()
     result = ValidateChecklistForm().validate_hit_sessions(
         text, dispatcher, make_tracker(intent=intent, text=text), {}
     )
     assert result == {"hit_sessions": None}
-    assert [m["response"] for m in dispatcher.messages] == [
-        "utter_checklist_not_understood"
-    ]
+    assert [m["response"] for m in dispatcher.messages] == [response]
 
 
 @pytest.mark.parametrize(

@@ -133,6 +133,12 @@ def test_a_language_named_answers_updates_in_the_conversations_language(
         # escribir un mensaje a la escuela")
         ("msg_school", "ayudeme a escribir un mensaje a la escuela", {}, None),
         ("msg_school", "can you help me write the letter", {}, None),
+        # run 20: the same, in other words, and a question
+        ("msg_school", "just write the letter for me please", {}, None),
+        ("msg_school", "me lo puede escribir usted?", {}, None),
+        ("msg_school", "hagame la carta ud", {}, None),
+        ("msg_school", "does anybody else see what i type here", {}, None),
+        ("msg_school", "Howard Elementary", {}, "Howard Elementary"),
         ("msg_school", "yeah do it", {}, None), ("msg_school", "sure thing", {}, None),
         ("msg_school", "Pio Pico Middle, call me at 323 555 1212", {},
          "Pio Pico Middle"),
@@ -165,6 +171,8 @@ def test_a_language_named_answers_updates_in_the_conversations_language(
         ("msg_school", "the one on florence ave", {}, None),
         ("msg_school", "La Salle High", {}, "La Salle High"),
         ("msg_recipient", "la directora", {}, "principal"),
+        # run 20: "City Terrace Elementary" wrote to the city council
+        ("msg_recipient", "City Terrace Elementary", {}, None),
         # the button's title typed as it reads (an exploratory run)
         ("msg_recipient", "Director(a)", {}, "principal"),
         ("msg_recipient", "el consejero", {}, "counselor"),

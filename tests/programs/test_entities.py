@@ -77,6 +77,8 @@ def _values(text: str) -> dict:
         ("de todo", {"subject": "any"}),
         ("cualquier materia", {"subject": "any"}),  # run 19: "not sure"
         ("any subject", {"subject": "any"}),
+        ("any subject is fine", {"subject": "any"}),  # run 20: "not sure"
+        ("anything really", {"subject": "any"}),
         ("todas las materias", {"subject": "any"}),
         ("everything", {"subject": "any"}),
         ("biologia y quimica", {"subject": "science"}),
@@ -132,6 +134,7 @@ def test_entities_in_both_languages(text, expected):
         "in school",
         "y en vacaciones de verano?",  # run 19: Vernon
         "hay escuela de verano?",
+        "vivo en el centro",  # downtown, not El Centro (run 20)
     ],
 )
 def test_everyday_messages_have_no_search_entities(text):

@@ -151,6 +151,7 @@ def test_demo_file_is_marked_as_demo(tmp_path, sqlite_engine):
     ("Mid City", "90019"),
     ("downtown LA", "90012"),  # run 19: 'I don't know "downtown LA"'
     ("el centro de Los Angeles", "90012"),
+    ("en el centro", "90012"),  # run 20: El Centro, Imperial County
 ])
 def test_los_angeles_neighborhoods_are_places(named, near_zip):
     """Families name their neighborhood; the zip code data knows no such city."""

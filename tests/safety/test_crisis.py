@@ -282,6 +282,12 @@ def test_a_tutor_harming_or_grooming_a_child_is_a_crisis(text):
     # run 19: the answer on school and papers (its Spanish twin got the lines)
     "ICE is outside my door right now what do i do",
     "immigration agents are knocking on my door", "la migra se llevo a mi esposo",
+    # run 20: the letter's subject question, the answer on papers, the parent's care
+    "ay dios ahora la encontre con una cuerda en su cuarto",
+    "se acaban de llevar a mi esposo los de inmigracion y estoy sola con los niños",
+    "immigration officers are taking my wife away right now",
+    "ICE esta en la escuela de mis hijos ahorita y no me dejan entrar",
+    "i'm depressed and sometimes i think about ending it",
 ])
 def test_dangers_the_runs_found_missed_are_caught(text):
     assert is_crisis(text)

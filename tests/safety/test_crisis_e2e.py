@@ -231,6 +231,23 @@ def test_the_answer_to_the_paused_question_resumes_the_form(
     assert is_response(resumed[-1], next_question, language), resumed
 
 
+def test_a_school_s_name_resumes_the_letter_and_its_kept_answers_stay(bot):
+    """After the lines, "Escuela Hoover" got the lines again; "inglés" for the
+    letter's language made its subject English (exploratory run 20)."""
+    sender = new_sender()
+    bot.say(sender, "ayúdame a escribir un mensaje a la escuela")
+    bot.say(sender, "mi hija dice que se quiere morir")
+    resumed = bot.say(sender, "Escuela Hoover")
+    assert is_response(resumed[-1], "utter_ask_msg_recipient", "es"), resumed
+    for answer in ("la directora", "5to", "lectura"):
+        bot.say(sender, answer)
+    bot.say(sender, "mi esposo me pega")
+    drafted = bot.say(sender, "inglés")
+    [draft] = [m["custom"]["text"] for m in drafted
+               if (m.get("custom") or {}).get("type") == "draft"]
+    assert "needs help in reading" in draft, draft
+
+
 def test_continue_with_nothing_paused_says_so(bot):
     messages = bot.say(new_sender(), "/resume_form")
     assert is_response(messages[-1], "utter_nothing_to_resume", "en")
