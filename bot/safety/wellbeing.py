@@ -29,16 +29,17 @@ _DATA = Path(__file__).with_name("wellbeing.yml")
 
 
 @cache
-def _patterns() -> Tuple[Pattern[str], Pattern[str], Pattern[str], Pattern[str]]:
-    """Compile the concerns, school-work words, next steps and mistreatment.
+def _patterns() -> Tuple[Pattern[str], Pattern[str], Pattern[str], Pattern[str],
+                         Pattern[str]]:
+    """Compile the concerns, school work, next steps, mistreatment, own distress.
 
-    Concerns in every language; mistreatment: a tutor or teacher who yells at or
-    shames a child.
+    One reading of ``wellbeing.yml`` for all five. Concerns in every language;
+    mistreatment: a tutor or teacher who yells at or shames a child.
     """
     data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
     concerns = [p for patterns in data["concerns"].values() for p in patterns]
     return (any_of(concerns), any_of(data["school_work"]), any_of(data["next_steps"]),
-            any_of(data["mistreated"]))
+            any_of(data["mistreated"]), any_of(data["parent_distress"]))
 
 
 def worries_about_wellbeing(text: str) -> bool:
@@ -46,7 +47,7 @@ def worries_about_wellbeing(text: str) -> bool:
 
     Not when it also asks about school work, a program or its cost.
     """
-    concerns, school_work, _, mistreated = _patterns()
+    concerns, school_work, _, mistreated, _ = _patterns()
     folded = fold(text)
     if mistreated.search(folded):
         return True  # "the tutor yelled at him": whatever else it names
@@ -55,21 +56,15 @@ def worries_about_wellbeing(text: str) -> bool:
             and all(e.value == ANY_SUBJECT for e in find_subjects(folded)))
 
 
-@cache
-def _parent_distress() -> Pattern[str]:
-    data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
-    return any_of(data["parent_distress"])
-
-
 def parent_in_distress(text: str) -> bool:
     """Whether ``text`` tells of the parent's own sadness, not the child's.
 
     Not when it also asks about school work, a program or its cost: the topic
     model answers that.
     """
+    _, school_work, _, _, distress = _patterns()
     folded = fold(text)
-    return (bool(_parent_distress().search(folded))
-            and not _patterns()[1].search(folded))
+    return bool(distress.search(folded)) and not school_work.search(folded)
 
 
 def asks_next_step(text: str) -> bool:
