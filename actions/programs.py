@@ -64,10 +64,12 @@ class ValidateProgramSearchForm(FormValidation):
         if geo.online_answer(latest.get("entities") or []):  # "en línea nomás"
             return {"program_location": geo.ONLINE_ANSWER}
         text = latest.get("text") or ""
+        entities = [e.get("entity") for e in latest.get("entities") or []]
         answer = geo.unknown_place_answer(
-            text, (latest.get("intent") or {}).get("name"),
-            [e.get("entity") for e in latest.get("entities") or []],
+            text, (latest.get("intent") or {}).get("name"), entities,
             unknown=not_known(text))  # "no sé mi código postal": the hint
+        if not answer and geo.answers_else_than_where(entities):
+            dispatcher.utter_message(response="utter_program_location_still_needed")
         return {"program_location": answer} if answer else {}
 
     def validate_program_location(
@@ -286,7 +288,7 @@ class ActionSearchPrograms(Configured, Action):
             dispatcher.utter_message(response="utter_faq/ask_school")
             return [SlotSet("program_offset", 0.0),
                     *offer_alert(dispatcher, tracker, self.settings.alerts)]
-        place = query.place.label if query.place else ""
+        place = query.place.shown if query.place else ""
         asked_online = query.format == "online"
         send_results(dispatcher, results, place, tracker.get_slot("language"), True,
                      asked_online)

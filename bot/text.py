@@ -34,7 +34,9 @@ _CLAUSE = re.compile(r"[,.;:!\n]+")
 _QUESTION = re.compile(
     r"[?¿]|^\W*(what|how|why|when|where|who|which|is|are|can|could|do|does|should|"
     r"will|would|que|qué|como|cómo|cuando|cuándo|donde|dónde|quien|quién|cual|cuál|"
-    r"por que|por qué|puedo|puede|hay|es|debo)\b",
+    r"por que|por qué|puedo|puede|hay|es|debo|"
+    # run 22: "cuanto dura cada sesion" at the school's name became the school
+    r"cuanto|cuánto|cuanta|cuánta|cuantos|cuántos|cuantas|cuántas)\b",
     re.IGNORECASE,
 )
 

@@ -513,6 +513,30 @@ def test_run_14_first_messages(bot, message, response, language):
         assert said(messages, response, language), texts(messages)
 
 
+@pytest.mark.parametrize("message, language", [
+    ("we're living in our car, can my daughter still get a tutor", "en"),
+    ("vivimos en el carro, mi hija puede tener tutoria?", "es")])
+def test_a_need_told_with_a_tutoring_question_gets_211_too(bot, message, language):
+    """Who qualifies came alone, with nothing on a place to stay (run 20): 211's
+    answer comes after the question's, or alone (it offers tutoring's help too) when
+    the model finds no topic sure enough; never "not sure" without it."""
+    messages = bot.say(new_sender(), message)
+    assert said(messages, "utter_other_needs", language), texts(messages)
+    assert not said(messages, "utter_not_sure", language), texts(messages)
+
+
+@pytest.mark.parametrize("question, let_down, language", [
+    ("what is tutoring", "this is useless you're not helping", "en"),
+    ("que es la tutoria", "no sirves para nada, no me ayudas", "es")])
+def test_a_parent_let_down_hears_sorry_and_whom_to_write_to(
+        bot, question, let_down, language):
+    """Two unrelated guesses as buttons (runs 19 and 20) made it worse."""
+    sender = new_sender()
+    bot.say(sender, question)
+    messages = bot.say(sender, let_down)
+    assert said(messages, "utter_frustrated", language), texts(messages)
+
+
 @pytest.mark.parametrize("question, closing, language", [
     ("what is high impact tutoring", "thanks thats all i needed", "en"),
     ("que es la tutoria de alto impacto", "gracias por su ayuda, es todo por hoy",

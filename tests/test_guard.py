@@ -1,7 +1,7 @@
 import pytest
 
 from bot.lang.detect import detect
-from bot.nlu.guard import readable_question, special_intent
+from bot.nlu.guard import no_topic_matter, readable_question, special_intent
 from bot.nlu.other_services import asks_to_judge_named_program
 
 
@@ -138,6 +138,27 @@ from bot.nlu.other_services import asks_to_judge_named_program
         ("do you have computer classes for parents?", "other_needs"),
         ("mi hijo quiere terminar la prepa, hay tutoria?", None),
         ("my son needs to finish high school, is there tutoring?", None),
+        # runs 19, 20: two unrelated guesses for a parent already let down
+        ("this is useless you're not helping", "frustrated"),
+        ("no sirves para nada, no me ayudas", "frustrated"),
+        ("you dont understand", "frustrated"),
+        ("ya no me estas ayudando", "frustrated"),
+        ("It isnt helping me!!", "frustrated"),
+        ("the tutoring at school is useless, what should i ask?", None),
+        ("my kid says it is not helping", None),
+        ("la maestra no me ayuda con nada", None),
+        # run 21: the same answer again, or "anything else?"
+        ("thats not what i asked. can we CHANGE tutors or not", "frustrated"),
+        ("eso no es lo que le pregunte", "frustrated"),
+        ("ya le pregunte 3 veces y no me contesta lo que pregunto", "frustrated"),
+        ("la escuela no me contesta mi pregunta", None),
+        # run 21: only the program can say; a job is 211's
+        ("hay camion que lleve a los niños al centro de tutoria?", "out_of_scope"),
+        ("la tutora de mi hija por zoom no se conecto hoy, a quien le hablo?",
+         "out_of_scope"),
+        ("the tutor didn't show up today, who do i call?", "out_of_scope"),
+        ("what if my child misses a session?", None),
+        ("sabe de algun trabajo de limpieza por aqui", "other_needs"),
         ("hay tutoria para mi hijo?", None),
         ("is there tutoring for my son?", None),
         ("mi hijo quiere aprender ingles, hay tutoria?", None),
@@ -218,3 +239,13 @@ def test_a_named_program_to_judge_is_told_apart(text, judged):
 def test_a_question_about_the_language_of_tutoring(text, asks):
     """"se la dan en inglés o en español?" switched the conversation (run 9)."""
     assert (special_intent(text, detect(text)) == "tutoring_language") == asks
+
+
+@pytest.mark.parametrize("label, confidence, expected", [
+    ("faq/eligibility", 0.3, "other_needs"),  # unsure: "not sure" had no 211 (run 22)
+    ("out_of_scope", 0.9, "other_needs"),
+    ("faq/eligibility", 0.9, None),  # the topic's answer, 211's after it
+])
+def test_a_need_beside_a_question_with_no_topic_gets_211(label, confidence, expected):
+    text = "we got evicted last week, will my son lose his tutoring spot"
+    assert no_topic_matter(text, label, confidence) == expected

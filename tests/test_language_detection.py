@@ -16,6 +16,8 @@ from bot.lang.detect import Detection, conversation_language, detect
         ("cuanto cuesta", "es"),
         ("hola", "es"),
         ("q es la tutoria", "es"),
+        ("horario", "es"),  # run 21: the English welcome and answer
+        ("costo", "es"),
         ("kien puede convertirse en tutor en linea", "es"),  # texting Spanish
         ("xq mi ijo nesesita tutor", "es"),  # typed by ear
         ("tutoring para mi hijo", "es"),

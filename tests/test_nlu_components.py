@@ -13,6 +13,7 @@ from bot.nlu.classifier import Ranked, TopicClassifier, source_fingerprint
 from bot.nlu.components import LanguageDetector, MessageGuard, RuleEntityExtractor
 from bot.nlu.fallback import TopicFallbackClassifier
 from bot.nlu.model import MeaningSettings, TopicModel, train_topic_model
+from bot.nlu.second_question import more_topics_of
 
 TEXTS = {
     "faq/cost": [
@@ -349,6 +350,21 @@ def test_a_crisis_keeps_no_entities_to_fill_a_form_with():
     MessageGuard().process([message])
     assert message.get("intent")["name"] == "crisis"
     assert message.get("entities") == []
+
+
+@pytest.mark.parametrize("text, more", [
+    # run 20: who qualifies, and nothing on a place to stay
+    ("we're living in our car, can my daughter still get a tutor", ["other_needs"]),
+    ("vivimos en el carro, mi hija puede tener tutoria?", ["other_needs"]),
+    ("can my daughter still get a tutor", []),
+])
+def test_a_need_told_beside_a_tutoring_question_gets_211_after_its_answer(text, more):
+    message = Message(data={"text": text, "intent": {"name": "faq",
+                                                     "confidence": 0.9}})
+    LanguageDetector().process([message])
+    MessageGuard().process([message])
+    assert message.get("intent")["name"] == "faq"
+    assert more_topics_of(message.get("entities") or []) == more
 
 
 @pytest.mark.parametrize("text, control, intent", [

@@ -21,6 +21,16 @@ from tests.trackers import make_tracker
      ["cuanto cuesta", "quien da las clases", "cuantas veces a la semana"]),
     ("is it free, is it online or in person, and how do i sign my daughter up?",
      ["is it free", "is it online or in person", "how do i sign my daughter up"]),
+    # run 21: "also is it online?" dropped
+    ("who are the tutors and do they do background checks, also is it online?",
+     ["who are the tutors", "do they do background checks", "is it online"]),
+    ("cuanto cuesta, tambien cuantas veces a la semana?",
+     ["cuanto cuesta", "cuantas veces a la semana"]),
+    # run 22: "and also who..." dropped
+    ("is it online or in person, and also who are the tutors",
+     ["is it online or in person", "who are the tutors"]),
+    ("quien da la tutoria y ademas es en la escuela o en linea",
+     ["quien da la tutoria", "es en la escuela o en linea"]),
     # one question, or "y" inside one
     ("que es la tutoria de alto impacto", []),
     ("mi hijo y mi hija necesitan ayuda", []),

@@ -48,7 +48,22 @@ def entity(message: Mapping[str, Any], name: str) -> str | None:
 
 #: A question the topic model is this sure of, asked where a form waits for an
 #: answer, is a question: no school's name, grade or subject is this sure of a topic.
-SURE_QUESTION = 0.8
+#: 0.7, not 0.8: "wait is this free?" (0.72) got "write only the school's name"
+#: (exploratory run 22).
+SURE_QUESTION = 0.7
+#: As sure of a question about Puente itself: its words ("who reads this", "are you
+#: a robot") are no answer's, and "who is gonna read this tho" (0.5-0.8) got "please
+#: tap a button" (exploratory run 22).
+SURE_ABOUT_PUENTE = 0.5
+
+
+#: Questions about Puente itself, answered inside a form as a topic's question is:
+#: "quién va a leer esto?" at the school's name got "write only the school's name"
+#: (exploratory runs 19 and 20), "are u a real person" at the grade "I need one
+#: grade" (run 22).
+ABOUT_PUENTE = {"ask_privacy": "utter_ask_privacy",
+                "about_puente": "utter_about_puente",
+                "bot_challenge": "utter_bot_challenge"}
 
 
 def question_asked(message: Mapping[str, Any]) -> str | None:
@@ -60,13 +75,15 @@ def question_asked(message: Mapping[str, Any]) -> str | None:
     the topic model is sure of gets its topic's answer, then the form's question.
     """
     intent = message.get("intent") or {}
+    confidence = float(intent.get("confidence") or 0)
+    if not is_question(str(message.get("text") or "")):
+        return None
     selector = (message.get("response_selector") or {}).get("faq") or {}
     key = (selector.get("response") or {}).get("intent_response_key")
-    if (intent.get("name") == "faq" and key
-            and float(intent.get("confidence") or 0) >= SURE_QUESTION
-            and is_question(str(message.get("text") or ""))):
+    if intent.get("name") == "faq" and key and confidence >= SURE_QUESTION:
         return f"utter_{key}"
-    return None
+    about = ABOUT_PUENTE.get(str(intent.get("name")))
+    return about if about and confidence >= SURE_ABOUT_PUENTE else None
 
 
 def entity_values(message: Mapping[str, Any], name: str) -> list[str]:
@@ -136,9 +153,15 @@ def kept_words(value: Any) -> str | None:
 
 
 def school(value: Any, message: Mapping[str, Any], language: str) -> str | None:
-    """Keep any short name, as typed, without "se llama" or "it's called" before it."""
+    """Keep any short name, as typed, without "se llama" or "it's called" before it.
+
+    A question the topic model is sure of is no name: "is tutoring free?" became the
+    school of the letter (exploratory run 21's check); it gets its answer.
+    """
     kept = kept_words(value)
-    return school_names.school_name(kept) if kept else None
+    if not kept or question_asked(message):
+        return None
+    return school_names.school_name(kept)
 
 
 def recipient(value: Any, message: Mapping[str, Any], language: str) -> str | None:

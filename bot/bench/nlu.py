@@ -35,6 +35,7 @@ from bot.bench import corpus
 from bot.bench.versions import literal_spanish_versions, typed_versions
 from bot.nlu.guard import (
     CHILD_WELLBEING,
+    FRUSTRATED,
     HOMEWORK,
     IMMIGRATION,
     OTHER_NEEDS,
@@ -52,7 +53,8 @@ OUT_OF_SCOPE = "out_of_scope"
 #: Answers that take up no topic of Puente's: an out-of-scope question they answer
 #: is turned away.
 TURNED_AWAY = frozenset({OUT_OF_SCOPE, FALLBACK, CHILD_WELLBEING, PARENT_WELLBEING,
-                         IMMIGRATION, OTHER_NEEDS, SCHOOL_MATTER, HOMEWORK})
+                         IMMIGRATION, OTHER_NEEDS, SCHOOL_MATTER, HOMEWORK,
+                         FRUSTRATED})
 #: Answers that cover an FAQ topic: which language tutoring is in, with the family's
 #: right to information in their language (faq_topics.md, language_access).
 SAME_TOPIC = {TUTORING_LANGUAGE: "faq/language_access"}

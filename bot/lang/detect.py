@@ -98,7 +98,10 @@ _SPANISH_WORDS = frozenset(
     ijo ija ijos ijas
     auxilio socorro simon simón nel órale orale ándale andale
     q dijo dijeron dice dicen voluntario voluntarios
-    emergencia urgente ayudenme entendi nada resuelveme resuelve""".split()
+    emergencia urgente ayudenme entendi nada resuelveme resuelve
+    horario horarios costo costos requisitos inscripcion inscripción tareas refuerzo
+    asesoria asesoría asesorias asesorías regularizacion regularización nivelacion
+    nivelación""".split()
 )
 
 # Spanish's little words, which Spanish-speaking parents keep when they borrow

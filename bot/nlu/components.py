@@ -20,6 +20,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.lang.detect import Detection, detect
+from bot.nlu import second_question
 from bot.nlu.entities import find_entities
 from bot.nlu.guard import (
     no_topic_matter,
@@ -27,6 +28,8 @@ from bot.nlu.guard import (
     thanks_in_parting,
     unfounded_control,
 )
+from bot.nlu.other_services import needs_other_help_too
+from bot.nlu.second_question import OTHER_NEEDS
 from bot.safety import ANSWERED_FIRST
 from bot.safety.crisis import crisis_model
 
@@ -128,6 +131,10 @@ class MessageGuard(_Stateless):
             intent = special_intent(text, detection) or no_topic_matter(
                 text, ranking[0].get("name"), classified.get("confidence", 0.0))
             if intent is None:
+                if needs_other_help_too(text):  # the question's answer, then 211's
+                    message.set(ENTITIES, [*(message.get(ENTITIES) or []),
+                                           second_question.entity(OTHER_NEEDS, text)],
+                                add_to_output=True)
                 if unfounded_control(classified.get("name"), text):
                     self._second_guess(message)
                 elif thanks_in_parting(classified.get("name"), text):

@@ -10,7 +10,8 @@ about how a child feels, who needs care and the school counselor, not a topic
 (its hours, log-in, rides: :mod:`bot.nlu.other_services`); before those, the
 family's other needs (food, rent, a lawyer), which 211 helps with; "mande?" asks to
 hear the last answer again (:mod:`bot.conversations.repeat`), "es en español?" which
-language tutoring is in (:mod:`bot.nlu.tutoring_language`). Each name is an
+language tutoring is in (:mod:`bot.nlu.tutoring_language`), "you're not helping"
+an apology and a person to write to (:mod:`bot.nlu.frustration`). Each name is an
 intent in the domain with a rule and an answer in both languages. A school matter
 (special education, credits) and a request to do homework are named only where the
 classifier found no topic (:func:`no_topic_matter`).
@@ -24,9 +25,14 @@ from bot.conversations.repeat import asks_to_repeat
 from bot.lang.detect import Detection
 from bot.lang.grades import level_grades
 from bot.lang.other_languages import asks_for_other_language
+from bot.nlu.frustration import is_frustrated
 from bot.nlu.homework import asks_for_homework
 from bot.nlu.immigration import worries_about_immigration
-from bot.nlu.other_services import asks_about_other_service, asks_for_other_help
+from bot.nlu.other_services import (
+    asks_about_other_service,
+    asks_for_other_help,
+    needs_other_help_too,
+)
 from bot.nlu.program_entities import names_every_subject
 from bot.nlu.school_matters import names_school_matter
 from bot.nlu.tutoring_language import asks_tutoring_language
@@ -49,13 +55,15 @@ SCHOOL_MATTER = "school_matter"
 HOMEWORK = "homework_request"
 REPEAT = "repeat"
 TUTORING_LANGUAGE = "tutoring_language"
+FRUSTRATED = "frustrated"
 #: Not in SPECIAL_INTENTS: out_of_scope and inform also have training examples.
 OUT_OF_SCOPE = "out_of_scope"
 INFORM = "inform"
 
 SPECIAL_INTENTS = (CRISIS, CHILD_USER, EMPTY, ONLY_SYMBOLS, ONLY_LINK, TOO_LONG,
                    OTHER_LANGUAGE, CHILD_WELLBEING, PARENT_WELLBEING, IMMIGRATION,
-                   OTHER_NEEDS, SCHOOL_MATTER, HOMEWORK, REPEAT, TUTORING_LANGUAGE)
+                   OTHER_NEEDS, SCHOOL_MATTER, HOMEWORK, REPEAT, TUTORING_LANGUAGE,
+                   FRUSTRATED)
 
 #: An emoji that says a word on its own, sent alone (or repeated): "👍" after "Anything
 #: else?" or a yes-or-no question is a yes, not "I can only read words" (found in an
@@ -168,6 +176,8 @@ def special_intent(text: str, detection: Detection) -> str | None:
         return OUT_OF_SCOPE
     if asks_tutoring_language(question):
         return TUTORING_LANGUAGE
+    if is_frustrated(question):
+        return FRUSTRATED
     return None
 
 
@@ -177,14 +187,16 @@ TOPIC_FOUND = 0.5
 
 
 def no_topic_matter(text: str, label: str | None, confidence: float) -> str | None:
-    """Return :data:`HOMEWORK` for a request, :data:`SCHOOL_MATTER` where no topic is.
+    """Return :data:`HOMEWORK` for a request; a school matter or 211 where no topic is.
 
     ``label`` and ``confidence``: the classifier's best full label ("faq/cost") and
     how sure it is. "que es un IEP" (out of scope) and "my daughter has dyslexia"
     (unsure) get whom at the school to ask, "can you do my sons homework" what
     Puente can do instead; "my son has ADHD, can he get tutoring?" (eligibility,
     sure) and "la tutoría es solo ayuda con la tarea?" (not_hit, no request) keep
-    their topic. A request to do homework is one however sure the classifier is.
+    their topic. A request to do homework is one however sure the classifier is. A
+    need 211 helps with, told beside a tutoring question no topic was found for,
+    gets 211's answer (:data:`OTHER_NEEDS`).
     """
     question = readable_question(text)
     if text.startswith("/") or question is None:
@@ -197,6 +209,10 @@ def no_topic_matter(text: str, label: str | None, confidence: float) -> str | No
     topic_found = label != OUT_OF_SCOPE and confidence >= TOPIC_FOUND
     if not topic_found and names_school_matter(question):
         return SCHOOL_MATTER
+    # "we got evicted last week, will my son lose his tutoring spot" got "not sure"
+    # and no word on 211 (run 22); a topic found is answered, 211's answer after it
+    if not topic_found and needs_other_help_too(question):
+        return OTHER_NEEDS
     return None
 
 

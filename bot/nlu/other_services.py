@@ -71,6 +71,17 @@ def asks_for_other_help(text: str) -> bool:
     return bool(_listed("needs").search(folded)) and not names_tutoring(folded)
 
 
+def needs_other_help_too(text: str) -> bool:
+    """Whether ``text`` asks about tutoring and tells of a need 211 helps with.
+
+    "we're living in our car, can my daughter still get a tutor" got who qualifies
+    and nothing on a place to stay (exploratory run 20): the question keeps its
+    answer, and 211's follows (:mod:`bot.nlu.second_question`).
+    """
+    folded = fold(text)
+    return bool(_listed("needs").search(folded)) and names_tutoring(folded)
+
+
 def _names_one(text: str, folded: str, names: Pattern[str]) -> bool:
     if names.search(folded):
         return True
@@ -80,11 +91,16 @@ def _names_one(text: str, folded: str, names: Pattern[str]) -> bool:
 def asks_about_other_service(text: str) -> bool:
     """Whether ``text`` asks about a named program's or app's own details.
 
+    Or about what only a program can say, whatever its name (``program_matters``:
+    a ride to tutoring, a tutor who did not come).
+
     A detail word inside the name is no detail asked: "the Paper app, is that the
     same thing?" asks nothing about an app's details.
     """
     names, details, _ = _patterns()
     folded = fold(text)
+    if _listed("program_matters").search(folded):
+        return True
     return (bool(details.search(names.sub(" ", folded)))
             and _names_one(text, folded, names))
 

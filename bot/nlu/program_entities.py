@@ -63,6 +63,11 @@ _PAST_GRADE = re.compile(
     r"|el ano pasado(?: en)?|back in)"
     r"(?:\s+(?:(?:he|she|they) (?:was|were) in|(?:que )?(?:estaba|iba) en|el|la|the"
     r"|que))*\s*$")
+#: A street after an ordinal: "Escuela 1st Street" typed as the school set the grade
+#: to 1st (exploratory run 20); Los Angeles has many schools named for their street
+#: ("4th Street Elementary", "Sixth Avenue").
+_STREET_AFTER = re.compile(
+    r"\s+(?:street|st|avenue|ave|av|place|pl|road|rd|boulevard|blvd|drive|dr)\b")
 #: How grades are written, tried in order; the first that matches wins. Each names
 #: what its group holds (see :func:`_grade_value`).
 _GRADE_PATTERNS: List[Tuple[re.Pattern[str], str]] = [
@@ -161,15 +166,17 @@ _SUBJECT_VALUE = {w: s for s, words in _SUBJECT_WORDS.items() for w in words}
 #: Every subject, as the whole answer: "de todo", "todas las materias", "all of them".
 #: "todo" read as a goodbye stopped the form and cleared its answers (an
 #: exploratory run); "eso es todo" and "that's all" stay goodbyes.
+#: What may follow "any subject": "is fine", "really".
+_FINE = r"(?: (?:is fine|is ok|is okay|works|really|esta bien|sirve))"
 _EVERY_SUBJECT = re.compile(
     r"\s*(?:(?:un poco |en )?de todo|todo|todas|todos|todas las materias"
     r"|todas las clases|en todas|all|all of them|all subjects|everything"
-    r"|every subject"
-    # run 19: "cualquier materia" got "not sure"
-    r"|cualquier(?:a| materia| clase)|(?:en )?la que sea|any subject"
-    # run 20: "any subject is fine", "anything really": "not sure", the search lost
-    r"|(?:any subject|anything|any of them|whatever|cualquier materia|cualquiera)"
-    r"(?: (?:is fine|is ok|is okay|works|really|esta bien|sirve))+)\s*[.!]*\s*")
+    r"|every subject|(?:en )?la que sea"
+    # "cualquier materia" (run 19), "any subject is fine", "anything really" (run
+    # 20) got "not sure" and the search was lost; "anything" alone stays a word
+    rf"|(?:any subject|cualquier(?:a| materia| clase)){_FINE}*"
+    rf"|(?:anything|any of them|whatever){_FINE}+"
+    r")\s*[.!]*\s*")
 #: Every subject inside a longer message: "busco tutoría en South Gate, 5to, de
 #: todo" asked "which subject?" again (an exploratory run).
 _EVERY_SUBJECT_IN = re.compile(
@@ -265,7 +272,8 @@ def find_grades(folded: str) -> Iterator[Entity]:
     """
     for pattern, kind in _GRADE_PATTERNS:
         for match in pattern.finditer(folded):
-            if _PAST_GRADE.search(folded, 0, match.start()):
+            if (_PAST_GRADE.search(folded, 0, match.start())
+                    or _STREET_AFTER.match(folded, match.end())):
                 continue
             span = match.span(1) if match.groups() else match.span()
             text = folded[span[0] : span[1]]

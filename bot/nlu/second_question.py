@@ -7,7 +7,8 @@ mark, or at "y" / "and" or a comma before a question word); each part the topic
 model is sure of, about another FAQ topic than the message's, is answered after it
 (:mod:`bot.policies.second_question`), two at most: "cuanto cuesta, quien da las
 clases y cuantas veces a la semana?" got the schedule alone (exploratory run 19).
-The topics travel as entities of the message, ``second_question``.
+The topics travel as entities of the message, ``second_question``; so does 211's
+answer, when the question also tells of a need for food, rent or a place to stay.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ MAX_MORE = 2
 SURE = 0.8
 #: The FAQ topics' labels start so.
 FAQ = "faq/"
+#: 211's answer, after a tutoring question that also tells of a need for food, rent
+#: or a place to stay (:func:`bot.nlu.other_services.needs_other_help_too`).
+OTHER_NEEDS = "other_needs"
 #: Words a question starts with, folded.
 _QUESTION_WORD = (
     r"(?:que|quien|quienes|cuanto|cuantos|cuantas|cuanta|como|donde|cuando|cual|cuales"
@@ -39,8 +43,9 @@ _COMMA_QUESTION = (
 #: Where another question starts: after a question mark followed by more words, or
 #: at "y"/"and" (after a comma, too) or a comma before a question word.
 _SPLIT = re.compile(r"\?+\s*(?:(?:y|and|e)\s+)?(?=\w)"
-                    rf"|,?\s+(?:y|and)\s+(?={_QUESTION_WORD}\b)"
-                    rf"|,\s*(?={_COMMA_QUESTION}\b)")
+                    rf"|,?\s+(?:y|and)\s+(?:(?:also|ademas|tambien)\s+)?(?={_QUESTION_WORD}\b)"
+                    # run 21: "..., also is it online?" lost its last question
+                    rf"|,\s*(?:(?:also|plus|tambien|ademas)\s+)?(?={_COMMA_QUESTION}\b)")
 #: A part needs this many words to ask something of its own.
 MIN_WORDS = 2
 
@@ -79,6 +84,9 @@ def entity(topic: str, text: str) -> Dict[str, Any]:
 
 
 def more_topics_of(entities: List[Dict[str, Any]]) -> List[str]:
-    """Return the other questions' topics among a message's entities, in order."""
+    """Return the other questions' topics among a message's entities, in order.
+
+    FAQ topics, and 211's answer to a need told beside the question.
+    """
     topics = (str(e.get("value", "")) for e in entities if e.get("entity") == ENTITY)
-    return [topic for topic in topics if topic.startswith(FAQ)]
+    return [topic for topic in topics if topic.startswith(FAQ) or topic == OTHER_NEEDS]

@@ -61,6 +61,17 @@ class Place:
     latitude: float
     longitude: float
 
+    @property
+    def shown(self) -> str:
+        """The label to show, a zip code with its city: "12345 (Schenectady)".
+
+        "I found nothing in person near 12345" did not tell a family who typed a
+        zip code by mistake that it was in New York (exploratory run 22).
+        """
+        if self.label.isdigit() and self.city:
+            return f"{self.label} ({self.city.title()})"
+        return self.label
+
 
 def haversine_miles(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in miles."""
@@ -336,6 +347,21 @@ _SAYS_WHERE = re.compile(r"^(?:cerca de|near|por|by|around|vivo (?:en|cerca|por)
                          r"|vivimos (?:en|cerca|por)|i live (?:in|near|by)|we live)\b")
 #: Longer than an answer that says where: a story.
 SAYS_WHERE_MAX_WORDS = 8
+
+
+#: The search's other answers, named at "Where?" instead of a place.
+_OTHER_ANSWERS = frozenset({"grade", "subject"})
+
+
+def answers_else_than_where(entities: Collection[str]) -> bool:
+    """Whether a message sent at "Where?" answers the search's other questions only.
+
+    After "I don't know 99999", "5th grade" and then "math" each got "What is your
+    zip code?" again with no word on why (exploratory run 20): the answer is kept,
+    and the family hears that a place is still needed.
+    """
+    names = set(entities)
+    return bool(names & _OTHER_ANSWERS) and not names & {"zip_code", "city"}
 
 
 def unknown_place_answer(

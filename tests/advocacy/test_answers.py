@@ -290,9 +290,32 @@ def _parse(text, intent, confidence, topic=None):
     (_parse("Lincoln Elementary", "out_of_scope", 0.93, "faq/evidence"), None),
     (_parse("la directora", "faq", 0.9, "faq/ask_school"), None),
     (_parse("es gratis?", "faq", 0.6, "faq/cost"), None),
+    # a question about Puente itself (exploratory runs 19, 20)
+    (_parse("quién va a leer esto?", "ask_privacy", 0.95), "utter_ask_privacy"),
+    (_parse("who will read this?", "ask_privacy", 0.86), "utter_ask_privacy"),
+    (_parse("are you a robot?", "about_puente", 0.9), "utter_about_puente"),
+    (_parse("guardan mis datos", "ask_privacy", 0.9), None),  # no question
+    (_parse("who is gonna read this tho", "ask_privacy", 0.6), "utter_ask_privacy"),
+    (_parse("eres robot?", "bot_challenge", 0.7), "utter_bot_challenge"),
+    (_parse("quien es?", "ask_privacy", 0.4), None),
+    # run 22: "cuanto dura cada sesion" became the school
+    (_parse("cuanto dura cada sesion", "faq", 0.95, "faq/schedule"),
+     "utter_faq/schedule"),
 ])
 def test_a_question_asked_instead_of_an_answer_gets_its_answer(message, answer):
     assert answers.question_asked(message) == answer
+
+
+@pytest.mark.parametrize("message, school", [
+    (_parse("is tutoring free?", "faq", 0.998, "faq/cost"), None),
+    (_parse("who will read this?", "ask_privacy", 0.86), None),
+    (_parse("Lincoln Elementary", "out_of_scope", 0.93, "faq/evidence"),
+     "Lincoln Elementary"),
+    (_parse("Lincoln?", "nlu_fallback", 0.3), "Lincoln"),
+])
+def test_a_question_typed_for_the_school_is_no_school(message, school):
+    """"is tutoring free?" became the letter's school (exploratory run 21's check)."""
+    assert answers.read("msg_school", message["text"], message, "en") == school
 
 
 def grades(*values):

@@ -259,6 +259,34 @@ def test_a_question_inside_the_form_gets_its_answer_then_the_question(bot):
     assert "¿En qué materia necesita ayuda" in texts(replies[4])
 
 
+@pytest.mark.parametrize("start, question, answered, school, asked", [
+    ("help me write to the school", "is tutoring free?", "Source",
+     "Lincoln Elementary", "Who do you want to write to?"),
+    ("I want to write to my son's school to ask for tutoring", "who will read this?",
+     "Only Puente's organizers", "Lincoln Elementary", "Who do you want to write to?"),
+    ("quiero escribirle a la escuela para pedir tutoria", "quién va a leer esto?",
+     "Solo los organizadores de Puente", "Escuela Hoover",
+     "¿A quién le quiere escribir?")])
+def test_a_question_typed_for_the_school_s_name_is_answered_not_kept(
+        bot, start, question, answered, school, asked):
+    """"is tutoring free?" became the letter's school; "who will read this?" got
+    "write only the school's name" (exploratory runs 19 and 20)."""
+    replies = converse(bot, [start, question, school])
+    said = texts(replies[1])
+    assert answered in said and "write only" not in said, said
+    assert "escriba solo" not in said, said
+    assert asked in texts(replies[2]), texts(replies[2])
+
+
+def test_a_parent_let_down_inside_the_letter_hears_sorry_then_the_question(bot):
+    """"this is useless" got two unrelated guesses (runs 19 and 20)."""
+    replies = converse(bot, ["help me write to the school",
+                             "this is useless you're not helping"])
+    said = texts(replies[1])
+    assert "I'm sorry I'm not helping" in said, said
+    assert "What is the name of your child's school?" in said, said
+
+
 @pytest.mark.parametrize("after, said", [
     ("como la mando?", "Para mandarlo, péguelo en un correo"),
     ("a quien se la doy?", "Para mandarlo, péguelo en un correo"),

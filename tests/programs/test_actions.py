@@ -234,13 +234,6 @@ async def test_a_place_answer_that_is_no_place_says_what_to_send(
             "i really want to know what you mean",
             [],
         ),
-        # It named something else (a grade): that slot is filled instead.
-        (
-            {"requested_slot": "program_location"},
-            "inform",
-            "tercero",
-            [{"entity": "grade", "value": "3"}],
-        ),
     ],
 )
 def test_only_an_answer_to_where_is_taken_as_a_place(slots, intent, text, entities):
@@ -251,6 +244,19 @@ def test_only_an_answer_to_where_is_taken_as_a_place(slots, intent, text, entiti
     )
     assert extracted == {}
     assert dispatcher.messages == []
+
+
+def test_a_grade_named_at_where_is_no_place_and_a_place_is_still_needed():
+    """"tercero" fills the grade; the family hears why "Where?" comes again (run 20:
+    after an unknown zip code, the question came back with no word on why)."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots={"requested_slot": "program_location"},
+                           intent="inform", text="tercero",
+                           entities=[{"entity": "grade", "value": "3"}])
+    assert ValidateProgramSearchForm().extract_program_location(
+        dispatcher, tracker, {}) == {}
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_program_location_still_needed"]
 
 
 @pytest.mark.parametrize("intent, text", [

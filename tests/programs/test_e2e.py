@@ -263,6 +263,24 @@ def test_no_zip_code_known_then_la_and_questions_about_their_language(bot):
                             "español:"), asked
 
 
+@pytest.mark.parametrize("sender, start, zip_code, grade, subject, note", [
+    ("still-where-en", "find a tutor near me", "99999", "5th grade", "math",
+     "I still need to know where"),
+    ("still-where-es", "busco un tutor cerca", "99999", "5to", "lectura",
+     "todavía necesito saber dónde")])
+def test_a_grade_after_an_unknown_zip_code_is_kept_and_the_place_asked_for(
+        bot, sender, start, zip_code, grade, subject, note):
+    """After an unknown zip code, "5th grade" and "math" each got the zip code's
+    question again with no word on why (exploratory run 20)."""
+    bot.say(sender, start)
+    bot.say(sender, zip_code)
+    assert note in _texts(bot.say(sender, grade))
+    assert note in _texts(bot.say(sender, subject))
+    found = _texts(bot.say(sender, "90011"))
+    # grade and subject kept: the results come
+    assert "(demo data)" in found or "(datos de demostración)" in found, found
+
+
 def test_yes_to_see_more_shows_more_and_where_is_it_asks_them(bot):
     first = _texts(bot.say("yes-more", "tutoría de matemáticas cerca de 90255 para "
                                        "tercer grado"))

@@ -241,6 +241,18 @@ def test_a_grade_the_child_was_in_is_not_their_grade(text, grade):
     assert _values(text).get("grade") == grade
 
 
+@pytest.mark.parametrize("text, grade", [
+    ("Escuela 1st Street", None),
+    ("4th Street Elementary", None),
+    ("she goes to 2nd st elementary", None),
+    ("Sixth Avenue Elementary", None),
+    ("Escuela 1st Street, está en 3ro", "3"),
+    ("10th grade at 93rd Street", "10")])
+def test_a_street_in_a_school_name_is_no_grade(text, grade):
+    """"Escuela 1st Street" typed as the school set the grade to 1st (run 20)."""
+    assert _values(text).get("grade") == grade
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from bot.db import session_scope
 from bot.programs import unmet_demand
 from bot.programs.demo import DEMO_FILE, load_demo_if_empty
-from bot.programs.geo import haversine_miles, resolve
+from bot.programs.geo import answers_else_than_where, haversine_miles, resolve
 from bot.programs.importer import import_csv
 from bot.programs.models import FREE_COSTS, SETTINGS, UnmetDemand
 from bot.programs.search import PAGE_SIZE, ProgramSearch, Query
@@ -159,3 +159,25 @@ def test_los_angeles_neighborhoods_are_places(named, near_zip):
     assert place is not None and centre is not None
     assert haversine_miles(place.latitude, place.longitude,
                            centre.latitude, centre.longitude) < 1
+
+
+@pytest.mark.parametrize("entities, note", [
+    (["grade"], True),  # run 20: "5th grade" after an unknown zip code
+    (["subject"], True),
+    (["grade", "subject"], True),
+    (["zip_code"], False),  # the place is checked: its own answer
+    (["grade", "city"], False),
+    ([], False),
+])
+def test_other_answers_at_where_get_a_word_on_the_place_still_needed(entities, note):
+    assert answers_else_than_where(entities) is note
+
+
+@pytest.mark.parametrize("typed, shown", [
+    ("12345", "12345 (Schenectady)"),  # run 22: a mistake, with nothing to tell it
+    ("90011", "90011 (Los Angeles)"),
+    ("South Gate", "South Gate"),
+])
+def test_a_zip_code_is_shown_with_its_city(typed, shown):
+    place = resolve(typed)
+    assert place is not None and place.shown == shown

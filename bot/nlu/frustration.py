@@ -1,0 +1,31 @@
+"""Recognise a parent telling Puente it is not helping.
+
+"this is useless you're not helping" and "no sirves para nada, no me ayudas" got "I'm
+not sure I understood" and two unrelated topics as buttons (exploratory runs 19 and
+20): a second failure for a parent already let down. Such a message gets an apology,
+the way to a person and what Puente can do (``utter_frustrated``). The words are data
+in ``frustration.yml``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Pattern
+
+import yaml
+
+from bot.text import any_of, fold
+
+_DATA = Path(__file__).with_name("frustration.yml")
+
+
+@cache
+def _pattern() -> Pattern[str]:
+    data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    return any_of(data["frustrated"])
+
+
+def is_frustrated(text: str) -> bool:
+    """Whether ``text`` tells Puente it is not helping or not understanding."""
+    return bool(_pattern().search(fold(text)))
