@@ -32,11 +32,14 @@ _LEADING_GREETING = re.compile(rf"{_GREETING}\b[ !]*", re.IGNORECASE)
 _CLAUSE = re.compile(r"[,.;:!\n]+")
 #: A question, by its mark or its first word, in either language.
 _QUESTION = re.compile(
-    r"[?¿]|^\W*(what|how|why|when|where|who|which|is|are|can|could|do|does|should|"
+    # after "y", "and", "wait" or "ok": "y cuantas veces a la semana seria" (run 23)
+    r"[?¿]|^\W*(?:(?:y|and|e|o|or|pero|but|so|wait|ok|okay|oye|oiga)\W+)?"
+    r"(what|how|why|when|where|who|which|is|are|can|could|do|does|should|"
     r"will|would|que|qué|como|cómo|cuando|cuándo|donde|dónde|quien|quién|cual|cuál|"
     r"por que|por qué|puedo|puede|hay|es|debo|"
     # run 22: "cuanto dura cada sesion" at the school's name became the school
-    r"cuanto|cuánto|cuanta|cuánta|cuantos|cuántos|cuantas|cuántas)\b",
+    r"cuanto|cuánto|cuanta|cuánta|cuantos|cuántos|cuantas|cuántas|cada cuanto|"
+    r"cada cuánto)\b",
     re.IGNORECASE,
 )
 

@@ -505,7 +505,10 @@ def test_an_answer_not_understood_is_said_more_simply(bot, question, not_underst
      "es"),
     ("honestly i'm so depressed i can't get out of bed and i can't help my kids",
      "utter_parent_wellbeing", "en"),
-    ("i want to get my GED, can you help?", "utter_other_needs", "en")])
+    ("i want to get my GED, can you help?", "utter_other_needs", "en"),
+    # run 23: the emergency lines for a tutor who did not come
+    ("my daughters tutor never showed up today", "utter_out_of_scope", "en"),
+    ("el link de zoom de la tutoria no abre", "utter_out_of_scope", "es")])
 def test_run_14_first_messages(bot, message, response, language):
     messages = bot.say(new_sender(), message)
     assert not said(messages, "utter_crisis", language), texts(messages)
@@ -527,7 +530,10 @@ def test_a_need_told_with_a_tutoring_question_gets_211_too(bot, message, languag
 
 @pytest.mark.parametrize("question, let_down, language", [
     ("what is tutoring", "this is useless you're not helping", "en"),
-    ("que es la tutoria", "no sirves para nada, no me ayudas", "es")])
+    ("que es la tutoria", "no sirves para nada, no me ayudas", "es"),
+    # run 23: "stop repeating" stopped program alerts
+    ("who pays for tutoring", "i already told you that, stop repeating", "en"),
+    ("cuanto cuesta", "ya me dijiste eso, otra vez lo mismo", "es")])
 def test_a_parent_let_down_hears_sorry_and_whom_to_write_to(
         bot, question, let_down, language):
     """Two unrelated guesses as buttons (runs 19 and 20) made it worse."""

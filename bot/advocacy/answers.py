@@ -76,14 +76,16 @@ def question_asked(message: Mapping[str, Any]) -> str | None:
     """
     intent = message.get("intent") or {}
     confidence = float(intent.get("confidence") or 0)
-    if not is_question(str(message.get("text") or "")):
-        return None
+    asked = is_question(str(message.get("text") or ""))
+    about = ABOUT_PUENTE.get(str(intent.get("name")))
+    # "r u a bot", no mark, at the school's name became the school (run 23)
+    if about and confidence >= (SURE_ABOUT_PUENTE if asked else SURE_QUESTION):
+        return about
     selector = (message.get("response_selector") or {}).get("faq") or {}
     key = (selector.get("response") or {}).get("intent_response_key")
-    if intent.get("name") == "faq" and key and confidence >= SURE_QUESTION:
+    if asked and intent.get("name") == "faq" and key and confidence >= SURE_QUESTION:
         return f"utter_{key}"
-    about = ABOUT_PUENTE.get(str(intent.get("name")))
-    return about if about and confidence >= SURE_ABOUT_PUENTE else None
+    return None
 
 
 def entity_values(message: Mapping[str, Any], name: str) -> list[str]:

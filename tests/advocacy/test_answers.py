@@ -294,7 +294,12 @@ def _parse(text, intent, confidence, topic=None):
     (_parse("quién va a leer esto?", "ask_privacy", 0.95), "utter_ask_privacy"),
     (_parse("who will read this?", "ask_privacy", 0.86), "utter_ask_privacy"),
     (_parse("are you a robot?", "about_puente", 0.9), "utter_about_puente"),
-    (_parse("guardan mis datos", "ask_privacy", 0.9), None),  # no question
+    (_parse("guardan mis datos", "ask_privacy", 0.6), None),  # no question, unsure
+    (_parse("r u a bot", "bot_challenge", 0.95), "utter_bot_challenge"),  # run 23
+    (_parse("y cuantas veces a la semana seria", "faq", 0.9, "faq/schedule"),
+     "utter_faq/schedule"),
+    (_parse("cada cuanto es la tutoria", "faq", 0.9, "faq/schedule"),
+     "utter_faq/schedule"),
     (_parse("who is gonna read this tho", "ask_privacy", 0.6), "utter_ask_privacy"),
     (_parse("eres robot?", "bot_challenge", 0.7), "utter_bot_challenge"),
     (_parse("quien es?", "ask_privacy", 0.4), None),

@@ -266,7 +266,12 @@ def test_a_question_inside_the_form_gets_its_answer_then_the_question(bot):
      "Only Puente's organizers", "Lincoln Elementary", "Who do you want to write to?"),
     ("quiero escribirle a la escuela para pedir tutoria", "quién va a leer esto?",
      "Solo los organizadores de Puente", "Escuela Hoover",
-     "¿A quién le quiere escribir?")])
+     "¿A quién le quiere escribir?"),
+    # runs 22, 23: "cuanto dura cada sesion" and "r u a bot" became the school
+    ("necesito escribirle al director pa pedir tutoria", "cuanto dura cada sesion",
+     "cada sesión dura", "Secundaria Stevenson", "¿En qué grado está"),
+    ("help me write to the principal about tutoring", "r u a bot",
+     "automated assistant", "Bonita Street Elementary", "What grade is")])
 def test_a_question_typed_for_the_school_s_name_is_answered_not_kept(
         bot, start, question, answered, school, asked):
     """"is tutoring free?" became the letter's school; "who will read this?" got

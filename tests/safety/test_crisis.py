@@ -203,6 +203,8 @@ def test_reported_misses_are_caught(text):
         "the tutor hurt my son's feelings when she laughed at his reading",
         "no me quiero morir sin ver a mi hijo graduarse, por eso quiero tutoria",
         "jugamos ahorcado para practicar palabras, eso ayuda?",
+        # run 23: the tutor did not come, not the child
+        "my daughters tutor never showed up today",
     ],
 )
 def test_everyday_phrases_are_not_crises(text):
