@@ -508,7 +508,10 @@ def test_an_answer_not_understood_is_said_more_simply(bot, question, not_underst
     ("i want to get my GED, can you help?", "utter_other_needs", "en"),
     # run 23: the emergency lines for a tutor who did not come
     ("my daughters tutor never showed up today", "utter_out_of_scope", "en"),
-    ("el link de zoom de la tutoria no abre", "utter_out_of_scope", "es")])
+    ("el link de zoom de la tutoria no abre", "utter_out_of_scope", "es"),
+    # run 24: the emergency lines for a missed bus, the child safe at home
+    ("se le fue el bus y no llego a la tutoria pero esta bien, esta en la casa",
+     None, "es")])
 def test_run_14_first_messages(bot, message, response, language):
     messages = bot.say(new_sender(), message)
     assert not said(messages, "utter_crisis", language), texts(messages)

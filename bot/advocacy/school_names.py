@@ -111,10 +111,17 @@ def names_a_school(text: str) -> bool:
     run 20); typed after a crisis paused the letter, it is the school.
     """
     name = school_name(text)
-    return (name is not None and name != UNKNOWN
-            and bool(set(plain(name).split()) & _SCHOOL_WORDS))
+    if name is None or name == UNKNOWN:
+        return False
+    named = set(plain(name).split())
+    # "school district", the button's own title, typed: a recipient (run 24)
+    rest = named - _SCHOOL_WORDS - _LITTLE_WORDS
+    return bool(named & _SCHOOL_WORDS) and not rest <= recipient_words()
 
 
+#: Words beside a recipient's that name no school: "the school board please".
+_LITTLE_WORDS = frozenset({"the", "a", "my", "our", "to", "please", "pls", "el", "la",
+                           "al", "mi", "porfa", "por", "favor"})
 #: A school's name: a name, then "Elementary" ("Bell Gardens Elementary", "Roosevelt
 #: High School"), or "escuela" then a name ("escuela Tweedy", "primaria Miramonte").
 #: Not "my school", "the school day", "la escuela de mi hijo".

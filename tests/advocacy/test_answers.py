@@ -173,6 +173,9 @@ def test_a_language_named_answers_updates_in_the_conversations_language(
         ("msg_recipient", "la directora", {}, "principal"),
         # run 20: "City Terrace Elementary" wrote to the city council
         ("msg_recipient", "City Terrace Elementary", {}, None),
+        # run 24: the button's own title typed got "Sorry, I didn't get that"
+        ("msg_recipient", "school district", {}, "district"),
+        ("msg_recipient", "the school board please", {}, "school_board"),
         # the button's title typed as it reads (an exploratory run)
         ("msg_recipient", "Director(a)", {}, "principal"),
         ("msg_recipient", "el consejero", {}, "counselor"),

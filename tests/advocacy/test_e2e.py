@@ -283,6 +283,13 @@ def test_a_question_typed_for_the_school_s_name_is_answered_not_kept(
     assert asked in texts(replies[2]), texts(replies[2])
 
 
+def test_the_recipient_button_s_title_typed_is_the_recipient(bot):
+    """"school district" typed got "Sorry, I didn't get that" (run 24)."""
+    replies = converse(bot, ["help me write to the school", "Hoover Street Elementary",
+                             "school district"])
+    assert "What grade is" in texts(replies[2]), texts(replies[2])
+
+
 def test_a_parent_let_down_inside_the_letter_hears_sorry_then_the_question(bot):
     """"this is useless" got two unrelated guesses (runs 19 and 20)."""
     replies = converse(bot, ["help me write to the school",

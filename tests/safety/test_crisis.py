@@ -205,6 +205,9 @@ def test_reported_misses_are_caught(text):
         "jugamos ahorcado para practicar palabras, eso ayuda?",
         # run 23: the tutor did not come, not the child
         "my daughters tutor never showed up today",
+        # run 24: a missed bus, the child safe at home
+        "se le fue el bus y no llego a la tutoria pero esta bien, esta en la casa",
+        "my son never made it to tutoring but hes home now",
     ],
 )
 def test_everyday_phrases_are_not_crises(text):
@@ -290,6 +293,12 @@ def test_a_tutor_harming_or_grooming_a_child_is_a_crisis(text):
     "immigration officers are taking my wife away right now",
     "ICE esta en la escuela de mis hijos ahorita y no me dejan entrar",
     "i'm depressed and sometimes i think about ending it",
+    # run 24: two topics as buttons
+    "my bf gets violent at home and the kids are scared. i just wanted to ask about"
+    " tutoring",
+    "mi esposo se pone violento cuando toma",
+    # a danger said to be over only where it is
+    "mi hija no llego a casa pero esta en la casa de un señor que no conozco",
 ])
 def test_dangers_the_runs_found_missed_are_caught(text):
     assert is_crisis(text)
