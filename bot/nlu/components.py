@@ -29,7 +29,7 @@ from bot.nlu.guard import (
     unfounded_control,
 )
 from bot.nlu.other_services import needs_other_help_too
-from bot.nlu.second_question import OTHER_NEEDS
+from bot.nlu.second_question import FAQ_INTENT, OTHER_NEEDS
 from bot.safety import ANSWERED_FIRST
 from bot.safety.crisis import crisis_model
 
@@ -131,15 +131,12 @@ class MessageGuard(_Stateless):
             intent = special_intent(text, detection) or no_topic_matter(
                 text, ranking[0].get("name"), classified.get("confidence", 0.0))
             if intent is None:
-                if needs_other_help_too(text):  # the question's answer, then 211's
-                    message.set(ENTITIES, [*(message.get(ENTITIES) or []),
-                                           second_question.entity(OTHER_NEEDS, text)],
-                                add_to_output=True)
                 if unfounded_control(classified.get("name"), text):
                     self._second_guess(message)
                 elif thanks_in_parting(classified.get("name"), text):
                     message.set("intent", {**classified, "name": "goodbye"},
                                 add_to_output=True)
+                self._note_other_need(message, text)
                 continue
             certain = {"name": intent, "confidence": 1.0}
             message.set("intent", certain, add_to_output=True)
@@ -147,6 +144,19 @@ class MessageGuard(_Stateless):
             if intent in ANSWERED_FIRST:  # "kinder, pero mi esposo le pega": no grade
                 message.set(ENTITIES, [], add_to_output=True)
         return messages
+
+    @staticmethod
+    def _note_other_need(message: Message, text: str) -> None:
+        """Mark 211's answer to follow a FAQ answer, for a need told beside it.
+
+        Only a topic's answer is followed by others (``action_second_answer``), so
+        other messages skip the check: it runs on the hot path.
+        """
+        if ((message.get("intent") or {}).get("name") == FAQ_INTENT
+                and needs_other_help_too(text)):
+            message.set(ENTITIES, [*(message.get(ENTITIES) or []),
+                                   second_question.entity(OTHER_NEEDS, text)],
+                        add_to_output=True)
 
     @staticmethod
     def _second_guess(message: Message) -> None:

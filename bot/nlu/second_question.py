@@ -26,6 +26,8 @@ MAX_MORE = 2
 SURE = 0.8
 #: The FAQ topics' labels start so.
 FAQ = "faq/"
+#: The intent a FAQ topic's question has (its topic: ``full_retrieval_intent_name``).
+FAQ_INTENT = "faq"
 #: 211's answer, after a tutoring question that also tells of a need for food, rent
 #: or a place to stay (:func:`bot.nlu.other_services.needs_other_help_too`).
 OTHER_NEEDS = "other_needs"

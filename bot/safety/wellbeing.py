@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Pattern, Tuple
+from typing import NamedTuple, Pattern
 
 import yaml
 
@@ -28,18 +28,29 @@ from bot.text import any_of, fold
 _DATA = Path(__file__).with_name("wellbeing.yml")
 
 
-@cache
-def _patterns() -> Tuple[Pattern[str], Pattern[str], Pattern[str], Pattern[str],
-                         Pattern[str]]:
-    """Compile the concerns, school work, next steps, mistreatment, own distress.
+class _Patterns(NamedTuple):
+    """``wellbeing.yml``, compiled: each check reads the lists it needs by name."""
 
-    One reading of ``wellbeing.yml`` for all five. Concerns in every language;
-    mistreatment: a tutor or teacher who yells at or shames a child.
-    """
+    #: A worry about how a child feels, in every language.
+    concerns: Pattern[str]
+    #: School work, a program or its cost: the topic model answers those.
+    school_work: Pattern[str]
+    #: "what do I do?" right after the care answer.
+    next_steps: Pattern[str]
+    #: A tutor or teacher who yells at or shames a child.
+    mistreated: Pattern[str]
+    #: The parent's own sadness.
+    parent_distress: Pattern[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    """Compile ``wellbeing.yml``, read once."""
     data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
     concerns = [p for patterns in data["concerns"].values() for p in patterns]
-    return (any_of(concerns), any_of(data["school_work"]), any_of(data["next_steps"]),
-            any_of(data["mistreated"]), any_of(data["parent_distress"]))
+    return _Patterns(any_of(concerns), any_of(data["school_work"]),
+                     any_of(data["next_steps"]), any_of(data["mistreated"]),
+                     any_of(data["parent_distress"]))
 
 
 def worries_about_wellbeing(text: str) -> bool:
@@ -47,11 +58,12 @@ def worries_about_wellbeing(text: str) -> bool:
 
     Not when it also asks about school work, a program or its cost.
     """
-    concerns, school_work, _, mistreated, _ = _patterns()
+    patterns = _patterns()
     folded = fold(text)
-    if mistreated.search(folded):
+    if patterns.mistreated.search(folded):
         return True  # "the tutor yelled at him": whatever else it names
-    return (bool(concerns.search(folded)) and not school_work.search(folded)
+    return (bool(patterns.concerns.search(folded))
+            and not patterns.school_work.search(folded)
             # a named subject is school work; "llora de todo" names none
             and all(e.value == ANY_SUBJECT for e in find_subjects(folded)))
 
@@ -62,11 +74,12 @@ def parent_in_distress(text: str) -> bool:
     Not when it also asks about school work, a program or its cost: the topic
     model answers that.
     """
-    _, school_work, _, _, distress = _patterns()
+    patterns = _patterns()
     folded = fold(text)
-    return bool(distress.search(folded)) and not school_work.search(folded)
+    return (bool(patterns.parent_distress.search(folded))
+            and not patterns.school_work.search(folded))
 
 
 def asks_next_step(text: str) -> bool:
     """Whether ``text`` asks what to do next, or about the counselor."""
-    return bool(_patterns()[2].search(fold(text)))
+    return bool(_patterns().next_steps.search(fold(text)))
