@@ -15,7 +15,15 @@ from rasa_sdk.types import DomainDict
 
 from actions.form_validation import FormValidation
 from actions.named import NamedAction
-from bot.advocacy import Utterance, answers, checklist, drafts, forms, verdict
+from bot.advocacy import (
+    Utterance,
+    answers,
+    checklist,
+    corrections,
+    drafts,
+    forms,
+    verdict,
+)
 from bot.lang.detect import language_of
 from bot.lang.grades import grade_within_level
 from bot.safety.pause import resumed_with
@@ -73,6 +81,10 @@ def _validator(slot: str, not_understood: str) -> Any:
         say(dispatcher, [note] if note else [])
         if elsewhere:
             return {slot: answer}
+        recipient = answers.recipient_named_instead(slot, value)
+        if recipient:  # "to the principal" for the school: asked again
+            dispatcher.utter_message(response="utter_message_recipient_noted")
+            return {slot: None, answers.RECIPIENT: recipient}
         if answer is None and value is not None:
             why = answers.meaning_asked(slot, value, language)
             if why:
@@ -157,7 +169,9 @@ class ActionDraftMessage(NamedAction):
                   domain: DomainDict) -> List[EventType]:
         """Without the form's answers there is nothing to draft: say so kindly."""
         language = language_of(tracker.get_slot("language"))
-        request = drafts.request_from(tracker.current_slot_values(), language)
+        changes = self.changes(tracker)
+        request = drafts.request_from({**tracker.current_slot_values(), **changes},
+                                      language)
         if request is None:
             dispatcher.utter_message(response="utter_draft_missing")
             return []
@@ -169,8 +183,13 @@ class ActionDraftMessage(NamedAction):
         channel = tracker.get_latest_input_channel()
         say(dispatcher, drafts.utterances(request, channel, short=short))
         # The language and the length stay for the next button.
-        return [SlotSet("msg_language", request.draft_language),
+        return [*(SlotSet(slot, value) for slot, value in changes.items()),
+                SlotSet("msg_language", request.draft_language),
                 SlotSet("msg_short", short)]
+
+    def changes(self, tracker: Tracker) -> Dict[str, str]:
+        """Return the answers to change before drafting: none but for a correction."""
+        return {}
 
 
 class ActionShortenDraft(ActionDraftMessage):
@@ -183,6 +202,17 @@ class ActionSwitchDraftLanguage(ActionDraftMessage):
     """For "Other language": the same message, as long as before, in the other one."""
 
     action_name, other_language, short = "action_switch_draft_language", True, None
+
+
+class ActionRedraftMessage(ActionDraftMessage):
+    """For "era 4to no 5to" right after the draft: the same message, corrected."""
+
+    action_name, short = "action_redraft_message", None
+
+    def changes(self, tracker: Tracker) -> Dict[str, str]:
+        """Return the grade or subject the latest message corrects."""
+        return corrections.corrected(tracker.latest_message,
+                                     tracker.current_slot_values())
 
 
 class SayThenForget(NamedAction):

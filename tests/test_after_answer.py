@@ -1,7 +1,13 @@
 """Right after the draft or the organizers' contact, their follow-ups (no server)."""
 
 import pytest
-from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SlotSet
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActiveLoop,
+    BotUttered,
+    SlotSet,
+    UserUttered,
+)
 
 from bot.policies.after_answer import AfterAnswerPolicy
 from bot.policies.language import language_events
@@ -55,6 +61,77 @@ SWITCH = "action_switch_draft_language"
 def test_right_after_the_draft_how_to_send_or_change_it(message, response):
     assert decide(*DRAFTED, message) == (response, [])
     assert decide(*DRAFTED, message, ActionExecuted(response)) == ("action_listen", [])
+
+
+def topic_asked(text, topic, confidence=0.9):
+    """A message the NLU read as FAQ ``topic``."""
+    selector = {"faq": {"response": {"intent_response_key": f"faq/{topic}"}}}
+    return UserUttered(text, {"name": "faq", "confidence": confidence}, [],
+                       parse_data={"intent": {"name": "faq", "confidence": confidence},
+                                   "response_selector": selector})
+
+
+def topic_answered(message, topic):
+    return (message, ActionExecuted("utter_faq"),
+            BotUttered("...", metadata={"utter_action": f"utter_faq/{topic}"}),
+            ActionExecuted("action_listen"))
+
+
+@pytest.mark.parametrize("follow_up", [
+    topic_asked("and for high school too?", "eligibility"),
+    topic_asked("y pa la prepa tambien hay?", "eligibility", 0.5),
+])
+def test_the_same_topic_right_after_its_answer_tells_more(follow_up):
+    """The same words again, five times (exploratory run 25)."""
+    first = topic_answered(topic_asked("who can get tutoring?", "eligibility"),
+                           "eligibility")
+    assert decide(*first, follow_up) == ("action_faq_more", [])
+    assert decide(*first, follow_up, ActionExecuted("action_faq_more")) == (
+        "action_listen", [])
+
+
+@pytest.mark.parametrize("follow_up", [
+    topic_asked("how much does it cost?", "cost"),  # another topic: its answer
+    UserUttered("/faq/eligibility", {"name": "faq", "confidence": 1.0}),  # a button
+    topic_asked("who can get tutoring?", "eligibility"),  # the same words again
+])
+def test_another_topic_or_a_button_after_an_answer_is_no_follow_up(follow_up):
+    first = topic_answered(topic_asked("who can get tutoring?", "eligibility"),
+                           "eligibility")
+    assert decide(*first, follow_up)[0] != "action_faq_more"
+
+
+def grade(value):
+    return [{"entity": "grade", "value": value}]
+
+
+def subjects(*values):
+    return [{"entity": "subject", "value": value} for value in values]
+
+
+LETTER = (SlotSet("msg_grade", "5"), SlotSet("msg_subject", "math"))
+
+
+@pytest.mark.parametrize("message", [
+    said("ay no, era 4to no 5to", "deny", 0.54, grade("4")),
+    said("wait its 4th not 5th", "inform", 0.71, grade("4")),
+    said("no es mate, es lectura", "inform", 0.74, subjects("math", "reading")),
+    said("oops it should say reading not math", "faq", 0.36,
+         subjects("reading", "math")),
+])
+def test_right_after_the_draft_another_grade_or_subject_redrafts_it(message):
+    """The wrong grade stayed: "anything else?" or how to send it (run 25)."""
+    assert decide(*LETTER, *DRAFTED, message) == ("action_redraft_message", [])
+    assert decide(*LETTER, *DRAFTED, message,
+                  ActionExecuted("action_redraft_message")) == ("action_listen", [])
+
+
+@pytest.mark.parametrize("message", [
+    said("5th grade, right", "inform", 0.9, grade("5")),  # what the letter says
+    said("now one for my other son in 4th", "draft_message", 0.5, grade("4")),
+])
+def test_the_letter_s_own_grade_or_another_letter_is_no_correction(message):
+    assert decide(*LETTER, *DRAFTED, message)[0] != "action_redraft_message"
 
 
 @pytest.mark.parametrize("message", [
@@ -164,7 +241,9 @@ def test_the_next_step_asked_right_after_an_answer(message):
 
 @pytest.mark.parametrize("message", [
     asked("y luego?"), asked("what's next", "show_more_programs", 0.55),
-    asked("ok and then what?")])
+    asked("ok and then what?"),
+    # run 25: the answer on progress updates
+    asked("y como los contacto?", "faq", 0.6), asked("how do i contact them")])
 def test_the_next_step_asked_right_after_program_results(message):
     """"y luego?" after the results got the note on demo programs (run 16)."""
     assert decide(*SHOWN, message) == ("utter_program_next_steps", [])

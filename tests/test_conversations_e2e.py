@@ -387,6 +387,15 @@ def test_after_how_to_ask_the_school_a_school_or_a_yes_starts_the_message(
     assert "código postal" not in texts(messages)
 
 
+def test_a_school_named_after_how_to_ask_starts_the_message_however_sure_a_topic(bot):
+    """"Roosevelt High" after the answer on asking the school got who can get
+    tutoring: the topic model was 0.65 sure of "high" school (exploratory run 25)."""
+    sender = new_sender()
+    first = bot.say(sender, "how do i ask my school for it")
+    assert said(first, "utter_faq/ask_school", "en"), texts(first)
+    messages = bot.say(sender, "Roosevelt High")
+    assert said(messages, "utter_message_intro", "en"), texts(messages)
+    assert said(messages, "utter_ask_msg_recipient", "en"), texts(messages)
 
 
 def test_not_understanding_english_keeps_spanish(bot):
@@ -531,19 +540,63 @@ def test_a_need_told_with_a_tutoring_question_gets_211_too(bot, message, languag
     assert not said(messages, "utter_not_sure", language), texts(messages)
 
 
-@pytest.mark.parametrize("question, let_down, language", [
-    ("what is tutoring", "this is useless you're not helping", "en"),
-    ("que es la tutoria", "no sirves para nada, no me ayudas", "es"),
+@pytest.mark.parametrize("question, follow_up, response, language", [
+    # runs 19 and 20: two unrelated guesses as buttons made it worse
+    ("what is tutoring", "this is useless you're not helping", "utter_frustrated",
+     "en"),
+    ("que es la tutoria", "no sirves para nada, no me ayudas", "utter_frustrated",
+     "es"),
     # run 23: "stop repeating" stopped program alerts
-    ("who pays for tutoring", "i already told you that, stop repeating", "en"),
-    ("cuanto cuesta", "ya me dijiste eso, otra vez lo mismo", "es")])
-def test_a_parent_let_down_hears_sorry_and_whom_to_write_to(
-        bot, question, let_down, language):
-    """Two unrelated guesses as buttons (runs 19 and 20) made it worse."""
+    ("who pays for tutoring", "i already told you that, stop repeating",
+     "utter_frustrated", "en"),
+    ("cuanto cuesta", "ya me dijiste eso, otra vez lo mismo", "utter_frustrated",
+     "es"),
+    # run 25: who can get tutoring, how often, or "not sure"
+    ("what is high impact tutoring", "what about summer?", "utter_summer_tutoring",
+     "en"),
+    ("cada cuanto es la tutoria", "y en el verano?", "utter_summer_tutoring", "es")])
+def test_a_follow_up_after_an_answer_gets_its_own(
+        bot, question, follow_up, response, language):
+    """A parent let down hears sorry and whom to write to; the summer, what Puente
+    knows of it and who knows more."""
     sender = new_sender()
     bot.say(sender, question)
-    messages = bot.say(sender, let_down)
-    assert said(messages, "utter_frustrated", language), texts(messages)
+    messages = bot.say(sender, follow_up)
+    assert said(messages, response, language), texts(messages)
+
+
+@pytest.mark.parametrize("message, language", [
+    ("el tutor no le tiene paciencia y mi hijo ya no quiere ir", "es"),
+    ("the tutor keeps changing every week, my son has had like 4 different ones",
+     "en")])
+def test_a_parent_unhappy_with_the_tutoring_hears_whom_to_tell(bot, message,
+                                                               language):
+    """How to help at home, or two guesses (exploratory run 25): what good tutoring
+    promises, whom to tell, and no apology from Puente for itself."""
+    messages = bot.say(new_sender(), message)
+    assert said(messages, "utter_tutoring_concern", language), texts(messages)
+    assert not said(messages, "utter_frustrated", language), texts(messages)
+
+
+@pytest.mark.parametrize("first, again, language", [
+    ("who can get tutoring?", "and for high school too?", "en"),
+    ("quien puede recibir tutoria?", "y pa la prepa tambien hay?", "es")])
+def test_the_same_topic_right_after_its_answer_tells_more(bot, first, again,
+                                                           language):
+    """The same answer word for word, five times (exploratory run 25)."""
+    sender = new_sender()
+    answer = bot.say(sender, first)
+    assert said(answer, "utter_faq/eligibility", language), texts(answer)
+    messages = bot.say(sender, again)
+    assert said(messages, "utter_faq_more/eligibility", language), texts(messages)
+    assert not said(messages, "utter_faq/eligibility", language), texts(messages)
+
+
+def test_a_teacher_written_to_three_times_is_no_complaint_about_puente(bot):
+    """"ya le escribí 3 veces" of a teacher got Puente's apology (run 25)."""
+    messages = bot.say(new_sender(),
+                       "la maestra no me contesta los mensajes, ya le escribi 3 veces")
+    assert not said(messages, "utter_frustrated", "es"), texts(messages)
 
 
 @pytest.mark.parametrize("question, closing, language", [
@@ -596,6 +649,7 @@ def test_mande_inside_the_letter_asks_its_question_again(bot):
 @pytest.mark.parametrize("question, language, other", [
     ("se la dan en ingles o en español?", "es", "OK, I'll answer in English"),
     ("is it in spanish?", "en", "Muy bien, le responderé en español"),
+    ("y hablan español?", "es", "Muy bien, le responderé en español"),  # run 25
 ])
 def test_which_language_tutoring_is_in_is_answered_in_the_familys(
         bot, question, language, other):

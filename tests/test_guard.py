@@ -171,6 +171,26 @@ from bot.nlu.other_services import asks_to_judge_named_program
         ("is there tutoring for my son?", None),
         ("mi hijo quiere aprender ingles, hay tutoria?", None),
         ("can you send it for me?", None),
+        # run 25: unhappy with the child's tutoring, or with a teacher, not Puente
+        ("el tutor no le tiene paciencia y mi hijo ya no quiere ir",
+         "tutoring_concern"),
+        ("the tutor keeps changing every week, my son has had like 4 different ones",
+         "tutoring_concern"),
+        ("shes had a tutor for 3 months and shes still failing", "tutoring_concern"),
+        ("la tutora de mi hija siempre llega tarde y casi no le enseña nada",
+         "tutoring_concern"),
+        ("what if he doesnt like the tutor", "tutoring_concern"),
+        ("my daughter doesnt like math, would tutoring help?", None),
+        ("mi hijo no le entiende a las matematicas, necesita tutoria?", None),
+        ("my son has a tutor but does not want to go to school", None),
+        ("la maestra no me contesta los mensajes, ya le escribi 3 veces", None),
+        ("ya te dije que la escuela es Lincoln", "frustrated"),
+        ("this bot is useless, i just want a tutor", "frustrated"),
+        # run 25: the summer, asked in a few words
+        ("what about summer?", "summer_tutoring"),
+        ("y en el verano hay?", "summer_tutoring"),
+        ("my daughter is behind in reading, should she keep a tutor over the summer "
+         "so she does not fall further behind?", None),
         # "todo" alone answers "which subject?": read as a goodbye, it stopped the
         # form and cleared its answers; "eso es todo" is still a goodbye
         ("todo", "inform"), ("de todo", "inform"), ("All of them!", "inform"),
@@ -243,6 +263,10 @@ def test_a_named_program_to_judge_is_told_apart(text, judged):
     ("en español por favor", False), ("can you write in english?", False),
     ("me puedes contestar en español?", False), ("es en ingles la carta?", False),
     ("hablas español?", False),
+    # run 25: a follow-up about the tutors, the chat already in Spanish
+    ("y hablan español?", True), ("do they speak spanish?", True),
+    ("hablan español?", False),  # "¿(ustedes) hablan español?": of Puente
+    ("do you speak spanish?", False),
 ])
 def test_a_question_about_the_language_of_tutoring(text, asks):
     """"se la dan en inglés o en español?" switched the conversation (run 9)."""

@@ -8,12 +8,14 @@ import numpy as np
 import pytest
 from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
 from rasa.shared.nlu.training_data.message import Message
+from scipy.sparse import hstack
 
 from bot.nlu.classifier import Ranked, TopicClassifier, source_fingerprint
 from bot.nlu.components import LanguageDetector, MessageGuard, RuleEntityExtractor
 from bot.nlu.fallback import TopicFallbackClassifier
 from bot.nlu.model import MeaningSettings, TopicModel, train_topic_model
 from bot.nlu.second_question import more_topics_of
+from bot.text import clean, fold
 
 TEXTS = {
     "faq/cost": [
@@ -141,6 +143,19 @@ def test_sentence_meaning_answers_words_the_lexical_model_never_saw(classifier):
     assert lexical.max() < model.meaning.below, "no word of it is in the training data"
     ranked = classifier.rank("what will this set me back?")
     assert ranked[0].label == "faq/cost"
+
+
+def test_the_lexical_model_scores_as_scikit_learn_would(classifier):
+    """Its TF-IDF and softmax are computed directly, for speed: the same numbers."""
+    model = classifier._model
+    texts = ["how much does tutoring cost", "cuanto dura cada sesion",
+             "hola hola, is it free?", "zzz unknown words only"]
+    features = hstack([
+        model.words.transform([model._words(t) for t in texts]),
+        model.chars.transform([fold(clean(t)) for t in texts]),
+    ]).tocsr()
+    expected = model.classifier.predict_proba(features)
+    assert model.lexical_proba(texts) == pytest.approx(expected, abs=1e-12)
 
 
 def test_nearest_training_examples_vote_for_their_labels(classifier):

@@ -66,6 +66,18 @@ ABOUT_PUENTE = {"ask_privacy": "utter_ask_privacy",
                 "bot_challenge": "utter_bot_challenge"}
 
 
+#: How the letter will be sent, asked while it is being written: "can i send it by
+#: email?", "se puede mandar por whatsapp?" got "Sorry, I didn't get that" (exploratory
+#: run 25). Any words, any sureness: no answer to the form's questions says this.
+ASKS_HOW_TO_SEND = re.compile(
+    r"\b(?:send|mand\w*|envi\w*|pasar\w*|e-?mail|text|deliver|entreg\w*)\b.*"
+    r"\b(?:e-?mail|correo|whatsapp|wsp|text|texto|mensaje de texto|mail|print"
+    r"|imprim\w*)\b"
+    r"|\b(?:can i|could i|puedo|se puede) (?:just |nomas |solo )?"
+    r"(?:e-?mail|text|whatsapp|print|imprimir\w*)\b")
+HOW_TO_SEND = "utter_message_how_to_send_later"
+
+
 def question_asked(message: Mapping[str, Any]) -> str | None:
     """Return the answer to a question asked instead of answering, or None.
 
@@ -77,6 +89,8 @@ def question_asked(message: Mapping[str, Any]) -> str | None:
     intent = message.get("intent") or {}
     confidence = float(intent.get("confidence") or 0)
     asked = is_question(str(message.get("text") or ""))
+    if asked and ASKS_HOW_TO_SEND.search(fold(str(message.get("text") or ""))):
+        return HOW_TO_SEND
     about = ABOUT_PUENTE.get(str(intent.get("name")))
     # "r u a bot", no mark, at the school's name became the school (run 23)
     if about and confidence >= (SURE_ABOUT_PUENTE if asked else SURE_QUESTION):
@@ -120,8 +134,9 @@ def _checklist_reader(slot: str) -> Reader:
     return read
 
 
-#: The letter's school and grade.
+#: The letter's school, person to write to and grade.
 SCHOOL = "msg_school"
+RECIPIENT = "msg_recipient"
 GRADE = "msg_grade"
 
 
@@ -136,6 +151,20 @@ def grade_named_elsewhere(slot: str, requested: Any,
     """
     return (slot in forms.MESSAGE.slots and requested in forms.MESSAGE.slots
             and requested != GRADE and entity(message, "grade") is not None)
+
+
+def recipient_named_instead(slot: str, value: Any) -> str | None:
+    """Return the person to write to, typed where the school's name was asked.
+
+    "to the principal" became the letter's school (exploratory run 25): the
+    parent answered the next question. Kept as the recipient; the school is asked
+    again. A name with a school's words stays the school ("Mayor Avenue
+    Elementary").
+    """
+    text = kept_words(value) if slot == SCHOOL else None
+    if not text or school_names.names_a_school(text):
+        return None
+    return letters.parse_recipient(text)
 
 
 def says_not_known(value: Any) -> bool:
@@ -161,7 +190,7 @@ def school(value: Any, message: Mapping[str, Any], language: str) -> str | None:
     school of the letter (exploratory run 21's check); it gets its answer.
     """
     kept = kept_words(value)
-    if not kept or question_asked(message):
+    if not kept or question_asked(message) or recipient_named_instead(SCHOOL, value):
         return None
     return school_names.school_name(kept)
 
@@ -325,7 +354,7 @@ def draft_language(value: Any, message: Mapping[str, Any], language: str) -> str
 READERS: dict[str, Reader] = {
     **{slot: _checklist_reader(slot) for slot in checklist.slots()},
     SCHOOL: school,
-    "msg_recipient": recipient,
+    RECIPIENT: recipient,
     "msg_grade": grade,
     "msg_subject": subject,
     "msg_language": draft_language,

@@ -14,6 +14,8 @@ from typing import Any, Mapping, Sequence
 from bot.advocacy import Utterance, answers, checklist, forms, letters, school_names
 from bot.text import fold
 
+#: The subject of homework help, which is not high-impact tutoring.
+HOMEWORK = "homework"
 #: "Start over" after a draft (the draft's button, or typed): a new message that
 #: asks everything again.
 START_OVER = "start_over"
@@ -66,12 +68,17 @@ def subjects_said(events: Sequence[Mapping[str, Any]]) -> list[str]:
 
     ``events``: the conversation as the action server gets it. The search keeps
     one subject (Rasa fills a slot with an entity's last value); "lectura y mate"
-    asks for both, and the letter can name both.
+    asks for both, and the letter can name both. Not homework: after "is HIT the
+    same as homework help?", every letter asked for "help in homework", what
+    high-impact tutoring is not, and the subject was never asked (an exploratory
+    run, 4 of 4).
     """
     for event in reversed(events):
         if event.get("event") != "user":
             continue
-        subjects = answers.entity_values(event.get("parse_data") or {}, "subject")
+        subjects = [subject for subject in
+                    answers.entity_values(event.get("parse_data") or {}, "subject")
+                    if subject != HOMEWORK]
         if subjects:
             return subjects
     return []

@@ -41,6 +41,8 @@ from bot.nlu.guard import (
     OTHER_NEEDS,
     PARENT_WELLBEING,
     SCHOOL_MATTER,
+    SUMMER,
+    TUTORING_CONCERN,
     TUTORING_LANGUAGE,
 )
 from bot.nlu.weights import block_metadata
@@ -54,7 +56,7 @@ OUT_OF_SCOPE = "out_of_scope"
 #: is turned away.
 TURNED_AWAY = frozenset({OUT_OF_SCOPE, FALLBACK, CHILD_WELLBEING, PARENT_WELLBEING,
                          IMMIGRATION, OTHER_NEEDS, SCHOOL_MATTER, HOMEWORK,
-                         FRUSTRATED})
+                         FRUSTRATED, TUTORING_CONCERN, SUMMER})
 #: Answers that cover an FAQ topic: which language tutoring is in, with the family's
 #: right to information in their language (faq_topics.md, language_access).
 SAME_TOPIC = {TUTORING_LANGUAGE: "faq/language_access"}

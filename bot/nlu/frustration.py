@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Pattern
+from typing import Pattern, Tuple
 
 import yaml
 
@@ -21,11 +21,20 @@ _DATA = Path(__file__).with_name("frustration.yml")
 
 
 @cache
-def _pattern() -> Pattern[str]:
+def _patterns() -> Tuple[Pattern[str], Pattern[str], Pattern[str]]:
+    """Compile the frustrated phrases, the other people named and Puente addressed."""
     data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
-    return any_of(data["frustrated"])
+    return (any_of(data["frustrated"]), any_of(data["of_others"]),
+            any_of(data["to_puente"]))
 
 
 def is_frustrated(text: str) -> bool:
-    """Whether ``text`` tells Puente it is not helping or not understanding."""
-    return bool(_pattern().search(fold(text)))
+    """Whether ``text`` tells Puente it is not helping or not understanding.
+
+    Not when it names a teacher, a tutor or the school and does not speak to
+    Puente: "ya le escribí 3 veces" of a teacher is about the teacher.
+    """
+    folded = fold(text)
+    frustrated, of_others, to_puente = _patterns()
+    return bool(frustrated.search(folded)) and (not of_others.search(folded)
+                                                or bool(to_puente.search(folded)))

@@ -11,7 +11,10 @@ about how a child feels, who needs care and the school counselor, not a topic
 family's other needs (food, rent, a lawyer), which 211 helps with; "mande?" asks to
 hear the last answer again (:mod:`bot.conversations.repeat`), "es en español?" which
 language tutoring is in (:mod:`bot.nlu.tutoring_language`), "you're not helping"
-an apology and a person to write to (:mod:`bot.nlu.frustration`). Each name is an
+an apology and a person to write to (:mod:`bot.nlu.frustration`), "the tutor keeps
+changing every week" what good tutoring promises and whom to tell
+(:mod:`bot.nlu.tutoring_concerns`), "y en el verano?" what Puente knows of it
+(:mod:`bot.nlu.summer`). Each name is an
 intent in the domain with a rule and an answer in both languages. A school matter
 (special education, credits) and a request to do homework are named only where the
 classifier found no topic (:func:`no_topic_matter`).
@@ -35,6 +38,8 @@ from bot.nlu.other_services import (
 )
 from bot.nlu.program_entities import names_every_subject
 from bot.nlu.school_matters import names_school_matter
+from bot.nlu.summer import asks_about_summer
+from bot.nlu.tutoring_concerns import concerns_tutoring
 from bot.nlu.tutoring_language import asks_tutoring_language
 from bot.safety import CHILD_USER, CRISIS
 from bot.safety.child import is_child_writing
@@ -56,6 +61,8 @@ HOMEWORK = "homework_request"
 REPEAT = "repeat"
 TUTORING_LANGUAGE = "tutoring_language"
 FRUSTRATED = "frustrated"
+TUTORING_CONCERN = "tutoring_concern"
+SUMMER = "summer_tutoring"
 #: Not in SPECIAL_INTENTS: out_of_scope and inform also have training examples.
 OUT_OF_SCOPE = "out_of_scope"
 INFORM = "inform"
@@ -63,7 +70,7 @@ INFORM = "inform"
 SPECIAL_INTENTS = (CRISIS, CHILD_USER, EMPTY, ONLY_SYMBOLS, ONLY_LINK, TOO_LONG,
                    OTHER_LANGUAGE, CHILD_WELLBEING, PARENT_WELLBEING, IMMIGRATION,
                    OTHER_NEEDS, SCHOOL_MATTER, HOMEWORK, REPEAT, TUTORING_LANGUAGE,
-                   FRUSTRATED)
+                   FRUSTRATED, TUTORING_CONCERN, SUMMER)
 
 #: An emoji that says a word on its own, sent alone (or repeated): "👍" after "Anything
 #: else?" or a yes-or-no question is a yes, not "I can only read words" (found in an
@@ -178,6 +185,10 @@ def special_intent(text: str, detection: Detection) -> str | None:
         return TUTORING_LANGUAGE
     if is_frustrated(question):
         return FRUSTRATED
+    if concerns_tutoring(question):
+        return TUTORING_CONCERN
+    if asks_about_summer(question):
+        return SUMMER
     return None
 
 

@@ -29,6 +29,12 @@ _ASKS = re.compile(
     r"|\b(?:tutors?|tutora|tutores|tutoras|maestr[oa]s?|teachers?) (?:\w+ )?"
     r"(?:habla|hablan|hable|hablen|sabe|sepa|sepan"
     rf"|saben|speaks?|know) (?:\w+ )?{_LANGUAGE}"
+    # run 25: after an answer on tutors, "y hablan español?" and "do they speak
+    # spanish?" switched the conversation's language, already Spanish
+    r"|^(?:y|and|pero|but|also|tambien)\W+(?:ellos |ellas )?(?:hablan|saben) "
+    rf"(?:\w+ )?{_LANGUAGE}"
+    r"|\b(?:do|does|can|will) (?:they|the (?:tutors?|teachers?|people|staff)) "
+    rf"(?:\w+ )?(?:speak|talk|know) (?:\w+ )?{_LANGUAGE}"
     r"|\btutori\w*(?: \w+){0,3} (?:en|in) " + _LANGUAGE + r"(?: (?:o|or) (?:en |in )?"
     + _LANGUAGE + r")?\W*$")
 #: Asked of Puente itself (a request for its language), or of the letter.

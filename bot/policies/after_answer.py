@@ -22,7 +22,10 @@ pedirle tutoría a la escuela?" got "¿Le puedo ayudar con algo más?" (an
 exploratory run); it shows more programs (:data:`YES_MEANS`).
 
 Right after the draft, the letter asked for in a language ("mándalo en inglés")
-gets it in that language (run 14: the conversation switched instead). After any
+gets it in that language (run 14: the conversation switched instead), and another
+grade or subject ("era 4to no 5to") the draft again, corrected (run 25). Right after
+a topic's answer, the same topic asked in other words ("and for high school too?")
+gets its "Tell me more", not the same words again (run 25). After any
 answer, outside a form, "no entendí" gets the answer in plainer words
 (:mod:`bot.conversations.plainer`).
 """
@@ -30,14 +33,17 @@ answer, outside a form, "no entendí" gets the answer in plainer words
 from __future__ import annotations
 
 import re
+from collections.abc import Reversible
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
-from rasa.shared.core.events import Event
+from rasa.shared.core.events import BotUttered, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.advocacy.corrections import corrected
 from bot.advocacy.drafts import asks_for_another
 from bot.conversations.plainer import says_not_understood
+from bot.nlu.second_question import FAQ, FAQ_INTENT
 from bot.policies.search_follow_up import RESULTS_ACTIONS
 from bot.policies.turns import (
     AFFIRM,
@@ -51,7 +57,7 @@ from bot.text import fold
 
 #: The answers that show the drafted message.
 DRAFT_ACTIONS = frozenset({"action_draft_message", "action_shorten_draft",
-                           "action_switch_draft_language"})
+                           "action_switch_draft_language", "action_redraft_message"})
 #: The answer that gives the organizers' contact.
 HANDOFF = frozenset({"utter_human_handoff"})
 #: The answer that gives the checklist's result.
@@ -74,6 +80,17 @@ DRAFT_IN_A_LANGUAGE = re.compile(r"\b(?:en |in )?(?:ingles|english|espanol|spani
 #: Longer than this, a message naming a language is about more than the letter.
 DRAFT_LANGUAGE_WORDS = 10
 SWITCH_DRAFT_LANGUAGE = "action_switch_draft_language"
+#: Right after the draft, another grade or subject ("era 4to no 5to", "wait its 4th
+#: not 5th"): the draft again, corrected (bot.advocacy.corrections; run 25: how to
+#: send the wrong one, or "anything else?").
+REDRAFT = "action_redraft_message"
+#: Right after a topic's answer, the same topic asked again ("and for high school
+#: too?" after who can get tutoring, "y pa la prepa tambien hay?", "wont he miss
+#: recess" after how often): the same words again, five times in an exploratory run
+#: (25). The topic's "Tell me more" (``action_faq_more``) instead.
+FAQ_MORE = "action_faq_more"
+#: The action that says a topic's answer.
+FAQ_ANSWER = frozenset({"utter_faq"})
 #: "no entendí" after an answer: the answer in plainer words, or again
 #: (bot.conversations.plainer). Not inside a form: there the question's own
 #: explanation answers it (the checklist's "Le explico...").
@@ -90,6 +107,11 @@ _NEXT_STEP = re.compile(
     r"|(?:y )?(?:que|q) (?:sigue|mas|sigo)|(?:y )?(?:cual es )?(?:el )?siguiente paso"
     r"|what(?:'?s| is)? next(?: step)?|next steps?|what (?:now|then)"
     r"|what do (?:i|we) do (?:now|next|after that|then))\W*$")
+#: How to reach the programs shown: "y como los contacto?", "how do i reach them".
+_CONTACT_THEM = re.compile(
+    r"\b(?:(?:como|donde) (?:los|las|les) (?:contacto|llamo|hablo|escribo|encuentro)"
+    r"|(?:how|where) (?:do|can|should) (?:i|we) (?:contact|call|reach|find|email)"
+    r" (?:them|one|a program|the programs?)|contact (?:them|info\w*))\b")
 #: Words that ask for a follow-up of an answer, however the NLU read the message,
 #: in the order checked: the contact again ("ok whats the email", once read as a
 #: letter's request); the draft sent ("send it for me", "mándala usted" started a new
@@ -109,8 +131,10 @@ WORDED_FOLLOW_UPS: dict[frozenset[str], tuple[tuple[re.Pattern[str], str], ...]]
          "utter_draft_how_to_send"),
     ),
     FAQ_ANSWERS: ((_NEXT_STEP, "utter_next_steps"),),
-    # run 16: "y luego?" after the results got the note on demo programs
-    RESULTS_ACTIONS: ((_NEXT_STEP, "utter_program_next_steps"),),
+    # run 16: "y luego?" after the results got the note on demo programs; run 25:
+    # "y como los contacto?" the answer on progress updates
+    RESULTS_ACTIONS: ((_NEXT_STEP, "utter_program_next_steps"),
+                      (_CONTACT_THEM, "utter_program_next_steps")),
 }
 #: Messages whose own answer comes first, whatever they ask.
 OWN_ANSWER_INTENTS = frozenset({"crisis", "child_user", "goodbye",
@@ -124,6 +148,7 @@ NOT_UNDERSTOOD_UNLESS = frozenset({"crisis", "child_user", "human_handoff"})
 YES_MEANS = {"utter_program_next_more": "action_show_more_programs"}
 #: Every answer this policy gives: right after one, it listens.
 ANSWERS = frozenset({*FOLLOW_UPS.values(), *YES_MEANS.values(), SWITCH_DRAFT_LANGUAGE,
+                     REDRAFT, FAQ_MORE,
                      *(response for follow_ups in WORDED_FOLLOW_UPS.values()
                        for _, response in follow_ups)})
 
@@ -138,6 +163,50 @@ def asks_draft_in_a_language(tracker: DialogueStateTracker) -> bool:
     return (len(text.split()) <= DRAFT_LANGUAGE_WORDS and not asks_for_another(text)
             and bool(DRAFT_IN_A_LANGUAGE.search(fold(text)))
             and follows_right_after(tracker, DRAFT_ACTIONS, OWN_ANSWER_INTENTS))
+
+
+def corrects_draft(tracker: DialogueStateTracker) -> bool:
+    """Whether the message right after the draft names another grade or subject."""
+    message = tracker.latest_message
+    if message is None:
+        return False
+    text = str(message.text or "")
+    return (follows_right_after(tracker, DRAFT_ACTIONS, OWN_ANSWER_INTENTS)
+            and not asks_for_another(text)
+            and bool(corrected({"text": text, "entities": message.entities},
+                               tracker.current_slot_values())))
+
+
+def asks_same_topic_again(tracker: DialogueStateTracker) -> bool:
+    """Whether the message typed right after a topic's answer asks that topic again."""
+    message = tracker.latest_message
+    if (message is None or message.intent.get("name") != FAQ_INTENT
+            or str(message.text or "").startswith("/")
+            or not follows_right_after(tracker, FAQ_ANSWER)):
+        return False
+    selector = (message.parse_data.get("response_selector") or {}).get(FAQ_INTENT)
+    asked = ((selector or {}).get("response") or {}).get("intent_response_key")
+    # the very same words again: the answer again (it may not have arrived)
+    return (asked is not None and asked == last_topic_answered(tracker.events)
+            and fold(str(message.text or "")) != fold(_message_before(tracker.events)))
+
+
+def _message_before(events: Reversible[Event]) -> str:
+    """Return the text of the user message before the latest one ("" if none)."""
+    messages = (event for event in reversed(events) if isinstance(event, UserUttered))
+    next(messages, None)
+    before = next(messages, None)
+    return str(before.text or "") if before else ""
+
+
+def last_topic_answered(events: Reversible[Event]) -> str | None:
+    """Return the latest topic answered ("faq/cost"), from what the bot said."""
+    for event in reversed(events):
+        if isinstance(event, BotUttered):
+            action = str((event.metadata or {}).get("utter_action") or "")
+            if action.startswith(f"utter_{FAQ}"):
+                return action[len("utter_"):]
+    return None
 
 
 def says_not_understood_here(tracker: DialogueStateTracker) -> bool:
@@ -181,10 +250,14 @@ def follow_up(tracker: DialogueStateTracker) -> str | None:
         yes_means = YES_MEANS.get(last_answer(tracker.events) or "")
         if yes_means:
             return yes_means
+    if corrects_draft(tracker):
+        return REDRAFT
     if asks_draft_in_a_language(tracker):
         return SWITCH_DRAFT_LANGUAGE
     if says_not_understood_here(tracker):
         return REPEAT_PLAINER
+    if asks_same_topic_again(tracker):
+        return FAQ_MORE
     text = str(message.text or "") if message else ""
     folded = fold(text)
     # any intent but those with their own answer; "quiero mandar otra carta" is one

@@ -38,14 +38,13 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, List, Sequence, Tuple
 
 import numpy as np
-import numpy.typing as npt
 import yaml
 from rasa.shared.nlu.training_data.entities_parser import replace_entities
 from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from bot.nlu.tfidf import tfidf_score
+from bot.nlu.tfidf import LinearView
 from bot.settings import PROJECT_ROOT
 
 #: The crisis corpora: one JSON object a line with ``text`` and ``label``
@@ -99,8 +98,7 @@ class CrisisModel:
                             sublinear_tf=True, min_df=2),
         )
         #: Per view, its analyzer and each feature's weight in the score.
-        self._scored: List[Tuple[Callable[[str], List[str]],
-                                 npt.NDArray[np.float64]]] = []
+        self._scored: List[Tuple[Callable[[str], List[str]], LinearView]] = []
         self.intercept = 0.0
 
     def fit(self, readings: Sequence[str], crisis: Sequence[bool]) -> CrisisModel:
@@ -116,7 +114,8 @@ class CrisisModel:
         self._scored, start = [], 0
         for view, block in zip(self.views, features, strict=True):
             end = start + block.shape[1]
-            self._scored.append((view.build_analyzer(), weights[start:end]))
+            self._scored.append((view.build_analyzer(),
+                                 LinearView.of(view, weights[start:end])))
             start = end
         self.intercept = float(regression.intercept_[0])
         return self
@@ -129,8 +128,8 @@ class CrisisModel:
         every message, and scikit-learn's checks cost more than the arithmetic.
         """
         score = self.intercept
-        for (analyzer, weights), view in zip(self._scored, self.views, strict=True):
-            score += float(tfidf_score(analyzer(reading), view, weights))
+        for analyzer, view in self._scored:
+            score += float(view.score(analyzer(reading)))
         return float(1.0 / (1.0 + np.exp(-score)))
 
     def is_crisis(self, reading: str) -> bool:

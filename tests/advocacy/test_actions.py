@@ -15,6 +15,7 @@ from actions.advocacy import (
     ActionFormBack,
     ActionFormStop,
     ActionMessageStart,
+    ActionRedraftMessage,
     ActionShortenDraft,
     ActionSwitchDraftLanguage,
     ValidateChecklistForm,
@@ -282,6 +283,19 @@ async def test_message_details_from_words_or_buttons(method, text, entities, exp
     assert list(result.values()) == [expected]
 
 
+@pytest.mark.parametrize("text, recipient", [
+    ("to the principal", "principal"), ("a la directora", "principal")])
+async def test_the_person_typed_for_the_school_is_noted_and_the_school_asked(
+        text, recipient):
+    """"to the principal" became the letter's school (exploratory run 25)."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(intent="inform", text=text)
+    result = ValidateMessageForm().validate_msg_school(text, dispatcher, tracker, {})
+    assert result == {"msg_school": None, "msg_recipient": recipient}
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_message_recipient_noted"]
+
+
 @pytest.mark.parametrize(
     "slot, text, response",
     [
@@ -372,6 +386,20 @@ async def test_switch_language_sets_the_draft_language():
     assert dispatcher.messages[1]["custom"]["text"].startswith("Dear Principal,")
 
 
+async def test_a_grade_corrected_after_the_draft_is_drafted_again_with_it():
+    """"ay no, era 4to no 5to" kept the wrong grade (exploratory run 25)."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="ay no, era 4to no 5to", intent="deny",
+        entities=[{"entity": "grade", "value": "4"}],
+        slots={**MESSAGE, "msg_grade": "5", "language": "es"},
+        events=[{"event": "user", "input_channel": "rest"}])
+    events = await ActionRedraftMessage().run(dispatcher, tracker, {})
+    assert SlotSet("msg_grade", "4") in events
+    assert "4.º grado" in dispatcher.messages[1]["custom"]["text"]
+    assert "5.º grado" not in dispatcher.messages[1]["custom"]["text"]
+
+
 async def test_the_shorter_draft_stays_short_in_the_other_language():
     slots = {**MESSAGE, "language": "es"}
     shorter, switched, full = (CollectingDispatcher() for _ in range(3))
@@ -410,6 +438,24 @@ async def test_a_new_message_keeps_the_grade_subject_and_person_already_given():
         SlotSet("msg_recipient", "school_board"),
     ]
     assert dispatcher.messages[0]["response"] == "utter_message_intro"
+
+
+async def test_homework_named_before_the_letter_is_no_subject_for_it():
+    """"is HIT the same as homework help?" then a letter: it asked for "help in
+    homework", what high-impact tutoring is not, and never asked the subject (an
+    exploratory run, 4 of 4)."""
+    asked = {"event": "user", "parse_data": {
+        "intent": {"name": "faq"}, "entities": [{"entity": "subject",
+                                                  "value": "homework"}]}}
+    tracker = make_tracker(
+        text="help me write to the school", intent="draft_message",
+        slots={"language": "en"},
+        events=[asked, {"event": "bot", "text": "Homework help is..."},
+                {"event": "user", "parse_data": {"intent": {"name": "draft_message"},
+                                                 "entities": []}}],
+    )
+    events = await ActionMessageStart().run(CollectingDispatcher(), tracker, {})
+    assert not [e for e in events if e.get("name") == "msg_subject"]
 
 
 @pytest.mark.parametrize("text, intent, letter_before", [

@@ -284,6 +284,9 @@ def _parse(text, intent, confidence, topic=None):
             "response_selector": selector}
 
 
+HOW = "utter_message_how_to_send_later"
+
+
 @pytest.mark.parametrize("message, answer", [
     # a question asked where the form waits: its answer, then the question again
     (_parse("cuanto cuesta la tutoria?", "faq", 0.99, "faq/cost"), "utter_faq/cost"),
@@ -309,6 +312,10 @@ def _parse(text, intent, confidence, topic=None):
     # run 22: "cuanto dura cada sesion" became the school
     (_parse("cuanto dura cada sesion", "faq", 0.95, "faq/schedule"),
      "utter_faq/schedule"),
+    # run 25: how the letter will be sent, however unsure the model
+    (_parse("can i send it by email?", "nlu_fallback", 0.3), HOW),
+    (_parse("se puede mandar por whatsapp?", "out_of_scope", 0.6), HOW),
+    (_parse("puedo imprimirla?", "nlu_fallback", 0.3), HOW),
 ])
 def test_a_question_asked_instead_of_an_answer_gets_its_answer(message, answer):
     assert answers.question_asked(message) == answer

@@ -427,6 +427,53 @@ def test_a_change_after_the_draft_says_how_to_change_it(bot):
     assert "Aquí no puedo cambiar el mensaje" in texts(replies[-1]), replies[-1]
 
 
+@pytest.mark.parametrize("correction, right, wrong", [
+    ("wait its 4th not 5th", "grade 4", "grade 5"),
+    ("oops it should say reading not math", "needs help in reading", "in math"),
+])
+def test_a_grade_or_subject_corrected_after_the_draft_is_drafted_again(
+        bot, correction, right, wrong):
+    """"ay no, era 4to no 5to" got "anything else?", "wait its 4th not 5th" how to
+    send the letter: it kept the wrong grade (exploratory run 25)."""
+    replies = converse(bot, ["/draft_message", "Hooper Elementary", "the principal",
+                             "5th", "math", "English", correction])
+    assert wrong in draft_of(replies[-2])
+    corrected = draft_of(replies[-1])
+    assert right in corrected and wrong not in corrected, corrected
+    assert "Hooper Elementary" in corrected
+
+
+def test_a_subject_named_in_an_earlier_question_is_asked_for(bot):
+    """After "is HIT the same as homework help", every letter asked for "help in
+    homework" and never asked the subject (exploratory run 25, 4 of 4)."""
+    replies = converse(bot, ["is HIT the same as homework help",
+                             "help me write to the school", "Gompers Middle",
+                             "teacher", "7th", "algebra", "English"])
+    assert "homework" not in draft_of(replies[-1]).lower(), draft_of(replies[-1])
+    assert "math" in draft_of(replies[-1])
+
+
+def test_the_person_typed_for_the_school_is_kept_and_the_school_asked(bot):
+    """"to the principal" became the letter's school (exploratory run 25)."""
+    replies = converse(bot, ["write something", "to the principal",
+                             "Hooper Elementary", "5th", "math", "English"])
+    assert "noted who you want to write to" in texts(replies[1])
+    assert "name of your child's school" in texts(replies[1])
+    assert "What grade" in texts(replies[2]), texts(replies[2])
+    draft = draft_of(replies[-1])
+    assert draft.startswith("Dear Principal,") and "Hooper Elementary" in draft
+
+
+def test_how_to_send_it_asked_inside_the_form_is_answered_then_the_question(bot):
+    """"can i send it by email?" at the language question: "Sorry, I didn't get
+    that" (exploratory run 25)."""
+    replies = converse(bot, ["/draft_message", "Hooper Elementary", "the principal",
+                             "5th", "math", "can i send it by email?", "English"])
+    assert "When the message is ready" in texts(replies[-2]), texts(replies[-2])
+    assert "didn't get that" not in texts(replies[-2])
+    assert draft_of(replies[-1]).startswith("Dear Principal,")
+
+
 def test_what_now_after_the_checklist_and_a_yes_to_its_offer(bot):
     """"y ahora qué hago?" after the result got "no sé", and an all-yes result offered
     a message "with these questions" it had none of (exploratory run 10)."""

@@ -295,7 +295,7 @@ def test_yes_to_see_more_shows_more_and_where_is_it_asks_them(bot):
 
 @pytest.mark.parametrize("sender, search, then, next_steps", [
     ("next-es", "tutoría de matemáticas cerca de 90255 para tercer grado", "y luego?",
-     "Ahora llame o escriba a un programa de la lista"),
+     "El siguiente paso es comunicarse con un programa de la lista"),
     ("next-en", "is there tutoring near 90255 for my 3rd grader in math?",
      "ok what's next", "Next, contact a program on the list")])
 def test_what_next_after_the_results_is_whom_to_contact(bot, sender, search, then,
