@@ -94,11 +94,26 @@ def test_the_same_topic_right_after_its_answer_tells_more(follow_up):
     topic_asked("how much does it cost?", "cost"),  # another topic: its answer
     UserUttered("/faq/eligibility", {"name": "faq", "confidence": 1.0}),  # a button
     topic_asked("who can get tutoring?", "eligibility"),  # the same words again
+    # run 26: checking the answer got what the school pays
+    topic_asked("entonces puede entrar o no?", "eligibility"),
 ])
 def test_another_topic_or_a_button_after_an_answer_is_no_follow_up(follow_up):
     first = topic_answered(topic_asked("who can get tutoring?", "eligibility"),
                            "eligibility")
     assert decide(*first, follow_up)[0] != "action_faq_more"
+
+
+CONCERNED = answered(said("el tutor no le tiene paciencia", "tutoring_concern", 1.0),
+                     "utter_tutoring_concern", "Si la tutoría no va bien...")
+
+
+@pytest.mark.parametrize("message", [
+    asked("y con quien hablo?", "bot_challenge", 0.7), asked("who do i tell"),
+    asked("whos in charge of that", "out_of_scope", 0.8),
+    asked("y ahora q hago", "faq", 0.4)])
+def test_whom_to_tell_asked_right_after_a_complaint_about_the_tutoring(message):
+    """"I'm an automated assistant" or "not sure" (exploratory run 26, 0 of 17)."""
+    assert decide(*CONCERNED, message) == ("utter_tutoring_concern_who", [])
 
 
 def grade(value):
@@ -243,7 +258,8 @@ def test_the_next_step_asked_right_after_an_answer(message):
     asked("y luego?"), asked("what's next", "show_more_programs", 0.55),
     asked("ok and then what?"),
     # run 25: the answer on progress updates
-    asked("y como los contacto?", "faq", 0.6), asked("how do i contact them")])
+    asked("y como los contacto?", "faq", 0.6), asked("how do i contact them"),
+    asked("y como me comunico con ellos?", "faq", 0.8)])  # run 26: progress updates
 def test_the_next_step_asked_right_after_program_results(message):
     """"y luego?" after the results got the note on demo programs (run 16)."""
     assert decide(*SHOWN, message) == ("utter_program_next_steps", [])

@@ -565,17 +565,22 @@ def test_a_follow_up_after_an_answer_gets_its_own(
     assert said(messages, response, language), texts(messages)
 
 
-@pytest.mark.parametrize("message, language", [
-    ("el tutor no le tiene paciencia y mi hijo ya no quiere ir", "es"),
+@pytest.mark.parametrize("message, who, language", [
+    ("el tutor no le tiene paciencia y mi hijo ya no quiere ir", "y con quien hablo?",
+     "es"),
     ("the tutor keeps changing every week, my son has had like 4 different ones",
-     "en")])
-def test_a_parent_unhappy_with_the_tutoring_hears_whom_to_tell(bot, message,
+     "who do i complain to", "en")])
+def test_a_parent_unhappy_with_the_tutoring_hears_whom_to_tell(bot, message, who,
                                                                language):
     """How to help at home, or two guesses (exploratory run 25): what good tutoring
-    promises, whom to tell, and no apology from Puente for itself."""
-    messages = bot.say(new_sender(), message)
+    promises, whom to tell, and no apology from Puente for itself; then, asked,
+    whom to start with (run 26: "I'm an automated assistant")."""
+    sender = new_sender()
+    messages = bot.say(sender, message)
     assert said(messages, "utter_tutoring_concern", language), texts(messages)
     assert not said(messages, "utter_frustrated", language), texts(messages)
+    messages = bot.say(sender, who)
+    assert said(messages, "utter_tutoring_concern_who", language), texts(messages)
 
 
 @pytest.mark.parametrize("first, again, language", [

@@ -186,6 +186,15 @@ from bot.nlu.other_services import asks_to_judge_named_program
         ("la maestra no me contesta los mensajes, ya le escribi 3 veces", None),
         ("ya te dije que la escuela es Lincoln", "frustrated"),
         ("this bot is useless, i just want a tutor", "frustrated"),
+        # run 26: more ways of saying it; a child late to school is no complaint
+        ("el tutor le habla bien feo a mi hijo y lo hace sentir tonto",
+         "tutoring_concern"),
+        ("they switched my daughters tutor AGAIN. 4th one since august",
+         "tutoring_concern"),
+        ("la tutora llega como 20 min tarde", "tutoring_concern"),
+        ("there are like 12 kids with one tutor and they just play on ipads",
+         "tutoring_concern"),
+        ("mi hijo siempre llega tarde, hay tutoria en la tarde?", None),
         # run 25: the summer, asked in a few words
         ("what about summer?", "summer_tutoring"),
         ("y en el verano hay?", "summer_tutoring"),

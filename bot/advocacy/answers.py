@@ -108,7 +108,8 @@ def entity_values(message: Mapping[str, Any], name: str) -> list[str]:
                               if e.get("entity") == name))
 
 
-def _intent(message: Mapping[str, Any]) -> str:
+def intent_name(message: Mapping[str, Any]) -> str:
+    """Return the name of the intent the NLU read ``message`` as ("" if none)."""
     return str((message.get("intent") or {}).get("name") or "")
 
 
@@ -129,7 +130,7 @@ def _checklist_reader(slot: str) -> Reader:
         if (answer or checklist.closes(str(value))
                 or checklist.asks_what_it_means(str(value))):
             return answer
-        return INTENT_ANSWERS.get(_intent(message))
+        return INTENT_ANSWERS.get(intent_name(message))
 
     return read
 
@@ -153,6 +154,10 @@ def grade_named_elsewhere(slot: str, requested: Any,
             and requested != GRADE and entity(message, "grade") is not None)
 
 
+#: At most this many words say only whom to write to ("pa la directora").
+RECIPIENT_WORDS = 4
+
+
 def recipient_named_instead(slot: str, value: Any) -> str | None:
     """Return the person to write to, typed where the school's name was asked.
 
@@ -162,7 +167,9 @@ def recipient_named_instead(slot: str, value: Any) -> str | None:
     Elementary").
     """
     text = kept_words(value) if slot == SCHOOL else None
-    if not text or school_names.names_a_school(text):
+    # "es la Sheridan Street, y es pa la maestra" names the school too (run 26)
+    if (not text or len(text.split()) > RECIPIENT_WORDS
+            or school_names.names_a_school(text)):
         return None
     return letters.parse_recipient(text)
 

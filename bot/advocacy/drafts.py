@@ -16,6 +16,13 @@ from bot.text import fold
 
 #: The subject of homework help, which is not high-impact tutoring.
 HOMEWORK = "homework"
+#: Intents of a question, about tutoring or anything else.
+_QUESTION_INTENTS = frozenset({"faq", "faq_more", "out_of_scope", "nlu_fallback"})
+#: The family's own child named: "mi hija", "my son", "our kid", "he's".
+_CHILD_NAMED = re.compile(
+    r"\b(?:mi|my|su|our|nuestr[oa]) (?:\w+ )?(?:hij[oa]|nin[oa]|son|daughter|kid"
+    r"|child|boy|girl|nena|nene|chamac[oa]|chavo|chava)s?\b"
+    r"|\b(?:he|she|hes|shes|he s|she s)\b")
 #: "Start over" after a draft (the draft's button, or typed): a new message that
 #: asks everything again.
 START_OVER = "start_over"
@@ -70,14 +77,19 @@ def subjects_said(events: Sequence[Mapping[str, Any]]) -> list[str]:
     one subject (Rasa fills a slot with an entity's last value); "lectura y mate"
     asks for both, and the letter can name both. Not homework: after "is HIT the
     same as homework help?", every letter asked for "help in homework", what
-    high-impact tutoring is not, and the subject was never asked (an exploratory
-    run, 4 of 4).
+    high-impact tutoring is not, and the subject was never asked (exploratory run
+    25, 4 of 4). Not from a question about tutoring in general ("is tutoring only for
+    kids who are failing reading?" put reading in the letter: run 26); from one
+    about the child ("mi hija va atrasada en lectura y mate, q puedo hacer?"), yes.
     """
     for event in reversed(events):
         if event.get("event") != "user":
             continue
-        subjects = [subject for subject in
-                    answers.entity_values(event.get("parse_data") or {}, "subject")
+        parse_data = event.get("parse_data") or {}
+        if (answers.intent_name(parse_data) in _QUESTION_INTENTS
+                and not _CHILD_NAMED.search(fold(str(event.get("text") or "")))):
+            continue
+        subjects = [subject for subject in answers.entity_values(parse_data, "subject")
                     if subject != HOMEWORK]
         if subjects:
             return subjects

@@ -64,11 +64,14 @@ HANDOFF = frozenset({"utter_human_handoff"})
 CHECKLIST_RESULT = frozenset({"action_checklist_result"})
 #: An FAQ topic's answer, and its "Tell me more".
 FAQ_ANSWERS = frozenset({"utter_faq", "action_faq_more"})
+#: The answer to a parent unhappy with the child's tutoring.
+CONCERN = frozenset({"utter_tutoring_concern"})
 #: Each answer's follow-up for an unsure message right after it.
 FOLLOW_UPS = {
     DRAFT_ACTIONS: "utter_draft_how_to_send",
     HANDOFF: "utter_human_handoff_next",
     CHECKLIST_RESULT: "action_checklist_what_now",
+    CONCERN: "utter_tutoring_concern_who",
 }
 
 #: Right after the draft, the letter asked for in a language ("mándalo en inglés",
@@ -91,6 +94,10 @@ REDRAFT = "action_redraft_message"
 FAQ_MORE = "action_faq_more"
 #: The action that says a topic's answer.
 FAQ_ANSWER = frozenset({"utter_faq"})
+#: The answer checked, not more of it: "entonces es gratis o no?", "so do i pay
+#: anything or not" after the answer on cost got what the school pays (run 26).
+_CHECKS = re.compile(r"\b(?:entonces|so|or not|o no|really|de verdad|seguro|right"
+                     r"|verdad|then|asi que)\b")
 #: "no entendí" after an answer: the answer in plainer words, or again
 #: (bot.conversations.plainer). Not inside a form: there the question's own
 #: explanation answers it (the checklist's "Le explico...").
@@ -107,9 +114,17 @@ _NEXT_STEP = re.compile(
     r"|(?:y )?(?:que|q) (?:sigue|mas|sigo)|(?:y )?(?:cual es )?(?:el )?siguiente paso"
     r"|what(?:'?s| is)? next(?: step)?|next steps?|what (?:now|then)"
     r"|what do (?:i|we) do (?:now|next|after that|then))\W*$")
+#: Whom to tell, asked after it: "con quien hablo?", "who do i tell", "whos in charge".
+_WHO_TO_TELL = re.compile(
+    r"\b(?:(?:con|a) quien|quien (?:es|dirige|esta a cargo)|who(?:'?s| is)? in charge"
+    r"|who (?:do|should|can) (?:i|we) (?:talk|tell|complain|call|go|write)|who to"
+    r"|complain|quej\w*|(?:que|q|what) (?:hago|do i do)|como lo encuentro"
+    r"|how do i find)\b")
 #: How to reach the programs shown: "y como los contacto?", "how do i reach them".
 _CONTACT_THEM = re.compile(
     r"\b(?:(?:como|donde) (?:los|las|les) (?:contacto|llamo|hablo|escribo|encuentro)"
+    r"|(?:como|donde) (?:me )?(?:comunico|contacto|hablo) con"
+    r" (?:ellos|ellas|el programa)"
     r"|(?:how|where) (?:do|can|should) (?:i|we) (?:contact|call|reach|find|email)"
     r" (?:them|one|a program|the programs?)|contact (?:them|info\w*))\b")
 #: Words that ask for a follow-up of an answer, however the NLU read the message,
@@ -131,6 +146,9 @@ WORDED_FOLLOW_UPS: dict[frozenset[str], tuple[tuple[re.Pattern[str], str], ...]]
          "utter_draft_how_to_send"),
     ),
     FAQ_ANSWERS: ((_NEXT_STEP, "utter_next_steps"),),
+    # run 26: "y con quien hablo?", "who do i complain to" after a complaint about
+    # the tutoring got "I'm an automated assistant" or "not sure"
+    CONCERN: ((_WHO_TO_TELL, "utter_tutoring_concern_who"),),
     # run 16: "y luego?" after the results got the note on demo programs; run 25:
     # "y como los contacto?" the answer on progress updates
     RESULTS_ACTIONS: ((_NEXT_STEP, "utter_program_next_steps"),
@@ -186,9 +204,11 @@ def asks_same_topic_again(tracker: DialogueStateTracker) -> bool:
         return False
     selector = (message.parse_data.get("response_selector") or {}).get(FAQ_INTENT)
     asked = ((selector or {}).get("response") or {}).get("intent_response_key")
-    # the very same words again: the answer again (it may not have arrived)
+    # the very same words again, or checking what it heard: the answer again
+    text = fold(str(message.text or ""))
     return (asked is not None and asked == last_topic_answered(tracker.events)
-            and fold(str(message.text or "")) != fold(_message_before(tracker.events)))
+            and text != fold(_message_before(tracker.events))
+            and not _CHECKS.search(text))
 
 
 def _message_before(events: Reversible[Event]) -> str:

@@ -458,6 +458,21 @@ async def test_homework_named_before_the_letter_is_no_subject_for_it():
     assert not [e for e in events if e.get("name") == "msg_subject"]
 
 
+@pytest.mark.parametrize("question, kept", [
+    ("is tutoring only for kids who are failing reading?", False),  # run 26
+    ("mi hija va en 3ro y va atrasada en lectura q puedo hacer", True),
+])
+async def test_a_subject_from_a_question_is_kept_only_when_it_is_the_child_s(
+        question, kept):
+    asked = {"event": "user", "text": question, "parse_data": {
+        "intent": {"name": "faq"}, "entities": [{"entity": "subject",
+                                                  "value": "reading"}]}}
+    tracker = make_tracker(text="help me write to the school", intent="draft_message",
+                           slots={"language": "en"}, events=[asked])
+    events = await ActionMessageStart().run(CollectingDispatcher(), tracker, {})
+    assert (SlotSet("msg_subject", "reading") in events) is kept
+
+
 @pytest.mark.parametrize("text, intent, letter_before", [
     ("/start_over", "start_over", True),  # the draft's "Empezar de nuevo"
     ("/draft_message", "draft_message", True),  # "Otro mensaje"
