@@ -22,7 +22,7 @@ _QUESTION_INTENTS = frozenset({"faq", "faq_more", "out_of_scope", "nlu_fallback"
 _CHILD_NAMED = re.compile(
     r"\b(?:mi|my|su|our|nuestr[oa]) (?:\w+ )?(?:hij[oa]|nin[oa]|son|daughter|kid"
     r"|child|boy|girl|nena|nene|chamac[oa]|chavo|chava)s?\b"
-    r"|\b(?:he|she|hes|shes|he s|she s)\b")
+    r"|\b(?:he|she|hes|shes)\b")
 #: "Start over" after a draft (the draft's button, or typed): a new message that
 #: asks everything again.
 START_OVER = "start_over"

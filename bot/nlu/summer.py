@@ -2,7 +2,7 @@
 
 "what about summer?", "y en el verano?" and "y en el verano hay?" got who can get
 tutoring, how often it meets, or "not sure" (exploratory run 25, 4 of 4). Puente's
-sources say nothing about summer programs: ``utter_summer`` says so, that
+sources say nothing about summer programs: ``utter_summer_tutoring`` says so, that
 high-impact tutoring happens in the school year, and who knows what the summer
 holds (the school, the district, a program search). Only a short message: a longer
 question about the summer ("should she keep a tutor over the summer?", "how do I

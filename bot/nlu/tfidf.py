@@ -22,7 +22,8 @@ class LinearView:
 
     The IDF is read from the vectorizer once: scikit-learn's ``idf_`` sums a
     diagonal matrix over the whole vocabulary at every access, which was a fifth
-    of the NLU's time per message (55,800 features, three views a message).
+    of the NLU's time per message (the topic model's 55,800 features in two views,
+    and the crisis model's two).
     """
 
     vocabulary: Dict[str, int]
