@@ -81,8 +81,9 @@ def _validator(slot: str, not_understood: str) -> Any:
         say(dispatcher, [note] if note else [])
         if elsewhere:
             return {slot: answer}
-        recipient = answers.recipient_named_instead(slot, value)
-        if recipient:  # "to the principal" for the school: asked again
+        # "to the principal" for the school (its reader kept nothing): asked again
+        recipient = answer is None and answers.recipient_named_instead(slot, value)
+        if recipient:
             dispatcher.utter_message(response="utter_message_recipient_noted")
             return {slot: None, answers.RECIPIENT: recipient}
         if answer is None and value is not None:

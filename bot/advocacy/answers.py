@@ -88,8 +88,9 @@ def question_asked(message: Mapping[str, Any]) -> str | None:
     """
     intent = message.get("intent") or {}
     confidence = float(intent.get("confidence") or 0)
-    asked = is_question(str(message.get("text") or ""))
-    if asked and ASKS_HOW_TO_SEND.search(fold(str(message.get("text") or ""))):
+    text = str(message.get("text") or "")
+    asked = is_question(text)
+    if asked and ASKS_HOW_TO_SEND.search(fold(text)):
         return HOW_TO_SEND
     about = ABOUT_PUENTE.get(str(intent.get("name")))
     # "r u a bot", no mark, at the school's name became the school (run 23)

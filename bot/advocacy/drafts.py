@@ -12,12 +12,13 @@ from dataclasses import replace
 from typing import Any, Mapping, Sequence
 
 from bot.advocacy import Utterance, answers, checklist, forms, letters, school_names
+from bot.nlu.second_question import FAQ_INTENT
 from bot.text import fold
 
 #: The subject of homework help, which is not high-impact tutoring.
 HOMEWORK = "homework"
 #: Intents of a question, about tutoring or anything else.
-_QUESTION_INTENTS = frozenset({"faq", "faq_more", "out_of_scope", "nlu_fallback"})
+_QUESTION_INTENTS = frozenset({FAQ_INTENT, "faq_more", "out_of_scope", "nlu_fallback"})
 #: The family's own child named: "mi hija", "my son", "our kid", "he's".
 _CHILD_NAMED = re.compile(
     r"\b(?:mi|my|su|our|nuestr[oa]) (?:\w+ )?(?:hij[oa]|nin[oa]|son|daughter|kid"

@@ -35,14 +35,22 @@ def button_topic(entities: Iterable[Mapping[str, Any]]) -> str | None:
     return None
 
 
+def answered_topic(metadata: Mapping[str, Any] | None) -> str | None:
+    """Return the topic a bot message answered, from its metadata, if a FAQ answer.
+
+    Rasa marks the message of ``utter_faq/<topic>`` with that ``utter_action``.
+    """
+    action = str((metadata or {}).get("utter_action") or "")
+    return action[len(FAQ_PREFIX):] if action.startswith(FAQ_PREFIX) else None
+
+
 def last_answered_topic(events: Iterable[Mapping[str, Any]]) -> str | None:
     """Return the topic of the latest FAQ answer (``utter_faq/<topic>``)."""
     for event in reversed(list(events or ())):
-        if event.get("event") != "bot":
-            continue
-        action = str((event.get("metadata") or {}).get("utter_action") or "")
-        if action.startswith(FAQ_PREFIX):
-            return action[len(FAQ_PREFIX):]
+        if event.get("event") == "bot":
+            topic = answered_topic(event.get("metadata"))
+            if topic:
+                return topic
     return None
 
 

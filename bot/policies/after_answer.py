@@ -43,6 +43,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot.advocacy.corrections import corrected
 from bot.advocacy.drafts import asks_for_another
 from bot.conversations.plainer import says_not_understood
+from bot.faq.more import answered_topic
 from bot.nlu.second_question import FAQ, FAQ_INTENT
 from bot.policies.search_follow_up import RESULTS_ACTIONS
 from bot.policies.turns import (
@@ -220,12 +221,16 @@ def _message_before(events: Reversible[Event]) -> str:
 
 
 def last_topic_answered(events: Reversible[Event]) -> str | None:
-    """Return the latest topic answered ("faq/cost"), from what the bot said."""
+    """Return the latest topic answered ("faq/cost"), from what the bot said.
+
+    :func:`bot.faq.more.last_answered_topic` reads the action server's event
+    dicts; a policy has Rasa's events.
+    """
     for event in reversed(events):
         if isinstance(event, BotUttered):
-            action = str((event.metadata or {}).get("utter_action") or "")
-            if action.startswith(f"utter_{FAQ}"):
-                return action[len("utter_"):]
+            topic = answered_topic(event.metadata)
+            if topic:
+                return f"{FAQ}{topic}"
     return None
 
 
