@@ -98,7 +98,8 @@ def _validator(slot: str, not_understood: str) -> Any:
                 # run 19: "thanks so much" got "Sorry, I didn't get that"
                 dispatcher.utter_message(response="utter_form_thanks")
             else:
-                question = answers.question_asked(message)
+                question = answers.question_asked(
+                    message, slot, answers.SURE_QUESTION_NOT_ANSWERED)
                 dispatcher.utter_message(response=question or not_understood)
         return {slot: answer}
 

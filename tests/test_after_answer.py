@@ -78,8 +78,8 @@ def topic_answered(message, topic):
 
 
 @pytest.mark.parametrize("follow_up", [
-    topic_asked("and for high school too?", "eligibility"),
-    topic_asked("y pa la prepa tambien hay?", "eligibility", 0.5),
+    topic_asked("can any kid get it or only the ones who are behind?", "eligibility"),
+    topic_asked("y la pueden recibir todos o solo los atrasados?", "eligibility", 0.5),
 ])
 def test_the_same_topic_right_after_its_answer_tells_more(follow_up):
     """The same words again, five times (exploratory run 25)."""
@@ -88,6 +88,24 @@ def test_the_same_topic_right_after_its_answer_tells_more(follow_up):
     assert decide(*first, follow_up) == ("action_faq_more", [])
     assert decide(*first, follow_up, ActionExecuted("action_faq_more")) == (
         "action_listen", [])
+
+
+@pytest.mark.parametrize("follow_up", [
+    topic_asked("and for high school too?", "eligibility"),
+    topic_asked("y pa la prepa tambien hay?", "eligibility", 0.5),
+    said("and for middle school?", "out_of_scope", 0.97),
+    said("y en la secundaria igual?", "nlu_fallback", 0.35),
+    said("what about kinder", "find_program", 0.6),
+])
+def test_another_grade_right_after_an_answer_holds_for_every_grade(follow_up):
+    """Runs 25, 26: the out-of-scope answer, two guesses, or the same words again."""
+    first = topic_answered(topic_asked("how often is tutoring?", "schedule"),
+                           "schedule")
+    assert decide(*first, follow_up) == ("utter_any_grade", [])
+    assert decide(*first, follow_up, ActionExecuted("utter_any_grade")) == (
+        "action_listen", [])
+    # not after another answer
+    assert decide(*DRAFTED, follow_up)[0] != "utter_any_grade"
 
 
 @pytest.mark.parametrize("follow_up", [
@@ -124,7 +142,8 @@ def subjects(*values):
     return [{"entity": "subject", "value": value} for value in values]
 
 
-LETTER = (SlotSet("msg_grade", "5"), SlotSet("msg_subject", "math"))
+LETTER = (SlotSet("msg_grade", "5"), SlotSet("msg_subject", "math"),
+          SlotSet("msg_school", "Hooper Elementary"))
 
 
 @pytest.mark.parametrize("message", [
@@ -133,9 +152,11 @@ LETTER = (SlotSet("msg_grade", "5"), SlotSet("msg_subject", "math"))
     said("no es mate, es lectura", "inform", 0.74, subjects("math", "reading")),
     said("oops it should say reading not math", "faq", 0.36,
          subjects("reading", "math")),
+    # run 26: how to send the wrong letter
+    said("no es Hooper es Gage Middle", "deny", 0.47),
 ])
-def test_right_after_the_draft_another_grade_or_subject_redrafts_it(message):
-    """The wrong grade stayed: "anything else?" or how to send it (run 25)."""
+def test_right_after_the_draft_another_grade_subject_or_school_redrafts_it(message):
+    """The wrong grade stayed: "anything else?" or how to send it (runs 25, 26)."""
     assert decide(*LETTER, *DRAFTED, message) == ("action_redraft_message", [])
     assert decide(*LETTER, *DRAFTED, message,
                   ActionExecuted("action_redraft_message")) == ("action_listen", [])

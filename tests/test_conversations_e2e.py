@@ -555,13 +555,22 @@ def test_a_need_told_with_a_tutoring_question_gets_211_too(bot, message, languag
     ("what is high impact tutoring", "what about summer?", "utter_summer_tutoring",
      "en"),
     ("cada cuanto es la tutoria", "y en el verano?", "utter_summer_tutoring", "es"),
+    # runs 25, 26: out of scope, two guesses, the same answer again
+    ("who can get tutoring?", "and for middle school?", "utter_any_grade", "en"),
+    ("what is high impact tutoring", "and for high school too?", "utter_any_grade",
+     "en"),
+    ("cada cuanto es la tutoria", "y en la secundaria igual?", "utter_any_grade",
+     "es"),
+    ("quien puede recibir tutoria?", "y pa la prepa tambien hay?", "utter_any_grade",
+     "es"),
     # run 16: "y luego?" got "¡Hasta luego!" ("luego" read as a goodbye)
     ("que es la tutoria de alto impacto", "y luego?", "utter_next_steps", "es"),
     ("what is high impact tutoring", "and then what?", "utter_next_steps", "en")])
 def test_a_follow_up_after_an_answer_gets_its_own(
         bot, question, follow_up, response, language):
     """A parent let down hears sorry and whom to write to; the summer, what Puente
-    knows of it and who knows more; the next step, the next steps, no goodbye."""
+    knows of it and who knows more; another grade, that the answer holds for every
+    grade and who decides; the next step, the next steps, no goodbye."""
     sender = new_sender()
     bot.say(sender, question)
     messages = bot.say(sender, follow_up)
@@ -587,8 +596,10 @@ def test_a_parent_unhappy_with_the_tutoring_hears_whom_to_tell(bot, message, who
 
 
 @pytest.mark.parametrize("first, again, language", [
-    ("who can get tutoring?", "and for high school too?", "en"),
-    ("quien puede recibir tutoria?", "y pa la prepa tambien hay?", "es")])
+    ("who can get tutoring?", "can any kid get it or only the ones who are behind?",
+     "en"),
+    ("quien puede recibir tutoria?",
+     "y la pueden recibir todos los niños o solo los atrasados?", "es")])
 def test_the_same_topic_right_after_its_answer_tells_more(bot, first, again,
                                                            language):
     """The same answer word for word, five times (exploratory run 25)."""

@@ -51,6 +51,10 @@ def entity(message: Mapping[str, Any], name: str) -> str | None:
 #: 0.7, not 0.8: "wait is this free?" (0.72) got "write only the school's name"
 #: (exploratory run 22).
 SURE_QUESTION = 0.7
+#: As sure of a question's topic, asked where the form waits and not read as an
+#: answer: "y eso es gratis verdad?" (0.65) at the grade got "I need one grade"
+#: (exploratory run 26). Nothing was kept, so the likely answer costs nothing.
+SURE_QUESTION_NOT_ANSWERED = 0.5
 #: As sure of a question about Puente itself: its words ("who reads this", "are you
 #: a robot") are no answer's, and "who is gonna read this tho" (0.5-0.8) got "please
 #: tap a button" (exploratory run 22).
@@ -76,15 +80,23 @@ ASKS_HOW_TO_SEND = re.compile(
     r"|\b(?:can i|could i|puedo|se puede) (?:just |nomas |solo )?"
     r"(?:e-?mail|text|whatsapp|print|imprimir\w*)\b")
 HOW_TO_SEND = "utter_message_how_to_send_later"
+#: Whom it is best to write to, asked at that question: "which one is best to write
+#: to?" got "Sorry, I didn't get that" (exploratory run 26).
+ASKS_WHOM_IS_BEST = re.compile(
+    r"\b(?:which|who|whom|quien|cual|a quien)\b.*\b(?:best|better|should|recommend"
+    r"|mejor|conviene|recomienda\w*|deberia|debo|sugier\w*)\b")
+WHOM_IS_BEST = "utter_message_recipient_advice"
 
 
-def question_asked(message: Mapping[str, Any]) -> str | None:
-    """Return the answer to a question asked instead of answering, or None.
+def question_asked(message: Mapping[str, Any], slot: str | None = None,
+                   sure: float = SURE_QUESTION) -> str | None:
+    """Return the answer to a question asked instead of answering ``slot``, or None.
 
     "¿cuánto cuesta la tutoría?" at "¿En qué grado está?" got "necesito saber un
     solo grado", and at the school's name it would have become the school (an
     exploratory run): a question worded as one (:func:`bot.text.is_question`) that
-    the topic model is sure of gets its topic's answer, then the form's question.
+    the topic model is ``sure`` of gets its topic's answer, then the form's
+    question.
     """
     intent = message.get("intent") or {}
     confidence = float(intent.get("confidence") or 0)
@@ -92,13 +104,15 @@ def question_asked(message: Mapping[str, Any]) -> str | None:
     asked = is_question(text)
     if asked and ASKS_HOW_TO_SEND.search(fold(text)):
         return HOW_TO_SEND
+    if slot == RECIPIENT and ASKS_WHOM_IS_BEST.search(fold(text)):
+        return WHOM_IS_BEST
     about = ABOUT_PUENTE.get(str(intent.get("name")))
     # "r u a bot", no mark, at the school's name became the school (run 23)
     if about and confidence >= (SURE_ABOUT_PUENTE if asked else SURE_QUESTION):
         return about
     selector = (message.get("response_selector") or {}).get("faq") or {}
     key = (selector.get("response") or {}).get("intent_response_key")
-    if asked and intent.get("name") == "faq" and key and confidence >= SURE_QUESTION:
+    if asked and intent.get("name") == "faq" and key and confidence >= sure:
         return f"utter_{key}"
     return None
 

@@ -63,6 +63,15 @@ _PAST_GRADE = re.compile(
     r"|el ano pasado(?: en)?|back in)"
     r"(?:\s+(?:(?:he|she|they) (?:was|were) in|(?:que )?(?:estaba|iba) en|el|la|the"
     r"|que))*\s*$")
+#: Words right before a grade the parent says is wrong: "es de primero no de kinder",
+#: "no es 5to, ya paso a 6to" read kinder and 5th, and a correction after the letter
+#: changed nothing (exploratory run 26). Another grade named wins over it.
+_NEGATED = re.compile(
+    r"\b(?:no|not|isn['’ ]?t|wasn['’ ]?t|nor|ni)"
+    r"(?:\s+(?:es|era|esta|va|iba|is|was|in|en|de|del|el|la|a|the|grade|grado))*\s*$")
+#: ... or right after it, then a pause: "5to no, 6to", "5th? no, 4th".
+_NEGATED_AFTER = re.compile(
+    r"[\s?!]*(?:(?:grade|grado)[\s?!]*)?(?:no|not|nope)\s*(?:[,.;!]|$)")
 #: A street after an ordinal: "Escuela 1st Street" typed as the school set the grade
 #: to 1st (exploratory run 20); Los Angeles has many schools named for their street
 #: ("4th Street Elementary", "Sixth Avenue").
@@ -89,6 +98,9 @@ _GRADE_PATTERNS: List[Tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b({'|'.join(grades.STANDALONE_ORDINALS)})\b"), "word"),
     # The whole answer to "What grade?": "primero", "second", "en cuarto".
     (re.compile(rf"^\W*(?:(?:en|in)\s+)?({_ANSWER_ORDINALS})\W*$"), "word"),
+    # "es de primero" (is in first): a grade, unless a place or a time follows.
+    (re.compile(rf"\b(?:es|son|era|va|van|esta|estan) de\s+({_ANSWER_ORDINALS})\b"
+                rf"{_NOT_A_GRADE_AFTER}"), "word"),
     # "va en primero", "she is in second": a grade, unless a place or a time follows.
     (re.compile(rf"\b(?:en|in)\s+({_ANSWER_ORDINALS})\b{_NOT_A_GRADE_AFTER}"), "word"),
     (re.compile(r"\b(senior|junior|sophomore|freshman)\b(?!\s+high)"), "year"),
@@ -268,19 +280,21 @@ def find_grades(folded: str) -> Iterator[Entity]:
     beside a word about school ("en primero", "primer grado"). A grade the child
     was in is not the one they are in: "math, she's been behind since 1st grade",
     "lectura, desde 3ro le cuesta", "she was held back in 4th", typed as the
-    letter's subject, put 1st, 3rd and 4th in the letter (exploratory run 19).
+    letter's subject, put 1st, 3rd and 4th in the letter (exploratory run 19). A
+    grade said to be wrong gives way to another one named ("not 5th, 4th").
     """
-    for pattern, kind in _GRADE_PATTERNS:
-        for match in pattern.finditer(folded):
-            if (_PAST_GRADE.search(folded, 0, match.start())
-                    or _STREET_AFTER.match(folded, match.end())):
-                continue
-            span = match.span(1) if match.groups() else match.span()
-            text = folded[span[0] : span[1]]
-            value = _grade_value(kind, match)
-            if value <= 12:  # "cuarto de prepa" would be 13th: not a grade
-                yield Entity("grade", str(value), *match.span(), text)
-            return
+    found = [(kind, match) for pattern, kind in _GRADE_PATTERNS
+             for match in pattern.finditer(folded)
+             if not (_PAST_GRADE.search(folded, 0, match.start())
+                     or _STREET_AFTER.match(folded, match.end()))]
+    said = [(kind, match) for kind, match in found
+            if not (_NEGATED.search(folded, 0, match.start())
+                    or _NEGATED_AFTER.match(folded, match.end()))]
+    for kind, match in (said or found)[:1]:
+        span = match.span(1) if match.groups() else match.span()
+        value = _grade_value(kind, match)
+        if value <= 12:  # "cuarto de prepa" would be 13th: not a grade
+            yield Entity("grade", str(value), *match.span(), folded[span[0] : span[1]])
 
 
 def names_every_subject(folded: str) -> bool:

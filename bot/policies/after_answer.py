@@ -23,9 +23,13 @@ exploratory run); it shows more programs (:data:`YES_MEANS`).
 
 Right after the draft, the letter asked for in a language ("mándalo en inglés")
 gets it in that language (run 14: the conversation switched instead), and another
-grade or subject ("era 4to no 5to") the draft again, corrected (run 25). Right after
-a topic's answer, the same topic asked in other words ("and for high school too?")
-gets its "Tell me more", not the same words again (run 25). After any
+grade, subject or school ("era 4to no 5to", "not hollenbeck, it's Stevenson") the
+draft again, corrected (runs 25, 26). Right after a topic's answer, another school
+level or grade ("and for middle school?", "y en la secundaria igual?") gets that the
+answer holds for every grade and who says which grades get tutoring (runs 25, 26:
+out of scope, two guesses, the same words again); the same topic asked in other
+words ("wont he miss recess?") gets its "Tell me more", not the same words again
+(run 25). After any
 answer, outside a form, "no entendí" gets the answer in plainer words
 (:mod:`bot.conversations.plainer`).
 """
@@ -42,6 +46,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.advocacy.corrections import corrected
 from bot.advocacy.drafts import asks_for_another
+from bot.conversations.other_grade import asks_another_grade
 from bot.conversations.plainer import says_not_understood
 from bot.faq.more import answered_topic
 from bot.nlu.second_question import FAQ, FAQ_INTENT
@@ -84,15 +89,19 @@ DRAFT_IN_A_LANGUAGE = re.compile(r"\b(?:en |in )?(?:ingles|english|espanol|spani
 #: Longer than this, a message naming a language is about more than the letter.
 DRAFT_LANGUAGE_WORDS = 10
 SWITCH_DRAFT_LANGUAGE = "action_switch_draft_language"
-#: Right after the draft, another grade or subject ("era 4to no 5to", "wait its 4th
-#: not 5th"): the draft again, corrected (bot.advocacy.corrections; run 25: how to
-#: send the wrong one, or "anything else?").
+#: Right after the draft, another grade, subject or school ("era 4to no 5to", "wait
+#: its 4th not 5th", "no es Hooper es Gage"): the draft again, corrected
+#: (bot.advocacy.corrections; runs 25, 26: how to send the wrong one, or "anything
+#: else?").
 REDRAFT = "action_redraft_message"
-#: Right after a topic's answer, the same topic asked again ("and for high school
-#: too?" after who can get tutoring, "y pa la prepa tambien hay?", "wont he miss
-#: recess" after how often): the same words again, five times in an exploratory run
-#: (25). The topic's "Tell me more" (``action_faq_more``) instead.
+#: Right after a topic's answer, the same topic asked again ("wont he miss recess"
+#: after how often, "can any kid get it or only the ones who are behind?" after who
+#: can get tutoring): the same words again, five times in an exploratory run (25).
+#: The topic's "Tell me more" (``action_faq_more``) instead.
 FAQ_MORE = "action_faq_more"
+#: Right after a topic's answer, another school level or grade ("and for middle
+#: school?"): the answer holds for every grade (bot.conversations.other_grade).
+ANY_GRADE = "utter_any_grade"
 #: The action that says a topic's answer.
 FAQ_ANSWER = frozenset({"utter_faq"})
 #: The answer checked, not more of it: "entonces es gratis o no?", "so do i pay
@@ -167,7 +176,7 @@ NOT_UNDERSTOOD_UNLESS = frozenset({"crisis", "child_user", "human_handoff"})
 YES_MEANS = {"utter_program_next_more": "action_show_more_programs"}
 #: Every answer this policy gives: right after one, it listens.
 ANSWERS = frozenset({*FOLLOW_UPS.values(), *YES_MEANS.values(), SWITCH_DRAFT_LANGUAGE,
-                     REDRAFT, FAQ_MORE,
+                     REDRAFT, FAQ_MORE, ANY_GRADE,
                      *(response for follow_ups in WORDED_FOLLOW_UPS.values()
                        for _, response in follow_ups)})
 
@@ -185,7 +194,7 @@ def asks_draft_in_a_language(tracker: DialogueStateTracker) -> bool:
 
 
 def corrects_draft(tracker: DialogueStateTracker) -> bool:
-    """Whether the message right after the draft names another grade or subject."""
+    """Whether the message right after the draft corrects its grade, subject, school."""
     message = tracker.latest_message
     if message is None:
         return False
@@ -194,6 +203,14 @@ def corrects_draft(tracker: DialogueStateTracker) -> bool:
             and not asks_for_another(text)
             and bool(corrected({"text": text, "entities": message.entities},
                                tracker.current_slot_values())))
+
+
+def asks_another_grade_after_answer(tracker: DialogueStateTracker) -> bool:
+    """Whether the message right after a topic's answer asks it for another grade."""
+    message = tracker.latest_message
+    return (message is not None
+            and follows_right_after(tracker, FAQ_ANSWERS, OWN_ANSWER_INTENTS)
+            and asks_another_grade(fold(str(message.text or ""))))
 
 
 def asks_same_topic_again(tracker: DialogueStateTracker) -> bool:
@@ -281,6 +298,8 @@ def follow_up(tracker: DialogueStateTracker) -> str | None:
         return SWITCH_DRAFT_LANGUAGE
     if says_not_understood_here(tracker):
         return REPEAT_PLAINER
+    if asks_another_grade_after_answer(tracker):
+        return ANY_GRADE
     if asks_same_topic_again(tracker):
         return FAQ_MORE
     text = str(message.text or "") if message else ""

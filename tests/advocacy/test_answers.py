@@ -321,6 +321,25 @@ def test_a_question_asked_instead_of_an_answer_gets_its_answer(message, answer):
     assert answers.question_asked(message) == answer
 
 
+@pytest.mark.parametrize("message, slot, answer", [
+    # run 26: "I need one grade" (0.65 sure)
+    (_parse("y eso es gratis verdad?", "faq", 0.65, "faq/cost"), "msg_grade",
+     "utter_faq/cost"),
+    (_parse("que es eso?", "faq", 0.4, "faq/what_is_hit"), "msg_grade", None),
+    # run 26: "Sorry, I didn't get that"
+    (_parse("which one is best to write to?", "nlu_fallback", 0.35),
+     "msg_recipient", "utter_message_recipient_advice"),
+    (_parse("a quien es mejor escribirle?", "nlu_fallback", 0.35), "msg_recipient",
+     "utter_message_recipient_advice"),
+    (_parse("a quien es mejor escribirle?", "nlu_fallback", 0.35), "msg_grade", None),
+])
+def test_a_question_where_nothing_was_kept_gets_its_likely_answer(message, slot,
+                                                                  answer):
+    """Nothing was read as the answer: the likely answer beats "I didn't get it"."""
+    assert answers.question_asked(
+        message, slot, answers.SURE_QUESTION_NOT_ANSWERED) == answer
+
+
 @pytest.mark.parametrize("message, school", [
     (_parse("is tutoring free?", "faq", 0.998, "faq/cost"), None),
     (_parse("who will read this?", "ask_privacy", 0.86), None),

@@ -4,7 +4,8 @@ import pytest
 
 from bot.advocacy.corrections import corrected
 
-LETTER = {"msg_grade": "5", "msg_subject": "math"}
+LETTER = {"msg_grade": "5", "msg_subject": "math",
+          "msg_school": "Hollenbeck Middle School"}
 
 
 def message(text, **entities):
@@ -27,6 +28,29 @@ def message(text, **entities):
 ])
 def test_another_grade_or_subject_replaces_the_letter_s(said, changes):
     assert corrected(said, LETTER) == changes
+
+
+@pytest.mark.parametrize("said, school", [
+    ("not hollenbeck, it's Stevenson", "Stevenson"),
+    ("no es Hollenbeck es Gage", "Gage"),
+    ("es la Roosevelt no la Hollenbeck", "Roosevelt"),
+    ("perdon, no es la escuela Hollenbeck, es la Roosevelt High", "Roosevelt High"),
+    ("wait, the school is Stevenson not Hollenbeck", "Stevenson"),
+    ("ay no, no es hollenbeck, es gage y es de 4to", "gage"),
+])
+def test_the_letter_s_school_said_to_be_wrong_is_replaced(said, school):
+    """Run 26: "not hollenbeck, it's Stevenson" got how to send the wrong letter."""
+    assert corrected(message(said), LETTER).get("msg_school") == school
+
+
+@pytest.mark.parametrize("said", [
+    "no es Hollenbeck",  # which one, then?
+    "no es hollenbeck middle, es hollenbeck middle school",  # the same school
+    "it's Stevenson",  # not said to be wrong: how to change it
+    "its not Hollenbeck",
+])
+def test_a_school_without_the_right_one_is_no_correction(said):
+    assert "msg_school" not in corrected(message(said), LETTER)
 
 
 @pytest.mark.parametrize("said", [

@@ -443,6 +443,42 @@ def test_a_grade_or_subject_corrected_after_the_draft_is_drafted_again(
     assert "Hooper Elementary" in corrected
 
 
+@pytest.mark.parametrize("lines, correction, right, wrong", [
+    (["/draft_message", "Hooper Elementary", "the principal", "5th", "math",
+      "English"], "not hooper, it's Gage Middle", "at Gage Middle", "Hooper"),
+    (["ayúdame a pedir tutoría a la escuela", "Escuela Tweedy", "la directora",
+      "kinder", "lectura", "/inform{\"advocacy_choice\": \"es\"}"],
+     "es de primero no de kinder", "1.er grado", "kínder"),
+    (["ayúdame a pedir tutoría a la escuela", "Escuela Tweedy", "la directora",
+      "5to", "lectura", "/inform{\"advocacy_choice\": \"es\"}"],
+     "no es 5to, ya pasó a 6to", "6.º grado", "5.º grado"),
+])
+def test_a_school_or_grade_said_to_be_wrong_after_the_draft_is_replaced(
+        bot, lines, correction, right, wrong):
+    """"not hollenbeck, it's Stevenson" got how to send the wrong letter; "es de
+    primero no de kinder" was read as kinder and changed nothing (run 26)."""
+    replies = converse(bot, [*lines, correction])
+    assert wrong in draft_of(replies[-2])
+    corrected = draft_of(replies[-1])
+    assert right in corrected and wrong not in corrected, corrected
+
+
+@pytest.mark.parametrize("lines, question, answered, asked", [
+    (["help me write to my school", "Lincoln Elementary"],
+     "which one is best to write to?", "Start with your child's teacher",
+     "Who do you want to write to?"),
+    (["ayúdame a pedir tutoría a la escuela", "Escuela Tweedy", "la directora"],
+     "y eso es gratis verdad?", "Fuente", "¿En qué grado está"),
+])
+def test_a_question_at_a_question_gets_its_likely_answer(bot, lines, question,
+                                                         answered, asked):
+    """"which one is best to write to?" got "Sorry, I didn't get that", "y eso es
+    gratis verdad?" (0.65 sure of cost) "I need one grade" (run 26)."""
+    replies = converse(bot, [*lines, question])
+    said = texts(replies[-1])
+    assert answered in said and asked in said, said
+
+
 def test_a_subject_named_in_an_earlier_question_is_asked_for(bot):
     """After "is HIT the same as homework help", every letter asked for "help in
     homework" and never asked the subject (exploratory run 25, 4 of 4)."""

@@ -242,6 +242,23 @@ def test_a_grade_the_child_was_in_is_not_their_grade(text, grade):
 
 
 @pytest.mark.parametrize("text, grade", [
+    ("es de primero no de kinder", "1"),
+    ("no es 5to, ya paso a 6to", "6"),
+    ("not 5th, it's 4th", "4"),
+    ("isn't 3rd grade, 2nd", "2"),
+    ("5to no, 6to", "6"),
+    ("5th grade? no. 4th", "4"),
+    ("ay no, era 4to no 5to", "4"),  # the grade first, then the wrong one
+    ("wait its 4th not 5th", "4"),
+    ("there is no 3rd grade tutoring?", "3"),  # no other grade: still the one named
+    ("3rd grade, no?", "3"),
+    ("ni modo, es de segundo", "2")])
+def test_a_grade_said_to_be_wrong_gives_way_to_the_other(text, grade):
+    """Read backwards, a correction after the letter changed nothing (run 26)."""
+    assert _values(text).get("grade") == grade
+
+
+@pytest.mark.parametrize("text, grade", [
     ("Escuela 1st Street", None),
     ("4th Street Elementary", None),
     ("she goes to 2nd st elementary", None),
