@@ -79,6 +79,8 @@ def _validator(slot: str, not_understood: str) -> Any:
             dispatcher.utter_message(response="utter_message_grade_noted")
         note = answers.one_child_note(slot, answer, message, language)
         say(dispatcher, [note] if note else [])
+        if answers.teacher_for_not_known(slot, value, answer):
+            dispatcher.utter_message(response="utter_message_recipient_teacher")
         if elsewhere:
             return {slot: answer}
         # "to the principal" for the school (its reader kept nothing): asked again

@@ -128,10 +128,25 @@ CONCERNED = answered(said("el tutor no le tiene paciencia", "tutoring_concern", 
 @pytest.mark.parametrize("message", [
     asked("y con quien hablo?", "bot_challenge", 0.7), asked("who do i tell"),
     asked("whos in charge of that", "out_of_scope", 0.8),
-    asked("y ahora q hago", "faq", 0.4)])
+    asked("y ahora q hago", "faq", 0.4),
+    asked("who do i even go to"),  # run 27
+    asked("should I talk to the teacher or someone else?", "faq", 0.5)])
 def test_whom_to_tell_asked_right_after_a_complaint_about_the_tutoring(message):
     """"I'm an automated assistant" or "not sure" (exploratory run 26, 0 of 17)."""
     assert decide(*CONCERNED, message) == ("utter_tutoring_concern_who", [])
+
+
+@pytest.mark.parametrize("message, response", [
+    (asked("y eso con quien lo reporto"), "utter_tutoring_concern_who"),
+    (asked("who do i complain to", "out_of_scope", 0.6), "utter_tutoring_concern_who"),
+    (asked("how do i get his progress report?", "faq", 0.8), None),
+])
+def test_a_complaint_right_after_a_topic_s_answer_hears_whom_to_tell(message,
+                                                                     response):
+    """Two guesses after the answer on group size (exploratory run 27)."""
+    first = topic_answered(topic_asked("son como 15 niños con un tutor", "group_size"),
+                           "group_size")
+    assert decide(*first, message)[0] == response
 
 
 def grade(value):

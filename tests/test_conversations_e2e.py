@@ -581,7 +581,12 @@ def test_a_follow_up_after_an_answer_gets_its_own(
     ("el tutor no le tiene paciencia y mi hijo ya no quiere ir", "y con quien hablo?",
      "es"),
     ("the tutor keeps changing every week, my son has had like 4 different ones",
-     "who do i complain to", "en")])
+     "who do i complain to", "en"),
+    # run 27: two guesses, twice
+    ("tutor cancels half the sessions and nobody even tells us",
+     "whos in charge of that", "en"),
+    ("la tutora de mi hijo nunca llega a tiempo, siempre empiezan tarde",
+     "y eso a quien se lo digo", "es")])
 def test_a_parent_unhappy_with_the_tutoring_hears_whom_to_tell(bot, message, who,
                                                                language):
     """How to help at home, or two guesses (exploratory run 25): what good tutoring

@@ -86,6 +86,12 @@ ASKS_WHOM_IS_BEST = re.compile(
     r"\b(?:which|who|whom|quien|cual|a quien)\b.*\b(?:best|better|should|recommend"
     r"|mejor|conviene|recomienda\w*|deberia|debo|sugier\w*)\b")
 WHOM_IS_BEST = "utter_message_recipient_advice"
+#: Which grade to give, asked at that question: "what grade should I put if he
+#: repeated?", "si reprobo el año q grado pongo?" got "I need one grade" (run 27).
+ASKS_WHICH_GRADE = re.compile(
+    r"\b(?:what|which|que|q|cual) grad\w*\b.*\b(?:put|pongo|poner|write|escribo"
+    r"|escribir|use)\b|\b(?:repeat\w*|repit\w*|reprob\w*|held back)\b")
+WHICH_GRADE = "utter_message_grade_now"
 
 
 def question_asked(message: Mapping[str, Any], slot: str | None = None,
@@ -106,6 +112,8 @@ def question_asked(message: Mapping[str, Any], slot: str | None = None,
         return HOW_TO_SEND
     if slot == RECIPIENT and ASKS_WHOM_IS_BEST.search(fold(text)):
         return WHOM_IS_BEST
+    if slot == GRADE and asked and ASKS_WHICH_GRADE.search(fold(text)):
+        return WHICH_GRADE
     about = ABOUT_PUENTE.get(str(intent.get("name")))
     # "r u a bot", no mark, at the school's name became the school (run 23)
     if about and confidence >= (SURE_ABOUT_PUENTE if asked else SURE_QUESTION):
@@ -173,20 +181,34 @@ def grade_named_elsewhere(slot: str, requested: Any,
 RECIPIENT_WORDS = 4
 
 
+#: The questions where the person to write to, typed instead, is kept.
+RECIPIENT_INSTEAD_OF = frozenset({SCHOOL, GRADE, "msg_subject"})
+
+
 def recipient_named_instead(slot: str, value: Any) -> str | None:
     """Return the person to write to, typed where the school's name was asked.
 
     "to the principal" became the letter's school (exploratory run 25): the
     parent answered the next question. Kept as the recipient; the school is asked
     again. A name with a school's words stays the school ("Mayor Avenue
-    Elementary").
+    Elementary"). So at the grade and the subject: "idk" wrote to the teacher,
+    and "principal" typed next got "I need one grade" (run 27).
     """
-    text = kept_words(value) if slot == SCHOOL else None
+    text = kept_words(value) if slot in RECIPIENT_INSTEAD_OF else None
     # "es la Sheridan Street, y es pa la maestra" names the school too (run 26)
     if (not text or len(text.split()) > RECIPIENT_WORDS
             or school_names.names_a_school(text)):
         return None
     return letters.parse_recipient(text)
+
+
+def teacher_for_not_known(slot: str, value: Any, answer: str | None) -> bool:
+    """Whether "idk" for the person to write to chose the teacher, to say so.
+
+    The letter went to the teacher without a word (exploratory run 27).
+    """
+    return (slot == RECIPIENT and answer == letters.FIRST_RECIPIENT
+            and says_not_known(value))
 
 
 def says_not_known(value: Any) -> bool:

@@ -27,41 +27,64 @@ _ADDS = re.compile(r"\b(?:also|too|as well|add|tambien|agreg\w*|anad\w*)\b")
 #: Words before a school's name said to be wrong: "no es la", "not", "isn't".
 _NOT_SCHOOL = (r"\b(?:no|not|isn['’]?t|wasn['’]?t|ni)\s+(?:(?:es|era|is|was|the|la|el"
                r"|a|al|at|en|de|escuela|school)\s+)*")
+#: Words right before the right school's name: "perdon la escuela es Edison
+#: Middle School", "its at Nimitz Middle School" (run 27: how to send the letter, or
+#: the grade alone changed).
+_SCHOOL_IS = re.compile(
+    r"\b(?:(?:the |my \w+ )?school is(?: actually| really)?(?: called)?"
+    r"|(?:la )?escuela (?:es|se llama)(?: la| el)?|(?:it['’]?s|it is|is) at(?: the)?"
+    r"|(?:es|va) en la(?: escuela)?|goes to(?: the)?|va a la(?: escuela)?)\s+")
 #: Words around a correction, not part of the right school's name.
 _CORRECTION_WORDS = re.compile(
     r"^(?:[\s,.;:!-]|\b(?:wait|sorry|oops|ay|ups|perdon|perdone|disculpe|no|actually"
-    r"|my bad|me equivoque|i meant|quise decir|but|pero|sino"
+    r"|really|en realidad|my bad|me equivoque|i meant|quise decir|but|pero|sino"
     r"|(?:es|its|it['’]?s|is)(?:\s+(?:la|el|the))?)\b)*")
 #: Where the right school's name ends: "es gage, y es de 4to".
 _AFTER_SCHOOL = re.compile(r"\s*(?:[,;]|\b(?:y|and|pero|but)\s+(?:es|is|its|it['’]?s"
                            r"|va|esta|he|she|mi|my)\b)")
+#: Words no school's name has: "Hoper es Gage Middle" (the letter's school misspelt).
+_NOT_A_NAME = re.compile(r"\b(?:no|not|es|is|its|era|was|isnt)\b")
 #: Words of a school's name that are not its own ("Hollenbeck Middle School").
 _NOT_OWN_WORDS = frozenset({"elementary", "middle", "high", "school", "academy",
                             "escuela", "primaria", "secundaria", "prepa", "la", "el",
                             "the", "de"})
 
 
+def _said_wrong(folded: str, current: str) -> re.Match[str] | None:
+    """Find the letter's school said to be wrong: "no la Hooper" (Hooper Avenue)."""
+    own = [re.escape(word) for word in plain(current).split()
+           if word not in _NOT_OWN_WORDS]
+    if not own:
+        return None
+    name = own[0] + "".join(rf"(?:\s+{word})?" for word in own[1:])
+    return re.search(rf"{_NOT_SCHOOL}{name}\b"
+                     r"(?:\s+(?:elementary|middle|high|school|academy))*", folded)
+
+
 def _school(text: str, current: str) -> str | None:
-    """Return the right school, if ``text`` says ``current``, the letter's, is wrong.
+    """Return the right school, if ``text`` corrects ``current``, the letter's.
 
     "not hollenbeck, it's Stevenson": the letter's school after "not" goes, and the
-    school's reader keeps the rest ("Stevenson", without "it's").
+    school's reader keeps the rest ("Stevenson", without "it's"). Without the
+    wrong one, a school's name after "the school is", or one that says it is a
+    school ("Edison Middle School"), is the right one.
     """
-    own = [word for word in plain(current).split() if word not in _NOT_OWN_WORDS]
     folded = fold(text)
-    if not own or current == letters.UNKNOWN or len(folded) != len(text):
+    if current in ("", letters.UNKNOWN) or len(folded) != len(text):
         return None
-    wrong = re.search(_NOT_SCHOOL + r"\s+".join(map(re.escape, own))
-                      + r"\b(?:\s+(?:elementary|middle|high|school|academy))*", folded)
-    if wrong is None:
-        return None
-    rest = text[: wrong.start()] + " " + text[wrong.end():]
+    wrong = _said_wrong(folded, current)
+    rest = text if wrong is None else text[: wrong.start()] + " " + text[wrong.end():]
+    named = _SCHOOL_IS.search(fold(rest))
+    rest = rest[named.end():] if named else rest
     lead = _CORRECTION_WORDS.match(fold(rest))
     rest = rest[lead.end() if lead else 0 :]
     after = _AFTER_SCHOOL.search(fold(rest))
     rest = rest[: after.start() if after else None].strip(" ,.;:!")
     name = school_names.school_name(rest) if rest else None
-    if name in (None, letters.UNKNOWN) or plain(str(name)) == plain(current):
+    if (name in (None, letters.UNKNOWN) or plain(str(name)) == plain(current)
+            or _NOT_A_NAME.search(fold(str(name)))
+            or (wrong is None and named is None
+                and not school_names.names_a_school(str(name)))):
         return None
     return name
 

@@ -36,7 +36,10 @@ _ANOTHER = re.compile(
     # "now one for my younger son" got how to send the first (exploratory run 14)
     # and "tambien quiero uno para mi hija la grande" (run 15)
     r"|\b(?:one|uno|una|another|otra|otro) (?:mas )?(?:for|para) (?:my|mi)(?: \w+){0,2}"
-    r" (?:son|daughter|kid|child|hij[oa]|nin[oa])\b")
+    r" (?:son|daughter|kid|child|hij[oa]|nin[oa])\b"
+    # "ahora pa el de 7mo" rewrote the 2nd grader's letter for 7th (run 27)
+    r"|^\W*(?:(?:y|and|ok|okay|bueno|ya)\W+)*(?:ahora|now)\W+(?:(?:one|uno|una) )?"
+    r"(?:pa|para|for)\s+(?:el|la|los|las|the|my|mi|his|her)\b")
 
 #: Channels whose client shows a copy button for a {"type": "draft"} payload: the
 #: web widget, which talks to Rasa's REST channel through the pages server.

@@ -62,9 +62,18 @@ ORDINAL_WORDS: Dict[str, Dict[str, int]] = {
 #: others also mean something else there: "primero quiero saber..." (first of all),
 #: "segundo" (a second), "cuarto" (a room), "second", "first": they name a grade
 #: only as the whole answer, or beside a word about school ("en primero",
-#: "primer grado", "primero de primaria").
+#: "primer grado", "primero de primaria"); so does "fourth" (the fourth tutor).
+#: "oops its eighth not seventh" changed no letter (exploratory run 27).
 STANDALONE_ORDINALS: FrozenSet[str] = frozenset(
     {
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
         "tercero",
         "quinto",
         "sexto",

@@ -95,7 +95,8 @@ _GRADE_PATTERNS: List[Tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(1[0-2]|[1-9])\s+(?:grade|grader|graders|grado)\b"), "number"),
     (re.compile(rf"\b({_ORDINALS})\s+{_CUE}\b"), "word"),
     (re.compile(rf"\b{_CUE}\s+(?:de\s+)?({_ORDINALS})\b"), "word"),
-    (re.compile(rf"\b({'|'.join(grades.STANDALONE_ORDINALS)})\b"), "word"),
+    (re.compile(rf"\b({'|'.join(grades.STANDALONE_ORDINALS)})\b{_NOT_A_GRADE_AFTER}"),
+     "word"),
     # The whole answer to "What grade?": "primero", "second", "en cuarto".
     (re.compile(rf"^\W*(?:(?:en|in)\s+)?({_ANSWER_ORDINALS})\W*$"), "word"),
     # "es de primero" (is in first): a grade, unless a place or a time follows.
@@ -283,18 +284,28 @@ def find_grades(folded: str) -> Iterator[Entity]:
     letter's subject, put 1st, 3rd and 4th in the letter (exploratory run 19). A
     grade said to be wrong gives way to another one named ("not 5th, 4th").
     """
-    found = [(kind, match) for pattern, kind in _GRADE_PATTERNS
+    found = ((kind, match) for pattern, kind in _GRADE_PATTERNS
              for match in pattern.finditer(folded)
              if not (_PAST_GRADE.search(folded, 0, match.start())
-                     or _STREET_AFTER.match(folded, match.end()))]
-    said = [(kind, match) for kind, match in found
-            if not (_NEGATED.search(folded, 0, match.start())
-                    or _NEGATED_AFTER.match(folded, match.end()))]
-    for kind, match in (said or found)[:1]:
-        span = match.span(1) if match.groups() else match.span()
-        value = _grade_value(kind, match)
-        if value <= 12:  # "cuarto de prepa" would be 13th: not a grade
-            yield Entity("grade", str(value), *match.span(), folded[span[0] : span[1]])
+                     or _STREET_AFTER.match(folded, match.end())))
+    said_wrong = None
+    for kind, match in found:
+        if (_NEGATED.search(folded, 0, match.start())
+                or _NEGATED_AFTER.match(folded, match.end())):
+            said_wrong = said_wrong or (kind, match)
+            continue
+        yield from _grade_entity(folded, kind, match)
+        return
+    if said_wrong:  # the only grade named: "there is no 3rd grade tutoring?"
+        yield from _grade_entity(folded, *said_wrong)
+
+
+def _grade_entity(folded: str, kind: str, match: re.Match[str]) -> Iterator[Entity]:
+    """Return the grade entity of a match, if it is a grade (kinder to 12th)."""
+    span = match.span(1) if match.groups() else match.span()
+    value = _grade_value(kind, match)
+    if value <= 12:  # "cuarto de prepa" would be 13th: not a grade
+        yield Entity("grade", str(value), *match.span(), folded[span[0] : span[1]])
 
 
 def names_every_subject(folded: str) -> bool:

@@ -127,9 +127,16 @@ _NEXT_STEP = re.compile(
 #: Whom to tell, asked after it: "con quien hablo?", "who do i tell", "whos in charge".
 _WHO_TO_TELL = re.compile(
     r"\b(?:(?:con|a) quien|quien (?:es|dirige|esta a cargo)|who(?:'?s| is)? in charge"
-    r"|who (?:do|should|can) (?:i|we) (?:talk|tell|complain|call|go|write)|who to"
-    r"|complain|quej\w*|(?:que|q|what) (?:hago|do i do)|como lo encuentro"
-    r"|how do i find)\b")
+    r"|who (?:do|should|can) (?:i|we) (?:even |just )?(?:talk|tell|complain|call|go"
+    r"|write)|who to|complain|quej\w*|(?:que|q|what) (?:hago|do i do)|como lo encuentro"
+    r"|how do i find|(?:talk|speak) to (?:the )?(?:teacher|principal|someone)"
+    r"|(?:hablo|hable) con (?:la maestra|el maestro|el director|la directora"
+    r"|alguien))\b")
+#: A complaint right after a topic's answer ("who do i complain to" after the
+#: answer on group size, "y eso con quien lo reporto": run 27, two guesses).
+_COMPLAIN = re.compile(
+    r"\b(?:complain\w*|quej\w*|report(?:o|ar\w*)|denunci\w*"
+    r"|report (?:it|this|that|them|him|her|the tutor\w*))\b")
 #: How to reach the programs shown: "y como los contacto?", "how do i reach them".
 _CONTACT_THEM = re.compile(
     r"\b(?:(?:como|donde) (?:los|las|les) (?:contacto|llamo|hablo|escribo|encuentro)"
@@ -155,7 +162,8 @@ WORDED_FOLLOW_UPS: dict[frozenset[str], tuple[tuple[re.Pattern[str], str], ...]]
         (re.compile(r"\b(?:send|sent|email it|mand\w*|envi\w*|entreg\w*|deliver)\b"),
          "utter_draft_how_to_send"),
     ),
-    FAQ_ANSWERS: ((_NEXT_STEP, "utter_next_steps"),),
+    FAQ_ANSWERS: ((_NEXT_STEP, "utter_next_steps"),
+                  (_COMPLAIN, "utter_tutoring_concern_who")),
     # run 26: "y con quien hablo?", "who do i complain to" after a complaint about
     # the tutoring got "I'm an automated assistant" or "not sure"
     CONCERN: ((_WHO_TO_TELL, "utter_tutoring_concern_who"),),

@@ -16,7 +16,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot.advocacy import LANGUAGE_ANSWER_SLOTS
 from bot.lang.detect import conversation_language
 from bot.nlu.guard import TUTORING_LANGUAGE
-from bot.policies.after_answer import asks_draft_in_a_language
+from bot.policies.after_answer import asks_draft_in_a_language, corrects_draft
 from bot.policies.ask_school_follow_up import accepts_letter
 from bot.policies.crisis_follow_up import answers_paused_question
 from bot.policies.search_follow_up import asks_about_their_language
@@ -90,8 +90,10 @@ def keeps_language(tracker: DialogueStateTracker, requested: str | None) -> bool
     A language named where the question takes one, or asked of the programs just
     shown ("es en español?") or of the letter just drafted ("mándalo en inglés");
     English named where a subject is asked; a school's or a place's name, or any
-    brief answer to a form's question, unless a language is asked for by name; an
-    answer to the question of a form a crisis paused.
+    brief answer to a form's question, unless a language is asked for by name; a
+    correction of the letter just drafted ("Gage Middle School" in a Spanish
+    conversation got the next answer in English: exploratory run 27); an answer to
+    the question of a form a crisis paused.
     """
     return (answers_a_language_question(tracker)
             or asks_about_their_language(tracker)
@@ -99,7 +101,7 @@ def keeps_language(tracker: DialogueStateTracker, requested: str | None) -> bool
             or (requested == "en" and asks_a_subject(tracker))
             or (requested is None
                 and (asks_a_name(tracker) or accepts_letter(tracker)
-                     or answers_a_form_briefly(tracker)))
+                     or answers_a_form_briefly(tracker) or corrects_draft(tracker)))
             # run 19: "ingles" for the subject after the emergency lines paused the
             # search switched a Spanish conversation to English
             or answers_paused_question(tracker))

@@ -7,8 +7,9 @@ are hidden from organizers (:mod:`bot.privacy.redact`); she should also know she
 can leave them out. The first time a message of the session holds what the
 redactor hides (a phone number, an email, a street address, a name), a short
 reminder comes before its answer; not in the welcome's turn (the welcome says it),
-not inside a form (the message form asks for a school's name), not before the
-emergency lines.
+not inside a form (the message form asks for a school's name), nor for a school
+corrected right after the letter ("es la Ascot no la Hooper" got the reminder and
+no new letter: exploratory run 27), not before the emergency lines.
 
 ``action_privacy_reminder`` ends with ``action_listen`` in its events, as the
 welcome does, so the rules answer the message as if nothing had come between.
@@ -20,6 +21,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.policies.after_answer import corrects_draft
 from bot.policies.turns import (
     UntrainedPolicy,
     latest_message_answered,
@@ -66,4 +68,5 @@ def needs_reminder(tracker: DialogueStateTracker) -> bool:
         or redact(text) == text
         or not ran_this_session(tracker.events, WELCOME_ACTION)
         or ran_this_session(tracker.events, REMINDER_ACTION)
+        or corrects_draft(tracker)
     )

@@ -283,17 +283,34 @@ async def test_message_details_from_words_or_buttons(method, text, entities, exp
     assert list(result.values()) == [expected]
 
 
-@pytest.mark.parametrize("text, recipient", [
-    ("to the principal", "principal"), ("a la directora", "principal")])
-async def test_the_person_typed_for_the_school_is_noted_and_the_school_asked(
-        text, recipient):
+@pytest.mark.parametrize("slot, text, recipient", [
+    ("msg_school", "to the principal", "principal"),
+    ("msg_school", "a la directora", "principal"),
+    # run 27: after "idk" chose the teacher, "I need one grade"
+    ("msg_grade", "principal", "principal"),
+    ("msg_subject", "mejor al director", "principal")])
+async def test_the_person_typed_for_another_question_is_noted_and_it_asked(
+        slot, text, recipient):
     """"to the principal" became the letter's school (exploratory run 25)."""
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(intent="inform", text=text)
-    result = ValidateMessageForm().validate_msg_school(text, dispatcher, tracker, {})
-    assert result == {"msg_school": None, "msg_recipient": recipient}
+    result = getattr(ValidateMessageForm(), f"validate_{slot}")(
+        text, dispatcher, tracker, {})
+    assert result == {slot: None, "msg_recipient": recipient}
     assert [m["response"] for m in dispatcher.messages] == [
         "utter_message_recipient_noted"]
+
+
+@pytest.mark.parametrize("text", ["idk", "no sé"])
+async def test_not_known_for_whom_to_write_to_says_it_is_the_teacher(text):
+    """The letter went to the teacher without a word (exploratory run 27)."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(intent="inform", text=text)
+    result = ValidateMessageForm().validate_msg_recipient(text, dispatcher, tracker,
+                                                          {})
+    assert result == {"msg_recipient": "teacher"}
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_message_recipient_teacher"]
 
 
 @pytest.mark.parametrize(

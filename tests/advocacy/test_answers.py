@@ -332,6 +332,11 @@ def test_a_question_asked_instead_of_an_answer_gets_its_answer(message, answer):
     (_parse("a quien es mejor escribirle?", "nlu_fallback", 0.35), "msg_recipient",
      "utter_message_recipient_advice"),
     (_parse("a quien es mejor escribirle?", "nlu_fallback", 0.35), "msg_grade", None),
+    # run 27: "I need one grade"
+    (_parse("what grade should I put if he repeated?", "nlu_fallback", 0.3),
+     "msg_grade", "utter_message_grade_now"),
+    (_parse("si reprobo el año q grado pongo?", "faq", 0.4, "faq/eligibility"),
+     "msg_grade", "utter_message_grade_now"),
 ])
 def test_a_question_where_nothing_was_kept_gets_its_likely_answer(message, slot,
                                                                   answer):

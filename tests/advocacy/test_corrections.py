@@ -37,6 +37,11 @@ def test_another_grade_or_subject_replaces_the_letter_s(said, changes):
     ("perdon, no es la escuela Hollenbeck, es la Roosevelt High", "Roosevelt High"),
     ("wait, the school is Stevenson not Hollenbeck", "Stevenson"),
     ("ay no, no es hollenbeck, es gage y es de 4to", "gage"),
+    # run 27: "actually" in the name; a school said to be one, no wrong one named
+    ("the school is actually South Gate Middle not Hollenbeck", "South Gate Middle"),
+    ("perdon la escuela es Edison Middle School", "Edison Middle School"),
+    ("wait its 6th grade and its at Nimitz Middle School", "Nimitz Middle School"),
+    ("es la Ascot no la Hollenbeck Middle", "Ascot"),
 ])
 def test_the_letter_s_school_said_to_be_wrong_is_replaced(said, school):
     """Run 26: "not hollenbeck, it's Stevenson" got how to send the wrong letter."""
@@ -48,6 +53,8 @@ def test_the_letter_s_school_said_to_be_wrong_is_replaced(said, school):
     "no es hollenbeck middle, es hollenbeck middle school",  # the same school
     "it's Stevenson",  # not said to be wrong: how to change it
     "its not Hollenbeck",
+    "no es Holenbeck es Gage Middle",  # the letter's school misspelt: not a name
+    "how do I send it?",
 ])
 def test_a_school_without_the_right_one_is_no_correction(said):
     assert "msg_school" not in corrected(message(said), LETTER)

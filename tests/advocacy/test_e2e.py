@@ -420,9 +420,10 @@ def test_send_it_for_me_after_the_draft_says_how_to_send_it(bot):
 
 
 def test_a_change_after_the_draft_says_how_to_change_it(bot):
-    """"no es Hooper es Gage" left the letter as it was, without a word (run 10)."""
+    """"no es Hooper es Gage" left the letter as it was, without a word (run 10);
+    a school said to be wrong is now replaced (below), another person is not."""
     replies = converse(bot, ["/draft_message", "Hooper Elementary", "the principal",
-                             "3rd", "math", "English", "no es Hooper es Gage Middle"])
+                             "3rd", "math", "English", "cambialo pa la maestra"])
     # typed in Spanish: answered in Spanish
     assert "Aquí no puedo cambiar el mensaje" in texts(replies[-1]), replies[-1]
 
@@ -477,6 +478,49 @@ def test_a_question_at_a_question_gets_its_likely_answer(bot, lines, question,
     replies = converse(bot, [*lines, question])
     said = texts(replies[-1])
     assert answered in said and asked in said, said
+
+
+def test_a_message_asked_for_inside_the_checklist_leaves_it_for_the_message(bot):
+    """"escribale al director por mi" got "Toque Sí, No o No sé" five times (run
+    27)."""
+    replies = converse(bot, ["¿La tutoría de mi hijo es de alto impacto?",
+                             "es solo una vez a la semana",
+                             "escribale al director por mi", "Primaria Ascot", "3ro",
+                             "lectura", "/inform{\"advocacy_choice\": \"es\"}"])
+    said = texts(replies[2])
+    assert "vamos a escribir su mensaje" in said and "Toque Sí" not in said, said
+    draft = draft_of(replies[-1])
+    assert draft.startswith("Estimado director o directora:"), draft
+    assert "3.er grado en la escuela Primaria Ascot" in draft, draft
+
+
+def test_idk_whom_says_the_teacher_and_a_person_or_question_at_the_grade(bot):
+    """"idk" wrote to the teacher without a word, "principal" typed next got "I need
+    one grade", and "what grade should I put if he repeated?" too (run 27)."""
+    replies = converse(bot, ["help me write to my school", "Lincoln Elementary", "idk",
+                             "what grade should I put if he repeated?", "principal",
+                             "3rd", "math", "English"])
+    assert "I'll write it to your child's teacher" in texts(replies[2])
+    said = texts(replies[3])
+    assert "grade your child is in this school year" in said and "What grade" in said
+    said = texts(replies[4])
+    assert "noted who you want to write to" in said and "What grade" in said, said
+    assert draft_of(replies[-1]).startswith("Dear Principal,"), draft_of(replies[-1])
+
+
+def test_a_letter_for_another_child_and_a_school_in_english_keep_spanish(bot):
+    """"ahora pa el de 7mo" rewrote the 2nd grader's letter for 7th, and "Gage
+    Middle School" got the next answer in English (run 27)."""
+    letter = ["ayúdame a pedir tutoría a la escuela", "Primaria Miramonte",
+              "la maestra", "2do", "lectura", "/inform{\"advocacy_choice\": \"es\"}"]
+    replies = converse(bot, [*letter, "ahora pa el de 7mo"])
+    said = texts(replies[-1])
+    assert "¿Cómo se llama la escuela" in said, said
+    assert not any(m.get("custom") for m in replies[-1]), replies[-1]  # no letter
+    replies = converse(bot, [*letter, "Gage Middle School"])
+    corrected = draft_of(replies[-1])
+    assert "en la escuela Gage Middle School" in corrected, corrected
+    assert "Miramonte" not in corrected and "To send it" not in texts(replies[-1])
 
 
 def test_a_subject_named_in_an_earlier_question_is_asked_for(bot):

@@ -252,7 +252,10 @@ def test_a_grade_the_child_was_in_is_not_their_grade(text, grade):
     ("wait its 4th not 5th", "4"),
     ("there is no 3rd grade tutoring?", "3"),  # no other grade: still the one named
     ("3rd grade, no?", "3"),
-    ("ni modo, es de segundo", "2")])
+    ("ni modo, es de segundo", "2"),
+    ("oops its eighth not seventh", "8"),  # run 27: spelled out, no letter changed
+    ("tutoring for a seventh grader", "7"),
+    ("the fifth time he asked", None)])
 def test_a_grade_said_to_be_wrong_gives_way_to_the_other(text, grade):
     """Read backwards, a correction after the letter changed nothing (run 26)."""
     assert _values(text).get("grade") == grade
