@@ -130,6 +130,7 @@ CONCERNED = answered(said("el tutor no le tiene paciencia", "tutoring_concern", 
     asked("whos in charge of that", "out_of_scope", 0.8),
     asked("y ahora q hago", "faq", 0.4),
     asked("who do i even go to"),  # run 27
+    asked("quien me puede ayudar con eso"), asked("who do i even contact about that"),
     asked("should I talk to the teacher or someone else?", "faq", 0.5)])
 def test_whom_to_tell_asked_right_after_a_complaint_about_the_tutoring(message):
     """"I'm an automated assistant" or "not sure" (exploratory run 26, 0 of 17)."""
@@ -140,6 +141,9 @@ def test_whom_to_tell_asked_right_after_a_complaint_about_the_tutoring(message):
     (asked("y eso con quien lo reporto"), "utter_tutoring_concern_who"),
     (asked("who do i complain to", "out_of_scope", 0.6), "utter_tutoring_concern_who"),
     (asked("how do i get his progress report?", "faq", 0.8), None),
+    # run 28: the same topic, and a complaint: its "Tell me more"
+    (topic_asked("my daughters group has like 12 kids, who do i complain to?",
+                 "group_size"), "utter_tutoring_concern_who"),
 ])
 def test_a_complaint_right_after_a_topic_s_answer_hears_whom_to_tell(message,
                                                                      response):

@@ -586,7 +586,12 @@ def test_a_follow_up_after_an_answer_gets_its_own(
     ("tutor cancels half the sessions and nobody even tells us",
      "whos in charge of that", "en"),
     ("la tutora de mi hijo nunca llega a tiempo, siempre empiezan tarde",
-     "y eso a quien se lo digo", "es")])
+     "y eso a quien se lo digo", "es"),
+    # run 28: two guesses, then the list of what Puente does
+    ("la muchacha de la tutoria le dijo a mi hijo que era flojo enfrente de todos",
+     "quien me puede ayudar con eso", "es"),
+    ("honestly the tutoring is just them watching youtube videos the whole time, "
+     "nobody actually teaching", "who do i even contact about that", "en")])
 def test_a_parent_unhappy_with_the_tutoring_hears_whom_to_tell(bot, message, who,
                                                                language):
     """How to help at home, or two guesses (exploratory run 25): what good tutoring

@@ -10,7 +10,9 @@ from bot.text import fold
     "and for middle school?", "y en la secundaria igual?", "and for high school too?",
     "what about kinder", "y pa 8vo?", "y pa la prepa tambien hay?",
     "does that work for middle schoolers too", "and for my son in 7th?",
-    "y eso aplica para secundaria?", "also for elementary?"])
+    "y eso aplica para secundaria?", "also for elementary?",
+    # run 28: after the answer on cost, "not sure"
+    "what about for my son in 11th grade", "y pa mi otro de 8vo?"])
 def test_a_level_or_grade_and_little_else_asks_the_answer_for_it(text):
     assert asks_another_grade(fold(text))
 

@@ -72,7 +72,8 @@ _EVERY_DAY = re.compile(
 )
 _ONE_ON_ONE = re.compile(
     r"\b(one.on.one|1.on.1|1:1|uno a uno|individual|just (?:him|her|my)|"
-    r"solo (?:el|ella|mi)|alone|solito|solita)\b"
+    r"solo (?:el|ella|mi)|(?:el|ella) sol[oa]|sol[oa] con (?:el|la) tutora?|alone"
+    r"|solito|solita)\b"
 )
 _BIG_GROUP = re.compile(
     r"\b(whole class|big group|large group|toda la clase|grupo grande|"
@@ -110,6 +111,7 @@ class Question:
 
     key: str
     slot: str
+    about: str
     text: Mapping[str, str]
     strength: Mapping[str, str]
     ask: Mapping[str, str]
@@ -397,7 +399,7 @@ def parse_answer(key: str, text: str, language: str | None = None) -> str | None
             return YES if named[language] else NO
         if any(named.values()):  # only in another language
             return NO
-    if _WHAT_IT_MEANS.search(words):
+    if _WHAT_IT_MEANS.search(words) or _about_another(key, words):
         return None
     if _UNSURE.search(words):
         return UNSURE
@@ -408,6 +410,23 @@ def parse_answer(key: str, text: str, language: str | None = None) -> str | None
     if _YES.search(words):
         return YES
     return None
+
+
+@lru_cache(maxsize=1)
+def _abouts() -> dict[str, re.Pattern[str]]:
+    """Return each question's ``about`` words, compiled once, by key."""
+    return {q.key: re.compile(q.about) for q in questions()}
+
+
+def _about_another(key: str, words: str) -> bool:
+    """Whether a typed answer speaks of another question's matter and not this one's.
+
+    "yeah its the same lady every time" at "3 or more times a week?" answers the
+    question on the tutor: its "yeah" is no yes to this one (exploratory run 28).
+    """
+    abouts = _abouts()
+    return not abouts[key].search(words) and any(
+        pattern.search(words) for other, pattern in abouts.items() if other != key)
 
 
 def asks_what_it_means(text: str) -> bool:

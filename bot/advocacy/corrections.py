@@ -4,11 +4,12 @@
 5th" how to send the letter: the letter kept the wrong grade (exploratory run 25).
 A short message right after the draft that names another grade or subject changes
 that answer, and the draft is shown again (``action_redraft_message``). So does one
-that says the letter's school is wrong and names the right one ("not hollenbeck,
+that names the right school: after saying the letter's is wrong ("not hollenbeck,
 it's Stevenson", "es la Roosevelt no la Lincoln": run 26 got how to send the wrong
-letter). A school named without saying which was wrong, or a person, still gets how
-to change the text (``utter_draft_how_to_change``): a name typed after the letter
-cannot be told from the rest of a sentence.
+letter), after "the school is" or an apology, or with a word that says it is a
+school ("Edison Middle School": runs 27, 28). A bare name without any of these, or
+a person, still gets how to change the text (``utter_draft_how_to_change``): such a
+name typed after the letter cannot be told from the rest of a sentence.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from bot.advocacy import answers, letters, school_names
 from bot.advocacy.checklist import plain
 from bot.text import fold
 
-#: Longer than this, a message is about more than the letter's grade or subject.
-MAX_WORDS = 12
+#: Longer than this, a message is about more than the letter's grade, subject or
+#: school ("perdon la escuela es Primaria Liberty Blvd y es de mate no de lectura"
+#: is 14: run 28).
+MAX_WORDS = 16
 #: A subject added, not instead: "also reading", "y tambien lectura".
 _ADDS = re.compile(r"\b(?:also|too|as well|add|tambien|agreg\w*|anad\w*)\b")
 #: Words before a school's name said to be wrong: "no es la", "not", "isn't".
@@ -32,8 +35,14 @@ _NOT_SCHOOL = (r"\b(?:no|not|isn['’]?t|wasn['’]?t|ni)\s+(?:(?:es|era|is|was|
 #: the grade alone changed).
 _SCHOOL_IS = re.compile(
     r"\b(?:(?:the |my \w+ )?school is(?: actually| really)?(?: called)?"
-    r"|(?:la )?escuela (?:es|se llama)(?: la| el)?|(?:it['’]?s|it is|is) at(?: the)?"
+    r"|(?:la )?escuela (?:en realidad |realmente )?(?:es|se llama)(?: la| el)?"
+    r"|(?:it['’]?s|it is|is) at(?: the)?"
     r"|(?:es|va) en la(?: escuela)?|goes to(?: the)?|va a la(?: escuela)?)\s+")
+#: An apology, then the right name: "me equivoque, es la Stevenson y va en 7mo"
+#: changed the grade alone (run 28).
+_SORRY = re.compile(r"^\W*(?:wait|sorry|oops|ups|ay|perdon\w*|disculpe|me equivoque"
+                    r"|my bad|actually|en realidad)\b.*?\b(?:es (?:la|el)|it['’]?s|its"
+                    r"|it is)\s+\w")
 #: Words around a correction, not part of the right school's name.
 _CORRECTION_WORDS = re.compile(
     r"^(?:[\s,.;:!-]|\b(?:wait|sorry|oops|ay|ups|perdon|perdone|disculpe|no|actually"
@@ -41,7 +50,7 @@ _CORRECTION_WORDS = re.compile(
     r"|(?:es|its|it['’]?s|is)(?:\s+(?:la|el|the))?)\b)*")
 #: Where the right school's name ends: "es gage, y es de 4to".
 _AFTER_SCHOOL = re.compile(r"\s*(?:[,;]|\b(?:y|and|pero|but)\s+(?:es|is|its|it['’]?s"
-                           r"|va|esta|he|she|mi|my)\b)")
+                           r"|va|esta|he|she|mi|my)\b|\b(?:not|no|verdad|right|cierto)\b)")
 #: Words no school's name has: "Hoper es Gage Middle" (the letter's school misspelt).
 _NOT_A_NAME = re.compile(r"\b(?:no|not|es|is|its|era|was|isnt)\b")
 #: Words of a school's name that are not its own ("Hollenbeck Middle School").
@@ -50,10 +59,14 @@ _NOT_OWN_WORDS = frozenset({"elementary", "middle", "high", "school", "academy",
                             "the", "de"})
 
 
+def _own_words(school: str) -> list[str]:
+    """Return the words of a school's name that are its own ("hollenbeck")."""
+    return [word for word in plain(school).split() if word not in _NOT_OWN_WORDS]
+
+
 def _said_wrong(folded: str, current: str) -> re.Match[str] | None:
     """Find the letter's school said to be wrong: "no la Hooper" (Hooper Avenue)."""
-    own = [re.escape(word) for word in plain(current).split()
-           if word not in _NOT_OWN_WORDS]
+    own = [re.escape(word) for word in _own_words(current)]
     if not own:
         return None
     name = own[0] + "".join(rf"(?:\s+{word})?" for word in own[1:])
@@ -66,11 +79,13 @@ def _school(text: str, current: str) -> str | None:
 
     "not hollenbeck, it's Stevenson": the letter's school after "not" goes, and the
     school's reader keeps the rest ("Stevenson", without "it's"). Without the
-    wrong one, a school's name after "the school is", or one that says it is a
-    school ("Edison Middle School"), is the right one.
+    wrong one, a school's name after "the school is" or an apology ("me equivoque,
+    es la Stevenson"), or one that says it is a school ("Edison Middle School"), is
+    the right one.
     """
     folded = fold(text)
-    if current in ("", letters.UNKNOWN) or len(folded) != len(text):
+    if (current in ("", letters.UNKNOWN) or len(folded) != len(text)
+            or letters.not_known(text)):
         return None
     wrong = _said_wrong(folded, current)
     rest = text if wrong is None else text[: wrong.start()] + " " + text[wrong.end():]
@@ -81,9 +96,9 @@ def _school(text: str, current: str) -> str | None:
     after = _AFTER_SCHOOL.search(fold(rest))
     rest = rest[: after.start() if after else None].strip(" ,.;:!")
     name = school_names.school_name(rest) if rest else None
-    if (name in (None, letters.UNKNOWN) or plain(str(name)) == plain(current)
+    if (name in (None, letters.UNKNOWN) or _own_words(str(name)) == _own_words(current)
             or _NOT_A_NAME.search(fold(str(name)))
-            or (wrong is None and named is None
+            or (wrong is None and named is None and not _SORRY.match(folded)
                 and not school_names.names_a_school(str(name)))):
         return None
     return name

@@ -16,14 +16,16 @@ import re
 from bot.lang.grades import KINDER_WORDS, LEVEL_GRADES
 from bot.nlu.program_entities import find_grades
 
-#: Longer than this, a message asks more than the answer for another grade.
-MAX_WORDS = 7
+#: Longer than this, a message asks more than the answer for another grade ("what
+#: about for my son in 11th grade" is 8: run 28).
+MAX_WORDS = 9
 #: Words around a level or grade in such a follow-up ("y pa la secu también?").
 _AROUND = frozenset(
     "and what how about for too also same in at the is it does do that this work "
     "apply kids students schoolers grade grades graders level my son daughter child "
     "y e pa para en la el los las lo de del mismo igual tambien que tal hay es eso "
-    "esto sirve aplica funciona mi hijo hija ninos alumnos grado grados nivel".split())
+    "esto sirve aplica funciona mi hijo hija ninos alumnos grado grados nivel "
+    "other another older younger otro otra otros mayor menor grande".split())
 _LEVEL = re.compile(r"(?<!\w)(?:" + "|".join(
     sorted([*LEVEL_GRADES, *KINDER_WORDS, "kinder", "kinders", "pre-k", "prek",
             "preschool", "preescolar", "elementary", "jr high"], key=len, reverse=True))

@@ -128,7 +128,8 @@ _NEXT_STEP = re.compile(
 _WHO_TO_TELL = re.compile(
     r"\b(?:(?:con|a) quien|quien (?:es|dirige|esta a cargo)|who(?:'?s| is)? in charge"
     r"|who (?:do|should|can) (?:i|we) (?:even |just )?(?:talk|tell|complain|call|go"
-    r"|write)|who to|complain|quej\w*|(?:que|q|what) (?:hago|do i do)|como lo encuentro"
+    r"|write|contact|reach|email)|who can help|quien (?:me )?(?:puede|pueden) ayudar"
+    r"|who to|complain|quej\w*|(?:que|q|what) (?:hago|do i do)|como lo encuentro"
     r"|how do i find|(?:talk|speak) to (?:the )?(?:teacher|principal|someone)"
     r"|(?:hablo|hable) con (?:la maestra|el maestro|el director|la directora"
     r"|alguien))\b")
@@ -308,15 +309,19 @@ def follow_up(tracker: DialogueStateTracker) -> str | None:
         return REPEAT_PLAINER
     if asks_another_grade_after_answer(tracker):
         return ANY_GRADE
-    if asks_same_topic_again(tracker):
-        return FAQ_MORE
     text = str(message.text or "") if message else ""
     folded = fold(text)
-    # any intent but those with their own answer; "quiero mandar otra carta" is one
+    # any intent but those with their own answer; "quiero mandar otra carta" is one;
+    # before the same topic again: "my daughters group has like 12 kids, who do i
+    # complain to?" after the answer on group size got its "Tell me more" (run 28)
     worded = next((response for answers, follow_ups in WORDED_FOLLOW_UPS.items()
                    if not asks_for_another(text)
                    and follows_right_after(tracker, answers, OWN_ANSWER_INTENTS)
                    for words, response in follow_ups
                    if words.search(folded)), None)
-    return worded or next((response for answers, response in FOLLOW_UPS.items()
-                           if replies_right_after(tracker, answers)), None)
+    if worded:
+        return worded
+    if asks_same_topic_again(tracker):
+        return FAQ_MORE
+    return next((response for answers, response in FOLLOW_UPS.items()
+                 if replies_right_after(tracker, answers)), None)

@@ -250,3 +250,17 @@ def test_thanks_with_a_count_still_answers_how_often():
 )
 def test_closes_names_goodbyes_and_thanks(text, expected):
     assert closes(text) is expected
+
+
+@pytest.mark.parametrize("key, text, expected", [
+    # run 28: a yes about the tutor, read as yes to "3 or more times a week?"
+    ("sessions", "yeah its the same lady every time", None),
+    ("sessions", "si, es la misma muchacha", None),
+    ("same_tutor", "yeah its the same lady every time", "yes"),
+    ("group_size", "es ella sola con la tutora", "yes"),
+    ("updates", "no, solo a veces", "no"),  # "a veces" is no number of sessions
+    ("class_link", "si, le ayudan con la tarea", "yes"),
+])
+def test_an_answer_about_another_question_is_no_answer_to_this_one(key, text,
+                                                                   expected):
+    assert parse_answer(key, text, "en") == expected

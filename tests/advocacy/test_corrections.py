@@ -42,6 +42,13 @@ def test_another_grade_or_subject_replaces_the_letter_s(said, changes):
     ("perdon la escuela es Edison Middle School", "Edison Middle School"),
     ("wait its 6th grade and its at Nimitz Middle School", "Nimitz Middle School"),
     ("es la Ascot no la Hollenbeck Middle", "Ascot"),
+    # run 28: how to send the letter
+    ("the school is actually Harmony Elementary School in Huntington Park not LA",
+     "Harmony Elementary School in Huntington Park"),
+    ("la escuela en realidad es Primaria Malabar", "Primaria Malabar"),
+    ("perdon la escuela es Primaria Liberty Blvd y es de mate no de lectura",
+     "Primaria Liberty Blvd"),
+    ("me equivoque, es la Stevenson y va en 7mo", "Stevenson"),
 ])
 def test_the_letter_s_school_said_to_be_wrong_is_replaced(said, school):
     """Run 26: "not hollenbeck, it's Stevenson" got how to send the wrong letter."""
@@ -55,6 +62,7 @@ def test_the_letter_s_school_said_to_be_wrong_is_replaced(said, school):
     "its not Hollenbeck",
     "no es Holenbeck es Gage Middle",  # the letter's school misspelt: not a name
     "how do I send it?",
+    "ay no se", "perdon, es la Hollenbeck verdad?", "sorry its 4th",
 ])
 def test_a_school_without_the_right_one_is_no_correction(said):
     assert "msg_school" not in corrected(message(said), LETTER)

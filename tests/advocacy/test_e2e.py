@@ -453,6 +453,11 @@ def test_a_grade_or_subject_corrected_after_the_draft_is_drafted_again(
     (["ayúdame a pedir tutoría a la escuela", "Escuela Tweedy", "la directora",
       "5to", "lectura", "/inform{\"advocacy_choice\": \"es\"}"],
      "no es 5to, ya pasó a 6to", "6.º grado", "5.º grado"),
+    # run 28: the grade alone changed, the school not
+    (["ayúdame a pedir tutoría a la escuela", "Escuela Tweedy", "la directora",
+      "5to", "lectura", "/inform{\"advocacy_choice\": \"es\"}"],
+     "me equivoque, es la Stevenson y va en 7mo", "7.º grado en la escuela Stevenson",
+     "Tweedy"),
 ])
 def test_a_school_or_grade_said_to_be_wrong_after_the_draft_is_replaced(
         bot, lines, correction, right, wrong):
