@@ -195,6 +195,19 @@ from bot.nlu.other_services import asks_to_judge_named_program
         ("there are like 12 kids with one tutor and they just play on ipads",
          "tutoring_concern"),
         ("mi hijo siempre llega tarde, hay tutoria en la tarde?", None),
+        # runs 27, 28: more ways of saying it; questions about tutors are none
+        ("the tutor gets frustrated w my daughter and raises her voice when she "
+         "doesnt get it", "tutoring_concern"),
+        ("tutor cancels half the sessions and nobody even tells us",
+         "tutoring_concern"),
+        ("la muchacha de la tutoria le dijo a mi hijo que era flojo enfrente de todos",
+         "tutoring_concern"),
+        ("en la tutoria de mi niña son como 15 niños con un solo maestro, nomas no le "
+         "ponen atencion", "tutoring_concern"),
+        ("the tutor is always on her laptop doing her own stuff instead of helping "
+         "the kids", "tutoring_concern"),
+        ("can the tutor help my son on his laptop at home?", None),
+        ("do tutors use videos?", None),
         # run 25: the summer, asked in a few words
         ("what about summer?", "summer_tutoring"),
         ("y en el verano hay?", "summer_tutoring"),

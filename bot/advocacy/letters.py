@@ -102,16 +102,21 @@ def has_blanks(request: Request) -> bool:
 
 
 def school_in(school: str, language: str) -> str:
-    """Return the school's name as written after ``language``'s word for school.
+    """Return the school's name as ``language``'s details write it.
 
-    A school whose name the parent does not know gets a space to write it in.
+    Spanish puts its word for school before a name ("escuela Tweedy"), unless the
+    name has it or its own kind of school ("Primaria Ramona"). A school whose name
+    the parent does not know gets a space to write it in.
     """
-    if school == UNKNOWN:
-        return placeholder("school", language)
-    word = _templates()["school_word"].get(language)
-    if word and fold(school).startswith(f"{word} ") and len(school) > len(word) + 1:
-        return school[len(word) + 1:]
-    return school
+    t = _templates()
+    word = t["school_word"].get(language)
+    name = placeholder("school", language) if school == UNKNOWN else school
+    if word is None:
+        return name
+    first = fold(name).split(" ", 1)[0]
+    if first == word and len(name.split()) > 1:
+        return f"{word} {name.split(' ', 1)[1]}"
+    return name if first in t["school_kinds"].get(language, ()) else f"{word} {name}"
 
 
 def known_subjects(value: str) -> list[str]:

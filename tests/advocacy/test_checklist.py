@@ -260,6 +260,8 @@ def test_closes_names_goodbyes_and_thanks(text, expected):
     ("group_size", "es ella sola con la tutora", "yes"),
     ("updates", "no, solo a veces", "no"),  # "a veces" is no number of sessions
     ("class_link", "si, le ayudan con la tarea", "yes"),
+    ("group_size", "she sends notes home sometimes", None),  # run 28's replay: no
+    ("updates", "she sends notes home sometimes", "no"),
 ])
 def test_an_answer_about_another_question_is_no_answer_to_this_one(key, text,
                                                                    expected):

@@ -496,7 +496,7 @@ def test_a_message_asked_for_inside_the_checklist_leaves_it_for_the_message(bot)
     assert "vamos a escribir su mensaje" in said and "Toque Sí" not in said, said
     draft = draft_of(replies[-1])
     assert draft.startswith("Estimado director o directora:"), draft
-    assert "3.er grado en la escuela Primaria Ascot" in draft, draft
+    assert "3.er grado en la Primaria Ascot" in draft, draft
 
 
 def test_idk_whom_says_the_teacher_and_a_person_or_question_at_the_grade(bot):

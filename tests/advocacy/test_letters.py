@@ -152,12 +152,17 @@ def test_typed_draft_languages(text, language):
 
 
 def test_the_school_follows_its_word_in_the_spanish_letter():
-    assert school_in("Escuela Tweedy", "es") == "Tweedy"
-    assert school_in("escuela primaria Tweedy", "es") == "primaria Tweedy"
+    assert school_in("Escuela Tweedy", "es") == "escuela Tweedy"
+    assert school_in("escuela primaria Tweedy", "es") == "escuela primaria Tweedy"
     assert school_in("Escuela Tweedy", "en") == "Escuela Tweedy"
-    assert school_in("Miramonte", "es") == "Miramonte"
+    assert school_in("Miramonte", "es") == "escuela Miramonte"
+    # run 28: "en la escuela Primaria Ramona" said school twice
+    assert school_in("Primaria Ramona", "es") == "Primaria Ramona"
+    assert school_in("?", "es") == "escuela [nombre de la escuela]"
     text = draft(replace(request("principal", "es"), school="Escuela Lincoln"))
     assert "en la escuela Lincoln y necesita ayuda con" in text
+    text = draft(replace(request("principal", "es"), school="Secundaria Stevenson"))
+    assert "en la Secundaria Stevenson y necesita ayuda con" in text
 
 
 def test_grades_and_subjects_in_the_letters_language():
