@@ -54,9 +54,9 @@ _AFTER_SCHOOL = re.compile(r"\s*(?:[,;]|\b(?:y|and|pero|but)\s+(?:es|is|its|it['
 #: Words no school's name has: "Hoper es Gage Middle" (the letter's school misspelt).
 _NOT_A_NAME = re.compile(r"\b(?:no|not|es|is|its|era|was|isnt)\b")
 #: Words of a school's name that are not its own ("Hollenbeck Middle School").
-_NOT_OWN_WORDS = frozenset({"elementary", "middle", "high", "school", "academy",
-                            "escuela", "primaria", "secundaria", "prepa", "la", "el",
-                            "the", "de"})
+_NOT_OWN_WORDS = school_names.SCHOOL_WORDS | {"la", "el", "the", "de"}
+#: Words after a school's own name that say it is a school ("Middle School").
+_SCHOOL_AFTER = "|".join(sorted(school_names.NAME_THEN_SCHOOL))
 
 
 def _own_words(school: str) -> list[str]:
@@ -70,8 +70,7 @@ def _said_wrong(folded: str, current: str) -> re.Match[str] | None:
     if not own:
         return None
     name = own[0] + "".join(rf"(?:\s+{word})?" for word in own[1:])
-    return re.search(rf"{_NOT_SCHOOL}{name}\b"
-                     r"(?:\s+(?:elementary|middle|high|school|academy))*", folded)
+    return re.search(rf"{_NOT_SCHOOL}{name}\b(?:\s+(?:{_SCHOOL_AFTER}))*", folded)
 
 
 def _school(text: str, current: str) -> str | None:

@@ -115,8 +115,8 @@ def names_a_school(text: str) -> bool:
         return False
     named = set(plain(name).split())
     # "school district", the button's own title, typed: a recipient (run 24)
-    rest = named - _SCHOOL_WORDS - _LITTLE_WORDS
-    return bool(named & _SCHOOL_WORDS) and not rest <= recipient_words()
+    rest = named - SCHOOL_WORDS - _LITTLE_WORDS
+    return bool(named & SCHOOL_WORDS) and not rest <= recipient_words()
 
 
 #: Words beside a recipient's that name no school: "the school board please".
@@ -125,10 +125,10 @@ _LITTLE_WORDS = frozenset({"the", "a", "my", "our", "to", "please", "pls", "el",
 #: A school's name: a name, then "Elementary" ("Bell Gardens Elementary", "Roosevelt
 #: High School"), or "escuela" then a name ("escuela Tweedy", "primaria Miramonte").
 #: Not "my school", "the school day", "la escuela de mi hijo".
-_NAME_THEN_SCHOOL = frozenset({"elementary", "middle", "high", "school", "academy"})
+NAME_THEN_SCHOOL = frozenset({"elementary", "middle", "high", "school", "academy"})
 _SCHOOL_THEN_NAME = frozenset({"escuela", "primaria", "secundaria", "prepa",
                                "preparatoria"})
-_NOT_A_NAME = _NAME_THEN_SCHOOL | frozenset(
+_NOT_A_NAME = NAME_THEN_SCHOOL | frozenset(
     "the my our his her their your a an to for about at in of on this that what "
     "after before during public private summer online homework new "
     "de la el mi su sus para en del los las con que "
@@ -141,7 +141,7 @@ def names_school(text: str) -> bool:
     """Whether ``text`` names a school: a school word with a name beside it."""
     words = plain(text).split()
     return any(
-        (word in _NAME_THEN_SCHOOL and i > 0 and words[i - 1] not in _NOT_A_NAME)
+        (word in NAME_THEN_SCHOOL and i > 0 and words[i - 1] not in _NOT_A_NAME)
         or (word in _SCHOOL_THEN_NAME and i + 1 < len(words)
             and words[i + 1] not in _NOT_A_NAME)
         for i, word in enumerate(words))
@@ -151,4 +151,4 @@ def named_in_reply(text: str) -> bool:
     """Whether a reply names a school or the person to write to ("la directora")."""
     return names_school(text) or parse_recipient(text) is not None
 #: Words that say a name is a school's.
-_SCHOOL_WORDS = _NAME_THEN_SCHOOL | _SCHOOL_THEN_NAME
+SCHOOL_WORDS = NAME_THEN_SCHOOL | _SCHOOL_THEN_NAME

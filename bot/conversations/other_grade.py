@@ -27,8 +27,8 @@ _AROUND = frozenset(
     "esto sirve aplica funciona mi hijo hija ninos alumnos grado grados nivel "
     "other another older younger otro otra otros mayor menor grande".split())
 _LEVEL = re.compile(r"(?<!\w)(?:" + "|".join(
-    sorted([*LEVEL_GRADES, *KINDER_WORDS, "kinder", "kinders", "pre-k", "prek",
-            "preschool", "preescolar", "elementary", "jr high"], key=len, reverse=True))
+    sorted([*LEVEL_GRADES, *KINDER_WORDS, "kinders", "preschool", "preescolar"],
+           key=len, reverse=True))
     + r")(?!\w)")
 
 
