@@ -96,6 +96,8 @@ def _validator(slot: str, not_understood: str) -> Any:
                     hint := answers.grade_from_age(value, language)
                     or answers.grades_in_level(value, language)):
                 dispatcher.utter_message(**hint)
+            elif checklist.only_goes_on(str(value)):
+                pass  # "ok continue": the form asks its question again, no "sorry"
             elif checklist.only_thanks(str(value)):
                 # run 19: "thanks so much" got "Sorry, I didn't get that"
                 dispatcher.utter_message(response="utter_form_thanks")
@@ -103,7 +105,9 @@ def _validator(slot: str, not_understood: str) -> Any:
                 question = answers.question_asked(
                     message, slot, answers.SURE_QUESTION_NOT_ANSWERED)
                 dispatcher.utter_message(response=question or not_understood)
-        return {slot: answer}
+        # "una vez a la semana con 10 niños": the group's size is said too (run 27)
+        now = {other: tracker.get_slot(other) for other in active_slots(tracker)}
+        return {slot: answer, **answers.answered_too(slot, value, answer, now)}
 
     return validate
 
@@ -175,7 +179,7 @@ class ActionDraftMessage(NamedAction):
         language = language_of(tracker.get_slot("language"))
         changes = self.changes(tracker)
         request = drafts.request_from({**tracker.current_slot_values(), **changes},
-                                      language)
+                                      language, tracker.events)
         if request is None:
             dispatcher.utter_message(response="utter_draft_missing")
             return []
@@ -267,7 +271,9 @@ class ActionMessageStart(SayThenForget):
                                      drafts.subjects_said(tracker.events),
                                      reply=intent != DRAFT_REQUEST and not started_over,
                                      same_child=not (forgotten or started_over
-                                                     or drafts.asks_for_another(text)))
+                                                     or drafts.asks_for_another(text)),
+                                     grade_named=answers.entity(tracker.latest_message,
+                                                                "grade"))
         return forgotten + [SlotSet(slot, value) for slot, value in known.items()]
 
 

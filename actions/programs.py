@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.alert_offer import offer_alert
 from actions.configured import Configured
-from actions.form_validation import FormValidation
+from actions.form_validation import FormValidation, asks_again_after_something_else
 from actions.named import NamedAction
 from bot import form_slots
 from bot.advocacy.answers import grade_from_age, grades_in_level, grades_offered
@@ -26,7 +26,7 @@ from bot.advocacy.letters import UNKNOWN, not_known
 from bot.lang import ages
 from bot.lang.detect import language_of
 from bot.lang.grades import grade_within_level, level_grades
-from bot.programs import geo, unmet_demand
+from bot.programs import details, geo, unmet_demand
 from bot.programs.demo import ready_engine
 from bot.programs.models import ANY_SUBJECT, SETTINGS, SUBJECT_OF_LANGUAGE, SUBJECTS
 from bot.programs.present import label, match_values
@@ -44,6 +44,23 @@ class ValidateProgramSearchForm(FormValidation):
     def name(self) -> str:
         """Name the form's validation action."""
         return "validate_program_search_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[EventType]:
+        """Validate; "any online?" asked at a question narrows the search too.
+
+        See :mod:`bot.programs.details`. The detail's ``SlotSet`` also tells Rasa
+        the message was understood, so the form asks its question again instead of
+        handing the message to another answer.
+        """
+        said = {} if asks_again_after_something_else(tracker) else (
+            details.said_in_passing(tracker.latest_message, tracker.slots))
+        if said:
+            dispatcher.utter_message(
+                response="utter_program_detail_noted",
+                detail=details.noted(said, language_of(tracker.get_slot("language"))))
+        events = await super().run(dispatcher, tracker, domain)
+        return [*events, *(SlotSet(slot, value) for slot, value in said.items())]
 
     def extract_program_location(
         self,

@@ -287,7 +287,9 @@ ANSWERED = answered(said("que es la tutoria de alto impacto", "faq", 0.9),
     asked("and then what?"), asked("what do i do now", "faq", 0.8),
     # run 17: "not sure"
     asked("and after that?"), asked("entonces luego como le hago"),
-    asked("what do i do after that", "faq", 0.7)])  # run 18: family role
+    asked("what do i do after that", "faq", 0.7),  # run 18: family role
+    # run 29: "I can't answer that" with 211
+    asked("que hago?", "out_of_scope", 0.8), asked("what should i do", "faq", 0.5)])
 def test_the_next_step_asked_right_after_an_answer(message):
     assert decide(*ANSWERED, message) == ("utter_next_steps", [])
     assert decide(*ANSWERED, message, ActionExecuted("utter_next_steps")) == (
@@ -305,6 +307,15 @@ def test_the_next_step_asked_right_after_program_results(message):
     assert decide(*SHOWN, message) == ("utter_program_next_steps", [])
     assert decide(*SHOWN, message, ActionExecuted("utter_program_next_steps")) == (
         "action_listen", [])
+
+
+@pytest.mark.parametrize("message", [
+    # run 29: "Soy un asistente automático" (human_handoff)
+    asked("y con quien hablo?", "human_handoff", 0.8),
+    # run 28: two guesses after the answer on group size
+    asked("con quien tengo q hablar"), asked("who do i talk to about it", "faq", 0.6)])
+def test_whom_to_ask_right_after_an_answer_is_the_people_at_school(message):
+    assert decide(*ANSWERED, message) == ("utter_whom_to_ask", [])
 
 
 @pytest.mark.parametrize("message", [

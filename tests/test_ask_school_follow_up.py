@@ -132,3 +132,13 @@ def test_a_letter_for_another_child_asks_the_grade_and_subject_again(same_child)
     assert ("msg_grade" in known) == same_child
     assert ("msg_subject" in known) == same_child
     assert known["msg_recipient"] == "teacher"
+
+
+def test_the_grade_the_request_names_is_kept():
+    """Run 29: "escríbale a la directora ... pa mi hija de cuarto" asked the grade."""
+    text = "escribale a la directora pa pedir tutoria de mate pa mi hija de cuarto"
+    assert known_answers({"program_grade": "7"}, text, grade_named="4") == {
+        "msg_grade": "4", "msg_recipient": "principal"}
+    assert "msg_grade" not in known_answers({}, text, grade_named="4",
+                                            same_child=False)
+    assert known_answers({}, "/draft_message", grade_named="4") == {}

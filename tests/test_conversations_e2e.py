@@ -847,3 +847,27 @@ def test_a_no_to_anything_else_is_a_goodbye(bot, thanks, no, language):
     assert said(bot.say(sender, thanks), "utter_thank", language)
     messages = bot.say(sender, no)
     assert said(messages, "utter_goodbye", language), texts(messages)
+
+
+@pytest.mark.parametrize("first, then, language", [
+    # run 29: "Soy un asistente automático" after "ask the teacher"
+    ("mi niña va mal en lectura le sirve una tutora?", "y con quien hablo?", "es"),
+    # run 28: two guesses after the answer on group size
+    ("how many kids are in a group?", "who do i talk to about it", "en")])
+def test_whom_to_ask_right_after_an_answer_is_the_people_at_school(bot, first, then,
+                                                                   language):
+    sender = new_sender()
+    bot.say(sender, first)
+    messages = bot.say(sender, then)
+    assert said(messages, "utter_whom_to_ask", language), texts(messages)
+
+
+@pytest.mark.parametrize("first, language", [
+    # run 29: the apology for Puente itself, as the first answer
+    ("de verdad funciona la tutoria o es perdida de tiempo?", "es"),
+    # run 29: "I can't answer that one" with 211
+    ("so like how many kids max", "en")])
+def test_everyday_questions_about_tutoring_get_a_topic_s_answer(bot, first, language):
+    messages = bot.say(new_sender(), first)
+    assert not said(messages, "utter_frustrated", language), texts(messages)
+    assert not said(messages, "utter_out_of_scope", language), texts(messages)

@@ -186,6 +186,10 @@ from bot.nlu.other_services import asks_to_judge_named_program
         ("la maestra no me contesta los mensajes, ya le escribi 3 veces", None),
         ("ya te dije que la escuela es Lincoln", "frustrated"),
         ("this bot is useless, i just want a tutor", "frustrated"),
+        # run 29: a question about the tutoring, not about Puente
+        ("de verdad funciona la tutoria o es perdida de tiempo?", None),
+        ("is tutoring a waste of time?", None),
+        ("esto es perdida de tiempo", "frustrated"),
         # run 26: more ways of saying it; a child late to school is no complaint
         ("el tutor le habla bien feo a mi hijo y lo hace sentir tonto",
          "tutoring_concern"),

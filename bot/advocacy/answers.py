@@ -92,6 +92,14 @@ ASKS_WHICH_GRADE = re.compile(
     r"\b(?:what|which|que|q|cual) grad\w*\b.*\b(?:put|pongo|poner|write|escribo"
     r"|escribir|use)\b|\b(?:repeat\w*|repit\w*|reprob\w*|held back)\b")
 WHICH_GRADE = "utter_message_grade_now"
+#: "entonces q hago" inside the checklist got "Toque Sí, No o No sé" (exploratory
+#: run 27): what the questions lead to, then the question again.
+ASKS_WHAT_TO_DO = re.compile(
+    r"\b(?:what (?:do|should|can) i do|now what|what now|what next"
+    r"|(?:que|q) (?:hago|debo hacer|sigue|mas hago)|y ahora (?:que|q))\b"
+    r"|^y (?:ahora|luego|despues)\W*$")
+WHAT_TO_DO = {forms.CHECKLIST.name: "utter_checklist_what_next",
+              forms.MESSAGE.name: "utter_message_what_next"}
 
 
 def question_asked(message: Mapping[str, Any], slot: str | None = None,
@@ -114,6 +122,9 @@ def question_asked(message: Mapping[str, Any], slot: str | None = None,
         return WHOM_IS_BEST
     if slot == GRADE and asked and ASKS_WHICH_GRADE.search(fold(text)):
         return WHICH_GRADE
+    if ASKS_WHAT_TO_DO.search(fold(text)):
+        return next((response for name, response in WHAT_TO_DO.items()
+                     if slot in forms.FORMS[name].slots), None)
     about = ABOUT_PUENTE.get(str(intent.get("name")))
     # "r u a bot", no mark, at the school's name became the school (run 23)
     if about and confidence >= (SURE_ABOUT_PUENTE if asked else SURE_QUESTION):
@@ -156,6 +167,23 @@ def _checklist_reader(slot: str) -> Reader:
         return INTENT_ANSWERS.get(intent_name(message))
 
     return read
+
+
+def answered_too(slot: str, value: Any, answer: str | None,
+                 values: Mapping[str, Any]) -> dict[str, str]:
+    """Return the later checklist questions the answer to ``slot`` also answers.
+
+    Only those still empty in ``values`` (the slots now), and only when the message
+    answered ``slot`` itself: see :func:`checklist.also_answered`. A button's
+    payload says nothing more.
+    """
+    text = str(value or "")
+    if (answer is None or slot not in checklist.slots()
+            or text.startswith("/")):
+        return {}
+    key = checklist.question(slot).key
+    return {other: said for other, said in checklist.also_answered(key, text).items()
+            if values.get(other) is None}
 
 
 #: The letter's school, person to write to and grade.

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 import yaml
 
@@ -58,7 +58,7 @@ _WHAT_IT_MEANS = re.compile(
     r"(i )?(don'?t|dont|do not) (understand|get it)|what do you mean)\b"
 )
 _NO = re.compile(
-    r"^(no|nope|nah|never|nunca|not really|no mucho|not at all|para nada)\b|"
+    r"^(no|nope|nah|nel|never|nunca|not really|no mucho|not at all|para nada)\b|"
     r"\b(never|nunca|different|diferente|cambia|changes)\b"
 )
 _YES = re.compile(
@@ -92,7 +92,8 @@ _OTHERS = re.compile(
 )
 #: When tutoring happens: in or right next to the school day, or far from it.
 _SCHOOL_HOURS = re.compile(
-    r"\b(during (?:the )?(?:school|class)|in school|at school|in class|"
+    r"\b(during (?:the )?(?:school|class|day)|in school|at school|in class|"
+    r"(?:durante|en) el dia|"
     r"(?:after|before) (?:school|class)|afterschool|"
     r"(?:en|durante) (?:(?:las|la) )?(?:horas de )?(?:clases?|escuela)|"
     r"(?:despues|antes) de (?:la )?(?:clases?|escuela)|al salir de|saliendo de)\b"
@@ -100,6 +101,31 @@ _SCHOOL_HOURS = re.compile(
 _OTHER_HOURS = re.compile(
     r"\b(evenings?|at night|nights?|weekends?|saturdays?|sundays?|"
     r"en la noche|de noche|por la noche|fin(?:es)? de semana|sabados?|domingos?)\b"
+)
+#: "ok continue", "sigamos": the parent wants the next question, and answered
+#: none ("ok continue" at the tutor's question was a yes: exploratory run 29).
+_GOES_ON = re.compile(
+    r"^(?:(?:ok|okay|okey|yes|si|bueno|alright|sure)\s+)?(?:continue|continua\w*"
+    r"|go on|keep going|next(?: question)?|sigamos|sigue|siguiente|seguimos|adelante"
+    r"|le seguimos|lets go on|let'?s continue)$")
+#: Homework help named at "does tutoring connect to class?" ("si, le ayudan con la
+#: tarea" was read as yes: exploratory run 28). Homework help alone is not
+#: high-impact (the question's ``why``), so it is a gap to ask about, unless the
+#: answer also says the lessons follow the class.
+_HOMEWORK = re.compile(r"\b(homework|tareas?)\b")
+_FOLLOWS_CLASS = re.compile(
+    r"\b(what (?:they|he|she)(?:'re| are|'s| is)? (?:learn|see|do|study|cover)\w* in"
+    r" (?:class|school)|lo que (?:ven|aprend\w*|estan viendo|les ensen\w*|hacen|dan)"
+    r" en (?:la )?(?:clase|escuela|salon)|with (?:the|his|her) teacher"
+    r"|con (?:la|el|su) maestr[oa]|lessons?|leccion\w*|curriculum"
+    r"|temas de (?:la )?clase)\b"
+)
+#: The same tutor each time, or not, said in an answer to another question ("3
+#: times a week with the same tutor").
+_SAME_TUTOR = re.compile(r"\b(same|mism[oa]s?)\b")
+_NOT_SAME_TUTOR = re.compile(
+    r"\b(not the same|no (?:es )?(?:el|la) mism[oa]|different|diferente|chang\w*"
+    r"|cambia\w*|new tutor|otro tutor|otra tutora)\b"
 )
 #: "not in Spanish", "no en español", "nada en español": a language left out.
 _NOT_IN = r"\b(?:not|no|never|nunca|nada|ni) (?:in |en )?(?:{words})\b"
@@ -399,10 +425,13 @@ def parse_answer(key: str, text: str, language: str | None = None) -> str | None
             return YES if named[language] else NO
         if any(named.values()):  # only in another language
             return NO
-    if _WHAT_IT_MEANS.search(words) or _about_another(key, words):
+    if (_WHAT_IT_MEANS.search(words) or _GOES_ON.match(words)
+            or _about_another(key, words)):
         return None
     if _UNSURE.search(words):
         return UNSURE
+    if key == "class_link" and _homework_only(words):
+        return NO
     if _SOMETIMES.search(words):
         return NO
     if _NO.search(words):
@@ -410,6 +439,50 @@ def parse_answer(key: str, text: str, language: str | None = None) -> str | None
     if _YES.search(words):
         return YES
     return None
+
+
+def _homework_only(words: str) -> bool:
+    """Whether an answer names homework help and not lessons that follow the class."""
+    return bool(_HOMEWORK.search(words)) and not _FOLLOWS_CLASS.search(words)
+
+
+def _same_tutor(words: str) -> bool | None:
+    """Whether the parent said the tutor is the same each time, if they said."""
+    if _NOT_SAME_TUTOR.search(words):
+        return False
+    return True if _SAME_TUTOR.search(words) else None
+
+
+#: How a fact said in passing answers a question other than the one asked: only
+#: facts, never a bare "yes", which belongs to the question asked.
+_FACTS: dict[str, Callable[[str], bool | None]] = {
+    "same_tutor": _same_tutor,
+    "group_size": lambda words: (None if (size := _group_size(words)) is None
+                                 else size <= MAX_GROUP),
+    "school_day": _in_school_hours,
+    "class_link": lambda words: False if _homework_only(words) else None,
+}
+
+
+def also_answered(key: str, text: str) -> dict[str, str]:
+    """Return the later questions' answers that the answer to ``key`` gives too.
+
+    "es solo una vez a la semana con 10 niños" answered the first question and lost
+    the 10 children (exploratory run 27): a fact about a later question's matter
+    (its ``about`` words and a fact its reader understands: a number of sessions or
+    children, the hours, the same tutor or not, homework help) answers it as well,
+    by slot, so the checklist does not ask what the parent already said.
+    """
+    words = _without_thanks(plain(text))
+    keys = [q.key for q in questions()]
+    later = questions()[keys.index(key) + 1:]
+    found: dict[str, str] = {}
+    for q in later:
+        fact = _FACTS.get(q.key)
+        near = fact(words) if fact and _abouts()[q.key].search(words) else None
+        if near is not None:
+            found[q.slot] = YES if near else NO
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -427,6 +500,11 @@ def _about_another(key: str, words: str) -> bool:
     abouts = _abouts()
     return not abouts[key].search(words) and any(
         pattern.search(words) for other, pattern in abouts.items() if other != key)
+
+
+def only_goes_on(text: str) -> bool:
+    """Whether the parent only asks to go on ("ok continue"): the question again."""
+    return bool(_GOES_ON.match(plain(text)))
 
 
 def asks_what_it_means(text: str) -> bool:

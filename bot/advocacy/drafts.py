@@ -47,12 +47,14 @@ COPYABLE_CHANNELS = frozenset({"rest"})
 
 
 def request_from(
-    slots: Mapping[str, Any], family_language: str
+    slots: Mapping[str, Any], family_language: str,
+    events: Sequence[Mapping[str, Any]] = (),
 ) -> letters.Request | None:
     """Return the draft request the slots describe; None before the form is complete.
 
     The checklist's gaps become the message's questions when the parent did the
-    checklist first; otherwise the letter asks its usual questions.
+    checklist first; otherwise the letter asks its usual questions. ``events``
+    (the conversation) give the words the parent named the person with.
     """
     if not all(slots.get(slot) for slot in forms.MESSAGE.slots):
         return None
@@ -71,7 +73,24 @@ def request_from(
         draft_language=values["msg_language"],
         family_language=family_language,
         gaps=gaps,
+        addressed=letters.addressed_as(
+            values["msg_recipient"],
+            recipient_named_in(events, values["msg_recipient"])),
     )
+
+
+def recipient_named_in(events: Sequence[Mapping[str, Any]], recipient: str) -> str:
+    """Return the parent's latest message that named the letter's person ("" if none).
+
+    "a la directora", or the request itself ("escríbale a la directora de la
+    Hooper"); a button's payload names nobody in words.
+    """
+    for event in reversed(events):
+        text = str(event.get("text") or "")
+        if (event.get("event") == "user" and not text.startswith("/")
+                and letters.parse_recipient(text) == recipient):
+            return text
+    return ""
 
 
 def subjects_said(events: Sequence[Mapping[str, Any]]) -> list[str]:
@@ -107,7 +126,8 @@ def asks_for_another(text: str) -> bool:
 
 def known_answers(slots: Mapping[str, Any], request_text: str,
                   subjects: Sequence[str] = (), reply: bool = False,
-                  same_child: bool = True) -> dict[str, str]:
+                  same_child: bool = True,
+                  grade_named: str | None = None) -> dict[str, str]:
     """Return the message form's answers the family already gave; the form skips them.
 
     The grade and subjects of a program search ("my son is in 3rd and needs help in
@@ -115,7 +135,9 @@ def known_answers(slots: Mapping[str, Any], request_text: str,
     request that started the form ("help me write to the school board") and, when
     the form starts from a ``reply`` to the answer on asking the school
     (:mod:`bot.policies.ask_school_follow_up`), the school it names ("Roosevelt
-    High"). Nothing new is kept: these are what the conversation already holds, or
+    High"), and the grade the request names (``grade_named``: "escríbale a la
+    directora pa mi hija de cuarto" asked the grade again: exploratory run 29).
+    Nothing new is kept: these are what the conversation already holds, or
     words of the message being answered. Not ``same_child`` (a letter after a
     letter, "Empezar de nuevo", or one "para mi otra hija"), the grade and subjects
     are asked again: the letter said the first child's grade, and "Empezar de nuevo"
@@ -123,7 +145,8 @@ def known_answers(slots: Mapping[str, Any], request_text: str,
     """
     typed = not request_text.startswith("/")
     known = {
-        "msg_grade": slots.get("program_grade") if same_child else None,
+        "msg_grade": ((typed and grade_named) or slots.get("program_grade")
+                      if same_child else None),
         "msg_subject": (letters.SUBJECT_SEPARATOR.join(subjects) if same_child
                         else None),
         "msg_recipient": letters.parse_recipient(request_text) if typed else None,

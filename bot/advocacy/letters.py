@@ -70,6 +70,7 @@ class Request:
     draft_language: str  # en, es or both
     family_language: str = "en"  # the language they want updates in
     gaps: Sequence[str] | None = None  # checklist keys for "no"/"not sure"
+    addressed: str | None = None  # "f" or "m": the person as the parent named them
 
 
 def grade_name(grade: str, language: str) -> str:
@@ -105,8 +106,9 @@ def school_in(school: str, language: str) -> str:
     """Return the school's name as ``language``'s details write it.
 
     Spanish puts its word for school before a name ("escuela Tweedy"), unless the
-    name has it or its own kind of school ("Primaria Ramona"). A school whose name
-    the parent does not know gets a space to write it in.
+    name has it, its own kind of school ("Primaria Ramona") or an English one
+    ("Lorena Elementary"). A school whose name the parent does not know gets a
+    space to write it in.
     """
     t = _templates()
     word = t["school_word"].get(language)
@@ -116,7 +118,10 @@ def school_in(school: str, language: str) -> str:
     first = fold(name).split(" ", 1)[0]
     if first == word and len(name.split()) > 1:
         return f"{word} {name.split(' ', 1)[1]}"
-    return name if first in t["school_kinds"].get(language, ()) else f"{word} {name}"
+    in_name = set(t["school_words_in_name"].get(language, ()))
+    says_school = first in t["school_kinds"].get(language, ()) or bool(
+        set(fold(name).split()) & in_name)
+    return name if says_school else f"{word} {name}"
 
 
 def known_subjects(value: str) -> list[str]:
@@ -177,6 +182,26 @@ def parse_recipient(text: str) -> str | None:
     return _find(found, text)
 
 
+def addressed_as(recipient: str, text: str) -> str | None:
+    """Return "f" or "m" when the parent named the person so ("la directora").
+
+    "Estimado director o directora:" read like a form to a parent who had written
+    "la directora" (exploratory run 29). Only a word for that person or a title
+    ("Mrs. Lopez": the name itself stays out of the letter); a word for both or for
+    neither keeps the greeting for anyone.
+    """
+    named = _templates()["recipients"].get(recipient, {}).get("addressed", {})
+    found = [form for form, said in named.items() if _find({form: said["words"]}, text)]
+    return found[0] if len(found) == 1 else None
+
+
+def _greeting(request: Request, language: str) -> str:
+    """Return the greeting: for the person as the parent named them, if they did."""
+    recipient = _templates()["recipients"][request.recipient]
+    addressed = recipient.get("addressed", {}).get(request.addressed or "", {})
+    return str(addressed.get(language) or recipient["greeting"][language])
+
+
 def parse_draft_language(text: str) -> str | None:
     """Typed "Español" -> es; "los dos", "inglés y español" -> both."""
     words = _templates()["language_words"]
@@ -206,7 +231,7 @@ def _one(request: Request, language: str, short: bool) -> str:
         asks = asks[:SHORT_QUESTIONS]
     family_language = t["language_names"][language][request.family_language]
     parts = [
-        recipient["greeting"][language],
+        _greeting(request, language),
         t["hit_sentence"][language] + " " + recipient["ask"][language],
         t["details"][language].format(
             school=school_in(request.school, language),

@@ -102,6 +102,9 @@ _GRADE_PATTERNS: List[Tuple[re.Pattern[str], str]] = [
     # "es de primero" (is in first): a grade, unless a place or a time follows.
     (re.compile(rf"\b(?:es|son|era|va|van|esta|estan) de\s+({_ANSWER_ORDINALS})\b"
                 rf"{_NOT_A_GRADE_AFTER}"), "word"),
+    # "pa mi hija de cuarto" (run 29: the letter asked the grade again).
+    (re.compile(rf"\b(?:hij[oa]s?|nin[oa]s?|nen[ea]s?|chamac[oa]s?|chav[oa]s?)"
+                rf" de\s+({_ANSWER_ORDINALS})\b{_NOT_A_GRADE_AFTER}"), "word"),
     # "va en primero", "she is in second": a grade, unless a place or a time follows.
     (re.compile(rf"\b(?:en|in)\s+({_ANSWER_ORDINALS})\b{_NOT_A_GRADE_AFTER}"), "word"),
     (re.compile(r"\b(senior|junior|sophomore|freshman)\b(?!\s+high)"), "year"),

@@ -123,7 +123,10 @@ _NEXT_STEP = re.compile(
     r"(?:\W+(?:que|q|what|como)(?: \w+){0,2})?"
     r"|(?:y )?(?:que|q) (?:sigue|mas|sigo)|(?:y )?(?:cual es )?(?:el )?siguiente paso"
     r"|what(?:'?s| is)? next(?: step)?|next steps?|what (?:now|then)"
-    r"|what do (?:i|we) do (?:now|next|after that|then))\W*$")
+    r"|what do (?:i|we) do (?:now|next|after that|then)"
+    # run 29: "que hago?" after an answer got "I can't answer that" with 211
+    r"|(?:y |so |ok )?(?:que|q) (?:hago|debo hacer|puedo hacer)"
+    r"|what (?:should|can) (?:i|we) do)\W*$")
 #: Whom to tell, asked after it: "con quien hablo?", "who do i tell", "whos in charge".
 _WHO_TO_TELL = re.compile(
     r"\b(?:(?:con|a) quien|quien (?:es|dirige|esta a cargo)|who(?:'?s| is)? in charge"
@@ -138,6 +141,16 @@ _WHO_TO_TELL = re.compile(
 _COMPLAIN = re.compile(
     r"\b(?:complain\w*|quej\w*|report(?:o|ar\w*)|denunci\w*"
     r"|report (?:it|this|that|them|him|her|the tutor\w*))\b")
+#: Whom to talk to, right after a topic's answer ("y con quien hablo?" after "ask
+#: the teacher" got "I'm an automated assistant", "con quien tengo q hablar" after
+#: the group size two guesses: exploratory runs 28, 29): the people at school, in
+#: order.
+_WHOM_TO_ASK = re.compile(
+    r"\b(?:(?:con|a) quien (?:le )?(?:hablo|voy|acudo|pregunto"
+    r"|tengo (?:que|q) (?:hablar|ir|preguntar)|me dirijo|le digo|debo hablar"
+    r"|puedo hablar)"
+    r"|who (?:do|should|can) (?:i|we) (?:even |just )?(?:talk|speak|go|ask|reach out"
+    r"|contact|call)(?: to)?(?: about (?:it|this|that))?)\W*$")
 #: How to reach the programs shown: "y como los contacto?", "how do i reach them".
 _CONTACT_THEM = re.compile(
     r"\b(?:(?:como|donde) (?:los|las|les) (?:contacto|llamo|hablo|escribo|encuentro)"
@@ -164,7 +177,8 @@ WORDED_FOLLOW_UPS: dict[frozenset[str], tuple[tuple[re.Pattern[str], str], ...]]
          "utter_draft_how_to_send"),
     ),
     FAQ_ANSWERS: ((_NEXT_STEP, "utter_next_steps"),
-                  (_COMPLAIN, "utter_tutoring_concern_who")),
+                  (_COMPLAIN, "utter_tutoring_concern_who"),
+                  (_WHOM_TO_ASK, "utter_whom_to_ask")),
     # run 26: "y con quien hablo?", "who do i complain to" after a complaint about
     # the tutoring got "I'm an automated assistant" or "not sure"
     CONCERN: ((_WHO_TO_TELL, "utter_tutoring_concern_who"),),

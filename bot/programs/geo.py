@@ -321,7 +321,7 @@ def online_answer(entities: Sequence[Mapping[str, Any]]) -> bool:
     """Whether a message's entities ask for online tutoring and name no place."""
     names = {(e.get("entity"), e.get("value")) for e in entities}
     return (("format", "online") in names
-            and not any(entity in ("zip_code", "city") for entity, _ in names))
+            and not any(entity in PLACE_ENTITIES for entity, _ in names))
 
 
 def resolve(location: str) -> Place | None:
@@ -361,7 +361,11 @@ def answers_else_than_where(entities: Collection[str]) -> bool:
     and the family hears that a place is still needed.
     """
     names = set(entities)
-    return bool(names & _OTHER_ANSWERS) and not names & {"zip_code", "city"}
+    return bool(names & _OTHER_ANSWERS) and not names & PLACE_ENTITIES
+
+
+#: The entities that name a place the search can use.
+PLACE_ENTITIES = frozenset({"zip_code", "city"})
 
 
 def unknown_place_answer(
@@ -394,6 +398,10 @@ def unknown_place_answer(
         return None
     longest = (SAYS_WHERE_MAX_WORDS if _SAYS_WHERE.match(fold(answer))
                else PLACE_ANSWER_MAX_WORDS)
+    if unknown and set(entities) & PLACE_ENTITIES:
+        # "no sé mi código, vivo en Huntington Park" got "write your city's name"
+        # (exploratory run 29): the place named is the answer
+        return None
     if not unknown and (entities or len(answer.split()) > longest):
         return None
     return answer

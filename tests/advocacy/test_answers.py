@@ -87,6 +87,10 @@ def test_a_language_named_answers_updates_in_the_conversations_language(
         ("msg_school", "Escuela Miramonte. Mi hija se llama Ana", {},
          "Escuela Miramonte"),
         ("msg_school", "mi hijo va a Lincoln", {}, "Lincoln"),
+        # run 29: the letter read "at for Hooper Avenue Elementary"
+        ("msg_school", "its for Hooper Avenue Elementary", {},
+         "Hooper Avenue Elementary"),
+        ("msg_school", "she is at Lincoln High", {}, "Lincoln High"),
         ("msg_school", "my son Juan Perez goes there", {}, None),
         ("msg_school", "4to", {}, None),
         ("msg_school", "2do, 5to y 8vo", {}, None),
@@ -337,6 +341,15 @@ def test_a_question_asked_instead_of_an_answer_gets_its_answer(message, answer):
      "msg_grade", "utter_message_grade_now"),
     (_parse("si reprobo el año q grado pongo?", "faq", 0.4, "faq/eligibility"),
      "msg_grade", "utter_message_grade_now"),
+    # run 27: "Toque Sí, No o No sé"
+    (_parse("entonces q hago", "nlu_fallback", 0.3), "hit_sessions",
+     "utter_checklist_what_next"),
+    (_parse("ok so what do I do now?", "faq", 0.4, "faq/ask_school"), "hit_group_size",
+     "utter_checklist_what_next"),
+    (_parse("y ahora que hago", "nlu_fallback", 0.3), "msg_subject",
+     "utter_message_what_next"),
+    (_parse("y ahora?", "nlu_fallback", 0.3), "hit_updates",
+     "utter_checklist_what_next"),
 ])
 def test_a_question_where_nothing_was_kept_gets_its_likely_answer(message, slot,
                                                                   answer):
@@ -385,3 +398,15 @@ def test_an_answer_about_two_children_says_the_letter_is_for_one(
 def test_an_answer_about_one_child_gets_no_note(slot, text, entities, answer):
     assert answers.one_child_note(slot, answer, {"text": text, "entities": entities},
                                   "es") is None
+
+
+def test_an_answer_fills_later_checklist_questions_still_empty():
+    """The group's size said with how often is kept; an answer already given stays."""
+    said = "es solo una vez a la semana con 10 niños y la tutora cambia"
+    assert answers.answered_too("hit_sessions", said, "no", {}) == {
+        "hit_same_tutor": "no", "hit_group_size": "no"}
+    assert answers.answered_too("hit_sessions", said, "no",
+                                {"hit_group_size": "yes"}) == {"hit_same_tutor": "no"}
+    assert answers.answered_too("hit_sessions", said, None, {}) == {}
+    assert answers.answered_too("hit_sessions", "/affirm", "yes", {}) == {}
+    assert answers.answered_too("msg_grade", "3ro con 10 niños", "3", {}) == {}

@@ -9,6 +9,7 @@ from bot.advocacy.checklist import (
     NO,
     UNSURE,
     YES,
+    also_answered,
     closes,
     parse_answer,
     questions,
@@ -259,10 +260,57 @@ def test_closes_names_goodbyes_and_thanks(text, expected):
     ("same_tutor", "yeah its the same lady every time", "yes"),
     ("group_size", "es ella sola con la tutora", "yes"),
     ("updates", "no, solo a veces", "no"),  # "a veces" is no number of sessions
-    ("class_link", "si, le ayudan con la tarea", "yes"),
     ("group_size", "she sends notes home sometimes", None),  # run 28's replay: no
     ("updates", "she sends notes home sometimes", "no"),
 ])
 def test_an_answer_about_another_question_is_no_answer_to_this_one(key, text,
                                                                    expected):
+    assert parse_answer(key, text, "en") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # run 28: read as yes; homework help alone is not high-impact, so ask
+    ("si, le ayudan con la tarea", NO),
+    ("yes they help him with his homework", NO),
+    ("yes, homework and what they learn in class", YES),
+    ("si, repasan lo que ven en clase y tambien la tarea", YES),
+    ("no se, creo que solo tarea", UNSURE),
+    ("si", YES),
+])
+def test_homework_help_alone_does_not_connect_to_class(text, expected):
+    assert parse_answer("class_link", text, "es") == expected
+
+
+@pytest.mark.parametrize("key, text, answered", [
+    # run 27: the 10 children were lost
+    ("sessions", "es solo una vez a la semana con 10 niños",
+     {"hit_group_size": NO}),
+    ("sessions", "3 times a week with the same tutor", {"hit_same_tutor": YES}),
+    ("sessions", "2 days a week, different tutor each time", {"hit_same_tutor": NO}),
+    ("sessions", "yes 3x a week after school with 2 other kids",
+     {"hit_group_size": YES, "hit_school_day": YES}),
+    ("same_tutor", "si, la misma, y son 3 niños", {"hit_group_size": YES}),
+    ("school_day", "en la noche y solo le ayudan con la tarea", {"hit_class_link": NO}),
+    # a bare answer, or a number that is the question's own, says nothing more
+    ("sessions", "3", {}),
+    ("sessions", "tres veces o mas", {}),
+    ("same_tutor", "yes", {}),
+    # only later questions: the earlier ones were answered already
+    ("group_size", "3 times a week with the same tutor", {}),
+])
+def test_an_answer_that_also_answers_later_questions(key, text, answered):
+    assert also_answered(key, text) == answered
+
+
+@pytest.mark.parametrize("key, text, expected", [
+    # run 29: "day" read as the sessions question's, so not understood
+    ("school_day", "yes during the day", YES),
+    ("school_day", "si, en el dia", YES),
+    # run 29: "ok continue" was a yes to the tutor's question
+    ("same_tutor", "ok continue", None),
+    ("same_tutor", "sigamos", None),
+    ("same_tutor", "ok", YES),
+    ("group_size", "nel son muchos", NO),
+])
+def test_run_29_answers(key, text, expected):
     assert parse_answer(key, text, "en") == expected

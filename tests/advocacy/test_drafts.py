@@ -67,7 +67,7 @@ def test_other_language_switches_or_leaves_both_for_the_one_not_spoken(
      "en 7.º grado en la escuela [nombre de la escuela] y", "donde vea [ ]"),
     ("msg_school", "I don't know", "en", "in grade 7 at [school name] and",
      "where you see [ ]"),
-    ("msg_grade", "no se", "es", "está en [grado] en la escuela Roosevelt Middle",
+    ("msg_grade", "no se", "es", "está en [grado] en la Roosevelt Middle",
      "donde vea [ ]"),
     # run 16: "no se" looped on the list of subjects
     ("msg_subject", "no se", "es", "necesita ayuda con [materia]", "donde vea [ ]"),

@@ -10,6 +10,7 @@ from bot.advocacy.checklist import question
 from bot.advocacy.letters import (
     SEPARATOR,
     Request,
+    addressed_as,
     draft,
     grade_name,
     known_subjects,
@@ -158,6 +159,9 @@ def test_the_school_follows_its_word_in_the_spanish_letter():
     assert school_in("Miramonte", "es") == "escuela Miramonte"
     # run 28: "en la escuela Primaria Ramona" said school twice
     assert school_in("Primaria Ramona", "es") == "Primaria Ramona"
+    # run 29: "en la escuela Lorena Elementary" said school twice too
+    assert school_in("Lorena Elementary", "es") == "Lorena Elementary"
+    assert school_in("Nimitz Middle School", "es") == "Nimitz Middle School"
     assert school_in("?", "es") == "escuela [nombre de la escuela]"
     text = draft(replace(request("principal", "es"), school="Escuela Lincoln"))
     assert "en la escuela Lincoln y necesita ayuda con" in text
@@ -218,3 +222,24 @@ def test_a_board_or_a_city_is_asked_what_it_decides(recipient, language, asked):
     assert asked in text
     assert question("sessions").ask[language] not in text
     assert question("updates").ask[language] not in text
+
+
+@pytest.mark.parametrize("recipient, text, addressed, greeting", [
+    # run 29: "a la directora" got "Estimado director o directora:"
+    ("principal", "a la directora", "f", "Estimada directora:"),
+    ("principal", "the principal, Mrs. Lopez", "f", "Estimada directora:"),
+    ("principal", "al director", "m", "Estimado director:"),
+    ("teacher", "la maestra de mi hijo", "f", "Estimada maestra:"),
+    ("counselor", "el consejero", "m", "Estimado consejero:"),
+    # a button, both words, or no word for the person: the greeting for anyone
+    ("principal", "/inform", None, "Estimado director o directora:"),
+    ("principal", "director o directora", None, "Estimado director o directora:"),
+    ("district", "al distrito", None, "Estimadas autoridades del distrito:"),
+])
+def test_the_spanish_greeting_names_the_person_as_the_parent_did(
+        recipient, text, addressed, greeting):
+    assert addressed_as(recipient, text) == addressed
+    spanish = draft(replace(request(recipient, "es"), addressed=addressed))
+    assert spanish.startswith(greeting), spanish
+    english = draft(replace(request(recipient, "en"), addressed=addressed))
+    assert english.startswith("Dear"), english

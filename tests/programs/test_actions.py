@@ -269,6 +269,46 @@ def test_not_knowing_the_place_is_checked_and_gets_what_else_to_send(intent, tex
         CollectingDispatcher(), tracker, {}) == {"program_location": text}
 
 
+@pytest.mark.parametrize("text, entity", [
+    ("no se mi codigo vivo en huntington park", "city"),
+    ("i dont know my zip, i live in boyle heights", "city"),
+    ("no se, creo que 90011", "zip_code")])
+def test_not_knowing_the_zip_but_naming_a_place_keeps_the_place(text, entity):
+    """Run 29: the place just named got "write your city's name"."""
+    tracker = make_tracker(slots={"requested_slot": "program_location"},
+                           intent="inform", text=text,
+                           entities=[{"entity": entity, "value": "x"}])
+    assert ValidateProgramSearchForm().extract_program_location(
+        CollectingDispatcher(), tracker, {}) == {}
+
+
+@pytest.mark.parametrize("intent, text, entities, said, noted", [
+    ("faq", "any online?", [("format", "online")], {"program_format": "online"},
+     "online"),
+    ("nlu_fallback", "hay los sabados?", [("when", "weekends")],
+     {"program_when": "weekends"}, "los fines de semana"),
+    # a longer message asks something of its own; a search request Rasa fills
+    ("faq", "is online tutoring as good as tutoring in person at school?",
+     [("format", "online")], {}, None),
+    ("inform", "online", [("format", "online")], {}, None),
+])
+async def test_a_detail_said_at_a_search_question_narrows_the_search(
+        intent, text, entities, said, noted):
+    """Run 28: "any online?" at the grade got the FAQ and in-person programs."""
+    language = "es" if "sabados" in text else "en"
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        slots={"requested_slot": "program_grade", "language": language,
+               "program_location": "90011"},
+        intent=intent, text=text,
+        entities=[{"entity": e, "value": v} for e, v in entities])
+    events = await ValidateProgramSearchForm().run(dispatcher, tracker, {})
+    for slot, value in said.items():
+        assert SlotSet(slot, value) in events
+    assert [m.get("detail") for m in dispatcher.messages] == (
+        [noted] if noted else [])
+
+
 @pytest.mark.parametrize("text", ["cerca de la escuela Hooper",
                                   "por el Slauson Swap Meet"])
 async def test_a_long_answer_that_says_where_is_checked_not_left(text):

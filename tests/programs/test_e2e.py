@@ -466,3 +466,16 @@ def test_a_school_level_for_the_grade_offers_its_grades(bot, sender, level, grad
     assert buttons[0] == first, _texts(offered)
     asked = _texts(bot.say(sender, "/inform" + json.dumps({"grade": grade})))
     assert "math" in asked.lower() or "matem" in asked.lower(), asked
+
+
+def test_any_online_asked_at_the_grade_narrows_the_search(bot):
+    """Run 28: "any online?" at "What grade?" got the FAQ and in-person programs."""
+    sender = "online-at-grade"
+    for message in ("find tutoring near me", "90011"):
+        bot.say(sender, message)
+    asked = _texts(bot.say(sender, "any online?"))
+    assert "Got it: I'll look for programs online." in asked, asked
+    assert "What grade" in asked, asked
+    bot.say(sender, "3rd")
+    found = _texts(bot.say(sender, "reading"))
+    assert "Online" in found and "In person" not in found, found

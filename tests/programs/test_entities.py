@@ -200,6 +200,8 @@ def test_a_grade_answer_alone_is_read(text, grade):
         ("hes in first", "1"),
         # Six years of primaria come first: "primero de secundaria" is 7th grade.
         ("va en primero de secundaria", "7"),
+        # run 29: the letter asked the grade again
+        ("pa mi hija de cuarto, en español", "4"),
         ("segundo de prepa", "11"),
         ("2do de secundaria", "8"),
         ("5to de primaria", "5"),

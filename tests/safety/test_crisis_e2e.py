@@ -41,7 +41,9 @@ def bot(tmp_path_factory):
 @pytest.mark.parametrize(
     "text, language",
     [("me quiero morir", "es"), ("i dont want to live anymore", "en"),
-     ("mi hijo se tomó muchas pastillas", "es"), ("the teacher hit my son", "en")],
+     ("mi hijo se tomó muchas pastillas", "es"), ("the teacher hit my son", "en"),
+     # run 29: "OK, I stopped" and "No sé si le entendí bien"
+     ("i just want to disappear", "en"), ("a veces quisiera desaparecer", "es")],
 )
 def test_a_crisis_as_the_first_message_is_answered_before_anything(bot, text, language):
     messages = bot.say(new_sender(), text)
