@@ -88,9 +88,15 @@ def _validator(slot: str, not_understood: str) -> Any:
         if recipient:
             dispatcher.utter_message(response="utter_message_recipient_noted")
             return {slot: None, answers.RECIPIENT: recipient}
+        # "una vez a la semana con 10 niños": the group's size is said too (run 27);
+        # "yes during school day" at the tutor's question answers the school day's
+        now = {other: tracker.get_slot(other) for other in active_slots(tracker)}
+        more = answers.answered_too(slot, value, now)
         if answer is None and value is not None:
             why = answers.meaning_asked(slot, value, language)
-            if why:
+            if more:  # kept for its question; this one is asked again
+                dispatcher.utter_message(response="utter_checklist_noted")
+            elif why:
                 dispatcher.utter_message(response="utter_checklist_explained", why=why)
             elif slot == answers.GRADE and (
                     hint := answers.grade_from_age(value, language)
@@ -105,9 +111,7 @@ def _validator(slot: str, not_understood: str) -> Any:
                 question = answers.question_asked(
                     message, slot, answers.SURE_QUESTION_NOT_ANSWERED)
                 dispatcher.utter_message(response=question or not_understood)
-        # "una vez a la semana con 10 niños": the group's size is said too (run 27)
-        now = {other: tracker.get_slot(other) for other in active_slots(tracker)}
-        return {slot: answer, **answers.answered_too(slot, value, answer, now)}
+        return {slot: answer, **more}
 
     return validate
 

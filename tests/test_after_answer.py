@@ -252,6 +252,12 @@ def test_what_now_right_after_the_checklist_result_is_the_next_step(message):
     assert decide(*CHECKED, asked("que es la tutoria?", "faq", 0.95)) == (None, [])
 
 
+def test_whom_to_ask_right_after_the_checklist_result():
+    """Run 30: "Soy un asistente automático, no una persona"."""
+    assert decide(*CHECKED, asked("y con quien hablo?", "human_handoff", 0.9)) == (
+        "utter_whom_to_ask", [])
+
+
 @pytest.mark.parametrize("intent", ["deny", "nlu_fallback", "show_more_programs"])
 def test_not_understood_after_an_answer_says_it_plainer_but_not_in_a_form(intent):
     """"no entendí" got "Anything else?", "not sure" or a search (runs 11 to 14)."""

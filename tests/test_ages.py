@@ -33,7 +33,7 @@ def test_the_two_grades_most_children_of_an_age_are_in():
 
 
 @pytest.mark.parametrize("language, grades", [
-    ("en", ("grade 3", "grade 4")), ("es", ("3.er grado", "4.º grado"))])
+    ("en", ("grade 3", "grade 4")), ("es", ("3er grado", "4to grado"))])
 def test_the_hint_names_the_grades_in_the_familys_language(language, grades):
     assert grade_from_age("tiene 9 años", language) == {
         "response": "utter_grade_from_age", "age": 9, "grade_a": grades[0],

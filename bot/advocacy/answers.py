@@ -20,6 +20,10 @@ from bot.text import fold, is_question
 
 #: Longer than any school name or subject a parent types; longer text is a mistake.
 MAX_TYPED = 80
+#: A checklist answer can tell it all: "si es la misma maestra siempre, va 3 dias,
+#: son 4 ninos, es en la escuela en horario de clase" (92 letters) got "Toque Sí,
+#: No o No sé" (exploratory run 30).
+MAX_TYPED_ANSWER = 300
 #: Buttons send these intents; typed words win ("yes, twice a week" -> no).
 INTENT_ANSWERS = {
     "affirm": checklist.YES,
@@ -31,10 +35,10 @@ INTENT_ANSWERS = {
 Reader = Callable[[Any, Mapping[str, Any], str], "str | None"]
 
 
-def typed(value: Any) -> str | None:
+def typed(value: Any, longest: int = MAX_TYPED) -> str | None:
     """Return what the parent typed, trimmed; None for a payload, empty or long text."""
     text = " ".join(str(value or "").split())
-    if not text or text.startswith("/") or len(text) > MAX_TYPED:
+    if not text or text.startswith("/") or len(text) > longest:
         return None
     return text
 
@@ -78,7 +82,10 @@ ASKS_HOW_TO_SEND = re.compile(
     r"\b(?:e-?mail|correo|whatsapp|wsp|text|texto|mensaje de texto|mail|print"
     r"|imprim\w*)\b"
     r"|\b(?:can i|could i|puedo|se puede) (?:just |nomas |solo )?"
-    r"(?:e-?mail|text|whatsapp|print|imprimir\w*)\b")
+    r"(?:e-?mail|text|whatsapp|print|imprimir\w*)\b"
+    # run 29: "y ahora como se lo mando?" at the school's name
+    r"|\b(?:como|donde) (?:se )?(?:lo|la) (?:mando|envio|entrego|doy)\b"
+    r"|\bhow do i (?:send|give|deliver) (?:it|this)\b")
 HOW_TO_SEND = "utter_message_how_to_send_later"
 #: Whom it is best to write to, asked at that question: "which one is best to write
 #: to?" got "Sorry, I didn't get that" (exploratory run 26).
@@ -160,7 +167,8 @@ def _checklist_reader(slot: str) -> Reader:
     def read(value: Any, message: Mapping[str, Any], language: str) -> str | None:
         if value is None:  # emptied by Back or Start over: nothing to read
             return None
-        answer = checklist.parse_answer(key, typed(value) or "", language)
+        answer = checklist.parse_answer(key, typed(value, MAX_TYPED_ANSWER) or "",
+                                        language)
         if (answer or checklist.closes(str(value))
                 or checklist.asks_what_it_means(str(value))):
             return answer
@@ -169,17 +177,17 @@ def _checklist_reader(slot: str) -> Reader:
     return read
 
 
-def answered_too(slot: str, value: Any, answer: str | None,
-                 values: Mapping[str, Any]) -> dict[str, str]:
+def answered_too(slot: str, value: Any, values: Mapping[str, Any]) -> dict[str, str]:
     """Return the later checklist questions the answer to ``slot`` also answers.
 
-    Only those still empty in ``values`` (the slots now), and only when the message
-    answered ``slot`` itself: see :func:`checklist.also_answered`. A button's
-    payload says nothing more.
+    Only those still empty in ``values`` (the slots now): see
+    :func:`checklist.also_answered`. Whether or not it answered ``slot`` itself:
+    "yes during school day" at the tutor's question answers the school day's, and
+    the tutor's is asked again (exploratory run 30). A button's payload says
+    nothing more.
     """
     text = str(value or "")
-    if (answer is None or slot not in checklist.slots()
-            or text.startswith("/")):
+    if slot not in checklist.slots() or text.startswith("/"):
         return {}
     key = checklist.question(slot).key
     return {other: said for other, said in checklist.also_answered(key, text).items()
@@ -209,6 +217,12 @@ def grade_named_elsewhere(slot: str, requested: Any,
 RECIPIENT_WORDS = 4
 
 
+#: "I want to write to", before the person: no words of the person's.
+_WRITE_TO = re.compile(
+    r"^(?:yo )?(?:quiero|le quiero|queria|i want to|i wanna|i would like to|id like to)"
+    r" (?:escribirle|escribir|mandarle|enviarle|write|send it|send this)(?: to)? ")
+
+
 #: The questions where the person to write to, typed instead, is kept.
 RECIPIENT_INSTEAD_OF = frozenset({SCHOOL, GRADE, "msg_subject"})
 
@@ -223,6 +237,8 @@ def recipient_named_instead(slot: str, value: Any) -> str | None:
     and "principal" typed next got "I need one grade" (run 27).
     """
     text = kept_words(value) if slot in RECIPIENT_INSTEAD_OF else None
+    # run 30: "quiero escribirle a la directora" got "write only the school's name"
+    text = _WRITE_TO.sub("", fold(text)) if text else None
     # "es la Sheridan Street, y es pa la maestra" names the school too (run 26)
     if (not text or len(text.split()) > RECIPIENT_WORDS
             or school_names.names_a_school(text)):

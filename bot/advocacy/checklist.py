@@ -81,19 +81,21 @@ _BIG_GROUP = re.compile(
 )
 _COUNT = re.compile(
     r"\b(\w+) (?:kids|students|children|others|ninos|ninas|alumnos|"
-    r"estudiantes|chicos|otros)\b"
+    r"estudiantes|chicos|otros|chamac[oa]s|morr[oa]s|plebes)\b"
 )
+#: "a group of 3", "en grupo de 2", "grupitos de 4".
+_GROUP_OF = re.compile(r"\b(?:group|grupo|grupito)s? (?:of|de) (\w+)\b")
 #: "my son and 4 others", "4 other kids", "mi hijo y 4 niños más", "4 más": the
 #: child plus that many.
 _OTHERS = re.compile(
     r"\b(\w+) (?:other|others|otros|otras|mas|more)\b|"
-    r"\b(\w+) (?:kids|students|children|ninos|ninas|alumnos|estudiantes|chicos|"
-    r"chicas) (?:mas|more)\b"
+    r"\b(\w+) (?:kids?|students?|children|ninos|ninas|alumnos|estudiantes|chicos|"
+    r"chicas|chamac[oa]s) (?:mas|more)\b"
 )
 #: When tutoring happens: in or right next to the school day, or far from it.
 _SCHOOL_HOURS = re.compile(
     r"\b(during (?:the )?(?:school|class|day)|in school|at school|in class|"
-    r"(?:durante|en) el dia|"
+    r"(?:durante|en) el dia|en (?:el )?horario de (?:clases?|escuela)|en la escuela|"
     r"(?:after|before) (?:school|class)|afterschool|"
     r"(?:en|durante) (?:(?:las|la) )?(?:horas de )?(?:clases?|escuela)|"
     r"(?:despues|antes) de (?:la )?(?:clases?|escuela)|al salir de|saliendo de)\b"
@@ -118,15 +120,28 @@ _FOLLOWS_CLASS = re.compile(
     r" (?:class|school)|lo que (?:ven|aprend\w*|estan viendo|les ensen\w*|hacen|dan)"
     r" en (?:la )?(?:clase|escuela|salon)|with (?:the|his|her) teacher"
     r"|con (?:la|el|su) maestr[oa]|lessons?|leccion\w*|curriculum"
+    r"|same (?:stuff|things|material|topics|work) as (?:the |in )?class"
+    r"|lo mismo que (?:ven )?en (?:la )?clase"
     r"|temas de (?:la )?clase)\b"
 )
 #: The same tutor each time, or not, said in an answer to another question ("3
 #: times a week with the same tutor").
-_SAME_TUTOR = re.compile(r"\b(same|mism[oa]s?)\b")
+_SAME_TUTOR = re.compile(
+    r"\b(same (?:tutor|person|lady|guy|one|teacher|woman|man|girl|volunteer)"
+    r"|(?:el|la) mism[oa](?! (?:cosa|tarea|clase|material|hora|dia))"
+    r"|mism[oa] (?:tutor|tutora|persona|maestr[oa]|muchach[oa]|senor[a]?"
+    r"|voluntari[oa]))\b")
 _NOT_SAME_TUTOR = re.compile(
     r"\b(not the same|no (?:es )?(?:el|la) mism[oa]|different|diferente|chang\w*"
     r"|cambia\w*|new tutor|otro tutor|otra tutora)\b"
 )
+#: The language the parent reads best, said in an answer: "they only text me in
+#: english and i read spanish better" was a yes to "in your language?" in an
+#: English conversation (exploratory run 30). That language is the family's.
+_PREFERS = re.compile(
+    r"\b(?:i|we) (?:read|speak|understand|prefer|know) (?:more |better )?"
+    r"(english|spanish)\b|\b(?:leo|hablo|entiendo|prefiero|se) (?:mas |mejor )?"
+    r"(?:el )?(ingles|espanol)\b")
 #: "not in Spanish", "no en español", "nada en español": a language left out.
 _NOT_IN = r"\b(?:not|no|never|nunca|nada|ni) (?:in |en )?(?:{words})\b"
 
@@ -362,6 +377,8 @@ def _group_size(text: str) -> int | None:
         return 1
     if _BIG_GROUP.search(text):
         return 30
+    if (group := _GROUP_OF.search(text)) and (size := _number(group.group(1))):
+        return size  # "es en grupo de 2" (exploratory run 30)
     match = _COUNT.search(text)
     others = _OTHERS.search(text)
     if others and (count := _number(others.group(1) or others.group(2))) is not None:
@@ -395,6 +412,20 @@ def _update_languages(text: str) -> dict[str, bool]:
     return named
 
 
+def _preferred_language(words: str, language: str) -> tuple[str, str]:
+    """Return the family's language and the answer without the words that said so.
+
+    The language they say they read best, else ``language``.
+    """
+    match = _PREFERS.search(words)
+    if match is None:
+        return language, words
+    named = match.group(1) or match.group(2)
+    preferred = next(code for code, names in _data()["language_words"].items()
+                     if named in names)
+    return preferred, _PREFERS.sub(" ", words)
+
+
 def parse_answer(key: str, text: str, language: str | None = None) -> str | None:
     """Understand a typed answer to one question: yes, no, unsure, or None.
 
@@ -420,7 +451,8 @@ def parse_answer(key: str, text: str, language: str | None = None) -> str | None
     if key == "school_day" and (near := _in_school_hours(words)) is not None:
         return YES if near else NO
     if key == "updates" and language:
-        named = _update_languages(words)
+        language, said = _preferred_language(words, language)
+        named = _update_languages(said)
         if language in named:
             return YES if named[language] else NO
         if any(named.values()):  # only in another language
@@ -430,8 +462,8 @@ def parse_answer(key: str, text: str, language: str | None = None) -> str | None
         return None
     if _UNSURE.search(words):
         return UNSURE
-    if key == "class_link" and _homework_only(words):
-        return NO
+    if key in ("same_tutor", "class_link") and (fact := _FACTS[key](words)) is not None:
+        return YES if fact else NO
     if _SOMETIMES.search(words):
         return NO
     if _NO.search(words):
@@ -460,7 +492,8 @@ _FACTS: dict[str, Callable[[str], bool | None]] = {
     "group_size": lambda words: (None if (size := _group_size(words)) is None
                                  else size <= MAX_GROUP),
     "school_day": _in_school_hours,
-    "class_link": lambda words: False if _homework_only(words) else None,
+    "class_link": lambda words: (False if _homework_only(words)
+                                 else True if _FOLLOWS_CLASS.search(words) else None),
 }
 
 

@@ -74,7 +74,7 @@ class Request:
 
 
 def grade_name(grade: str, language: str) -> str:
-    """Grade "3" -> "grade 3" / "3.er grado", "0" -> kindergarten / kínder.
+    """Grade "3" -> "grade 3" / "3er grado", "0" -> kindergarten / kínder.
 
     Words kept before the form took grades only (a conversation begun before)
     stay as typed; a grade not known gets a space to write it in.

@@ -179,6 +179,9 @@ WORDED_FOLLOW_UPS: dict[frozenset[str], tuple[tuple[re.Pattern[str], str], ...]]
     FAQ_ANSWERS: ((_NEXT_STEP, "utter_next_steps"),
                   (_COMPLAIN, "utter_tutoring_concern_who"),
                   (_WHOM_TO_ASK, "utter_whom_to_ask")),
+    # run 30: "y con quien hablo?" after the checklist's result: "I'm an automated
+    # assistant"
+    CHECKLIST_RESULT: ((_WHOM_TO_ASK, "utter_whom_to_ask"),),
     # run 26: "y con quien hablo?", "who do i complain to" after a complaint about
     # the tutoring got "I'm an automated assistant" or "not sure"
     CONCERN: ((_WHO_TO_TELL, "utter_tutoring_concern_who"),),

@@ -16,9 +16,8 @@ from typing import Any, Mapping
 from bot.programs import geo
 from bot.programs.present import label
 
-#: The entity of each detail, its slot, and the group of its words in labels.yml.
-DETAILS = {"format": ("program_format", "format"),
-           "when": ("program_when", "setting")}
+#: The entity of each detail, and its slot.
+DETAILS = {"format": "program_format", "when": "program_when"}
 #: What the NLU makes of such a message: a question it maps to a topic, or nothing
 #: it knows. Search requests (``find_program``, ``inform``) are filled by Rasa.
 IN_PASSING_INTENTS = frozenset({"faq", "affirm", "out_of_scope", "nlu_fallback"})
@@ -40,12 +39,10 @@ def said_in_passing(message: Mapping[str, Any],
                 and geo.online_answer(found))):
         return {}
     entities = {e.get("entity"): e.get("value") for e in found}
-    return {slot: str(value) for entity, (slot, _) in DETAILS.items()
+    return {slot: str(value) for entity, slot in DETAILS.items()
             if (value := entities.get(entity)) and value != slots.get(slot)}
 
 
 def noted(said: Mapping[str, str], language: str) -> str:
     """Return the details just said, in the family's words ("en línea")."""
-    groups = {slot: group for slot, group in DETAILS.values()}
-    words = [label(groups[slot], value, language) for slot, value in said.items()]
-    return ", ".join(word[:1].lower() + word[1:] for word in words)
+    return ", ".join(label("noted", value, language) for value in said.values())

@@ -339,7 +339,7 @@ async def test_an_age_for_the_grade_gets_the_grades_of_that_age_not_two_children
                                                        tracker, {})
     assert result == {"msg_grade": None}
     assert dispatcher.messages[0]["response"] == "utter_grade_from_age"
-    assert dispatcher.messages[0]["grade_b"] == "4.º grado"
+    assert dispatcher.messages[0]["grade_b"] == "4to grado"
 
 
 async def test_a_school_level_for_the_grade_offers_its_grades():
@@ -351,7 +351,7 @@ async def test_a_school_level_for_the_grade_offers_its_grades():
     [hint] = dispatcher.messages
     assert hint["response"] == "utter_grade_in_level"
     assert [b["title"] for b in hint["buttons"]] == [
-        "9.º grado", "10.º grado", "11.º grado", "12.º grado"]
+        "9no grado", "10mo grado", "11vo grado", "12vo grado"]
 
 
 async def test_a_year_typed_after_a_level_is_read_within_it():
@@ -413,8 +413,8 @@ async def test_a_grade_corrected_after_the_draft_is_drafted_again_with_it():
         events=[{"event": "user", "input_channel": "rest"}])
     events = await ActionRedraftMessage().run(dispatcher, tracker, {})
     assert SlotSet("msg_grade", "4") in events
-    assert "4.º grado" in dispatcher.messages[1]["custom"]["text"]
-    assert "5.º grado" not in dispatcher.messages[1]["custom"]["text"]
+    assert "4to grado" in dispatcher.messages[1]["custom"]["text"]
+    assert "5to grado" not in dispatcher.messages[1]["custom"]["text"]
 
 
 async def test_the_shorter_draft_stays_short_in_the_other_language():

@@ -320,6 +320,7 @@ HOW = "utter_message_how_to_send_later"
     (_parse("can i send it by email?", "nlu_fallback", 0.3), HOW),
     (_parse("se puede mandar por whatsapp?", "out_of_scope", 0.6), HOW),
     (_parse("puedo imprimirla?", "nlu_fallback", 0.3), HOW),
+    (_parse("y ahora como se lo mando?", "faq", 0.5, "faq/enroll"), HOW),  # run 29
 ])
 def test_a_question_asked_instead_of_an_answer_gets_its_answer(message, answer):
     assert answers.question_asked(message) == answer
@@ -379,7 +380,7 @@ def grades(*values):
      "Hooper"),
     ("msg_school", "my kids go to Lincoln Elementary", [], "Lincoln Elementary",
      "Lincoln Elementary"),
-    ("msg_grade", "3ro y 5to", grades("3", "5"), "3", "3.er grado"),
+    ("msg_grade", "3ro y 5to", grades("3", "5"), "3", "3er grado"),
 ])
 def test_an_answer_about_two_children_says_the_letter_is_for_one(
         slot, text, entities, answer, kept):
@@ -403,10 +404,24 @@ def test_an_answer_about_one_child_gets_no_note(slot, text, entities, answer):
 def test_an_answer_fills_later_checklist_questions_still_empty():
     """The group's size said with how often is kept; an answer already given stays."""
     said = "es solo una vez a la semana con 10 niños y la tutora cambia"
-    assert answers.answered_too("hit_sessions", said, "no", {}) == {
+    assert answers.answered_too("hit_sessions", said, {}) == {
         "hit_same_tutor": "no", "hit_group_size": "no"}
-    assert answers.answered_too("hit_sessions", said, "no",
+    assert answers.answered_too("hit_sessions", said,
                                 {"hit_group_size": "yes"}) == {"hit_same_tutor": "no"}
-    assert answers.answered_too("hit_sessions", said, None, {}) == {}
-    assert answers.answered_too("hit_sessions", "/affirm", "yes", {}) == {}
-    assert answers.answered_too("msg_grade", "3ro con 10 niños", "3", {}) == {}
+    # run 30: not this question's answer, a later one's
+    assert answers.answered_too("hit_same_tutor", "yes during school day", {}) == {
+        "hit_school_day": "yes"}
+    assert answers.answered_too("hit_sessions", "/affirm", {}) == {}
+    assert answers.answered_too("msg_grade", "3ro con 10 niños", {}) == {}
+
+
+@pytest.mark.parametrize("slot, text, recipient", [
+    ("msg_school", "to the principal", "principal"),
+    # run 30: "write only the school's name"
+    ("msg_school", "quiero escribirle a la directora", "principal"),
+    ("msg_grade", "al dire", "principal"),
+    ("msg_school", "Escuela Directora Lopez", None),  # a school's name
+    ("msg_recipient", "a la directora", None),  # the question's own answer
+])
+def test_the_person_typed_at_another_question_is_kept(slot, text, recipient):
+    assert answers.recipient_named_instead(slot, text) == recipient

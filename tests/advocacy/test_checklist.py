@@ -314,3 +314,34 @@ def test_an_answer_that_also_answers_later_questions(key, text, answered):
 ])
 def test_run_29_answers(key, text, expected):
     assert parse_answer(key, text, "en") == expected
+
+
+@pytest.mark.parametrize("key, text, language, expected", [
+    # run 30: "same tutor" at the tutor's question was not understood
+    ("same_tutor", "4 days a week, same tutor, like 3 kids", "en", YES),
+    ("same_tutor", "es un voluntario diferente cada vez", "es", NO),
+    # the same lessons as class is no tutor
+    ("same_tutor", "they use the same stuff as the class", "en", None),
+    ("class_link", "they use the same stuff as the class", "en", YES),
+    # run 30: English updates for a family that reads Spanish better were a yes
+    ("updates", "they only text me in english and i read spanish better", "en", NO),
+    ("updates", "solo en ingles y yo leo mejor el español", "es", NO),
+    ("updates", "only in english", "en", YES),
+    ("school_day", "es en la escuela en horario de clase", "es", YES),
+    ("group_size", "es en grupo de 2, los lunes y miercoles nada mas", "es", YES),
+    ("group_size", "a group of 6", "en", NO),
+])
+def test_run_30_answers(key, text, language, expected):
+    assert parse_answer(key, text, language) == expected
+
+
+@pytest.mark.parametrize("key, text, answered", [
+    ("same_tutor", "yes during school day", {"hit_school_day": YES}),
+    ("same_tutor", "its just him and one other kid", {"hit_group_size": YES}),
+    ("same_tutor", "no, son como 8 chamacos", {"hit_group_size": NO}),
+    ("sessions", "pues nomas le ayudan con la tarea", {"hit_class_link": NO}),
+    ("same_tutor", "si es la misma maestra siempre, va 3 dias, son 4 ninos, es en la "
+     "escuela en horario de clase", {"hit_group_size": YES, "hit_school_day": YES}),
+])
+def test_run_30_answers_for_later_questions(key, text, answered):
+    assert also_answered(key, text) == answered

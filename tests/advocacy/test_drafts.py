@@ -64,7 +64,7 @@ def test_other_language_switches_or_leaves_both_for_the_one_not_spoken(
 
 @pytest.mark.parametrize("slot, typed, language, space, intro", [
     ("msg_school", "no sé cómo se llama", "es",
-     "en 7.º grado en la escuela [nombre de la escuela] y", "donde vea [ ]"),
+     "en 7mo grado en la escuela [nombre de la escuela] y", "donde vea [ ]"),
     ("msg_school", "I don't know", "en", "in grade 7 at [school name] and",
      "where you see [ ]"),
     ("msg_grade", "no se", "es", "está en [grado] en la Roosevelt Middle",

@@ -411,7 +411,7 @@ def test_a_yes_or_no_question_about_the_cards_is_answered_from_them(
 
 @pytest.mark.parametrize("sender, age, hint", [
     ("age-es", "tiene 9 años",
-     "A los 9 años, la mayoría de los niños van en 3.er grado o en 4.º grado."),
+     "A los 9 años, la mayoría de los niños van en 3er grado o en 4to grado."),
     ("age-en", "hes 10", "At 10, most children are in grade 4 or grade 5."),
 ])
 def test_an_age_for_the_grade_gets_the_grades_of_that_age_and_the_question_again(
@@ -452,7 +452,7 @@ def test_online_answering_where_shows_online_programs(bot):
 
 
 @pytest.mark.parametrize("sender, level, grade, first", [
-    ("prepa-es", "prepa", "10", "9.º grado"),
+    ("prepa-es", "prepa", "10", "9no grado"),
     ("high-en", "high school", "9", "grade 9")])
 def test_a_school_level_for_the_grade_offers_its_grades(bot, sender, level, grade,
                                                          first):
