@@ -132,8 +132,14 @@ _SAME_TUTOR = re.compile(
     r"|mism[oa] (?:tutor|tutora|persona|maestr[oa]|muchach[oa]|senor[a]?"
     r"|voluntari[oa]))\b")
 _NOT_SAME_TUTOR = re.compile(
-    r"\b(not the same|no (?:es )?(?:el|la) mism[oa]|different|diferente|chang\w*"
-    r"|cambia\w*|new tutor|otro tutor|otra tutora)\b"
+    r"\b(not the same|no (?:es )?(?:el|la) mism[oa]"
+    r"|(?:different|new|another) (?:tutor|person|one|lady|guy|volunteer)s?"
+    r"|(?:tutor\w*|volunteers?|persons?|maestr[oa]s?|persona)(?: \w+)?"
+    r" (?:chang|cambia)\w*"
+    r"|chang\w* (?:the )?tutors?"
+    r"|(?:tutor|tutora|maestr[oa]|persona|voluntari[oa])s? diferentes?"
+    r"|cambia\w* (?:mucho |seguido |cada rato )?(?:de |el |la )?(?:tutor\w*|maestr\w*"
+    r"|persona)|otr[oa] tutora?)\b"
 )
 #: The language the parent reads best, said in an answer: "they only text me in
 #: english and i read spanish better" was a yes to "in your language?" in an

@@ -315,6 +315,8 @@ WHOLE_ANSWER_PLACES = {
 #: no place is needed; the search shows online programs (it looped on "Where?":
 #: exploratory run 9).
 ONLINE_ANSWER = "online"
+#: The entities that name a place the search can use.
+PLACE_ENTITIES = frozenset({"zip_code", "city"})
 
 
 def online_answer(entities: Sequence[Mapping[str, Any]]) -> bool:
@@ -362,10 +364,6 @@ def answers_else_than_where(entities: Collection[str]) -> bool:
     """
     names = set(entities)
     return bool(names & _OTHER_ANSWERS) and not names & PLACE_ENTITIES
-
-
-#: The entities that name a place the search can use.
-PLACE_ENTITIES = frozenset({"zip_code", "city"})
 
 
 def unknown_place_answer(

@@ -345,3 +345,12 @@ def test_run_30_answers(key, text, language, expected):
 ])
 def test_run_30_answers_for_later_questions(key, text, answered):
     assert also_answered(key, text) == answered
+
+
+@pytest.mark.parametrize("text, answered", [
+    # a schedule that changes is no new tutor
+    ("sometimes they change the schedule, 3 times a week", {}),
+    ("3 veces y cambian mucho de maestro", {"hit_same_tutor": NO}),
+])
+def test_only_a_tutor_who_changes_answers_the_tutor_s_question(text, answered):
+    assert also_answered("sessions", text) == answered
