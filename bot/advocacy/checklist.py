@@ -452,10 +452,8 @@ def parse_answer(key: str, text: str, language: str | None = None) -> str | None
         return None
     if key == "sessions" and (count := _sessions_per_week(words)) is not None:
         return YES if count >= MIN_SESSIONS else NO
-    if key == "group_size" and (size := _group_size(words)) is not None:
-        return YES if size <= MAX_GROUP else NO
-    if key == "school_day" and (near := _in_school_hours(words)) is not None:
-        return YES if near else NO
+    if key in ("group_size", "school_day") and (fact := _FACTS[key](words)) is not None:
+        return YES if fact else NO
     if key == "updates" and language:
         language, said = _preferred_language(words, language)
         named = _update_languages(said)

@@ -28,6 +28,7 @@ from rasa.shared.core.events import Event, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.policies.turns import UntrainedPolicy, answered_recently, unanswered_message_at
+from bot.programs import details
 from bot.text import fold
 
 SEARCH_FORM = "program_search_form"
@@ -41,17 +42,14 @@ SEARCH_SLOTS = frozenset({"program_location", "program_grade", "program_subject"
 #: online programs: it once kept every later search online), so a follow-up's
 #: ("which one has a tutor who speaks spanish", "any that are online?", "any on
 #: saturdays?") are set here.
-SLOTS_SET_HERE = {"language": "program_language", "format": "program_format",
-                  "when": "program_when", "cost": "program_cost"}
+SLOTS_SET_HERE = {"language": "program_language", **details.DETAILS,
+                  "cost": "program_cost"}
 #: What the NLU makes of a follow-up: a question it maps to a topic ("any that
 #: are online?" reads as the FAQ on where tutoring happens), search details, or
-#: nothing it knows. Not ``change_language``: "en español, por favor" switches
-#: the conversation, it filters nothing.
-FOLLOW_UP_INTENTS = frozenset(
-    {"faq", "inform", "affirm", "out_of_scope", "nlu_fallback"}
-)
-#: Longer messages ask something of their own.
-MAX_WORDS = 8
+#: nothing it knows (as for a detail said while the search asks), or a search
+#: request. Not ``change_language``: "en español, por favor" switches the
+#: conversation, it filters nothing.
+FOLLOW_UP_INTENTS = details.IN_PASSING_INTENTS | {"inform"}
 #: A question about the programs' language ("es en español?", "lo dan en español?",
 #: "do they speak spanish?"), not a request to switch the conversation's ("en
 #: español por favor", "english please", "can you write in english?"): it got
@@ -89,7 +87,7 @@ def refinement(tracker: DialogueStateTracker) -> list[Event] | None:
         or tracker.active_loop_name is not None
         or (message.intent.get("name") not in FOLLOW_UP_INTENTS
             and not asks_about_their_language(tracker))
-        or not 0 < len(text.split()) <= MAX_WORDS
+        or not 0 < len(text.split()) <= details.MAX_WORDS
     ):
         return None
     events = list(tracker.events)

@@ -38,7 +38,6 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.policies.search_follow_up import (
     FOLLOW_UP_INTENTS,
-    MAX_WORDS,
     RECENT_TURNS,
     RESULTS_ACTIONS,
     asks_about_their_language,
@@ -46,6 +45,7 @@ from bot.policies.search_follow_up import (
     refinement,
 )
 from bot.policies.turns import UntrainedPolicy, answered_recently, awaits_answer
+from bot.programs.details import MAX_WORDS
 from bot.programs.shown import (
     Card,
     asks_for_closest,
