@@ -83,6 +83,11 @@ def _validator(slot: str, not_understood: str) -> Any:
             dispatcher.utter_message(response="utter_message_recipient_teacher")
         if elsewhere:
             return {slot: answer}
+        school = answers.school_named_elsewhere(
+            slot, tracker.get_slot("requested_slot"), value)
+        if school:
+            dispatcher.utter_message(response="utter_message_school_noted")
+            return {slot: answer, answers.SCHOOL: school}
         # "to the principal" for the school (its reader kept nothing): asked again
         recipient = answer is None and answers.recipient_named_instead(slot, value)
         if recipient:
@@ -95,7 +100,10 @@ def _validator(slot: str, not_understood: str) -> Any:
         if answer is None and value is not None:
             why = answers.meaning_asked(slot, value, language)
             if more:  # kept for its question; this one is asked again
-                dispatcher.utter_message(response="utter_checklist_noted")
+                dispatcher.utter_message(
+                    response="utter_checklist_corrected"
+                    if answers.corrects_earlier(slot, more)
+                    else "utter_checklist_noted")
             elif why:
                 dispatcher.utter_message(response="utter_checklist_explained", why=why)
             elif slot == answers.GRADE and (

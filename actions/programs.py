@@ -26,6 +26,7 @@ from bot.advocacy.letters import UNKNOWN, not_known
 from bot.lang import ages
 from bot.lang.detect import language_of
 from bot.lang.grades import grade_within_level, level_grades
+from bot.nlu.program_entities import names_every_subject
 from bot.programs import details, geo, unmet_demand
 from bot.programs.demo import ready_engine
 from bot.programs.models import ANY_SUBJECT, SETTINGS, SUBJECT_OF_LANGUAGE, SUBJECTS
@@ -147,7 +148,8 @@ class ValidateProgramSearchForm(FormValidation):
 
         The slot takes only a grade entity, so without this the question was asked
         again with no word on the age (exploratory run 8). "no sé" or "idk" got "not
-        sure" and the search was dropped (exploratory run 14): every grade.
+        sure" and the search was dropped (exploratory run 14): every grade, as
+        "cualquiera" or "any" is.
         """
         text = tracker.latest_message.get("text") or ""
         if (tracker.get_slot("requested_slot") != "program_grade"
@@ -155,6 +157,10 @@ class ValidateProgramSearchForm(FormValidation):
             return {}
         if ages.age_in(text) is not None or level_grades(fold(text)):
             return {"program_grade": None}
+        if names_every_subject(fold(text)):
+            # "cualquiera" or "any" at the grade is every grade; the subject it
+            # also filled is still to be asked (run 31: the question three times)
+            return {"program_grade": UNKNOWN, "program_subject": None}
         if text.strip() and not text.startswith("/") and not_known(text):
             return {"program_grade": UNKNOWN}
         return {}

@@ -319,7 +319,9 @@ def test_the_next_step_asked_right_after_program_results(message):
     # run 29: "Soy un asistente automático" (human_handoff)
     asked("y con quien hablo?", "human_handoff", 0.8),
     # run 28: two guesses after the answer on group size
-    asked("con quien tengo q hablar"), asked("who do i talk to about it", "faq", 0.6)])
+    asked("con quien tengo q hablar"), asked("who do i talk to about it", "faq", 0.6),
+    # run 31: two guesses, one of them "Talk to a person"
+    asked("ok but who exactly do i talk to", "nlu_fallback", 0.35)])
 def test_whom_to_ask_right_after_an_answer_is_the_people_at_school(message):
     assert decide(*ANSWERED, message) == ("utter_whom_to_ask", [])
 

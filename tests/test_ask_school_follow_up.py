@@ -77,11 +77,44 @@ def test_a_school_is_named_by_a_name_beside_a_school_word(text, named):
     assert names_school(text) == named
 
 
-def test_the_school_named_in_the_reply_is_kept_not_in_a_request():
+def test_the_school_named_in_the_reply_is_kept_and_in_a_request_its_name():
     assert known_answers({}, "Roosevelt High School", reply=True) == {
         "msg_school": "Roosevelt High School"}
-    assert "msg_school" not in known_answers(
-        {}, "help me write to Roosevelt High School", reply=False)
+    assert known_answers({}, "help me write to Roosevelt High School",
+                         reply=False)["msg_school"] == "Roosevelt High School"
+    assert "msg_school" not in known_answers({}, "help me write to my school")
+
+
+@pytest.mark.parametrize("text, school, language", [
+    # run 31: the school and the language asked again, "in english" a subject
+    ("can you write an email to Ms. Lopez, my sons 2nd grade teacher at Harmony "
+     "Elementary, asking about reading tutoring? in english please",
+     "Harmony Elementary", "en"),
+    ("i need a letter to the school counselor at Bell Middle School asking for math "
+     "tutoring for my 7th grader, but in spanish so my husband can sign it",
+     "Bell Middle School", "es"),
+    ("necesito una carta en ingles pal distrito LAUSD, mi hijo va en 8vo en Gage "
+     "Middle School y necesita ayuda en lectura", "Gage Middle School", "en"),
+    # run 29: the school asked again
+    ("escribale a la maestra de mi hijo de 2do en la escuela Hooper pa pedir "
+     "tutoria de lectura", "Hooper", None),
+    ("escribale a la directora de la primaria Miramonte, va mal en ingles",
+     "primaria Miramonte", None),
+    ("write to the high school principal", None, None),
+    # run 32: "at board Franklin High School"; "so my husband can read it"
+    ("I want to write the school board. Franklin High School, 10th grade, algebra",
+     "Franklin High School", None),
+    ("can you write to the principal at Westside Middle School asking for math "
+     "tutoring for my 8th grader? in Spanish please so my husband can read it",
+     "Westside Middle School", "es"),
+    ("my son goes to St. Anne Elementary, write to his teacher", "St. Anne Elementary",
+     None),
+])
+def test_a_whole_request_gives_its_school_and_the_letter_s_language(
+        text, school, language):
+    known = known_answers({}, text)
+    assert known.get("msg_school") == school
+    assert known.get("msg_language") == language
 
 
 DRAFTED = (message("ayúdame a escribir a la escuela", "draft_message", 0.95),

@@ -512,8 +512,8 @@ def test_an_answer_not_understood_is_said_more_simply(bot, question, not_underst
     # run 19: the parent's own sadness got the care for a child; finishing school
     ("me siento muy deprimida, no me quiero levantar", "utter_parent_wellbeing",
      "es"),
-    ("honestly i'm so depressed i can't get out of bed and i can't help my kids",
-     "utter_parent_wellbeing", "en"),
+    ("i've been so depressed i can barely get out of bed", "utter_parent_wellbeing",
+     "en"),
     ("i want to get my GED, can you help?", "utter_other_needs", "en"),
     # run 23: the emergency lines for a tutor who did not come
     ("my daughters tutor never showed up today", "utter_out_of_scope", "en"),
@@ -865,6 +865,8 @@ def test_whom_to_ask_right_after_an_answer_is_the_people_at_school(bot, first, t
 @pytest.mark.parametrize("first, language", [
     # run 29: the apology for Puente itself, as the first answer
     ("de verdad funciona la tutoria o es perdida de tiempo?", "es"),
+    # run 31: the same apology
+    ("sirve de algo o es perdida de tiempo? mi hijo va muy atrasado en lectura", "es"),
     # run 29: "I can't answer that one" with 211
     ("so like how many kids max", "en")])
 def test_everyday_questions_about_tutoring_get_a_topic_s_answer(bot, first, language):

@@ -76,9 +76,16 @@ def test_another_crisis_or_not_being_well_after_the_lines_is_no_all_clear():
     assert answer_after_crisis(tracker(*LINES, asked(
         "no estoy bien, se quiere morir", "crisis", 1.0))) is None
     for text in ("no estoy bien, no se que hacer", "esta bien", "no es para tanto",
-                 "yo no estoy en peligro pero mi hija sigue triste"):
+                 "yo no estoy en peligro pero mi hija sigue triste",
+                 # run 32: "I'm glad everyone is safe"
+                 "jk... kinda", "no crea, es broma... bueno mas o menos"):
         assert answer_after_crisis(tracker(*LINES, asked(
             text, "nlu_fallback", 0.3))) == "utter_crisis_next", text
+    # "whatever" is every subject wherever it is read: no way back to tutoring
+    for text in ("whatever", "lo que sea"):
+        assert answer_after_crisis(tracker(*LINES, asked(
+            text, "inform", 1.0, [{"entity": "subject", "value": "any"}]))) == (
+            "utter_crisis_next"), text
 
 
 @pytest.mark.parametrize("events", [

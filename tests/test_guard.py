@@ -127,8 +127,11 @@ from bot.nlu.other_services import asks_to_judge_named_program
         ("we're still in the car, it's cold", "other_needs"),
         # run 19: the parent's own sadness got the care for a child
         ("me siento muy deprimida, no me quiero levantar", "parent_wellbeing"),
+        ("i've been so depressed i can barely get out of bed", "parent_wellbeing"),
+        # the crisis model's second opinion since run 31's despair ("i cant do it
+        # anymore"): the emergency lines, 988 among them, as recall comes first
         ("honestly i'm so depressed i can't get out of bed and i can't help my kids",
-         "parent_wellbeing"),
+         "crisis"),
         ("my son is depressed and cries every day", "child_wellbeing"),
         ("i feel overwhelmed, is there free tutoring for math?", None),
         # run 18: finishing school or learning computers, "not sure"
@@ -190,6 +193,9 @@ from bot.nlu.other_services import asks_to_judge_named_program
         ("de verdad funciona la tutoria o es perdida de tiempo?", None),
         ("is tutoring a waste of time?", None),
         ("esto es perdida de tiempo", "frustrated"),
+        # run 31: "Perdone, veo que no le estoy ayudando" as the first answer
+        ("sirve de algo o es perdida de tiempo? mi hijo va muy atrasado en lectura",
+         None),
         # run 26: more ways of saying it; a child late to school is no complaint
         ("el tutor le habla bien feo a mi hijo y lo hace sentir tonto",
          "tutoring_concern"),

@@ -178,20 +178,33 @@ def _checklist_reader(slot: str) -> Reader:
 
 
 def answered_too(slot: str, value: Any, values: Mapping[str, Any]) -> dict[str, str]:
-    """Return the later checklist questions the answer to ``slot`` also answers.
+    """Return the other checklist questions the answer to ``slot`` also answers.
 
-    Only those still empty in ``values`` (the slots now): see
-    :func:`checklist.also_answered`. Whether or not it answered ``slot`` itself:
-    "yes during school day" at the tutor's question answers the school day's, and
-    the tutor's is asked again (exploratory run 30). A button's payload says
-    nothing more.
+    See :func:`checklist.also_answered`. A later question only while still empty in
+    ``values`` (the slots now); an earlier one when the answer changes it (a
+    correction: :func:`corrects_earlier`). Whether or not it answered ``slot``
+    itself: "yes during school day" at the tutor's question answers the school
+    day's, and the tutor's is asked again (exploratory run 30). A button's payload
+    says nothing more.
     """
     text = str(value or "")
     if slot not in checklist.slots() or text.startswith("/"):
         return {}
     key = checklist.question(slot).key
     return {other: said for other, said in checklist.also_answered(key, text).items()
-            if values.get(other) is None}
+            if values.get(other) is None
+            or (_earlier(other, slot) and values.get(other) != said)}
+
+
+def _earlier(slot: str, than: str) -> bool:
+    """Whether the checklist asks ``slot`` before ``than``."""
+    order = list(checklist.slots())
+    return order.index(slot) < order.index(than)
+
+
+def corrects_earlier(slot: str, answered: Mapping[str, str]) -> bool:
+    """Whether ``answered`` (from :func:`answered_too`) changes an earlier question."""
+    return any(_earlier(other, slot) for other in answered)
 
 
 #: The letter's school, person to write to and grade.
@@ -213,6 +226,21 @@ def grade_named_elsewhere(slot: str, requested: Any,
             and requested != GRADE and entity(message, "grade") is not None)
 
 
+def school_named_elsewhere(slot: str, requested: Any, value: Any) -> str | None:
+    """Return the school a letter's answer names where it asks something else.
+
+    "oh wait the school is Roosevelt Elementary" at the subject's question got
+    "the message can name these subjects" and kept "[school name]" (exploratory
+    run 31): a name with a school word (:func:`school_names.school_in_request`)
+    replaces the letter's school, and the question is asked again.
+    """
+    text = typed(value)
+    if (not text or slot != requested or slot == SCHOOL
+            or slot not in forms.MESSAGE.slots):
+        return None
+    return school_names.school_in_request(text)
+
+
 #: At most this many words say only whom to write to ("pa la directora").
 RECIPIENT_WORDS = 4
 
@@ -223,8 +251,19 @@ _WRITE_TO = re.compile(
     r" (?:escribirle|escribir|mandarle|enviarle|write|send it|send this)(?: to)? ")
 
 
+#: A change of mind around the person: "actually make it to the teacher instead",
+#: "mejor a la directora no a la maestra" (run 32: "Sorry, I didn't get that" and the
+#: letter to the first one).
+_CHANGE_OF_MIND = re.compile(
+    r"^(?:(?:oh|ah|ay|no|sorry|perdon|actually|wait|mejor|better|en realidad)\W+)*"
+    r"(?:(?:make|change|switch) it (?:to|for) |send it to |que sea (?:para|pa) "
+    r"|cambi[ea]lo (?:a|para|pa) )?"
+    r"|(?: (?:no|not) (?:a |al |to )?(?:el |la |the )?\w+)?"
+    r"(?: (?:instead|en vez|mejor|please|pls|porfa|por favor))*$")
+
+
 #: The questions where the person to write to, typed instead, is kept.
-RECIPIENT_INSTEAD_OF = frozenset({SCHOOL, GRADE, "msg_subject"})
+RECIPIENT_INSTEAD_OF = frozenset({SCHOOL, GRADE, "msg_subject", "msg_language"})
 
 
 def recipient_named_instead(slot: str, value: Any) -> str | None:
@@ -238,7 +277,7 @@ def recipient_named_instead(slot: str, value: Any) -> str | None:
     """
     text = kept_words(value) if slot in RECIPIENT_INSTEAD_OF else None
     # run 30: "quiero escribirle a la directora" got "write only the school's name"
-    text = _WRITE_TO.sub("", fold(text)) if text else None
+    text = _CHANGE_OF_MIND.sub("", _WRITE_TO.sub("", fold(text))) if text else None
     # "es la Sheridan Street, y es pa la maestra" names the school too (run 26)
     if (not text or len(text.split()) > RECIPIENT_WORDS
             or school_names.names_a_school(text)):
@@ -416,14 +455,16 @@ def subject(value: Any, message: Mapping[str, Any], language: str) -> str | None
 
     Only subjects we recognize, for the reason ``grade`` gives; each is written in
     the letter's own language. A subject given earlier arrives as its value.
-    English named ("mate y inglés") is English learners; "no sé" leaves a space.
+    English named ("mate y inglés") is English learners, unless named as the
+    letter's language ("... in english please": run 31); "no sé" leaves a space.
     """
     choice = entity(message, "advocacy_choice")
     if choice in SUBJECTS:
         return str(choice)
+    letter_language = letters.letter_language_in(str(message.get("text") or ""))
     named = [*entity_values(message, "subject"),
              *(SUBJECT_OF_LANGUAGE[code] for code in entity_values(message, "language")
-               if code in SUBJECT_OF_LANGUAGE)]
+               if code in SUBJECT_OF_LANGUAGE and code != letter_language)]
     if named:
         return letters.SUBJECT_SEPARATOR.join(named)
     if says_not_known(value):  # "no se" looped on the list of subjects (run 16)

@@ -67,8 +67,9 @@ _YES = re.compile(
     r"|\b(always|siempre|every time|cada vez)\b"
 )
 _EVERY_DAY = re.compile(
-    r"\b(every ?day|daily|each day|todos los dias|diario|diariamente|"
-    r"cada dia|every school day)\b"
+    r"\b(every ?(?:single )?day|daily|each day|todos los dias|diario|diariamente|"
+    r"cada dia|every (?:school ?|week ?)day|(?:monday|mon) (?:to|through|thru|-) fri"
+    r"|de lunes a viernes|toda la semana|all week)"
 )
 _ONE_ON_ONE = re.compile(
     r"\b(one.on.one|1.on.1|1:1|uno a uno|individual|just (?:him|her|my)|"
@@ -85,6 +86,10 @@ _COUNT = re.compile(
 )
 #: "a group of 3", "en grupo de 2", "grupitos de 4".
 _GROUP_OF = re.compile(r"\b(?:group|grupo|grupito)s? (?:of|de) (\w+)\b")
+#: A count as the whole answer: "son 6", "son como 6", "its like 5" (run 31: "son 6"
+#: was not understood).
+_COUNT_ALONE = re.compile(
+    r"^(?:(?:son|are|its|there are|theres|hay|como|like|unos|around|about)\s+)+(\w+)$")
 #: "my son and 4 others", "4 other kids", "mi hijo y 4 niños más", "4 más": the
 #: child plus that many.
 _OTHERS = re.compile(
@@ -391,6 +396,8 @@ def _group_size(text: str) -> int | None:
         return count + 1
     if match and _number(match.group(1)) is not None:
         return _number(match.group(1))
+    if (alone := _COUNT_ALONE.match(text)) and _number(alone.group(1)) is not None:
+        return _number(alone.group(1))
     if text.isdigit():
         return int(text)
     return None
@@ -464,6 +471,9 @@ def parse_answer(key: str, text: str, language: str | None = None) -> str | None
     if (_WHAT_IT_MEANS.search(words) or _GOES_ON.match(words)
             or _about_another(key, words)):
         return None
+    if key == "same_tutor" and _FOLLOWS_CLASS.search(words) and _same_tutor(
+            words) is None:
+        return None  # "si, ven lo mismo que en clase" is the class's (run 32: a yes)
     if _UNSURE.search(words):
         return UNSURE
     if key in ("same_tutor", "class_link") and (fact := _FACTS[key](words)) is not None:
@@ -492,6 +502,8 @@ def _same_tutor(words: str) -> bool | None:
 #: How a fact said in passing answers a question other than the one asked: only
 #: facts, never a bare "yes", which belongs to the question asked.
 _FACTS: dict[str, Callable[[str], bool | None]] = {
+    "sessions": lambda words: (None if (count := _sessions_per_week(words)) is None
+                               else count >= MIN_SESSIONS),
     "same_tutor": _same_tutor,
     "group_size": lambda words: (None if (size := _group_size(words)) is None
                                  else size <= MAX_GROUP),
@@ -502,19 +514,21 @@ _FACTS: dict[str, Callable[[str], bool | None]] = {
 
 
 def also_answered(key: str, text: str) -> dict[str, str]:
-    """Return the later questions' answers that the answer to ``key`` gives too.
+    """Return the other questions' answers that the answer to ``key`` gives too.
 
     "es solo una vez a la semana con 10 niños" answered the first question and lost
-    the 10 children (exploratory run 27): a fact about a later question's matter
+    the 10 children (exploratory run 27): a fact about another question's matter
     (its ``about`` words and a fact its reader understands: a number of sessions or
     children, the hours, the same tutor or not, homework help) answers it as well,
-    by slot, so the checklist does not ask what the parent already said.
+    by slot, so the checklist does not ask what the parent already said. An earlier
+    question's fact corrects it: "oh actually he goes 4 days a week" at the third
+    question was not understood, and the first kept "not sure" (run 31).
     """
     words = _without_thanks(plain(text))
-    keys = [q.key for q in questions()]
-    later = questions()[keys.index(key) + 1:]
     found: dict[str, str] = {}
-    for q in later:
+    for q in questions():
+        if q.key == key:
+            continue
         fact = _FACTS.get(q.key)
         near = fact(words) if fact and _abouts()[q.key].search(words) else None
         if near is not None:

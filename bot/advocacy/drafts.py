@@ -135,8 +135,10 @@ def known_answers(slots: Mapping[str, Any], request_text: str,
     request that started the form ("help me write to the school board") and, when
     the form starts from a ``reply`` to the answer on asking the school
     (:mod:`bot.policies.ask_school_follow_up`), the school it names ("Roosevelt
-    High"), and the grade the request names (``grade_named``: "escríbale a la
-    directora pa mi hija de cuarto" asked the grade again: exploratory run 29).
+    High"), the grade the request names (``grade_named``: "escríbale a la
+    directora pa mi hija de cuarto" asked the grade again: exploratory run 29), and
+    the school and the letter's language a whole request names ("... teacher at
+    Harmony Elementary ... in english please" asked both again: run 31).
     Nothing new is kept: these are what the conversation already holds, or
     words of the message being answered. Not ``same_child`` (a letter after a
     letter, "Empezar de nuevo", or one "para mi otra hija"), the grade and subjects
@@ -152,7 +154,8 @@ def known_answers(slots: Mapping[str, Any], request_text: str,
         "msg_recipient": letters.parse_recipient(request_text) if typed else None,
         "msg_school": (school_names.school_name(request_text)
                        if typed and reply and school_names.names_school(request_text)
-                       else None),
+                       else typed and school_names.school_in_request(request_text)),
+        "msg_language": typed and letters.letter_language_in(request_text),
     }
     return {slot: str(value) for slot, value in known.items() if value}
 

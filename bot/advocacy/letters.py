@@ -107,14 +107,18 @@ def school_in(school: str, language: str) -> str:
 
     Spanish puts its word for school before a name ("escuela Tweedy"), unless the
     name has it, its own kind of school ("Primaria Ramona") or an English one
-    ("Lorena Elementary"). A school whose name the parent does not know gets a
-    space to write it in.
+    ("Lorena Elementary"); English drops it typed in lower case ("escuela Bell" is
+    "Bell"; "Escuela Tweedy" may be the school's name). A school
+    whose name the parent does not know gets a space to write it in.
     """
     t = _templates()
     word = t["school_word"].get(language)
     name = placeholder("school", language) if school == UNKNOWN else school
     if word is None:
-        return name
+        # "escuela Bell" typed: "at Bell" in English ("at escuela Bell": run 31);
+        # "Escuela Tweedy", capitalised, may be the name
+        typed_first, _, rest = name.partition(" ")
+        return rest if rest and typed_first in t["school_word"].values() else name
     first = fold(name).split(" ", 1)[0]
     if first == word and len(name.split()) > 1:
         return f"{word} {name.split(' ', 1)[1]}"
@@ -209,6 +213,31 @@ def parse_draft_language(text: str) -> str | None:
     if len(named) == len(LANGUAGES):
         return BOTH
     return _find({BOTH: words[BOTH]}, text) or next(iter(named), None)
+
+
+@lru_cache(maxsize=1)
+def _letter_language() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """"in <language>" in a request, and the subject's words that may come before it."""
+    named = "|".join(f"(?P<{lang}>{'|'.join(_templates()['language_words'][lang])})"
+                     for lang in (*LANGUAGES, BOTH))
+    subject_before = _templates()["subject_before_language"]
+    return (re.compile(rf"(?<!\w)(?:in|en) (?:{named})(?!\w)"),
+            re.compile(rf"(?<!\w){subject_before} $"))
+
+
+def letter_language_in(text: str) -> str | None:
+    """Return the language a whole request asks the letter in, if it names one.
+
+    "can you write an email to Ms. Lopez ... in english please" -> en; "una carta en
+    ingles pal distrito" -> en; "needs help in English" names a subject: None.
+    """
+    phrase, subject_before = _letter_language()
+    # punctuation kept: "tutoring? in english" is no subject's
+    folded = " ".join(fold(text).split())
+    for found in phrase.finditer(folded):
+        if not subject_before.search(folded[:found.start()]):
+            return next(lang for lang, word in found.groupdict().items() if word)
+    return None
 
 
 def question_keys(gaps: Sequence[str] | None) -> list[str]:

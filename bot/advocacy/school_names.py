@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from bot.advocacy.checklist import plain
 from bot.advocacy.letters import (
@@ -145,6 +146,105 @@ def names_school(text: str) -> bool:
         or (word in _SCHOOL_THEN_NAME and i + 1 < len(words)
             and words[i + 1] not in _NOT_A_NAME)
         for i, word in enumerate(words))
+
+
+#: Most words of a school's name inside a whole request ("Bell Gardens Elementary").
+MAX_NAME_WORDS = 4
+#: A word of a typed request, with its punctuation: "Elementary," ends a name, and
+#: "board." ("write the school board. Franklin High School": run 32).
+_WORD = re.compile(r"[^\s,;:!?¿¡().]+([,;:!?¿¡().]*)")
+#: Words around a school's name in a request, never in it: "escuela Hooper pa pedir
+#: tutoria", "the school is Roosevelt Elementary".
+_REQUEST_WORDS = frozenset(
+    "pa pedir y e and to asking for porque because que q donde where wheres "
+    "va esta is es its called llama named he she my mi board teacher principal "
+    "counselor district council no not se".split())
+#: "the school is", "la escuela se llama": a name follows (or an adjective: "the
+#: school is far", so only a capitalised name or after a correction's word).
+_SCHOOL_IS = frozenset({"is", "es", "called", "llama"})
+_CORRECTING = re.compile(r"\b(?:perdon|sorry|actually|wait|oops|me equivoque|i mean"
+                         r"|quise decir|mejor|no es|not)\b")
+
+
+class _Word(NamedTuple):
+    """A word of a request as typed, folded, and whether punctuation ends it."""
+
+    typed: str
+    folded: str
+    ends_clause: bool
+
+    def may_name(self) -> bool:
+        """Whether the word can be part of a school's name ("Harmony", "Gage")."""
+        return bool(self.folded) and self.folded not in _NOT_A_NAME | _REQUEST_WORDS
+
+
+#: Words whose period ends no clause: "St. Anne Elementary", "Mt. Vernon Middle".
+_ABBREVIATIONS = frozenset({"st", "mt", "ft", "dr", "mr", "mrs", "ms", "sr", "sra"})
+
+
+def _word(typed: re.Match[str]) -> _Word:
+    """Read one word of a request: "board." ends a clause, "St." does not."""
+    word, punctuation = typed.group(0), typed.group(1)
+    folded = plain(word)
+    if punctuation == "." and folded in _ABBREVIATIONS:
+        return _Word(word.strip(",;:!?¿¡()"), folded, False)
+    return _Word(word.strip(",;:!?¿¡()."), folded, bool(punctuation))
+
+
+def _name_before(words: list[_Word], kind: int) -> str | None:
+    """Return the name before a school's kind ("Harmony Elementary")."""
+    start = kind
+    while (start > 0 and kind - start < MAX_NAME_WORDS and words[start - 1].may_name()
+           and not words[start - 1].ends_clause):
+        start -= 1
+    end = kind + 1
+    if (end < len(words) and words[end].folded == "school"
+            and not words[kind].ends_clause):
+        end += 1
+    return " ".join(w.typed for w in words[start:end]) if start < kind else None
+
+
+def _name_after(words: list[_Word], kind: int) -> str | None:
+    """Return the name after "escuela" ("Hooper") or "primaria" ("primaria Ritter")."""
+    end = kind + 1
+    while (end < len(words) and end - kind <= MAX_NAME_WORDS
+           and words[end].may_name() and not words[end - 1].ends_clause):
+        end += 1
+    # "escuela" goes: the letter's language writes it (letters.school_in)
+    start = kind + 1 if words[kind].folded in {"escuela", *_SCHOOL_IS} else kind
+    return " ".join(w.typed for w in words[start:end]) if end > kind + 1 else None
+
+
+def school_in_request(text: str) -> str | None:
+    """Return the school a whole letter request names with a school word, if one.
+
+    "can you write an email to Ms. Lopez, my sons 2nd grade teacher at Harmony
+    Elementary, asking about reading tutoring?" -> "Harmony Elementary"; "mi hijo va
+    en 8vo en Gage Middle School y necesita ayuda" -> "Gage Middle School"; "en la
+    escuela Hooper pa pedir tutoria" -> "Hooper". The form asked the school again
+    (exploratory runs 29 and 31). A name without a school word ("en la Hooper") is
+    left to the school's question: "la Hooper" may be a street.
+    """
+    words = [_word(m) for m in _WORD.finditer(text)]
+    for i, word in enumerate(words):
+        after_kind = i > 0 and words[i - 1].folded in NAME_THEN_SCHOOL  # Middle School
+        if word.folded in NAME_THEN_SCHOOL and not (word.folded == "school"
+                                                    and after_kind):
+            name = _name_before(words, i)
+        elif word.folded in _SCHOOL_THEN_NAME and not word.ends_clause:
+            name = _name_after(words, i)
+        else:
+            continue
+        if name:
+            return name
+    correcting = bool(_CORRECTING.search(plain(text)))
+    for i, word in enumerate(words):  # "ay perdon, la escuela es Loma Vista no Hoover"
+        if (word.folded in _SCHOOL_IS and 0 < i < len(words) - 1
+                and words[i - 1].folded in {"school", "escuela", "se", "is"}
+                and (correcting or words[i + 1].typed[:1].isupper())
+                and (name := _name_after(words, i))):
+            return name
+    return None
 
 
 def named_in_reply(text: str) -> bool:

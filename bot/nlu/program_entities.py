@@ -191,6 +191,10 @@ _EVERY_SUBJECT = re.compile(
     # "cualquier materia" (run 19), "any subject is fine", "anything really" (run
     # 20) got "not sure" and the search was lost; "anything" alone stays a word
     rf"|(?:any subject|cualquier(?:a| materia| clase)){_FINE}*"
+    # "any" alone at "What grade?" got two guesses, then the search was left (run 31);
+    # "whatever", "doesn't matter", "lo que sea" at the subject's the same (run 32)
+    rf"|(?:any|whatever|(?:it )?doesn'?t matter|cualquier cosa|lo que sea|da igual)"
+    rf"{_FINE}*"
     rf"|(?:anything|any of them|whatever){_FINE}+"
     r")\s*[.!]*\s*")
 #: Every subject inside a longer message: "busco tutoría en South Gate, 5to, de
@@ -316,6 +320,12 @@ def names_every_subject(folded: str) -> bool:
     return bool(_EVERY_SUBJECT.fullmatch(folded))
 
 
+#: Reading a thing is no subject: "in Spanish please so my husband can read it" put
+#: reading in a letter that asked for math (exploratory run 32).
+_READS_A_THING = re.compile(
+    r"read (?:it|this|that|them|the (?:letter|message|email|note|draft))\b")
+
+
 def find_subjects(folded: str) -> Iterator[Entity]:
     """Subjects named in ``folded`` text, normalised.
 
@@ -330,6 +340,8 @@ def find_subjects(folded: str) -> Iterator[Entity]:
         return
     seen = set()
     for m in _SUBJECT.finditer(folded):
+        if _READS_A_THING.match(folded, m.start()):
+            continue
         value = _SUBJECT_VALUE[m.group(1)]
         if value not in seen:
             seen.add(value)

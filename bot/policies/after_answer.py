@@ -146,11 +146,12 @@ _COMPLAIN = re.compile(
 #: the group size two guesses: exploratory runs 28, 29): the people at school, in
 #: order.
 _WHOM_TO_ASK = re.compile(
-    r"\b(?:(?:con|a) quien (?:le )?(?:hablo|voy|acudo|pregunto"
-    r"|tengo (?:que|q) (?:hablar|ir|preguntar)|me dirijo|le digo|debo hablar"
-    r"|puedo hablar)"
-    r"|who (?:do|should|can) (?:i|we) (?:even |just )?(?:talk|speak|go|ask|reach out"
-    r"|contact|call)(?: to)?(?: about (?:it|this|that))?)\W*$")
+    r"\b(?:(?:con|a) quien (?:exactamente |mero |entonces )?(?:le )?"
+    r"(?:hablo|voy|acudo|pregunto|tengo (?:que|q) (?:hablar|ir|preguntar)|me dirijo"
+    r"|le digo|debo hablar|puedo hablar)"
+    r"|who (?:exactly |really |actually |then )?(?:do|should|can) (?:i|we)"
+    r" (?:even |just |actually |exactly )?(?:talk|speak|go|ask|reach out|contact|call)"
+    r"(?: to)?(?: about (?:it|this|that))?)\W*$")
 #: How to reach the programs shown: "y como los contacto?", "how do i reach them".
 _CONTACT_THEM = re.compile(
     r"\b(?:(?:como|donde) (?:los|las|les) (?:contacto|llamo|hablo|escribo|encuentro)"

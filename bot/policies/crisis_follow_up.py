@@ -47,6 +47,7 @@ from bot.policies.turns import (
     ran_this_session,
     replies_right_after,
 )
+from bot.programs.models import ANY_SUBJECT
 from bot.safety.crisis import is_crisis
 from bot.safety.pause import (
     PAUSED_RESPONSE,
@@ -138,8 +139,11 @@ _CALLED_FOR_HELP = re.compile(
     r"|on (?:the|their|its) way|here)"
     r"|ya (?:viene|vienen|llego|llegaron) (?:la policia|la ambulancia|los paramedicos"
     r"|la ayuda))\b")
-#: "estoy bien pero mi hijo sigue...": someone is not all right.
-_BUT = re.compile(r"\b(?:pero|but|aunque|although|sigue|still)\b")
+#: "estoy bien pero mi hijo sigue...": someone is not all right; nor is a joke taken
+#: back by half ("jk... kinda", "es broma... bueno mas o menos" got "I'm glad
+#: everyone is safe": run 32).
+_BUT = re.compile(r"\b(?:pero|but|aunque|although|sigue|still|kinda|kind of|sort of"
+                  r"|sorta|not really|mas o menos|medio|no del todo|a medias)\b")
 THANK_INTENTS = frozenset({"thank"})
 #: Right after a crisis's answer, a bare "ok", "no" or "no sé" ("no tengo a nadie"
 #: read as the checklist's "not sure") is not a tutoring conversation either.
@@ -227,8 +231,10 @@ def about_tutoring(tracker: DialogueStateTracker) -> bool:
     message = tracker.latest_message
     if message is None:
         return False
+    # "whatever" or "lo que sea" (every subject, read anywhere) is no way back
     return (names_tutoring(_latest_text(tracker))
-            or any(e.get("entity") in SEARCH_ENTITIES for e in message.entities))
+            or any(e.get("entity") in SEARCH_ENTITIES and e.get("value") != ANY_SUBJECT
+                   for e in message.entities))
 
 
 def says_help_was_called(tracker: DialogueStateTracker) -> bool:

@@ -288,7 +288,10 @@ async def test_message_details_from_words_or_buttons(method, text, entities, exp
     ("msg_school", "a la directora", "principal"),
     # run 27: after "idk" chose the teacher, "I need one grade"
     ("msg_grade", "principal", "principal"),
-    ("msg_subject", "mejor al director", "principal")])
+    ("msg_subject", "mejor al director", "principal"),
+    # run 32: "Sorry, I didn't get that", and the letter to the first one
+    ("msg_language", "actually make it to the teacher instead", "teacher"),
+    ("msg_subject", "mejor a la directora no a la maestra", "principal")])
 async def test_the_person_typed_for_another_question_is_noted_and_it_asked(
         slot, text, recipient):
     """"to the principal" became the letter's school (exploratory run 25)."""
@@ -299,6 +302,25 @@ async def test_the_person_typed_for_another_question_is_noted_and_it_asked(
     assert result == {slot: None, "msg_recipient": recipient}
     assert [m["response"] for m in dispatcher.messages] == [
         "utter_message_recipient_noted"]
+
+
+@pytest.mark.parametrize("slot, text, school", [
+    # run 31: "the message can name these subjects", "[school name]" kept
+    ("msg_subject", "oh wait the school is Roosevelt Elementary",
+     "Roosevelt Elementary"),
+    ("msg_grade", "perdon, es en la escuela Hooper", "Hooper"),
+    # run 32: "Perdón, no le entendí", and the letter kept Hoover
+    ("msg_language", "ay perdon, la escuela es Loma Vista no Hoover", "Loma Vista")])
+async def test_the_school_typed_for_another_question_is_noted_and_it_asked(
+        slot, text, school):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(intent="inform", text=text,
+                           slots={"requested_slot": slot})
+    result = getattr(ValidateMessageForm(), f"validate_{slot}")(
+        text, dispatcher, tracker, {})
+    assert result == {slot: None, "msg_school": school}
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_message_school_noted"]
 
 
 @pytest.mark.parametrize("text", ["idk", "no sé"])

@@ -415,6 +415,21 @@ def test_an_answer_fills_later_checklist_questions_still_empty():
     assert answers.answered_too("msg_grade", "3ro con 10 niños", {}) == {}
 
 
+def test_an_answer_corrects_an_earlier_checklist_question():
+    """Run 31: "oh actually i just remembered he goes 4 days a week" at the third
+    question was not understood, and the first kept "not sure"."""
+    said = "oh actually i just remembered he goes 4 days a week"
+    now = {"hit_sessions": "unsure", "hit_same_tutor": "yes"}
+    changed = answers.answered_too("hit_group_size", said, now)
+    assert changed == {"hit_sessions": "yes"}
+    assert answers.corrects_earlier("hit_group_size", changed)
+    # the same answer again changes nothing
+    assert answers.answered_too("hit_group_size", said, {"hit_sessions": "yes"}) == {}
+    assert not answers.corrects_earlier(
+        "hit_sessions", answers.answered_too("hit_sessions", "3 times a week, 2 kids",
+                                             {}))
+
+
 @pytest.mark.parametrize("slot, text, recipient", [
     ("msg_school", "to the principal", "principal"),
     # run 30: "write only the school's name"

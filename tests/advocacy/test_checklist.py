@@ -75,6 +75,11 @@ def test_unanswered_questions_count_as_not_sure_and_slots_work_as_keys():
         ("sessions", "tres días a la semana", YES),
         ("sessions", "every day after lunch", YES),
         ("sessions", "todos los días", YES),
+        # run 31: "Sorry, I didn't understand"
+        ("sessions", "every single day", YES),
+        ("sessions", "cada tercer dia", YES),  # run 32
+        ("sessions", "de lunes a viernes", YES),
+        ("sessions", "monday thru friday after school", YES),
         ("sessions", "lunes y miércoles", NO),
         ("sessions", "mon wed fri? no, monday wednesday and friday", YES),
         ("sessions", "a veces", NO),
@@ -89,6 +94,10 @@ def test_unanswered_questions_count_as_not_sure_and_slots_work_as_keys():
         ("group_size", "one on one", YES),
         ("group_size", "uno a uno", YES),
         ("group_size", "toda la clase", NO),
+        # run 31: "son 6" not understood
+        ("group_size", "son 6", NO),
+        ("group_size", "son como 3", YES),
+        ("group_size", "its like 5", NO),
         ("school_day", "yes", YES),
         ("school_day", "Sí", YES),
         ("school_day", "si", YES),
@@ -295,10 +304,16 @@ def test_homework_help_alone_does_not_connect_to_class(text, expected):
     ("sessions", "3", {}),
     ("sessions", "tres veces o mas", {}),
     ("same_tutor", "yes", {}),
-    # only later questions: the earlier ones were answered already
-    ("group_size", "3 times a week with the same tutor", {}),
+    # earlier questions too (run 31: "oh actually he goes 4 days a week" at the
+    # third); answers.answered_too keeps only what changes them
+    ("group_size", "3 times a week with the same tutor",
+     {"hit_sessions": YES, "hit_same_tutor": YES}),
+    ("group_size", "oh actually i just remembered he goes 4 days a week",
+     {"hit_sessions": YES}),
+    ("group_size", "ah ya me acorde, va lunes miercoles y viernes",
+     {"hit_sessions": YES}),
 ])
-def test_an_answer_that_also_answers_later_questions(key, text, answered):
+def test_an_answer_that_also_answers_other_questions(key, text, answered):
     assert also_answered(key, text) == answered
 
 
@@ -322,6 +337,7 @@ def test_run_29_answers(key, text, expected):
     ("same_tutor", "es un voluntario diferente cada vez", "es", NO),
     # the same lessons as class is no tutor
     ("same_tutor", "they use the same stuff as the class", "en", None),
+    ("same_tutor", "si, ven lo mismo que en clase", "es", None),  # run 32: a yes
     ("class_link", "they use the same stuff as the class", "en", YES),
     # run 30: English updates for a family that reads Spanish better were a yes
     ("updates", "they only text me in english and i read spanish better", "en", NO),
@@ -341,9 +357,10 @@ def test_run_30_answers(key, text, language, expected):
     ("same_tutor", "no, son como 8 chamacos", {"hit_group_size": NO}),
     ("sessions", "pues nomas le ayudan con la tarea", {"hit_class_link": NO}),
     ("same_tutor", "si es la misma maestra siempre, va 3 dias, son 4 ninos, es en la "
-     "escuela en horario de clase", {"hit_group_size": YES, "hit_school_day": YES}),
+     "escuela en horario de clase",
+     {"hit_sessions": YES, "hit_group_size": YES, "hit_school_day": YES}),
 ])
-def test_run_30_answers_for_later_questions(key, text, answered):
+def test_run_30_answers_for_other_questions(key, text, answered):
     assert also_answered(key, text) == answered
 
 

@@ -701,3 +701,45 @@ def test_facts_for_later_questions_are_kept_and_the_language_read_best_counts(bo
     assert "6 of 6" in texts(replies[5]), texts(replies[5])
     result = texts(replies[6])
     assert "Can I get updates in my language?" in result, result
+
+
+def test_every_day_a_late_correction_and_never_told_are_answers(bot):
+    """Run 31: "every single day" got "Sorry, I didn't understand", "oh actually he
+    goes 4 days a week" at the third question left the first "not sure", and "nunca
+    me dicen nada" at the last got the answer on a school that says no."""
+    replies = converse(bot, ["is my son's tutoring high impact?", "every single day",
+                             "yes", "idk"])
+    assert "2 of 6" in texts(replies[1]), texts(replies[1])
+    replies = converse(bot, ["is my son's tutoring high impact?", "no idea", "yes",
+                             "oh actually i just remembered he goes 4 days a week",
+                             "2 kids", "yes", "yes",
+                             "never, they dont tell me anything"])
+    said = texts(replies[3])
+    assert said.startswith("Got it, I changed your answer"), said
+    assert "3 of 6" in said, said
+    result = texts(replies[-1])
+    assert "Can it be 3 or more?" not in result, result
+    assert "Can I get updates in my language?" in result, result
+    spanish = converse(bot, ["la tutoria de mi hijo es de alto impacto?", "si", "si",
+                             "si", "si", "si", "nunca me dicen nada"])
+    result = texts(spanish[-1])
+    assert "¿Me pueden dar los avances en mi idioma?" in result, result
+
+
+def test_a_whole_request_names_the_school_and_the_letter_s_language(bot):
+    """Run 31: the school and the language were asked again, and "in english please"
+    made English a subject; a school named at the subject's question was lost."""
+    [reply] = converse(bot, [
+        "can you write an email to my sons 2nd grade teacher at Harmony Elementary, "
+        "asking about reading tutoring? in english please"])
+    letter = draft_of(reply)
+    assert "in grade 2 at Harmony Elementary and needs help in reading." in letter, (
+        letter)
+    replies = converse(bot, ["help me ask my school for tutoring", "idk",
+                             "the teacher", "3rd",
+                             "oh wait the school is Roosevelt Elementary", "math",
+                             "english"])
+    said = texts(replies[4])
+    assert said.startswith("OK, I noted the school."), said
+    assert "What subject does your child need help with?" in said, said
+    assert "at Roosevelt Elementary" in draft_of(replies[-1])

@@ -156,6 +156,8 @@ def test_the_school_follows_its_word_in_the_spanish_letter():
     assert school_in("Escuela Tweedy", "es") == "escuela Tweedy"
     assert school_in("escuela primaria Tweedy", "es") == "escuela primaria Tweedy"
     assert school_in("Escuela Tweedy", "en") == "Escuela Tweedy"
+    # run 31: "My child is in grade 6 at escuela Bell"
+    assert school_in("escuela Bell", "en") == "Bell"
     assert school_in("Miramonte", "es") == "escuela Miramonte"
     # run 28: "en la escuela Primaria Ramona" said school twice
     assert school_in("Primaria Ramona", "es") == "Primaria Ramona"

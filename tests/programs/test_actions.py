@@ -428,6 +428,23 @@ async def test_a_grade_not_known_searches_every_grade(text):
         "program_subject": "reading"})).grade is None
 
 
+@pytest.mark.parametrize("text", ["cualquiera", "any", "todos"])
+async def test_any_grade_searches_every_grade_and_still_asks_the_subject(text):
+    """"cualquiera" at "What grade?" got the question again, three times; "any" two
+    guesses, then the search was left (exploratory run 31)."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        slots={"requested_slot": "program_grade", "language": "es",
+               "program_subject": "any"},
+        intent="inform", text=text,
+        entities=[{"entity": "subject", "value": "any"}],
+        events=[{"event": "slot", "name": "program_subject", "value": "any"}])
+    events = await ValidateProgramSearchForm().run(dispatcher, tracker, {})
+    assert SlotSet("program_grade", "?") in events
+    assert SlotSet("program_subject", None) in events
+    assert dispatcher.messages == []
+
+
 def test_an_age_at_another_question_is_left_to_it():
     tracker = make_tracker(slots={"requested_slot": "program_subject"},
                            intent="inform", text="tiene 9 años")

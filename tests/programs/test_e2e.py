@@ -431,7 +431,10 @@ def test_an_age_for_the_grade_gets_the_grades_of_that_age_and_the_question_again
 
 @pytest.mark.parametrize("sender, not_known, subject", [
     ("grade-unknown-es", "no se", "¿Con qué necesita ayuda"),
-    ("grade-unknown-en", "idk", "What does your child need help with")])
+    ("grade-unknown-en", "idk", "What does your child need help with"),
+    # run 31: the grade question three times; two guesses, then the search left
+    ("grade-any-es", "cualquiera", "¿Con qué necesita ayuda"),
+    ("grade-any-en", "any", "What does your child need help with")])
 def test_a_grade_not_known_goes_on_to_the_subject(bot, sender, not_known, subject):
     """"no sé" at "What grade?" got "not sure", the search dropped (run 14)."""
     start = ("buscar un programa de tutoría" if sender.endswith("es")

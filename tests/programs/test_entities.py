@@ -38,6 +38,9 @@ def _values(text: str) -> dict:
         ("sexto", {"grade": "6"}),
         ("grade 5", {"grade": "5"}),
         ("matemáticas", {"subject": "math"}),
+        # run 32: reading was put in a letter that asked for math
+        ("math tutoring, in Spanish please so my husband can read it",
+         {"subject": "math", "language": "es"}),
         # what parents name instead of the subject
         ("struggling with fractions", {"subject": "math"}),
         ("las tablas de multiplicar", {"subject": "math"}),
