@@ -83,8 +83,9 @@ def _validator(slot: str, not_understood: str) -> Any:
             dispatcher.utter_message(response="utter_message_recipient_teacher")
         if elsewhere:
             return {slot: answer}
-        school = answers.school_named_elsewhere(
-            slot, tracker.get_slot("requested_slot"), value)
+        school = corrections.school_named_elsewhere(
+            slot, tracker.get_slot("requested_slot"), value,
+            str(tracker.get_slot(answers.SCHOOL) or ""))
         if school:
             dispatcher.utter_message(response="utter_message_school_noted")
             return {slot: answer, answers.SCHOOL: school}

@@ -109,6 +109,9 @@ def test_the_school_named_in_the_reply_is_kept_and_in_a_request_its_name():
      "Westside Middle School", "es"),
     ("my son goes to St. Anne Elementary, write to his teacher", "St. Anne Elementary",
      None),
+    # run 33: "en la primaria Miramonte pidiendo tutoria" was the school
+    ("quiero una carta pa la maestra de mi hija de 4to en la primaria Miramonte "
+     "pidiendo tutoria de lectura, en español", "primaria Miramonte", "es"),
 ])
 def test_a_whole_request_gives_its_school_and_the_letter_s_language(
         text, school, language):

@@ -72,6 +72,14 @@ def test_nobody_in_danger_gets_an_apology_not_the_lines_again(message):
     assert CrisisFollowUpPolicy.decide(None, answered) == ("action_listen", [])
 
 
+def test_a_fear_of_deportation_read_as_a_crisis_gets_its_answer_after_the_lines():
+    """Run 33: "no tengo papeles, si llamo a la policia me deportan?" got the lines
+    again, her fear unanswered."""
+    assert answer_after_crisis(tracker(*LINES, asked(
+        "no tengo papeles, si llamo a la policia me deportan?", "crisis", 1.0))) == (
+        "utter_crisis_immigration")
+
+
 def test_another_crisis_or_not_being_well_after_the_lines_is_no_all_clear():
     assert answer_after_crisis(tracker(*LINES, asked(
         "no estoy bien, se quiere morir", "crisis", 1.0))) is None

@@ -226,21 +226,6 @@ def grade_named_elsewhere(slot: str, requested: Any,
             and requested != GRADE and entity(message, "grade") is not None)
 
 
-def school_named_elsewhere(slot: str, requested: Any, value: Any) -> str | None:
-    """Return the school a letter's answer names where it asks something else.
-
-    "oh wait the school is Roosevelt Elementary" at the subject's question got
-    "the message can name these subjects" and kept "[school name]" (exploratory
-    run 31): a name with a school word (:func:`school_names.school_in_request`)
-    replaces the letter's school, and the question is asked again.
-    """
-    text = typed(value)
-    if (not text or slot != requested or slot == SCHOOL
-            or slot not in forms.MESSAGE.slots):
-        return None
-    return school_names.school_in_request(text)
-
-
 #: At most this many words say only whom to write to ("pa la directora").
 RECIPIENT_WORDS = 4
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping, Sequence
 
-from bot.advocacy import answers, letters, school_names
+from bot.advocacy import answers, forms, letters, school_names
 from bot.advocacy.checklist import plain
 from bot.text import fold
 
@@ -46,7 +46,8 @@ _SORRY = re.compile(r"^\W*(?:wait|sorry|oops|ups|ay|perdon\w*|disculpe|me equivo
 #: Words around a correction, not part of the right school's name.
 _CORRECTION_WORDS = re.compile(
     r"^(?:[\s,.;:!-]|\b(?:wait|sorry|oops|ay|ups|perdon|perdone|disculpe|no|actually"
-    r"|really|en realidad|my bad|me equivoque|i meant|quise decir|but|pero|sino"
+    r"|really|en realidad|my bad|me equivoque(?: de escuela)?|wrong school|i meant"
+    r"|quise decir|but|pero|sino"
     r"|(?:es|its|it['’]?s|is)(?:\s+(?:la|el|the))?)\b)*")
 #: Where the right school's name ends: "es gage, y es de 4to".
 _AFTER_SCHOOL = re.compile(r"\s*(?:[,;]|\b(?:y|and|pero|but)\s+(?:es|is|its|it['’]?s"
@@ -143,3 +144,21 @@ def corrected(message: Mapping[str, Any], slots: Mapping[str, Any]) -> dict[str,
             subjects = [*letter_subjects, *subjects]
         changes["msg_subject"] = letters.SUBJECT_SEPARATOR.join(subjects)
     return changes
+
+
+def school_named_elsewhere(slot: str, requested: Any, value: Any,
+                           current: str) -> str | None:
+    """Return the school a letter's answer names where it asks something else.
+
+    "oh wait the school is Roosevelt Elementary" at the subject's question got
+    "the message can name these subjects" and kept "[school name]" (exploratory
+    run 31), "ay perdon, la escuela es Loma Vista no Hoover" at the language's "no
+    le entendí" (run 32): a name with a school's word
+    (:func:`school_names.school_in_request`), or a correction of ``current``, the
+    school kept (as after the draft), replaces it; the question is asked again.
+    """
+    text = answers.typed(value)
+    if (not text or slot != requested or slot == answers.SCHOOL
+            or slot not in forms.MESSAGE.slots):
+        return None
+    return school_names.school_in_request(text) or _school(text, current)

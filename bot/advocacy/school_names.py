@@ -154,16 +154,14 @@ MAX_NAME_WORDS = 4
 #: "board." ("write the school board. Franklin High School": run 32).
 _WORD = re.compile(r"[^\s,;:!?¿¡().]+([,;:!?¿¡().]*)")
 #: Words around a school's name in a request, never in it: "escuela Hooper pa pedir
-#: tutoria", "the school is Roosevelt Elementary".
+#: tutoria", "the school is Roosevelt Elementary", "la primaria Miramonte pidiendo
+#: tutoria" (run 33: the letter's school).
 _REQUEST_WORDS = frozenset(
     "pa pedir y e and to asking for porque because que q donde where wheres "
     "va esta is es its called llama named he she my mi board teacher principal "
-    "counselor district council no not se".split())
-#: "the school is", "la escuela se llama": a name follows (or an adjective: "the
-#: school is far", so only a capitalised name or after a correction's word).
-_SCHOOL_IS = frozenset({"is", "es", "called", "llama"})
-_CORRECTING = re.compile(r"\b(?:perdon|sorry|actually|wait|oops|me equivoque|i mean"
-                         r"|quise decir|mejor|no es|not)\b")
+    "counselor district council no not se pidiendo pidiendole solicitando asking "
+    "requesting tutoria tutoring ayuda help".split())
+
 
 
 class _Word(NamedTuple):
@@ -211,7 +209,7 @@ def _name_after(words: list[_Word], kind: int) -> str | None:
            and words[end].may_name() and not words[end - 1].ends_clause):
         end += 1
     # "escuela" goes: the letter's language writes it (letters.school_in)
-    start = kind + 1 if words[kind].folded in {"escuela", *_SCHOOL_IS} else kind
+    start = kind + 1 if words[kind].folded == "escuela" else kind
     return " ".join(w.typed for w in words[start:end]) if end > kind + 1 else None
 
 
@@ -236,13 +234,6 @@ def school_in_request(text: str) -> str | None:
         else:
             continue
         if name:
-            return name
-    correcting = bool(_CORRECTING.search(plain(text)))
-    for i, word in enumerate(words):  # "ay perdon, la escuela es Loma Vista no Hoover"
-        if (word.folded in _SCHOOL_IS and 0 < i < len(words) - 1
-                and words[i - 1].folded in {"school", "escuela", "se", "is"}
-                and (correcting or words[i + 1].typed[:1].isupper())
-                and (name := _name_after(words, i))):
             return name
     return None
 

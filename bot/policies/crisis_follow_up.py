@@ -36,6 +36,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.lang.detect import language_of
 from bot.nlu.guard import IMMIGRATION
+from bot.nlu.immigration import worries_about_immigration
 from bot.nlu.synonyms import names_tutoring
 from bot.policies.turns import (
     AFFIRM,
@@ -275,6 +276,12 @@ def answer_after_crisis(tracker: DialogueStateTracker) -> str | None:
     if right_after and _A_CHILD_SAID_IT.search(text) and not about_tutoring(tracker):
         return NEXT_STEPS
     if right_after and tracker.latest_message.intent.get("name") == IMMIGRATION:
+        return IMMIGRATION_FEAR
+    # run 33: "no tengo papeles, si llamo a la policia me deportan?" right after the
+    # lines is itself read as a crisis ("si llamo a la policia"): the lines again,
+    # her fear unanswered. The answer for it gives 911 and the lines too.
+    if (worries_about_immigration(text) and follows_right_after(
+            tracker, CARE_ACTIONS, NOT_CARE_INTENTS - {"crisis"})):
         return IMMIGRATION_FEAR
     if says_nobody_is_in_danger(tracker):
         return NOT_IN_DANGER

@@ -315,7 +315,7 @@ async def test_the_school_typed_for_another_question_is_noted_and_it_asked(
         slot, text, school):
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(intent="inform", text=text,
-                           slots={"requested_slot": slot})
+                           slots={"requested_slot": slot, "msg_school": "Hoover"})
     result = getattr(ValidateMessageForm(), f"validate_{slot}")(
         text, dispatcher, tracker, {})
     assert result == {slot: None, "msg_school": school}

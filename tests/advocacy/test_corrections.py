@@ -49,6 +49,9 @@ def test_another_grade_or_subject_replaces_the_letter_s(said, changes):
     ("perdon la escuela es Primaria Liberty Blvd y es de mate no de lectura",
      "Primaria Liberty Blvd"),
     ("me equivoque, es la Stevenson y va en 7mo", "Stevenson"),
+    # run 33: how to send the letter
+    ("me equivoque de escuela, es Ascot Avenue Elementary",
+     "Ascot Avenue Elementary"),
 ])
 def test_the_letter_s_school_said_to_be_wrong_is_replaced(said, school):
     """Run 26: "not hollenbeck, it's Stevenson" got how to send the wrong letter."""
