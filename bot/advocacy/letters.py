@@ -108,8 +108,8 @@ def school_in(school: str, language: str) -> str:
     Spanish puts its word for school before a name ("escuela Tweedy"), unless the
     name has it, its own kind of school ("Primaria Ramona") or an English one
     ("Lorena Elementary"); English drops it typed in lower case ("escuela Bell" is
-    "Bell"; "Escuela Tweedy" may be the school's name). A school
-    whose name the parent does not know gets a space to write it in.
+    "Bell"; "Escuela Tweedy" may be the school's name). A school whose name the
+    parent does not know gets a space to write it in.
     """
     t = _templates()
     word = t["school_word"].get(language)

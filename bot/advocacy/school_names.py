@@ -159,9 +159,8 @@ _WORD = re.compile(r"[^\s,;:!?¿¡().]+([,;:!?¿¡().]*)")
 _REQUEST_WORDS = frozenset(
     "pa pedir y e and to asking for porque because que q donde where wheres "
     "va esta is es its called llama named he she my mi board teacher principal "
-    "counselor district council no not se pidiendo pidiendole solicitando asking "
+    "counselor district council no not se pidiendo pidiendole solicitando "
     "requesting tutoria tutoring ayuda help".split())
-
 
 
 class _Word(NamedTuple):
