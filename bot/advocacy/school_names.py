@@ -155,10 +155,11 @@ MAX_NAME_WORDS = 4
 _WORD = re.compile(r"[^\s,;:!?¿¡().]+([,;:!?¿¡().]*)")
 #: Words around a school's name in a request, never in it: "escuela Hooper pa pedir
 #: tutoria", "the school is Roosevelt Elementary", "la primaria Miramonte pidiendo
-#: tutoria" (run 33: the letter's school).
+#: tutoria" (run 33: the letter's school). Beside :data:`_NOT_A_NAME` ("to", "my",
+#: "que"), which :meth:`_Word.may_name` reads too.
 _REQUEST_WORDS = frozenset(
-    "pa pedir y e and to asking for porque because que q donde where wheres "
-    "va esta is es its called llama named he she my mi board teacher principal "
+    "pa pedir y e and asking porque because q donde where wheres "
+    "va esta is es its called llama named he she board teacher principal "
     "counselor district council no not se pidiendo pidiendole solicitando "
     "requesting tutoria tutoring ayuda help".split())
 
