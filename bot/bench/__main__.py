@@ -33,6 +33,7 @@ PARTS = {
     "programs": lambda args, work: _part("programs").run(work, args.postgres_url),
     "training": lambda args, work: _part("training").run(work),
     "privacy": lambda args, work: _part("privacy").run(),
+    "crisis": lambda args, work: _part("crisis").run(),
     "memory": lambda args, work: _part("memory").run(
         PROJECT_ROOT / "models" / "puente.tar.gz"),
 }

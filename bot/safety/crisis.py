@@ -222,16 +222,17 @@ def crisis_category(text: str) -> str | None:
     return crisis_rules().category(text)
 
 
-def is_crisis(text: str) -> bool:
+def is_crisis(text: str, model: CrisisModel | None = None) -> bool:
     """Whether ``text`` tells of danger, abuse, self-harm or an emergency.
 
     The rules first (a danger they find over, or an everyday phrase, is no
-    crisis); when they find nothing at all, the crisis model.
+    crisis); when they find nothing at all, the crisis model (``model`` only when
+    measuring another one: the benchmark's, trained without a writer's messages).
     """
     verdict = crisis_rules().judge(text)
     if verdict.judged:
         return verdict.category is not None
-    return crisis_model().is_crisis(verdict.reading)
+    return (model or crisis_model()).is_crisis(verdict.reading)
 
 
 def main() -> None:

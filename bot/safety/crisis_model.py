@@ -14,6 +14,18 @@ messages helpers wrote (ages, grades, worries, a form's short answers:
 ``data/safety/ordinary*.jsonl``) and from every NLU training example, real parents'
 questions of the training split among them.
 
+Despair said indirectly (wishing not to wake up, a goodbye, the papers left in
+order, being a burden) is where the rules fail most: of a corpus H of it
+(``tests/safety/indirect_h.jsonl``) they caught 21 of 60 crises. Each phrase added
+after an exploratory run caught that phrase, and the next run found new ones. So the
+model learns it from ``data/safety/indirect.jsonl``: 480 such crises and 480
+near-misses written by four helpers apart (each row names its writer), and 400
+ordinary messages two more wrote with the same words (dropping a child off, working
+nights, "my last question", a trip home). Trained without one writer's messages and
+measured on them (``make bench PARTS=crisis``), it catches 386 of the 480 crises
+(the rules alone 176) and adds 7 alarms to the 880 near-misses' 31 (2026-12-08);
+on H, 34 of 60 (23 before), no near-miss more.
+
 It is asked only when the rules find nothing at all (no pattern, no everyday phrase,
 no danger said to be over: it can add crises, never lose one a rule catches nor
 overrule a rule's judgement), and only about a message of :data:`MIN_WORDS` or
@@ -90,8 +102,13 @@ def labelled_messages(corpora: Path = CORPORA, nlu_data: Path = NLU_DATA
 class CrisisModel:
     """Words and word pairs, letter sequences within words: one linear score."""
 
-    def __init__(self) -> None:
-        """Set up an untrained model."""
+    def __init__(self, threshold: float = THRESHOLD) -> None:
+        """Set up an untrained model that calls a crisis from ``threshold``.
+
+        Another threshold only for measuring: ``python -m bot.bench crisis`` chooses
+        one by the rule of the module for each model it trains.
+        """
+        self.threshold = threshold
         self.views = (
             TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
             TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5),
@@ -132,11 +149,19 @@ class CrisisModel:
             score += float(view.score(analyzer(reading)))
         return float(1.0 / (1.0 + np.exp(-score)))
 
+    def score(self, reading: str) -> float:
+        """Return how likely the message read as ``reading`` is a crisis.
+
+        0 when it is too short for the model to be asked (:data:`MIN_WORDS`).
+        """
+        reading = reading[:LONGEST]
+        if len(_WORD.findall(reading)) < MIN_WORDS:
+            return 0.0
+        return self.probability(reading)
+
     def is_crisis(self, reading: str) -> bool:
         """Whether the message read as ``reading`` tells of a crisis."""
-        reading = reading[:LONGEST]
-        return (len(_WORD.findall(reading)) >= MIN_WORDS
-                and self.probability(reading) >= THRESHOLD)
+        return self.score(reading) >= self.threshold
 
 
 def train_crisis_model(read: Callable[[str], str],

@@ -195,7 +195,10 @@ def test_reported_misses_are_caught(text):
         "the tutor hurt her feelings by saying she was slow",
         "lo deje sin comer postre porque no hizo la tarea",
         "intentaron llevarse el premio de la feria de ciencias",
-        "he wont be here much longer, he moves to texas next month",
+        # not "he wont be here much longer, he moves to texas next month": since
+        # the crisis model learned indirect despair (2026-12-08) it reads the
+        # goodbye and not the reason (0.92). Near-misses written for it (moving, a
+        # new phone number) lost 2 of corpus H's 34 crises: recall first.
         # run 15's false alarms
         "le pegué las calcomanias en el cuaderno para q se acuerde de sus sesiones",
         "mi hijo le pega bien al futbol pero en lectura va mal",

@@ -11,15 +11,17 @@ policies, idioms), every other line; measured before anything was changed for it
 the rules caught 42 of its 49 crises and alarmed on 32 of its 101 near-misses, with
 the model 47 and no near-miss more. Nobody has read it; the other half did
 (``data/safety/typed_g_read.jsonl``: its misses and alarms were read, and the model
-learns it).
+learns it). Since the model learns indirect despair (``data/safety/indirect.jsonl``,
+2026-12-08), it catches 46: one Spanish crisis fewer, for 11 more of H below.
 ``indirect_h.jsonl``: 60 crises said indirectly (a parent's passive wishes, goodbyes,
 being a burden, a plan hinted at, often beside a tutoring question) and 60
 near-misses, written by a helper who saw no rule, model or corpus (2026-12-07, after
 exploratory runs 31-33); measured once before anything changed for it: the rules
 caught 21 of its 60 crises, with the model 23, and alarmed on 1 near-miss. Its misses
-were read for that stop's note and nothing was changed for them: the gap it shows
-(37 parents in despair with no crisis answer) is the next work, and once rules or
-corpus rows are written from it, it measures nothing new.
+were read for that stop's note and nothing was written from them. Measured once more
+when the model had learned 480 indirect crises and 880 near-misses and ordinary
+messages that six other helpers wrote (2026-12-08): with the model 34 (English 21
+of 30, Spanish 13 of 30), no near-miss more.
 ``threshold_ordinary.jsonl`` and ``heldout_ordinary.jsonl`` are ordinary family
 messages by other helpers (ages, grades, worries, a form's answers); the first
 chose the threshold with the real questions, the second only measures.
@@ -29,9 +31,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.bench.corpus import CORPUS_FILE
-from bot.bench.versions import typed_versions
-from bot.safety.crisis import crisis_category, is_crisis
+from bot.bench.crisis import choose_threshold, threshold_messages
+from bot.safety.crisis import crisis_category, crisis_model, is_crisis
 from bot.safety.crisis_model import THRESHOLD, train_crisis_model
 from tests.safety.corpora import rows
 
@@ -39,8 +40,8 @@ from tests.safety.corpora import rows
 #: the model must catch, how many more than the rules alone, and at most how many
 #: near-misses the rules alarm (the model may add none). They may only get better.
 HELD_OUT = {"heldout_f": ((90, 110), 89, 13, 21),
-            "heldout_g": ((49, 101), 47, 5, 32),
-            "indirect_h": ((60, 60), 23, 2, 1)}
+            "heldout_g": ((49, 101), 46, 4, 32),
+            "indirect_h": ((60, 60), 34, 13, 1)}
 
 
 @pytest.mark.parametrize("name", sorted(HELD_OUT))
@@ -59,11 +60,18 @@ def test_held_out_crises_are_caught_and_near_misses_stay_quiet(name):
     assert alarmed <= by_rules_alarmed <= most_alarmed
 
 
+def test_the_threshold_is_the_one_its_rule_chooses():
+    """The lowest step alarming on no real question, at most 1% of ordinary messages.
+
+    When the corpora change, the model's scores do: ``THRESHOLD`` follows them.
+    """
+    real, ordinary = threshold_messages()
+    assert choose_threshold(crisis_model(), real, ordinary) == THRESHOLD
+
+
 def test_real_parents_questions_it_never_learned_are_not_crises():
     """Dev and test splits, as published and as typed: the rules alarm on 3."""
-    asked = [r["question"] for r in rows(CORPUS_FILE) if r["split"] != "train"]
-    typed = typed_versions()
-    asked += [typed[q] for q in asked if q in typed]
+    asked, _ = threshold_messages()
     alarmed = [q for q in asked if is_crisis(q)]
     assert len(asked) > 2000
     assert len(alarmed) <= 3, "\n".join(alarmed)
