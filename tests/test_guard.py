@@ -128,11 +128,10 @@ from bot.nlu.other_services import asks_to_judge_named_program
         # run 19: the parent's own sadness got the care for a child
         ("me siento muy deprimida, no me quiero levantar", "parent_wellbeing"),
         ("i've been so depressed i can barely get out of bed", "parent_wellbeing"),
-        # no wish to die, no plan: care for the parent, 988 among it (the crisis
-        # model called it a crisis for a while after run 31; since it learned
-        # indirect despair and its near-misses, 0.87)
+        # the crisis model's second opinion since run 31's despair ("i cant do it
+        # anymore"): the emergency lines, 988 among them, as recall comes first
         ("honestly i'm so depressed i can't get out of bed and i can't help my kids",
-         "parent_wellbeing"),
+         "crisis"),
         ("my son is depressed and cries every day", "child_wellbeing"),
         ("i feel overwhelmed, is there free tutoring for math?", None),
         # run 18: finishing school or learning computers, "not sure"

@@ -39,7 +39,8 @@ from bot.settings import PROJECT_ROOT
 INDIRECT = CORPORA / "indirect.jsonl"
 HELD_OUT = PROJECT_ROOT / "tests" / "safety"
 #: Held-out corpora of crises and near-misses (``label``: crisis or normal).
-HELD_OUT_CORPORA = ("heldout_f", "heldout_g", "indirect_h")
+HELD_OUT_CORPORA = ("heldout_f", "heldout_g", "indirect_h", "indirect_i",
+                    "heldout_worries")
 #: Ordinary family messages that, with the real questions, choose the threshold.
 THRESHOLD_ORDINARY = HELD_OUT / "threshold_ordinary.jsonl"
 #: Thresholds tried, lowest first.

@@ -18,13 +18,17 @@ Despair said indirectly (wishing not to wake up, a goodbye, the papers left in
 order, being a burden) is where the rules fail most: of a corpus H of it
 (``tests/safety/indirect_h.jsonl``) they caught 21 of 60 crises. Each phrase added
 after an exploratory run caught that phrase, and the next run found new ones. So the
-model learns it from ``data/safety/indirect.jsonl``: 480 such crises and 480
-near-misses written by four helpers apart (each row names its writer), and 400
-ordinary messages two more wrote with the same words (dropping a child off, working
-nights, "my last question", a trip home). Trained without one writer's messages and
-measured on them (``make bench PARTS=crisis``), it catches 386 of the 480 crises
-(the rules alone 176) and adds 7 alarms to the 880 near-misses' 31 (2026-12-08);
-on H, 34 of 60 (23 before), no near-miss more.
+model learns it from ``data/safety/indirect.jsonl`` (2,300 rows, each naming its
+writer): 750 such crises and 750 near-misses written by seven helpers apart (four in
+both languages, two in Spanish only, one in English only: passive wishes, goodbyes,
+a plan hinted at, a child's signs; exhaustion, idioms, trips, ordinary goodbyes),
+and 800 ordinary messages four more wrote (goodbye words for trips and shifts, what
+a child or a tutor said, a parent worried about a sad or lonely child). Trained
+without one writer's messages and measured on them (``make bench PARTS=crisis``), it
+catches 662 of the 750 crises (the rules alone 256) and adds 51 alarms to the 1,550
+near-misses' 55, 33 of them the worried parents' when that writer is left out: they
+were its blind spot (2026-12-08). On H, counted after each change (nothing written
+from it): 34, then 43 of 60.
 
 It is asked only when the rules find nothing at all (no pattern, no everyday phrase,
 no danger said to be over: it can add crises, never lose one a rule catches nor
@@ -67,7 +71,7 @@ CORPORA = PROJECT_ROOT / "data" / "safety"
 #: of the training split among them).
 NLU_DATA = PROJECT_ROOT / "data" / "nlu"
 #: Probability from which the model calls a message a crisis (see the module).
-THRESHOLD = 0.90
+THRESHOLD = 0.80
 #: Fewest words of a message the model is asked about. A crisis told in fewer
 #: ("me quiero morir", "my baby isnt breathing") is a phrase the rules name: all 51
 #: such crises of ``data/safety`` are caught by them. In so few words the model has
@@ -100,7 +104,13 @@ def labelled_messages(corpora: Path = CORPORA, nlu_data: Path = NLU_DATA
 
 
 class CrisisModel:
-    """Words and word pairs, letter sequences within words: one linear score."""
+    """Words and word pairs, letter sequences within and across words: one score.
+
+    Across words (not only within them, as until 2026-12-08): "me voy" and
+    "no voy a estar" weigh as pieces of two words, not as "voy" alone. Leaving one
+    writer of ``indirect.jsonl`` out, it caught 669 of 750 crises against 649
+    within words, with 14 alarms of 1,150 near-misses beyond the rules' against 12.
+    """
 
     def __init__(self, threshold: float = THRESHOLD) -> None:
         """Set up an untrained model that calls a crisis from ``threshold``.
@@ -111,7 +121,7 @@ class CrisisModel:
         self.threshold = threshold
         self.views = (
             TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
-            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5),
+            TfidfVectorizer(analyzer="char", ngram_range=(2, 5),
                             sublinear_tf=True, min_df=2),
         )
         #: Per view, its analyzer and each feature's weight in the score.
