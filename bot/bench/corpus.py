@@ -112,7 +112,8 @@ def words_of(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
 
 
-def _rows(path: Path) -> List[Dict[str, Any]]:
+def read_rows(path: Path) -> List[Dict[str, Any]]:
+    """Every row of the JSON-lines file ``path`` (blank lines skipped)."""
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
             if line.strip()]
 
@@ -121,9 +122,9 @@ def labelings() -> Iterator[Tuple[Dict[str, Any], Dict[str, Any], Dict[str, Any]
     """Every harvested question with its two labels, file by file."""
     for raw in sorted(CORPUS_DIR.glob("raw_*.jsonl")):
         stem = raw.stem.removeprefix("raw_")
-        first = _rows(CORPUS_DIR / "labels" / f"{stem}_a.jsonl")
-        second = _rows(CORPUS_DIR / "labels" / f"{stem}_b.jsonl")
-        questions = _rows(raw)
+        first = read_rows(CORPUS_DIR / "labels" / f"{stem}_a.jsonl")
+        second = read_rows(CORPUS_DIR / "labels" / f"{stem}_b.jsonl")
+        questions = read_rows(raw)
         if not len(questions) == len(first) == len(second):
             raise ValueError(f"{raw.name}: every question needs both labels")
         for row, a, b in zip(questions, first, second, strict=True):
@@ -186,7 +187,7 @@ def third_labeler() -> Dict[str, Tuple[int, int, int, int]]:
     result = {}
     for lang in ("en", "es"):
         test = [q for q in load("test") if q.lang == lang]
-        third = _rows(CORPUS_DIR / "labels" / f"third_test_{lang}.jsonl")
+        third = read_rows(CORPUS_DIR / "labels" / f"third_test_{lang}.jsonl")
         if [q.question for q in test] != [row["question"] for row in third]:
             raise ValueError(f"third_test_{lang}.jsonl: not the test questions")
         pairs = [(q.labels, row["label"]) for q, row in zip(test, third, strict=True)]
@@ -208,12 +209,12 @@ def translated(questions: List[Question]) -> List[Question]:
     english = {q.question for q in questions if q.lang == "en" and q.split == "train"}
     measured = ({site_of(q.source) for q in questions
                  if q.lang == "es" and q.split != "train"}
-                | {site_of(r["source"]) for r in _rows(SHARED_DEV)}
+                | {site_of(r["source"]) for r in read_rows(SHARED_DEV)}
                 | {site_of(line) for line in HELD_BACK.read_text().split()
                    if "://" in line})
     return [Question("es", row["es"], row["label"], (), row["source"], "translated",
                      "train")
-            for row in _rows(TRANSLATED)
+            for row in read_rows(TRANSLATED)
             if row["en"] in english and site_of(row["source"]) not in measured]
 
 
@@ -278,7 +279,7 @@ def measured_wordings(questions: List[Question]) -> set[str]:
     Those are the dev and test questions of ``questions`` and the shared dev ones.
     """
     return ({words_of(q.question) for q in questions if q.split != "train"}
-            | {words_of(r["question"]) for r in _rows(SHARED_DEV)})
+            | {words_of(r["question"]) for r in read_rows(SHARED_DEV)})
 
 
 def training_questions(questions: List[Question],
@@ -299,7 +300,7 @@ def dev_training_questions(questions: List[Question]) -> List[Question]:
     Nor like a shared dev question (``../shared/eval`` is never training data).
     """
     kept_out = ({words_of(q.question) for q in questions if q.split == "test"}
-                | {words_of(r["question"]) for r in _rows(SHARED_DEV)})
+                | {words_of(r["question"]) for r in read_rows(SHARED_DEV)})
     return [q for q in questions
             if q.split == "dev" and words_of(q.question) not in kept_out]
 
@@ -338,11 +339,11 @@ def build() -> List[Question]:
 def load(split: str) -> List[Question]:
     """Return the agreed questions of one split (``dev`` adds the shared dev file)."""
     questions = [Question(**{**row, "also": tuple(row["also"])})
-                 for row in _rows(CORPUS_FILE) if row["split"] == split]
+                 for row in read_rows(CORPUS_FILE) if row["split"] == split]
     if split == "dev":
         questions += [Question(r["lang"], r["question"], r["label"], tuple(r["also"]),
                                r["source"], "faq_page", "dev")
-                      for r in _rows(SHARED_DEV)]
+                      for r in read_rows(SHARED_DEV)]
     return questions
 
 

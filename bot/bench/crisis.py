@@ -19,12 +19,10 @@ one in use (they should agree: if the corpora changed, ``THRESHOLD`` follows).
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from pathlib import Path
 from typing import Dict, Iterator, List, Sequence, Tuple
 
-from bot.bench.corpus import CORPUS_FILE
+from bot.bench.corpus import CORPUS_FILE, read_rows
 from bot.bench.versions import typed_versions
 from bot.safety.crisis import crisis_category, crisis_model, crisis_rules, is_crisis
 from bot.safety.crisis_model import (
@@ -52,39 +50,42 @@ ORDINARY_ALARMS = 0.01
 Row = Dict[str, str]
 
 
-def _rows(path: Path) -> List[Row]:
-    """Every row of the JSON-lines file ``path``."""
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
-
-
 def threshold_messages() -> Tuple[List[str], List[str]]:
     """Return the messages that choose the threshold, real and ordinary.
 
     Real questions never learned (dev and test, as published and typed), and the
     ordinary family messages of ``threshold_ordinary.jsonl``.
     """
-    asked = [r["question"] for r in _rows(CORPUS_FILE) if r["split"] != "train"]
+    asked = [r["question"] for r in read_rows(CORPUS_FILE) if r["split"] != "train"]
     typed = typed_versions()
     asked += [typed[q] for q in asked if q in typed]
-    return asked, [r["text"] for r in _rows(THRESHOLD_ORDINARY)]
+    return asked, [r["text"] for r in read_rows(THRESHOLD_ORDINARY)]
+
+
+def model_readings(texts: Sequence[str]) -> List[str]:
+    """Return each message as the model reads it, "" when the rules judged it.
+
+    The rules' verdict does not depend on the model: read once, scored by each
+    model :func:`choose_threshold` is asked about ("" scores 0: too few words).
+    """
+    rules = crisis_rules()
+    return ["" if verdict.judged else verdict.reading
+            for verdict in map(rules.judge, texts)]
 
 
 def choose_threshold(model: CrisisModel, real: Sequence[str],
                      ordinary: Sequence[str]) -> float:
     """Return the lowest step alarming on no real question, few ordinary messages.
 
-    At most 1% of the ordinary messages. Only the model's own alarms count: what
-    the rules alarm on, no threshold moves.
+    ``real`` and ``ordinary`` as :func:`model_readings` gives them. At most 1% of
+    the ordinary messages. Only the model's own alarms count: what the rules alarm
+    on, no threshold moves.
     """
-    rules = crisis_rules()
-    scores = {}
-    for text in (*real, *ordinary):
-        verdict = rules.judge(text)
-        scores[text] = 0.0 if verdict.judged else model.score(verdict.reading)
+    real_scores = [model.score(reading) for reading in real]
+    ordinary_scores = [model.score(reading) for reading in ordinary]
     for step in STEPS:
-        real_alarms = sum(scores[text] >= step for text in real)
-        ordinary_alarms = sum(scores[text] >= step for text in ordinary)
+        real_alarms = sum(score >= step for score in real_scores)
+        ordinary_alarms = sum(score >= step for score in ordinary_scores)
         if real_alarms == 0 and ordinary_alarms <= ORDINARY_ALARMS * len(ordinary):
             return step
     return 1.0  # no step is quiet enough: the model would never alarm
@@ -116,9 +117,9 @@ def _lines(name: str, counts: Counter[str]) -> Iterator[str]:
 
 def run() -> Iterator[str]:
     """Print the leave-one-writer-out and held-out figures."""
-    real, ordinary = threshold_messages()
+    real, ordinary = map(model_readings, threshold_messages())
     read = crisis_rules().reading
-    indirect = _rows(INDIRECT)
+    indirect = read_rows(INDIRECT)
     everything = list(labelled_messages())
     total: Counter[str] = Counter()
     yield "Indirect despair, one writer left out (model trained without the writer):"
@@ -136,7 +137,7 @@ def run() -> Iterator[str]:
     shipped = crisis_model()
     yield f"Held-out corpora (shipped model, threshold {shipped.threshold:.2f}):"
     for name in HELD_OUT_CORPORA:
-        yield from _lines(name, _counts(_rows(HELD_OUT / f"{name}.jsonl"), shipped))
+        yield from _lines(name, _counts(read_rows(HELD_OUT / f"{name}.jsonl"), shipped))
     chosen = choose_threshold(shipped, real, ordinary)
     yield (f"Threshold the rule chooses for the shipped corpora: {chosen:.2f} "
            f"(in use: {THRESHOLD:.2f})")

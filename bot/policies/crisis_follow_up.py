@@ -275,13 +275,13 @@ def answer_after_crisis(tracker: DialogueStateTracker) -> str | None:
     right_after = follows_right_after(tracker, CARE_ACTIONS, NOT_CARE_INTENTS)
     if right_after and _A_CHILD_SAID_IT.search(text) and not about_tutoring(tracker):
         return NEXT_STEPS
-    if right_after and tracker.latest_message.intent.get("name") == IMMIGRATION:
-        return IMMIGRATION_FEAR
     # run 33: "no tengo papeles, si llamo a la policia me deportan?" right after the
     # lines is itself read as a crisis ("si llamo a la policia"): the lines again,
     # her fear unanswered. The answer for it gives 911 and the lines too.
-    if (worries_about_immigration(text) and follows_right_after(
-            tracker, CARE_ACTIONS, NOT_CARE_INTENTS - {"crisis"})):
+    if ((tracker.latest_message.intent.get("name") == IMMIGRATION
+         or worries_about_immigration(text))
+            and follows_right_after(tracker, CARE_ACTIONS,
+                                    NOT_CARE_INTENTS - {"crisis"})):
         return IMMIGRATION_FEAR
     if says_nobody_is_in_danger(tracker):
         return NOT_IN_DANGER

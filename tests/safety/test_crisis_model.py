@@ -38,7 +38,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.bench.crisis import choose_threshold, threshold_messages
+from bot.bench.crisis import choose_threshold, model_readings, threshold_messages
 from bot.safety.crisis import crisis_category, crisis_model, is_crisis
 from bot.safety.crisis_model import THRESHOLD, train_crisis_model
 from tests.safety.corpora import rows
@@ -98,7 +98,7 @@ def test_the_threshold_is_the_one_its_rule_chooses():
 
     When the corpora change, the model's scores do: ``THRESHOLD`` follows them.
     """
-    real, ordinary = threshold_messages()
+    real, ordinary = map(model_readings, threshold_messages())
     assert choose_threshold(crisis_model(), real, ordinary) == THRESHOLD
 
 
